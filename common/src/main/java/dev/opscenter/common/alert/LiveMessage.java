@@ -1,0 +1,16 @@
+package dev.opscenter.common.alert;
+
+import io.micronaut.serde.annotation.Serdeable;
+
+/**
+ * LiveMessage is one message on the live socket: {@code {"type":"alert","id":"<feed id>","data":{…}}}.
+ *
+ * @param type what data holds ({@code alert}, later {@code notification}, …)
+ * @param id   the entry id in the catch-up feed; a reconnecting client sends the last one it saw as {@code since}
+ * @param data the payload
+ */
+@Serdeable
+public record LiveMessage<T>(String type, String id, T data) {
+    /** Type of a message carrying an {@link AlertMessage}. */
+    public static final String ALERT = "alert";
+}

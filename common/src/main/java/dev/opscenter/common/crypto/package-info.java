@@ -1,0 +1,2 @@
+/** Symmetric crypto for secrets at rest (AES-GCM) and HMAC primitives with constant-time comparison. */
+package dev.opscenter.common.crypto;

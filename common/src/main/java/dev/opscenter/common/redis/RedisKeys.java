@@ -1,0 +1,46 @@
+package dev.opscenter.common.redis;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+
+/**
+ * RedisKeys names every Redis key OpsCenter uses. All share one prefix so that several installations (or
+ * test runs) can share a Redis without seeing each other's work.
+ *
+ * @param prefix prefix of every key, {@code opscenter:} by default
+ */
+@ConfigurationProperties("opscenter.redis")
+public record RedisKeys(@Bindable(defaultValue = "opscenter:") String prefix) {
+
+    /** Consumer group that processes events. */
+    public static final String WORKERS_GROUP = "workers";
+    /** Field of an events-stream entry that carries the event id. */
+    public static final String EVENT_ID_FIELD = "id";
+    /** Field of a feed-stream entry that carries the live message JSON. */
+    public static final String MESSAGE_FIELD = "msg";
+
+    /** Stream of event ids waiting to be processed. */
+    public String events() {
+        return prefix + "events";
+    }
+
+    /** Sorted set of event ids waiting for a retry, scored by due time in epoch milliseconds. */
+    public String eventRetries() {
+        return prefix + "events:retry";
+    }
+
+    /** Pub/sub channel each live message is published on. */
+    public String liveChannel() {
+        return prefix + "alerts";
+    }
+
+    /** Capped stream of recent live messages, read by clients catching up after a reconnect. */
+    public String feed() {
+        return prefix + "feed";
+    }
+
+    /** Hash the worker writes its heartbeat into: consumer name → epoch millis of its last loop. */
+    public String workerHeartbeats() {
+        return prefix + "workers:heartbeat";
+    }
+}

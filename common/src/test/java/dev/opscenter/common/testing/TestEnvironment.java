@@ -1,0 +1,137 @@
+package dev.opscenter.common.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.PostgreSQLContainer;
+
+/**
+ * TestEnvironment gives one test class its own PostgreSQL schema and Redis key prefix on real servers.
+ *
+ * <p>Servers, in order: {@code OPSCENTER_TEST_DATABASE_URL} / {@code OPSCENTER_TEST_REDIS_URL} if set; else
+ * Testcontainers when a Docker engine answers; else the local services on 127.0.0.1 (database {@code test}).
+ */
+public final class TestEnvironment implements AutoCloseable {
+    private static final Servers SERVERS = Servers.resolve();
+
+    private final String schema;
+
+    private TestEnvironment(String schema) {
+        this.schema = schema;
+    }
+
+    /** Creates a fresh, empty schema. */
+    public static TestEnvironment create() {
+        String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
+        try (Connection c = connect(SERVERS.jdbcUrl()); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + schema);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create test schema on " + SERVERS.jdbcUrl(), e);
+        }
+        return new TestEnvironment(schema);
+    }
+
+    /** Properties that point a Micronaut service at this schema and key prefix. */
+    public Map<String, String> properties() {
+        Map<String, String> p = new HashMap<>();
+        p.put("datasources.default.url", jdbcUrl());
+        p.put("datasources.default.username", SERVERS.user());
+        p.put("datasources.default.password", SERVERS.password());
+        p.put("redis.uri", SERVERS.redisUri());
+        p.put("opscenter.redis.prefix", redisPrefix());
+        return p;
+    }
+
+    /** JDBC URL whose current schema is this environment's. */
+    public String jdbcUrl() {
+        String base = SERVERS.jdbcUrl();
+        return base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+
+    /** Opens a connection to this environment's schema (callers close it). */
+    public Connection connection() throws SQLException {
+        return connect(jdbcUrl());
+    }
+
+    public String schema() {
+        return schema;
+    }
+
+    public String user() {
+        return SERVERS.user();
+    }
+
+    public String password() {
+        return SERVERS.password();
+    }
+
+    /** {@code redis://host:port} of the Redis under test. */
+    public String redisUri() {
+        return SERVERS.redisUri();
+    }
+
+    /** Prefix of every Redis key this environment's services use. */
+    public String redisPrefix() {
+        return schema + ":";
+    }
+
+    /** Drops the schema and everything in it. */
+    @Override
+    public void close() {
+        try (Connection c = connect(SERVERS.jdbcUrl()); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot drop test schema " + schema, e);
+        }
+    }
+
+    private static Connection connect(String url) throws SQLException {
+        return DriverManager.getConnection(url, SERVERS.user(), SERVERS.password());
+    }
+
+    private record Servers(String jdbcUrl, String user, String password, String redisUri) {
+        static Servers resolve() {
+            String db = System.getenv("OPSCENTER_TEST_DATABASE_URL");
+            String redis = System.getenv("OPSCENTER_TEST_REDIS_URL");
+            String user = env("OPSCENTER_TEST_DATABASE_USER", "postgres");
+            String password = env("OPSCENTER_TEST_DATABASE_PASSWORD", "");
+            if (db == null && redis == null && dockerAnswers()) {
+                PostgreSQLContainer<?> pg = new PostgreSQLContainer<>("postgres:16-alpine");
+                pg.start();
+                GenericContainer<?> r = new GenericContainer<>("redis:7-alpine").withExposedPorts(6379);
+                r.start();
+                return new Servers(pg.getJdbcUrl(), pg.getUsername(), pg.getPassword(),
+                        "redis://" + r.getHost() + ":" + r.getMappedPort(6379));
+            }
+            return new Servers(
+                    db != null ? db : "jdbc:postgresql://127.0.0.1:5432/test",
+                    user, password,
+                    redis != null ? redis : "redis://127.0.0.1:6379");
+        }
+
+        private static boolean dockerAnswers() {
+            boolean socket = System.getenv("DOCKER_HOST") != null || Files.exists(Path.of("/var/run/docker.sock"));
+            if (!socket) {
+                return false;
+            }
+            try {
+                return org.testcontainers.DockerClientFactory.instance().isDockerAvailable();
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }
+
+        private static String env(String name, String fallback) {
+            String v = System.getenv(name);
+            return v == null ? fallback : v;
+        }
+    }
+}
