@@ -15,6 +15,7 @@ public final class AlertParsers {
     public AlertParsers() {
         GenericParser generic = new GenericParser();
         this.byKind = Map.of(
+                "github", new GitHubParser(),
                 "standard", new StandardParser(generic),
                 "generic", generic);
         this.fallback = generic;
