@@ -16,6 +16,7 @@ public final class AlertParsers {
         GenericParser generic = new GenericParser();
         this.byKind = Map.of(
                 "github", new GitHubParser(),
+                "stripe", new StripeParser(),
                 "standard", new StandardParser(generic),
                 "generic", generic);
         this.fallback = generic;
