@@ -2,6 +2,7 @@ package dev.opscenter.bench;
 
 import dev.opscenter.common.signature.GitHubSignature;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -10,6 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -61,20 +64,22 @@ public final class IngressLoad {
     }
 
     int run() throws Exception {
-        WebSocket socket;
-        try {
-            // The socket is open before the first POST so no alert of this run can be missed.
-            socket = http.newWebSocketBuilder()
-                    .connectTimeout(Duration.ofSeconds(5))
-                    .buildAsync(options.liveUri(), live)
-                    .get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            System.err.println("cannot open " + options.ws() + ": " + e);
-            return 2;
+        Optional<WebSocket> socket = Optional.empty();
+        if (options.liveUri().isPresent()) {
+            try {
+                // The socket is open before the first POST so no alert of this run can be missed.
+                socket = Optional.of(http.newWebSocketBuilder()
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .buildAsync(options.liveUri().get(), live)
+                        .get(10, TimeUnit.SECONDS));
+            } catch (Exception e) {
+                System.err.println("cannot open " + options.ws().get() + ": " + e);
+                return 2;
+            }
         }
         System.out.printf("target %s, live %s, concurrency %d, duration %ds, cap %d requests%n",
-                options.webhookUri(), options.ws(), options.concurrency(), options.duration().toSeconds(),
-                options.maxRequests());
+                options.webhookUri(), options.ws().map(URI::toString).orElse("none"), options.concurrency(),
+                options.duration().toSeconds(), options.maxRequests());
 
         List<Samples> ingress = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(options.concurrency());
@@ -93,9 +98,12 @@ public final class IngressLoad {
         long elapsed = System.nanoTime() - start;
         pool.shutdown();
 
-        int arrived = live.awaitAll(Set.copyOf(sentNanos.keySet()), System.nanoTime() + options.drain().toNanos());
-        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
-        report(elapsed, Samples.merge(ingress), arrived);
+        int arrived = 0;
+        if (socket.isPresent()) {
+            arrived = live.awaitAll(Set.copyOf(sentNanos.keySet()), System.nanoTime() + options.drain().toNanos());
+            socket.get().sendClose(WebSocket.NORMAL_CLOSURE, "done");
+        }
+        report(elapsed, Samples.merge(ingress), socket.isPresent() ? OptionalInt.of(arrived) : OptionalInt.empty());
         return 0;
     }
 
@@ -134,7 +142,7 @@ public final class IngressLoad {
         }
     }
 
-    private void report(long elapsedNanos, long[] ingressNanos, int arrived) {
+    private void report(long elapsedNanos, long[] ingressNanos, OptionalInt arrived) {
         int accepted = sentNanos.size();
         double seconds = elapsedNanos / 1e9;
         Samples endToEnd = new Samples();
@@ -148,8 +156,12 @@ public final class IngressLoad {
         System.out.printf("accepted   %d (%.1f/s)%n", accepted, accepted / seconds);
         System.out.printf("errors     %s%n", errors.isEmpty() ? "none" : new TreeMap<>(errors));
         System.out.printf("ingress    %s%n", Percentiles.of(ingressNanos).format());
+        if (arrived.isEmpty()) {
+            System.out.println("end-to-end not measured (--ws none)");
+            return;
+        }
         System.out.printf("end-to-end %s%n", Percentiles.of(endToEnd.toArray()).format());
         System.out.printf("alerts     %d of %d arrived on the socket within the %ds drain (other messages: %d)%n",
-                arrived, accepted, options.drain().toSeconds(), live.otherMessages());
+                arrived.getAsInt(), accepted, options.drain().toSeconds(), live.otherMessages());
     }
 }

@@ -8,16 +8,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * LoadOptions are the command-line settings of one load run.
  *
+ * @param ws          the live socket; empty ({@code --ws none}) measures ingress alone
  * @param maxRequests a hard cap on requests, so a mistyped duration cannot run away
  * @param drain       how long to wait after the last request for alerts still in flight
  */
 record LoadOptions(
         URI url,
-        URI ws,
+        Optional<URI> ws,
         String token,
         String source,
         String secret,
@@ -27,7 +29,7 @@ record LoadOptions(
         Duration drain) {
 
     static final String USAGE = """
-            usage: IngressLoad [--url http://127.0.0.1:8080] [--ws ws://127.0.0.1:8081/ws] [--token dev-admin-token]
+            usage: IngressLoad [--url http://127.0.0.1:8080] [--ws ws://127.0.0.1:8081/ws | none] [--token dev-admin-token]
                                [--source github] [--secret dev-github-secret] [--concurrency 8] [--seconds 10]
                                [--max-requests 100000] [--drain-seconds 15]
             Targets must be loopback addresses: this tool generates load and is not meant to be pointed at shared hosts.""";
@@ -43,7 +45,7 @@ record LoadOptions(
             throw new IllegalArgumentException("--max-requests must be positive");
         }
         requireLoopback(url);
-        requireLoopback(ws);
+        ws.ifPresent(LoadOptions::requireLoopback);
     }
 
     /** Parses {@code --name value} pairs; unknown names are errors so a typo is not silently ignored. */
@@ -70,7 +72,7 @@ record LoadOptions(
         }
         return new LoadOptions(
                 URI.create(stripTrailingSlash(given.get("url"))),
-                URI.create(given.get("ws")),
+                given.get("ws").equals("none") ? Optional.empty() : Optional.of(URI.create(given.get("ws"))),
                 given.get("token"),
                 given.get("source"),
                 given.get("secret"),
@@ -85,9 +87,9 @@ record LoadOptions(
     }
 
     /** The socket address with the admin token as the query the realtime service expects. */
-    URI liveUri() {
-        String separator = ws.getRawQuery() == null ? "?" : "&";
-        return URI.create(ws + separator + "token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+    Optional<URI> liveUri() {
+        return ws.map(uri -> URI.create(uri + (uri.getRawQuery() == null ? "?" : "&") + "token="
+                + URLEncoder.encode(token, StandardCharsets.UTF_8)));
     }
 
     private static String stripTrailingSlash(String url) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class LoadOptionsTest {
@@ -13,7 +14,7 @@ class LoadOptionsTest {
     void defaultsTargetTheLocalDevStack() {
         LoadOptions o = LoadOptions.parse(new String[0]);
         assertEquals(URI.create("http://127.0.0.1:8080/api/webhooks/github"), o.webhookUri());
-        assertEquals(URI.create("ws://127.0.0.1:8081/ws?token=dev-admin-token"), o.liveUri());
+        assertEquals(Optional.of(URI.create("ws://127.0.0.1:8081/ws?token=dev-admin-token")), o.liveUri());
         assertEquals(8, o.concurrency());
         assertEquals(Duration.ofSeconds(10), o.duration());
     }
@@ -24,7 +25,12 @@ class LoadOptionsTest {
             "--url", "http://localhost:9090/", "--concurrency", "4", "--seconds", "3", "--token", "a b"});
         assertEquals(URI.create("http://localhost:9090/api/webhooks/github"), o.webhookUri());
         assertEquals(4, o.concurrency());
-        assertEquals(URI.create("ws://127.0.0.1:8081/ws?token=a+b"), o.liveUri());
+        assertEquals(Optional.of(URI.create("ws://127.0.0.1:8081/ws?token=a+b")), o.liveUri());
+    }
+
+    @Test
+    void wsNoneMeasuresIngressAlone() {
+        assertEquals(Optional.empty(), LoadOptions.parse(new String[] {"--ws", "none"}).liveUri());
     }
 
     @Test
