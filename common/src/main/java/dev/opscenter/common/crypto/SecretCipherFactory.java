@@ -1,13 +1,12 @@
-package dev.opscenter.ingress.source;
+package dev.opscenter.common.crypto;
 
-import dev.opscenter.common.crypto.SecretCipher;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
-/** Builds the cipher for source secrets from {@code opscenter.secret-key} (env OPSCENTER_SECRET_KEY). */
+/** Builds the cipher for secrets at rest from {@code opscenter.secret-key} (env OPSCENTER_SECRET_KEY); created on first use. */
 @Factory
-final class SecretKeyConfig {
+final class SecretCipherFactory {
     @Singleton
     SecretCipher secretCipher(@Value("${opscenter.secret-key}") String key) {
         return SecretCipher.fromBase64Key(key);
