@@ -42,7 +42,7 @@ final class EntryHandler {
         }
         Outcome outcome = processor.process(eventId);
         if (outcome instanceof Outcome.RetryLater retry) {
-            retries.schedule(redis, eventId, retry.due());
+            retries.schedule(redis, keys.eventRetries(), eventId, retry.due());
         }
         redis.xack(keys.events(), RedisKeys.WORKERS_GROUP, entry.getId());
         meters.counter("opscenter.worker.events", "outcome", outcome.getClass().getSimpleName().toLowerCase()).increment();

@@ -10,17 +10,19 @@ import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * RetryQueue delays events between attempts: a sorted set scored by due time, moved back onto the events stream by
- * an atomic script once due, so any number of worker replicas can run the mover without double-enqueuing. If Redis
- * loses the set, the ingress sweeper still re-enqueues the event, a little later.
+ * RetryQueue delays work between attempts: per stream a sorted set scored by due time, moved back onto its stream by
+ * an atomic script once due, so any number of worker replicas can run the mover without double-enqueuing. It serves
+ * the events stream and the notifications stream. If Redis loses a set, the sweepers still find the work in
+ * PostgreSQL, a little later.
  */
 @Singleton
 @Requires(property = "opscenter.worker.enabled", notEquals = "false")
-final class RetryQueue {
+public final class RetryQueue {
     private static final Logger LOG = LoggerFactory.getLogger(RetryQueue.class);
     private static final String MOVE_DUE = """
             local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
@@ -31,33 +33,34 @@ final class RetryQueue {
             return #due""";
 
     private final SharedRedis redis;
-    private final RedisKeys keys;
     private final Clock clock;
     private final long streamMaxLength;
+    private final List<String[]> queues;
 
     RetryQueue(SharedRedis redis, RedisKeys keys, Clock clock,
                @Value("${opscenter.events.stream-max-length:200000}") long streamMaxLength) {
         this.redis = redis;
-        this.keys = keys;
         this.clock = clock;
         this.streamMaxLength = streamMaxLength;
+        this.queues = List.of(
+                new String[]{keys.eventRetries(), keys.events()},
+                new String[]{keys.notificationRetries(), keys.notifications()});
     }
 
-    void schedule(RedisCommands<String, String> commands, long eventId, Instant due) {
-        commands.zadd(keys.eventRetries(), due.toEpochMilli(), Long.toString(eventId));
+    /** Puts an id in the delay set that feeds the given stream's retries. */
+    public void schedule(RedisCommands<String, String> commands, String delaySet, long id, Instant due) {
+        commands.zadd(delaySet, due.toEpochMilli(), Long.toString(id));
     }
 
     @Scheduled(fixedDelay = "${opscenter.worker.retry-interval:1s}", initialDelay = "1s")
     void moveDue() {
-        try {
-            Long moved = redis.sync().eval(MOVE_DUE, ScriptOutputType.INTEGER,
-                    new String[]{keys.eventRetries(), keys.events()},
-                    Long.toString(clock.millis()), "100", Long.toString(streamMaxLength));
-            if (moved != null && moved > 0) {
-                LOG.debug("{} events due for retry re-enqueued", moved);
+        for (String[] queue : queues) {
+            try {
+                redis.sync().eval(MOVE_DUE, ScriptOutputType.INTEGER, queue,
+                        Long.toString(clock.millis()), "100", Long.toString(streamMaxLength));
+            } catch (RuntimeException e) {
+                LOG.warn("retries of {} not moved: {}", queue[1], e.toString());
             }
-        } catch (RuntimeException e) {
-            LOG.warn("retry queue not moved: {}", e.toString());
         }
     }
 }

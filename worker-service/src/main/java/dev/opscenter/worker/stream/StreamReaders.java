@@ -1,0 +1,172 @@
+package dev.opscenter.worker.stream;
+
+import io.lettuce.core.Consumer;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XAutoClaimArgs;
+import io.lettuce.core.XGroupCreateArgs;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.models.stream.ClaimedMessages;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * StreamReaders are one replica's consumers in a consumer group: one thread and one Redis connection each. They
+ * also claim entries that consumers which died read but never acknowledged (XAUTOCLAIM). On stop each reader
+ * finishes the entry in hand. The events stream and the notifications stream each get their own.
+ */
+public final class StreamReaders {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamReaders.class);
+
+    /** Handles one entry; acknowledges it when its outcome is durable, throws to leave it for a later claim. */
+    @FunctionalInterface
+    public interface EntryHandler {
+        void handle(RedisCommands<String, String> redis, StreamMessage<String, String> entry);
+    }
+
+    /** What to read and how. */
+    public record Spec(String stream, String group, int concurrency, int batchSize, Duration block, Duration claimIdle,
+                       String heartbeatKey) {
+    }
+
+    private final RedisClient client;
+    private final Spec spec;
+    private final EntryHandler handler;
+    private final Clock clock;
+    private final String instance;
+    private final List<Thread> threads = new ArrayList<>();
+    private final CountDownLatch stopping = new CountDownLatch(1);
+    private volatile boolean running;
+
+    public StreamReaders(RedisClient client, Spec spec, EntryHandler handler, Clock clock) {
+        this.client = client;
+        this.spec = spec;
+        this.handler = handler;
+        this.clock = clock;
+        this.instance = hostName() + "-" + UUID.randomUUID().toString().substring(0, 6);
+    }
+
+    /** Starts the reader threads. */
+    public void start(String threadPrefix) {
+        running = true;
+        for (int i = 0; i < spec.concurrency(); i++) {
+            String consumer = instance + "-" + i;
+            Thread thread = new Thread(() -> read(consumer), threadPrefix + "-" + i);
+            thread.start();
+            threads.add(thread);
+        }
+        LOG.info("{} consumers reading {} as group {}", spec.concurrency(), spec.stream(), spec.group());
+    }
+
+    /** Stops reading; waits for the entries in hand. */
+    public void stop() throws InterruptedException {
+        running = false;
+        stopping.countDown();
+        for (Thread thread : threads) {
+            thread.join(spec.block().plusSeconds(20).toMillis());
+        }
+    }
+
+    /** Takes over entries another (dead) consumer read but never acknowledged; call it periodically. */
+    public void claimAbandoned(RedisCommands<String, String> redis) {
+        if (!running) {
+            return;
+        }
+        String consumer = instance + "-claimer";
+        try {
+            String cursor = "0-0";
+            do {
+                ClaimedMessages<String, String> claimed = redis.xautoclaim(spec.stream(), XAutoClaimArgs.Builder
+                        .xautoclaim(Consumer.from(spec.group(), consumer), spec.claimIdle(), cursor).count(50));
+                for (StreamMessage<String, String> entry : claimed.getMessages()) {
+                    LOG.info("claimed abandoned entry {} of {} ({})", entry.getId(), spec.stream(), entry.getBody());
+                    handler.handle(redis, entry);
+                }
+                cursor = claimed.getId();
+            } while (running && !"0-0".equals(cursor));
+        } catch (RuntimeException e) {
+            LOG.warn("claiming abandoned entries of {} failed: {}", spec.stream(), e.toString());
+        }
+    }
+
+    private void read(String consumer) {
+        StatefulRedisConnection<String, String> connection = null;
+        boolean groupReady = false;
+        while (running) {
+            try {
+                if (connection == null) {
+                    connection = client.connect();
+                }
+                RedisCommands<String, String> redis = connection.sync();
+                if (!groupReady) {
+                    ensureGroup(redis);
+                    groupReady = true;
+                }
+                List<StreamMessage<String, String>> batch = redis.xreadgroup(Consumer.from(spec.group(), consumer),
+                        XReadArgs.Builder.block(spec.block()).count(spec.batchSize()),
+                        XReadArgs.StreamOffset.lastConsumed(spec.stream()));
+                if (spec.heartbeatKey() != null) {
+                    redis.hset(spec.heartbeatKey(), consumer, Long.toString(clock.millis()));
+                }
+                for (StreamMessage<String, String> entry : batch) {
+                    handler.handle(redis, entry);
+                }
+            } catch (RuntimeException e) {
+                if (String.valueOf(e.getMessage()).contains("NOGROUP")) {
+                    groupReady = false; // the stream or group was deleted (Redis flushed): recreate it
+                }
+                LOG.warn("consumer {} paused: {}", consumer, e.toString());
+                pause(Duration.ofSeconds(1));
+            }
+        }
+        if (connection != null) {
+            if (spec.heartbeatKey() != null) {
+                try {
+                    connection.sync().hdel(spec.heartbeatKey(), consumer);
+                } catch (RuntimeException e) {
+                    LOG.debug("heartbeat not removed: {}", e.toString());
+                }
+            }
+            connection.close();
+        }
+    }
+
+    private void ensureGroup(RedisCommands<String, String> redis) {
+        try {
+            // from the start of the stream: entries added before any consumer existed are handled too
+            redis.xgroupCreate(XReadArgs.StreamOffset.from(spec.stream(), "0"), spec.group(), XGroupCreateArgs.Builder.mkstream());
+        } catch (RedisCommandExecutionException e) {
+            if (!String.valueOf(e.getMessage()).startsWith("BUSYGROUP")) {
+                throw e;
+            }
+        }
+    }
+
+    private void pause(Duration duration) {
+        try {
+            stopping.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "worker";
+        }
+    }
+}
