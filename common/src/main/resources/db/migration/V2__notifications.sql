@@ -143,6 +143,13 @@ CREATE TABLE notification_fanouts (
     event_id       BIGINT      NOT NULL REFERENCES webhook_events (id),
     rule_id        BIGINT      NOT NULL REFERENCES notification_rules (id),
     group_id       BIGINT      NOT NULL REFERENCES recipient_groups (id),
+    alert_id       BIGINT REFERENCES alerts (id),
+    channel_id     BIGINT      NOT NULL REFERENCES channels (id),
+    channel_type   TEXT        NOT NULL,
+    -- rendered once for the whole group
+    subject        TEXT,
+    body           TEXT        NOT NULL,
+    suppressed_count INT       NOT NULL DEFAULT 0,
     total          INT         NOT NULL,
     created        INT         NOT NULL DEFAULT 0,
     -- last recipient handled: chunks resume after it

@@ -50,7 +50,7 @@ public final class AlertPublisher {
     }
 
     private String message(String id, String title) {
-        AlertMessage alert = new AlertMessage(sequence.get(), 1, 1, "github", "GitHub", "push", title, title + " happened",
+        AlertMessage alert = new AlertMessage(sequence.get(), 1, 1L, null, "github", "GitHub", "push", title, title + " happened",
                 "warning", Map.of(), false, Instant.parse("2024-05-01T10:00:00Z"));
         try {
             return json.writeValueAsString(new LiveMessage<>(LiveMessage.ALERT, id, alert));

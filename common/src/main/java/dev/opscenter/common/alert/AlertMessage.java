@@ -7,13 +7,17 @@ import java.util.Map;
 /**
  * AlertMessage is an alert as the dashboard sees it, in the REST API and on the live socket.
  *
- * @param severity one of {@code info}, {@code warning}, {@code error}, {@code critical}
+ * @param sourceId      the webhook source it came from, or null for a triggered event
+ * @param eventSourceId the event source of a triggered event, or null for a webhook
+ * @param source        slug of the webhook source, or name of the event source
+ * @param severity      one of {@code info}, {@code warning}, {@code error}, {@code critical}
  */
 @Serdeable
 public record AlertMessage(
         long id,
         long eventId,
-        long sourceId,
+        Long sourceId,
+        Long eventSourceId,
         String source,
         String sourceName,
         String eventType,

@@ -16,9 +16,12 @@ import java.util.Optional;
 @Singleton
 final class AlertRepository {
     private static final String SELECT = """
-            SELECT a.id, a.event_id, a.source_id, s.slug, s.name, a.event_type, a.title, a.message, a.severity,
+            SELECT a.id, a.event_id, a.source_id, a.event_source_id, COALESCE(s.slug, es.name) AS slug,
+                   COALESCE(s.name, es.name) AS name, a.event_type, a.title, a.message, a.severity,
                    a.metadata::text AS metadata, a.is_read, a.created_at
-              FROM alerts a JOIN webhook_sources s ON s.id = a.source_id
+              FROM alerts a
+              LEFT JOIN webhook_sources s ON s.id = a.source_id
+              LEFT JOIN event_sources es ON es.id = a.event_source_id
             """;
 
     private final Database db;
@@ -56,7 +59,8 @@ final class AlertRepository {
     }
 
     private AlertMessage map(ResultSet r) throws SQLException {
-        return new AlertMessage(r.getLong("id"), r.getLong("event_id"), r.getLong("source_id"), r.getString("slug"),
+        return new AlertMessage(r.getLong("id"), r.getLong("event_id"), Columns.nullableLong(r, "source_id"),
+                Columns.nullableLong(r, "event_source_id"), r.getString("slug"),
                 r.getString("name"), r.getString("event_type"), r.getString("title"), r.getString("message"),
                 r.getString("severity"), Json.readMap(json, r.getString("metadata")), r.getBoolean("is_read"),
                 Columns.instant(r, "created_at"));

@@ -48,12 +48,20 @@ class EventStore {
 
     Optional<StoredEvent> load(long eventId) {
         return db.one("""
-                SELECT e.id, e.source_id, s.kind, s.slug, s.name, e.event_type, e.payload::text AS payload, e.raw_body,
-                       e.headers::text AS headers
-                  FROM webhook_events e JOIN webhook_sources s ON s.id = e.source_id
-                 WHERE e.id = ?""", s -> s.setLong(1, eventId), r -> new StoredEvent(r.getLong("id"), r.getLong("source_id"),
-                r.getString("kind"), r.getString("slug"), r.getString("name"), r.getString("event_type"),
-                r.getString("payload"), r.getBytes("raw_body"), r.getString("headers")));
+                SELECT e.id, e.source_id, e.event_source_id, COALESCE(s.kind, ?) AS kind, COALESCE(s.slug, es.name) AS slug,
+                       COALESCE(s.name, es.name) AS name, e.event_type, e.delivery_id, e.received_at,
+                       e.payload::text AS payload, e.raw_body, e.headers::text AS headers,
+                       COALESCE(es.raises_alert, false) AS raises_alert, es.alert_severity
+                  FROM webhook_events e
+                  LEFT JOIN webhook_sources s ON s.id = e.source_id
+                  LEFT JOIN event_sources es ON es.id = e.event_source_id
+                 WHERE e.id = ?""", s -> {
+            s.setString(1, StoredEvent.TRIGGERED);
+            s.setLong(2, eventId);
+        }, r -> new StoredEvent(r.getLong("id"), Columns.nullableLong(r, "source_id"), Columns.nullableLong(r, "event_source_id"),
+                r.getString("kind"), r.getString("slug"), r.getString("name"), r.getString("event_type"), r.getString("delivery_id"),
+                Columns.instant(r, "received_at"), r.getString("payload"), r.getBytes("raw_body"), r.getString("headers"),
+                r.getBoolean("raises_alert"), r.getString("alert_severity")));
     }
 
     /** A newly stored alert. */
@@ -61,30 +69,38 @@ class EventStore {
     }
 
     /**
-     * Stores the event's alert unless it has one, and marks the event processed, in one transaction. Empty when an
-     * earlier delivery already stored the alert.
+     * Finishes the event in one transaction: stores its alert unless it has one (when it raises one at all), marks it
+     * processed, and lets {@code within} add work that must commit with them (notification rows). Empty alert when
+     * the event raises none or an earlier delivery already stored it.
      */
-    Optional<NewAlert> complete(StoredEvent event, ParsedAlert alert) {
+    <T> Completion<T> complete(StoredEvent event, ParsedAlert alert, java.util.function.Function<Optional<NewAlert>, T> within) {
         return tx.executeWrite(status -> {
-            Optional<NewAlert> created = db.one("""
-                    INSERT INTO alerts (event_id, source_id, event_type, title, message, severity, metadata)
-                    VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb))
+            Optional<NewAlert> created = alert == null ? Optional.empty() : db.one("""
+                    INSERT INTO alerts (event_id, source_id, event_source_id, event_type, title, message, severity, metadata)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb))
                     ON CONFLICT (event_id) DO NOTHING
                     RETURNING id, created_at""", s -> {
                 s.setLong(1, event.id());
-                s.setLong(2, event.sourceId());
-                s.setString(3, event.eventType());
-                s.setString(4, alert.title());
-                s.setString(5, alert.message());
-                s.setString(6, alert.severity().wire());
-                s.setString(7, Json.write(json, alert.metadata()));
+                Columns.setLong(s, 2, event.sourceId());
+                Columns.setLong(s, 3, event.eventSourceId());
+                s.setString(4, event.eventType());
+                s.setString(5, alert.title());
+                s.setString(6, alert.message());
+                s.setString(7, alert.severity().wire());
+                s.setString(8, Json.write(json, alert.metadata()));
             }, r -> new NewAlert(r.getLong("id"), Columns.instant(r, "created_at")));
-            db.update("""
+            int finished = db.update("""
                     UPDATE webhook_events
                        SET status = 'processed', processed_at = COALESCE(processed_at, now()), error = NULL, next_sweep_at = NULL
                      WHERE id = ? AND status = 'processing'""", s -> s.setLong(1, event.id()));
-            return created;
+            // only the delivery that finished the event plans its follow-up work, so a duplicate adds nothing
+            T extra = finished == 1 ? within.apply(created) : null;
+            return new Completion<>(created, extra);
         });
+    }
+
+    /** What completing an event produced. */
+    record Completion<T>(Optional<NewAlert> alert, T extra) {
     }
 
     long existingAlertId(long eventId) {
