@@ -1,0 +1,46 @@
+package dev.opscenter.ingress.api;
+
+import dev.opscenter.common.problem.Problem;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+/**
+ * Guards the admin API with {@code Authorization: Bearer <admin token>}. Webhook receiving authenticates by
+ * signature instead, and the UI config is public because the page needs it before sign-in.
+ */
+@ServerFilter("/api/**")
+final class AdminTokenFilter {
+    private final byte[] token;
+
+    AdminTokenFilter(@Value("${opscenter.admin-token}") String token) {
+        this.token = token.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @RequestFilter
+    @Nullable
+    HttpResponse<Problem> authenticate(HttpRequest<?> request) {
+        String path = request.getPath();
+        if (path.startsWith("/api/webhooks/") || path.equals("/api/ui-config")) {
+            return null;
+        }
+        String header = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
+        if (header != null && header.startsWith("Bearer ")
+                && MessageDigest.isEqual(token, header.substring(7).trim().getBytes(StandardCharsets.UTF_8))) {
+            return null;
+        }
+        Problem problem = new Problem("about:blank", "Unauthorized", 401,
+                "send Authorization: Bearer <admin token>", path, null);
+        return HttpResponse.<Problem>status(HttpStatus.UNAUTHORIZED)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .contentType(Problem.MEDIA_TYPE)
+                .body(problem);
+    }
+}

@@ -1,0 +1,79 @@
+package dev.opscenter.ingress.event;
+
+import dev.opscenter.common.problem.ProblemException;
+import dev.opscenter.ingress.api.Page;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Admin API over stored events: list with filters, detail with payload and headers, replay. */
+@Controller("/api/events")
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class EventController {
+    private static final Logger LOG = LoggerFactory.getLogger(EventController.class);
+    private static final Set<String> STATUSES = Set.of("pending", "processing", "processed", "failed");
+
+    private final EventRepository events;
+    private final EventQueue queue;
+    private final Duration sweepAge;
+
+    EventController(EventRepository events, EventQueue queue, @Value("${opscenter.sweeper.pending-age:30s}") Duration sweepAge) {
+        this.events = events;
+        this.queue = queue;
+        this.sweepAge = sweepAge;
+    }
+
+    @Get
+    Page<EventSummary> list(@Nullable @QueryValue String source, @Nullable @QueryValue String status,
+                            @Nullable @QueryValue String type, @Nullable @QueryValue Long before,
+                            @Nullable @QueryValue Integer limit) {
+        if (status != null && !STATUSES.contains(status)) {
+            throw ProblemException.invalid("status", "one of pending, processing, processed, failed");
+        }
+        int size = Page.size(limit);
+        List<EventSummary> items = events.list(source, status, type, before, size);
+        return Page.of(items, size, EventSummary::id);
+    }
+
+    @Get("/{id}")
+    EventDetail get(long id) {
+        return events.find(id).orElseThrow(() -> ProblemException.notFound("event " + id));
+    }
+
+    /**
+     * Sends a failed (or stuck) event through the worker again. A processed event already has its alert, so replaying
+     * it would change nothing: 409.
+     */
+    @Post("/{id}/replay")
+    HttpResponse<Map<String, Object>> replay(long id) {
+        String before = requeue(id);
+        try {
+            queue.enqueue(id);
+        } catch (RuntimeException e) {
+            LOG.warn("event {} requeued in the database but not on the stream ({}); the sweeper will enqueue it", id, e.toString());
+        }
+        return HttpResponse.accepted().body(Map.<String, Object>of("id", id, "status", "pending", "previousStatus", before));
+    }
+
+    private String requeue(long id) {
+        String before = events.requeue(id, sweepAge).orElseThrow(() -> ProblemException.notFound("event " + id));
+        if (before.equals("processed")) {
+            throw new ProblemException(HttpStatus.CONFLICT, "Already processed",
+                    "event " + id + " was processed and has its alert; only failed or unfinished events are replayed");
+        }
+        return before;
+    }
+}

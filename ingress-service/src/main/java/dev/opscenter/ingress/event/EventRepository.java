@@ -1,0 +1,105 @@
+package dev.opscenter.ingress.event;
+
+import dev.opscenter.common.sql.Columns;
+import dev.opscenter.common.sql.Database;
+import dev.opscenter.common.sql.Json;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import io.micronaut.transaction.TransactionOperations;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** EventRepository answers the admin API's questions about stored events. */
+@Singleton
+final class EventRepository {
+    private static final String SUMMARY = """
+            e.id, e.source_id, s.slug, e.event_type, e.delivery_id, e.status, e.attempts, e.error, e.received_at,
+            e.processed_at, (EXTRACT(EPOCH FROM (e.processed_at - e.received_at)) * 1000)::bigint AS processing_ms""";
+
+    private final Database db;
+    private final JsonMapper json;
+    private final TransactionOperations<Connection> tx;
+
+    EventRepository(Database db, JsonMapper json, TransactionOperations<Connection> tx) {
+        this.db = db;
+        this.json = json;
+        this.tx = tx;
+    }
+
+    /** Newest first, keyset-paged by id. */
+    List<EventSummary> list(@Nullable String source, @Nullable String status, @Nullable String type, @Nullable Long before, int limit) {
+        return db.list("SELECT " + SUMMARY + """
+                 FROM webhook_events e JOIN webhook_sources s ON s.id = e.source_id
+                WHERE (CAST(? AS text) IS NULL OR s.slug = ?)
+                  AND (CAST(? AS text) IS NULL OR e.status = ?)
+                  AND (CAST(? AS text) IS NULL OR e.event_type = ?)
+                  AND (CAST(? AS bigint) IS NULL OR e.id < ?)
+                ORDER BY e.id DESC
+                LIMIT ?""", s -> {
+            s.setString(1, source);
+            s.setString(2, source);
+            s.setString(3, status);
+            s.setString(4, status);
+            s.setString(5, type);
+            s.setString(6, type);
+            Columns.setLong(s, 7, before);
+            Columns.setLong(s, 8, before);
+            s.setInt(9, limit);
+        }, this::summary);
+    }
+
+    Optional<EventDetail> find(long id) {
+        return db.one("""
+                SELECT e.id, e.source_id, s.slug, e.event_type, e.delivery_id, e.status, e.attempts, e.error, e.received_at,
+                       e.processing_started_at, e.processed_at,
+                       (EXTRACT(EPOCH FROM (e.processed_at - e.received_at)) * 1000)::bigint AS processing_ms,
+                       e.payload::text AS payload, e.raw_body, e.headers::text AS headers, e.signature, e.client_ip,
+                       e.content_type, a.id AS alert_id
+                  FROM webhook_events e
+                  JOIN webhook_sources s ON s.id = e.source_id
+                  LEFT JOIN alerts a ON a.event_id = e.id
+                 WHERE e.id = ?""", s -> s.setLong(1, id), r -> {
+            String payload = r.getString("payload");
+            return new EventDetail(r.getLong("id"), r.getLong("source_id"), r.getString("slug"), r.getString("event_type"),
+                    r.getString("delivery_id"), r.getString("status"), r.getInt("attempts"), r.getString("error"),
+                    Columns.instant(r, "received_at"), Columns.instant(r, "processing_started_at"), Columns.instant(r, "processed_at"),
+                    Columns.nullableLong(r, "processing_ms"), Json.read(json, payload),
+                    payload == null ? new String(r.getBytes("raw_body"), StandardCharsets.UTF_8) : null,
+                    Json.readMap(json, r.getString("headers")), r.getString("signature"), r.getString("client_ip"),
+                    r.getString("content_type"), Columns.nullableLong(r, "alert_id"));
+        });
+    }
+
+    /** Puts a failed or unfinished event back to pending; empty if it does not exist, else its status before. */
+    Optional<String> requeue(long id, Duration sweepAge) {
+        return tx.executeWrite(status -> requeueLocked(id, sweepAge));
+    }
+
+    private Optional<String> requeueLocked(long id, Duration sweepAge) {
+        Optional<String> status = db.one("SELECT status FROM webhook_events WHERE id = ? FOR UPDATE", s -> s.setLong(1, id), r -> r.getString(1));
+        if (status.isEmpty() || status.get().equals("processed")) {
+            return status;
+        }
+        db.update("""
+                UPDATE webhook_events
+                   SET status = 'pending', attempts = 0, error = NULL, sweeps = 0,
+                       next_sweep_at = now() + make_interval(secs => ?)
+                 WHERE id = ?""", s -> {
+            s.setDouble(1, sweepAge.toMillis() / 1000.0);
+            s.setLong(2, id);
+        });
+        return status;
+    }
+
+    private EventSummary summary(ResultSet r) throws SQLException {
+        return new EventSummary(r.getLong("id"), r.getLong("source_id"), r.getString("slug"), r.getString("event_type"),
+                r.getString("delivery_id"), r.getString("status"), r.getInt("attempts"), r.getString("error"),
+                Columns.instant(r, "received_at"), Columns.instant(r, "processed_at"), Columns.nullableLong(r, "processing_ms"));
+    }
+}

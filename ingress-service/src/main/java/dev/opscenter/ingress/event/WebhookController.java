@@ -1,0 +1,112 @@
+package dev.opscenter.ingress.event;
+
+import dev.opscenter.common.problem.ProblemException;
+import dev.opscenter.common.signature.Headers;
+import dev.opscenter.common.signature.Verification;
+import dev.opscenter.common.sql.Json;
+import dev.opscenter.ingress.source.Source;
+import dev.opscenter.ingress.source.SourceRepository;
+import dev.opscenter.ingress.verify.EventIdentity;
+import dev.opscenter.ingress.verify.SignatureVerifier;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.server.util.HttpClientAddressResolver;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Receives provider webhooks at {@code POST /api/webhooks/{slug}}: find the source, verify the signature over the raw
+ * bytes, store the event, enqueue it, answer 202. Every refusal is a problem response and stores nothing.
+ * (The body size limit is enforced by the server before this runs: 413.)
+ */
+@Controller("/api/webhooks")
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class WebhookController {
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookController.class);
+    private static final Set<String> REDACTED = Set.of("authorization", "cookie", "proxy-authorization");
+
+    private final SourceRepository sources;
+    private final SignatureVerifier verifier;
+    private final EventRecorder recorder;
+    private final EventQueue queue;
+    private final JsonMapper json;
+    private final HttpClientAddressResolver addresses;
+
+    WebhookController(SourceRepository sources, SignatureVerifier verifier, EventRecorder recorder, EventQueue queue,
+                      JsonMapper json, HttpClientAddressResolver addresses) {
+        this.sources = sources;
+        this.verifier = verifier;
+        this.recorder = recorder;
+        this.queue = queue;
+        this.json = json;
+        this.addresses = addresses;
+    }
+
+    @Post(uri = "/{slug}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    HttpResponse<Map<String, Object>> receive(String slug, HttpRequest<?> request, @Nullable @Body byte[] body) {
+        byte[] raw = body == null ? new byte[0] : body;
+        Source source = sources.findBySlug(slug)
+                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "Unknown source", "no webhook source '" + slug + "'"));
+        if (!source.active()) {
+            throw new ProblemException(HttpStatus.FORBIDDEN, "Source disabled", "webhook source '" + slug + "' is disabled");
+        }
+        Headers headers = name -> request.getHeaders().getFirst(name);
+        if (verifier.verify(source, raw, headers) instanceof Verification.Rejected rejected) {
+            LOG.info("rejected webhook for '{}': {} ({})", slug, rejected.reason(), rejected.detail());
+            throw new ProblemException(HttpStatus.UNAUTHORIZED, "Invalid signature", rejected.detail());
+        }
+        JsonNode payload = "raw".equals(source.setting("format", "json")) ? null : parse(raw);
+        EventIdentity identity = EventIdentity.of(source, headers, payload);
+        Recorded recorded = recorder.record(new IncomingWebhook(source.id(), identity.type(), identity.deliveryId(), raw,
+                payload == null ? null : new String(raw, StandardCharsets.UTF_8),
+                request.getContentType().map(MediaType::toString).orElse(null),
+                headersJson(request), headers.first(SignatureVerifier.signatureHeader(source)).orElse(null),
+                addresses.resolve(request)));
+        if (recorded instanceof Recorded.Duplicate duplicate) {
+            return HttpResponse.ok(Map.<String, Object>of("id", duplicate.id(), "duplicate", true));
+        }
+        try {
+            queue.enqueue(recorded.id());
+        } catch (RuntimeException e) {
+            // committed already: the sweeper enqueues it once Redis is back
+            LOG.warn("event {} stored but not enqueued ({}); the sweeper will retry", recorded.id(), e.toString());
+        }
+        return HttpResponse.accepted().body(Map.<String, Object>of("id", recorded.id(), "status", "accepted"));
+    }
+
+    private JsonNode parse(byte[] raw) {
+        if (raw.length == 0) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "Invalid JSON", "the body is empty; this source sends JSON");
+        }
+        try {
+            return json.readValue(raw, JsonNode.class);
+        } catch (IOException | RuntimeException e) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "Invalid JSON", "the body is not valid JSON");
+        }
+    }
+
+    private String headersJson(HttpRequest<?> request) {
+        Map<String, String> out = new TreeMap<>();
+        request.getHeaders().forEach((name, values) -> {
+            String key = name.toLowerCase(Locale.ROOT);
+            out.put(key, REDACTED.contains(key) ? "[redacted]" : String.join(", ", values));
+        });
+        return Json.write(json, out);
+    }
+}

@@ -1,0 +1,72 @@
+package dev.opscenter.ingress.source;
+
+import dev.opscenter.common.problem.ProblemException;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.util.List;
+import java.util.Map;
+
+/** Admin CRUD of webhook sources under /api/sources. The secret is accepted on write and never returned. */
+@Controller("/api/sources")
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class SourceController {
+    private final SourceRepository sources;
+
+    SourceController(SourceRepository sources) {
+        this.sources = sources;
+    }
+
+    @Get
+    Map<String, List<SourceView>> list() {
+        return Map.of("items", sources.list().stream().map(SourceView::of).toList());
+    }
+
+    @Get("/{id}")
+    SourceView get(long id) {
+        return sources.findById(id).map(SourceView::of).orElseThrow(() -> ProblemException.notFound("source " + id));
+    }
+
+    @Post
+    HttpResponse<SourceView> create(@Body SourceInput in) {
+        SourceKind kind = SourceRules.kind(in.kind());
+        String slug = SourceRules.slug(in.slug());
+        Source created = sources.insert(SourceRules.name(in.name()), slug, kind, SourceRules.secret(kind, in.secret()),
+                        SourceRules.settings(kind, in.settings()), in.active() == null || in.active())
+                .orElseThrow(() -> new ProblemException(HttpStatus.CONFLICT, "Slug taken", "a source with slug '" + slug + "' exists"));
+        return HttpResponse.created(SourceView.of(created));
+    }
+
+    @Put("/{id}")
+    SourceView update(long id, @Body SourceInput in) {
+        Source current = sources.findById(id).orElseThrow(() -> ProblemException.notFound("source " + id));
+        if (in.slug() != null && !in.slug().equals(current.slug())) {
+            throw ProblemException.invalid("slug", "cannot change: providers are configured with the URL");
+        }
+        if (in.kind() != null && SourceRules.kind(in.kind()) != current.kind()) {
+            throw ProblemException.invalid("kind", "cannot change: create a new source instead");
+        }
+        String name = in.name() == null ? current.name() : SourceRules.name(in.name());
+        String secret = in.secret() == null ? null : SourceRules.secret(current.kind(), in.secret());
+        Map<String, Object> settings = in.settings() == null ? current.settings() : SourceRules.settings(current.kind(), in.settings());
+        boolean active = in.active() == null ? current.active() : in.active();
+        return sources.update(id, name, secret, settings, active).map(SourceView::of)
+                .orElseThrow(() -> ProblemException.notFound("source " + id));
+    }
+
+    /** Soft delete: the source stops accepting webhooks, its events and alerts stay for audit. */
+    @Delete("/{id}")
+    HttpResponse<Void> delete(long id) {
+        if (!sources.softDelete(id)) {
+            throw ProblemException.notFound("source " + id);
+        }
+        return HttpResponse.noContent();
+    }
+}

@@ -1,0 +1,112 @@
+package dev.opscenter.worker.alert;
+
+import dev.opscenter.common.alert.AlertMessage;
+import dev.opscenter.worker.parse.AlertParsers;
+import dev.opscenter.worker.parse.InboundEvent;
+import dev.opscenter.worker.parse.ParsedAlert;
+import dev.opscenter.worker.stream.WorkerSettings;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * EventProcessor turns one event id from the stream into its alert, at least once and effectively once: the claim
+ * counts attempts, the alert insert is keyed by event id, and only the delivery that created the alert publishes it.
+ * Broken infrastructure (PostgreSQL down) throws and leaves the stream entry unacknowledged for a later claim; a
+ * payload that cannot be turned into an alert is retried with backoff, then parked as failed.
+ */
+@Singleton
+public final class EventProcessor {
+    private static final Logger LOG = LoggerFactory.getLogger(EventProcessor.class);
+
+    private final EventStore store;
+    private final AlertParsers parsers;
+    private final AlertPublisher publisher;
+    private final JsonMapper json;
+    private final WorkerSettings settings;
+    private final Clock clock;
+    private final Backoff backoff;
+
+    EventProcessor(EventStore store, AlertParsers parsers, AlertPublisher publisher, JsonMapper json,
+                   WorkerSettings settings, Clock clock) {
+        this.store = store;
+        this.parsers = parsers;
+        this.publisher = publisher;
+        this.json = json;
+        this.settings = settings;
+        this.clock = clock;
+        this.backoff = new Backoff(settings.retryBase(), () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    /** Processes the event; returns what happened. */
+    public Outcome process(long eventId) {
+        Optional<Integer> claimed = store.claim(eventId, settings.processingTimeout());
+        if (claimed.isEmpty()) {
+            return new Outcome.Skipped(eventId, "finished already or unknown");
+        }
+        int attempt = claimed.get();
+        if (attempt > settings.maxAttempts()) {
+            // earlier attempts never reported back: the worker died on this event each time
+            String error = "gave up after " + settings.maxAttempts() + " attempts that did not finish";
+            store.fail(eventId, error);
+            return new Outcome.Failed(eventId, attempt - 1, error);
+        }
+        StoredEvent event = store.load(eventId).orElseThrow();
+        ParsedAlert parsed;
+        try {
+            parsed = parsers.parse(inbound(event));
+        } catch (RuntimeException e) {
+            return failed(event, attempt, e);
+        }
+        Optional<EventStore.NewAlert> created = store.complete(event, parsed);
+        if (created.isEmpty()) {
+            return new Outcome.Processed(eventId, store.existingAlertId(eventId), false);
+        }
+        AlertMessage alert = new AlertMessage(created.get().id(), event.id(), event.sourceId(), event.source(), event.sourceName(),
+                event.eventType(), parsed.title(), parsed.message(), parsed.severity().wire(), parsed.metadata(), false,
+                created.get().createdAt());
+        try {
+            publisher.publish(alert);
+        } catch (RuntimeException e) {
+            // the alert is committed and listed by the API; only its live push is lost
+            LOG.warn("alert {} stored but not published live: {}", alert.id(), e.toString());
+        }
+        return new Outcome.Processed(eventId, alert.id(), true);
+    }
+
+    private Outcome failed(StoredEvent event, int attempt, RuntimeException e) {
+        String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+        if (attempt >= settings.maxAttempts()) {
+            LOG.warn("event {} failed for good after {} attempts: {}", event.id(), attempt, error);
+            store.fail(event.id(), error);
+            return new Outcome.Failed(event.id(), attempt, error);
+        }
+        Instant due = clock.instant().plus(backoff.after(attempt));
+        store.retryLater(event.id(), error, due, settings.sweepGrace());
+        LOG.info("event {} attempt {} failed ({}); retrying at {}", event.id(), attempt, error, due);
+        return new Outcome.RetryLater(event.id(), attempt, due, error);
+    }
+
+    private InboundEvent inbound(StoredEvent e) {
+        JsonNode payload = null;
+        if (e.payloadJson() != null) {
+            try {
+                payload = json.readValue(e.payloadJson(), JsonNode.class);
+            } catch (IOException ex) {
+                throw new IllegalStateException("stored payload is not JSON", ex);
+            }
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, String> headers = dev.opscenter.common.sql.Json.readMap(json, e.headersJson()).entrySet().stream()
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, x -> String.valueOf(x.getValue())));
+        return new InboundEvent(e.id(), e.kind(), e.source(), e.sourceName(), e.eventType(), payload, e.rawBody(), headers);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.opscenter.worker.alert;
+
+import dev.opscenter.common.sql.Columns;
+import dev.opscenter.common.sql.Database;
+import dev.opscenter.common.sql.Json;
+import dev.opscenter.worker.parse.ParsedAlert;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/** EventStore holds the SQL of processing: claiming an event, storing its alert once, and recording failures. */
+@Singleton
+class EventStore {
+    private final Database db;
+    private final TransactionOperations<Connection> tx;
+    private final JsonMapper json;
+
+    EventStore(Database db, TransactionOperations<Connection> tx, JsonMapper json) {
+        this.db = db;
+        this.tx = tx;
+        this.json = json;
+    }
+
+    /**
+     * Marks the event processing and counts the attempt. Empty if it is finished, unknown, or being processed by
+     * another consumer that started less than {@code timeout} ago (a duplicate entry must not run it twice at once).
+     * While processing, the sweeper leaves it alone for {@code timeout}.
+     */
+    Optional<Integer> claim(long eventId, Duration timeout) {
+        return db.one("""
+                UPDATE webhook_events
+                   SET status = 'processing', attempts = attempts + 1, processing_started_at = now(),
+                       next_sweep_at = now() + make_interval(secs => ?)
+                 WHERE id = ?
+                   AND (status = 'pending'
+                        OR (status = 'processing' AND processing_started_at < now() - make_interval(secs => ?)))
+                RETURNING attempts""", s -> {
+            double seconds = timeout.toMillis() / 1000.0;
+            s.setDouble(1, seconds);
+            s.setLong(2, eventId);
+            s.setDouble(3, seconds);
+        }, r -> r.getInt(1));
+    }
+
+    Optional<StoredEvent> load(long eventId) {
+        return db.one("""
+                SELECT e.id, e.source_id, s.kind, s.slug, s.name, e.event_type, e.payload::text AS payload, e.raw_body,
+                       e.headers::text AS headers
+                  FROM webhook_events e JOIN webhook_sources s ON s.id = e.source_id
+                 WHERE e.id = ?""", s -> s.setLong(1, eventId), r -> new StoredEvent(r.getLong("id"), r.getLong("source_id"),
+                r.getString("kind"), r.getString("slug"), r.getString("name"), r.getString("event_type"),
+                r.getString("payload"), r.getBytes("raw_body"), r.getString("headers")));
+    }
+
+    /** A newly stored alert. */
+    record NewAlert(long id, Instant createdAt) {
+    }
+
+    /**
+     * Stores the event's alert unless it has one, and marks the event processed, in one transaction. Empty when an
+     * earlier delivery already stored the alert.
+     */
+    Optional<NewAlert> complete(StoredEvent event, ParsedAlert alert) {
+        return tx.executeWrite(status -> {
+            Optional<NewAlert> created = db.one("""
+                    INSERT INTO alerts (event_id, source_id, event_type, title, message, severity, metadata)
+                    VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb))
+                    ON CONFLICT (event_id) DO NOTHING
+                    RETURNING id, created_at""", s -> {
+                s.setLong(1, event.id());
+                s.setLong(2, event.sourceId());
+                s.setString(3, event.eventType());
+                s.setString(4, alert.title());
+                s.setString(5, alert.message());
+                s.setString(6, alert.severity().wire());
+                s.setString(7, Json.write(json, alert.metadata()));
+            }, r -> new NewAlert(r.getLong("id"), Columns.instant(r, "created_at")));
+            db.update("""
+                    UPDATE webhook_events
+                       SET status = 'processed', processed_at = COALESCE(processed_at, now()), error = NULL, next_sweep_at = NULL
+                     WHERE id = ? AND status = 'processing'""", s -> s.setLong(1, event.id()));
+            return created;
+        });
+    }
+
+    long existingAlertId(long eventId) {
+        return db.one("SELECT id FROM alerts WHERE event_id = ?", s -> s.setLong(1, eventId), r -> r.getLong(1)).orElseThrow();
+    }
+
+    /** Back to pending with the error; the retry queue brings it back at {@code due}, the sweeper after {@code due + grace}. */
+    void retryLater(long eventId, String error, Instant due, Duration grace) {
+        db.update("""
+                UPDATE webhook_events
+                   SET status = 'pending', error = ?, next_sweep_at = ? + make_interval(secs => ?)
+                 WHERE id = ? AND status = 'processing'""", s -> {
+            s.setString(1, error);
+            s.setTimestamp(2, java.sql.Timestamp.from(due));
+            s.setDouble(3, grace.toMillis() / 1000.0);
+            s.setLong(4, eventId);
+        });
+    }
+
+    /** Parks the event as failed; only a replay brings it back. */
+    void fail(long eventId, String error) {
+        db.update("""
+                UPDATE webhook_events
+                   SET status = 'failed', error = ?, processed_at = NULL, next_sweep_at = NULL
+                 WHERE id = ? AND status = 'processing'""", s -> {
+            s.setString(1, error);
+            s.setLong(2, eventId);
+        });
+    }
+}

@@ -1,0 +1,23 @@
+package dev.opscenter.worker.alert;
+
+import java.time.Instant;
+
+/** Outcome is what processing one stream entry came to; every outcome lets the entry be acknowledged. */
+public sealed interface Outcome {
+
+    /** The alert is stored (now, or by an earlier delivery of the same event). */
+    record Processed(long eventId, long alertId, boolean createdNow) implements Outcome {
+    }
+
+    /** The event was finished or unknown already: a redelivery, nothing to do. */
+    record Skipped(long eventId, String why) implements Outcome {
+    }
+
+    /** This attempt failed; the event comes back at {@code due}. */
+    record RetryLater(long eventId, int attempt, Instant due, String error) implements Outcome {
+    }
+
+    /** Out of attempts: parked as failed with its error, replayable from the dashboard. */
+    record Failed(long eventId, int attempts, String error) implements Outcome {
+    }
+}
