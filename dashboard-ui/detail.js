@@ -6,7 +6,7 @@ import { absoluteTime, h, setText } from './dom.js';
 
 const ROUTE = /^#\/events\/([^/]+)$/;
 
-/** Pretty JSON for objects; strings that hold JSON are parsed first, anything else shown as-is. */
+/** Pretty JSON for objects; strings that hold JSON are parsed first, anything else (a non-JSON body) shown as-is. */
 export function prettyPayload(payload) {
   if (payload === null || payload === undefined) return '(empty)';
   if (typeof payload === 'string') {
@@ -81,7 +81,8 @@ export class EventDrawer {
     const status = String(event.status || 'unknown');
     setText(this.heading, `Event #${event.id}`);
     const timings = event.processingMs === null || event.processingMs === undefined ? null : `${event.processingMs} ms`;
-    this.body.replaceChildren(
+    // replaceChildren would print a null as "null", so optional parts are filtered out first
+    const parts = [
       h(
         'dl',
         { class: 'facts' },
@@ -96,10 +97,11 @@ export class EventDrawer {
       ),
       event.error ? h('div', { class: 'event-error', role: 'note' }, h('h3', {}, 'Error'), h('pre', {}, String(event.error))) : null,
       h('h3', {}, 'Payload'),
-      h('pre', { class: 'payload', 'data-detail-payload': '', tabindex: '0' }, h('code', {}, prettyPayload(event.payload))),
+      h('pre', { class: 'payload', 'data-detail-payload': '', tabindex: '0' }, h('code', {}, prettyPayload(event.payload ?? event.body))),
       h('h3', {}, 'Headers'),
       h('table', { class: 'headers' }, h('tbody', {}, headerRows(event.headers))),
-    );
+    ];
+    this.body.replaceChildren(...parts.filter(Boolean));
   }
 
   async replay() {

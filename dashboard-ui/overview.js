@@ -30,6 +30,7 @@ function componentDetail(name, component) {
   if (component.detail) parts.push(String(component.detail));
   if (name === 'worker') {
     if (component.consumers !== undefined && component.consumers !== null) parts.push(`${component.consumers} consumer(s)`);
+    if (component.backlog) parts.push(`${component.backlog} waiting`);
     if (component.lastProcessedAt) parts.push(`last processed ${relativeTime(component.lastProcessedAt)}`);
   }
   return parts.join(' · ');

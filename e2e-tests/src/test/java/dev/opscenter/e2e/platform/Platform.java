@@ -49,6 +49,9 @@ public final class Platform implements AutoCloseable {
         common.put("OPSCENTER_REDIS_PREFIX", env.redisPrefix());
         common.put("MICRONAUT_ENVIRONMENTS", "dev");
         common.put("OPSCENTER_REALTIME_URL", "ws://127.0.0.1:" + realtimePort + "/ws");
+        // the names ingress reads today for the socket URL it hands the dashboard and the health it reports
+        common.put("OPSCENTER_REALTIME_PUBLIC_URL", "ws://127.0.0.1:" + realtimePort + "/ws");
+        common.put("OPSCENTER_REALTIME_HEALTH_URL", "http://127.0.0.1:" + realtimePort + "/health");
 
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         List<ServiceProcess> started = new ArrayList<>();
