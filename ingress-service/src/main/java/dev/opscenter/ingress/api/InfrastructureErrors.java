@@ -2,6 +2,7 @@ package dev.opscenter.ingress.api;
 
 import dev.opscenter.common.problem.Problem;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.data.connection.exceptions.ConnectionException;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -44,7 +45,7 @@ final class InfrastructureErrors implements ExceptionHandler<RuntimeException, H
 
     static boolean databaseUnreachable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLTransientConnectionException || t instanceof ConnectException) {
+            if (t instanceof SQLTransientConnectionException || t instanceof ConnectException || t instanceof ConnectionException) {
                 return true;
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {

@@ -77,7 +77,7 @@ final class WebhookController {
                 payload == null ? null : new String(raw, StandardCharsets.UTF_8),
                 request.getContentType().map(MediaType::toString).orElse(null),
                 headersJson(request), headers.first(SignatureVerifier.signatureHeader(source)).orElse(null),
-                addresses.resolve(request)));
+                clientIp(request)));
         if (recorded instanceof Recorded.Duplicate duplicate) {
             return HttpResponse.ok(Map.<String, Object>of("id", duplicate.id(), "duplicate", true));
         }
@@ -99,6 +99,11 @@ final class WebhookController {
         } catch (IOException | RuntimeException e) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, "Invalid JSON", "the body is not valid JSON");
         }
+    }
+
+    private String clientIp(HttpRequest<?> request) {
+        String forwarded = addresses.resolve(request);
+        return forwarded != null ? forwarded : request.getRemoteAddress().getAddress().getHostAddress();
     }
 
     private String headersJson(HttpRequest<?> request) {

@@ -1,0 +1,246 @@
+package dev.opscenter.ingress.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.opscenter.common.signature.GitHubSignature;
+import dev.opscenter.common.testing.TestEnvironment;
+import dev.opscenter.ingress.IngressTestClient;
+import dev.opscenter.ingress.IngressTestClient.Reply;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The admin REST API end to end over HTTP against real PostgreSQL and Redis. */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AdminApiIT implements TestPropertyProvider {
+    static final TestEnvironment ENV = TestEnvironment.create();
+
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    JsonMapper json;
+
+    IngressTestClient client;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return ENV.properties();
+    }
+
+    @AfterAll
+    static void drop() {
+        ENV.close();
+    }
+
+    @BeforeEach
+    void setUp() throws SQLException {
+        client = new IngressTestClient(server.getURI());
+        try (Connection c = ENV.connection(); Statement s = c.createStatement()) {
+            s.execute("TRUNCATE alerts, webhook_events, webhook_sources");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> map(Reply reply) {
+        try {
+            return json.readValue(reply.body(), Map.class);
+        } catch (IOException e) {
+            throw new AssertionError(reply.body(), e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> items(Reply reply) {
+        assertEquals(200, reply.status(), reply.body());
+        return (List<Map<String, Object>>) map(reply).get("items");
+    }
+
+    private long createGithubSource(String slug) {
+        Reply created = client.admin("POST", "/api/sources",
+                "{\"name\":\"GitHub " + slug + "\",\"slug\":\"" + slug + "\",\"kind\":\"github\",\"secret\":\"secret-" + slug + "\"}");
+        assertEquals(201, created.status(), created.body());
+        return ((Number) map(created).get("id")).longValue();
+    }
+
+    private long postPush(String slug, String delivery) {
+        String body = "{\"ref\":\"refs/heads/main\"}";
+        Reply r = client.post("/api/webhooks/" + slug, body, Map.of("X-GitHub-Event", "push", "X-GitHub-Delivery", delivery,
+                "X-Hub-Signature-256", GitHubSignature.sign("secret-" + slug, body.getBytes(StandardCharsets.UTF_8))));
+        assertEquals(202, r.status(), r.body());
+        return ((Number) map(r).get("id")).longValue();
+    }
+
+    private void sql(String statement) throws SQLException {
+        try (Connection c = ENV.connection(); Statement s = c.createStatement()) {
+            s.execute(statement);
+        }
+    }
+
+    @Test
+    void adminApiNeedsTheBearerToken() {
+        Reply noToken = client.get("/api/sources", Map.of());
+        assertEquals(401, noToken.status());
+        assertTrue(noToken.contentType().startsWith("application/problem+json"));
+        assertEquals(401, client.get("/api/alerts", Map.of("Authorization", "Bearer wrong")).status());
+        assertEquals(200, client.get("/api/ui-config", Map.of()).status(), "UI config is public");
+    }
+
+    @Test
+    void sourceCrudNeverReturnsTheSecret() {
+        long id = createGithubSource("ci");
+        Reply got = client.admin("GET", "/api/sources/" + id, null);
+        assertEquals(200, got.status());
+        assertFalse(got.body().contains("secret-ci"), got.body());
+        assertEquals("/api/webhooks/ci", map(got).get("webhookPath"));
+        assertFalse(client.admin("GET", "/api/sources", null).body().contains("secret-ci"));
+
+        Reply updated = client.admin("PUT", "/api/sources/" + id, "{\"name\":\"Renamed\",\"active\":false}");
+        assertEquals(200, updated.status(), updated.body());
+        assertEquals("Renamed", map(updated).get("name"));
+        assertEquals(false, map(updated).get("active"));
+
+        assertEquals(204, client.admin("DELETE", "/api/sources/" + id, null).status());
+        assertEquals(404, client.admin("GET", "/api/sources/" + id, null).status());
+        assertEquals(404, client.post("/api/webhooks/ci", "{}", Map.of()).status(), "a deleted source accepts nothing");
+        createGithubSource("ci"); // the slug is free again
+    }
+
+    @Test
+    void invalidSourceIs422NamingTheField() {
+        Reply badKind = client.admin("POST", "/api/sources", "{\"name\":\"x\",\"slug\":\"x\",\"kind\":\"ftp\",\"secret\":\"12345678\"}");
+        assertEquals(422, badKind.status());
+        assertEquals("kind", ((List<Map<String, Object>>) (List) map(badKind).get("errors")).get(0).get("field"));
+        Reply badSlug = client.admin("POST", "/api/sources", "{\"name\":\"x\",\"slug\":\"Has Spaces\",\"kind\":\"github\",\"secret\":\"12345678\"}");
+        assertEquals(422, badSlug.status());
+        Reply badStandard = client.admin("POST", "/api/sources", "{\"name\":\"x\",\"slug\":\"sw\",\"kind\":\"standard\",\"secret\":\"not base64 !!\"}");
+        assertEquals(422, badStandard.status());
+        Reply badGeneric = client.admin("POST", "/api/sources",
+                "{\"name\":\"x\",\"slug\":\"gen\",\"kind\":\"generic\",\"secret\":\"12345678\",\"settings\":{\"algorithm\":\"crc32\"}}");
+        assertEquals(422, badGeneric.status());
+        createGithubSource("taken");
+        assertEquals(409, client.admin("POST", "/api/sources",
+                "{\"name\":\"x\",\"slug\":\"taken\",\"kind\":\"github\",\"secret\":\"12345678\"}").status());
+    }
+
+    @Test
+    void eventsListFiltersAndPagesNewestFirst() {
+        createGithubSource("a");
+        createGithubSource("b");
+        long a1 = postPush("a", "a1");
+        long a2 = postPush("a", "a2");
+        long b1 = postPush("b", "b1");
+
+        List<Map<String, Object>> all = items(client.admin("GET", "/api/events", null));
+        assertEquals(List.of(b1, a2, a1), all.stream().map(e -> ((Number) e.get("id")).longValue()).toList());
+
+        Reply page1 = client.admin("GET", "/api/events?source=a&limit=1", null);
+        assertEquals(1, items(page1).size());
+        assertEquals(a2, ((Number) items(page1).get(0).get("id")).longValue());
+        Number next = (Number) map(page1).get("nextBefore");
+        List<Map<String, Object>> page2 = items(client.admin("GET", "/api/events?source=a&limit=1&before=" + next, null));
+        assertEquals(a1, ((Number) page2.get(0).get("id")).longValue());
+
+        assertEquals(3, items(client.admin("GET", "/api/events?status=pending&type=push", null)).size());
+        assertEquals(0, items(client.admin("GET", "/api/events?status=failed", null)).size());
+        assertEquals(422, client.admin("GET", "/api/events?status=bogus", null).status());
+    }
+
+    @Test
+    void eventDetailShowsPayloadHeadersAndTimings() {
+        createGithubSource("d");
+        long id = postPush("d", "detail-1");
+        Map<String, Object> detail = map(client.admin("GET", "/api/events/" + id, null));
+        assertEquals(Map.of("ref", "refs/heads/main"), detail.get("payload"));
+        assertEquals("push", ((Map<?, ?>) detail.get("headers")).get("x-github-event"));
+        assertEquals("pending", detail.get("status"));
+        assertTrue(detail.containsKey("processingMs"));
+        assertEquals(404, client.admin("GET", "/api/events/999999", null).status());
+    }
+
+    @Test
+    void replayRequeuesFailedEventsOnly() throws SQLException {
+        createGithubSource("r");
+        long failed = postPush("r", "r1");
+        long processed = postPush("r", "r2");
+        sql("UPDATE webhook_events SET status = 'failed', attempts = 3, error = 'boom' WHERE id = " + failed);
+        sql("UPDATE webhook_events SET status = 'processed', processed_at = now() WHERE id = " + processed);
+
+        Reply replay = client.admin("POST", "/api/events/" + failed + "/replay", null);
+        assertEquals(202, replay.status(), replay.body());
+        Map<String, Object> after = map(client.admin("GET", "/api/events/" + failed, null));
+        assertEquals("pending", after.get("status"));
+        assertEquals(0, ((Number) after.get("attempts")).intValue());
+        assertNull(after.get("error"));
+
+        assertEquals(409, client.admin("POST", "/api/events/" + processed + "/replay", null).status());
+        assertEquals(404, client.admin("POST", "/api/events/424242/replay", null).status());
+    }
+
+    @Test
+    void alertsFilterAndBulkMarkRead() throws SQLException {
+        long source = createGithubSource("al");
+        long e1 = postPush("al", "al1");
+        long e2 = postPush("al", "al2");
+        sql("INSERT INTO alerts (event_id, source_id, title, message, severity) VALUES (" + e1 + ", " + source + ", 'Disk full', 'm', 'critical')");
+        sql("INSERT INTO alerts (event_id, source_id, title, message, severity) VALUES (" + e2 + ", " + source + ", 'Push', 'm', 'info')");
+
+        List<Map<String, Object>> critical = items(client.admin("GET", "/api/alerts?severity=critical", null));
+        assertEquals(1, critical.size());
+        assertEquals("Disk full", critical.get(0).get("title"));
+        assertEquals("al", critical.get(0).get("source"));
+        assertEquals(e1, ((Number) critical.get(0).get("eventId")).longValue());
+
+        List<Object> ids = items(client.admin("GET", "/api/alerts", null)).stream().map(a -> a.get("id")).toList();
+        Reply read = client.admin("POST", "/api/alerts/read", "{\"ids\":" + ids + "}");
+        assertEquals(Map.of("updated", 2), map(read));
+        assertEquals(0, items(client.admin("GET", "/api/alerts?read=false", null)).size());
+        assertEquals(2, items(client.admin("GET", "/api/alerts?read=true", null)).size());
+        assertEquals(422, client.admin("POST", "/api/alerts/read", "{\"ids\":[]}").status());
+        assertEquals(422, client.admin("GET", "/api/alerts?severity=urgent", null).status());
+    }
+
+    @Test
+    void statsCountTodayCritical24hFailuresAndAverageProcessing() throws SQLException {
+        long source = createGithubSource("st");
+        long e1 = postPush("st", "s1");
+        long e2 = postPush("st", "s2");
+        postPush("st", "s3");
+        sql("UPDATE webhook_events SET status = 'processed', processed_at = received_at + interval '40 milliseconds' WHERE id = " + e1);
+        sql("UPDATE webhook_events SET status = 'failed' WHERE id = " + e2);
+        sql("INSERT INTO alerts (event_id, source_id, title, message, severity) VALUES (" + e1 + ", " + source + ", 't', 'm', 'critical')");
+
+        Map<String, Object> stats = map(client.admin("GET", "/api/stats", null));
+        assertEquals(3, ((Number) stats.get("webhooksToday")).intValue());
+        assertEquals(1, ((Number) stats.get("criticalAlerts24h")).intValue());
+        assertEquals(1, ((Number) stats.get("failedEvents24h")).intValue());
+        assertEquals(40.0, ((Number) stats.get("avgProcessingMs")).doubleValue(), 0.5);
+    }
+
+    @Test
+    void systemHealthReportsEachComponent() {
+        Map<String, Object> health = map(client.admin("GET", "/api/system/health", null));
+        Map<?, ?> components = (Map<?, ?>) health.get("components");
+        assertEquals("ok", ((Map<?, ?>) components.get("postgres")).get("status"));
+        assertEquals("ok", ((Map<?, ?>) components.get("redis")).get("status"));
+        assertEquals("down", ((Map<?, ?>) components.get("worker")).get("status"), "no worker runs in this test");
+        assertEquals("down", ((Map<?, ?>) components.get("realtime")).get("status"), "no realtime runs in this test");
+        assertEquals("degraded", health.get("status"));
+    }
+}

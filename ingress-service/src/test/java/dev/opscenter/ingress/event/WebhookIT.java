@@ -1,0 +1,264 @@
+package dev.opscenter.ingress.event;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.opscenter.common.redis.RedisKeys;
+import dev.opscenter.common.redis.SharedRedis;
+import dev.opscenter.common.signature.GitHubSignature;
+import dev.opscenter.common.signature.StandardWebhooks;
+import dev.opscenter.common.signature.StripeSignature;
+import dev.opscenter.common.testing.TestEnvironment;
+import dev.opscenter.ingress.IngressTestClient;
+import dev.opscenter.ingress.IngressTestClient.Reply;
+import dev.opscenter.ingress.source.SourceKind;
+import dev.opscenter.ingress.source.SourceRepository;
+import io.lettuce.core.Range;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The webhook endpoint against real PostgreSQL and Redis: what is accepted, what is refused, and what is stored. */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WebhookIT implements TestPropertyProvider {
+    static final TestEnvironment ENV = TestEnvironment.create();
+    static final String GITHUB_SECRET = "gh-secret-for-tests";
+    static final String STRIPE_SECRET = "whsec_stripe_for_tests";
+    static final String STANDARD_SECRET = "whsec_" + java.util.Base64.getEncoder().encodeToString("standard-webhooks-test-key-32byt".getBytes(StandardCharsets.UTF_8));
+    static final String GENERIC_SECRET = "generic-secret-for-tests";
+
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    SourceRepository sources;
+    @Inject
+    SharedRedis redis;
+    @Inject
+    RedisKeys keys;
+    @Inject
+    JsonMapper json;
+
+    IngressTestClient client;
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> p = new HashMap<>(ENV.properties());
+        p.put("micronaut.server.max-request-size", "65536");
+        return p;
+    }
+
+    @AfterAll
+    static void drop() {
+        ENV.close();
+    }
+
+    @BeforeEach
+    void setUp() throws SQLException {
+        client = new IngressTestClient(server.getURI());
+        if (sources.findBySlug("gh").isEmpty()) {
+            sources.insert("GitHub", "gh", SourceKind.GITHUB, GITHUB_SECRET, Map.of(), true);
+            sources.insert("Stripe", "pay", SourceKind.STRIPE, STRIPE_SECRET, Map.of(), true);
+            sources.insert("Std", "std", SourceKind.STANDARD, STANDARD_SECRET, Map.of(), true);
+            sources.insert("Generic", "gen", SourceKind.GENERIC, GENERIC_SECRET,
+                    Map.of("header", "X-Hub-Sig", "algorithm", "sha512", "encoding", "base64", "prefix", "sha512="), true);
+            sources.insert("Off", "off", SourceKind.GITHUB, GITHUB_SECRET, Map.of(), false);
+        }
+        try (Connection c = ENV.connection(); Statement s = c.createStatement()) {
+            s.execute("TRUNCATE alerts, webhook_events");
+        }
+        redis.sync().del(keys.events());
+    }
+
+    private static final String PUSH = "{\"ref\":\"refs/heads/main\",\"repository\":{\"full_name\":\"octo/repo\"}}";
+
+    private Reply github(String body, String delivery) {
+        return client.post("/api/webhooks/gh", body, Map.of(
+                "Content-Type", "application/json",
+                "X-GitHub-Event", "push",
+                "X-GitHub-Delivery", delivery,
+                "X-Hub-Signature-256", GitHubSignature.sign(GITHUB_SECRET, body.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> read(Reply reply) {
+        try {
+            return json.readValue(reply.body(), Map.class);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + reply.body(), e);
+        }
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Connection c = ENV.connection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    private void assertProblem(Reply reply, int status) throws SQLException {
+        assertEquals(status, reply.status(), reply.body());
+        assertTrue(reply.contentType().startsWith("application/problem+json"), reply.contentType());
+        assertEquals(status, ((Number) read(reply).get("status")).intValue());
+        assertEquals(0, count("SELECT count(*) FROM webhook_events"), "a refused webhook must store nothing");
+        assertEquals(0, redis.sync().xlen(keys.events()), "a refused webhook must enqueue nothing");
+    }
+
+    @Test
+    void acceptedWebhookIsCommittedWithRawBodyAndEnqueued() throws SQLException {
+        String body = "{ \"ref\" : \"refs/heads/main\",\n \"repository\": {\"full_name\": \"octo/repo\"} }";
+        Reply reply = github(body, "delivery-1");
+
+        assertEquals(202, reply.status(), reply.body());
+        Map<String, Object> answer = read(reply);
+        assertEquals("accepted", answer.get("status"));
+        long id = ((Number) answer.get("id")).longValue();
+        try (Connection c = ENV.connection(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT * FROM webhook_events WHERE id = " + id)) {
+            assertTrue(r.next());
+            assertEquals("pending", r.getString("status"));
+            assertEquals("push", r.getString("event_type"));
+            assertEquals("delivery-1", r.getString("delivery_id"));
+            assertEquals(body, new String(r.getBytes("raw_body"), StandardCharsets.UTF_8), "raw bytes kept exactly");
+            assertTrue(r.getString("payload").contains("octo/repo"));
+            assertTrue(r.getString("headers").contains("x-github-delivery"));
+            assertTrue(r.getString("signature").startsWith("sha256="));
+            assertTrue(r.getString("client_ip").contains("127.0.0.1"));
+        }
+        var entries = redis.sync().xrange(keys.events(), Range.create("-", "+"));
+        assertEquals(1, entries.size());
+        assertEquals(Long.toString(id), entries.get(0).getBody().get(RedisKeys.EVENT_ID_FIELD));
+    }
+
+    @Test
+    void duplicateDeliveryReturnsFirstId() throws SQLException {
+        long first = ((Number) read(github(PUSH, "same-delivery")).get("id")).longValue();
+        Reply again = github(PUSH, "same-delivery");
+
+        assertEquals(200, again.status());
+        assertEquals(Map.of("id", (int) first, "duplicate", true), read(again));
+        assertEquals(1, count("SELECT count(*) FROM webhook_events"));
+        assertEquals(1, redis.sync().xlen(keys.events()), "a duplicate is not enqueued again");
+    }
+
+    @Test
+    void unknownSourceIs404() throws SQLException {
+        assertProblem(client.post("/api/webhooks/nope", PUSH, Map.of()), 404);
+    }
+
+    @Test
+    void disabledSourceIs403() throws SQLException {
+        assertProblem(client.post("/api/webhooks/off", PUSH, Map.of("X-Hub-Signature-256",
+                GitHubSignature.sign(GITHUB_SECRET, PUSH.getBytes(StandardCharsets.UTF_8)))), 403);
+    }
+
+    @Test
+    void missingSignatureIs401() throws SQLException {
+        assertProblem(client.post("/api/webhooks/gh", PUSH, Map.of("X-GitHub-Event", "push")), 401);
+    }
+
+    @Test
+    void badSignatureIs401() throws SQLException {
+        assertProblem(client.post("/api/webhooks/gh", PUSH, Map.of("X-Hub-Signature-256",
+                GitHubSignature.sign("another-secret", PUSH.getBytes(StandardCharsets.UTF_8)))), 401);
+    }
+
+    @Test
+    void signatureOverDifferentBytesIs401() throws SQLException {
+        // the same JSON re-serialized is not the same bytes: verification is over the raw body
+        String reformatted = PUSH.replace(",", ", ");
+        assertProblem(client.post("/api/webhooks/gh", reformatted, Map.of("X-Hub-Signature-256",
+                GitHubSignature.sign(GITHUB_SECRET, PUSH.getBytes(StandardCharsets.UTF_8)))), 401);
+    }
+
+    @Test
+    void staleStripeTimestampIs401() throws SQLException {
+        String body = "{\"id\":\"evt_1\",\"type\":\"charge.failed\",\"data\":{\"object\":{}}}";
+        String header = StripeSignature.sign(STRIPE_SECRET, body.getBytes(StandardCharsets.UTF_8), Instant.now().minusSeconds(301));
+        assertProblem(client.post("/api/webhooks/pay", body, Map.of("Stripe-Signature", header)), 401);
+    }
+
+    @Test
+    void staleStandardTimestampIs401() throws SQLException {
+        byte[] body = "{\"type\":\"deploy.failed\"}".getBytes(StandardCharsets.UTF_8);
+        Instant stale = Instant.now().minusSeconds(400);
+        assertProblem(client.post("/api/webhooks/std", body, Map.of(
+                "webhook-id", "msg_1", "webhook-timestamp", Long.toString(stale.getEpochSecond()),
+                "webhook-signature", StandardWebhooks.sign(STANDARD_SECRET, "msg_1", stale, body))), 401);
+    }
+
+    @Test
+    void oversizedBodyIs413() throws SQLException {
+        byte[] big = ("{\"pad\":\"" + "x".repeat(70_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        assertProblem(client.post("/api/webhooks/gh", big, Map.of("Content-Type", "application/json",
+                "X-Hub-Signature-256", GitHubSignature.sign(GITHUB_SECRET, big))), 413);
+    }
+
+    @Test
+    void malformedJsonIs400() throws SQLException {
+        String body = "{\"ref\": ";
+        assertProblem(client.post("/api/webhooks/gh", body, Map.of("Content-Type", "application/json",
+                "X-Hub-Signature-256", GitHubSignature.sign(GITHUB_SECRET, body.getBytes(StandardCharsets.UTF_8)))), 400);
+    }
+
+    @Test
+    void jsonWithTrailingGarbageIs400() throws SQLException {
+        String body = "{\"a\":1} trailing";
+        assertProblem(client.post("/api/webhooks/gh", body, Map.of("Content-Type", "application/json",
+                "X-Hub-Signature-256", GitHubSignature.sign(GITHUB_SECRET, body.getBytes(StandardCharsets.UTF_8)))), 400);
+    }
+
+    @Test
+    void stripeEventIdIsTheDeliveryId() throws SQLException {
+        String body = "{\"id\":\"evt_42\",\"type\":\"charge.failed\",\"data\":{\"object\":{}}}";
+        String header = StripeSignature.sign(STRIPE_SECRET, body.getBytes(StandardCharsets.UTF_8), Instant.now());
+        assertEquals(202, client.post("/api/webhooks/pay", body, Map.of("Stripe-Signature", header)).status());
+        // Stripe retries with a fresh signature: still the same event
+        String later = StripeSignature.sign(STRIPE_SECRET, body.getBytes(StandardCharsets.UTF_8), Instant.now().plusSeconds(2));
+        assertEquals(200, client.post("/api/webhooks/pay", body, Map.of("Stripe-Signature", later)).status());
+        assertEquals(1, count("SELECT count(*) FROM webhook_events WHERE delivery_id = 'evt_42' AND event_type = 'charge.failed'"));
+    }
+
+    @Test
+    void standardWebhookAcceptedWithItsIdAsDelivery() throws SQLException {
+        byte[] body = "{\"type\":\"deploy.failed\",\"data\":{\"severity\":\"critical\"}}".getBytes(StandardCharsets.UTF_8);
+        Instant now = Instant.now();
+        String id = "msg_" + UUID.randomUUID();
+        Reply reply = client.post("/api/webhooks/std", body, Map.of("webhook-id", id,
+                "webhook-timestamp", Long.toString(now.getEpochSecond()),
+                "webhook-signature", "v1,bm90LXRoaXMtb25l " + StandardWebhooks.sign(STANDARD_SECRET, id, now, body)));
+        assertEquals(202, reply.status(), reply.body());
+        assertEquals(1, count("SELECT count(*) FROM webhook_events WHERE delivery_id = '" + id + "' AND event_type = 'deploy.failed'"));
+    }
+
+    @Test
+    void genericSourceUsesItsConfiguredScheme() throws SQLException {
+        byte[] body = "{\"event\":\"backup.failed\"}".getBytes(StandardCharsets.UTF_8);
+        var scheme = new dev.opscenter.common.signature.GenericSignature("X-Hub-Sig", dev.opscenter.common.crypto.Hmac.SHA512,
+                dev.opscenter.common.signature.GenericSignature.Encoding.BASE64, "sha512=");
+        assertEquals(202, client.post("/api/webhooks/gen", body, Map.of("X-Hub-Sig", scheme.sign(GENERIC_SECRET, body),
+                "X-Webhook-Id", "g-1")).status());
+        assertEquals(1, count("SELECT count(*) FROM webhook_events WHERE event_type = 'backup.failed' AND delivery_id = 'g-1'"));
+        assertProblem401Only(client.post("/api/webhooks/gen", body, Map.of("X-Signature", scheme.sign(GENERIC_SECRET, body))));
+    }
+
+    private void assertProblem401Only(Reply reply) {
+        assertEquals(401, reply.status(), "signature in the wrong header must not pass");
+    }
+}
