@@ -8,6 +8,7 @@ import dev.opscenter.ingress.source.Source;
 import dev.opscenter.ingress.source.SourceRepository;
 import dev.opscenter.ingress.verify.EventIdentity;
 import dev.opscenter.ingress.verify.SignatureVerifier;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -47,15 +48,17 @@ final class WebhookController {
     private final EventQueue queue;
     private final JsonMapper json;
     private final HttpClientAddressResolver addresses;
+    private final MeterRegistry meters;
 
     WebhookController(SourceRepository sources, SignatureVerifier verifier, EventRecorder recorder, EventQueue queue,
-                      JsonMapper json, HttpClientAddressResolver addresses) {
+                      JsonMapper json, HttpClientAddressResolver addresses, MeterRegistry meters) {
         this.sources = sources;
         this.verifier = verifier;
         this.recorder = recorder;
         this.queue = queue;
         this.json = json;
         this.addresses = addresses;
+        this.meters = meters;
     }
 
     @Post(uri = "/{slug}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
@@ -68,6 +71,7 @@ final class WebhookController {
         }
         Headers headers = name -> request.getHeaders().getFirst(name);
         if (verifier.verify(source, raw, headers) instanceof Verification.Rejected rejected) {
+            count(slug, "rejected_" + rejected.reason().name().toLowerCase(Locale.ROOT));
             LOG.info("rejected webhook for '{}': {} ({})", slug, rejected.reason(), rejected.detail());
             throw new ProblemException(HttpStatus.UNAUTHORIZED, "Invalid signature", rejected.detail());
         }
@@ -79,15 +83,22 @@ final class WebhookController {
                 headersJson(request), headers.first(SignatureVerifier.signatureHeader(source)).orElse(null),
                 clientIp(request)));
         if (recorded instanceof Recorded.Duplicate duplicate) {
+            count(slug, "duplicate");
             return HttpResponse.ok(Map.<String, Object>of("id", duplicate.id(), "duplicate", true));
         }
+        count(slug, "accepted");
         try {
             queue.enqueue(recorded.id());
         } catch (RuntimeException e) {
             // committed already: the sweeper enqueues it once Redis is back
+            count(slug, "enqueue_deferred");
             LOG.warn("event {} stored but not enqueued ({}); the sweeper will retry", recorded.id(), e.toString());
         }
         return HttpResponse.accepted().body(Map.<String, Object>of("id", recorded.id(), "status", "accepted"));
+    }
+
+    private void count(String source, String outcome) {
+        meters.counter("opscenter.webhooks", "source", source, "outcome", outcome).increment();
     }
 
     private JsonNode parse(byte[] raw) {

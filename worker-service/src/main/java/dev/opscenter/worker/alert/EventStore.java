@@ -95,7 +95,7 @@ class EventStore {
     void retryLater(long eventId, String error, Instant due, Duration grace) {
         db.update("""
                 UPDATE webhook_events
-                   SET status = 'pending', error = ?, next_sweep_at = ? + make_interval(secs => ?)
+                   SET status = 'pending', error = ?, next_sweep_at = CAST(? AS timestamptz) + make_interval(secs => ?)
                  WHERE id = ? AND status = 'processing'""", s -> {
             s.setString(1, error);
             s.setTimestamp(2, java.sql.Timestamp.from(due));

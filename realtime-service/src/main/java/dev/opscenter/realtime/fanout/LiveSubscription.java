@@ -1,0 +1,78 @@
+package dev.opscenter.realtime.fanout;
+
+import dev.opscenter.common.redis.RedisKeys;
+import dev.opscenter.realtime.catchup.FeedId;
+import dev.opscenter.realtime.socket.Audience;
+import dev.opscenter.realtime.socket.Frame;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.json.JsonMapper;
+import jakarta.annotation.PreDestroy;
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * LiveSubscription is this instance's single subscription to the live channel, made at startup before the server
+ * accepts sockets (a Redis that cannot be reached then fails the start). Each message is forwarded as received.
+ * After a lost connection Lettuce reconnects and subscribes again; whatever was published in between is lost to
+ * pub/sub, so every page is told to resync.
+ */
+@Context
+final class LiveSubscription extends RedisPubSubAdapter<String, String> {
+    private static final Logger LOG = LoggerFactory.getLogger(LiveSubscription.class);
+
+    private final Audience audience;
+    private final JsonMapper json;
+    private final Counter received;
+    private final StatefulRedisPubSubConnection<String, String> connection;
+    private final AtomicBoolean subscribedBefore = new AtomicBoolean();
+
+    LiveSubscription(RedisClient client, RedisKeys keys, Audience audience, JsonMapper json, MeterRegistry registry) {
+        this.audience = audience;
+        this.json = json;
+        this.received = Counter.builder("opscenter.realtime.messages.received")
+                .description("Messages received on the live channel").register(registry);
+        this.connection = client.connectPubSub();
+        // named so operators (and tests) can tell this connection apart in CLIENT LIST
+        connection.sync().clientSetname(keys.prefix() + "realtime");
+        connection.addListener(this);
+        connection.sync().subscribe(keys.liveChannel());
+        LOG.info("Subscribed to {}", keys.liveChannel());
+    }
+
+    @Override
+    public void message(String channel, String message) {
+        received.increment();
+        audience.broadcast(Frame.live(message, feedIdOf(message)));
+    }
+
+    @Override
+    public void subscribed(String channel, long count) {
+        if (subscribedBefore.getAndSet(true)) {
+            LOG.warn("Subscribed to {} again after a lost connection; asking every page to resync", channel);
+            audience.broadcast(Frame.RESYNC);
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        connection.close();
+    }
+
+    private FeedId feedIdOf(String message) {
+        try {
+            Envelope envelope = json.readValue(message, Envelope.class);
+            return envelope == null ? null : FeedId.parse(envelope.id()).orElse(null);
+        } catch (IOException | RuntimeException e) {
+            // still forwarded: the page may understand it even if this service cannot read its id
+            LOG.warn("Live message without a readable feed id: {}", e.toString());
+            return null;
+        }
+    }
+}

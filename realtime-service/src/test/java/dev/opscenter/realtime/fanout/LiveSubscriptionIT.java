@@ -1,0 +1,104 @@
+package dev.opscenter.realtime.fanout;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.opscenter.common.redis.RedisKeys;
+import dev.opscenter.common.testing.TestEnvironment;
+import dev.opscenter.realtime.AlertPublisher;
+import dev.opscenter.realtime.LiveClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.micronaut.websocket.WebSocketClient;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import reactor.core.publisher.Mono;
+
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LiveSubscriptionIT implements TestPropertyProvider {
+    static final TestEnvironment ENV = TestEnvironment.create();
+    private static final Duration DEADLINE = Duration.ofSeconds(15);
+
+    @Inject
+    @Client("/")
+    WebSocketClient sockets;
+    @Inject
+    StatefulRedisConnection<String, String> redis;
+    @Inject
+    RedisKeys keys;
+    @Inject
+    JsonMapper json;
+    @Inject
+    MeterRegistry meters;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return ENV.properties();
+    }
+
+    @AfterAll
+    static void drop() {
+        ENV.close();
+    }
+
+    @Test
+    void usesOneSubscriptionWhateverTheNumberOfSockets() throws Exception {
+        try (LiveClient a = connect(); LiveClient b = connect(); LiveClient c = connect()) {
+            await().atMost(DEADLINE).until(() -> meters.get("opscenter.realtime.sessions").gauge().value() == 3);
+
+            assertEquals(1L, redis.sync().pubsubNumsub(keys.liveChannel()).get(keys.liveChannel()));
+        }
+    }
+
+    @Test
+    void forwardsAMessageWhoseIdItCannotReadAsItIs() throws Exception {
+        try (LiveClient client = connect()) {
+            await().atMost(DEADLINE).until(() -> meters.get("opscenter.realtime.sessions").gauge().value() >= 1);
+            String odd = "{\"type\":\"notice\",\"data\":[1,2,3]}";
+
+            new AlertPublisher(redis, keys, json).publishOnly(odd);
+
+            await().atMost(DEADLINE).until(() -> client.texts().contains(odd));
+        }
+    }
+
+    @Test
+    void afterALostSubscriptionEveryPageIsToldToResyncAndLiveMessagesResume() throws Exception {
+        try (LiveClient client = connect()) {
+            await().atMost(DEADLINE).until(() -> meters.get("opscenter.realtime.sessions").gauge().value() >= 1);
+
+            redis.sync().clientKill(io.lettuce.core.KillArgs.Builder.id(subscriptionClientId()));
+
+            await().atMost(DEADLINE).until(() -> !client.messages(json, "resync").isEmpty());
+            AlertPublisher publisher = new AlertPublisher(redis, keys, json);
+            String id = publisher.publish("after the reconnect").id();
+            await().atMost(DEADLINE).until(() -> client.alertIds(json).contains(id));
+        }
+    }
+
+    /** The id of this service's subscription connection, which it names after the key prefix. */
+    private long subscriptionClientId() {
+        String name = "name=" + keys.prefix() + "realtime";
+        List<String> line = Arrays.stream(redis.sync().clientList().split("\n"))
+                .filter(l -> Arrays.asList(l.split(" ")).contains(name))
+                .toList();
+        assertEquals(1, line.size(), "one subscription connection");
+        String id = Arrays.stream(line.get(0).split(" ")).filter(f -> f.startsWith("id=")).findFirst().orElseThrow();
+        return Long.parseLong(id.substring(3));
+    }
+
+    private LiveClient connect() {
+        return Mono.from(sockets.connect(LiveClient.class, "/ws?token=dev-admin-token")).block(DEADLINE);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.opscenter.realtime.socket;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.opscenter.common.testing.TestEnvironment;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.websocket.CloseReason;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** Shutting the service down closes every socket with 1001 "going away", so pages reconnect at once. */
+class GracefulShutdownIT {
+    static final TestEnvironment ENV = TestEnvironment.create();
+    private static final Duration DEADLINE = Duration.ofSeconds(15);
+
+    @AfterAll
+    static void drop() {
+        ENV.close();
+    }
+
+    @Test
+    void shutdownClosesSocketsWithGoingAway() {
+        EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, new HashMap<>(ENV.properties()), "test");
+        try {
+            // a client outside the server's context, so stopping the server does not stop the client too
+            CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+            HttpClient.newHttpClient().newWebSocketBuilder()
+                    .buildAsync(URI.create("ws://localhost:" + server.getPort() + "/ws?token=dev-admin-token"), new WebSocket.Listener() {
+                        @Override
+                        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                            closeCode.complete(statusCode);
+                            return null;
+                        }
+                    })
+                    .join();
+            MeterRegistry meters = server.getApplicationContext().getBean(MeterRegistry.class);
+            await().atMost(DEADLINE).until(() -> meters.get("opscenter.realtime.sessions").gauge().value() == 1);
+
+            // what the shutdown hook of RealtimeApplication does on SIGTERM
+            server.getApplicationContext().close();
+
+            await().atMost(DEADLINE).until(closeCode::isDone);
+            assertEquals(CloseReason.GOING_AWAY.getCode(), closeCode.join());
+        } finally {
+            if (server.getApplicationContext().isRunning()) {
+                server.getApplicationContext().close();
+            }
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package dev.opscenter.realtime.socket;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.opscenter.common.redis.RedisKeys;
+import dev.opscenter.common.testing.TestEnvironment;
+import dev.opscenter.realtime.AlertPublisher;
+import dev.opscenter.realtime.AlertPublisher.Published;
+import dev.opscenter.realtime.LiveClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.micronaut.websocket.WebSocketClient;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import reactor.core.publisher.Mono;
+
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Property(name = "opscenter.realtime.heartbeat-interval", value = "250ms")
+class LiveSocketIT implements TestPropertyProvider {
+    static final TestEnvironment ENV = TestEnvironment.create();
+    private static final Duration DEADLINE = Duration.ofSeconds(10);
+
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    @Client("/")
+    WebSocketClient sockets;
+    @Inject
+    @Client("/")
+    HttpClient http;
+    @Inject
+    StatefulRedisConnection<String, String> redis;
+    @Inject
+    RedisKeys keys;
+    @Inject
+    JsonMapper json;
+    @Inject
+    MeterRegistry meters;
+
+    private AlertPublisher publisher;
+    private final List<LiveClient> opened = new ArrayList<>();
+
+    @Override
+    public Map<String, String> getProperties() {
+        return ENV.properties();
+    }
+
+    @AfterAll
+    static void drop() {
+        ENV.close();
+    }
+
+    @BeforeEach
+    void freshFeed() {
+        redis.sync().del(keys.feed());
+        publisher = new AlertPublisher(redis, keys, json);
+    }
+
+    @AfterEach
+    void closeClients() throws Exception {
+        for (LiveClient client : opened) {
+            client.close();
+        }
+        opened.clear();
+        awaitSessions(0);
+    }
+
+    @Test
+    void publishedMessageReachesEveryConnectedClient() {
+        LiveClient first = connect("/ws?token=dev-admin-token");
+        LiveClient second = connect("/ws?token=dev-admin-token");
+        awaitSessions(2);
+
+        Published alert = publisher.publish("Disk full");
+
+        await().atMost(DEADLINE).until(() -> alertTexts(first).contains(alert.json()) && alertTexts(second).contains(alert.json()));
+        assertEquals(List.of(alert.json()), alertTexts(first), "forwarded exactly as published");
+    }
+
+    @Test
+    void refusesAnUpgradeWithAWrongOrMissingToken() {
+        assertEquals(401, handshakeStatus("/ws?token=not-the-token"));
+        assertEquals(401, handshakeStatus("/ws"));
+        assertEquals(0, sessions());
+    }
+
+    @Test
+    void refusesAMalformedSince() {
+        assertEquals(400, handshakeStatus("/ws?token=dev-admin-token&since=yesterday"));
+    }
+
+    @Test
+    void refusalIsAProblemDocument() {
+        HttpClientResponseException refused = assertThrows(HttpClientResponseException.class,
+                () -> http.toBlocking().exchange(HttpRequest.GET("/ws?token=wrong"), String.class));
+        assertEquals(HttpStatus.UNAUTHORIZED, refused.getStatus());
+        assertEquals("application/problem+json", refused.getResponse().getContentType().orElseThrow().toString());
+    }
+
+    @Test
+    void heartbeatArrivesWithTheServerTime() {
+        long before = System.currentTimeMillis();
+        LiveClient client = connect("/ws?token=dev-admin-token");
+
+        await().atMost(DEADLINE).until(() -> !client.messages(json, "heartbeat").isEmpty());
+        Number ts = (Number) client.messages(json, "heartbeat").get(0).get("ts");
+        assertTrue(ts.longValue() >= before, "ts is epoch milliseconds");
+    }
+
+    @Test
+    void readinessIncludesRedis() {
+        HttpResponse<Map> health = http.toBlocking().exchange(HttpRequest.GET("/health/readiness"), Map.class);
+        Map<?, ?> details = (Map<?, ?>) health.body().get("details");
+        assertEquals("UP", ((Map<?, ?>) details.get("redis")).get("status"));
+    }
+
+    @Test
+    void prometheusShowsTheSocketMeters() {
+        LiveClient client = connect("/ws?token=dev-admin-token");
+        awaitSessions(1);
+        publisher.publish("counted");
+        await().atMost(DEADLINE).until(() -> client.alertIds(json).size() == 1);
+
+        String scrape = http.toBlocking().retrieve("/prometheus");
+
+        assertTrue(scrape.contains("opscenter_realtime_sessions 1.0"), scrape);
+        assertTrue(scrape.contains("opscenter_realtime_messages_forwarded_total"), scrape);
+        assertTrue(scrape.contains("opscenter_realtime_clients_dropped_total{reason=\"slow\"}"), scrape);
+        assertTrue(scrape.contains("opscenter_realtime_messages_received_total"), scrape);
+    }
+
+    private LiveClient connect(String path) {
+        LiveClient client = Mono.from(sockets.connect(LiveClient.class, path)).block(DEADLINE);
+        opened.add(client);
+        return client;
+    }
+
+    private List<String> alertTexts(LiveClient client) {
+        return client.texts().stream().filter(t -> t.contains("\"type\":\"alert\"")).toList();
+    }
+
+    /** The upgrade's HTTP status, from a client that exposes it when the upgrade is refused. */
+    private int handshakeStatus(String path) {
+        URI uri = URI.create("ws://localhost:" + server.getPort() + path);
+        CompletionException refused = assertThrows(CompletionException.class, () -> java.net.http.HttpClient.newHttpClient()
+                .newWebSocketBuilder().buildAsync(uri, new WebSocket.Listener() { }).join());
+        return ((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode();
+    }
+
+    private double sessions() {
+        return meters.get("opscenter.realtime.sessions").gauge().value();
+    }
+
+    private void awaitSessions(int count) {
+        await().atMost(DEADLINE).until(() -> sessions() == count);
+    }
+}
