@@ -1,6 +1,6 @@
 // Page wiring: sign-in, the feed, the overview polls and the live socket. The REST API is the
 // source of truth; the socket only adds what happened since, so any doubt (a resync message, a
-// reconnect without a resume point) is settled by reloading from REST.
+// reconnect) is settled by reloading from REST.
 
 import { api, token, whenUnauthorized } from './api.js';
 import { debounce, refreshRelativeTimes, setText } from './dom.js';
@@ -100,9 +100,11 @@ async function connectLive(currentToken) {
       statsSoon();
     },
     onState: showConnection,
-    // without a resume point, alerts may have landed between the REST load and this socket
-    onOpen: ({ resumed }) => {
-      if (!resumed) reloadFeed();
+    // alerts may have landed between the REST load and this socket, and an alert committed by a
+    // worker that died before publishing is only ever seen over REST: reload on every (re)connect
+    onOpen: () => {
+      reloadFeed();
+      statsSoon();
     },
   });
   live.start();
