@@ -73,6 +73,8 @@ class DashboardIT {
         assertEquals("before-webhook", page.pageInstanceMarker(), "the alert arrived without a page reload");
         assertEquals("critical", alert.getAttribute("data-severity"));
         assertTrue(alert.getAttribute("class").contains("sev-critical"), alert.getAttribute("class"));
+        // stats refresh shortly after a live alert, not only on the 15 s poll
+        page.awaitStat("criticalAlerts24h", "1", Duration.ofSeconds(8));
         browser.screenshot(SCREENSHOTS.resolve("dashboard.png"));
 
         String payload = page.openEvent(alert);
@@ -80,6 +82,23 @@ class DashboardIT {
         assertTrue(payload.contains("du_1QiXyY2eZvKYlo2CpR7aTq2H"), payload);
         browser.screenshot(SCREENSHOTS.resolve("event-detail.png"));
         assertEquals(List.of(), uncaughtErrors(), "the page logs no uncaught script errors");
+    }
+
+    @Test
+    void markReadIsStoredOnTheServer() {
+        page.awaitLive();
+        Webhooks webhooks = new Webhooks(PLATFORM.platform());
+        HttpResponse<String> response = webhooks.github("workflow_run", Webhooks.fixture("github-workflow_run-failure.json"));
+        assertEquals(202, response.statusCode(), response.body());
+        long eventId = Webhooks.json(response.body()).path("id").asLong();
+        WebElement alert = page.awaitTopAlertFor(eventId, DELIVERY);
+        String alertId = alert.getAttribute("data-alert-id");
+
+        page.markRead(alert);
+
+        Awaitility.await("alert " + alertId + " read on the server").atMost(Duration.ofSeconds(10))
+                .until(() -> Webhooks.json(webhooks.admin("/api/alerts/" + alertId).body()).path("read").asBoolean());
+        assertTrue(alert.getAttribute("class").contains("is-read"), alert.getAttribute("class"));
     }
 
     private static List<String> uncaughtErrors() {

@@ -49,6 +49,15 @@ final class DashboardPage {
                 .allMatch(k -> stat(k).matches("[0-9][0-9,.\\s]*")), loaded -> loaded);
     }
 
+    /** Waits until a stat shows the expected text, within the given deadline. */
+    void awaitStat(String key, String expected, Duration deadline) {
+        Awaitility.await("stat " + key + " shows " + expected)
+                .atMost(deadline)
+                .pollInterval(Duration.ofMillis(100))
+                .ignoreExceptions()
+                .until(() -> stat(key), expected::equals);
+    }
+
     String health(String component) {
         return driver.findElement(By.cssSelector("[data-component='" + component + "']")).getAttribute("data-state");
     }
@@ -72,6 +81,12 @@ final class DashboardPage {
                 .pollInterval(Duration.ofMillis(100))
                 .ignoreExceptions()
                 .until(this::topAlert, row -> Long.toString(eventId).equals(row.getAttribute("data-event-id")));
+    }
+
+    /** Presses the row's "Mark read" button and waits for the row to show it as read. */
+    void markRead(WebElement alertRow) {
+        alertRow.findElement(By.cssSelector("button.mark-read")).click();
+        await("row marked read", () -> alertRow.getAttribute("class").contains("is-read"), read -> read);
     }
 
     /** Follows the alert's link to its event and waits for the payload in the drawer. */
