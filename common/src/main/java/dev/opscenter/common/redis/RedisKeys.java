@@ -14,6 +14,8 @@ public record RedisKeys(@Bindable(defaultValue = "opscenter:") String prefix) {
 
     /** Consumer group that processes events. */
     public static final String WORKERS_GROUP = "workers";
+    /** Consumer group that sends notifications. */
+    public static final String NOTIFIERS_GROUP = "notifiers";
     /** Field of an events-stream entry that carries the event id. */
     public static final String EVENT_ID_FIELD = "id";
     /** Field of a feed-stream entry that carries the live message JSON. */
@@ -22,6 +24,16 @@ public record RedisKeys(@Bindable(defaultValue = "opscenter:") String prefix) {
     /** Stream of event ids waiting to be processed. */
     public String events() {
         return prefix + "events";
+    }
+
+    /** Stream of notification log ids waiting to be sent (field {@link #EVENT_ID_FIELD} holds the log id). */
+    public String notifications() {
+        return prefix + "notifications";
+    }
+
+    /** Sorted set of notification log ids waiting for a retry, scored by due time in epoch milliseconds. */
+    public String notificationRetries() {
+        return prefix + "notifications:retry";
     }
 
     /** Sorted set of event ids waiting for a retry, scored by due time in epoch milliseconds. */

@@ -5,18 +5,40 @@ import dev.opscenter.common.alert.LiveMessage;
 import dev.opscenter.common.redis.RedisKeys;
 import dev.opscenter.common.redis.SharedRedis;
 import dev.opscenter.common.sql.Json;
-import io.lettuce.core.XAddArgs;
+import io.lettuce.core.ScriptOutputType;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
-import java.util.Map;
 
 /**
- * AlertPublisher makes a stored alert live: it appends it to the capped catch-up feed, then publishes it, with the
- * feed entry id, on the live channel that every realtime replica subscribes to.
+ * AlertPublisher makes a stored alert live: one atomic script appends it to the capped catch-up feed and publishes
+ * it on the live channel that every realtime replica subscribes to. The message carries its own feed entry id, so a
+ * page that reconnects asks for what came after the last id it saw; the script picks the id itself (time-based,
+ * after the feed's top entry, like Redis's own) because the JSON must contain it before it is written.
  */
 @Singleton
 final class AlertPublisher {
+    /** Stands for the feed id in the JSON until the script knows it; the id field comes before the data. */
+    static final String ID_PLACEHOLDER = "@@FEED_ID@@";
+    private static final String APPEND_AND_PUBLISH = """
+            local t = redis.call('TIME')
+            local ms = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            local seq = 0
+            local top = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
+            if #top > 0 then
+              local topMs, topSeq = string.match(top[1][1], '^(%d+)-(%d+)$')
+              topMs = tonumber(topMs)
+              if topMs >= ms then
+                ms = topMs
+                seq = tonumber(topSeq) + 1
+              end
+            end
+            local id = string.format('%d-%d', ms, seq)
+            local message = string.gsub(ARGV[1], '@@FEED_ID@@', id, 1)
+            redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], id, ARGV[3], message)
+            redis.call('PUBLISH', KEYS[2], message)
+            return id""";
+
     private final SharedRedis redis;
     private final RedisKeys keys;
     private final JsonMapper json;
@@ -31,10 +53,8 @@ final class AlertPublisher {
 
     /** Publishes the alert; returns its feed id. Throws if Redis cannot be reached. */
     String publish(AlertMessage alert) {
-        // the feed entry's own id is the message id; a reader of the feed puts it back into the message it forwards
-        String feedId = redis.sync().xadd(keys.feed(), XAddArgs.Builder.maxlen(feedLength).approximateTrimming(),
-                Map.of(RedisKeys.MESSAGE_FIELD, Json.write(json, new LiveMessage<>(LiveMessage.ALERT, null, alert))));
-        redis.sync().publish(keys.liveChannel(), Json.write(json, new LiveMessage<>(LiveMessage.ALERT, feedId, alert)));
-        return feedId;
+        String message = Json.write(json, new LiveMessage<>(LiveMessage.ALERT, ID_PLACEHOLDER, alert));
+        return redis.sync().eval(APPEND_AND_PUBLISH, ScriptOutputType.VALUE, new String[]{keys.feed(), keys.liveChannel()},
+                message, Long.toString(feedLength), RedisKeys.MESSAGE_FIELD);
     }
 }

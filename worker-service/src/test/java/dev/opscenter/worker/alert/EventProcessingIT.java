@@ -194,7 +194,8 @@ class EventProcessingIT implements TestPropertyProvider {
         assertEquals(alert.get("title"), data.get("title"));
         var feed = redis.xrange(keys.feed(), Range.create((String) message.get("id"), (String) message.get("id")));
         assertEquals(1, feed.size(), "the message id is its catch-up feed entry");
-        assertTrue(feed.get(0).getBody().get(RedisKeys.MESSAGE_FIELD).contains("\"eventId\":" + eventId));
+        assertEquals(published.stream().filter(m -> m.contains("\"eventId\":" + eventId)).findFirst().orElseThrow(),
+                feed.get(0).getBody().get(RedisKeys.MESSAGE_FIELD), "the feed holds exactly the published message, id included");
     }
 
     @Test

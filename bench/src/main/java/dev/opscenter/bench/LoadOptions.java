@@ -1,0 +1,112 @@
+package dev.opscenter.bench;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * LoadOptions are the command-line settings of one load run.
+ *
+ * @param ws          the live socket; empty ({@code --ws none}) measures ingress alone
+ * @param maxRequests a hard cap on requests, so a mistyped duration cannot run away
+ * @param drain       how long to wait after the last request for alerts still in flight
+ */
+record LoadOptions(
+        URI url,
+        Optional<URI> ws,
+        String token,
+        String source,
+        String secret,
+        int concurrency,
+        Duration duration,
+        int maxRequests,
+        Duration drain) {
+
+    static final String USAGE = """
+            usage: IngressLoad [--url http://127.0.0.1:8080] [--ws ws://127.0.0.1:8081/ws | none] [--token dev-admin-token]
+                               [--source github] [--secret dev-github-secret] [--concurrency 8] [--seconds 10]
+                               [--max-requests 100000] [--drain-seconds 15]
+            Targets must be loopback addresses: this tool generates load and is not meant to be pointed at shared hosts.""";
+
+    LoadOptions {
+        if (concurrency < 1 || concurrency > 512) {
+            throw new IllegalArgumentException("--concurrency must be between 1 and 512");
+        }
+        if (duration.isNegative() || duration.isZero() || duration.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new IllegalArgumentException("--seconds must be between 1 and 600");
+        }
+        if (maxRequests < 1) {
+            throw new IllegalArgumentException("--max-requests must be positive");
+        }
+        requireLoopback(url);
+        ws.ifPresent(LoadOptions::requireLoopback);
+    }
+
+    /** Parses {@code --name value} pairs; unknown names are errors so a typo is not silently ignored. */
+    static LoadOptions parse(String[] args) {
+        Map<String, String> given = new HashMap<>(Map.of(
+                "url", "http://127.0.0.1:8080",
+                "ws", "ws://127.0.0.1:8081/ws",
+                "token", "dev-admin-token",
+                "source", "github",
+                "secret", "dev-github-secret",
+                "concurrency", "8",
+                "seconds", "10",
+                "max-requests", "100000",
+                "drain-seconds", "15"));
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--") || !given.containsKey(arg.substring(2))) {
+                throw new IllegalArgumentException("unknown argument: " + arg);
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("missing value for " + arg);
+            }
+            given.put(arg.substring(2), args[++i]);
+        }
+        return new LoadOptions(
+                URI.create(stripTrailingSlash(given.get("url"))),
+                given.get("ws").equals("none") ? Optional.empty() : Optional.of(URI.create(given.get("ws"))),
+                given.get("token"),
+                given.get("source"),
+                given.get("secret"),
+                Integer.parseInt(given.get("concurrency")),
+                Duration.ofSeconds(Long.parseLong(given.get("seconds"))),
+                Integer.parseInt(given.get("max-requests")),
+                Duration.ofSeconds(Long.parseLong(given.get("drain-seconds"))));
+    }
+
+    URI webhookUri() {
+        return URI.create(url + "/api/webhooks/" + source);
+    }
+
+    /** The socket address with the admin token as the query the realtime service expects. */
+    Optional<URI> liveUri() {
+        return ws.map(uri -> URI.create(uri + (uri.getRawQuery() == null ? "?" : "&") + "token="
+                + URLEncoder.encode(token, StandardCharsets.UTF_8)));
+    }
+
+    private static String stripTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    private static void requireLoopback(URI uri) {
+        String host = uri.getHost();
+        if (host == null) {
+            throw new IllegalArgumentException("no host in " + uri);
+        }
+        try {
+            if (!InetAddress.getByName(host).isLoopbackAddress()) {
+                throw new IllegalArgumentException("refusing non-loopback target " + uri);
+            }
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("cannot resolve " + host, e);
+        }
+    }
+}

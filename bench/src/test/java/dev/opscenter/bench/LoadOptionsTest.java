@@ -1,0 +1,51 @@
+package dev.opscenter.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class LoadOptionsTest {
+
+    @Test
+    void defaultsTargetTheLocalDevStack() {
+        LoadOptions o = LoadOptions.parse(new String[0]);
+        assertEquals(URI.create("http://127.0.0.1:8080/api/webhooks/github"), o.webhookUri());
+        assertEquals(Optional.of(URI.create("ws://127.0.0.1:8081/ws?token=dev-admin-token")), o.liveUri());
+        assertEquals(8, o.concurrency());
+        assertEquals(Duration.ofSeconds(10), o.duration());
+    }
+
+    @Test
+    void parsesGivenValues() {
+        LoadOptions o = LoadOptions.parse(new String[] {
+            "--url", "http://localhost:9090/", "--concurrency", "4", "--seconds", "3", "--token", "a b"});
+        assertEquals(URI.create("http://localhost:9090/api/webhooks/github"), o.webhookUri());
+        assertEquals(4, o.concurrency());
+        assertEquals(Optional.of(URI.create("ws://127.0.0.1:8081/ws?token=a+b")), o.liveUri());
+    }
+
+    @Test
+    void wsNoneMeasuresIngressAlone() {
+        assertEquals(Optional.empty(), LoadOptions.parse(new String[] {"--ws", "none"}).liveUri());
+    }
+
+    @Test
+    void refusesNonLoopbackTarget() {
+        assertThrows(IllegalArgumentException.class,
+                () -> LoadOptions.parse(new String[] {"--url", "http://10.1.2.3:8080"}));
+    }
+
+    @Test
+    void rejectsUnknownArgument() {
+        assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse(new String[] {"--concurency", "8"}));
+    }
+
+    @Test
+    void boundsTheRunLength() {
+        assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse(new String[] {"--seconds", "3600"}));
+    }
+}

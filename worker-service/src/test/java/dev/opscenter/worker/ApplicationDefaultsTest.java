@@ -1,0 +1,29 @@
+package dev.opscenter.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.Environment;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The defaults in application.yml are what README and docs/configuration.md promise when no variable is set. */
+class ApplicationDefaultsTest {
+
+    @ParameterizedTest
+    @CsvSource({
+            "micronaut.server.port, 8082",
+            "datasources.default.url, jdbc:postgresql://localhost:5432/opscenter",
+            "redis.uri, redis://localhost:6379",
+            "opscenter.redis.prefix, opscenter:",
+            "opscenter.worker.max-attempts, 3",
+            "opscenter.worker.concurrency, 4",
+            "opscenter.feed.max-length, 10000",
+            "endpoints.prometheus.sensitive, false"})
+    void defaultsMatchTheDocs(String key, String expected) {
+        try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false).build()) {
+            Environment environment = context.getEnvironment().start();
+            assertEquals(expected, environment.getProperty(key, String.class).orElseThrow());
+        }
+    }
+}
