@@ -1,0 +1,175 @@
+// Page wiring: sign-in, the feed, the overview polls and the live socket. The REST API is the
+// source of truth; the socket only adds what happened since, so any doubt (a resync message, a
+// reconnect) is settled by reloading from REST.
+
+import { api, token, whenUnauthorized } from './api.js';
+import { debounce, refreshRelativeTimes, setText } from './dom.js';
+import { EventDrawer } from './detail.js';
+import { AlertFeed } from './feed.js';
+import { LiveConnection, defaultRealtimeUrl } from './live.js';
+import { refreshHealth, refreshStats } from './overview.js';
+import { CriticalBeep } from './sound.js';
+
+const POLL_MS = 15_000;
+const CLOCK_MS = 30_000;
+const $ = (id) => document.getElementById(id);
+
+const beep = new CriticalBeep();
+const drawer = new EventDrawer($('event-drawer'));
+const feed = new AlertFeed($('feed'), {
+  onMarkRead: (ids) => markRead(ids),
+  onRender: (count) => {
+    $('feed-empty').hidden = count > 0;
+    $('mark-visible-read').disabled = feed.visibleUnreadIds().length === 0;
+  },
+});
+
+let live = null;
+let timers = [];
+let feedGeneration = 0;
+
+function reportError(error) {
+  if (error && error.status === 401) return;
+  setText($('feed-error'), error ? error.message : '');
+}
+
+async function loadFeed() {
+  const generation = ++feedGeneration;
+  const list = $('feed');
+  list.setAttribute('aria-busy', 'true');
+  try {
+    const page = await api.alerts({ severity: feed.severity, limit: 50 });
+    if (generation !== feedGeneration) return; // a newer load (e.g. another filter) won
+    feed.reset((page && page.items) || []);
+    reportError(null);
+  } catch (error) {
+    reportError(error);
+  } finally {
+    if (generation === feedGeneration) list.removeAttribute('aria-busy');
+  }
+}
+
+const reloadFeed = debounce(loadFeed, 250);
+const statsSoon = debounce(() => refreshStats($('stats')).catch(reportError), 1_500);
+
+async function markRead(ids) {
+  if (ids.length === 0) return;
+  try {
+    await api.markRead(ids);
+    feed.markRead(ids);
+  } catch (error) {
+    reportError(error);
+  }
+}
+
+function showConnection({ state, retryInMs }) {
+  const el = $('connection');
+  el.dataset.state = state;
+  const text = {
+    connecting: 'Connecting…',
+    live: 'Live',
+    reconnecting: retryInMs === null ? 'Reconnecting…' : `Reconnecting in ${Math.ceil(retryInMs / 1000)} s`,
+    offline: 'Offline',
+  }[state];
+  setText(el.querySelector('.connection-text'), text || state);
+}
+
+function onLiveAlert(alert) {
+  const added = feed.merge([alert]);
+  if (added.some((a) => a.severity === 'critical')) beep.play();
+  if (added.length > 0) statsSoon();
+}
+
+async function realtimeUrl() {
+  try {
+    const config = await api.uiConfig();
+    if (config && config.realtimeUrl) return config.realtimeUrl;
+  } catch {
+    // an older ingress without ui-config: fall back to the conventional port
+  }
+  return defaultRealtimeUrl();
+}
+
+async function connectLive(currentToken) {
+  const url = await realtimeUrl();
+  if (token.get() !== currentToken) return; // signed out meanwhile
+  live = new LiveConnection(url, currentToken, {
+    onAlert: onLiveAlert,
+    onResync: () => {
+      reloadFeed();
+      statsSoon();
+    },
+    onState: showConnection,
+    // alerts may have landed between the REST load and this socket, and an alert committed by a
+    // worker that died before publishing is only ever seen over REST: reload on every (re)connect
+    onOpen: () => {
+      reloadFeed();
+      statsSoon();
+    },
+  });
+  live.start();
+}
+
+function every(ms, fn) {
+  fn();
+  timers.push(setInterval(fn, ms));
+}
+
+function start() {
+  const currentToken = token.get();
+  $('sign-in').hidden = true;
+  $('dashboard').hidden = false;
+  document.querySelector('[data-signed-in]').hidden = false;
+  reloadFeed();
+  every(POLL_MS, () => refreshStats($('stats')).catch(reportError));
+  every(POLL_MS, () => refreshHealth($('health')).catch(reportError));
+  timers.push(setInterval(() => refreshRelativeTimes(), CLOCK_MS));
+  connectLive(currentToken);
+  drawer.route();
+}
+
+function signOut(message = '') {
+  token.clear();
+  live?.stop();
+  live = null;
+  timers.forEach(clearInterval);
+  timers = [];
+  reloadFeed.cancel();
+  statsSoon.cancel();
+  feed.clear();
+  if ($('event-drawer').open) $('event-drawer').close();
+  $('dashboard').hidden = true;
+  document.querySelector('[data-signed-in]').hidden = true;
+  $('sign-in').hidden = false;
+  setText($('sign-in-error'), message);
+  $('token').value = '';
+  $('token').focus();
+}
+
+function setUpControls() {
+  $('sign-in-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const value = $('token').value.trim();
+    if (!value) return;
+    token.set(value);
+    setText($('sign-in-error'), '');
+    start();
+  });
+  $('sign-out').addEventListener('click', () => signOut());
+  $('severity-filter').addEventListener('change', (event) => {
+    feed.setSeverity(event.target.value);
+    feed.render();
+    loadFeed();
+  });
+  $('mark-visible-read').addEventListener('click', () => markRead(feed.visibleUnreadIds()));
+  const sound = $('sound-toggle');
+  sound.setAttribute('aria-pressed', String(beep.enabled));
+  sound.addEventListener('click', () => sound.setAttribute('aria-pressed', String(beep.toggle())));
+  whenUnauthorized(() => {
+    if (token.get()) signOut('The admin token was rejected. Enter it again.');
+  });
+}
+
+setUpControls();
+if (token.get()) start();
+else signOut();

@@ -1,0 +1,107 @@
+package dev.opscenter.e2e.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.opscenter.e2e.platform.Platform;
+import dev.opscenter.e2e.platform.PlatformExtension;
+import dev.opscenter.e2e.platform.Webhooks;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.WebElement;
+
+/** The dashboard in a real headless Chromium against the running services. */
+class DashboardIT {
+    private static final Duration DELIVERY = Duration.ofSeconds(20);
+    private static final Path SCREENSHOTS = Platform.buildDir().resolve("e2e-screenshots");
+
+    @RegisterExtension
+    static final PlatformExtension PLATFORM = new PlatformExtension();
+
+    private static Browser browser;
+    private DashboardPage page;
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        browser = Browser.start(Platform.buildDir().resolve("e2e-logs").resolve(DashboardIT.class.getSimpleName()));
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @BeforeEach
+    void openDashboard() {
+        page = new DashboardPage(browser.driver());
+        page.open(PLATFORM.platform().ingress());
+        page.signIn(Webhooks.ADMIN_TOKEN);
+    }
+
+    @Test
+    void showsStatsAndHealthOfEveryComponent() {
+        page.awaitStats();
+
+        for (String component : List.of("postgres", "redis", "worker", "realtime")) {
+            // the page polls health every 15 s, so a component that just came up turns green on a later poll
+            Awaitility.await(component + " health dot is ok").atMost(Duration.ofSeconds(40)).ignoreExceptions()
+                    .until(() -> page.health(component), "ok"::equals);
+        }
+        assertEquals(List.of(), uncaughtErrors(), "the page logs no uncaught script errors");
+    }
+
+    @Test
+    void criticalWebhookAppearsLiveAndOpensItsEvent() {
+        page.awaitLive();
+        page.markPageInstance("before-webhook");
+
+        HttpResponse<String> response = new Webhooks(PLATFORM.platform()).stripe(Webhooks.fixture("stripe-charge.dispute.created.json"));
+        assertEquals(202, response.statusCode(), response.body());
+        long eventId = Webhooks.json(response.body()).path("id").asLong();
+
+        WebElement alert = page.awaitTopAlertFor(eventId, DELIVERY);
+        assertEquals("before-webhook", page.pageInstanceMarker(), "the alert arrived without a page reload");
+        assertEquals("critical", alert.getAttribute("data-severity"));
+        assertTrue(alert.getAttribute("class").contains("sev-critical"), alert.getAttribute("class"));
+        // stats refresh shortly after a live alert, not only on the 15 s poll
+        page.awaitStat("criticalAlerts24h", "1", Duration.ofSeconds(8));
+        browser.screenshot(SCREENSHOTS.resolve("dashboard.png"));
+
+        String payload = page.openEvent(alert);
+        assertTrue(payload.contains("\"type\": \"charge.dispute.created\""), payload);
+        assertTrue(payload.contains("du_1QiXyY2eZvKYlo2CpR7aTq2H"), payload);
+        browser.screenshot(SCREENSHOTS.resolve("event-detail.png"));
+        assertEquals(List.of(), uncaughtErrors(), "the page logs no uncaught script errors");
+    }
+
+    @Test
+    void markReadIsStoredOnTheServer() {
+        page.awaitLive();
+        Webhooks webhooks = new Webhooks(PLATFORM.platform());
+        HttpResponse<String> response = webhooks.github("workflow_run", Webhooks.fixture("github-workflow_run-failure.json"));
+        assertEquals(202, response.statusCode(), response.body());
+        long eventId = Webhooks.json(response.body()).path("id").asLong();
+        WebElement alert = page.awaitTopAlertFor(eventId, DELIVERY);
+        String alertId = alert.getAttribute("data-alert-id");
+
+        page.markRead(alert);
+
+        Awaitility.await("alert " + alertId + " read on the server").atMost(Duration.ofSeconds(10))
+                .until(() -> Webhooks.json(webhooks.admin("/api/alerts/" + alertId).body()).path("read").asBoolean());
+        assertTrue(alert.getAttribute("class").contains("is-read"), alert.getAttribute("class"));
+    }
+
+    private static List<String> uncaughtErrors() {
+        return browser.severeConsoleMessages().stream().filter(m -> m.contains("Uncaught")).toList();
+    }
+}

@@ -1,0 +1,119 @@
+package dev.opscenter.e2e.dashboard;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+
+/** What a test can see and do on the dashboard, by the same ids and data attributes the page's scripts use. */
+final class DashboardPage {
+    private static final Duration UI_DEADLINE = Duration.ofSeconds(20);
+
+    private final WebDriver driver;
+
+    DashboardPage(WebDriver driver) {
+        this.driver = driver;
+    }
+
+    void open(URI ingress) {
+        driver.get(ingress.resolve("/").toString());
+    }
+
+    /** Enters the token if the page asks for it (a remembered token skips the form). */
+    void signIn(String token) {
+        WebElement form = await("sign-in form or dashboard", () -> {
+            WebElement signIn = driver.findElement(By.id("sign-in"));
+            WebElement dashboard = driver.findElement(By.id("dashboard"));
+            return signIn.isDisplayed() ? signIn : dashboard.isDisplayed() ? dashboard : null;
+        }, e -> e != null);
+        if ("sign-in".equals(form.getAttribute("id"))) {
+            driver.findElement(By.id("token")).sendKeys(token);
+            driver.findElement(By.cssSelector("#sign-in-form button[type=submit]")).click();
+        }
+        await("dashboard visible", () -> driver.findElement(By.id("dashboard")).isDisplayed(), shown -> shown);
+    }
+
+    String stat(String key) {
+        return driver.findElement(By.cssSelector("[data-stat='" + key + "']")).getText();
+    }
+
+    /** Waits until every stat shows a figure instead of the loading dash. */
+    void awaitStats() {
+        await("stats loaded", () -> List.of("webhooksToday", "criticalAlerts24h", "failedEvents24h").stream()
+                .allMatch(k -> stat(k).matches("[0-9][0-9,.\\s]*")), loaded -> loaded);
+    }
+
+    /** Waits until a stat shows the expected text, within the given deadline. */
+    void awaitStat(String key, String expected, Duration deadline) {
+        Awaitility.await("stat " + key + " shows " + expected)
+                .atMost(deadline)
+                .pollInterval(Duration.ofMillis(100))
+                .ignoreExceptions()
+                .until(() -> stat(key), expected::equals);
+    }
+
+    String health(String component) {
+        return driver.findElement(By.cssSelector("[data-component='" + component + "']")).getAttribute("data-state");
+    }
+
+    String connectionState() {
+        return driver.findElement(By.id("connection")).getAttribute("data-state");
+    }
+
+    void awaitLive() {
+        await("live socket", this::connectionState, "live"::equals);
+    }
+
+    WebElement topAlert() {
+        return driver.findElement(By.cssSelector("#feed > li:first-child"));
+    }
+
+    /** Waits until the newest alert in the feed belongs to the given event. */
+    WebElement awaitTopAlertFor(long eventId, Duration deadline) {
+        return Awaitility.await("alert for event " + eventId + " at the top of the feed")
+                .atMost(deadline)
+                .pollInterval(Duration.ofMillis(100))
+                .ignoreExceptions()
+                .until(this::topAlert, row -> Long.toString(eventId).equals(row.getAttribute("data-event-id")));
+    }
+
+    /** Presses the row's "Mark read" button and waits for the row to show it as read. */
+    void markRead(WebElement alertRow) {
+        alertRow.findElement(By.cssSelector("button.mark-read")).click();
+        await("row marked read", () -> alertRow.getAttribute("class").contains("is-read"), read -> read);
+    }
+
+    /** Follows the alert's link to its event and waits for the payload in the drawer. */
+    String openEvent(WebElement alertRow) {
+        alertRow.findElement(By.cssSelector("a.alert-title")).click();
+        await("event drawer open", () -> driver.findElement(By.id("event-drawer")).isDisplayed(), open -> open);
+        return await("event payload", () -> driver.findElement(By.cssSelector("[data-detail-payload]")).getText(), t -> !t.isBlank());
+    }
+
+    String eventStatus() {
+        return driver.findElement(By.cssSelector("[data-event-status]")).getText();
+    }
+
+    /** Sets a marker on window that only survives if the page is never reloaded. */
+    void markPageInstance(String marker) {
+        ((JavascriptExecutor) driver).executeScript("window.__e2eMarker = arguments[0];", marker);
+    }
+
+    Object pageInstanceMarker() {
+        return ((JavascriptExecutor) driver).executeScript("return window.__e2eMarker || null;");
+    }
+
+    private static <T> T await(String what, Callable<T> supplier, Predicate<? super T> done) {
+        return Awaitility.await(what)
+                .atMost(UI_DEADLINE)
+                .pollInterval(Duration.ofMillis(100))
+                .ignoreExceptions()
+                .until(supplier, done::test);
+    }
+}

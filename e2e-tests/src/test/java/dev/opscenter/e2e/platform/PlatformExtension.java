@@ -1,0 +1,48 @@
+package dev.opscenter.e2e.platform;
+
+import dev.opscenter.common.testing.TestEnvironment;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
+
+/**
+ * PlatformExtension gives a test class its own schema, Redis prefix and running services:
+ * {@code @RegisterExtension static final PlatformExtension PLATFORM = new PlatformExtension();}.
+ * When a test fails it prints the end of each service log next to the failure.
+ */
+public final class PlatformExtension implements BeforeAllCallback, AfterAllCallback, TestWatcher {
+    private TestEnvironment env;
+    private Platform platform;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        env = TestEnvironment.create();
+        platform = Platform.start(env, context.getRequiredTestClass().getSimpleName());
+    }
+
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+        if (platform != null) {
+            System.err.println("Service logs after " + context.getDisplayName() + " failed:" + platform.logTails());
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        try {
+            if (platform != null) {
+                platform.close();
+            }
+        } finally {
+            if (env != null) {
+                env.close();
+            }
+        }
+    }
+
+    /** The running services; valid between beforeAll and afterAll. */
+    public Platform platform() {
+        return platform;
+    }
+}

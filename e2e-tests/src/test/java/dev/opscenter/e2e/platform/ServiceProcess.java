@@ -1,0 +1,124 @@
+package dev.opscenter.e2e.platform;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+
+/** One service jar running as a child process, with its output in a log file. */
+final class ServiceProcess {
+    private static final Duration GRACEFUL_STOP = Duration.ofSeconds(15);
+
+    private final String name;
+    private final int port;
+    private final Path log;
+    private final Process process;
+
+    private ServiceProcess(String name, int port, Path log, Process process) {
+        this.name = name;
+        this.port = port;
+        this.log = log;
+        this.process = process;
+    }
+
+    /** Starts {@code java -jar <jar>} with the given environment on the given port. */
+    static ServiceProcess start(String name, Path jar, int port, Map<String, String> env, Path logDir) throws IOException {
+        Files.createDirectories(logDir);
+        Path log = logDir.resolve(name + ".log");
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // small heaps and C1 only: three JVMs share a small machine and live only for one test class
+        command.addAll(List.of("-Xms64m", "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        builder.environment().put("MICRONAUT_SERVER_PORT", Integer.toString(port));
+        Process process = builder.start();
+        // if the test JVM dies without running @AfterAll, the service must not outlive it
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, name + "-reaper"));
+        return new ServiceProcess(name, port, log, process);
+    }
+
+    String name() {
+        return name;
+    }
+
+    int port() {
+        return port;
+    }
+
+    URI baseUri() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** Waits until GET /health answers 200, failing early if the process exits. */
+    void awaitHealthy(HttpClient http, Duration deadline) {
+        HttpRequest request = HttpRequest.newBuilder(baseUri().resolve("/health")).timeout(Duration.ofSeconds(2)).GET().build();
+        try {
+            Awaitility.await(name + " /health")
+                    .atMost(deadline)
+                    .pollInterval(Duration.ofMillis(250))
+                    .ignoreExceptionsMatching(e -> e instanceof IOException)
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException(name + " exited with code " + process.exitValue() + " before it was healthy");
+                        }
+                        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException(name + " was not healthy on port " + port + " within " + deadline, e);
+        }
+    }
+
+    /** Asks the service to shut down gracefully, then forcibly if it does not. */
+    void stop() {
+        process.destroy();
+        try {
+            if (!process.waitFor(GRACEFUL_STOP.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The last maxBytes of the log, for failure reports. */
+    String tail(int maxBytes) {
+        if (!Files.exists(log)) {
+            return "(no log at " + log + ")";
+        }
+        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
+            long start = Math.max(0, file.length() - maxBytes);
+            byte[] bytes = new byte[(int) (file.length() - start)];
+            file.seek(start);
+            file.readFully(bytes);
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(cannot read " + log + ": " + e.getMessage() + ")";
+        }
+    }
+
+    Path log() {
+        return log;
+    }
+
+    @Override
+    public String toString() {
+        return name + " (pid " + process.pid() + ", port " + port + ")";
+    }
+}

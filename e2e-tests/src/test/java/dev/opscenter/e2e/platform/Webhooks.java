@@ -1,0 +1,95 @@
+package dev.opscenter.e2e.platform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.opscenter.common.signature.GitHubSignature;
+import dev.opscenter.common.signature.StripeSignature;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Webhooks posts fixture payloads to ingress signed exactly as GitHub and Stripe sign them, with the dev-seeded secrets. */
+public final class Webhooks {
+    /** Secret of the dev-seeded {@code github} source. */
+    public static final String GITHUB_SECRET = "dev-github-secret";
+    /** Secret of the dev-seeded {@code stripe} source. */
+    public static final String STRIPE_SECRET = "whsec_dev_stripe_secret";
+    /** The dev admin token every service accepts. */
+    public static final String ADMIN_TOKEN = "dev-admin-token";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http;
+    private final URI ingress;
+
+    public Webhooks(Platform platform) {
+        this.http = platform.http();
+        this.ingress = platform.ingress();
+    }
+
+    /** Reads a payload from src/test/resources/fixtures. */
+    public static byte[] fixture(String name) {
+        try (InputStream in = Webhooks.class.getResourceAsStream("/fixtures/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no fixture " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Parses a JSON response body. */
+    public static JsonNode json(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException("not JSON: " + body, e);
+        }
+    }
+
+    /** POST /api/webhooks/github with X-Hub-Signature-256 and a fresh delivery id. */
+    public HttpResponse<String> github(String event, byte[] body) {
+        return send(HttpRequest.newBuilder(ingress.resolve("/api/webhooks/github"))
+                .header("Content-Type", "application/json")
+                .header("User-Agent", "GitHub-Hookshot/e2e")
+                .header("X-GitHub-Event", event)
+                .header("X-GitHub-Delivery", UUID.randomUUID().toString())
+                .header(GitHubSignature.HEADER, GitHubSignature.sign(GITHUB_SECRET, body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    /** POST /api/webhooks/stripe with a Stripe-Signature for now. */
+    public HttpResponse<String> stripe(byte[] body) {
+        return send(HttpRequest.newBuilder(ingress.resolve("/api/webhooks/stripe"))
+                .header("Content-Type", "application/json; charset=utf-8")
+                .header("User-Agent", "Stripe/1.0 (+https://stripe.com/docs/webhooks)")
+                .header(StripeSignature.HEADER, StripeSignature.sign(STRIPE_SECRET, body, Instant.now()))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    /** An authenticated GET against the admin API. */
+    public HttpResponse<String> admin(String path) {
+        return send(HttpRequest.newBuilder(ingress.resolve(path))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                .GET());
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
