@@ -1,6 +1,7 @@
 package dev.opscenter.worker.alert;
 
 import dev.opscenter.common.alert.AlertMessage;
+import dev.opscenter.common.alert.Severity;
 import dev.opscenter.worker.parse.AlertParsers;
 import dev.opscenter.worker.parse.InboundEvent;
 import dev.opscenter.worker.parse.ParsedAlert;
@@ -60,19 +61,22 @@ public final class EventProcessor {
             return new Outcome.Failed(eventId, attempt - 1, error);
         }
         StoredEvent event = store.load(eventId).orElseThrow();
-        ParsedAlert parsed;
-        try {
-            parsed = parsers.parse(inbound(event));
-        } catch (RuntimeException e) {
-            return failed(event, attempt, e);
+        ParsedAlert parsed = null;
+        if (event.alerting()) {
+            try {
+                parsed = severityOverride(event, parsers.parse(inbound(event)));
+            } catch (RuntimeException e) {
+                return failed(event, attempt, e);
+            }
         }
-        Optional<EventStore.NewAlert> created = store.complete(event, parsed);
-        if (created.isEmpty()) {
-            return new Outcome.Processed(eventId, store.existingAlertId(eventId), false);
+        EventStore.Completion<Void> done = store.complete(event, parsed, created -> null);
+        if (done.alert().isEmpty()) {
+            return new Outcome.Processed(eventId, parsed == null ? null : store.existingAlertId(eventId), false);
         }
-        AlertMessage alert = new AlertMessage(created.get().id(), event.id(), event.sourceId(), event.source(), event.sourceName(),
-                event.eventType(), parsed.title(), parsed.message(), parsed.severity().wire(), parsed.metadata(), false,
-                created.get().createdAt());
+        EventStore.NewAlert created = done.alert().get();
+        AlertMessage alert = new AlertMessage(created.id(), event.id(), event.sourceId(), event.eventSourceId(), event.source(),
+                event.sourceName(), event.eventType(), parsed.title(), parsed.message(), parsed.severity().wire(), parsed.metadata(),
+                false, created.createdAt());
         try {
             publisher.publish(alert);
         } catch (RuntimeException e) {
@@ -80,6 +84,14 @@ public final class EventProcessor {
             LOG.warn("alert {} stored but not published live: {}", alert.id(), e.toString());
         }
         return new Outcome.Processed(eventId, alert.id(), true);
+    }
+
+    /** A triggered event's alert takes the severity its event source is configured with. */
+    private static ParsedAlert severityOverride(StoredEvent event, ParsedAlert parsed) {
+        if (event.eventSourceId() == null || event.alertSeverity() == null) {
+            return parsed;
+        }
+        return new ParsedAlert(parsed.title(), parsed.message(), Severity.parse(event.alertSeverity()), parsed.metadata());
     }
 
     private Outcome failed(StoredEvent event, int attempt, RuntimeException e) {

@@ -5,8 +5,8 @@ import java.time.Instant;
 /** Outcome is what processing one stream entry came to; every outcome lets the entry be acknowledged. */
 public sealed interface Outcome {
 
-    /** The alert is stored (now, or by an earlier delivery of the same event). */
-    record Processed(long eventId, long alertId, boolean createdNow) implements Outcome {
+    /** The event is finished; alertId is its alert (null when it raises none), createdNow false for a repeat. */
+    record Processed(long eventId, Long alertId, boolean createdNow) implements Outcome {
     }
 
     /** The event was finished or unknown already: a redelivery, nothing to do. */
