@@ -53,7 +53,7 @@ class AdminApiIT implements TestPropertyProvider {
     void setUp() throws SQLException {
         client = new IngressTestClient(server.getURI());
         try (Connection c = ENV.connection(); Statement s = c.createStatement()) {
-            s.execute("TRUNCATE alerts, webhook_events, webhook_sources");
+            s.execute("TRUNCATE alerts, webhook_events, webhook_sources CASCADE"); // notification tables refer to them
         }
     }
 

@@ -81,7 +81,7 @@ class WebhookIT implements TestPropertyProvider {
             sources.insert("Off", "off", SourceKind.GITHUB, GITHUB_SECRET, Map.of(), false);
         }
         try (Connection c = ENV.connection(); Statement s = c.createStatement()) {
-            s.execute("TRUNCATE alerts, webhook_events");
+            s.execute("TRUNCATE alerts, webhook_events CASCADE"); // notification tables refer to both
         }
         redis.sync().del(keys.events());
     }
