@@ -15,10 +15,14 @@ import java.util.Optional;
 /** AlertRepository reads alerts with their source, and marks them read. */
 @Singleton
 final class AlertRepository {
+    // an alert comes from a webhook source or an event source; for the latter its name is both source and sourceName
+    // (and sourceId reads 0: AlertMessage.sourceId is not nullable)
     private static final String SELECT = """
-            SELECT a.id, a.event_id, a.source_id, s.slug, s.name, a.event_type, a.title, a.message, a.severity,
-                   a.metadata::text AS metadata, a.is_read, a.created_at
-              FROM alerts a JOIN webhook_sources s ON s.id = a.source_id
+            SELECT a.id, a.event_id, a.source_id, COALESCE(s.slug, es.name) AS slug, COALESCE(s.name, es.name) AS name,
+                   a.event_type, a.title, a.message, a.severity, a.metadata::text AS metadata, a.is_read, a.created_at
+              FROM alerts a
+              LEFT JOIN webhook_sources s ON s.id = a.source_id
+              LEFT JOIN event_sources es ON es.id = a.event_source_id
             """;
 
     private final Database db;
