@@ -4,6 +4,7 @@ import dev.opscenter.common.problem.Problem;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -14,7 +15,8 @@ import java.security.MessageDigest;
 
 /**
  * Guards the admin API with {@code Authorization: Bearer <admin token>}. Webhook receiving authenticates by
- * signature instead, and the UI config is public because the page needs it before sign-in.
+ * signature instead, triggering an event ({@code POST /api/events}) by API key in its own controller, and the UI
+ * config is public because the page needs it before sign-in.
  */
 @ServerFilter("/api/**")
 final class AdminTokenFilter {
@@ -28,7 +30,8 @@ final class AdminTokenFilter {
     @Nullable
     HttpResponse<Problem> authenticate(HttpRequest<?> request) {
         String path = request.getPath();
-        if (path.startsWith("/api/webhooks/") || path.equals("/api/ui-config")) {
+        if (path.startsWith("/api/webhooks/") || path.equals("/api/ui-config")
+                || (request.getMethod() == HttpMethod.POST && path.equals("/api/events"))) {
             return null;
         }
         String header = request.getHeaders().get(HttpHeaders.AUTHORIZATION);

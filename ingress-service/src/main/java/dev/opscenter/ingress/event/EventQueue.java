@@ -6,13 +6,17 @@ import io.lettuce.core.XAddArgs;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * EventQueue puts event ids on the Redis events stream. A failed enqueue is not an error for the provider: the event
  * is committed, and the sweeper enqueues it once Redis answers again.
  */
 @Singleton
-final class EventQueue {
+public final class EventQueue {
+    private static final Logger LOG = LoggerFactory.getLogger(EventQueue.class);
+
     private final SharedRedis redis;
     private final RedisKeys keys;
     private final long maxLength;
@@ -27,5 +31,19 @@ final class EventQueue {
     void enqueue(long eventId) {
         redis.sync().xadd(keys.events(), XAddArgs.Builder.maxlen(maxLength).approximateTrimming(),
                 Map.of(RedisKeys.EVENT_ID_FIELD, Long.toString(eventId)));
+    }
+
+    /**
+     * Enqueues a committed event for other entry points (triggered events); if Redis fails the sweeper enqueues it
+     * later, so the caller still answers 2xx. Returns whether it is on the stream now.
+     */
+    public boolean offer(long eventId) {
+        try {
+            enqueue(eventId);
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warn("event {} stored but not enqueued ({}); the sweeper will retry", eventId, e.toString());
+            return false;
+        }
     }
 }

@@ -18,9 +18,15 @@ import java.util.Optional;
 /** EventRepository answers the admin API's questions about stored events. */
 @Singleton
 final class EventRepository {
+    // an event comes from a webhook source or an event source (triggered); "source" is the slug or the name
     private static final String SUMMARY = """
-            e.id, e.source_id, s.slug, e.event_type, e.delivery_id, e.status, e.attempts, e.error, e.received_at,
+            e.id, e.source_id, e.event_source_id, COALESCE(s.slug, es.name) AS slug, e.event_type, e.delivery_id,
+            e.status, e.attempts, e.error, e.received_at,
             e.processed_at, (EXTRACT(EPOCH FROM (e.processed_at - e.received_at)) * 1000)::bigint AS processing_ms""";
+    private static final String ORIGINS = """
+             LEFT JOIN webhook_sources s ON s.id = e.source_id
+             LEFT JOIN event_sources es ON es.id = e.event_source_id
+            """;
 
     private final Database db;
     private final JsonMapper json;
@@ -34,9 +40,8 @@ final class EventRepository {
 
     /** Newest first, keyset-paged by id. */
     List<EventSummary> list(@Nullable String source, @Nullable String status, @Nullable String type, @Nullable Long before, int limit) {
-        return db.list("SELECT " + SUMMARY + """
-                 FROM webhook_events e JOIN webhook_sources s ON s.id = e.source_id
-                WHERE (CAST(? AS text) IS NULL OR s.slug = ?)
+        return db.list("SELECT " + SUMMARY + " FROM webhook_events e" + ORIGINS + """
+                WHERE (CAST(? AS text) IS NULL OR COALESCE(s.slug, es.name) = ?)
                   AND (CAST(? AS text) IS NULL OR e.status = ?)
                   AND (CAST(? AS text) IS NULL OR e.event_type = ?)
                   AND (CAST(? AS bigint) IS NULL OR e.id < ?)
@@ -56,17 +61,17 @@ final class EventRepository {
 
     Optional<EventDetail> find(long id) {
         return db.one("""
-                SELECT e.id, e.source_id, s.slug, e.event_type, e.delivery_id, e.status, e.attempts, e.error, e.received_at,
-                       e.processing_started_at, e.processed_at,
+                SELECT e.id, e.source_id, e.event_source_id, COALESCE(s.slug, es.name) AS slug, e.event_type, e.delivery_id,
+                       e.status, e.attempts, e.error, e.received_at, e.processing_started_at, e.processed_at,
                        (EXTRACT(EPOCH FROM (e.processed_at - e.received_at)) * 1000)::bigint AS processing_ms,
                        e.payload::text AS payload, e.raw_body, e.headers::text AS headers, e.signature, e.client_ip,
                        e.content_type, a.id AS alert_id
-                  FROM webhook_events e
-                  JOIN webhook_sources s ON s.id = e.source_id
+                  FROM webhook_events e""" + ORIGINS + """
                   LEFT JOIN alerts a ON a.event_id = e.id
                  WHERE e.id = ?""", s -> s.setLong(1, id), r -> {
             String payload = r.getString("payload");
-            return new EventDetail(r.getLong("id"), r.getLong("source_id"), r.getString("slug"), r.getString("event_type"),
+            return new EventDetail(r.getLong("id"), Columns.nullableLong(r, "source_id"), Columns.nullableLong(r, "event_source_id"),
+                    r.getString("slug"), r.getString("event_type"),
                     r.getString("delivery_id"), r.getString("status"), r.getInt("attempts"), r.getString("error"),
                     Columns.instant(r, "received_at"), Columns.instant(r, "processing_started_at"), Columns.instant(r, "processed_at"),
                     Columns.nullableLong(r, "processing_ms"), Json.read(json, payload),
@@ -98,7 +103,8 @@ final class EventRepository {
     }
 
     private EventSummary summary(ResultSet r) throws SQLException {
-        return new EventSummary(r.getLong("id"), r.getLong("source_id"), r.getString("slug"), r.getString("event_type"),
+        return new EventSummary(r.getLong("id"), Columns.nullableLong(r, "source_id"), Columns.nullableLong(r, "event_source_id"),
+                r.getString("slug"), r.getString("event_type"),
                 r.getString("delivery_id"), r.getString("status"), r.getInt("attempts"), r.getString("error"),
                 Columns.instant(r, "received_at"), Columns.instant(r, "processed_at"), Columns.nullableLong(r, "processing_ms"));
     }

@@ -1,0 +1,100 @@
+package dev.opscenter.ingress.trigger;
+
+import dev.opscenter.common.problem.ProblemException;
+import dev.opscenter.common.sql.Json;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.util.List;
+import java.util.Map;
+
+/** Admin CRUD of event sources under /api/event-sources: the named events services may trigger, and their schemas. */
+@Controller("/api/event-sources")
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class EventSourceController {
+    private final EventSourceRepository sources;
+    private final PayloadSchemas schemas;
+    private final JsonMapper json;
+
+    EventSourceController(EventSourceRepository sources, PayloadSchemas schemas, JsonMapper json) {
+        this.sources = sources;
+        this.schemas = schemas;
+        this.json = json;
+    }
+
+    @Get
+    Map<String, List<EventSourceView>> list() {
+        return Map.of("items", sources.list().stream().map(s -> EventSourceView.of(s, json)).toList());
+    }
+
+    @Get("/{id}")
+    EventSourceView get(long id) {
+        return sources.findById(id).map(s -> EventSourceView.of(s, json)).orElseThrow(() -> ProblemException.notFound("event source " + id));
+    }
+
+    @Post
+    HttpResponse<EventSourceView> create(@Body EventSourceInput in) {
+        String name = EventSourceRules.name(in.name());
+        boolean raisesAlert = Boolean.TRUE.equals(in.raisesAlert());
+        String severity = EventSourceRules.alertSeverity(raisesAlert, in.alertSeverity());
+        String schema = in.payloadSchema() == null ? null : schemaJson(in.payloadSchema());
+        EventSource created = sources.insert(name, EventSourceRules.description(in.description()), schema,
+                        in.active() == null || in.active(), raisesAlert, severity)
+                .orElseThrow(() -> new ProblemException(HttpStatus.CONFLICT, "Name taken", "an event source named '" + name + "' exists"));
+        return HttpResponse.created(EventSourceView.of(created, json));
+    }
+
+    /** Updates the given fields. The name is fixed: callers trigger by it, and stored events carry it. */
+    @Put("/{id}")
+    EventSourceView update(long id, @Body EventSourceInput in) {
+        EventSource current = sources.findById(id).orElseThrow(() -> ProblemException.notFound("event source " + id));
+        if (in.name() != null && !in.name().equals(current.name())) {
+            throw ProblemException.invalid("name", "cannot change: callers trigger by name; create a new event source instead");
+        }
+        boolean raisesAlert = in.raisesAlert() == null ? current.raisesAlert() : in.raisesAlert();
+        String severity = EventSourceRules.alertSeverity(raisesAlert, in.alertSeverity() == null ? current.alertSeverity() : in.alertSeverity());
+        String description = in.description() == null ? current.description() : EventSourceRules.description(in.description());
+        String schema = in.payloadSchema() == null ? current.payloadSchema() : schemaJson(in.payloadSchema());
+        boolean active = in.active() == null ? current.active() : in.active();
+        EventSource updated = sources.update(id, description, schema, active, raisesAlert, severity)
+                .orElseThrow(() -> ProblemException.notFound("event source " + id));
+        schemas.forget(id);
+        return EventSourceView.of(updated, json);
+    }
+
+    /** Deletes an unused event source; one with events stays for audit (409): deactivate it instead. */
+    @Delete("/{id}")
+    HttpResponse<Void> delete(long id) {
+        EventSourceRepository.Removal removal = sources.delete(id);
+        if (removal == EventSourceRepository.Removal.NOT_FOUND) {
+            throw ProblemException.notFound("event source " + id);
+        }
+        if (removal == EventSourceRepository.Removal.IN_USE) {
+            throw new ProblemException(HttpStatus.CONFLICT, "Event source in use",
+                    "events, alerts or rules refer to event source " + id + "; deactivate it instead: PUT {\"active\": false}");
+        }
+        schemas.forget(id);
+        return HttpResponse.noContent();
+    }
+
+    /** The schema as stored JSON text, after checking it is a valid JSON Schema; null when it is {@code {}}. */
+    @Nullable
+    private String schemaJson(Object schema) {
+        Map<String, Object> object = EventSourceRules.payloadSchema(schema);
+        if (object == null) {
+            return null;
+        }
+        String text = Json.write(json, object);
+        schemas.check(text);
+        return text;
+    }
+}

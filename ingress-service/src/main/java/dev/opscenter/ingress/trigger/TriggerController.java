@@ -1,0 +1,114 @@
+package dev.opscenter.ingress.trigger;
+
+import dev.opscenter.common.problem.Problem;
+import dev.opscenter.common.problem.ProblemException;
+import dev.opscenter.common.sql.Json;
+import dev.opscenter.ingress.event.EventQueue;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.server.util.HttpClientAddressResolver;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Receives triggered events at {@code POST /api/events}: authenticate the API key, parse the body, find the active
+ * event source, check the payload against its schema, store the event, enqueue it, answer 202. Only an API key opens
+ * this endpoint (the admin filter lets it through untouched); every refusal stores nothing.
+ */
+@Controller("/api/events")
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class TriggerController {
+    private static final Set<String> REDACTED = Set.of("authorization", "cookie", "proxy-authorization");
+
+    private final ApiKeyAuthenticator authenticator;
+    private final EventSourceRepository sources;
+    private final PayloadSchemas schemas;
+    private final TriggerRecorder recorder;
+    private final EventQueue queue;
+    private final JsonMapper json;
+    private final HttpClientAddressResolver addresses;
+    private final MeterRegistry meters;
+
+    TriggerController(ApiKeyAuthenticator authenticator, EventSourceRepository sources, PayloadSchemas schemas,
+                      TriggerRecorder recorder, EventQueue queue, JsonMapper json, HttpClientAddressResolver addresses,
+                      MeterRegistry meters) {
+        this.authenticator = authenticator;
+        this.sources = sources;
+        this.schemas = schemas;
+        this.recorder = recorder;
+        this.queue = queue;
+        this.json = json;
+        this.addresses = addresses;
+        this.meters = meters;
+    }
+
+    @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    HttpResponse<?> trigger(HttpRequest<?> request, @Nullable @Body byte[] body) {
+        Optional<Long> apiKey = authenticator.authenticate(request.getHeaders().get(HttpHeaders.AUTHORIZATION));
+        if (apiKey.isEmpty()) {
+            return unauthorized(request);
+        }
+        byte[] raw = body == null ? new byte[0] : body;
+        TriggerRequest in = TriggerRequest.parse(raw);
+        EventSource source = sources.findByName(in.event()).filter(EventSource::active)
+                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "Unknown event",
+                        "no active event source '" + in.event() + "'"));
+        List<Problem.FieldError> violations = schemas.violations(source, in.payload());
+        if (!violations.isEmpty()) {
+            count(source, "invalid");
+            throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "Invalid payload",
+                    "the payload does not match the schema of '" + source.name() + "' (" + violations.size() + " errors)", violations);
+        }
+        Triggered triggered = recorder.record(new TriggerRecorder.Event(source.id(), apiKey.get(), source.name(), in.eventId(), raw,
+                in.payload().toString(), request.getContentType().map(MediaType::toString).orElse(null), headersJson(request),
+                clientIp(request)));
+        if (triggered instanceof Triggered.Duplicate duplicate) {
+            count(source, "duplicate");
+            return HttpResponse.ok(Map.<String, Object>of("id", duplicate.id(), "duplicate", true));
+        }
+        count(source, "accepted");
+        queue.offer(triggered.id());
+        return HttpResponse.accepted().body(Map.<String, Object>of("id", triggered.id(), "status", "accepted"));
+    }
+
+    private static HttpResponse<Problem> unauthorized(HttpRequest<?> request) {
+        return HttpResponse.<Problem>status(HttpStatus.UNAUTHORIZED)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .contentType(Problem.MEDIA_TYPE)
+                .body(new Problem("about:blank", "Unauthorized", 401,
+                        "send Authorization: Bearer <API key> (ok_…); the admin token does not trigger events", request.getPath(), null));
+    }
+
+    private void count(EventSource source, String outcome) {
+        meters.counter("opscenter.triggers", "event", source.name(), "outcome", outcome).increment();
+    }
+
+    private String clientIp(HttpRequest<?> request) {
+        String forwarded = addresses.resolve(request);
+        return forwarded != null ? forwarded : request.getRemoteAddress().getAddress().getHostAddress();
+    }
+
+    private String headersJson(HttpRequest<?> request) {
+        Map<String, String> out = new TreeMap<>();
+        request.getHeaders().forEach((name, values) -> {
+            String key = name.toLowerCase(Locale.ROOT);
+            out.put(key, REDACTED.contains(key) ? "[redacted]" : String.join(", ", values));
+        });
+        return Json.write(json, out);
+    }
+}

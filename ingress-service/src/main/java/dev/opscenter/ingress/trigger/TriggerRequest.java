@@ -1,0 +1,61 @@
+package dev.opscenter.ingress.trigger;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.opscenter.common.problem.Problem;
+import dev.opscenter.common.problem.ProblemException;
+import io.micronaut.http.HttpStatus;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * TriggerRequest is the body of {@code POST /api/events}: {@code {"event": <event source name>, "event_id":
+ * <caller's idempotency key>, "payload": {…}}}. A missing payload is an empty object.
+ */
+record TriggerRequest(String event, String eventId, JsonNode payload) {
+    private static final int MAX_EVENT_ID = 255;
+    /** Immutable, so sharing it is safe: trailing garbage is an error, and decimals keep every digit for jsonb. */
+    private static final ObjectReader READER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
+            .readerFor(JsonNode.class);
+
+    /** Parses the raw body: 400 when it is not a JSON object, 422 listing every invalid field. */
+    static TriggerRequest parse(byte[] body) {
+        JsonNode root;
+        try {
+            root = body.length == 0 ? null : READER.readTree(body);
+        } catch (IOException e) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "Invalid JSON", "the body is not valid JSON");
+        }
+        if (root == null || !root.isObject()) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "Invalid JSON",
+                    "the body must be a JSON object: {\"event\": …, \"event_id\": …, \"payload\": {…}}");
+        }
+        List<Problem.FieldError> errors = new ArrayList<>();
+        JsonNode event = root.get("event");
+        if (event == null || !event.isTextual() || event.asText().isBlank()) {
+            errors.add(new Problem.FieldError("event", "required: the event source's name"));
+        }
+        JsonNode eventId = root.get("event_id");
+        if (eventId == null || !eventId.isTextual() || eventId.asText().isEmpty() || eventId.asText().length() > MAX_EVENT_ID) {
+            errors.add(new Problem.FieldError("event_id", "required: your idempotency key, 1 to " + MAX_EVENT_ID + " characters"));
+        }
+        JsonNode payload = root.get("payload");
+        if (payload != null && !payload.isNull() && !payload.isObject()) {
+            errors.add(new Problem.FieldError("payload", "a JSON object"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "Invalid request",
+                    "invalid fields: " + String.join(", ", errors.stream().map(Problem.FieldError::field).toList()), errors);
+        }
+        return new TriggerRequest(event.asText(), eventId.asText(),
+                payload == null || payload.isNull() ? JsonNodeFactory.instance.objectNode() : payload);
+    }
+}

@@ -1,0 +1,299 @@
+package dev.opscenter.ingress.trigger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.opscenter.common.redis.RedisKeys;
+import dev.opscenter.common.redis.SharedRedis;
+import dev.opscenter.common.testing.TestEnvironment;
+import dev.opscenter.ingress.IngressTestClient;
+import dev.opscenter.ingress.IngressTestClient.Reply;
+import io.lettuce.core.Range;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Triggering events with API keys, end to end over HTTP against real PostgreSQL and Redis. */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TriggerIT implements TestPropertyProvider {
+    static final TestEnvironment ENV = TestEnvironment.create();
+    static final String ORDER_SCHEMA = """
+            {"type": "object", "required": ["order", "total"],
+             "properties": {"order": {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}},
+                            "total": {"type": "number", "minimum": 0}}}""";
+
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    SharedRedis redis;
+    @Inject
+    RedisKeys keys;
+    @Inject
+    JsonMapper json;
+
+    IngressTestClient client;
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> p = new HashMap<>(ENV.properties());
+        // the same server limit as production (1 MiB), smaller so the test does not push a megabyte
+        p.put("micronaut.server.max-request-size", "65536");
+        return p;
+    }
+
+    @AfterAll
+    static void drop() {
+        ENV.close();
+    }
+
+    @BeforeEach
+    void setUp() throws SQLException {
+        client = new IngressTestClient(server.getURI());
+        sql("TRUNCATE alerts, webhook_events, event_sources, api_keys CASCADE");
+        redis.sync().del(keys.events());
+    }
+
+    private void sql(String statement) throws SQLException {
+        try (Connection c = ENV.connection(); Statement s = c.createStatement()) {
+            s.execute(statement);
+        }
+    }
+
+    private long count(String query) throws SQLException {
+        try (Connection c = ENV.connection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(query)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> map(Reply reply) {
+        try {
+            return json.readValue(reply.body(), Map.class);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + reply.body(), e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> items(Reply reply) {
+        assertEquals(200, reply.status(), reply.body());
+        return (List<Map<String, Object>>) map(reply).get("items");
+    }
+
+    private static long id(Map<String, Object> body) {
+        return ((Number) body.get("id")).longValue();
+    }
+
+    private Map<String, Object> createKey(String name) {
+        Reply created = client.admin("POST", "/api/api-keys", "{\"name\":\"" + name + "\"}");
+        assertEquals(201, created.status(), created.body());
+        return map(created);
+    }
+
+    private long createSource(String body) {
+        Reply created = client.admin("POST", "/api/event-sources", body);
+        assertEquals(201, created.status(), created.body());
+        return id(map(created));
+    }
+
+    private Reply trigger(String key, String body) {
+        return client.post("/api/events", body, Map.of("Authorization", "Bearer " + key, "Content-Type", "application/json"));
+    }
+
+    private static String order(String eventId, String payload) {
+        return "{\"event\":\"order.created\",\"event_id\":\"" + eventId + "\",\"payload\":" + payload + "}";
+    }
+
+    private void assertRefused(Reply reply, int status) throws SQLException {
+        assertEquals(status, reply.status(), reply.body());
+        assertTrue(reply.contentType().startsWith("application/problem+json"), reply.contentType());
+        assertEquals(0, count("SELECT count(*) FROM webhook_events"), "a refused trigger must store nothing");
+        assertEquals(0, redis.sync().xlen(keys.events()), "a refused trigger must enqueue nothing");
+    }
+
+    @Test
+    void keyIsShownOnceAndStoredAsItsSha256() throws Exception {
+        Map<String, Object> created = createKey("billing");
+        String key = (String) created.get("key");
+        assertTrue(key.matches("ok_[A-Za-z0-9_-]{43}"), key);
+        assertEquals(key.substring(0, 11), created.get("prefix"));
+        assertNotNull(created.get("createdAt"));
+
+        Reply list = client.admin("GET", "/api/api-keys", null);
+        assertFalse(list.body().contains(key), "the list never shows the key");
+        assertFalse(list.body().contains(key.substring(11)), "nor any part of it beyond the prefix");
+        Map<String, Object> listed = items(list).get(0);
+        assertEquals(created.get("prefix"), listed.get("prefix"));
+        assertFalse(listed.containsKey("key") || listed.containsKey("keyHash"), listed.toString());
+        assertNull(listed.get("lastUsedAt"));
+        assertNull(listed.get("revokedAt"));
+
+        byte[] sha256 = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+        try (Connection c = ENV.connection(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT key_hash FROM api_keys WHERE id = " + id(created))) {
+            assertTrue(r.next());
+            assertTrue(MessageDigest.isEqual(sha256, r.getBytes(1)));
+        }
+    }
+
+    @Test
+    void keyNeedsAName() {
+        assertEquals(422, client.admin("POST", "/api/api-keys", "{\"name\":\" \"}").status());
+    }
+
+    @Test
+    void revokedKeyIs401() throws SQLException {
+        createSource("{\"name\":\"order.created\"}");
+        Map<String, Object> created = createKey("ci");
+        String key = (String) created.get("key");
+        assertEquals(202, trigger(key, order("r-1", "{}")).status());
+
+        assertEquals(204, client.admin("DELETE", "/api/api-keys/" + id(created), null).status());
+        sql("TRUNCATE webhook_events CASCADE");
+        redis.sync().del(keys.events());
+        assertRefused(trigger(key, order("r-2", "{}")), 401);
+        assertNotNull(items(client.admin("GET", "/api/api-keys", null)).get(0).get("revokedAt"));
+        assertEquals(404, client.admin("DELETE", "/api/api-keys/424242", null).status());
+    }
+
+    @Test
+    void acceptedTriggerIsStoredWithSourceAndKeyThenEnqueued() throws SQLException {
+        long source = createSource("{\"name\":\"order.created\",\"payloadSchema\":" + ORDER_SCHEMA + "}");
+        Map<String, Object> key = createKey("shop");
+        String body = order("order-1", "{ \"order\": {\"id\": \"o-1\"}, \"total\": 12.50 }");
+
+        Reply reply = trigger((String) key.get("key"), body);
+
+        assertEquals(202, reply.status(), reply.body());
+        assertEquals("accepted", map(reply).get("status"));
+        long id = id(map(reply));
+        try (Connection c = ENV.connection(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT * FROM webhook_events WHERE id = " + id)) {
+            assertTrue(r.next());
+            assertEquals(source, r.getLong("event_source_id"));
+            assertEquals(id(key), r.getLong("api_key_id"));
+            assertNull(r.getObject("source_id"));
+            assertEquals("order.created", r.getString("event_type"));
+            assertEquals("order-1", r.getString("delivery_id"));
+            assertEquals("pending", r.getString("status"));
+            assertNotNull(r.getTimestamp("next_sweep_at"), "the sweeper covers it like a webhook");
+            assertEquals(body, new String(r.getBytes("raw_body"), StandardCharsets.UTF_8), "raw bytes kept exactly");
+            assertTrue(r.getString("payload").contains("12.50"), r.getString("payload"));
+            assertTrue(r.getString("headers").contains("\"authorization\": \"[redacted]\""), r.getString("headers"));
+            assertFalse(r.getString("headers").contains((String) key.get("key")));
+        }
+        var entries = redis.sync().xrange(keys.events(), Range.create("-", "+"));
+        assertEquals(1, entries.size());
+        assertEquals(Long.toString(id), entries.get(0).getBody().get(RedisKeys.EVENT_ID_FIELD));
+        assertNotNull(items(client.admin("GET", "/api/api-keys", null)).get(0).get("lastUsedAt"));
+    }
+
+    @Test
+    void sameEventIdReturnsFirstId() throws SQLException {
+        createSource("{\"name\":\"order.created\"}");
+        createSource("{\"name\":\"order.paid\"}");
+        String key = (String) createKey("shop").get("key");
+        long first = id(map(trigger(key, order("same", "{}"))));
+
+        Reply again = trigger(key, order("same", "{\"different\":true}"));
+
+        assertEquals(200, again.status(), again.body());
+        assertEquals(Map.of("id", (int) first, "duplicate", true), map(again));
+        assertEquals(1, count("SELECT count(*) FROM webhook_events"));
+        assertEquals(1, redis.sync().xlen(keys.events()), "a duplicate is not enqueued again");
+        assertEquals(202, trigger(key, "{\"event\":\"order.paid\",\"event_id\":\"same\"}").status(),
+                "event ids are per event source");
+    }
+
+    @Test
+    void unknownEventSourceIs404() throws SQLException {
+        assertRefused(trigger((String) createKey("k").get("key"), order("u-1", "{}")), 404);
+    }
+
+    @Test
+    void inactiveEventSourceIs404() throws SQLException {
+        createSource("{\"name\":\"order.created\",\"active\":false}");
+        assertRefused(trigger((String) createKey("k").get("key"), order("i-1", "{}")), 404);
+    }
+
+    @Test
+    void payloadFailingTheSchemaIs422ListingEveryError() throws SQLException {
+        createSource("{\"name\":\"order.created\",\"payloadSchema\":" + ORDER_SCHEMA + "}");
+        Reply reply = trigger((String) createKey("k").get("key"), order("s-1", "{\"order\":{\"id\":42},\"total\":-1}"));
+
+        assertRefused(reply, 422);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> errors = (List<Map<String, Object>>) map(reply).get("errors");
+        assertEquals(List.of("/order/id", "/total"), errors.stream().map(e -> e.get("field")).toList());
+        assertTrue(errors.stream().allMatch(e -> e.get("message") instanceof String m && !m.isBlank()), errors.toString());
+    }
+
+    @Test
+    void adminTokenDoesNotTriggerEvents() throws SQLException {
+        createSource("{\"name\":\"order.created\"}");
+        assertRefused(client.admin("POST", "/api/events", order("a-1", "{}")), 401);
+        assertRefused(client.post("/api/events", order("a-2", "{}"), Map.of("Content-Type", "application/json")), 401);
+        assertRefused(trigger("ok_" + "A".repeat(43), order("a-3", "{}")), 401);
+        assertEquals(200, client.admin("GET", "/api/events", null).status(), "the admin API itself still takes the admin token");
+        assertEquals(401, client.get("/api/events", Map.of("Authorization", "Bearer " + createKey("k").get("key"))).status(),
+                "and an API key opens nothing but triggering");
+    }
+
+    @Test
+    void malformedJsonIs400() throws SQLException {
+        createSource("{\"name\":\"order.created\"}");
+        assertRefused(trigger((String) createKey("k").get("key"), "{\"event\": \"order.created\", "), 400);
+    }
+
+    @Test
+    void oversizedBodyIs413() throws SQLException {
+        createSource("{\"name\":\"order.created\"}");
+        String pad = "x".repeat(70_000);
+        assertRefused(trigger((String) createKey("k").get("key"), order("big", "{\"pad\":\"" + pad + "\"}")), 413);
+    }
+
+    @Test
+    void triggeredEventsShowInEventsAndAlertsWithTheirSourceName() throws SQLException {
+        long source = createSource("{\"name\":\"order.created\",\"raisesAlert\":true,\"alertSeverity\":\"warning\"}");
+        long id = id(map(trigger((String) createKey("k").get("key"), order("v-1", "{\"total\":3}"))));
+
+        Map<String, Object> listed = items(client.admin("GET", "/api/events", null)).get(0);
+        assertEquals("order.created", listed.get("source"));
+        assertEquals(source, ((Number) listed.get("eventSourceId")).longValue());
+        assertNull(listed.get("sourceId"));
+        assertEquals(1, items(client.admin("GET", "/api/events?source=order.created", null)).size());
+
+        Map<String, Object> detail = map(client.admin("GET", "/api/events/" + id, null));
+        assertEquals("order.created", detail.get("source"));
+        assertEquals("v-1", detail.get("deliveryId"));
+        assertEquals(Map.of("total", 3), detail.get("payload"));
+        assertEquals("[redacted]", ((Map<?, ?>) detail.get("headers")).get("authorization"));
+
+        sql("INSERT INTO alerts (event_id, event_source_id, event_type, title, message, severity) VALUES (" + id + ", " + source
+                + ", 'order.created', 'Order created', 'm', 'warning')");
+        Map<String, Object> alert = items(client.admin("GET", "/api/alerts", null)).get(0);
+        assertEquals("order.created", alert.get("source"));
+        assertEquals("order.created", alert.get("sourceName"));
+    }
+}

@@ -1,0 +1,53 @@
+package dev.opscenter.ingress.trigger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.opscenter.common.problem.Problem;
+import dev.opscenter.common.problem.ProblemException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Parsing the body of POST /api/events. */
+class TriggerRequestTest {
+
+    private static TriggerRequest parse(String body) {
+        return TriggerRequest.parse(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void readsEventIdAndPayload() {
+        TriggerRequest r = parse("{\"event\":\"order.created\",\"event_id\":\"o-1\",\"payload\":{\"total\":10.50}}");
+        assertEquals("order.created", r.event());
+        assertEquals("o-1", r.eventId());
+        assertEquals("{\"total\":10.50}", r.payload().toString(), "decimals keep every digit");
+    }
+
+    @Test
+    void missingPayloadIsAnEmptyObject() {
+        assertEquals("{}", parse("{\"event\":\"e\",\"event_id\":\"1\"}").payload().toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "{\"event\": ", "{\"event\":\"e\",\"event_id\":\"1\"} trailing", "[1]", "\"text\""})
+    void notAJsonObjectIs400(String body) {
+        assertEquals(400, assertThrows(ProblemException.class, () -> parse(body)).status().getCode());
+    }
+
+    @Test
+    void everyInvalidFieldIsListed() {
+        ProblemException e = assertThrows(ProblemException.class,
+                () -> parse("{\"event\":\"\",\"event_id\":\"" + "x".repeat(256) + "\",\"payload\":[1]}"));
+        assertEquals(422, e.status().getCode());
+        assertEquals(List.of("event", "event_id", "payload"), e.errors().stream().map(Problem.FieldError::field).toList());
+    }
+
+    @Test
+    void eventIdMustBeText() {
+        ProblemException e = assertThrows(ProblemException.class, () -> parse("{\"event\":\"e\",\"event_id\":42}"));
+        assertEquals("event_id", e.errors().get(0).field());
+    }
+}
