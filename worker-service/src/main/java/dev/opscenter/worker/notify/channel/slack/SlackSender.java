@@ -1,0 +1,51 @@
+package dev.opscenter.worker.notify.channel.slack;
+
+import dev.opscenter.worker.notify.channel.ChannelConfig;
+import dev.opscenter.worker.notify.channel.ChannelHttp;
+import dev.opscenter.worker.notify.channel.ChannelSender;
+import dev.opscenter.worker.notify.channel.Message;
+import dev.opscenter.worker.notify.channel.SendResult;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpRequest;
+
+/**
+ * SlackSender posts Block Kit JSON to the channel's incoming webhook. The recipient (e.g. {@code #ops}) is only
+ * informational: an incoming webhook always posts to the channel it was created for. Slack answers {@code ok} or
+ * an error word such as {@code invalid_blocks} or {@code channel_is_archived}, which becomes the error text.
+ */
+@Singleton
+final class SlackSender implements ChannelSender {
+    static final String TYPE = "slack";
+
+    private final ChannelHttp http;
+    private final JsonMapper json;
+
+    SlackSender(ChannelHttp http, JsonMapper json) {
+        this.http = http;
+        this.json = json;
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public SendResult send(ChannelConfig channel, String recipient, Message message) {
+        SlackConfig config = SlackConfig.from(channel);
+        byte[] body;
+        try {
+            body = json.writeValueAsBytes(SlackBlocks.payload(message));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        HttpRequest request = http.request(config.webhookUrl())
+                .header("Content-Type", "application/json; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        return http.exchange(request, http::classify);
+    }
+}
