@@ -2,6 +2,9 @@ package dev.opscenter.worker.alert;
 
 import dev.opscenter.common.alert.AlertMessage;
 import dev.opscenter.common.alert.Severity;
+import dev.opscenter.common.notify.NotificationContext;
+import dev.opscenter.worker.notify.NotificationPlanner;
+import dev.opscenter.worker.notify.NotificationQueue;
 import dev.opscenter.worker.parse.AlertParsers;
 import dev.opscenter.worker.parse.InboundEvent;
 import dev.opscenter.worker.parse.ParsedAlert;
@@ -35,15 +38,19 @@ public final class EventProcessor {
     private final WorkerSettings settings;
     private final Clock clock;
     private final Backoff backoff;
+    private final NotificationPlanner planner;
+    private final NotificationQueue notifications;
 
     EventProcessor(EventStore store, AlertParsers parsers, AlertPublisher publisher, JsonMapper json,
-                   WorkerSettings settings, Clock clock) {
+                   WorkerSettings settings, Clock clock, NotificationPlanner planner, NotificationQueue notifications) {
         this.store = store;
         this.parsers = parsers;
         this.publisher = publisher;
         this.json = json;
         this.settings = settings;
         this.clock = clock;
+        this.planner = planner;
+        this.notifications = notifications;
         this.backoff = new Backoff(settings.retryBase(), () -> ThreadLocalRandom.current().nextDouble());
     }
 
@@ -69,21 +76,34 @@ public final class EventProcessor {
                 return failed(event, attempt, e);
             }
         }
-        EventStore.Completion<Void> done = store.complete(event, parsed, created -> null);
-        if (done.alert().isEmpty()) {
+        ParsedAlert alertContent = parsed;
+        Object payload = dev.opscenter.common.sql.Json.read(json, event.payloadJson());
+        NotificationContext.EventFacts facts = new NotificationContext.EventFacts(event.id(), event.eventType(), event.source(),
+                event.deliveryId(), event.receivedAt());
+        // the alert and the notifications it triggers commit together: a crash leaves both or neither
+        EventStore.Completion<NotificationPlanner.Plan> done = store.complete(event, parsed, created -> planner.plan(facts,
+                event.sourceId(), event.eventSourceId(), created.map(a -> message(event, alertContent, a)).orElse(null), payload));
+        NotificationPlanner.Plan plan = done.extra() == null ? NotificationPlanner.Plan.NONE : done.extra();
+        AlertMessage alert = done.alert().map(a -> message(event, alertContent, a)).orElse(null);
+        if (alert != null) {
+            try {
+                publisher.publish(alert);
+            } catch (RuntimeException e) {
+                // the alert is committed and listed by the API; only its live push is lost
+                LOG.warn("alert {} stored but not published live: {}", alert.id(), e.toString());
+            }
+        }
+        notifications.enqueueQuietly(plan.pending());
+        if (alert == null) {
             return new Outcome.Processed(eventId, parsed == null ? null : store.existingAlertId(eventId), false);
         }
-        EventStore.NewAlert created = done.alert().get();
-        AlertMessage alert = new AlertMessage(created.id(), event.id(), event.sourceId(), event.eventSourceId(), event.source(),
+        return new Outcome.Processed(eventId, alert.id(), true);
+    }
+
+    private static AlertMessage message(StoredEvent event, ParsedAlert parsed, EventStore.NewAlert created) {
+        return new AlertMessage(created.id(), event.id(), event.sourceId(), event.eventSourceId(), event.source(),
                 event.sourceName(), event.eventType(), parsed.title(), parsed.message(), parsed.severity().wire(), parsed.metadata(),
                 false, created.createdAt());
-        try {
-            publisher.publish(alert);
-        } catch (RuntimeException e) {
-            // the alert is committed and listed by the API; only its live push is lost
-            LOG.warn("alert {} stored but not published live: {}", alert.id(), e.toString());
-        }
-        return new Outcome.Processed(eventId, alert.id(), true);
     }
 
     /** A triggered event's alert takes the severity its event source is configured with. */

@@ -1,0 +1,26 @@
+package dev.opscenter.worker.notify;
+
+/**
+ * DefaultTemplates is what a rule without a template sends: the alert's title and message (or, for a triggered event
+ * that raised no alert, its type and source). Email bodies are HTML; the other channels take text.
+ */
+final class DefaultTemplates {
+    private DefaultTemplates() {
+    }
+
+    static String subject(boolean hasAlert) {
+        return hasAlert ? "[{{alert.severity}}] {{alert.title}}" : "{{event.type}} from {{event.source}}";
+    }
+
+    static String body(boolean hasAlert, String channelType) {
+        boolean html = "email".equals(channelType);
+        if (hasAlert) {
+            return html
+                    ? "<p><strong>{{alert.title}}</strong></p><p>{{alert.message}}</p><p>Source: {{alert.sourceName}} · severity {{alert.severity}} · event #{{event.id}}</p>"
+                    : "{{alert.message}}\n\nSource: {{alert.sourceName}} · severity {{alert.severity}} · event #{{event.id}}";
+        }
+        return html
+                ? "<p>{{event.type}} from {{event.source}} (event #{{event.id}})</p><pre>{{payload}}</pre>"
+                : "{{event.type}} from {{event.source}} (event #{{event.id}})\n{{payload}}";
+    }
+}

@@ -1,0 +1,147 @@
+package dev.opscenter.worker.notify;
+
+import dev.opscenter.common.redis.RedisKeys;
+import dev.opscenter.worker.notify.channel.ChannelSenders;
+import dev.opscenter.worker.notify.channel.Message;
+import dev.opscenter.worker.notify.channel.SendResult;
+import dev.opscenter.worker.stream.RetryQueue;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * NotificationDelivery sends one notification from the stream: claim it if due, respect the channel's rate limit
+ * (waiting, never dropping), send, and record the outcome — sent; retried later per the schedule or the peer's
+ * Retry-After; or failed, retryable by API. Every status change is published live.
+ */
+@Singleton
+final class NotificationDelivery {
+    private static final Logger LOG = LoggerFactory.getLogger(NotificationDelivery.class);
+
+    private final NotificationStore store;
+    private final ChannelSenders senders;
+    private final RateLimiter limiter;
+    private final RetryQueue retries;
+    private final StatusPublisher status;
+    private final RedisKeys keys;
+    private final NotificationSettings settings;
+    private final SendSchedule schedule;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    NotificationDelivery(NotificationStore store, ChannelSenders senders, RateLimiter limiter, RetryQueue retries,
+                         StatusPublisher status, RedisKeys keys, NotificationSettings settings, Clock clock, MeterRegistry meters) {
+        this.store = store;
+        this.senders = senders;
+        this.limiter = limiter;
+        this.retries = retries;
+        this.status = status;
+        this.keys = keys;
+        this.settings = settings;
+        this.clock = clock;
+        this.meters = meters;
+        this.schedule = new SendSchedule(settings.retrySchedule(), settings.jitter(), () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    void handle(RedisCommands<String, String> redis, StreamMessage<String, String> entry) {
+        long id;
+        try {
+            id = Long.parseLong(entry.getBody().get(RedisKeys.EVENT_ID_FIELD));
+        } catch (RuntimeException e) {
+            LOG.error("dropping malformed notification entry {}: {}", entry.getId(), entry.getBody());
+            redis.xack(keys.notifications(), RedisKeys.NOTIFIERS_GROUP, entry.getId());
+            return;
+        }
+        store.claim(id, clock.instant(), settings.sendTimeout()).ifPresent(claimed -> deliver(redis, claimed));
+        redis.xack(keys.notifications(), RedisKeys.NOTIFIERS_GROUP, entry.getId());
+    }
+
+    private void deliver(RedisCommands<String, String> redis, NotificationStore.Claimed n) {
+        Message message = new Message(n.subject(), n.body(), data(n), "ntf_" + n.id());
+        String type = n.channel().type();
+        if (!n.channelActive()) {
+            finish(n, "failed", "channel is disabled", null);
+            return;
+        }
+        if ("telegram".equals(type) && n.channel().secret() != null) {
+            Duration wait = limiter.acquire(keys.prefix() + "ratelimit:telegram:" + fingerprint(n.channel().secret()),
+                    senders.cost(type, message), settings.telegramPerMinute(), "ntf_" + n.id() + ":" + n.attempts());
+            if (!wait.isZero()) {
+                Instant due = clock.instant().plus(wait);
+                store.retryAt(n.id(), due, null, null, false);
+                retries.schedule(redis, keys.notificationRetries(), n.id(), due);
+                meters.counter("opscenter.notifications", "channel", type, "outcome", "rate_limited").increment();
+                return;
+            }
+        }
+        SendResult result = senders.send(n.channel(), n.recipient(), message);
+        if (result instanceof SendResult.Sent sent) {
+            store.sent(n.id(), sent.responseCode(), clock.instant());
+            count(type, "sent");
+            status.publish(status(n, "sent", null));
+        } else if (result instanceof SendResult.Retryable retry) {
+            if (schedule.mayRetry(n.attempts())) {
+                Instant due = clock.instant().plus(schedule.next(n.attempts(), retry.after()));
+                store.retryAt(n.id(), due, retry.error(), retry.responseCode(), true);
+                retries.schedule(redis, keys.notificationRetries(), n.id(), due);
+                count(type, "retry");
+                status.publish(status(n, "pending", retry.error()));
+            } else {
+                finish(n, "failed", "gave up after " + n.attempts() + " attempts: " + retry.error(), retry.responseCode());
+            }
+        } else if (result instanceof SendResult.Permanent permanent) {
+            finish(n, "failed", permanent.error(), permanent.responseCode());
+        }
+    }
+
+    private void finish(NotificationStore.Claimed n, String outcome, String error, Integer responseCode) {
+        store.failed(n.id(), error, responseCode);
+        count(n.channel().type(), outcome);
+        LOG.info("notification {} to {} via {} failed: {}", n.id(), n.recipient(), n.channel().type(), error);
+        status.publish(status(n, outcome, error));
+    }
+
+    private void count(String channel, String outcome) {
+        meters.counter("opscenter.notifications", "channel", channel, "outcome", outcome).increment();
+    }
+
+    private static StatusPublisher.Status status(NotificationStore.Claimed n, String state, String error) {
+        return new StatusPublisher.Status(n.id(), state, n.channel().type(), n.recipient(), n.attempts(), n.ruleId(), n.eventId(),
+                n.alertId(), error);
+    }
+
+    private static Map<String, Object> data(NotificationStore.Claimed n) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("notificationId", n.id());
+        data.put("ruleId", n.ruleId());
+        data.put("eventId", n.eventId());
+        data.put("alertId", n.alertId());
+        data.put("recipient", n.recipient());
+        data.put("subject", n.subject());
+        data.put("body", n.body());
+        return data;
+    }
+
+    /** Identifies a bot in Redis keys without putting its token there. */
+    private static String fingerprint(String secret) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

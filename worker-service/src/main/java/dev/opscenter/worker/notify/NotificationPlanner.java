@@ -1,0 +1,173 @@
+package dev.opscenter.worker.notify;
+
+import dev.opscenter.common.alert.AlertMessage;
+import dev.opscenter.common.alert.Severity;
+import dev.opscenter.common.notify.NotificationContext;
+import dev.opscenter.common.notify.RuleMatch;
+import dev.opscenter.common.notify.TemplateRenderer;
+import dev.opscenter.common.sql.Columns;
+import dev.opscenter.common.sql.Database;
+import dev.opscenter.common.sql.Json;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * NotificationPlanner turns a finished event into notification rows: every active rule that matches, rendered for
+ * each recipient, throttled per rule and group key. It runs inside the transaction that finishes the event, and
+ * every row is keyed by (event, rule, recipient), so a redelivered event never plans a second notification.
+ */
+@Singleton
+public final class NotificationPlanner {
+    private final Database db;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    NotificationPlanner(Database db, JsonMapper json, Clock clock) {
+        this.db = db;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** What planning produced: rows to enqueue now, and whether group fan-outs were started. */
+    public record Plan(List<Long> pending, int fanouts) {
+        /** Nothing planned. */
+        public static final Plan NONE = new Plan(List.of(), 0);
+    }
+
+    /** Plans the notifications of one event; alert is null when the event raised none. */
+    public Plan plan(NotificationContext.EventFacts facts, @Nullable Long sourceId, @Nullable Long eventSourceId,
+                     @Nullable AlertMessage alert, @Nullable Object payload) {
+        List<PlannedRule> rules = rules(sourceId, eventSourceId);
+        if (rules.isEmpty()) {
+            return Plan.NONE;
+        }
+        Map<String, Object> context = NotificationContext.of(alert, facts, payload);
+        RuleMatch.Event event = new RuleMatch.Event(sourceId, eventSourceId, facts.type(),
+                alert == null ? null : Severity.parse(alert.severity()), context);
+        List<Long> pending = new ArrayList<>();
+        int fanouts = 0;
+        Instant now = clock.instant();
+        for (PlannedRule rule : rules) {
+            if (!RuleMatch.matches(new RuleMatch.Rule(true, rule.sourceId(), rule.eventSourceId(), rule.eventTypePattern(),
+                    rule.minSeverity(), rule.conditions()), event)) {
+                continue;
+            }
+            // a webhook recipient is a URL: never let event data choose where the worker sends (fixed recipients only)
+            boolean webhook = "webhook".equals(rule.channelType());
+            List<String> recipients = RuleMatch.recipients(rule.recipients(), webhook ? null : rule.recipientField(), context);
+            if (recipients.isEmpty() && rule.recipientGroupId() == null) {
+                continue;
+            }
+            Throttle.Decision decision = rule.groupKey() == null || rule.throttleSeconds() == null
+                    ? Throttle.Decision.SEND
+                    : new Throttle(db).decide(rule.id(), TemplateRenderer.render(rule.groupKey(), context, TemplateRenderer.Escape.NONE).text(),
+                    java.time.Duration.ofSeconds(rule.throttleSeconds()), now);
+            boolean email = "email".equals(rule.channelType());
+            String subject = TemplateRenderer.render(rule.subject() != null ? rule.subject() : DefaultTemplates.subject(alert != null),
+                    context, TemplateRenderer.Escape.NONE).text();
+            String body = TemplateRenderer.render(rule.body() != null ? rule.body() : DefaultTemplates.body(alert != null, rule.channelType()),
+                    context, email ? TemplateRenderer.Escape.HTML : TemplateRenderer.Escape.NONE).text()
+                    + suppressedNote(decision.suppressedBefore(), rule.throttleSeconds(), email);
+            String status = decision.send() ? "pending" : "suppressed";
+            for (String recipient : recipients) {
+                insertLog(facts.id(), alert, rule, recipient, subject, body, status, decision.suppressedBefore(), now)
+                        .filter(id -> decision.send())
+                        .ifPresent(pending::add);
+            }
+            if (decision.send() && rule.recipientGroupId() != null) {
+                fanouts += startFanout(facts.id(), alert, rule, subject, body, decision.suppressedBefore());
+            }
+        }
+        return new Plan(pending, fanouts);
+    }
+
+    private static String suppressedNote(int suppressed, Integer windowSeconds, boolean html) {
+        if (suppressed <= 0) {
+            return "";
+        }
+        String text = suppressed + " similar notification" + (suppressed == 1 ? " was" : "s were") + " suppressed in the last "
+                + windowSeconds + " s.";
+        return html ? "<p><em>" + text + "</em></p>" : "\n\n(" + text + ")";
+    }
+
+    private java.util.Optional<Long> insertLog(long eventId, @Nullable AlertMessage alert, PlannedRule rule, String recipient,
+                                               String subject, String body, String status, int suppressed, Instant now) {
+        return db.one("""
+                INSERT INTO notification_logs (event_id, alert_id, rule_id, channel_id, channel_type, recipient, subject, body, status,
+                                               suppressed_count, next_attempt_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (event_id, rule_id, recipient) DO NOTHING
+                RETURNING id""", s -> {
+            s.setLong(1, eventId);
+            Columns.setLong(s, 2, alert == null ? null : alert.id());
+            s.setLong(3, rule.id());
+            s.setLong(4, rule.channelId());
+            s.setString(5, rule.channelType());
+            s.setString(6, recipient);
+            s.setString(7, subject);
+            s.setString(8, body);
+            s.setString(9, status);
+            s.setInt(10, suppressed);
+            s.setTimestamp(11, status.equals("pending") ? Timestamp.from(now) : null);
+        }, r -> r.getLong(1));
+    }
+
+    private int startFanout(long eventId, @Nullable AlertMessage alert, PlannedRule rule, String subject, String body, int suppressed) {
+        return db.update("""
+                INSERT INTO notification_fanouts (event_id, rule_id, group_id, alert_id, channel_id, channel_type, subject, body,
+                                                  suppressed_count, total)
+                SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, count(*) FROM recipient_group_members WHERE group_id = ?
+                ON CONFLICT (event_id, rule_id) DO NOTHING""", s -> {
+            s.setLong(1, eventId);
+            s.setLong(2, rule.id());
+            s.setLong(3, rule.recipientGroupId());
+            Columns.setLong(s, 4, alert == null ? null : alert.id());
+            s.setLong(5, rule.channelId());
+            s.setString(6, rule.channelType());
+            s.setString(7, subject);
+            s.setString(8, body);
+            s.setInt(9, suppressed);
+            s.setLong(10, rule.recipientGroupId());
+        });
+    }
+
+    private List<PlannedRule> rules(@Nullable Long sourceId, @Nullable Long eventSourceId) {
+        return db.list("""
+                SELECT r.id, r.source_id, r.event_source_id, r.event_type_pattern, r.min_severity, r.conditions::text AS conditions,
+                       r.channel_id, c.type AS channel_type, r.recipients, r.recipient_field, r.recipient_group_id, r.group_key,
+                       r.throttle_seconds, t.subject, t.body
+                  FROM notification_rules r
+                  JOIN channels c ON c.id = r.channel_id AND c.is_active
+                  LEFT JOIN notification_templates t ON t.id = r.template_id
+                 WHERE r.is_active
+                   AND (r.source_id IS NULL OR r.source_id = ?)
+                   AND (r.event_source_id IS NULL OR r.event_source_id = ?)
+                 ORDER BY r.id""", s -> {
+            Columns.setLong(s, 1, sourceId);
+            Columns.setLong(s, 2, eventSourceId);
+        }, this::rule);
+    }
+
+    private PlannedRule rule(ResultSet r) throws SQLException {
+        Array recipients = r.getArray("recipients");
+        String minSeverity = r.getString("min_severity");
+        Integer throttle = r.getObject("throttle_seconds") == null ? null : r.getInt("throttle_seconds");
+        return new PlannedRule(r.getLong("id"), Columns.nullableLong(r, "source_id"), Columns.nullableLong(r, "event_source_id"),
+                r.getString("event_type_pattern"), minSeverity == null ? null : Severity.parse(minSeverity),
+                Json.readMap(json, r.getString("conditions")), r.getLong("channel_id"), r.getString("channel_type"),
+                recipients == null ? List.of() : Arrays.asList((String[]) recipients.getArray()), r.getString("recipient_field"),
+                Columns.nullableLong(r, "recipient_group_id"), r.getString("group_key"), throttle, r.getString("subject"),
+                r.getString("body"));
+    }
+}

@@ -1,0 +1,47 @@
+package dev.opscenter.worker.notify;
+
+import dev.opscenter.common.redis.RedisKeys;
+import dev.opscenter.common.redis.SharedRedis;
+import io.lettuce.core.XAddArgs;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import java.util.Collection;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * NotificationQueue puts notification ids on the notifications stream once their rows are committed. A failure is
+ * only logged: the rows are pending in PostgreSQL and the notification sweeper enqueues them later.
+ */
+@Singleton
+public final class NotificationQueue {
+    private static final Logger LOG = LoggerFactory.getLogger(NotificationQueue.class);
+
+    private final SharedRedis redis;
+    private final RedisKeys keys;
+    private final long maxLength;
+
+    NotificationQueue(SharedRedis redis, RedisKeys keys, @Value("${opscenter.events.stream-max-length:200000}") long maxLength) {
+        this.redis = redis;
+        this.keys = keys;
+        this.maxLength = maxLength;
+    }
+
+    /** Enqueues every id; never throws. */
+    public void enqueueQuietly(Collection<Long> ids) {
+        try {
+            enqueue(ids);
+        } catch (RuntimeException e) {
+            LOG.warn("{} notifications stored but not enqueued ({}); the sweeper will enqueue them", ids.size(), e.toString());
+        }
+    }
+
+    /** Enqueues every id; throws if Redis cannot be reached. */
+    void enqueue(Collection<Long> ids) {
+        for (long id : ids) {
+            redis.sync().xadd(keys.notifications(), XAddArgs.Builder.maxlen(maxLength).approximateTrimming(),
+                    Map.of(RedisKeys.EVENT_ID_FIELD, Long.toString(id)));
+        }
+    }
+}

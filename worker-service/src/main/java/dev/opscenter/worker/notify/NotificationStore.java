@@ -1,0 +1,110 @@
+package dev.opscenter.worker.notify;
+
+import dev.opscenter.common.crypto.SecretCipher;
+import dev.opscenter.common.sql.Columns;
+import dev.opscenter.common.sql.Database;
+import dev.opscenter.common.sql.Json;
+import dev.opscenter.worker.notify.channel.ChannelConfig;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/** NotificationStore holds the SQL of sending: claiming a notification, and recording each outcome. */
+@Singleton
+final class NotificationStore {
+    private final Database db;
+    private final SecretCipher cipher;
+    private final JsonMapper json;
+
+    NotificationStore(Database db, SecretCipher cipher, JsonMapper json) {
+        this.db = db;
+        this.cipher = cipher;
+        this.json = json;
+    }
+
+    /** A notification claimed for sending, with its channel. */
+    record Claimed(long id, long eventId, @Nullable Long alertId, long ruleId, String recipient, @Nullable String subject,
+                   String body, int attempts, ChannelConfig channel, boolean channelActive) {
+    }
+
+    /**
+     * Marks the notification sending and counts the attempt, if it is due: pending and its time has come, or sending
+     * for longer than the send timeout (its sender died). Empty otherwise: finished, not due yet, or in hand elsewhere.
+     */
+    Optional<Claimed> claim(long id, Instant now, Duration sendTimeout) {
+        Optional<Object[]> row = db.one("""
+                UPDATE notification_logs
+                   SET status = 'sending', attempts = attempts + 1, next_attempt_at = ?, updated_at = now()
+                 WHERE id = ?
+                   AND ((status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?))
+                        OR (status = 'sending' AND next_attempt_at <= ?))
+                RETURNING id, event_id, alert_id, rule_id, channel_id, recipient, subject, body, attempts""", s -> {
+            s.setTimestamp(1, Timestamp.from(now.plus(sendTimeout)));
+            s.setLong(2, id);
+            s.setTimestamp(3, Timestamp.from(now));
+            s.setTimestamp(4, Timestamp.from(now));
+        }, r -> new Object[]{r.getLong("id"), r.getLong("event_id"), Columns.nullableLong(r, "alert_id"), r.getLong("rule_id"),
+                r.getLong("channel_id"), r.getString("recipient"), r.getString("subject"), r.getString("body"), r.getInt("attempts")});
+        return row.map(x -> {
+            long channelId = (Long) x[4];
+            Object[] channel = db.one("SELECT type, config::text AS config, secret_encrypted, is_active FROM channels WHERE id = ?",
+                    s -> s.setLong(1, channelId), r -> new Object[]{r.getString("type"), r.getString("config"),
+                            r.getBytes("secret_encrypted"), r.getBoolean("is_active")}).orElseThrow();
+            byte[] secret = (byte[]) channel[2];
+            ChannelConfig config = new ChannelConfig(channelId, (String) channel[0], Json.readMap(json, (String) channel[1]),
+                    secret == null ? null : cipher.decrypt(secret));
+            return new Claimed((Long) x[0], (Long) x[1], (Long) x[2], (Long) x[3], (String) x[5], (String) x[6], (String) x[7],
+                    (Integer) x[8], config, (Boolean) channel[3]);
+        });
+    }
+
+    void sent(long id, @Nullable Integer responseCode, Instant now) {
+        db.update("""
+                UPDATE notification_logs
+                   SET status = 'sent', sent_at = ?, response_code = ?, next_attempt_at = NULL, updated_at = now()
+                 WHERE id = ? AND status = 'sending'""", s -> {
+            s.setTimestamp(1, Timestamp.from(now));
+            setInteger(s, 2, responseCode);
+            s.setLong(3, id);
+        });
+    }
+
+    /** Back to pending until {@code due}; {@code countAttempt} false when it was only held back by a rate limit. */
+    void retryAt(long id, Instant due, @Nullable String error, @Nullable Integer responseCode, boolean countAttempt) {
+        db.update("""
+                UPDATE notification_logs
+                   SET status = 'pending', next_attempt_at = ?, last_error = COALESCE(?, last_error),
+                       response_code = COALESCE(?, response_code), attempts = attempts - ?, updated_at = now()
+                 WHERE id = ? AND status = 'sending'""", s -> {
+            s.setTimestamp(1, Timestamp.from(due));
+            s.setString(2, error);
+            setInteger(s, 3, responseCode);
+            s.setInt(4, countAttempt ? 0 : 1);
+            s.setLong(5, id);
+        });
+    }
+
+    void failed(long id, String error, @Nullable Integer responseCode) {
+        db.update("""
+                UPDATE notification_logs
+                   SET status = 'failed', last_error = ?, response_code = COALESCE(?, response_code), next_attempt_at = NULL,
+                       updated_at = now()
+                 WHERE id = ? AND status = 'sending'""", s -> {
+            s.setString(1, error);
+            setInteger(s, 2, responseCode);
+            s.setLong(3, id);
+        });
+    }
+
+    private static void setInteger(java.sql.PreparedStatement s, int index, @Nullable Integer value) throws java.sql.SQLException {
+        if (value == null) {
+            s.setNull(index, java.sql.Types.INTEGER);
+        } else {
+            s.setInt(index, value);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.opscenter.worker.notify;
+
+import dev.opscenter.common.sql.Database;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * NotificationSweeper is the safety net of sending: notifications due for longer than the grace period — their
+ * stream entry or retry was lost with Redis data, or their sender died mid-send — are enqueued again. Claiming is
+ * keyed on status and due time, so an extra entry never sends twice.
+ */
+@Singleton
+@Requires(property = "opscenter.worker.enabled", notEquals = "false")
+final class NotificationSweeper {
+    private static final Logger LOG = LoggerFactory.getLogger(NotificationSweeper.class);
+
+    private final Database db;
+    private final TransactionOperations<Connection> tx;
+    private final NotificationQueue queue;
+    private final NotificationSettings settings;
+
+    NotificationSweeper(Database db, TransactionOperations<Connection> tx, NotificationQueue queue, NotificationSettings settings) {
+        this.db = db;
+        this.tx = tx;
+        this.queue = queue;
+        this.settings = settings;
+    }
+
+    @Scheduled(fixedDelay = "${opscenter.notifications.sweep-interval:15s}", initialDelay = "${opscenter.notifications.sweep-interval:15s}")
+    void run() {
+        try {
+            int swept = tx.executeWrite(status -> sweep());
+            if (swept > 0) {
+                LOG.info("re-enqueued {} overdue notifications", swept);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("notification sweep failed, will try again: {}", e.toString());
+        }
+    }
+
+    private int sweep() {
+        double grace = settings.sweepGrace().toMillis() / 1000.0;
+        List<Long> due = db.list("""
+                SELECT id FROM notification_logs
+                 WHERE status IN ('pending', 'sending')
+                   AND next_attempt_at <= now() - make_interval(secs => ?)
+                   AND updated_at <= now() - make_interval(secs => ?)
+                 ORDER BY next_attempt_at
+                 LIMIT 500
+                   FOR UPDATE SKIP LOCKED""", s -> {
+            s.setDouble(1, grace);
+            s.setDouble(2, grace);
+        }, r -> r.getLong(1));
+        if (due.isEmpty()) {
+            return 0;
+        }
+        queue.enqueue(due);
+        db.update("UPDATE notification_logs SET updated_at = now() WHERE id = ANY (?)",
+                s -> s.setArray(1, s.getConnection().createArrayOf("bigint", due.toArray())));
+        return due.size();
+    }
+}

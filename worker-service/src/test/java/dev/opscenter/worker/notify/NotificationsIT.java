@@ -1,0 +1,339 @@
+package dev.opscenter.worker.notify;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.opscenter.common.crypto.SecretCipher;
+import dev.opscenter.common.redis.RedisKeys;
+import dev.opscenter.common.signature.StandardWebhooks;
+import dev.opscenter.common.signature.Verification;
+import dev.opscenter.common.testing.MutableClock;
+import dev.opscenter.common.testing.TestEnvironment;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.micronaut.test.annotation.MockBean;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Notifications end to end inside the worker, against real PostgreSQL and Redis and real peers: GreenMail for SMTP
+ * and a local HTTP server for webhook and Telegram endpoints. Time is a clock the tests move, so retry schedules,
+ * rate-limit windows and throttles are checked without waiting for them.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class NotificationsIT implements TestPropertyProvider {
+    static final TestEnvironment ENV = TestEnvironment.create();
+    static final GreenMail MAIL = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+    static final MutableClock CLOCK = new MutableClock();
+    static final Duration DEADLINE = Duration.ofSeconds(30);
+    static final String WEBHOOK_SECRET = "whsec_" + java.util.Base64.getEncoder().encodeToString("notification-webhook-key-32bytes".getBytes(StandardCharsets.UTF_8));
+
+    static {
+        MAIL.start();
+    }
+
+    @Inject
+    SecretCipher cipher;
+    @Inject
+    RedisKeys keys;
+
+    Receiver peer;
+    RedisCommands<String, String> redis;
+    long githubSource;
+
+    @MockBean(Clock.class)
+    Clock clock() {
+        return CLOCK;
+    }
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> p = new HashMap<>(ENV.properties());
+        p.put("javamail.properties.mail.smtp.host", "127.0.0.1");
+        p.put("javamail.properties.mail.smtp.port", Integer.toString(MAIL.getSmtp().getPort()));
+        p.put("opscenter.notifications.concurrency", "2");
+        p.put("opscenter.notifications.block", "200ms");
+        p.put("opscenter.notifications.fanout-interval", "200ms");
+        p.put("opscenter.notifications.sweep-interval", "1h");
+        p.put("opscenter.notifications.chunk-size", "250");
+        p.put("opscenter.worker.retry-interval", "100ms");
+        return p;
+    }
+
+    @BeforeAll
+    void setUp() throws Exception {
+        peer = new Receiver();
+        redis = RedisClient.create(ENV.redisUri()).connect().sync();
+        githubSource = id("INSERT INTO webhook_sources (name, slug, kind, secret_encrypted) VALUES ('GitHub', 'gh', 'github', '\\x00') RETURNING id");
+    }
+
+    @AfterAll
+    void tearDown() {
+        peer.close();
+        MAIL.stop();
+        ENV.close();
+    }
+
+    @BeforeEach
+    void clean() throws SQLException {
+        peer.reset();
+        sql("UPDATE notification_rules SET is_active = false");
+        // a retry left due by an earlier test must not reach this test's peer once the clock moves
+        sql("UPDATE notification_logs SET status = 'failed' WHERE status IN ('pending', 'sending')");
+    }
+
+    private long id(String sql, Object... params) throws SQLException {
+        try (Connection c = ENV.connection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                s.setObject(i + 1, params[i]);
+            }
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        }
+    }
+
+    private void sql(String sql) throws SQLException {
+        try (Connection c = ENV.connection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private Map<String, Object> row(String sql) throws SQLException {
+        try (Connection c = ENV.connection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            Map<String, Object> out = new HashMap<>();
+            if (r.next()) {
+                for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
+                    out.put(r.getMetaData().getColumnLabel(i), r.getObject(i));
+                }
+            }
+            return out;
+        }
+    }
+
+    private long count(String sql) throws SQLException {
+        return ((Number) row(sql).get("count")).longValue();
+    }
+
+    private long channel(String name, String type, String config, String secret) throws SQLException {
+        return id("INSERT INTO channels (name, type, config, secret_encrypted) VALUES (?, ?, CAST(? AS jsonb), ?) RETURNING id",
+                name, type, config, secret == null ? null : cipher.encrypt(secret));
+    }
+
+    private long rule(String name, long channel, String extraColumns, String extraValues) throws SQLException {
+        return id("INSERT INTO notification_rules (name, channel_id" + extraColumns + ") VALUES (?, ?" + extraValues + ") RETURNING id",
+                name, channel);
+    }
+
+    /** Stores a failed GitHub workflow run (an error alert) and enqueues it, as ingress would. */
+    private long failedRun(String note) throws SQLException {
+        String payload = "{\"action\":\"completed\",\"workflow_run\":{\"name\":\"build\",\"conclusion\":\"failure\",\"head_branch\":\"main\","
+                + "\"html_url\":\"https://github.com/octo/repo/actions/runs/1\"},\"repository\":{\"full_name\":\"octo/repo\"},"
+                + "\"note\":\"" + note + "\",\"owner\":{\"email\":\"owner@example.com\"}}";
+        long event = id("""
+                INSERT INTO webhook_events (source_id, event_type, raw_body, payload, headers, next_sweep_at)
+                VALUES (?, 'workflow_run', ?, CAST(? AS jsonb), '{}', now() + interval '1 hour') RETURNING id""",
+                githubSource, payload.getBytes(StandardCharsets.UTF_8), payload);
+        redis.xadd(keys.events(), Map.of(RedisKeys.EVENT_ID_FIELD, Long.toString(event)));
+        return event;
+    }
+
+    @Test
+    void matchingAlertIsEmailedOnceWithTheRenderedTemplate() throws Exception {
+        long channel = channel("mail", "email", "{\"from\":\"opscenter@example.com\"}", null);
+        long template = id("INSERT INTO notification_templates (name, channel_type, subject, body) VALUES ('t', 'email', ?, ?) RETURNING id",
+                "[{{alert.severity}}] {{alert.title}}", "<p>Note: {{payload.note}}</p><p>Missing: '{{payload.nope}}'</p>");
+        rule("errors-by-mail", channel, ", template_id, min_severity, recipient_field, recipients",
+                ", " + template + ", 'warning', 'payload.owner.email', ARRAY['oncall@example.com']");
+        int before = MAIL.getReceivedMessages().length;
+
+        long event = failedRun("<script>alert(1)</script>");
+        redis.xadd(keys.events(), Map.of(RedisKeys.EVENT_ID_FIELD, Long.toString(event))); // delivered twice
+
+        await().atMost(DEADLINE).until(() -> count("SELECT count(*) FROM notification_logs WHERE event_id = " + event + " AND status = 'sent'") == 2);
+        await().atMost(DEADLINE).until(() -> MAIL.getReceivedMessages().length == before + 2);
+        MimeMessage[] received = MAIL.getReceivedMessages();
+        List<String> to = java.util.Arrays.stream(received).skip(before).map(m -> {
+            try {
+                return m.getAllRecipients()[0].toString();
+            } catch (jakarta.mail.MessagingException e) {
+                throw new AssertionError(e);
+            }
+        }).sorted().toList();
+        assertEquals(List.of("oncall@example.com", "owner@example.com"), to, "fixed recipient and the one from the payload");
+        MimeMessage mail = received[before];
+        assertTrue(mail.getSubject().startsWith("[error] "), mail.getSubject());
+        String body = html(mail);
+        assertTrue(body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "payload values are HTML-escaped: " + body);
+        assertFalse(body.contains("<script>"), body);
+        assertTrue(body.contains("Missing: ''"), "a missing variable renders empty");
+        assertEquals(2, count("SELECT count(*) FROM notification_logs WHERE event_id = " + event), "a duplicate delivery adds nothing");
+    }
+
+    @Test
+    void failedSendsFollowTheRetryScheduleThenSucceed() throws Exception {
+        long channel = channel("hook", "webhook", "{\"url\":\"" + peer.url("/hook") + "\"}", WEBHOOK_SECRET);
+        rule("hook-all", channel, ", recipients", ", ARRAY['default']");
+        peer.then(new Receiver.Reply(500, Map.of(), "{}"));
+        peer.then(new Receiver.Reply(503, Map.of(), "{}"));
+
+        long event = failedRun("retry me");
+        await().atMost(DEADLINE).until(() -> "pending".equals(status(event)) && attempts(event) == 1);
+        Instant first = nextAttempt(event);
+        assertBetween(Duration.ofSeconds(48), Duration.ofSeconds(72), Duration.between(CLOCK.instant(), first), "1 min ± 20 %");
+
+        CLOCK.advance(Duration.ofMinutes(2));
+        await().atMost(DEADLINE).until(() -> attempts(event) == 2 && "pending".equals(status(event)));
+        assertBetween(Duration.ofMinutes(4), Duration.ofMinutes(6), Duration.between(CLOCK.instant(), nextAttempt(event)), "5 min ± 20 %");
+
+        CLOCK.advance(Duration.ofMinutes(7));
+        await().atMost(DEADLINE).until(() -> "sent".equals(status(event)));
+        assertEquals(3, peer.requests().size());
+        Receiver.Request last = peer.requests().get(2);
+        assertEquals(peer.requests().get(0).header("webhook-id"), last.header("webhook-id"), "the same message id on every attempt");
+        Verification verified = StandardWebhooks.verify(WEBHOOK_SECRET, last.body().getBytes(StandardCharsets.UTF_8),
+                name -> Optional.ofNullable(last.header(name)), CLOCK.instant(), Duration.ofMinutes(5));
+        assertEquals(Verification.VERIFIED, verified, "the receiver can verify the Standard Webhooks signature");
+    }
+
+    @Test
+    void retryAfterFromThePeerIsHonoured() throws Exception {
+        long channel = channel("hook-429", "webhook", "{\"url\":\"" + peer.url("/busy") + "\"}", WEBHOOK_SECRET);
+        rule("hook-429", channel, ", recipients", ", ARRAY['default']");
+        peer.then(new Receiver.Reply(429, Map.of("Retry-After", "600"), "{}"));
+
+        long event = failedRun("slow down");
+        await().atMost(DEADLINE).until(() -> "pending".equals(status(event)) && attempts(event) == 1);
+        assertBetween(Duration.ofSeconds(590), Duration.ofSeconds(610), Duration.between(CLOCK.instant(), nextAttempt(event)),
+                "Retry-After 600 s beats the 1-minute schedule");
+        assertEquals(429, ((Number) row("SELECT response_code FROM notification_logs WHERE event_id = " + event).get("response_code")).intValue());
+    }
+
+    @Test
+    void permanentRejectionFailsAtOnce() throws Exception {
+        long channel = channel("hook-400", "webhook", "{\"url\":\"" + peer.url("/bad") + "\"}", WEBHOOK_SECRET);
+        rule("hook-400", channel, ", recipients", ", ARRAY['default']");
+        peer.then(new Receiver.Reply(400, Map.of(), "{\"error\":\"no\"}"));
+
+        long event = failedRun("rejected");
+        await().atMost(DEADLINE).until(() -> "failed".equals(status(event)));
+        assertEquals(1, attempts(event));
+    }
+
+    @Test
+    void telegramBurstIsHeldToTwentyAMinuteAndNothingIsDropped() throws Exception {
+        long channel = channel("tg", "telegram", "{\"baseUrl\":\"" + peer.url("") + "\"}", "123456:bot-token-for-tests");
+        StringBuilder chats = new StringBuilder();
+        for (int i = 0; i < 25; i++) {
+            chats.append(i == 0 ? "" : ",").append("'").append(1000 + i).append("'");
+        }
+        rule("tg-burst", channel, ", recipients", ", ARRAY[" + chats + "]");
+
+        long event = failedRun("burst");
+        await().atMost(DEADLINE).until(() -> count("SELECT count(*) FROM notification_logs WHERE event_id = " + event + " AND status = 'sent'") == 20
+                && count("SELECT count(*) FROM notification_logs WHERE event_id = " + event + " AND status = 'pending'") == 5);
+        assertEquals(20, peer.requests().size(), "no more than 20 in the first minute");
+
+        CLOCK.advance(Duration.ofSeconds(61));
+        await().atMost(DEADLINE).until(() -> count("SELECT count(*) FROM notification_logs WHERE event_id = " + event + " AND status = 'sent'") == 25);
+        assertEquals(25, peer.requests().size(), "the held five were sent, none dropped");
+        assertEquals(0, count("SELECT count(*) FROM notification_logs WHERE event_id = " + event + " AND attempts <> 1"),
+                "waiting for the rate limit is not a failed attempt");
+        CLOCK.advance(Duration.ofSeconds(61)); // leave a fresh window for other tests
+    }
+
+    @Test
+    void throttleSuppressesRepeatsAndTheNextMessageCountsThem() throws Exception {
+        long channel = channel("hook-throttle", "webhook", "{\"url\":\"" + peer.url("/throttle") + "\"}", WEBHOOK_SECRET);
+        rule("throttled", channel, ", recipients, group_key, throttle_seconds", ", ARRAY['default'], '{{alert.source}}', 300");
+
+        long first = failedRun("one");
+        await().atMost(DEADLINE).until(() -> "sent".equals(status(first)));
+        long second = failedRun("two");
+        long third = failedRun("three");
+        await().atMost(DEADLINE).until(() -> "suppressed".equals(status(second)) && "suppressed".equals(status(third)));
+
+        CLOCK.advance(Duration.ofSeconds(301));
+        long fourth = failedRun("four");
+        await().atMost(DEADLINE).until(() -> "sent".equals(status(fourth)));
+        Map<String, Object> log = row("SELECT suppressed_count, body FROM notification_logs WHERE event_id = " + fourth);
+        assertEquals(2, ((Number) log.get("suppressed_count")).intValue());
+        assertTrue(String.valueOf(log.get("body")).contains("2 similar notifications were suppressed"), String.valueOf(log.get("body")));
+        assertEquals(2, peer.requests().size());
+    }
+
+    @Test
+    void recipientGroupFansOutInChunks() throws Exception {
+        long group = id("INSERT INTO recipient_groups (name) VALUES ('everyone') RETURNING id");
+        sql("INSERT INTO recipient_group_members (group_id, recipient) SELECT " + group + ", 'member-' || lpad(g::text, 5, '0') FROM generate_series(1, 1200) g");
+        long channel = channel("hook-group", "webhook", "{\"url\":\"" + peer.url("/group") + "\"}", WEBHOOK_SECRET);
+        long rule = rule("group-rule", channel, ", recipient_group_id", ", " + group);
+
+        long event = failedRun("to everyone");
+        await().atMost(DEADLINE).until(() -> "done".equals(row("SELECT status FROM notification_fanouts WHERE event_id = " + event).get("status")));
+        Map<String, Object> fanout = row("SELECT total, created FROM notification_fanouts WHERE event_id = " + event + " AND rule_id = " + rule);
+        assertEquals(1200, ((Number) fanout.get("total")).intValue());
+        assertEquals(1200, ((Number) fanout.get("created")).intValue());
+        await().atMost(DEADLINE).until(() -> count("SELECT count(*) FROM notification_logs WHERE event_id = " + event + " AND status = 'sent'") == 1200);
+        assertEquals(1200, peer.requests().stream().filter(r -> r.path().equals("/group")).count());
+    }
+
+    /** The text/html part of a (possibly nested) multipart message, decoded. */
+    private static String html(jakarta.mail.Part part) throws Exception {
+        if (part.isMimeType("text/html")) {
+            return (String) part.getContent();
+        }
+        if (part.getContent() instanceof jakarta.mail.Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                String found = html(multipart.getBodyPart(i));
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    private String status(long event) throws SQLException {
+        return (String) row("SELECT status FROM notification_logs WHERE event_id = " + event + " ORDER BY id LIMIT 1").get("status");
+    }
+
+    private int attempts(long event) throws SQLException {
+        Object a = row("SELECT attempts FROM notification_logs WHERE event_id = " + event + " ORDER BY id LIMIT 1").get("attempts");
+        return a == null ? -1 : ((Number) a).intValue();
+    }
+
+    private Instant nextAttempt(long event) throws SQLException {
+        return ((java.sql.Timestamp) row("SELECT next_attempt_at FROM notification_logs WHERE event_id = " + event).get("next_attempt_at")).toInstant();
+    }
+
+    private static void assertBetween(Duration low, Duration high, Duration actual, String what) {
+        assertTrue(actual.compareTo(low) >= 0 && actual.compareTo(high) <= 0, what + ": " + actual);
+    }
+}
