@@ -320,6 +320,35 @@ class NotificationsIT implements TestPropertyProvider {
         return null;
     }
 
+    @Test
+    void triggeredEventWithoutAlertNotifiesThroughItsEventSourceRule() throws Exception {
+        long orders = id("INSERT INTO event_sources (name) VALUES ('order_created') RETURNING id");
+        long channel = channel("hook-orders", "webhook", "{\"url\":\"" + peer.url("/orders") + "\"}", WEBHOOK_SECRET);
+        long template = id("INSERT INTO notification_templates (name, channel_type, subject, body) VALUES ('order', 'webhook', ?, ?) RETURNING id",
+                "Order {{payload.order.id}}", "{{payload.order.total}} {{payload.order.currency}}");
+        rule("big-orders", channel, ", event_source_id, template_id, recipients, conditions",
+                ", " + orders + ", " + template + ", ARRAY['default'], CAST('{\"all\":[{\"path\":\"payload.order.total\",\"op\":\"gte\",\"value\":1000}]}' AS jsonb)");
+
+        long small = triggered(orders, "{\"order\":{\"id\":\"A-1\",\"total\":20,\"currency\":\"EUR\"}}");
+        long big = triggered(orders, "{\"order\":{\"id\":\"A-2\",\"total\":1500,\"currency\":\"EUR\"}}");
+
+        await().atMost(DEADLINE).until(() -> "sent".equals(status(big)));
+        assertEquals("processed", row("SELECT status FROM webhook_events WHERE id = " + small).get("status"));
+        assertEquals(0, count("SELECT count(*) FROM notification_logs WHERE event_id = " + small), "the condition filters it out");
+        assertEquals(0, count("SELECT count(*) FROM alerts WHERE event_id IN (" + small + ", " + big + ")"), "this source raises no alerts");
+        Receiver.Request request = peer.requests().stream().filter(r -> r.path().equals("/orders")).findFirst().orElseThrow();
+        assertTrue(request.body().contains("Order A-2") && request.body().contains("1500 EUR"), request.body());
+    }
+
+    private long triggered(long eventSource, String payload) throws SQLException {
+        long event = id("""
+                INSERT INTO webhook_events (event_source_id, event_type, delivery_id, raw_body, payload, headers, next_sweep_at)
+                VALUES (?, 'order_created', gen_random_uuid()::text, ?, CAST(? AS jsonb), '{}', now() + interval '1 hour') RETURNING id""",
+                eventSource, payload.getBytes(StandardCharsets.UTF_8), payload);
+        redis.xadd(keys.events(), Map.of(RedisKeys.EVENT_ID_FIELD, Long.toString(event)));
+        return event;
+    }
+
     private String status(long event) throws SQLException {
         return (String) row("SELECT status FROM notification_logs WHERE event_id = " + event + " ORDER BY id LIMIT 1").get("status");
     }
