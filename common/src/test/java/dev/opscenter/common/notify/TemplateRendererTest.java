@@ -1,0 +1,147 @@
+package dev.opscenter.common.notify;
+
+import static dev.opscenter.common.notify.TestContexts.CHARGE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.opscenter.common.notify.TemplateRenderer.Escape;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class TemplateRendererTest {
+
+    private static String text(String template) {
+        return TemplateRenderer.render(template, CHARGE, Escape.NONE).text();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "{{alert.title}}: {{payload.currency}}    | Payment failed: usd",
+            "{{   alert.severity   }}                 | error",
+            "{{payload.items.1.sku}}                  | B-2",
+            "{{ payload[\"a.b\"] }}                   | dotted",
+            "{{payload.livemode}}                     | false",
+            "no variables at all                      | no variables at all"})
+    void substitutesVariables(String template, String expected) {
+        assertEquals(expected, text(template));
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '|', value = {
+            "payload.amount | 1500",
+            "payload.ratio  | 1",
+            "payload.fee    | 19.5",
+            "payload.price  | 19.99"})
+    void rendersIntegralNumbersWithoutFraction(String path, String expected) {
+        assertEquals(expected, text("{{" + path + "}}"));
+    }
+
+    @Test
+    void rendersEveryNumberTypeAsPeopleWriteIt() {
+        Map<String, Object> numbers = new LinkedHashMap<>();
+        numbers.put("d", 2.0d);
+        numbers.put("f", 0.1f);
+        numbers.put("l", 9_007_199_254_740_993L);
+        numbers.put("bi", new BigInteger("123456789012345678901234567890"));
+        numbers.put("bd", new BigDecimal("2.50"));
+        numbers.put("e", 1e21);
+        numbers.put("tiny", 1e-9);
+        Map<String, Object> context = Map.of("n", numbers);
+        String template = "{{n.d}} {{n.f}} {{n.l}} {{n.bi}} {{n.bd}} {{n.e}} {{n.tiny}}";
+        assertEquals("2 0.1 9007199254740993 123456789012345678901234567890 2.5 1E+21 1E-9",
+                TemplateRenderer.render(template, context, Escape.NONE).text());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "payload.customer | {\"email\":\"a@example.com\",\"name\":\"Ann <admin>\"}",
+            "payload.tags     | [\"vip\",\"eu\"]",
+            "payload.items    | [{\"sku\":\"A-1\",\"qty\":2},{\"sku\":\"B-2\",\"qty\":1}]",
+            "payload.codes    | [1,2,3]"})
+    void rendersMapsAndListsAsCompactJson(String path, String expected) {
+        assertEquals(expected, text("{{" + path + "}}"));
+    }
+
+    @Test
+    void jsonEscapesQuotesAndControlCharacters() {
+        Map<String, Object> context = Map.of("v", Map.of("s", "say \"hi\"\n\\\u0001"));
+        assertEquals("{\"s\":\"say \\\"hi\\\"\\n\\\\\\u0001\"}",
+                TemplateRenderer.render("{{v}}", context, Escape.NONE).text());
+    }
+
+    @Test
+    void htmlEscapesSubstitutedValuesOnly() {
+        Map<String, Object> context = Map.of("v", "<a href=\"x\">Tom & Jerry's</a>");
+        assertEquals("<p title=\"t\">&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;</p>",
+                TemplateRenderer.render("<p title=\"t\">{{v}}</p>", context, Escape.HTML).text());
+    }
+
+    @Test
+    void htmlEscapesValuesRenderedAsJson() {
+        assertEquals("{&quot;email&quot;:&quot;a@example.com&quot;,&quot;name&quot;:&quot;Ann &lt;admin&gt;&quot;}",
+                TemplateRenderer.render("{{payload.customer}}", CHARGE, Escape.HTML).text());
+    }
+
+    @Test
+    void noEscapeLeavesValuesAsTheyAre() {
+        assertEquals("Ann <admin>", text("{{payload.customer.name}}"));
+    }
+
+    @Test
+    void missingVariablesRenderEmptyAndAreReportedOnceInOrder() {
+        Rendered rendered = TemplateRenderer.render(
+                "[{{payload.nope}}|{{alert.title}}|{{ payload.note }}|{{payload.nope}}|{{alert.missing}}]",
+                CHARGE, Escape.NONE);
+        assertEquals("[|Payment failed|||]", rendered.text());
+        assertEquals(List.of("payload.nope", "payload.note", "alert.missing"), rendered.missing());
+    }
+
+    @Test
+    void invalidPathRendersEmptyAndIsReported() {
+        Rendered rendered = TemplateRenderer.render("a{{ not a path }}b{{}}c", CHARGE, Escape.NONE);
+        assertEquals("abc", rendered.text());
+        assertEquals(List.of("not a path", ""), rendered.missing());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "Hello {{ alert.title         | Hello {{ alert.title",
+            "{{alert.severity}} and {{x   | error and {{x",
+            "{{                           | {{",
+            "closing only }} here         | closing only }} here",
+            "{alert.title}                | {alert.title}"})
+    void unterminatedBracesAreLiteralText(String template, String expected) {
+        Rendered rendered = TemplateRenderer.render(template, CHARGE, Escape.NONE);
+        assertEquals(expected, rendered.text());
+        assertEquals(List.of(), rendered.missing());
+    }
+
+    @Test
+    void tripleBracesAreNotARawMode() {
+        assertEquals("{Ann &lt;admin&gt;}",
+                TemplateRenderer.render("{{{payload.customer.name}}}", CHARGE, Escape.HTML).text());
+    }
+
+    @Test
+    void valueContainingBracesIsNotRenderedAgain() {
+        Rendered rendered = TemplateRenderer.render("echo: {{payload.echo}}", CHARGE, Escape.NONE);
+        assertEquals("echo: {{alert.title}}", rendered.text());
+        assertEquals(List.of(), rendered.missing());
+    }
+
+    @Test
+    void nullTemplateRendersEmpty() {
+        assertEquals(new Rendered("", List.of()), TemplateRenderer.render(null, CHARGE, Escape.NONE));
+    }
+
+    @Test
+    void nullContextReportsEveryVariableMissing() {
+        Rendered rendered = TemplateRenderer.render("x{{alert.title}}", null, Escape.NONE);
+        assertEquals(new Rendered("x", List.of("alert.title")), rendered);
+    }
+}
