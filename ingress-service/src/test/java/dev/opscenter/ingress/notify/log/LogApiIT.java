@@ -141,6 +141,14 @@ class LogApiIT implements TestPropertyProvider {
     }
 
     @Test
+    void ruleWithNotificationsStaysForAudit() throws SQLException {
+        log(rule, channel, "a", "sent");
+        api.expect(409, api.call("DELETE", "/api/notification-rules/" + rule, null));
+        api.expect(409, api.call("DELETE", "/api/channels/" + channel, null));
+        api.expect(200, api.call("GET", "/api/notification-rules/" + rule, null));
+    }
+
+    @Test
     void bulkRetryByIdsTakesOnlyFailedOnes() throws SQLException {
         long failed = log(rule, channel, "a", "failed");
         long sent = log(rule, channel, "b", "sent");
