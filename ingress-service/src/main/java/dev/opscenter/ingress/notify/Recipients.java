@@ -1,0 +1,37 @@
+package dev.opscenter.ingress.notify;
+
+import dev.opscenter.common.problem.ProblemException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Recipients checks lists of recipients sent to the API: each non-blank text, trimmed, de-duplicated in order. */
+public final class Recipients {
+    /** Longest recipient accepted (an e-mail address may be up to 320 characters). */
+    private static final int MAX_LENGTH = 320;
+
+    private Recipients() {
+    }
+
+    /**
+     * The cleaned list, or a 422 on {@code field} (or {@code field[i]} for one bad entry).
+     *
+     * @param min fewest entries accepted (0 allows an empty or absent list)
+     */
+    public static List<String> valid(String field, List<String> raw, int min, int max) {
+        int size = raw == null ? 0 : raw.size();
+        if (size < min || size > max) {
+            throw ProblemException.invalid(field, min + " to " + max + " recipients");
+        }
+        Set<String> out = new LinkedHashSet<>();
+        for (int i = 0; i < size; i++) {
+            String r = raw.get(i);
+            if (r == null || r.isBlank() || r.strip().length() > MAX_LENGTH) {
+                throw ProblemException.invalid(field + "[" + i + "]", "non-blank text of at most " + MAX_LENGTH + " characters");
+            }
+            out.add(r.strip());
+        }
+        return new ArrayList<>(out);
+    }
+}

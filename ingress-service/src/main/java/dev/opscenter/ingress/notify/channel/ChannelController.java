@@ -1,0 +1,95 @@
+package dev.opscenter.ingress.notify.channel;
+
+import dev.opscenter.common.problem.ProblemException;
+import dev.opscenter.ingress.notify.ChannelType;
+import dev.opscenter.ingress.notify.Names;
+import dev.opscenter.ingress.notify.Violation;
+import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.util.List;
+import java.util.Map;
+
+/** Admin CRUD of channels under /api/channels. The secret is accepted on write and never returned. */
+@Controller("/api/channels")
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class ChannelController {
+    private final ChannelRepository channels;
+
+    ChannelController(ChannelRepository channels) {
+        this.channels = channels;
+    }
+
+    @Get
+    Map<String, List<Channel>> list() {
+        return Map.of("items", channels.list());
+    }
+
+    @Get("/{id}")
+    Channel get(long id) {
+        return channels.find(id).orElseThrow(() -> ProblemException.notFound("channel " + id));
+    }
+
+    @Post
+    HttpResponse<Channel> create(@Body ChannelInput in) {
+        String name = Names.valid(in.name());
+        ChannelType type = ChannelType.parse("type", in.type());
+        Map<String, Object> config = in.config() == null ? Map.of() : in.config();
+        ChannelRules.check(type, config, in.secret(), false);
+        Channel created = channels.insert(name, type, config, in.secret(), in.active() == null || in.active())
+                .orElseThrow(() -> nameTaken(name));
+        return HttpResponse.created(created);
+    }
+
+    /** Replaces name, config and active; the type cannot change because templates and rules were written for it. */
+    @Put("/{id}")
+    Channel update(long id, @Body ChannelInput in) {
+        Channel current = get(id);
+        if (in.type() != null && !in.type().equals(current.type())) {
+            throw ProblemException.invalid("type", "cannot change: create a new channel instead");
+        }
+        String name = in.name() == null ? current.name() : Names.valid(in.name());
+        Map<String, Object> config = in.config() == null ? current.config() : in.config();
+        ChannelRules.check(ChannelType.parse("type", current.type()), config, in.secret(), current.hasSecret());
+        boolean active = in.active() == null ? current.active() : in.active();
+        try {
+            return channels.update(id, name, config, in.secret(), active)
+                    .orElseThrow(() -> ProblemException.notFound("channel " + id));
+        } catch (DataAccessException e) {
+            if (Violation.UNIQUE.causedIt(e)) {
+                throw nameTaken(name);
+            }
+            throw e;
+        }
+    }
+
+    @Delete("/{id}")
+    HttpResponse<Void> delete(long id) {
+        boolean deleted;
+        try {
+            deleted = channels.delete(id);
+        } catch (DataAccessException e) {
+            if (Violation.FOREIGN_KEY.causedIt(e)) {
+                throw new ProblemException(HttpStatus.CONFLICT, "Channel in use",
+                        "rules or notification history refer to channel " + id + "; deactivate it instead");
+            }
+            throw e;
+        }
+        if (!deleted) {
+            throw ProblemException.notFound("channel " + id);
+        }
+        return HttpResponse.noContent();
+    }
+
+    private static ProblemException nameTaken(String name) {
+        return new ProblemException(HttpStatus.CONFLICT, "Name taken", "a channel named '" + name + "' exists");
+    }
+}

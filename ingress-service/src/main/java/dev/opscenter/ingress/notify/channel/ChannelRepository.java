@@ -1,0 +1,81 @@
+package dev.opscenter.ingress.notify.channel;
+
+import dev.opscenter.common.crypto.SecretCipher;
+import dev.opscenter.common.sql.Database;
+import dev.opscenter.common.sql.Json;
+import dev.opscenter.ingress.notify.ChannelType;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** ChannelRepository reads and writes channels; secrets are encrypted on the way in and never read back here. */
+@Singleton
+public final class ChannelRepository {
+    private static final String COLUMNS = """
+            id, name, type, config::text AS config, secret_encrypted IS NOT NULL AS has_secret, is_active, created_at, updated_at""";
+
+    private final Database db;
+    private final SecretCipher cipher;
+    private final JsonMapper json;
+
+    ChannelRepository(Database db, SecretCipher cipher, JsonMapper json) {
+        this.db = db;
+        this.cipher = cipher;
+        this.json = json;
+    }
+
+    /** The channel with this id, if any. */
+    public Optional<Channel> find(long id) {
+        return db.one("SELECT " + COLUMNS + " FROM channels WHERE id = ?", s -> s.setLong(1, id), this::map);
+    }
+
+    List<Channel> list() {
+        return db.list("SELECT " + COLUMNS + " FROM channels ORDER BY name, id", Database.NO_PARAMETERS, this::map);
+    }
+
+    /** Inserts a channel; empty when the name is taken. */
+    Optional<Channel> insert(String name, ChannelType type, Map<String, Object> config, String secretOrNull, boolean active) {
+        return db.one("""
+                INSERT INTO channels (name, type, config, secret_encrypted, is_active)
+                VALUES (?, ?, CAST(? AS jsonb), ?, ?)
+                ON CONFLICT (name) DO NOTHING
+                RETURNING\s""" + COLUMNS, s -> {
+            s.setString(1, name);
+            s.setString(2, type.wire());
+            s.setString(3, Json.write(json, config));
+            s.setBytes(4, secretOrNull == null ? null : cipher.encrypt(secretOrNull));
+            s.setBoolean(5, active);
+        }, this::map);
+    }
+
+    /** Updates a channel, keeping the stored secret when none is given; throws on a taken name. */
+    Optional<Channel> update(long id, String name, Map<String, Object> config, String secretOrNull, boolean active) {
+        return db.one("""
+                UPDATE channels
+                   SET name = ?, config = CAST(? AS jsonb), secret_encrypted = COALESCE(?, secret_encrypted),
+                       is_active = ?, updated_at = now()
+                 WHERE id = ?
+                RETURNING\s""" + COLUMNS, s -> {
+            s.setString(1, name);
+            s.setString(2, Json.write(json, config));
+            s.setBytes(3, secretOrNull == null ? null : cipher.encrypt(secretOrNull));
+            s.setBoolean(4, active);
+            s.setLong(5, id);
+        }, this::map);
+    }
+
+    /** Deletes a channel; throws when rules or notification history still refer to it. */
+    boolean delete(long id) {
+        return db.update("DELETE FROM channels WHERE id = ?", s -> s.setLong(1, id)) == 1;
+    }
+
+    private Channel map(ResultSet r) throws SQLException {
+        return new Channel(r.getLong("id"), r.getString("name"), r.getString("type"), Json.readMap(json, r.getString("config")),
+                r.getBoolean("has_secret"), r.getBoolean("is_active"), r.getTimestamp("created_at").toInstant(),
+                r.getTimestamp("updated_at").toInstant());
+    }
+}

@@ -1,0 +1,61 @@
+package dev.opscenter.ingress.notify.rule;
+
+import dev.opscenter.common.alert.Severity;
+import dev.opscenter.ingress.notify.StoredEvent;
+import dev.opscenter.ingress.notify.StoredEvents;
+import dev.opscenter.ingress.notify.group.GroupRepository;
+import dev.opscenter.ingress.notify.template.MessageRenderer;
+import dev.opscenter.ingress.notify.template.RenderedMessage;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * DryRunner evaluates a rule against recent stored events and shows what it would send: recipients and rendered
+ * text per matching event. Nothing is sent or stored.
+ */
+@Singleton
+final class DryRunner {
+    /** Recipients listed per match; the count covers them all. */
+    static final int SHOWN_RECIPIENTS = 20;
+
+    private final StoredEvents events;
+    private final GroupRepository groups;
+
+    DryRunner(StoredEvents events, GroupRepository groups) {
+        this.events = events;
+        this.groups = groups;
+    }
+
+    DryRun.Result run(RuleDraft rule, int limit) {
+        List<StoredEvent> recent = events.latest(limit);
+        long groupSize = rule.recipientGroupId() == null ? 0 : groups.count(rule.recipientGroupId());
+        List<DryRun.Match> matches = new ArrayList<>();
+        for (StoredEvent e : recent) {
+            Severity severity = e.alert() == null ? null : Severity.parse(e.alert().severity());
+            var event = new RuleMatch.Event(e.sourceId(), e.eventSourceId(), e.eventType(), severity, e.context());
+            if (RuleMatch.matches(rule.criteria(), event)) {
+                matches.add(match(rule, e, groupSize));
+            }
+        }
+        return new DryRun.Result(recent.size(), matches);
+    }
+
+    private DryRun.Match match(RuleDraft rule, StoredEvent e, long groupSize) {
+        List<String> direct = RuleMatch.recipients(rule.recipients(), rule.recipientField(), e.context(), List.of());
+        List<String> shown = direct;
+        long count = direct.size();
+        if (rule.recipientGroupId() != null) {
+            // A group may hold many thousands: read only enough members to list the first few, and count the rest,
+            // subtracting those already named directly.
+            List<String> first = groups.members(rule.recipientGroupId(), null, SHOWN_RECIPIENTS + direct.size());
+            shown = RuleMatch.recipients(rule.recipients(), rule.recipientField(), e.context(), first);
+            count += groupSize - groups.countAmong(rule.recipientGroupId(), direct);
+        }
+        RenderedMessage text = rule.template() == null ? null : MessageRenderer.render(rule.template(), e.context());
+        return new DryRun.Match(e.id(), e.alert() == null ? null : e.alert().id(), e.eventType(), e.source(),
+                List.copyOf(shown.subList(0, Math.min(SHOWN_RECIPIENTS, shown.size()))), count,
+                text == null ? null : text.subject(), text == null ? null : text.body(),
+                text == null ? List.of() : text.missing());
+    }
+}

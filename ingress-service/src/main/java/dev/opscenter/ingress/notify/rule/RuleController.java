@@ -1,0 +1,101 @@
+package dev.opscenter.ingress.notify.rule;
+
+import dev.opscenter.common.problem.ProblemException;
+import dev.opscenter.ingress.notify.Violation;
+import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.util.List;
+import java.util.Map;
+
+/** Admin CRUD of notification rules under /api/notification-rules, and dry-runs against recent events. */
+@Controller("/api/notification-rules")
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class RuleController {
+    private static final int DEFAULT_DRY_RUN = 20;
+    private static final int MAX_DRY_RUN = 200;
+
+    private final RuleRepository rules;
+    private final RuleValidator validator;
+    private final DryRunner dryRunner;
+
+    RuleController(RuleRepository rules, RuleValidator validator, DryRunner dryRunner) {
+        this.rules = rules;
+        this.validator = validator;
+        this.dryRunner = dryRunner;
+    }
+
+    @Get
+    Map<String, List<Rule>> list() {
+        return Map.of("items", rules.list());
+    }
+
+    @Get("/{id}")
+    Rule get(long id) {
+        return rules.find(id).orElseThrow(() -> ProblemException.notFound("rule " + id));
+    }
+
+    @Post
+    HttpResponse<Rule> create(@Body RuleInput in) {
+        RuleDraft draft = validator.check(in);
+        return HttpResponse.created(rules.insert(draft).orElseThrow(() -> nameTaken(draft.name())));
+    }
+
+    @Put("/{id}")
+    Rule update(long id, @Body RuleInput in) {
+        get(id);
+        RuleDraft draft = validator.check(in);
+        try {
+            return rules.update(id, draft).orElseThrow(() -> ProblemException.notFound("rule " + id));
+        } catch (DataAccessException e) {
+            if (Violation.UNIQUE.causedIt(e)) {
+                throw nameTaken(draft.name());
+            }
+            throw e;
+        }
+    }
+
+    @Delete("/{id}")
+    HttpResponse<Void> delete(long id) {
+        boolean deleted;
+        try {
+            deleted = rules.delete(id);
+        } catch (DataAccessException e) {
+            if (Violation.FOREIGN_KEY.causedIt(e)) {
+                throw new ProblemException(HttpStatus.CONFLICT, "Rule has notifications",
+                        "rule " + id + " has sent notifications, kept for audit; set active to false instead");
+            }
+            throw e;
+        }
+        if (!deleted) {
+            throw ProblemException.notFound("rule " + id);
+        }
+        return HttpResponse.noContent();
+    }
+
+    /** Shows what a stored or unsaved rule would send for the newest events; nothing is sent or stored. */
+    @Post("/dry-run")
+    DryRun.Result dryRun(@Body DryRun.Request request) {
+        if ((request.ruleId() == null) == (request.rule() == null)) {
+            throw ProblemException.invalid("ruleId", "give either ruleId or rule");
+        }
+        int limit = request.limit() == null ? DEFAULT_DRY_RUN : request.limit();
+        if (limit < 1 || limit > MAX_DRY_RUN) {
+            throw ProblemException.invalid("limit", "1 to " + MAX_DRY_RUN + " events");
+        }
+        RuleInput input = request.rule() != null ? request.rule() : RuleInput.of(get(request.ruleId()));
+        return dryRunner.run(validator.check(input), limit);
+    }
+
+    private static ProblemException nameTaken(String name) {
+        return new ProblemException(HttpStatus.CONFLICT, "Name taken", "a rule named '" + name + "' exists");
+    }
+}

@@ -1,0 +1,115 @@
+package dev.opscenter.ingress.notify.template;
+
+import dev.opscenter.common.problem.ProblemException;
+import dev.opscenter.ingress.notify.ChannelType;
+import dev.opscenter.ingress.notify.Names;
+import dev.opscenter.ingress.notify.StoredEvent;
+import dev.opscenter.ingress.notify.StoredEvents;
+import dev.opscenter.ingress.notify.Violation;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Admin CRUD of notification templates under /api/notification-templates, and previews against stored events. */
+@Controller("/api/notification-templates")
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class TemplateController {
+    private final TemplateRepository templates;
+    private final StoredEvents events;
+
+    TemplateController(TemplateRepository templates, StoredEvents events) {
+        this.templates = templates;
+        this.events = events;
+    }
+
+    /** Body of a preview request. */
+    @Serdeable
+    record PreviewRequest(@Nullable Long eventId) {
+    }
+
+    @Get
+    Map<String, List<Template>> list() {
+        return Map.of("items", templates.list());
+    }
+
+    @Get("/{id}")
+    Template get(long id) {
+        return templates.find(id).orElseThrow(() -> ProblemException.notFound("template " + id));
+    }
+
+    @Post
+    HttpResponse<Template> create(@Body TemplateInput in) {
+        String name = Names.valid(in.name());
+        Template created = templates.insert(name, ChannelType.parse("channelType", in.channelType()),
+                        TemplateRules.subject(in.subject()), TemplateRules.body(in.body()))
+                .orElseThrow(() -> nameTaken(name));
+        return HttpResponse.created(created);
+    }
+
+    @Put("/{id}")
+    Template update(long id, @Body TemplateInput in) {
+        String name = Names.valid(in.name());
+        ChannelType type = ChannelType.parse("channelType", in.channelType());
+        Optional<Template> updated;
+        try {
+            updated = templates.update(id, name, type, TemplateRules.subject(in.subject()), TemplateRules.body(in.body()));
+        } catch (DataAccessException e) {
+            if (Violation.UNIQUE.causedIt(e)) {
+                throw nameTaken(name);
+            }
+            throw e;
+        }
+        if (updated.isPresent()) {
+            return updated.get();
+        }
+        get(id); // 404 if it does not exist; otherwise the type change was refused
+        throw ProblemException.invalid("channelType",
+                "rules send this template through channels of its current type; create a new template instead");
+    }
+
+    @Delete("/{id}")
+    HttpResponse<Void> delete(long id) {
+        boolean deleted;
+        try {
+            deleted = templates.delete(id);
+        } catch (DataAccessException e) {
+            if (Violation.FOREIGN_KEY.causedIt(e)) {
+                throw new ProblemException(HttpStatus.CONFLICT, "Template in use", "rules use template " + id);
+            }
+            throw e;
+        }
+        if (!deleted) {
+            throw ProblemException.notFound("template " + id);
+        }
+        return HttpResponse.noContent();
+    }
+
+    /** Renders the template against a stored event and its alert, exactly as the worker would; nothing is sent. */
+    @Post("/{id}/preview")
+    RenderedMessage preview(long id, @Body PreviewRequest request) {
+        Template template = get(id);
+        if (request.eventId() == null) {
+            throw ProblemException.invalid("eventId", "required: the id of a stored event");
+        }
+        StoredEvent event = events.find(request.eventId())
+                .orElseThrow(() -> ProblemException.notFound("event " + request.eventId()));
+        return MessageRenderer.render(template, event.context());
+    }
+
+    private static ProblemException nameTaken(String name) {
+        return new ProblemException(HttpStatus.CONFLICT, "Name taken", "a template named '" + name + "' exists");
+    }
+}

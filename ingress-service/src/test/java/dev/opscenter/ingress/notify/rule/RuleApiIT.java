@@ -1,0 +1,225 @@
+package dev.opscenter.ingress.notify.rule;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.opscenter.common.testing.TestEnvironment;
+import dev.opscenter.ingress.notify.NotifyClient;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** /api/notification-rules: CRUD, validation and dry-runs over HTTP against real PostgreSQL. */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RuleApiIT implements TestPropertyProvider {
+    static final TestEnvironment ENV = TestEnvironment.create();
+
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    JsonMapper json;
+
+    NotifyClient api;
+    long source;
+    long email;
+    long slack;
+    long emailTemplate;
+    long slackTemplate;
+    long group;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return ENV.properties();
+    }
+
+    @AfterAll
+    static void drop() {
+        ENV.close();
+    }
+
+    @BeforeEach
+    void setUp() throws SQLException {
+        api = new NotifyClient(server.getURI(), json, ENV);
+        api.reset();
+        source = api.source("shop");
+        email = api.create("/api/channels", "{\"name\":\"mail\",\"type\":\"email\",\"config\":{\"from\":\"alerts@example.com\"}}");
+        slack = api.create("/api/channels", "{\"name\":\"slack\",\"type\":\"slack\",\"secret\":\"https://hooks.slack.example/x\"}");
+        emailTemplate = api.create("/api/notification-templates",
+                "{\"name\":\"mail\",\"channelType\":\"email\",\"subject\":\"{{alert.title}}\",\"body\":\"<p>{{payload.note}}</p>\"}");
+        slackTemplate = api.create("/api/notification-templates", "{\"name\":\"slack\",\"channelType\":\"slack\",\"body\":\"{{alert.title}}\"}");
+        group = api.create("/api/recipient-groups", "{\"name\":\"finance\"}");
+    }
+
+    private String rule(String name, String extra) {
+        return "{\"name\":\"" + name + "\",\"channelId\":" + email + ",\"templateId\":" + emailTemplate
+                + ",\"recipients\":[\"ops@example.com\"]" + (extra.isEmpty() ? "" : "," + extra) + "}";
+    }
+
+    @Test
+    void crud() {
+        long id = api.create("/api/notification-rules", rule("big payments", """
+                "sourceId":%d,"eventTypePattern":"invoice.*","minSeverity":"warning",
+                "conditions":{"all":[{"path":"payload.amount","op":"gt","value":100}]},
+                "recipientField":"payload.customer.email","recipientGroupId":%d,"groupKey":"{{payload.customer.id}}","throttleSeconds":300"""
+                .formatted(source, group)));
+        Map<String, Object> got = api.expect(200, api.call("GET", "/api/notification-rules/" + id, null));
+        assertEquals(true, got.get("active"));
+        assertEquals(source, ((Number) got.get("sourceId")).longValue());
+        assertEquals("invoice.*", got.get("eventTypePattern"));
+        assertEquals("warning", got.get("minSeverity"));
+        assertEquals(List.of("ops@example.com"), got.get("recipients"));
+        assertEquals("payload.customer.email", got.get("recipientField"));
+        assertEquals(300, ((Number) got.get("throttleSeconds")).intValue());
+        assertEquals(Map.of("all", List.of(Map.of("path", "payload.amount", "op", "gt", "value", 100))), got.get("conditions"));
+
+        Map<String, Object> updated = api.expect(200, api.call("PUT", "/api/notification-rules/" + id,
+                "{\"name\":\"to slack\",\"active\":false,\"channelId\":" + slack + ",\"recipientGroupId\":" + group + "}"));
+        assertEquals(false, updated.get("active"));
+        assertNull(updated.get("templateId"));
+        assertNull(updated.get("sourceId"));
+        assertEquals(List.of(), updated.get("recipients"));
+        assertEquals(1, api.items(api.call("GET", "/api/notification-rules", null)).size());
+
+        api.expect(409, api.call("DELETE", "/api/channels/" + slack, null));
+        api.expect(409, api.call("DELETE", "/api/recipient-groups/" + group, null));
+        api.expect(204, api.call("DELETE", "/api/notification-rules/" + id, null));
+        api.expect(404, api.call("GET", "/api/notification-rules/" + id, null));
+        api.expect(404, api.call("PUT", "/api/notification-rules/" + id, rule("gone", "")));
+    }
+
+    @Test
+    void namesAreUnique() {
+        api.create("/api/notification-rules", rule("one", ""));
+        long two = api.create("/api/notification-rules", rule("two", ""));
+        api.expect(409, api.call("POST", "/api/notification-rules", rule("one", "")));
+        api.expect(409, api.call("PUT", "/api/notification-rules/" + two, rule("one", "")));
+    }
+
+    @Test
+    void invalidRulesAre422NamingTheField() throws SQLException {
+        long eventSource = api.eventSource("signups");
+        Map<String, String> cases = Map.ofEntries(
+                Map.entry("eventSourceId", rule("r", "\"sourceId\":" + source + ",\"eventSourceId\":" + eventSource)),
+                Map.entry("sourceId", rule("r", "\"sourceId\":999999")),
+                Map.entry("minSeverity", rule("r", "\"minSeverity\":\"urgent\"")),
+                Map.entry("conditions", rule("r", "\"conditions\":{\"all\":[{\"path\":\"payload.x\",\"op\":\"resembles\",\"value\":1}]}")),
+                Map.entry("recipientField", rule("r", "\"recipientField\":\"customer email\"")),
+                Map.entry("recipientGroupId", rule("r", "\"recipientGroupId\":999999")),
+                Map.entry("throttleSeconds", rule("r", "\"groupKey\":\"{{payload.id}}\"")),
+                Map.entry("groupKey", rule("r", "\"throttleSeconds\":60")));
+        cases.forEach((field, body) -> api.assertInvalid(field, api.call("POST", "/api/notification-rules", body)));
+
+        api.assertInvalid("channelId", api.call("POST", "/api/notification-rules", "{\"name\":\"r\",\"recipients\":[\"a\"]}"));
+        api.assertInvalid("channelId", api.call("POST", "/api/notification-rules", "{\"name\":\"r\",\"channelId\":999999,\"recipients\":[\"a\"]}"));
+        api.assertInvalid("templateId", api.call("POST", "/api/notification-rules",
+                "{\"name\":\"r\",\"channelId\":" + email + ",\"templateId\":999999,\"recipients\":[\"a\"]}"));
+        api.assertInvalid("templateId", api.call("POST", "/api/notification-rules",
+                "{\"name\":\"r\",\"channelId\":" + email + ",\"templateId\":" + slackTemplate + ",\"recipients\":[\"a\"]}"));
+        api.assertInvalid("recipients", api.call("POST", "/api/notification-rules", "{\"name\":\"r\",\"channelId\":" + email + "}"));
+        api.assertInvalid("name", api.call("POST", "/api/notification-rules", "{\"channelId\":" + email + ",\"recipients\":[\"a\"]}"));
+        assertEquals(List.of(), api.items(api.call("GET", "/api/notification-rules", null)));
+
+        api.create("/api/notification-rules", "{\"name\":\"triggered\",\"eventSourceId\":" + eventSource
+                + ",\"channelId\":" + slack + ",\"recipientField\":\"payload.user.email\"}");
+    }
+
+    /** Three events: a critical invoice of 500, a warning invoice of 50, and a push without an alert. */
+    private long[] seedEvents() throws SQLException {
+        long big = api.event(source, "invoice.paid", "{\"amount\":500,\"note\":\"<b>big</b>\",\"customer\":{\"email\":\"big@example.com\"}}");
+        api.alert(big, source, "critical", "Big invoice");
+        long small = api.event(source, "invoice.paid", "{\"amount\":50,\"note\":\"small\",\"customer\":{\"email\":\"small@example.com\"}}");
+        api.alert(small, source, "warning", "Small invoice");
+        long push = api.event(source, "push", "{\"ref\":\"main\"}");
+        return new long[]{big, small, push};
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> dryRun(String body) {
+        Map<String, Object> result = api.expect(200, api.call("POST", "/api/notification-rules/dry-run", body));
+        return (List<Map<String, Object>>) result.get("matches");
+    }
+
+    private static List<Long> eventIds(List<Map<String, Object>> matches) {
+        return matches.stream().map(m -> ((Number) m.get("eventId")).longValue()).toList();
+    }
+
+    @Test
+    void dryRunMatchesBySeverity() throws SQLException {
+        long[] e = seedEvents();
+        assertEquals(List.of(e[0]), eventIds(dryRun("{\"rule\":" + rule("r", "\"minSeverity\":\"error\"") + "}")));
+        assertEquals(List.of(e[1], e[0]), eventIds(dryRun("{\"rule\":" + rule("r", "\"minSeverity\":\"warning\"") + "}")),
+                "newest first; the push raised no alert, so it never meets a minimum severity");
+        assertEquals(List.of(e[2], e[1], e[0]), eventIds(dryRun("{\"rule\":" + rule("r", "") + "}")));
+    }
+
+    @Test
+    void dryRunMatchesByPatternAndCondition() throws SQLException {
+        long[] e = seedEvents();
+        assertEquals(List.of(e[1], e[0]), eventIds(dryRun("{\"rule\":" + rule("r", "\"eventTypePattern\":\"invoice.*\"") + "}")));
+        assertEquals(List.of(e[2]), eventIds(dryRun("{\"rule\":" + rule("r", "\"eventTypePattern\":\"push\"") + "}")));
+        String bigOnly = "\"conditions\":{\"all\":[{\"path\":\"payload.amount\",\"op\":\"gt\",\"value\":100}]}";
+        assertEquals(List.of(e[0]), eventIds(dryRun("{\"rule\":" + rule("r", bigOnly) + "}")));
+    }
+
+    @Test
+    void dryRunShowsRenderedTextAndRecipients() throws SQLException {
+        long[] e = seedEvents();
+        List<String> members = java.util.stream.IntStream.range(0, 30).mapToObj(i -> "m" + (10 + i) + "@example.com").toList();
+        api.expect(200, api.call("POST", "/api/recipient-groups/" + group + "/members",
+                "{\"recipients\":[" + String.join(",", members.stream().map(m -> "\"" + m + "\"").toList()) + ",\"ops@example.com\"]}"));
+        long id = api.create("/api/notification-rules", rule("stored", "\"minSeverity\":\"critical\",\"recipientField\":"
+                + "\"payload.customer.email\",\"recipientGroupId\":" + group));
+
+        Map<String, Object> result = api.expect(200, api.call("POST", "/api/notification-rules/dry-run", "{\"ruleId\":" + id + ",\"limit\":2}"));
+        assertEquals(2, ((Number) result.get("evaluated")).intValue(), "only the two newest events");
+        assertEquals(List.of(), result.get("matches"), "the critical invoice is older than the two newest events");
+
+        List<Map<String, Object>> matches = dryRun("{\"ruleId\":" + id + "}");
+        assertEquals(List.of(e[0]), eventIds(matches));
+        Map<String, Object> m = matches.get(0);
+        assertEquals("Big invoice", m.get("subject"));
+        assertEquals("<p>&lt;b&gt;big&lt;/b&gt;</p>", m.get("body"));
+        assertEquals(List.of(), m.get("missing"));
+        assertEquals("invoice.paid", m.get("eventType"));
+        assertEquals("shop", m.get("source"));
+        @SuppressWarnings("unchecked")
+        List<String> recipients = (List<String>) m.get("recipients");
+        assertEquals(20, recipients.size());
+        assertEquals(List.of("ops@example.com", "big@example.com", "m10@example.com"), recipients.subList(0, 3));
+        assertEquals(32, ((Number) m.get("recipientCount")).intValue(), "ops@ is both fixed and a member: counted once");
+        assertEquals(0, api.items(api.call("GET", "/api/notification-logs", null)).size(), "a dry-run stores nothing");
+    }
+
+    @Test
+    void dryRunMatchesTriggeredEventsByEventSource() throws SQLException {
+        long signups = api.eventSource("signups");
+        long other = api.eventSource("orders");
+        long signup = api.triggeredEvent(signups, "user.created", "{\"user\":{\"email\":\"new@example.com\"}}");
+        api.triggeredEvent(other, "order.created", "{}");
+        api.event(source, "user.created", "{}");
+        List<Map<String, Object>> matches = dryRun("{\"rule\":{\"name\":\"welcome\",\"eventSourceId\":" + signups
+                + ",\"channelId\":" + email + ",\"recipientField\":\"payload.user.email\"}}");
+        assertEquals(List.of(signup), eventIds(matches));
+        assertEquals("signups", matches.get(0).get("source"));
+        assertEquals(List.of("new@example.com"), matches.get(0).get("recipients"));
+        assertNull(matches.get(0).get("body"), "no template, no text");
+    }
+
+    @Test
+    void dryRunRequestIsValidated() {
+        api.assertInvalid("ruleId", api.call("POST", "/api/notification-rules/dry-run", "{}"));
+        api.assertInvalid("limit", api.call("POST", "/api/notification-rules/dry-run", "{\"rule\":" + rule("r", "") + ",\"limit\":201}"));
+        api.assertInvalid("minSeverity", api.call("POST", "/api/notification-rules/dry-run", "{\"rule\":" + rule("r", "\"minSeverity\":\"x\"") + "}"));
+        api.expect(404, api.call("POST", "/api/notification-rules/dry-run", "{\"ruleId\":424242}"));
+    }
+}

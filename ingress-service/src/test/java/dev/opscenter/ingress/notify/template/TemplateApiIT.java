@@ -1,0 +1,135 @@
+package dev.opscenter.ingress.notify.template;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.opscenter.common.testing.TestEnvironment;
+import dev.opscenter.ingress.notify.NotifyClient;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** /api/notification-templates and previews over HTTP against real PostgreSQL. */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TemplateApiIT implements TestPropertyProvider {
+    static final TestEnvironment ENV = TestEnvironment.create();
+
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    JsonMapper json;
+
+    NotifyClient api;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return ENV.properties();
+    }
+
+    @AfterAll
+    static void drop() {
+        ENV.close();
+    }
+
+    @BeforeEach
+    void setUp() throws SQLException {
+        api = new NotifyClient(server.getURI(), json, ENV);
+        api.reset();
+    }
+
+    private long template(String name, String channelType, String subject, String body) {
+        return api.create("/api/notification-templates", "{\"name\":\"" + name + "\",\"channelType\":\"" + channelType
+                + "\",\"subject\":" + (subject == null ? "null" : "\"" + subject + "\"") + ",\"body\":\"" + body + "\"}");
+    }
+
+    private Map<String, Object> preview(long template, long event) {
+        return api.expect(200, api.call("POST", "/api/notification-templates/" + template + "/preview", "{\"eventId\":" + event + "}"));
+    }
+
+    @Test
+    void crud() {
+        long id = template("deploys", "slack", null, "Deployed {{payload.ref}}");
+        Map<String, Object> got = api.expect(200, api.call("GET", "/api/notification-templates/" + id, null));
+        assertEquals("slack", got.get("channelType"));
+        assertNull(got.get("subject"));
+        assertEquals("Deployed {{payload.ref}}", got.get("body"));
+
+        Map<String, Object> updated = api.expect(200, api.call("PUT", "/api/notification-templates/" + id,
+                "{\"name\":\"deploys by mail\",\"channelType\":\"email\",\"subject\":\"Deploy\",\"body\":\"<p>{{payload.ref}}</p>\"}"));
+        assertEquals("email", updated.get("channelType"));
+        assertEquals("Deploy", updated.get("subject"));
+        assertEquals(1, api.items(api.call("GET", "/api/notification-templates", null)).size());
+
+        api.expect(204, api.call("DELETE", "/api/notification-templates/" + id, null));
+        api.expect(404, api.call("GET", "/api/notification-templates/" + id, null));
+        api.expect(404, api.call("DELETE", "/api/notification-templates/" + id, null));
+    }
+
+    @Test
+    void invalidTemplatesAre422AndNamesUnique() {
+        api.assertInvalid("channelType", api.call("POST", "/api/notification-templates", "{\"name\":\"x\",\"channelType\":\"fax\",\"body\":\"b\"}"));
+        api.assertInvalid("body", api.call("POST", "/api/notification-templates", "{\"name\":\"x\",\"channelType\":\"sms\"}"));
+        api.assertInvalid("name", api.call("POST", "/api/notification-templates", "{\"channelType\":\"sms\",\"body\":\"b\"}"));
+        template("taken", "sms", null, "b");
+        api.expect(409, api.call("POST", "/api/notification-templates", "{\"name\":\"taken\",\"channelType\":\"sms\",\"body\":\"b\"}"));
+    }
+
+    @Test
+    void previewRendersEventAndAlertAndReportsMissingVariables() throws SQLException {
+        long source = api.source("gh");
+        long event = api.event(source, "push", "{\"ref\":\"refs/heads/main\"}");
+        api.alert(event, source, "critical", "Pushed to main");
+        long id = template("push", "slack", "{{alert.severity}}: {{alert.title}}",
+                "{{event.source}} {{payload.ref}} by {{payload.pusher.name}}");
+
+        Map<String, Object> preview = preview(id, event);
+        assertEquals("critical: Pushed to main", preview.get("subject"));
+        assertEquals(List.of("payload.pusher.name"), preview.get("missing"));
+        assertEquals("gh refs/heads/main by ", preview.get("body"), "a missing variable renders empty");
+    }
+
+    @Test
+    void previewEscapesHtmlInEmailBodiesOnly() throws SQLException {
+        long source = api.source("html");
+        long event = api.event(source, "issue", "{\"title\":\"<script>alert(1)</script> & more\"}");
+        long email = template("mail", "email", "New: {{payload.title}}", "<p>{{payload.title}}</p>");
+        long sms = template("text", "sms", null, "{{payload.title}}");
+
+        Map<String, Object> mail = preview(email, event);
+        assertEquals("<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; more</p>", mail.get("body"));
+        assertEquals("New: <script>alert(1)</script> & more", mail.get("subject"), "subjects are plain text");
+        assertEquals("<script>alert(1)</script> & more", preview(sms, event).get("body"));
+    }
+
+    @Test
+    void previewNeedsAStoredEvent() throws SQLException {
+        long id = template("p", "sms", null, "b");
+        api.assertInvalid("eventId", api.call("POST", "/api/notification-templates/" + id + "/preview", "{}"));
+        api.expect(404, api.call("POST", "/api/notification-templates/" + id + "/preview", "{\"eventId\":424242}"));
+        long event = api.event(api.source("s"), "push", "{}");
+        api.expect(404, api.call("POST", "/api/notification-templates/424242/preview", "{\"eventId\":" + event + "}"));
+    }
+
+    @Test
+    void templateUsedByARuleKeepsItsChannelTypeAndCannotBeDeleted() {
+        long id = template("used", "sms", null, "b");
+        long channel = api.create("/api/channels",
+                "{\"name\":\"sms\",\"type\":\"sms\",\"secret\":\"t\",\"config\":{\"accountSid\":\"AC1\",\"from\":\"+1555\"}}");
+        api.create("/api/notification-rules", "{\"name\":\"r\",\"channelId\":" + channel + ",\"templateId\":" + id
+                + ",\"recipients\":[\"+15550002222\"]}");
+        api.assertInvalid("channelType", api.call("PUT", "/api/notification-templates/" + id,
+                "{\"name\":\"used\",\"channelType\":\"email\",\"body\":\"b\"}"));
+        api.expect(200, api.call("PUT", "/api/notification-templates/" + id, "{\"name\":\"used\",\"channelType\":\"sms\",\"body\":\"c\"}"));
+        api.expect(409, api.call("DELETE", "/api/notification-templates/" + id, null));
+    }
+}
