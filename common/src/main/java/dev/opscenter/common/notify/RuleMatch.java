@@ -1,40 +1,50 @@
 package dev.opscenter.common.notify;
 
 import dev.opscenter.common.alert.Severity;
+import io.micronaut.core.annotation.Nullable;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * RuleMatch decides whether a notification rule applies to an event, and to whom it sends, the same way in the
- * worker (sending) and in ingress (dry-run).
+ * RuleMatch decides whether a notification rule applies to an event, and whom it notifies. The worker applies the
+ * same semantics when sending; ingress uses it for dry-runs, so both must change together.
  */
 public final class RuleMatch {
     private RuleMatch() {
     }
 
-    /** What a rule matches on. Null fields match anything. */
-    public record Rule(boolean active, Long sourceId, Long eventSourceId, String eventTypePattern, Severity minSeverity,
-                       Map<String, Object> conditions) {
-    }
-
     /**
-     * What is known of an event.
+     * What a rule asks of an event; null parts ask nothing.
      *
-     * @param alertSeverity the severity of its alert, null when it raised none
-     * @param context       the {@link NotificationContext} conditions are evaluated against
+     * @param sourceId      the webhook source the event must come from
+     * @param eventSourceId the event source the event must be triggered through
+     * @param minSeverity   the least severity the event's alert must have; events without an alert then never match
+     * @param conditions    JSON conditions over the notification context
      */
-    public record Event(Long sourceId, Long eventSourceId, String eventType, Severity alertSeverity, Map<String, Object> context) {
+    public record Criteria(boolean active, @Nullable Long sourceId, @Nullable Long eventSourceId,
+                           @Nullable String eventTypePattern, @Nullable Severity minSeverity,
+                           @Nullable Map<String, Object> conditions) {
     }
 
     /**
-     * True when the rule is active, bound to the event's source (webhook or event source) or to none, its type
-     * pattern matches, the event's alert is at least the minimum severity (no alert: no match when one is required),
-     * and its conditions hold.
+     * What is known of an event when rules are evaluated.
+     *
+     * @param sourceId      its webhook source, null for a triggered event
+     * @param eventSourceId its event source, null for a webhook
+     * @param alertSeverity the severity of its alert, null when it raised none
+     * @param context       the notification context built by the shared NotificationContext
      */
-    public static boolean matches(Rule rule, Event event) {
+    public record Event(@Nullable Long sourceId, @Nullable Long eventSourceId, @Nullable String eventType,
+                        @Nullable Severity alertSeverity, Map<String, Object> context) {
+    }
+
+    /** True when the rule is active and every part of it that is set holds for the event. */
+    public static boolean matches(Criteria rule, Event event) {
         if (!rule.active()) {
             return false;
         }
@@ -53,22 +63,49 @@ public final class RuleMatch {
         return Conditions.matches(rule.conditions(), event.context());
     }
 
-    /** Fixed recipients, then the text value(s) at {@code recipientField} in the context, without repeats, in order. */
-    public static List<String> recipients(List<String> fixed, String recipientField, Map<String, Object> context) {
-        LinkedHashSet<String> out = new LinkedHashSet<>();
-        if (fixed != null) {
-            fixed.stream().filter(r -> r != null && !r.isBlank()).map(String::trim).forEach(out::add);
+    /**
+     * Whom a matching rule notifies: the fixed list, then the value(s) at the recipient field, then the group's members,
+     * each once, in that order. Blank values are skipped; surrounding whitespace is not part of a recipient.
+     */
+    public static List<String> recipients(List<String> fixed, @Nullable String recipientField, Map<String, Object> context,
+                                          Collection<String> groupMembers) {
+        Set<String> out = new LinkedHashSet<>();
+        addAll(out, fixed);
+        if (recipientField != null) {
+            addAll(out, fieldValues(recipientField, context));
         }
-        if (recipientField != null && !recipientField.isBlank()) {
-            Optional<Object> value = ContextPath.resolve(context, recipientField);
-            value.ifPresent(v -> {
-                if (v instanceof Collection<?> many) {
-                    many.stream().filter(x -> x instanceof String s && !s.isBlank()).map(x -> ((String) x).trim()).forEach(out::add);
-                } else if (v instanceof String one && !one.isBlank()) {
-                    out.add(one.trim());
+        addAll(out, groupMembers);
+        return new ArrayList<>(out);
+    }
+
+    /** The recipients at a context path: a text value, or each text in a list; other values name no one. */
+    static List<String> fieldValues(String path, Map<String, Object> context) {
+        Optional<Object> value = ContextPath.resolve(context, path);
+        if (value.isEmpty()) {
+            return List.of();
+        }
+        if (value.get() instanceof String s) {
+            return List.of(s);
+        }
+        List<String> out = new ArrayList<>();
+        if (value.get() instanceof Collection<?> list) {
+            for (Object item : list) {
+                if (item instanceof String s) {
+                    out.add(s);
                 }
-            });
+            }
         }
-        return List.copyOf(out);
+        return out;
+    }
+
+    private static void addAll(Set<String> out, @Nullable Collection<String> values) {
+        if (values == null) {
+            return;
+        }
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                out.add(v.strip());
+            }
+        }
     }
 }

@@ -31,13 +31,13 @@ class RuleMatchTest {
             "severity below the minimum,        true,  NULL, NULL, NULL,       CRITICAL, false"})
     void matchesOnSourceTypeAndSeverity(String name, boolean active, Long source, Long eventSource, String pattern, Severity min,
                                         boolean expected) {
-        RuleMatch.Rule rule = new RuleMatch.Rule(active, source, eventSource, pattern, min, null);
+        RuleMatch.Criteria rule = new RuleMatch.Criteria(active, source, eventSource, pattern, min, null);
         assertEquals(expected, RuleMatch.matches(rule, event(7L, null, "charge.dispute.created", Severity.ERROR)));
     }
 
     @Test
     void minimumSeverityNeedsAnAlert() {
-        RuleMatch.Rule rule = new RuleMatch.Rule(true, null, null, null, Severity.INFO, null);
+        RuleMatch.Criteria rule = new RuleMatch.Criteria(true, null, null, null, Severity.INFO, null);
         assertEquals(false, RuleMatch.matches(rule, event(null, 3L, "order_created", null)));
     }
 
@@ -45,16 +45,16 @@ class RuleMatchTest {
     void conditionsMustHold() {
         Map<String, Object> over100 = Map.of("all", List.of(Map.of("path", "payload.amount", "op", "gt", "value", 100)));
         Map<String, Object> over200 = Map.of("all", List.of(Map.of("path", "payload.amount", "op", "gt", "value", 200)));
-        assertEquals(true, RuleMatch.matches(new RuleMatch.Rule(true, null, null, null, null, over100), event(7L, null, "x", null)));
-        assertEquals(false, RuleMatch.matches(new RuleMatch.Rule(true, null, null, null, null, over200), event(7L, null, "x", null)));
+        assertEquals(true, RuleMatch.matches(new RuleMatch.Criteria(true, null, null, null, null, over100), event(7L, null, "x", null)));
+        assertEquals(false, RuleMatch.matches(new RuleMatch.Criteria(true, null, null, null, null, over200), event(7L, null, "x", null)));
     }
 
     @Test
     void recipientsAreFixedThenFromThePayloadWithoutRepeats() {
         assertEquals(List.of("ops@example.com", "a@example.com"),
-                RuleMatch.recipients(List.of("ops@example.com", " "), "payload.customer.email", CONTEXT));
+                RuleMatch.recipients(List.of("ops@example.com", " "), "payload.customer.email", CONTEXT, List.of()));
         assertEquals(List.of("a@example.com", "b@example.com"),
-                RuleMatch.recipients(List.of("a@example.com"), "payload.watchers", CONTEXT));
-        assertEquals(List.of(), RuleMatch.recipients(null, "payload.missing", CONTEXT));
+                RuleMatch.recipients(List.of("a@example.com"), "payload.watchers", CONTEXT, List.of()));
+        assertEquals(List.of(), RuleMatch.recipients(null, "payload.missing", CONTEXT, List.of()));
     }
 }

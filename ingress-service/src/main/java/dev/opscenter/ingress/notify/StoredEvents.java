@@ -21,7 +21,7 @@ public final class StoredEvents {
     private static final String SELECT = """
             SELECT e.id, e.source_id, e.event_source_id, e.event_type, e.delivery_id, e.received_at,
                    e.payload::text AS payload, COALESCE(s.slug, es.name) AS source, COALESCE(s.name, es.name) AS source_name,
-                   a.id AS alert_id, a.source_id AS alert_source_id, a.event_type AS alert_event_type, a.title, a.message,
+                   a.id AS alert_id, a.source_id AS alert_source_id, a.event_source_id AS alert_event_source_id, a.event_type AS alert_event_type, a.title, a.message,
                    a.severity, a.metadata::text AS metadata, a.is_read, a.created_at AS alert_created_at
               FROM webhook_events e
               LEFT JOIN webhook_sources s ON s.id = e.source_id
@@ -53,8 +53,8 @@ public final class StoredEvents {
         AlertMessage alert = null;
         Long alertId = Columns.nullableLong(r, "alert_id");
         if (alertId != null) {
-            // an alert of a triggered event has no webhook source: its id reads as 0, which no context variable shows
-            alert = new AlertMessage(alertId, id, r.getLong("alert_source_id"), source, r.getString("source_name"),
+            alert = new AlertMessage(alertId, id, Columns.nullableLong(r, "alert_source_id"),
+                    Columns.nullableLong(r, "alert_event_source_id"), source, r.getString("source_name"),
                     r.getString("alert_event_type"), r.getString("title"), r.getString("message"), r.getString("severity"),
                     Json.readMap(json, r.getString("metadata")), r.getBoolean("is_read"), Columns.instant(r, "alert_created_at"));
         }

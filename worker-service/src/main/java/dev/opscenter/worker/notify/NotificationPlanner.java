@@ -2,6 +2,7 @@ package dev.opscenter.worker.notify;
 
 import dev.opscenter.common.alert.AlertMessage;
 import dev.opscenter.common.alert.Severity;
+import dev.opscenter.common.notify.DefaultTemplates;
 import dev.opscenter.common.notify.NotificationContext;
 import dev.opscenter.common.notify.RuleMatch;
 import dev.opscenter.common.notify.TemplateRenderer;
@@ -59,13 +60,13 @@ public final class NotificationPlanner {
         int fanouts = 0;
         Instant now = clock.instant();
         for (PlannedRule rule : rules) {
-            if (!RuleMatch.matches(new RuleMatch.Rule(true, rule.sourceId(), rule.eventSourceId(), rule.eventTypePattern(),
+            if (!RuleMatch.matches(new RuleMatch.Criteria(true, rule.sourceId(), rule.eventSourceId(), rule.eventTypePattern(),
                     rule.minSeverity(), rule.conditions()), event)) {
                 continue;
             }
             // a webhook recipient is a URL: never let event data choose where the worker sends (fixed recipients only)
             boolean webhook = "webhook".equals(rule.channelType());
-            List<String> recipients = RuleMatch.recipients(rule.recipients(), webhook ? null : rule.recipientField(), context);
+            List<String> recipients = RuleMatch.recipients(rule.recipients(), webhook ? null : rule.recipientField(), context, List.of());
             if (recipients.isEmpty() && rule.recipientGroupId() == null) {
                 continue;
             }

@@ -1,5 +1,9 @@
 package dev.opscenter.ingress.notify.rule;
 
+import dev.opscenter.common.notify.DefaultTemplates;
+import dev.opscenter.common.notify.RuleMatch;
+import dev.opscenter.ingress.notify.ChannelType;
+import dev.opscenter.ingress.notify.template.Template;
 import dev.opscenter.common.alert.Severity;
 import dev.opscenter.ingress.notify.StoredEvent;
 import dev.opscenter.ingress.notify.StoredEvents;
@@ -42,20 +46,28 @@ final class DryRunner {
     }
 
     private DryRun.Match match(RuleDraft rule, StoredEvent e, long groupSize) {
-        List<String> direct = RuleMatch.recipients(rule.recipients(), rule.recipientField(), e.context(), List.of());
+        // as the worker does: a webhook recipient is a URL, never taken from event data
+        String field = rule.channelType() == ChannelType.WEBHOOK ? null : rule.recipientField();
+        List<String> direct = RuleMatch.recipients(rule.recipients(), field, e.context(), List.of());
         List<String> shown = direct;
         long count = direct.size();
         if (rule.recipientGroupId() != null) {
             // A group may hold many thousands: read only enough members to list the first few, and count the rest,
             // subtracting those already named directly.
             List<String> first = groups.members(rule.recipientGroupId(), null, SHOWN_RECIPIENTS + direct.size());
-            shown = RuleMatch.recipients(rule.recipients(), rule.recipientField(), e.context(), first);
+            shown = RuleMatch.recipients(rule.recipients(), field, e.context(), first);
             count += groupSize - groups.countAmong(rule.recipientGroupId(), direct);
         }
-        RenderedMessage text = rule.template() == null ? null : MessageRenderer.render(rule.template(), e.context());
+        RenderedMessage text = MessageRenderer.render(rule.template() != null ? rule.template() : defaultTemplate(rule, e), e.context());
         return new DryRun.Match(e.id(), e.alert() == null ? null : e.alert().id(), e.eventType(), e.source(),
                 List.copyOf(shown.subList(0, Math.min(SHOWN_RECIPIENTS, shown.size()))), count,
-                text == null ? null : text.subject(), text == null ? null : text.body(),
-                text == null ? List.of() : text.missing());
+                text.subject(), text.body(), text.missing());
+    }
+
+    /** What the worker sends for a rule without a template (see DefaultTemplates). */
+    private static Template defaultTemplate(RuleDraft rule, StoredEvent e) {
+        boolean hasAlert = e.alert() != null;
+        return new Template(0, "(default)", rule.channelType().wire(), DefaultTemplates.subject(hasAlert),
+                DefaultTemplates.body(hasAlert, rule.channelType().wire()), null, null);
     }
 }

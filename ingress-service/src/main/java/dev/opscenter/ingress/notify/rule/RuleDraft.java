@@ -1,5 +1,6 @@
 package dev.opscenter.ingress.notify.rule;
 
+import dev.opscenter.common.notify.RuleMatch;
 import dev.opscenter.common.alert.Severity;
 import dev.opscenter.ingress.notify.ChannelType;
 import dev.opscenter.ingress.notify.template.Template;

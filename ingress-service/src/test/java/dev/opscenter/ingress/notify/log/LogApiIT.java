@@ -177,10 +177,10 @@ class LogApiIT implements TestPropertyProvider {
     void fanoutsShowProgressByEventAndRule() throws SQLException {
         long group = api.create("/api/recipient-groups", "{\"name\":\"everyone\"}");
         long otherEvent = api.event(api.source("more"), "push", "{}");
-        api.sql("INSERT INTO notification_fanouts (event_id, rule_id, group_id, total, created, status) VALUES ("
-                        + event + ", " + rule + ", " + group + ", 5000, 2000, 'running')",
-                "INSERT INTO notification_fanouts (event_id, rule_id, group_id, total, created, status) VALUES ("
-                        + otherEvent + ", " + rule + ", " + group + ", 5000, 5000, 'done')");
+        String columns = "INSERT INTO notification_fanouts (event_id, rule_id, group_id, channel_id, channel_type, body, total, created, status) "
+                + "SELECT %d, %d, %d, channel_id, 'email', 'b', 5000, %d, '%s' FROM notification_rules WHERE id = %d";
+        api.sql(String.format(columns, event, rule, group, 2000, "running", rule),
+                String.format(columns, otherEvent, rule, group, 5000, "done", rule));
 
         List<Map<String, Object>> forEvent = api.items(api.call("GET", "/api/notification-fanouts?eventId=" + event, null));
         assertEquals(1, forEvent.size());

@@ -1,6 +1,7 @@
 package dev.opscenter.ingress.notify.rule;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.opscenter.common.testing.TestEnvironment;
@@ -212,7 +213,8 @@ class RuleApiIT implements TestPropertyProvider {
         assertEquals(List.of(signup), eventIds(matches));
         assertEquals("signups", matches.get(0).get("source"));
         assertEquals(List.of("new@example.com"), matches.get(0).get("recipients"));
-        assertNull(matches.get(0).get("body"), "no template, no text");
+        assertEquals("user.created from signups", matches.get(0).get("subject"), "no template: the worker's default text");
+        assertTrue(String.valueOf(matches.get(0).get("body")).contains("new@example.com"));
     }
 
     @Test

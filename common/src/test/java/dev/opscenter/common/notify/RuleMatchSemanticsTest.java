@@ -1,19 +1,19 @@
-package dev.opscenter.ingress.notify.rule;
+package dev.opscenter.common.notify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.opscenter.common.alert.Severity;
-import dev.opscenter.ingress.notify.rule.RuleMatch.Criteria;
-import dev.opscenter.ingress.notify.rule.RuleMatch.Event;
+import dev.opscenter.common.notify.RuleMatch.Criteria;
+import dev.opscenter.common.notify.RuleMatch.Event;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class RuleMatchTest {
+class RuleMatchSemanticsTest {
     private static final Map<String, Object> CONTEXT = Map.of(
             "event", Map.of("type", "invoice.paid", "source", "stripe"),
             "payload", Map.of("amount", 250, "customer", Map.of("email", "buyer@example.com"),

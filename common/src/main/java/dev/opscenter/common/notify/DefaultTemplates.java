@@ -1,18 +1,21 @@
-package dev.opscenter.worker.notify;
+package dev.opscenter.common.notify;
 
 /**
  * DefaultTemplates is what a rule without a template sends: the alert's title and message (or, for a triggered event
- * that raised no alert, its type and source). Email bodies are HTML; the other channels take text.
+ * that raised no alert, its type and source). Email bodies are HTML; the other channels take text. The worker sends
+ * them and a rule dry-run shows them, so both render the same text.
  */
-final class DefaultTemplates {
+public final class DefaultTemplates {
     private DefaultTemplates() {
     }
 
-    static String subject(boolean hasAlert) {
+    /** Subject template when a rule has none. */
+    public static String subject(boolean hasAlert) {
         return hasAlert ? "[{{alert.severity}}] {{alert.title}}" : "{{event.type}} from {{event.source}}";
     }
 
-    static String body(boolean hasAlert, String channelType) {
+    /** Body template when a rule has none; HTML for email. */
+    public static String body(boolean hasAlert, String channelType) {
         boolean html = "email".equals(channelType);
         if (hasAlert) {
             return html
