@@ -92,11 +92,11 @@ record LoadOptions(
                 + URLEncoder.encode(token, StandardCharsets.UTF_8)));
     }
 
-    private static String stripTrailingSlash(String url) {
+    static String stripTrailingSlash(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
-    private static void requireLoopback(URI uri) {
+    static void requireLoopback(URI uri) {
         String host = uri.getHost();
         if (host == null) {
             throw new IllegalArgumentException("no host in " + uri);

@@ -1,5 +1,6 @@
 /**
  * Load generators run against a live platform; they print figures rather than assert them.
  * {@link dev.opscenter.bench.IngressLoad} posts signed webhooks to ingress and times each alert's arrival on the realtime socket.
+ * {@link dev.opscenter.bench.FanoutHeap} sends one alert to a large recipient group and samples the worker's heap meanwhile.
  */
 package dev.opscenter.bench;

@@ -11,6 +11,7 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,6 +33,11 @@ class DeploymentFilesTest {
     private static final Set<String> RUNTIME_ENV = Set.of(
             "DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD", "REDIS_URL", "OPSCENTER_REDIS_PREFIX",
             "OPSCENTER_SECRET_KEY", "OPSCENTER_ADMIN_TOKEN", "MICRONAUT_SERVER_PORT");
+    /** Worker notification settings that are secrets: from the Secret in Kubernetes. */
+    private static final Set<String> NOTIFY_SECRETS = Set.of("SMTP_PASSWORD", "TELEGRAM_BOT_TOKEN");
+    /** The other worker notification settings: from the ConfigMap in Kubernetes. */
+    private static final Set<String> NOTIFY_SETTINGS = Set.of("SMTP_HOST", "SMTP_PORT", "SMTP_USER", "OPSCENTER_ALERT_EMAIL_TO",
+            "TELEGRAM_CHAT_ID");
 
     // --- docker-compose.yml --------------------------------------------------------------------------------------
 
@@ -56,6 +62,19 @@ class DeploymentFilesTest {
             assertEquals("redis://redis:6379", env.get("REDIS_URL"));
             assertEquals(List.of(PORTS.get(name) + ":" + PORTS.get(name)), service.get("ports"));
         }));
+    }
+
+    @Test
+    void composeWorkerDecryptsWithIngressKeyAndTakesNotificationSettingsBlankByDefault() {
+        Map<String, Object> services = map(compose().get("services"));
+        Map<String, Object> worker = map(map(services.get("worker-service")).get("environment"));
+        Map<String, Object> ingress = map(map(services.get("ingress-service")).get("environment"));
+        assertEquals(ingress.get("OPSCENTER_SECRET_KEY"), worker.get("OPSCENTER_SECRET_KEY"), "channel secrets are encrypted by ingress");
+        for (String name : union(NOTIFY_SECRETS, NOTIFY_SETTINGS)) {
+            // ${NAME:-default}: the operator's environment wins, and the default is blank (SMTP's port: 25)
+            String expected = "${" + name + ":-" + (name.equals("SMTP_PORT") ? "25" : "") + "}";
+            assertEquals(expected, worker.get(name), name);
+        }
     }
 
     @TestFactory
@@ -170,11 +189,42 @@ class DeploymentFilesTest {
     }
 
     @Test
-    void secretTemplateHoldsOnlyPlaceholders() {
+    void secretTemplateHoldsOnlyPlaceholdersAndBlankOptionalSecrets() {
         Map<String, Object> secret = manifests("Secret").get(0);
         Map<String, Object> data = map(secret.get("stringData"));
-        assertEquals(Set.of("SECRET_KEY", "ADMIN_TOKEN", "DATABASE_PASSWORD"), data.keySet());
-        data.values().forEach(v -> assertEquals("REPLACE_ME", v));
+        assertEquals(union(Set.of("SECRET_KEY", "ADMIN_TOKEN", "DATABASE_PASSWORD"), NOTIFY_SECRETS), data.keySet());
+        data.forEach((key, value) -> assertEquals(NOTIFY_SECRETS.contains(key) ? "" : "REPLACE_ME", value, key));
+    }
+
+    @Test
+    void workerReadsTheSecretKeyFromTheSecretLikeIngress() {
+        String secretName = name(manifests("Secret").get(0));
+        Map<String, Object> worker = secretRef(container("worker-service"), "OPSCENTER_SECRET_KEY");
+        assertEquals(secretName, worker.get("name"));
+        assertEquals("SECRET_KEY", worker.get("key"));
+        assertEquals(secretRef(container("ingress-service"), "OPSCENTER_SECRET_KEY"), worker, "the worker decrypts what ingress encrypts");
+    }
+
+    @Test
+    void workerTakesNotificationSecretsFromTheSecretAndTheRestFromTheConfigMap() {
+        Map<String, Object> container = container("worker-service");
+        Map<String, Object> secretData = map(manifests("Secret").get(0).get("stringData"));
+        for (String name : NOTIFY_SECRETS) {
+            Map<String, Object> ref = secretRef(container, name);
+            assertEquals(name(manifests("Secret").get(0)), ref.get("name"), name);
+            assertTrue(secretData.containsKey(String.valueOf(ref.get("key"))), name + " refers to a key the Secret lacks");
+            assertEquals(Boolean.TRUE, ref.get("optional"), name + " is optional: a Secret made out of band may lack it");
+        }
+        Map<String, Object> configMap = manifests("ConfigMap").get(0);
+        List<String> fromConfigMaps = list(container.get("envFrom")).stream()
+                .map(e -> String.valueOf(map(map(e).get("configMapRef")).get("name")))
+                .toList();
+        assertTrue(fromConfigMaps.contains(name(configMap)), "the worker reads " + name(configMap));
+        Map<String, Object> settings = map(configMap.get("data"));
+        for (String name : NOTIFY_SETTINGS) {
+            assertEquals(name.equals("SMTP_PORT") ? "25" : "", settings.get(name), name + " (blank = off)");
+        }
+        assertTrue(Collections.disjoint(settings.keySet(), NOTIFY_SECRETS), "no secret in the ConfigMap");
     }
 
     // --- reading -------------------------------------------------------------------------------------------------
@@ -209,6 +259,26 @@ class DeploymentFilesTest {
             throw new IllegalStateException("cannot read " + file, e);
         }
         return documents;
+    }
+
+    private static Map<String, Object> container(String deployment) {
+        Map<String, Object> pod = map(map(map(byName(manifests("Deployment"), deployment).get("spec")).get("template")).get("spec"));
+        return map(list(pod.get("containers")).get(0));
+    }
+
+    /** The secretKeyRef of one env entry of a container. */
+    private static Map<String, Object> secretRef(Map<String, Object> container, String variable) {
+        Map<String, Object> entry = list(container.get("env")).stream().map(DeploymentFilesTest::map)
+                .filter(e -> variable.equals(e.get("name")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no env " + variable + " in " + container.get("name")));
+        return map(map(entry.get("valueFrom")).get("secretKeyRef"));
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private static String probePath(Map<String, Object> container, String probe) {
