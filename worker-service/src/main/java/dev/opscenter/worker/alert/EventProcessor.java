@@ -77,12 +77,12 @@ public final class EventProcessor {
             }
         }
         ParsedAlert alertContent = parsed;
-        Object payload = dev.opscenter.common.sql.Json.read(json, event.payloadJson());
         NotificationContext.EventFacts facts = new NotificationContext.EventFacts(event.id(), event.eventType(), event.source(),
                 event.deliveryId(), event.receivedAt());
         // the alert and the notifications it triggers commit together: a crash leaves both or neither
         EventStore.Completion<NotificationPlanner.Plan> done = store.complete(event, parsed, created -> planner.plan(facts,
-                event.sourceId(), event.eventSourceId(), created.map(a -> message(event, alertContent, a)).orElse(null), payload));
+                event.sourceId(), event.eventSourceId(), created.map(a -> message(event, alertContent, a)).orElse(null),
+                () -> dev.opscenter.common.sql.Json.read(json, event.payloadJson())));
         NotificationPlanner.Plan plan = done.extra() == null ? NotificationPlanner.Plan.NONE : done.extra();
         AlertMessage alert = done.alert().map(a -> message(event, alertContent, a)).orElse(null);
         if (alert != null) {
