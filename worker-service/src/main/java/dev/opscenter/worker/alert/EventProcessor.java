@@ -3,6 +3,7 @@ package dev.opscenter.worker.alert;
 import dev.opscenter.common.alert.AlertMessage;
 import dev.opscenter.common.alert.Severity;
 import dev.opscenter.common.notify.NotificationContext;
+import dev.opscenter.common.sql.Json;
 import dev.opscenter.worker.notify.NotificationPlanner;
 import dev.opscenter.worker.notify.NotificationQueue;
 import dev.opscenter.worker.parse.AlertParsers;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,12 +79,12 @@ public final class EventProcessor {
             }
         }
         ParsedAlert alertContent = parsed;
-        Object payload = dev.opscenter.common.sql.Json.read(json, event.payloadJson());
         NotificationContext.EventFacts facts = new NotificationContext.EventFacts(event.id(), event.eventType(), event.source(),
                 event.deliveryId(), event.receivedAt());
         // the alert and the notifications it triggers commit together: a crash leaves both or neither
         EventStore.Completion<NotificationPlanner.Plan> done = store.complete(event, parsed, created -> planner.plan(facts,
-                event.sourceId(), event.eventSourceId(), created.map(a -> message(event, alertContent, a)).orElse(null), payload));
+                event.sourceId(), event.eventSourceId(), created.map(a -> message(event, alertContent, a)).orElse(null),
+                () -> Json.read(json, event.payloadJson())));
         NotificationPlanner.Plan plan = done.extra() == null ? NotificationPlanner.Plan.NONE : done.extra();
         AlertMessage alert = done.alert().map(a -> message(event, alertContent, a)).orElse(null);
         if (alert != null) {
@@ -137,8 +139,8 @@ public final class EventProcessor {
             }
         }
         @SuppressWarnings("unchecked")
-        Map<String, String> headers = dev.opscenter.common.sql.Json.readMap(json, e.headersJson()).entrySet().stream()
-                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, x -> String.valueOf(x.getValue())));
+        Map<String, String> headers = Json.readMap(json, e.headersJson()).entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, x -> String.valueOf(x.getValue())));
         return new InboundEvent(e.id(), e.kind(), e.source(), e.sourceName(), e.eventType(), payload, e.rawBody(), headers);
     }
 }

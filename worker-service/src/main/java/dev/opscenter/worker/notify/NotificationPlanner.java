@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * NotificationPlanner turns a finished event into notification rows: every active rule that matches, rendered for
@@ -33,11 +34,13 @@ public final class NotificationPlanner {
     private final Database db;
     private final JsonMapper json;
     private final Clock clock;
+    private final Throttle throttle;
 
     NotificationPlanner(Database db, JsonMapper json, Clock clock) {
         this.db = db;
         this.json = json;
         this.clock = clock;
+        this.throttle = new Throttle(db);
     }
 
     /** What planning produced: rows to enqueue now, and whether group fan-outs were started. */
@@ -48,12 +51,12 @@ public final class NotificationPlanner {
 
     /** Plans the notifications of one event; alert is null when the event raised none. */
     public Plan plan(NotificationContext.EventFacts facts, @Nullable Long sourceId, @Nullable Long eventSourceId,
-                     @Nullable AlertMessage alert, @Nullable Object payload) {
+                     @Nullable AlertMessage alert, Supplier<Object> payload) {
         List<PlannedRule> rules = rules(sourceId, eventSourceId);
         if (rules.isEmpty()) {
-            return Plan.NONE;
+            return Plan.NONE; // most events: no rule applies, and the payload is never read again
         }
-        Map<String, Object> context = NotificationContext.of(alert, facts, payload);
+        Map<String, Object> context = NotificationContext.of(alert, facts, payload.get());
         RuleMatch.Event event = new RuleMatch.Event(sourceId, eventSourceId, facts.type(),
                 alert == null ? null : Severity.parse(alert.severity()), context);
         List<Long> pending = new ArrayList<>();
@@ -72,7 +75,7 @@ public final class NotificationPlanner {
             }
             Throttle.Decision decision = rule.groupKey() == null || rule.throttleSeconds() == null
                     ? Throttle.Decision.SEND
-                    : new Throttle(db).decide(rule.id(), TemplateRenderer.render(rule.groupKey(), context, TemplateRenderer.Escape.NONE).text(),
+                    : throttle.decide(rule.id(), TemplateRenderer.render(rule.groupKey(), context, TemplateRenderer.Escape.NONE).text(),
                     java.time.Duration.ofSeconds(rule.throttleSeconds()), now);
             boolean email = "email".equals(rule.channelType());
             String subject = TemplateRenderer.render(rule.subject() != null ? rule.subject() : DefaultTemplates.subject(alert != null),

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.opscenter.common.redis.RedisKeys;
 import dev.opscenter.common.testing.TestEnvironment;
+import dev.opscenter.worker.StreamState;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
@@ -145,19 +146,7 @@ class EventProcessingIT implements TestPropertyProvider {
     }
 
     private boolean allAcknowledged() {
-        return redis.xpending(keys.events(), RedisKeys.WORKERS_GROUP).getCount() == 0
-                && redis.xinfoGroups(keys.events()).stream().allMatch(g -> String.valueOf(g).contains("lag=0") || lag(g) == 0);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static long lag(Object group) {
-        List<Object> fields = (List<Object>) group;
-        for (int i = 0; i + 1 < fields.size(); i += 2) {
-            if ("lag".equals(String.valueOf(fields.get(i)))) {
-                return fields.get(i + 1) == null ? 1 : ((Number) fields.get(i + 1)).longValue();
-            }
-        }
-        return 0;
+        return StreamState.drained(redis, keys.events(), RedisKeys.WORKERS_GROUP);
     }
 
     @SuppressWarnings("unchecked")

@@ -13,6 +13,7 @@ import dev.opscenter.common.signature.StandardWebhooks;
 import dev.opscenter.common.signature.Verification;
 import dev.opscenter.common.testing.MutableClock;
 import dev.opscenter.common.testing.TestEnvironment;
+import dev.opscenter.worker.StreamState;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.micronaut.test.annotation.MockBean;
@@ -63,6 +64,7 @@ class NotificationsIT implements TestPropertyProvider {
     RedisKeys keys;
 
     Receiver peer;
+    final List<String> liveMessages = new java.util.concurrent.CopyOnWriteArrayList<>();
     RedisCommands<String, String> redis;
     long githubSource;
 
@@ -82,13 +84,23 @@ class NotificationsIT implements TestPropertyProvider {
         p.put("opscenter.notifications.sweep-interval", "1h");
         p.put("opscenter.notifications.chunk-size", "250");
         p.put("opscenter.worker.retry-interval", "100ms");
+        p.put("opscenter.notifications.defaults.email-to", "ops-default@example.com");
         return p;
     }
 
     @BeforeAll
     void setUp() throws Exception {
         peer = new Receiver();
-        redis = RedisClient.create(ENV.redisUri()).connect().sync();
+        RedisClient client = RedisClient.create(ENV.redisUri());
+        redis = client.connect().sync();
+        var live = client.connectPubSub();
+        live.addListener(new io.lettuce.core.pubsub.RedisPubSubAdapter<>() {
+            @Override
+            public void message(String channel, String message) {
+                liveMessages.add(message);
+            }
+        });
+        live.sync().subscribe(keys.liveChannel());
         githubSource = id("INSERT INTO webhook_sources (name, slug, kind, secret_encrypted) VALUES ('GitHub', 'gh', 'github', '\\x00') RETURNING id");
     }
 
@@ -236,7 +248,7 @@ class NotificationsIT implements TestPropertyProvider {
     }
 
     @Test
-    void permanentRejectionFailsAtOnce() throws Exception {
+    void permanentRejectionFailsAtOnceAndTheStatusIsPublishedLive() throws Exception {
         long channel = channel("hook-400", "webhook", "{\"url\":\"" + peer.url("/bad") + "\"}", WEBHOOK_SECRET);
         rule("hook-400", channel, ", recipients", ", ARRAY['default']");
         peer.then(new Receiver.Reply(400, Map.of(), "{\"error\":\"no\"}"));
@@ -244,6 +256,40 @@ class NotificationsIT implements TestPropertyProvider {
         long event = failedRun("rejected");
         await().atMost(DEADLINE).until(() -> "failed".equals(status(event)));
         assertEquals(1, attempts(event));
+        long log = ((Number) row("SELECT id FROM notification_logs WHERE event_id = " + event).get("id")).longValue();
+        await().atMost(DEADLINE).until(() -> liveMessages.stream().anyMatch(m -> m.contains("\"type\":\"notification\"")
+                && m.contains("\"id\":" + log + ",") && m.contains("\"status\":\"failed\"")));
+    }
+
+    @Test
+    void duplicateNotificationEntriesSendOnce() throws Exception {
+        long channel = channel("hook-dup", "webhook", "{\"url\":\"" + peer.url("/dup") + "\"}", WEBHOOK_SECRET);
+        rule("hook-dup", channel, ", recipients", ", ARRAY['default']");
+        long event = failedRun("dup");
+        await().atMost(DEADLINE).until(() -> "sent".equals(status(event)));
+        long log = ((Number) row("SELECT id FROM notification_logs WHERE event_id = " + event).get("id")).longValue();
+        for (int i = 0; i < 3; i++) {
+            redis.xadd(keys.notifications(), Map.of(RedisKeys.EVENT_ID_FIELD, Long.toString(log)));
+        }
+        await().atMost(DEADLINE).until(() -> StreamState.drained(redis, keys.notifications(), RedisKeys.NOTIFIERS_GROUP));
+        assertEquals(1, peer.requests().stream().filter(r -> r.path().equals("/dup")).count(), "a sent notification is never sent again");
+    }
+
+    @Test
+    void defaultRuleEmailsWarningAndAbove() throws Exception {
+        Map<String, Object> rule = row("SELECT min_severity, recipients::text AS recipients FROM notification_rules WHERE name = 'default-email-alerts'");
+        assertEquals("warning", rule.get("min_severity"));
+        assertEquals("{ops-default@example.com}", rule.get("recipients"));
+        sql("UPDATE notification_rules SET is_active = true WHERE name = 'default-email-alerts'");
+        long event = failedRun("default rule");
+        await().atMost(DEADLINE).until(() -> java.util.Arrays.stream(MAIL.getReceivedMessages()).anyMatch(m -> {
+            try {
+                return m.getAllRecipients()[0].toString().equals("ops-default@example.com") && m.getSubject().startsWith("[error]");
+            } catch (jakarta.mail.MessagingException e) {
+                return false;
+            }
+        }));
+        assertEquals("sent", status(event));
     }
 
     @Test
