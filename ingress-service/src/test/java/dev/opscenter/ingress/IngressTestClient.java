@@ -1,5 +1,8 @@
 package dev.opscenter.ingress;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -7,17 +10,20 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
-/** IngressTestClient sends raw HTTP to a running ingress and returns status, content type and body as received. */
+/** IngressTestClient sends raw HTTP to a running ingress, returns status, content type and body as received, and reads JSON replies. */
 public final class IngressTestClient {
     public static final String ADMIN_TOKEN = "dev-admin-token";
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final URI base;
+    private final JsonMapper json;
 
-    public IngressTestClient(URI base) {
+    public IngressTestClient(URI base, JsonMapper json) {
         this.base = base;
+        this.json = json;
     }
 
     /** What came back. */
@@ -46,6 +52,23 @@ public final class IngressTestClient {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).GET();
         headers.forEach(b::header);
         return send(b.build());
+    }
+
+    /** The reply's body as a JSON object; fails the test when it is not one. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> map(Reply reply) {
+        try {
+            return json.readValue(reply.body(), Map.class);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + reply.body(), e);
+        }
+    }
+
+    /** The "items" of a 200 list reply. */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> items(Reply reply) {
+        assertEquals(200, reply.status(), reply.body());
+        return (List<Map<String, Object>>) map(reply).get("items");
     }
 
     private Reply send(HttpRequest request) {

@@ -6,22 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.opscenter.common.signature.GitHubSignature;
-import dev.opscenter.common.testing.TestEnvironment;
-import dev.opscenter.ingress.IngressTestClient;
+import dev.opscenter.ingress.IngressIT;
 import dev.opscenter.ingress.IngressTestClient.Reply;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -29,54 +20,17 @@ import org.junit.jupiter.api.TestInstance;
 /** The admin REST API end to end over HTTP against real PostgreSQL and Redis. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AdminApiIT implements TestPropertyProvider {
-    static final TestEnvironment ENV = TestEnvironment.create();
-
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    JsonMapper json;
-
-    IngressTestClient client;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return ENV.properties();
-    }
-
-    @AfterAll
-    static void drop() {
-        ENV.close();
-    }
-
+class AdminApiIT extends IngressIT {
     @BeforeEach
     void setUp() throws SQLException {
-        client = new IngressTestClient(server.getURI());
-        try (Connection c = ENV.connection(); Statement s = c.createStatement()) {
-            s.execute("TRUNCATE alerts, webhook_events, webhook_sources CASCADE");
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> map(Reply reply) {
-        try {
-            return json.readValue(reply.body(), Map.class);
-        } catch (IOException e) {
-            throw new AssertionError(reply.body(), e);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<Map<String, Object>> items(Reply reply) {
-        assertEquals(200, reply.status(), reply.body());
-        return (List<Map<String, Object>>) map(reply).get("items");
+        sql("TRUNCATE alerts, webhook_events, webhook_sources CASCADE");
     }
 
     private long createGithubSource(String slug) {
         Reply created = client.admin("POST", "/api/sources",
                 "{\"name\":\"GitHub " + slug + "\",\"slug\":\"" + slug + "\",\"kind\":\"github\",\"secret\":\"secret-" + slug + "\"}");
         assertEquals(201, created.status(), created.body());
-        return ((Number) map(created).get("id")).longValue();
+        return id(map(created));
     }
 
     private long postPush(String slug, String delivery) {
@@ -84,13 +38,7 @@ class AdminApiIT implements TestPropertyProvider {
         Reply r = client.post("/api/webhooks/" + slug, body, Map.of("X-GitHub-Event", "push", "X-GitHub-Delivery", delivery,
                 "X-Hub-Signature-256", GitHubSignature.sign("secret-" + slug, body.getBytes(StandardCharsets.UTF_8))));
         assertEquals(202, r.status(), r.body());
-        return ((Number) map(r).get("id")).longValue();
-    }
-
-    private void sql(String statement) throws SQLException {
-        try (Connection c = ENV.connection(); Statement s = c.createStatement()) {
-            s.execute(statement);
-        }
+        return id(map(r));
     }
 
     @Test

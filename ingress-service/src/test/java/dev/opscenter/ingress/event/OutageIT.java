@@ -7,8 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.opscenter.common.redis.RedisKeys;
 import dev.opscenter.common.signature.GitHubSignature;
 import dev.opscenter.common.testing.TcpProxy;
-import dev.opscenter.common.testing.TestEnvironment;
-import dev.opscenter.ingress.IngressTestClient;
+import dev.opscenter.ingress.IngressIT;
 import dev.opscenter.ingress.IngressTestClient.Reply;
 import dev.opscenter.ingress.source.SourceKind;
 import dev.opscenter.ingress.source.SourceRepository;
@@ -17,9 +16,7 @@ import io.lettuce.core.Range;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -43,15 +40,13 @@ import org.junit.jupiter.api.TestInstance;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OutageIT implements TestPropertyProvider {
-    static final TestEnvironment ENV = TestEnvironment.create();
+class OutageIT extends IngressIT {
     static final String SECRET = "gh-secret-for-tests";
-    static final TcpProxy REDIS = proxyTo(ENV.redisUri());
-    static final TcpProxy POSTGRES = TcpProxy.to("127.0.0.1", URI.create(ENV.jdbcUrl().substring(5)).getPort()).open();
     static final AtomicInteger DELIVERY = new AtomicInteger();
 
-    @Inject
-    EmbeddedServer server;
+    final TcpProxy redisProxy = proxyTo(env.redisUri());
+    final TcpProxy postgresProxy = TcpProxy.to("127.0.0.1", URI.create(env.jdbcUrl().substring(5)).getPort()).open();
+
     @Inject
     SourceRepository sources;
     @Inject
@@ -61,7 +56,6 @@ class OutageIT implements TestPropertyProvider {
     @Inject
     DataSource dataSource;
 
-    IngressTestClient client;
     StatefulRedisConnection<String, String> direct;
 
     static TcpProxy proxyTo(String redisUri) {
@@ -71,9 +65,9 @@ class OutageIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(ENV.properties());
-        p.put("redis.uri", "redis://127.0.0.1:" + REDIS.port());
-        p.put("datasources.default.url", ENV.jdbcUrl().replaceFirst(":\\d+/", ":" + POSTGRES.port() + "/"));
+        Map<String, String> p = new HashMap<>(super.getProperties());
+        p.put("redis.uri", "redis://127.0.0.1:" + redisProxy.port());
+        p.put("datasources.default.url", env.jdbcUrl().replaceFirst(":\\d+/", ":" + postgresProxy.port() + "/"));
         p.put("opscenter.sweeper.pending-age", "1s");
         p.put("opscenter.sweeper.enabled", "true");
         p.put("opscenter.sweeper.interval", "1h"); // swept by hand below
@@ -81,22 +75,20 @@ class OutageIT implements TestPropertyProvider {
     }
 
     @AfterAll
-    static void drop() {
-        REDIS.close();
-        POSTGRES.close();
-        ENV.close();
+    void closeProxies() {
+        redisProxy.close();
+        postgresProxy.close();
     }
 
     @BeforeEach
     void setUp() {
-        client = new IngressTestClient(server.getURI());
-        POSTGRES.open();
+        postgresProxy.open();
         // pooled connections that died with a cut in an earlier test would each fail once; start every test clean
         ((HikariDataSource) DelegatingDataSource.unwrapDataSource(dataSource)).getHikariPoolMXBean().softEvictConnections();
         if (sources.findBySlug("gh").isEmpty()) {
             sources.insert("GitHub", "gh", SourceKind.GITHUB, SECRET, Map.of(), true);
         }
-        direct = RedisClient.create(ENV.redisUri()).connect();
+        direct = RedisClient.create(env.redisUri()).connect();
     }
 
     private Reply post() {
@@ -107,7 +99,7 @@ class OutageIT implements TestPropertyProvider {
     }
 
     private String status(long id) throws SQLException {
-        try (Connection c = ENV.connection(); Statement s = c.createStatement();
+        try (Connection c = env.connection(); Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT status FROM webhook_events WHERE id = " + id)) {
             return r.next() ? r.getString(1) : null;
         }
@@ -120,14 +112,14 @@ class OutageIT implements TestPropertyProvider {
 
     @Test
     void redisDownStillAcceptsAndSweeperEnqueuesLater() throws SQLException {
-        REDIS.cut();
+        redisProxy.cut();
         Reply reply = post();
         assertEquals(202, reply.status(), reply.body());
         long id = Long.parseLong(reply.body().replaceAll("\\D+", " ").trim().split(" ")[0]);
         assertEquals("pending", status(id));
         assertTrue(!streamHas(id), "Redis was down: nothing could be enqueued");
 
-        REDIS.open();
+        redisProxy.open();
         // ignoreExceptions: a pooled connection cut by another test may fail once before the pool replaces it
         await().atMost(Duration.ofSeconds(15)).ignoreExceptions().until(() -> sweeper.sweep() > 0 && streamHas(id));
         assertEquals(0, sweeper.sweep(), "a swept event waits a full (doubled) age before the next sweep");
@@ -135,32 +127,24 @@ class OutageIT implements TestPropertyProvider {
 
     @Test
     void redisLostMidFlightStillAccepts() throws SQLException {
-        REDIS.open();
+        redisProxy.open();
         assertEquals(202, post().status());
-        REDIS.cut(); // drops the live connection
+        redisProxy.cut(); // drops the live connection
         Reply reply = post();
         assertEquals(202, reply.status(), reply.body());
-        REDIS.open();
+        redisProxy.open();
     }
 
     @Test
     void postgresDownIs503AndStoresNothing() throws SQLException {
-        long before = count();
-        POSTGRES.cut();
+        long before = count("SELECT count(*) FROM webhook_events");
+        postgresProxy.cut();
         Reply reply = post();
         assertEquals(503, reply.status(), reply.body());
         assertTrue(reply.contentType().startsWith("application/problem+json"));
-        POSTGRES.open();
-        assertEquals(before, count());
+        postgresProxy.open();
+        assertEquals(before, count("SELECT count(*) FROM webhook_events"));
         // pooled connections that died in the outage fail once each (503 again); then webhooks are accepted again
         await().atMost(Duration.ofSeconds(20)).until(() -> post().status() == 202);
-    }
-
-    private long count() throws SQLException {
-        try (Connection c = ENV.connection(); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT count(*) FROM webhook_events")) {
-            r.next();
-            return r.getLong(1);
-        }
     }
 }

@@ -8,18 +8,13 @@ import dev.opscenter.common.redis.SharedRedis;
 import dev.opscenter.common.signature.GitHubSignature;
 import dev.opscenter.common.signature.StandardWebhooks;
 import dev.opscenter.common.signature.StripeSignature;
-import dev.opscenter.common.testing.TestEnvironment;
-import dev.opscenter.ingress.IngressTestClient;
+import dev.opscenter.ingress.IngressIT;
 import dev.opscenter.ingress.IngressTestClient.Reply;
 import dev.opscenter.ingress.source.SourceKind;
 import dev.opscenter.ingress.source.SourceRepository;
 import io.lettuce.core.Range;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -29,7 +24,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -37,41 +31,28 @@ import org.junit.jupiter.api.TestInstance;
 /** The webhook endpoint against real PostgreSQL and Redis: what is accepted, what is refused, and what is stored. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WebhookIT implements TestPropertyProvider {
-    static final TestEnvironment ENV = TestEnvironment.create();
+class WebhookIT extends IngressIT {
     static final String GITHUB_SECRET = "gh-secret-for-tests";
     static final String STRIPE_SECRET = "whsec_stripe_for_tests";
     static final String STANDARD_SECRET = "whsec_" + java.util.Base64.getEncoder().encodeToString("standard-webhooks-test-key-32byt".getBytes(StandardCharsets.UTF_8));
     static final String GENERIC_SECRET = "generic-secret-for-tests";
 
     @Inject
-    EmbeddedServer server;
-    @Inject
     SourceRepository sources;
     @Inject
     SharedRedis redis;
     @Inject
     RedisKeys keys;
-    @Inject
-    JsonMapper json;
-
-    IngressTestClient client;
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(ENV.properties());
+        Map<String, String> p = new HashMap<>(super.getProperties());
         p.put("micronaut.server.max-request-size", "65536");
         return p;
     }
 
-    @AfterAll
-    static void drop() {
-        ENV.close();
-    }
-
     @BeforeEach
     void setUp() throws SQLException {
-        client = new IngressTestClient(server.getURI());
         if (sources.findBySlug("gh").isEmpty()) {
             sources.insert("GitHub", "gh", SourceKind.GITHUB, GITHUB_SECRET, Map.of(), true);
             sources.insert("Stripe", "pay", SourceKind.STRIPE, STRIPE_SECRET, Map.of(), true);
@@ -80,9 +61,7 @@ class WebhookIT implements TestPropertyProvider {
                     Map.of("header", "X-Hub-Sig", "algorithm", "sha512", "encoding", "base64", "prefix", "sha512="), true);
             sources.insert("Off", "off", SourceKind.GITHUB, GITHUB_SECRET, Map.of(), false);
         }
-        try (Connection c = ENV.connection(); Statement s = c.createStatement()) {
-            s.execute("TRUNCATE alerts, webhook_events CASCADE");
-        }
+        sql("TRUNCATE alerts, webhook_events CASCADE");
         redis.sync().del(keys.events());
     }
 
@@ -96,26 +75,10 @@ class WebhookIT implements TestPropertyProvider {
                 "X-Hub-Signature-256", GitHubSignature.sign(GITHUB_SECRET, body.getBytes(StandardCharsets.UTF_8))));
     }
 
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> read(Reply reply) {
-        try {
-            return json.readValue(reply.body(), Map.class);
-        } catch (IOException e) {
-            throw new AssertionError("not JSON: " + reply.body(), e);
-        }
-    }
-
-    private long count(String sql) throws SQLException {
-        try (Connection c = ENV.connection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-            r.next();
-            return r.getLong(1);
-        }
-    }
-
     private void assertProblem(Reply reply, int status) throws SQLException {
         assertEquals(status, reply.status(), reply.body());
         assertTrue(reply.contentType().startsWith("application/problem+json"), reply.contentType());
-        assertEquals(status, ((Number) read(reply).get("status")).intValue());
+        assertEquals(status, ((Number) map(reply).get("status")).intValue());
         assertEquals(0, count("SELECT count(*) FROM webhook_events"), "a refused webhook must store nothing");
         assertEquals(0, redis.sync().xlen(keys.events()), "a refused webhook must enqueue nothing");
     }
@@ -126,10 +89,10 @@ class WebhookIT implements TestPropertyProvider {
         Reply reply = github(body, "delivery-1");
 
         assertEquals(202, reply.status(), reply.body());
-        Map<String, Object> answer = read(reply);
+        Map<String, Object> answer = map(reply);
         assertEquals("accepted", answer.get("status"));
         long id = ((Number) answer.get("id")).longValue();
-        try (Connection c = ENV.connection(); Statement s = c.createStatement();
+        try (Connection c = env.connection(); Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT * FROM webhook_events WHERE id = " + id)) {
             assertTrue(r.next());
             assertEquals("pending", r.getString("status"));
@@ -148,11 +111,11 @@ class WebhookIT implements TestPropertyProvider {
 
     @Test
     void duplicateDeliveryReturnsFirstId() throws SQLException {
-        long first = ((Number) read(github(PUSH, "same-delivery")).get("id")).longValue();
+        long first = ((Number) map(github(PUSH, "same-delivery")).get("id")).longValue();
         Reply again = github(PUSH, "same-delivery");
 
         assertEquals(200, again.status());
-        assertEquals(Map.of("id", (int) first, "duplicate", true), read(again));
+        assertEquals(Map.of("id", (int) first, "duplicate", true), map(again));
         assertEquals(1, count("SELECT count(*) FROM webhook_events"));
         assertEquals(1, redis.sync().xlen(keys.events()), "a duplicate is not enqueued again");
     }

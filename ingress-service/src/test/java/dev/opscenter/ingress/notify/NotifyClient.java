@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.opscenter.common.testing.TestEnvironment;
 import dev.opscenter.ingress.IngressTestClient;
 import dev.opscenter.ingress.IngressTestClient.Reply;
-import io.micronaut.json.JsonMapper;
-import java.io.IOException;
-import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,12 +17,10 @@ import java.util.Map;
 /** NotifyClient calls the notifications admin API over HTTP and seeds the rows it works on (events, alerts, logs) with SQL. */
 public final class NotifyClient {
     private final IngressTestClient http;
-    private final JsonMapper json;
     private final TestEnvironment env;
 
-    public NotifyClient(URI base, JsonMapper json, TestEnvironment env) {
-        this.http = new IngressTestClient(base);
-        this.json = json;
+    public NotifyClient(IngressTestClient http, TestEnvironment env) {
+        this.http = http;
         this.env = env;
     }
 
@@ -53,18 +48,12 @@ public final class NotifyClient {
         assertEquals(field, errors.get(0).get("field"), reply.body());
     }
 
-    @SuppressWarnings("unchecked")
     public Map<String, Object> map(Reply reply) {
-        try {
-            return json.readValue(reply.body(), Map.class);
-        } catch (IOException e) {
-            throw new AssertionError(reply.body(), e);
-        }
+        return http.map(reply);
     }
 
-    @SuppressWarnings("unchecked")
     public List<Map<String, Object>> items(Reply reply) {
-        return (List<Map<String, Object>>) expect(200, reply).get("items");
+        return http.items(reply);
     }
 
     public static long id(Map<String, Object> object) {

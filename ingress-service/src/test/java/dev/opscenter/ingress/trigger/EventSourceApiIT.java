@@ -4,21 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.opscenter.common.testing.TestEnvironment;
-import dev.opscenter.ingress.IngressTestClient;
+import dev.opscenter.ingress.IngressIT;
 import dev.opscenter.ingress.IngressTestClient.Reply;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
-import java.io.IOException;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -26,47 +17,16 @@ import org.junit.jupiter.api.TestInstance;
 /** Admin CRUD of event sources over HTTP against real PostgreSQL: validation, uniqueness, deletion, schema changes. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class EventSourceApiIT implements TestPropertyProvider {
-    static final TestEnvironment ENV = TestEnvironment.create();
-
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    JsonMapper json;
-
-    IngressTestClient client;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return ENV.properties();
-    }
-
-    @AfterAll
-    static void drop() {
-        ENV.close();
-    }
-
+class EventSourceApiIT extends IngressIT {
     @BeforeEach
     void setUp() throws SQLException {
-        client = new IngressTestClient(server.getURI());
-        try (Connection c = ENV.connection(); Statement s = c.createStatement()) {
-            s.execute("TRUNCATE alerts, webhook_events, event_sources, api_keys CASCADE");
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> map(Reply reply) {
-        try {
-            return json.readValue(reply.body(), Map.class);
-        } catch (IOException e) {
-            throw new AssertionError("not JSON: " + reply.body(), e);
-        }
+        sql("TRUNCATE alerts, webhook_events, event_sources, api_keys CASCADE");
     }
 
     private long create(String body) {
         Reply created = client.admin("POST", "/api/event-sources", body);
         assertEquals(201, created.status(), created.body());
-        return ((Number) map(created).get("id")).longValue();
+        return id(map(created));
     }
 
     @SuppressWarnings("unchecked")

@@ -8,16 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.opscenter.common.redis.RedisKeys;
 import dev.opscenter.common.redis.SharedRedis;
-import dev.opscenter.common.testing.TestEnvironment;
-import dev.opscenter.ingress.IngressTestClient;
+import dev.opscenter.ingress.IngressIT;
 import dev.opscenter.ingress.IngressTestClient.Reply;
 import io.lettuce.core.Range;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
@@ -27,7 +22,6 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -35,74 +29,29 @@ import org.junit.jupiter.api.TestInstance;
 /** Triggering events with API keys, end to end over HTTP against real PostgreSQL and Redis. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TriggerIT implements TestPropertyProvider {
-    static final TestEnvironment ENV = TestEnvironment.create();
+class TriggerIT extends IngressIT {
     static final String ORDER_SCHEMA = """
             {"type": "object", "required": ["order", "total"],
              "properties": {"order": {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}},
                             "total": {"type": "number", "minimum": 0}}}""";
 
     @Inject
-    EmbeddedServer server;
-    @Inject
     SharedRedis redis;
     @Inject
     RedisKeys keys;
-    @Inject
-    JsonMapper json;
-
-    IngressTestClient client;
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(ENV.properties());
+        Map<String, String> p = new HashMap<>(super.getProperties());
         // the same server limit as production (1 MiB), smaller so the test does not push a megabyte
         p.put("micronaut.server.max-request-size", "65536");
         return p;
     }
 
-    @AfterAll
-    static void drop() {
-        ENV.close();
-    }
-
     @BeforeEach
     void setUp() throws SQLException {
-        client = new IngressTestClient(server.getURI());
         sql("TRUNCATE alerts, webhook_events, event_sources, api_keys CASCADE");
         redis.sync().del(keys.events());
-    }
-
-    private void sql(String statement) throws SQLException {
-        try (Connection c = ENV.connection(); Statement s = c.createStatement()) {
-            s.execute(statement);
-        }
-    }
-
-    private long count(String query) throws SQLException {
-        try (Connection c = ENV.connection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(query)) {
-            r.next();
-            return r.getLong(1);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> map(Reply reply) {
-        try {
-            return json.readValue(reply.body(), Map.class);
-        } catch (IOException e) {
-            throw new AssertionError("not JSON: " + reply.body(), e);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<Map<String, Object>> items(Reply reply) {
-        assertEquals(200, reply.status(), reply.body());
-        return (List<Map<String, Object>>) map(reply).get("items");
-    }
-
-    private static long id(Map<String, Object> body) {
-        return ((Number) body.get("id")).longValue();
     }
 
     private Map<String, Object> createKey(String name) {
@@ -150,7 +99,7 @@ class TriggerIT implements TestPropertyProvider {
         assertNull(listed.get("revokedAt"));
 
         byte[] sha256 = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-        try (Connection c = ENV.connection(); Statement s = c.createStatement();
+        try (Connection c = env.connection(); Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT key_hash FROM api_keys WHERE id = " + id(created))) {
             assertTrue(r.next());
             assertTrue(MessageDigest.isEqual(sha256, r.getBytes(1)));
@@ -188,7 +137,7 @@ class TriggerIT implements TestPropertyProvider {
         assertEquals(202, reply.status(), reply.body());
         assertEquals("accepted", map(reply).get("status"));
         long id = id(map(reply));
-        try (Connection c = ENV.connection(); Statement s = c.createStatement();
+        try (Connection c = env.connection(); Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT * FROM webhook_events WHERE id = " + id)) {
             assertTrue(r.next());
             assertEquals(source, r.getLong("event_source_id"));

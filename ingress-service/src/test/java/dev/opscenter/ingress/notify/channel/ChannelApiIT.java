@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.opscenter.common.crypto.SecretCipher;
-import dev.opscenter.common.testing.TestEnvironment;
+import dev.opscenter.ingress.IngressIT;
 import dev.opscenter.ingress.IngressTestClient.Reply;
 import dev.opscenter.ingress.notify.NotifyClient;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -19,7 +16,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -27,32 +23,17 @@ import org.junit.jupiter.api.TestInstance;
 /** /api/channels over HTTP against real PostgreSQL. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ChannelApiIT implements TestPropertyProvider {
-    static final TestEnvironment ENV = TestEnvironment.create();
+class ChannelApiIT extends IngressIT {
     private static final String SLACK_URL = "https://hooks.slack.example/services/T000/B000/very-secret";
 
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    JsonMapper json;
     @Inject
     SecretCipher cipher;
 
     NotifyClient api;
 
-    @Override
-    public Map<String, String> getProperties() {
-        return ENV.properties();
-    }
-
-    @AfterAll
-    static void drop() {
-        ENV.close();
-    }
-
     @BeforeEach
     void setUp() throws SQLException {
-        api = new NotifyClient(server.getURI(), json, ENV);
+        api = new NotifyClient(client, env);
         api.reset();
     }
 
@@ -86,7 +67,7 @@ class ChannelApiIT implements TestPropertyProvider {
     @Test
     void secretIsEncryptedAtRest() throws SQLException {
         long id = slack("encrypted");
-        try (Connection c = ENV.connection(); Statement s = c.createStatement();
+        try (Connection c = env.connection(); Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT secret_encrypted FROM channels WHERE id = " + id)) {
             r.next();
             byte[] stored = r.getBytes(1);

@@ -6,19 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.opscenter.common.redis.RedisKeys;
 import dev.opscenter.common.redis.SharedRedis;
-import dev.opscenter.common.testing.TestEnvironment;
+import dev.opscenter.ingress.IngressIT;
 import dev.opscenter.ingress.notify.NotifyClient;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -26,13 +22,7 @@ import org.junit.jupiter.api.TestInstance;
 /** /api/notification-logs and /api/notification-fanouts over HTTP against real PostgreSQL and Redis. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LogApiIT implements TestPropertyProvider {
-    static final TestEnvironment ENV = TestEnvironment.create();
-
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    JsonMapper json;
+class LogApiIT extends IngressIT {
     @Inject
     SharedRedis redis;
     @Inject
@@ -45,19 +35,9 @@ class LogApiIT implements TestPropertyProvider {
     long rule;
     long otherRule;
 
-    @Override
-    public Map<String, String> getProperties() {
-        return ENV.properties();
-    }
-
-    @AfterAll
-    static void drop() {
-        ENV.close();
-    }
-
     @BeforeEach
     void setUp() throws SQLException {
-        api = new NotifyClient(server.getURI(), json, ENV);
+        api = new NotifyClient(client, env);
         api.reset();
         redis.sync().del(keys.notifications());
         long source = api.source("logs");

@@ -3,17 +3,12 @@ package dev.opscenter.ingress.notify.template;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.opscenter.common.testing.TestEnvironment;
+import dev.opscenter.ingress.IngressIT;
 import dev.opscenter.ingress.notify.NotifyClient;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -21,29 +16,12 @@ import org.junit.jupiter.api.TestInstance;
 /** /api/notification-templates and previews over HTTP against real PostgreSQL. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TemplateApiIT implements TestPropertyProvider {
-    static final TestEnvironment ENV = TestEnvironment.create();
-
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    JsonMapper json;
-
+class TemplateApiIT extends IngressIT {
     NotifyClient api;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return ENV.properties();
-    }
-
-    @AfterAll
-    static void drop() {
-        ENV.close();
-    }
 
     @BeforeEach
     void setUp() throws SQLException {
-        api = new NotifyClient(server.getURI(), json, ENV);
+        api = new NotifyClient(client, env);
         api.reset();
     }
 
