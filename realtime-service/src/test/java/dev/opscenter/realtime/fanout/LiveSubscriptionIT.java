@@ -3,59 +3,26 @@ package dev.opscenter.realtime.fanout;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.opscenter.common.redis.RedisKeys;
-import dev.opscenter.common.testing.TestEnvironment;
 import dev.opscenter.realtime.AlertPublisher;
 import dev.opscenter.realtime.LiveClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.json.JsonMapper;
+import dev.opscenter.realtime.RealtimeIT;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import io.micronaut.websocket.WebSocketClient;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import reactor.core.publisher.Mono;
 
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LiveSubscriptionIT implements TestPropertyProvider {
-    static final TestEnvironment ENV = TestEnvironment.create();
+class LiveSubscriptionIT extends RealtimeIT {
     private static final Duration DEADLINE = Duration.ofSeconds(15);
-
-    @Inject
-    @Client("/")
-    WebSocketClient sockets;
-    @Inject
-    StatefulRedisConnection<String, String> redis;
-    @Inject
-    RedisKeys keys;
-    @Inject
-    JsonMapper json;
-    @Inject
-    MeterRegistry meters;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return ENV.properties();
-    }
-
-    @AfterAll
-    static void drop() {
-        ENV.close();
-    }
 
     @Test
     void usesOneSubscriptionWhateverTheNumberOfSockets() throws Exception {
         try (LiveClient a = connect(); LiveClient b = connect(); LiveClient c = connect()) {
-            await().atMost(DEADLINE).until(() -> meters.get("opscenter.realtime.sessions").gauge().value() == 3);
+            await().atMost(DEADLINE).until(() -> sessions() == 3);
 
             assertEquals(1L, redis.sync().pubsubNumsub(keys.liveChannel()).get(keys.liveChannel()));
         }
@@ -64,7 +31,7 @@ class LiveSubscriptionIT implements TestPropertyProvider {
     @Test
     void forwardsAMessageWhoseIdItCannotReadAsItIs() throws Exception {
         try (LiveClient client = connect()) {
-            await().atMost(DEADLINE).until(() -> meters.get("opscenter.realtime.sessions").gauge().value() >= 1);
+            await().atMost(DEADLINE).until(() -> sessions() >= 1);
             String odd = "{\"type\":\"notice\",\"data\":[1,2,3]}";
 
             new AlertPublisher(redis, keys, json).publishOnly(odd);
@@ -76,7 +43,7 @@ class LiveSubscriptionIT implements TestPropertyProvider {
     @Test
     void afterALostSubscriptionEveryPageIsToldToResyncAndLiveMessagesResume() throws Exception {
         try (LiveClient client = connect()) {
-            await().atMost(DEADLINE).until(() -> meters.get("opscenter.realtime.sessions").gauge().value() >= 1);
+            await().atMost(DEADLINE).until(() -> sessions() >= 1);
 
             redis.sync().clientKill(io.lettuce.core.KillArgs.Builder.id(subscriptionClientId()));
 

@@ -3,76 +3,35 @@ package dev.opscenter.realtime.socket;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.opscenter.common.redis.RedisKeys;
-import dev.opscenter.common.testing.TestEnvironment;
 import dev.opscenter.realtime.AlertPublisher;
 import dev.opscenter.realtime.AlertPublisher.Published;
 import dev.opscenter.realtime.LiveClient;
-import io.lettuce.core.api.StatefulRedisConnection;
+import dev.opscenter.realtime.RealtimeIT;
 import io.micronaut.context.annotation.Property;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import io.micronaut.websocket.WebSocketClient;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import reactor.core.publisher.Mono;
 
 /** A client reconnecting with {@code since} gets what it missed, then live messages, with no gap and no duplicate. */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Property(name = "opscenter.realtime.catch-up-limit", value = CatchUpIT.LIMIT_TEXT)
-class CatchUpIT implements TestPropertyProvider {
-    static final TestEnvironment ENV = TestEnvironment.create();
+class CatchUpIT extends RealtimeIT {
     static final String LIMIT_TEXT = "500";
     private static final int LIMIT = Integer.parseInt(LIMIT_TEXT);
     private static final Duration DEADLINE = Duration.ofSeconds(10);
 
-    @Inject
-    @Client("/")
-    WebSocketClient sockets;
-    @Inject
-    StatefulRedisConnection<String, String> redis;
-    @Inject
-    RedisKeys keys;
-    @Inject
-    JsonMapper json;
-
     private AlertPublisher publisher;
-    private final List<LiveClient> opened = new ArrayList<>();
-
-    @Override
-    public Map<String, String> getProperties() {
-        return ENV.properties();
-    }
-
-    @AfterAll
-    static void drop() {
-        ENV.close();
-    }
 
     @BeforeEach
     void freshFeed() {
         redis.sync().del(keys.feed());
         publisher = new AlertPublisher(redis, keys, json);
-    }
-
-    @AfterEach
-    void closeClients() throws Exception {
-        for (LiveClient client : opened) {
-            client.close();
-        }
-        opened.clear();
     }
 
     @Test
@@ -133,13 +92,4 @@ class CatchUpIT implements TestPropertyProvider {
         assertEquals(List.of(), client.alertIds(json));
     }
 
-    private LiveClient connect(String path) {
-        LiveClient client = Mono.from(sockets.connect(LiveClient.class, path)).block(DEADLINE);
-        opened.add(client);
-        return client;
-    }
-
-    private List<String> alertTexts(LiveClient client) {
-        return client.texts().stream().filter(t -> t.contains("\"type\":\"alert\"")).toList();
-    }
 }

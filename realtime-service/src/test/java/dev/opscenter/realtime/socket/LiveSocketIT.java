@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.opscenter.common.redis.RedisKeys;
-import dev.opscenter.common.testing.TestEnvironment;
 import dev.opscenter.realtime.AlertPublisher;
 import dev.opscenter.realtime.AlertPublisher.Published;
 import dev.opscenter.realtime.LiveClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.micrometer.core.instrument.MeterRegistry;
+import dev.opscenter.realtime.RealtimeIT;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -19,63 +16,34 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import io.micronaut.websocket.WebSocketClient;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import reactor.core.publisher.Mono;
 
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Property(name = "opscenter.realtime.heartbeat-interval", value = "250ms")
-class LiveSocketIT implements TestPropertyProvider {
-    static final TestEnvironment ENV = TestEnvironment.create();
+class LiveSocketIT extends RealtimeIT {
     private static final Duration DEADLINE = Duration.ofSeconds(10);
 
     @Inject
     EmbeddedServer server;
     @Inject
     @Client("/")
-    WebSocketClient sockets;
-    @Inject
-    @Client("/")
     HttpClient http;
-    @Inject
-    StatefulRedisConnection<String, String> redis;
-    @Inject
-    RedisKeys keys;
-    @Inject
-    JsonMapper json;
-    @Inject
-    MeterRegistry meters;
 
     private AlertPublisher publisher;
-    private final List<LiveClient> opened = new ArrayList<>();
-
-    @Override
-    public Map<String, String> getProperties() {
-        return ENV.properties();
-    }
-
-    @AfterAll
-    static void drop() {
-        ENV.close();
-    }
 
     @BeforeEach
     void freshFeed() {
@@ -83,12 +51,10 @@ class LiveSocketIT implements TestPropertyProvider {
         publisher = new AlertPublisher(redis, keys, json);
     }
 
+    @Override
     @AfterEach
-    void closeClients() throws Exception {
-        for (LiveClient client : opened) {
-            client.close();
-        }
-        opened.clear();
+    protected void closeClients() throws Exception {
+        super.closeClients();
         awaitSessions(0);
     }
 
@@ -156,26 +122,12 @@ class LiveSocketIT implements TestPropertyProvider {
         assertTrue(scrape.contains("opscenter_realtime_messages_received_total"), scrape);
     }
 
-    private LiveClient connect(String path) {
-        LiveClient client = Mono.from(sockets.connect(LiveClient.class, path)).block(DEADLINE);
-        opened.add(client);
-        return client;
-    }
-
-    private List<String> alertTexts(LiveClient client) {
-        return client.texts().stream().filter(t -> t.contains("\"type\":\"alert\"")).toList();
-    }
-
     /** The upgrade's HTTP status, from a client that exposes it when the upgrade is refused. */
     private int handshakeStatus(String path) {
         URI uri = URI.create("ws://localhost:" + server.getPort() + path);
         CompletionException refused = assertThrows(CompletionException.class, () -> java.net.http.HttpClient.newHttpClient()
                 .newWebSocketBuilder().buildAsync(uri, new WebSocket.Listener() { }).join());
         return ((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode();
-    }
-
-    private double sessions() {
-        return meters.get("opscenter.realtime.sessions").gauge().value();
     }
 
     private void awaitSessions(int count) {

@@ -4,22 +4,14 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.opscenter.common.redis.RedisKeys;
-import dev.opscenter.common.testing.TestEnvironment;
 import dev.opscenter.realtime.LiveClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.micrometer.core.instrument.MeterRegistry;
+import dev.opscenter.realtime.RealtimeIT;
 import io.micronaut.context.annotation.Property;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import io.micronaut.websocket.WebSocketClient;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import reactor.core.publisher.Mono;
@@ -29,33 +21,13 @@ import reactor.core.publisher.Mono;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Property(name = "opscenter.realtime.outbound-capacity", value = "50")
 @Property(name = "opscenter.realtime.write-timeout", value = "2s")
-class SlowClientIT implements TestPropertyProvider {
-    static final TestEnvironment ENV = TestEnvironment.create();
+class SlowClientIT extends RealtimeIT {
     private static final Duration DEADLINE = Duration.ofSeconds(30);
     // large messages fill the stalled connection's buffers quickly; below the client's 64 KiB frame limit
     private static final String PADDING = "x".repeat(16 * 1024);
 
     @Inject
     EmbeddedServer server;
-    @Inject
-    @Client("/")
-    WebSocketClient sockets;
-    @Inject
-    StatefulRedisConnection<String, String> redis;
-    @Inject
-    RedisKeys keys;
-    @Inject
-    MeterRegistry meters;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return ENV.properties();
-    }
-
-    @AfterAll
-    static void drop() {
-        ENV.close();
-    }
 
     @Test
     void stalledClientIsDroppedWhileAReadingOneReceivesEverything() throws Exception {

@@ -1,0 +1,80 @@
+package dev.opscenter.realtime;
+
+import dev.opscenter.common.redis.RedisKeys;
+import dev.opscenter.common.testing.TestEnvironment;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.micronaut.websocket.WebSocketClient;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import reactor.core.publisher.Mono;
+
+/**
+ * RealtimeIT is what every realtime integration test starts from: its own Redis key prefix, the service's Redis
+ * connection and meters, and sockets to the running service that are closed after each test.
+ *
+ * <p>Subclasses carry {@code @MicronautTest} and {@code @TestInstance(PER_CLASS)}: one instance per class is what
+ * makes {@link #env} per class and lets Micronaut read {@link #getProperties()} before it starts.
+ */
+public abstract class RealtimeIT implements TestPropertyProvider {
+    private static final Duration CONNECT_DEADLINE = Duration.ofSeconds(10);
+
+    protected final TestEnvironment env = TestEnvironment.create();
+
+    @Inject
+    @Client("/")
+    protected WebSocketClient sockets;
+    @Inject
+    protected StatefulRedisConnection<String, String> redis;
+    @Inject
+    protected RedisKeys keys;
+    @Inject
+    protected JsonMapper json;
+    @Inject
+    protected MeterRegistry meters;
+
+    private final List<LiveClient> opened = new ArrayList<>();
+
+    @Override
+    public Map<String, String> getProperties() {
+        return env.properties();
+    }
+
+    @AfterAll
+    void dropSchema() {
+        env.close();
+    }
+
+    /** Opens a socket that is closed after the test. */
+    protected LiveClient connect(String path) {
+        LiveClient client = Mono.from(sockets.connect(LiveClient.class, path)).block(CONNECT_DEADLINE);
+        opened.add(client);
+        return client;
+    }
+
+    @AfterEach
+    protected void closeClients() throws Exception {
+        for (LiveClient client : opened) {
+            client.close();
+        }
+        opened.clear();
+    }
+
+    /** The raw texts of the alert messages a socket received, in order. */
+    protected static List<String> alertTexts(LiveClient client) {
+        return client.texts().stream().filter(t -> t.contains("\"type\":\"alert\"")).toList();
+    }
+
+    /** Sockets the service holds open now. */
+    protected double sessions() {
+        return meters.get("opscenter.realtime.sessions").gauge().value();
+    }
+}
