@@ -90,6 +90,11 @@ public final class ChannelHttp {
 
     /** The usual judgement: HttpOutcome by status, with the body (shortened) as detail or error. */
     public SendResult classify(Reply reply) {
-        return outcome.classify(reply.status(), reply.headers().firstValue("Retry-After").orElse(null), reply.snippet());
+        return classify(reply, reply.snippet());
+    }
+
+    /** HttpOutcome by status and Retry-After, with a sender's own reading of the body as detail or error. */
+    public SendResult classify(Reply reply, String text) {
+        return outcome.classify(reply.status(), reply.headers().firstValue("Retry-After").orElse(null), text);
     }
 }

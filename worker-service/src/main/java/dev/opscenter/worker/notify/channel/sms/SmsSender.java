@@ -73,6 +73,6 @@ final class SmsSender implements ChannelSender {
         String text = success
                 ? "sid " + body.get("sid") + (body.get("status") != null ? " (" + body.get("status") + ")" : "")
                 : (body.get("code") != null ? "Twilio error " + body.get("code") + ": " : "") + body.get("message");
-        return http.outcome().classify(reply.status(), reply.headers().firstValue("Retry-After").orElse(null), text);
+        return http.classify(reply, text);
     }
 }

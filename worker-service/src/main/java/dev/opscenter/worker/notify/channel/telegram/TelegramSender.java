@@ -111,7 +111,7 @@ final class TelegramSender implements ChannelSender {
         if (parameters.get("migrate_to_chat_id") != null) {
             description += " (the group is now chat " + parameters.get("migrate_to_chat_id") + ")";
         }
-        SendResult result = http.outcome().classify(reply.status(), reply.headers().firstValue("Retry-After").orElse(null), description);
+        SendResult result = http.classify(reply, description);
         if (result instanceof SendResult.Retryable r && parameters.get("retry_after") instanceof Number seconds) {
             Duration after = http.outcome().retryAfter(Long.toString(seconds.longValue()));
             return new SendResult.Retryable(after, r.responseCode(), r.error());
