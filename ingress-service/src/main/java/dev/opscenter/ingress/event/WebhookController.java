@@ -3,7 +3,6 @@ package dev.opscenter.ingress.event;
 import dev.opscenter.common.problem.ProblemException;
 import dev.opscenter.common.signature.Headers;
 import dev.opscenter.common.signature.Verification;
-import dev.opscenter.common.sql.Json;
 import dev.opscenter.ingress.source.Source;
 import dev.opscenter.ingress.source.SourceRepository;
 import dev.opscenter.ingress.verify.EventIdentity;
@@ -17,7 +16,6 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.http.server.util.HttpClientAddressResolver;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
@@ -26,8 +24,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,24 +36,23 @@ import org.slf4j.LoggerFactory;
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class WebhookController {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookController.class);
-    private static final Set<String> REDACTED = Set.of("authorization", "cookie", "proxy-authorization");
 
     private final SourceRepository sources;
     private final SignatureVerifier verifier;
     private final EventRecorder recorder;
     private final EventQueue queue;
     private final JsonMapper json;
-    private final HttpClientAddressResolver addresses;
+    private final RequestFacts facts;
     private final MeterRegistry meters;
 
     WebhookController(SourceRepository sources, SignatureVerifier verifier, EventRecorder recorder, EventQueue queue,
-                      JsonMapper json, HttpClientAddressResolver addresses, MeterRegistry meters) {
+                      JsonMapper json, RequestFacts facts, MeterRegistry meters) {
         this.sources = sources;
         this.verifier = verifier;
         this.recorder = recorder;
         this.queue = queue;
         this.json = json;
-        this.addresses = addresses;
+        this.facts = facts;
         this.meters = meters;
     }
 
@@ -80,8 +75,8 @@ final class WebhookController {
         Recorded recorded = recorder.record(new IncomingWebhook(source.id(), identity.type(), identity.deliveryId(), raw,
                 payload == null ? null : new String(raw, StandardCharsets.UTF_8),
                 request.getContentType().map(MediaType::toString).orElse(null),
-                headersJson(request), headers.first(SignatureVerifier.signatureHeader(source)).orElse(null),
-                clientIp(request)));
+                facts.headersJson(request), headers.first(SignatureVerifier.signatureHeader(source)).orElse(null),
+                facts.clientIp(request)));
         if (recorded instanceof Recorded.Duplicate duplicate) {
             count(slug, "duplicate");
             return HttpResponse.ok(Map.<String, Object>of("id", duplicate.id(), "duplicate", true));
@@ -110,19 +105,5 @@ final class WebhookController {
         } catch (IOException | RuntimeException e) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, "Invalid JSON", "the body is not valid JSON");
         }
-    }
-
-    private String clientIp(HttpRequest<?> request) {
-        String forwarded = addresses.resolve(request);
-        return forwarded != null ? forwarded : request.getRemoteAddress().getAddress().getHostAddress();
-    }
-
-    private String headersJson(HttpRequest<?> request) {
-        Map<String, String> out = new TreeMap<>();
-        request.getHeaders().forEach((name, values) -> {
-            String key = name.toLowerCase(Locale.ROOT);
-            out.put(key, REDACTED.contains(key) ? "[redacted]" : String.join(", ", values));
-        });
-        return Json.write(json, out);
     }
 }

@@ -2,8 +2,8 @@ package dev.opscenter.ingress.trigger;
 
 import dev.opscenter.common.problem.Problem;
 import dev.opscenter.common.problem.ProblemException;
-import dev.opscenter.common.sql.Json;
 import dev.opscenter.ingress.event.EventQueue;
+import dev.opscenter.ingress.event.RequestFacts;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -14,16 +14,11 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.http.server.util.HttpClientAddressResolver;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Receives triggered events at {@code POST /api/events}: authenticate the API key, parse the body, find the active
@@ -33,27 +28,22 @@ import java.util.TreeMap;
 @Controller("/api/events")
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class TriggerController {
-    private static final Set<String> REDACTED = Set.of("authorization", "cookie", "proxy-authorization");
-
     private final ApiKeyAuthenticator authenticator;
     private final EventSourceRepository sources;
     private final PayloadSchemas schemas;
     private final TriggerRecorder recorder;
     private final EventQueue queue;
-    private final JsonMapper json;
-    private final HttpClientAddressResolver addresses;
+    private final RequestFacts facts;
     private final MeterRegistry meters;
 
     TriggerController(ApiKeyAuthenticator authenticator, EventSourceRepository sources, PayloadSchemas schemas,
-                      TriggerRecorder recorder, EventQueue queue, JsonMapper json, HttpClientAddressResolver addresses,
-                      MeterRegistry meters) {
+                      TriggerRecorder recorder, EventQueue queue, RequestFacts facts, MeterRegistry meters) {
         this.authenticator = authenticator;
         this.sources = sources;
         this.schemas = schemas;
         this.recorder = recorder;
         this.queue = queue;
-        this.json = json;
-        this.addresses = addresses;
+        this.facts = facts;
         this.meters = meters;
     }
 
@@ -75,8 +65,8 @@ final class TriggerController {
                     "the payload does not match the schema of '" + source.name() + "' (" + violations.size() + " errors)", violations);
         }
         Triggered triggered = recorder.record(new TriggerRecorder.Event(source.id(), apiKey.get(), source.name(), in.eventId(), raw,
-                in.payload().toString(), request.getContentType().map(MediaType::toString).orElse(null), headersJson(request),
-                clientIp(request)));
+                in.payload().toString(), request.getContentType().map(MediaType::toString).orElse(null), facts.headersJson(request),
+                facts.clientIp(request)));
         if (triggered instanceof Triggered.Duplicate duplicate) {
             count(source, "duplicate");
             return HttpResponse.ok(Map.<String, Object>of("id", duplicate.id(), "duplicate", true));
@@ -96,19 +86,5 @@ final class TriggerController {
 
     private void count(EventSource source, String outcome) {
         meters.counter("opscenter.triggers", "event", source.name(), "outcome", outcome).increment();
-    }
-
-    private String clientIp(HttpRequest<?> request) {
-        String forwarded = addresses.resolve(request);
-        return forwarded != null ? forwarded : request.getRemoteAddress().getAddress().getHostAddress();
-    }
-
-    private String headersJson(HttpRequest<?> request) {
-        Map<String, String> out = new TreeMap<>();
-        request.getHeaders().forEach((name, values) -> {
-            String key = name.toLowerCase(Locale.ROOT);
-            out.put(key, REDACTED.contains(key) ? "[redacted]" : String.join(", ", values));
-        });
-        return Json.write(json, out);
     }
 }
