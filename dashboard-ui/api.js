@@ -75,4 +75,9 @@ export const api = {
   stats: () => request('GET', 'api/stats'),
   health: () => request('GET', 'api/system/health'),
   uiConfig: () => request('GET', 'api/ui-config'),
+  notifications: ({ status, limit = 30, before } = {}) =>
+    request('GET', `api/notification-logs${query({ status, limit, before })}`),
+  notification: (id) => request('GET', `api/notification-logs/${encodeURIComponent(id)}`),
+  retryNotification: (id) => request('POST', `api/notification-logs/${encodeURIComponent(id)}/retry`),
+  retryFailedNotifications: () => request('POST', 'api/notification-logs/retry', { status: 'failed' }),
 };

@@ -7,6 +7,8 @@ import { debounce, refreshRelativeTimes, setText } from './dom.js';
 import { EventDrawer } from './detail.js';
 import { AlertFeed } from './feed.js';
 import { LiveConnection, defaultRealtimeUrl } from './live.js';
+import { NotificationDrawer } from './notification-detail.js';
+import { NotificationsPanel } from './notifications.js';
 import { refreshHealth, refreshStats } from './overview.js';
 import { CriticalBeep } from './sound.js';
 
@@ -22,6 +24,15 @@ const feed = new AlertFeed($('feed'), {
     $('feed-empty').hidden = count > 0;
     $('mark-visible-read').disabled = feed.visibleUnreadIds().length === 0;
   },
+});
+
+const notifications = new NotificationsPanel($('notifications'), {
+  onOpen: (id) => {
+    window.location.hash = `#/notifications/${encodeURIComponent(id)}`;
+  },
+});
+const notificationDrawer = new NotificationDrawer($('notification-drawer'), {
+  onRetry: (id) => notifications.retry(id),
 });
 
 let live = null;
@@ -50,6 +61,7 @@ async function loadFeed() {
 }
 
 const reloadFeed = debounce(loadFeed, 250);
+const reloadNotifications = debounce(() => notifications.load(), 250);
 const statsSoon = debounce(() => refreshStats($('stats')).catch(reportError), 1_500);
 
 async function markRead(ids) {
@@ -80,6 +92,11 @@ function onLiveAlert(alert) {
   if (added.length > 0) statsSoon();
 }
 
+function onLiveNotification(status) {
+  notifications.onLive(status);
+  if (status && status.id !== undefined) notificationDrawer.changed(status.id);
+}
+
 async function realtimeUrl() {
   try {
     const config = await api.uiConfig();
@@ -95,15 +112,19 @@ async function connectLive(currentToken) {
   if (token.get() !== currentToken) return; // signed out meanwhile
   live = new LiveConnection(url, currentToken, {
     onAlert: onLiveAlert,
+    onNotification: onLiveNotification,
     onResync: () => {
       reloadFeed();
+      reloadNotifications();
       statsSoon();
     },
     onState: showConnection,
     // alerts may have landed between the REST load and this socket, and an alert committed by a
-    // worker that died before publishing is only ever seen over REST: reload on every (re)connect
+    // worker that died before publishing is only ever seen over REST: reload on every (re)connect.
+    // Notification status changes are not in the catch-up feed at all, so their list reloads too.
     onOpen: () => {
       reloadFeed();
+      reloadNotifications();
       statsSoon();
     },
   });
@@ -121,11 +142,13 @@ function start() {
   $('dashboard').hidden = false;
   document.querySelector('[data-signed-in]').hidden = false;
   reloadFeed();
+  reloadNotifications();
   every(POLL_MS, () => refreshStats($('stats')).catch(reportError));
   every(POLL_MS, () => refreshHealth($('health')).catch(reportError));
   timers.push(setInterval(() => refreshRelativeTimes(), CLOCK_MS));
   connectLive(currentToken);
   drawer.route();
+  notificationDrawer.route();
 }
 
 function signOut(message = '') {
@@ -135,9 +158,12 @@ function signOut(message = '') {
   timers.forEach(clearInterval);
   timers = [];
   reloadFeed.cancel();
+  reloadNotifications.cancel();
   statsSoon.cancel();
   feed.clear();
+  notifications.clear();
   if ($('event-drawer').open) $('event-drawer').close();
+  if ($('notification-drawer').open) $('notification-drawer').close();
   $('dashboard').hidden = true;
   document.querySelector('[data-signed-in]').hidden = true;
   $('sign-in').hidden = false;

@@ -21,7 +21,7 @@ export function defaultRealtimeUrl(loc = window.location) {
 
 /**
  * LiveConnection keeps one socket open and reports what it hears.
- * handlers: onAlert(alert, feedId), onResync(), onState({state, retryInMs}), onOpen({resumed}).
+ * handlers: onAlert(alert, feedId), onNotification(status), onResync(), onState({state, retryInMs}), onOpen({resumed}).
  */
 export class LiveConnection {
   constructor(url, token, handlers) {
@@ -105,6 +105,10 @@ export class LiveConnection {
       case 'alert':
         if (message.id) this.lastId = String(message.id);
         if (message.data) this.handlers.onAlert(message.data, message.id);
+        break;
+      case 'notification':
+        // status changes carry no feed id (they are not in the catch-up feed), so lastId stays as it is
+        if (message.data) this.handlers.onNotification?.(message.data);
         break;
       case 'resync':
         this.handlers.onResync();

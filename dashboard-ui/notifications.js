@@ -1,0 +1,270 @@
+// The notifications panel: the newest notification log rows, a status filter, "Load more" by
+// keyset, live status changes from the socket, and retries. Rows are kept and moved rather than
+// rebuilt, so focus stays on the button or link the operator is on while rows update around it.
+
+import { api } from './api.js';
+import { h, setText, timeElement } from './dom.js';
+import { NotificationStore } from './notification-store.js';
+
+const PAGE = 30;
+const RENDER_DELAY_MS = 50;
+const FILL_DELAY_MS = 800;
+/** Rows fetched one by one to fill in what the socket leaves out; more than this and the first page is reloaded instead. */
+const FILL_ONE_BY_ONE = 5;
+
+const STATUS_LABEL = { pending: 'pending', sending: 'sending', sent: 'sent', failed: 'failed', suppressed: 'suppressed' };
+
+/** NotificationsPanel renders into the section marked up in index.html; onOpen(id) shows a row's detail. */
+export class NotificationsPanel {
+  constructor(root, { onOpen }) {
+    this.root = root;
+    this.onOpen = onOpen;
+    this.store = new NotificationStore();
+    this.tbody = root.querySelector('[data-notification-rows]');
+    this.table = root.querySelector('table');
+    this.empty = root.querySelector('[data-notifications-empty]');
+    this.errorLine = root.querySelector('[data-notifications-error]');
+    this.outcome = root.querySelector('[data-notifications-outcome]');
+    this.announcer = root.querySelector('[data-notifications-announce]');
+    this.moreButton = root.querySelector('[data-notifications-more]');
+    this.retryAllButton = root.querySelector('[data-notifications-retry-all]');
+    this.filter = root.querySelector('[data-notifications-filter]');
+    this.rows = new Map();
+    this.generation = 0;
+    this.renderTimer = null;
+    this.fillTimer = null;
+
+    this.filter.addEventListener('change', () => this.load());
+    this.moreButton.addEventListener('click', () => this.loadMore());
+    this.retryAllButton.addEventListener('click', () => this.retryAllFailed());
+  }
+
+  /** Loads the first page for the current filter; the newest call wins over slower earlier ones. */
+  async load() {
+    const generation = ++this.generation;
+    const status = this.filter.value;
+    const mark = this.store.mark();
+    this.table.setAttribute('aria-busy', 'true');
+    try {
+      const page = await api.notifications({ status, limit: PAGE });
+      if (generation !== this.generation) return;
+      this.store.status = status;
+      this.store.reset((page && page.items) || [], page && page.nextBefore, mark);
+      this.showError(null);
+      this.render();
+    } catch (error) {
+      if (generation === this.generation) this.showError(error);
+    } finally {
+      if (generation === this.generation) this.table.removeAttribute('aria-busy');
+    }
+  }
+
+  async loadMore() {
+    const before = this.store.before;
+    if (before === null) return;
+    const generation = this.generation;
+    const mark = this.store.mark();
+    this.moreButton.disabled = true;
+    try {
+      const page = await api.notifications({ status: this.store.status, limit: PAGE, before });
+      if (generation !== this.generation) return; // the filter changed meanwhile
+      this.store.append((page && page.items) || [], page && page.nextBefore, mark);
+      this.showError(null);
+      this.render();
+    } catch (error) {
+      this.showError(error);
+    } finally {
+      this.moreButton.disabled = false;
+    }
+  }
+
+  /** A {"type":"notification"} message from the socket. */
+  onLive(data) {
+    const row = this.store.live(data);
+    if (!row) return;
+    if (row.status === 'failed') {
+      setText(this.announcer, `Notification ${row.id} to ${row.recipient || 'its recipient'} failed.`);
+    }
+    if (!row.createdAt) this.fillSoon();
+    this.renderSoon();
+  }
+
+  clear() {
+    this.generation += 1;
+    clearTimeout(this.renderTimer);
+    clearTimeout(this.fillTimer);
+    this.store.clear();
+    setText(this.outcome, '');
+    this.render();
+  }
+
+  /** Retries one failed notification; returns {ok, message}, which is also shown above the table. */
+  async retry(id, button) {
+    const mark = this.store.mark();
+    if (button) button.disabled = true;
+    setText(this.outcome, `Retrying notification ${id}…`);
+    let result;
+    try {
+      const answer = await api.retryNotification(id);
+      this.store.update({ id, status: (answer && answer.status) || 'pending', attempts: 0, nextAttemptAt: null }, mark);
+      result = { ok: true, message: `Notification ${id} is queued to be sent again.` };
+    } catch (error) {
+      result = { ok: false, message: `Retry of notification ${id} failed: ${error.message}` };
+      if (error.status === 409) this.refreshRow(id);
+    } finally {
+      if (button) button.disabled = false;
+    }
+    setText(this.outcome, result.message);
+    this.render();
+    return result;
+  }
+
+  async retryAllFailed() {
+    this.retryAllButton.disabled = true;
+    setText(this.outcome, 'Retrying every failed notification…');
+    try {
+      const answer = await api.retryFailedNotifications();
+      const count = Number((answer && answer.retried) || 0);
+      setText(this.outcome, count === 0
+        ? 'There were no failed notifications to retry.'
+        : `${count} failed notification${count === 1 ? ' is' : 's are'} queued to be sent again.`);
+      // which rows went back to pending is only known to the server
+      if (count > 0) await this.load();
+    } catch (error) {
+      setText(this.outcome, `Retrying failed notifications did not work: ${error.message}`);
+    } finally {
+      this.retryAllButton.disabled = false;
+    }
+  }
+
+  /** Re-reads one row (after a refused retry, or for the detail view) and shows it. */
+  async refreshRow(id) {
+    const mark = this.store.mark();
+    try {
+      this.store.update(await api.notification(id), mark);
+      this.renderSoon();
+    } catch {
+      // the row keeps what it showed; the next reload settles it
+    }
+  }
+
+  /** The socket leaves out subject and times: fetch a few rows, or the first page when many are missing. */
+  fillSoon() {
+    clearTimeout(this.fillTimer);
+    this.fillTimer = setTimeout(() => this.fill(), FILL_DELAY_MS);
+  }
+
+  async fill() {
+    const generation = this.generation;
+    let missing = this.store.incomplete();
+    if (missing.length > FILL_ONE_BY_ONE) {
+      const mark = this.store.mark();
+      try {
+        const page = await api.notifications({ status: this.store.status, limit: PAGE });
+        if (generation !== this.generation) return;
+        for (const item of (page && page.items) || []) this.store.update(item, mark);
+      } catch {
+        return;
+      }
+      missing = this.store.incomplete();
+    }
+    await Promise.all(missing.slice(0, FILL_ONE_BY_ONE).map((id) => this.refreshRow(id)));
+  }
+
+  showError(error) {
+    if (error && error.status === 401) return;
+    setText(this.errorLine, error ? `Could not load notifications: ${error.message}` : '');
+  }
+
+  renderSoon() {
+    // a burst of socket messages (a large group being notified) becomes one DOM update
+    if (this.renderTimer !== null) return;
+    this.renderTimer = setTimeout(() => {
+      this.renderTimer = null;
+      this.render();
+    }, RENDER_DELAY_MS);
+  }
+
+  render() {
+    clearTimeout(this.renderTimer);
+    this.renderTimer = null;
+    const shown = this.store.list();
+    const keep = new Set(shown.map((n) => n.id));
+    for (const [id, row] of this.rows) {
+      if (!keep.has(id)) {
+        row.remove();
+        this.rows.delete(id);
+      }
+    }
+    let cursor = this.tbody.firstElementChild;
+    for (const notification of shown) {
+      let row = this.rows.get(notification.id);
+      if (!row) {
+        row = this.createRow(notification.id);
+        this.rows.set(notification.id, row);
+      }
+      this.updateRow(row, notification);
+      if (row === cursor) cursor = cursor.nextElementSibling;
+      else this.tbody.insertBefore(row, cursor);
+    }
+    this.tbody.dataset.count = String(shown.length);
+    this.empty.hidden = shown.length > 0;
+    this.table.hidden = shown.length === 0;
+    this.moreButton.hidden = this.store.before === null || this.store.before === undefined;
+  }
+
+  createRow(id) {
+    const linkId = `notification-${id}-subject`;
+    const retry = h('button', { type: 'button', class: 'retry', 'data-retry': '', 'aria-describedby': linkId }, 'Retry');
+    retry.addEventListener('click', () => this.retry(id, retry));
+    const row = h(
+      'tr',
+      { 'data-notification-id': id },
+      h('td', {}, h('span', { class: 'badge ntf-badge', 'data-cell': 'status' })),
+      h('td', { 'data-cell': 'channel' }),
+      h('td', { class: 'recipient', 'data-cell': 'recipient' }),
+      h('td', { class: 'subject' }, h('a', { id: linkId, href: `#/notifications/${encodeURIComponent(id)}`, 'data-cell': 'subject' })),
+      h('td', { class: 'num', 'data-cell': 'attempts' }),
+      h('td', { class: 'last-error', 'data-cell': 'error' }),
+      h('td', { 'data-cell': 'time' }),
+      h('td', { class: 'row-actions' }, retry),
+    );
+    // the whole row opens the detail for pointer users; keyboard users have the subject link
+    row.addEventListener('click', (event) => {
+      if (event.target.closest('a, button')) return;
+      this.onOpen(id);
+    });
+    return row;
+  }
+
+  updateRow(row, n) {
+    const status = STATUS_LABEL[n.status] || 'pending';
+    row.dataset.status = status;
+    if (n.eventId !== undefined && n.eventId !== null) row.dataset.eventId = String(n.eventId);
+    row.className = `ntf-row ntf-${status}`;
+    const cell = (name) => row.querySelector(`[data-cell="${name}"]`);
+    setText(cell('status'), status);
+    setText(cell('channel'), n.channelType || '—');
+    setText(cell('recipient'), n.recipient || '—');
+    setText(cell('subject'), n.subject || (n.createdAt ? '(no subject)' : `Notification ${n.id}`));
+    setText(cell('attempts'), n.attempts ?? '—');
+    const error = cell('error');
+    // a sent row may still carry the error of an earlier attempt, which is history rather than news
+    const earlier = status === 'sent' && n.lastError;
+    setText(error, earlier ? `earlier: ${n.lastError}` : n.lastError || '');
+    error.classList.toggle('muted', Boolean(earlier));
+    error.title = n.lastError ? (earlier ? `Error of an earlier attempt: ${n.lastError}` : n.lastError) : '';
+    const time = cell('time');
+    if (n.createdAt && time.firstElementChild?.getAttribute('datetime') !== n.createdAt) {
+      time.replaceChildren(timeElement(n.createdAt));
+    } else if (!n.createdAt && !time.firstChild) {
+      setText(time, '—');
+    }
+    const retry = row.querySelector('[data-retry]');
+    const hide = status !== 'failed';
+    if (retry.hidden !== hide) {
+      if (hide && document.activeElement === retry) row.querySelector('a').focus();
+      retry.hidden = hide;
+    }
+  }
+}
