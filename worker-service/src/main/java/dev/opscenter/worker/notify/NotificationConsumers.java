@@ -3,6 +3,7 @@ package dev.opscenter.worker.notify;
 import dev.opscenter.common.redis.RedisKeys;
 import dev.opscenter.common.redis.SharedRedis;
 import dev.opscenter.worker.stream.StreamReaders;
+import dev.opscenter.worker.stream.WorkerSettings;
 import io.lettuce.core.RedisClient;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.StartupEvent;
@@ -23,10 +24,11 @@ final class NotificationConsumers {
     private final StreamReaders readers;
 
     NotificationConsumers(RedisClient client, SharedRedis shared, RedisKeys keys, NotificationSettings settings,
-                          NotificationDelivery delivery, Clock clock) {
+                          WorkerSettings workers, NotificationDelivery delivery, Clock clock) {
         this.shared = shared;
         this.readers = new StreamReaders(client, new StreamReaders.Spec(keys.notifications(), RedisKeys.NOTIFIERS_GROUP,
-                settings.concurrency(), settings.batchSize(), settings.block(), settings.claimIdle(), null), delivery::handle, clock);
+                settings.concurrency(), settings.batchSize(), settings.block(), settings.claimIdle(), null,
+                workers.forgetConsumersAfter()), delivery::handle, clock);
     }
 
     @EventListener

@@ -21,7 +21,8 @@ final class EventConsumers {
     EventConsumers(RedisClient client, SharedRedis shared, RedisKeys keys, WorkerSettings settings, EntryHandler handler, Clock clock) {
         this.shared = shared;
         this.readers = new StreamReaders(client, new StreamReaders.Spec(keys.events(), RedisKeys.WORKERS_GROUP,
-                settings.concurrency(), settings.batchSize(), settings.block(), settings.claimIdle(), keys.workerHeartbeats()),
+                settings.concurrency(), settings.batchSize(), settings.block(), settings.claimIdle(), keys.workerHeartbeats(),
+                settings.forgetConsumersAfter()),
                 handler::handle, clock);
     }
 

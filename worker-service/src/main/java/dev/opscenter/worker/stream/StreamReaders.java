@@ -35,9 +35,14 @@ public final class StreamReaders {
         void handle(RedisCommands<String, String> redis, StreamMessage<String, String> entry);
     }
 
-    /** What to read and how. */
+    /**
+     * What to read and how.
+     *
+     * @param forgetAfter consumers idle this long with nothing pending are removed from the group (replicas come and go
+     *                    with their own names; without this the group lists every one that ever ran)
+     */
     public record Spec(String stream, String group, int concurrency, int batchSize, Duration block, Duration claimIdle,
-                       String heartbeatKey) {
+                       String heartbeatKey, Duration forgetAfter) {
     }
 
     private final RedisClient client;
@@ -95,8 +100,26 @@ public final class StreamReaders {
                 }
                 cursor = claimed.getId();
             } while (running && !"0-0".equals(cursor));
+            forgetIdleConsumers(redis);
         } catch (RuntimeException e) {
             LOG.warn("claiming abandoned entries of {} failed: {}", spec.stream(), e.toString());
+        }
+    }
+
+    /** Removes consumers long gone: idle past {@code forgetAfter} and holding nothing (what they held was claimed first). */
+    private void forgetIdleConsumers(RedisCommands<String, String> redis) {
+        for (Object info : redis.xinfoConsumers(spec.stream(), spec.group())) {
+            List<?> fields = (List<?>) info;
+            String name = String.valueOf(fields.get(fields.indexOf("name") + 1));
+            long pending = ((Number) fields.get(fields.indexOf("pending") + 1)).longValue();
+            long idle = ((Number) fields.get(fields.indexOf("idle") + 1)).longValue();
+            if (pending == 0 && idle >= spec.forgetAfter().toMillis() && !name.startsWith(instance)) {
+                redis.xgroupDelconsumer(spec.stream(), Consumer.from(spec.group(), name));
+                if (spec.heartbeatKey() != null) {
+                    redis.hdel(spec.heartbeatKey(), name);
+                }
+                LOG.info("forgot consumer {} of {} (idle {} s)", name, spec.stream(), idle / 1000);
+            }
         }
     }
 

@@ -16,5 +16,6 @@ public record WorkerSettings(
         @Bindable(defaultValue = "15s") Duration claimInterval,
         @Bindable(defaultValue = "1s") Duration retryInterval,
         @Bindable(defaultValue = "60s") Duration processingTimeout,
-        @Bindable(defaultValue = "30s") Duration sweepGrace) {
+        @Bindable(defaultValue = "30s") Duration sweepGrace,
+        @Bindable(defaultValue = "1d") Duration forgetConsumersAfter) {
 }

@@ -244,6 +244,25 @@ class EventProcessingIT implements TestPropertyProvider {
     }
 
     @Test
+    void consumerLongGoneIsForgotten() {
+        try {
+            redis.xgroupCreate(XReadArgs.StreamOffset.from(keys.events(), "0"), RedisKeys.WORKERS_GROUP, XGroupCreateArgs.Builder.mkstream());
+        } catch (RuntimeException e) {
+            // exists
+        }
+        redis.xgroupCreateconsumer(keys.events(), Consumer.from(RedisKeys.WORKERS_GROUP, "replica-long-gone"));
+        assertTrue(consumers().contains("replica-long-gone"));
+        // forget-consumers-after is 3 s in the test configuration; live consumers read all the time and stay
+        await().atMost(DEADLINE).until(() -> !consumers().contains("replica-long-gone"));
+        assertTrue(consumers().stream().anyMatch(name -> !name.equals("replica-long-gone")), "live consumers remain");
+    }
+
+    private List<String> consumers() {
+        return redis.xinfoConsumers(keys.events(), RedisKeys.WORKERS_GROUP).stream()
+                .map(info -> (List<?>) info).map(f -> String.valueOf(f.get(f.indexOf("name") + 1))).toList();
+    }
+
+    @Test
     void entryForUnknownEventIsAcknowledged() {
         enqueue(987654321L);
         redis.xadd(keys.events(), Map.of("garbage", "x"));
