@@ -36,6 +36,11 @@ public final class Platform implements AutoCloseable {
 
     /** Starts the three services, writing their logs under target/e2e-logs/&lt;label&gt;/, and waits until all are healthy. */
     public static Platform start(TestEnvironment env, String label) {
+        return start(env, label, Map.of());
+    }
+
+    /** Like {@link #start(TestEnvironment, String)}, with extra environment (e.g. shorter recovery timings) for every service. */
+    public static Platform start(TestEnvironment env, String label, Map<String, String> extraEnv) {
         ServiceJars jars = ServiceJars.locate();
         Path logDir = jars.moduleTarget().resolve("e2e-logs").resolve(label);
         int ingressPort = freePort();
@@ -52,6 +57,7 @@ public final class Platform implements AutoCloseable {
         // the names ingress reads today for the socket URL it hands the dashboard and the health it reports
         common.put("OPSCENTER_REALTIME_PUBLIC_URL", "ws://127.0.0.1:" + realtimePort + "/ws");
         common.put("OPSCENTER_REALTIME_HEALTH_URL", "http://127.0.0.1:" + realtimePort + "/health");
+        common.putAll(extraEnv);
 
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         List<ServiceProcess> started = new ArrayList<>();
@@ -86,6 +92,30 @@ public final class Platform implements AutoCloseable {
     /** The realtime socket URI with the given query string (without the leading '?'). */
     public URI realtimeSocket(String query) {
         return URI.create("ws://127.0.0.1:" + realtime.port() + "/ws" + (query.isEmpty() ? "" : "?" + query));
+    }
+
+    /** Kills one service (e.g. {@code "worker-service"}) with SIGKILL: no shutdown hooks, no graceful drain. */
+    public void kill(String service) {
+        require(service).kill();
+    }
+
+    /** Starts a killed service again on the same port with the same environment and waits until it is healthy. */
+    public void restart(String service) {
+        ServiceProcess process = require(service);
+        try {
+            process.restart();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        process.awaitHealthy(http, HEALTHY_WITHIN);
+    }
+
+    private ServiceProcess require(String service) {
+        ServiceProcess process = find(services, service);
+        if (process == null) {
+            throw new IllegalArgumentException("no service " + service + " in " + services);
+        }
+        return process;
     }
 
     /** A shared HTTP client for talking to the services. */

@@ -1,6 +1,7 @@
 package dev.opscenter.e2e.platform;
 
 import dev.opscenter.common.testing.TestEnvironment;
+import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -12,13 +13,23 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * When a test fails it prints the end of each service log next to the failure.
  */
 public final class PlatformExtension implements BeforeAllCallback, AfterAllCallback, TestWatcher {
+    private final Map<String, String> extraEnv;
     private TestEnvironment env;
     private Platform platform;
+
+    public PlatformExtension() {
+        this(Map.of());
+    }
+
+    /** A platform whose services all get this extra environment, e.g. shorter recovery timings. */
+    public PlatformExtension(Map<String, String> extraEnv) {
+        this.extraEnv = Map.copyOf(extraEnv);
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
         env = TestEnvironment.create();
-        platform = Platform.start(env, context.getRequiredTestClass().getSimpleName());
+        platform = Platform.start(env, context.getRequiredTestClass().getSimpleName(), extraEnv);
     }
 
     @Override
@@ -39,6 +50,11 @@ public final class PlatformExtension implements BeforeAllCallback, AfterAllCallb
                 env.close();
             }
         }
+    }
+
+    /** The schema and Redis prefix the services run against, for asserting on what they stored. */
+    public TestEnvironment environment() {
+        return env;
     }
 
     /** The running services; valid between beforeAll and afterAll. */

@@ -22,21 +22,50 @@ final class ServiceProcess {
     private static final Duration GRACEFUL_STOP = Duration.ofSeconds(15);
 
     private final String name;
+    private final Path jar;
     private final int port;
+    private final Map<String, String> env;
     private final Path log;
-    private final Process process;
+    private volatile Process process;
 
-    private ServiceProcess(String name, int port, Path log, Process process) {
+    private ServiceProcess(String name, Path jar, int port, Map<String, String> env, Path log) {
         this.name = name;
+        this.jar = jar;
         this.port = port;
+        this.env = Map.copyOf(env);
         this.log = log;
-        this.process = process;
     }
 
     /** Starts {@code java -jar <jar>} with the given environment on the given port. */
     static ServiceProcess start(String name, Path jar, int port, Map<String, String> env, Path logDir) throws IOException {
         Files.createDirectories(logDir);
-        Path log = logDir.resolve(name + ".log");
+        ServiceProcess service = new ServiceProcess(name, jar, port, env, logDir.resolve(name + ".log"));
+        service.launch(ProcessBuilder.Redirect.to(service.log.toFile()));
+        return service;
+    }
+
+    /** Kills the process without warning (SIGKILL), as a crash or an OOM killer would, and waits until it is gone. */
+    void kill() {
+        Process dying = process;
+        try {
+            if (!dying.destroyForcibly().waitFor(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(this + " survived a forcible kill");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Starts the service again with the same jar, port and environment, appending to the same log. */
+    void restart() throws IOException {
+        if (process.isAlive()) {
+            throw new IllegalStateException(this + " is still running");
+        }
+        launch(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    }
+
+    private void launch(ProcessBuilder.Redirect output) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // small heaps and C1 only: three JVMs share a small machine and live only for one test class
@@ -44,13 +73,13 @@ final class ServiceProcess {
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+                .redirectOutput(output);
         builder.environment().putAll(env);
         builder.environment().put("MICRONAUT_SERVER_PORT", Integer.toString(port));
-        Process process = builder.start();
+        Process started = builder.start();
         // if the test JVM dies without running @AfterAll, the service must not outlive it
-        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, name + "-reaper"));
-        return new ServiceProcess(name, port, log, process);
+        Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly, name + "-reaper"));
+        process = started;
     }
 
     String name() {
@@ -67,6 +96,7 @@ final class ServiceProcess {
 
     /** Waits until GET /health answers 200, failing early if the process exits. */
     void awaitHealthy(HttpClient http, Duration deadline) {
+        Process process = this.process;
         HttpRequest request = HttpRequest.newBuilder(baseUri().resolve("/health")).timeout(Duration.ofSeconds(2)).GET().build();
         try {
             Awaitility.await(name + " /health")
@@ -86,6 +116,7 @@ final class ServiceProcess {
 
     /** Asks the service to shut down gracefully, then forcibly if it does not. */
     void stop() {
+        Process process = this.process;
         process.destroy();
         try {
             if (!process.waitFor(GRACEFUL_STOP.toMillis(), TimeUnit.MILLISECONDS)) {
