@@ -11,7 +11,7 @@ import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 
 /**
- * AlertPublisher makes a stored alert live: one atomic script appends it to the capped catch-up feed and publishes
+ * AlertPublisher makes a stored alert live, once: one atomic script appends it to the capped catch-up feed and publishes
  * it on the live channel that every realtime replica subscribes to. The message carries its own feed entry id, so a
  * page that reconnects asks for what came after the last id it saw; the script picks the id itself (time-based,
  * after the feed's top entry, like Redis's own) because the JSON must contain it before it is written.
@@ -21,6 +21,10 @@ final class AlertPublisher {
     /** Stands for the feed id in the JSON until the script knows it; the id field comes before the data. */
     static final String ID_PLACEHOLDER = "@@FEED_ID@@";
     private static final String APPEND_AND_PUBLISH = """
+            local done = redis.call('GET', KEYS[3])
+            if done then
+              return done
+            end
             local t = redis.call('TIME')
             local ms = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
             local seq = 0
@@ -37,7 +41,10 @@ final class AlertPublisher {
             local message = string.gsub(ARGV[1], '@@FEED_ID@@', id, 1)
             redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], id, ARGV[3], message)
             redis.call('PUBLISH', KEYS[2], message)
+            redis.call('SET', KEYS[3], id, 'EX', ARGV[4])
             return id""";
+    /** How long Redis remembers that an alert was published, making a republish a no-op. */
+    private static final long REMEMBER_SECONDS = 7 * 24 * 3600;
 
     private final SharedRedis redis;
     private final RedisKeys keys;
@@ -51,10 +58,13 @@ final class AlertPublisher {
         this.feedLength = feedLength;
     }
 
-    /** Publishes the alert; returns its feed id. Throws if Redis cannot be reached. */
+    /**
+     * Publishes the alert once: publishing it again (a republish after a crash) returns the first feed id and sends
+     * nothing. Returns the feed id; throws if Redis cannot be reached.
+     */
     String publish(AlertMessage alert) {
         String message = Json.write(json, new LiveMessage<>(LiveMessage.ALERT, ID_PLACEHOLDER, alert));
-        return redis.sync().eval(APPEND_AND_PUBLISH, ScriptOutputType.VALUE, new String[]{keys.feed(), keys.liveChannel()},
-                message, Long.toString(feedLength), RedisKeys.MESSAGE_FIELD);
+        return redis.sync().eval(APPEND_AND_PUBLISH, ScriptOutputType.VALUE, new String[]{keys.feed(), keys.liveChannel(), keys.prefix() + "published:" + alert.id()},
+                message, Long.toString(feedLength), RedisKeys.MESSAGE_FIELD, Long.toString(REMEMBER_SECONDS));
     }
 }

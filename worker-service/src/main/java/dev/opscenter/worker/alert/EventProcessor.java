@@ -90,9 +90,10 @@ public final class EventProcessor {
         if (alert != null) {
             try {
                 publisher.publish(alert);
+                store.markPublished(alert.id());
             } catch (RuntimeException e) {
-                // the alert is committed and listed by the API; only its live push is lost
-                LOG.warn("alert {} stored but not published live: {}", alert.id(), e.toString());
+                // the alert is committed and listed by the API; the republisher pushes it live later
+                LOG.warn("alert {} stored but not yet published live: {}", alert.id(), e.toString());
             }
         }
         notifications.enqueueQuietly(plan.pending());

@@ -103,6 +103,32 @@ class EventStore {
     record Completion<T>(Optional<NewAlert> alert, T extra) {
     }
 
+    /** Records that the alert reached the live channel and feed. */
+    void markPublished(long alertId) {
+        db.update("UPDATE alerts SET published_at = now() WHERE id = ? AND published_at IS NULL", s -> s.setLong(1, alertId));
+    }
+
+    /** Alerts stored at least {@code age} ago and never published (their worker died in between), oldest first. */
+    java.util.List<dev.opscenter.common.alert.AlertMessage> unpublished(Duration age, int limit) {
+        return db.list("""
+                SELECT a.id, a.event_id, a.source_id, a.event_source_id, COALESCE(s.slug, es.name) AS slug,
+                       COALESCE(s.name, es.name) AS name, a.event_type, a.title, a.message, a.severity,
+                       a.metadata::text AS metadata, a.is_read, a.created_at
+                  FROM alerts a
+                  LEFT JOIN webhook_sources s ON s.id = a.source_id
+                  LEFT JOIN event_sources es ON es.id = a.event_source_id
+                 WHERE a.published_at IS NULL AND a.created_at <= now() - make_interval(secs => ?)
+                 ORDER BY a.created_at
+                 LIMIT ?""", s -> {
+            s.setDouble(1, age.toMillis() / 1000.0);
+            s.setInt(2, limit);
+        }, r -> new dev.opscenter.common.alert.AlertMessage(r.getLong("id"), r.getLong("event_id"),
+                Columns.nullableLong(r, "source_id"), Columns.nullableLong(r, "event_source_id"), r.getString("slug"),
+                r.getString("name"), r.getString("event_type"), r.getString("title"), r.getString("message"),
+                r.getString("severity"), Json.readMap(json, r.getString("metadata")), r.getBoolean("is_read"),
+                Columns.instant(r, "created_at")));
+    }
+
     long existingAlertId(long eventId) {
         return db.one("SELECT id FROM alerts WHERE event_id = ?", s -> s.setLong(1, eventId), r -> r.getLong(1)).orElseThrow();
     }

@@ -52,6 +52,8 @@ class EventProcessingIT implements TestPropertyProvider {
     RedisKeys keys;
     @Inject
     JsonMapper json;
+    @Inject
+    AlertPublisher publisher;
 
     RedisClient client;
     RedisCommands<String, String> redis;
@@ -241,6 +243,30 @@ class EventProcessingIT implements TestPropertyProvider {
         if (deadOneHasIt) {
             assertEquals(0, redis.xpending(keys.events(), RedisKeys.WORKERS_GROUP).getCount(), "claimed and acknowledged");
         }
+    }
+
+    @Test
+    void alertStoredButNeverPublishedIsPublishedOnceLater() throws SQLException {
+        long eventId = insertEvent("ping", fixture("ping.json"));
+        // what a worker killed between its commit and its publish leaves behind
+        try (Connection c = ENV.connection(); Statement s = c.createStatement()) {
+            s.execute("UPDATE webhook_events SET status = 'processed', processed_at = now(), next_sweep_at = NULL WHERE id = " + eventId);
+            s.execute("INSERT INTO alerts (event_id, source_id, event_type, title, message, severity, created_at) VALUES ("
+                    + eventId + ", " + githubSource + ", 'ping', 'Webhook ping', 'hello', 'info', now() - interval '5 seconds')");
+        }
+        await().atMost(DEADLINE).until(() -> publishedFor(eventId).size() == 1);
+        await().atMost(DEADLINE).until(() -> row("SELECT published_at FROM alerts WHERE event_id = " + eventId).containsKey("published_at"));
+
+        long alertId = ((Number) row("SELECT id FROM alerts WHERE event_id = " + eventId).get("id")).longValue();
+        @SuppressWarnings("unchecked")
+        String feedId = (String) publishedFor(eventId).get(0).get("id");
+        var again = new dev.opscenter.common.alert.AlertMessage(alertId, eventId, githubSource, null, "gh", "Test gh", "ping",
+                "Webhook ping", "hello", "info", Map.of(), false, java.time.Instant.now());
+        assertEquals(feedId, publisher.publish(again), "publishing again returns the first feed id");
+        long onFeed = redis.xrange(keys.feed(), Range.create("-", "+")).stream()
+                .filter(e -> e.getBody().get(RedisKeys.MESSAGE_FIELD).contains("\"eventId\":" + eventId + ",")).count();
+        assertEquals(1, onFeed, "and adds nothing to the feed");
+        assertEquals(1, publishedFor(eventId).size(), "nor to the live channel");
     }
 
     @Test

@@ -1,0 +1,45 @@
+package dev.opscenter.worker.alert;
+
+import dev.opscenter.common.alert.AlertMessage;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * AlertRepublisher closes the gap between storing an alert and pushing it live: an alert whose worker died (or whose
+ * Redis was away) in between has no {@code published_at}, and is published here once it is older than the grace
+ * period. Publishing is idempotent in Redis, so a replica racing another, or a worker that published but died before
+ * recording it, never puts an alert on the feed twice.
+ */
+@Singleton
+@Requires(property = "opscenter.worker.enabled", notEquals = "false")
+final class AlertRepublisher {
+    private static final Logger LOG = LoggerFactory.getLogger(AlertRepublisher.class);
+
+    private final EventStore store;
+    private final AlertPublisher publisher;
+    private final Duration grace;
+
+    AlertRepublisher(EventStore store, AlertPublisher publisher, @Value("${opscenter.worker.republish-grace:10s}") Duration grace) {
+        this.store = store;
+        this.publisher = publisher;
+        this.grace = grace;
+    }
+
+    @Scheduled(fixedDelay = "${opscenter.worker.republish-interval:5s}", initialDelay = "${opscenter.worker.republish-interval:5s}")
+    void run() {
+        try {
+            for (AlertMessage alert : store.unpublished(grace, 200)) {
+                publisher.publish(alert);
+                store.markPublished(alert.id());
+                LOG.info("published alert {} late (its first publish did not happen)", alert.id());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("republishing alerts failed, will try again: {}", e.toString());
+        }
+    }
+}
