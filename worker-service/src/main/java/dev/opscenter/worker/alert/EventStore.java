@@ -1,5 +1,7 @@
 package dev.opscenter.worker.alert;
 
+import dev.opscenter.common.alert.AlertMessage;
+import dev.opscenter.common.alert.AlertRows;
 import dev.opscenter.common.sql.Columns;
 import dev.opscenter.common.sql.Database;
 import dev.opscenter.common.sql.Json;
@@ -109,24 +111,14 @@ class EventStore {
     }
 
     /** Alerts stored at least {@code age} ago and never published (their worker died in between), oldest first. */
-    java.util.List<dev.opscenter.common.alert.AlertMessage> unpublished(Duration age, int limit) {
-        return db.list("""
-                SELECT a.id, a.event_id, a.source_id, a.event_source_id, COALESCE(s.slug, es.name) AS slug,
-                       COALESCE(s.name, es.name) AS name, a.event_type, a.title, a.message, a.severity,
-                       a.metadata::text AS metadata, a.is_read, a.created_at
-                  FROM alerts a
-                  LEFT JOIN webhook_sources s ON s.id = a.source_id
-                  LEFT JOIN event_sources es ON es.id = a.event_source_id
+    java.util.List<AlertMessage> unpublished(Duration age, int limit) {
+        return db.list(AlertRows.SELECT + """
                  WHERE a.published_at IS NULL AND a.created_at <= now() - make_interval(secs => ?)
                  ORDER BY a.created_at
                  LIMIT ?""", s -> {
             s.setDouble(1, age.toMillis() / 1000.0);
             s.setInt(2, limit);
-        }, r -> new dev.opscenter.common.alert.AlertMessage(r.getLong("id"), r.getLong("event_id"),
-                Columns.nullableLong(r, "source_id"), Columns.nullableLong(r, "event_source_id"), r.getString("slug"),
-                r.getString("name"), r.getString("event_type"), r.getString("title"), r.getString("message"),
-                r.getString("severity"), Json.readMap(json, r.getString("metadata")), r.getBoolean("is_read"),
-                Columns.instant(r, "created_at")));
+        }, r -> AlertRows.map(r, json));
     }
 
     long existingAlertId(long eventId) {
