@@ -1,0 +1,76 @@
+package dev.opscenter.worker.retention;
+
+import dev.opscenter.common.sql.Database;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Retention deletes finished events (processed or failed) received longer ago than the retention period, together with
+ * their alerts, notification rows and fan-outs, a batch at a time so no statement holds many locks. Unfinished
+ * events are never deleted. A period of zero keeps everything.
+ */
+@Singleton
+@Requires(property = "opscenter.worker.enabled", notEquals = "false")
+final class Retention {
+    private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
+    /** Batches per run, so one run stays short even after a long outage of this job. */
+    private static final int BATCHES_PER_RUN = 100;
+
+    private final Database db;
+    private final Duration period;
+    private final int batchSize;
+
+    Retention(Database db, @Value("${opscenter.retention.period:90d}") Duration period,
+              @Value("${opscenter.retention.batch-size:1000}") int batchSize) {
+        this.db = db;
+        this.period = period;
+        this.batchSize = batchSize;
+    }
+
+    @Scheduled(fixedDelay = "${opscenter.retention.interval:1h}", initialDelay = "${opscenter.retention.initial-delay:5m}")
+    void run() {
+        if (period.isZero() || period.isNegative()) {
+            return;
+        }
+        try {
+            int total = 0;
+            for (int i = 0; i < BATCHES_PER_RUN; i++) {
+                int deleted = deleteBatch();
+                total += deleted;
+                if (deleted < batchSize) {
+                    break;
+                }
+            }
+            if (total > 0) {
+                LOG.info("retention removed {} events older than {} with their alerts and notifications", total, period);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("retention run failed, will try again: {}", e.toString());
+        }
+    }
+
+    /** Deletes one batch; returns how many events went. */
+    int deleteBatch() {
+        // one statement: foreign keys are checked at its end, when children and parents are gone together
+        return db.one("""
+                WITH old AS (
+                    SELECT id FROM webhook_events
+                     WHERE received_at < now() - make_interval(secs => ?) AND status IN ('processed', 'failed')
+                     ORDER BY id
+                     LIMIT ?
+                       FOR UPDATE SKIP LOCKED),
+                logs AS (DELETE FROM notification_logs WHERE event_id IN (SELECT id FROM old)),
+                fanouts AS (DELETE FROM notification_fanouts WHERE event_id IN (SELECT id FROM old)),
+                alerts AS (DELETE FROM alerts WHERE event_id IN (SELECT id FROM old)),
+                events AS (DELETE FROM webhook_events WHERE id IN (SELECT id FROM old) RETURNING id)
+                SELECT count(*) FROM events""", s -> {
+            s.setDouble(1, period.toSeconds());
+            s.setInt(2, batchSize);
+        }, r -> r.getInt(1)).orElse(0);
+    }
+}
