@@ -2,7 +2,6 @@ package dev.opscenter.bench;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -41,7 +40,7 @@ record FanoutOptions(URI url, URI worker, String token, int recipients, int batc
 
     /** Parses {@code --name value} pairs; unknown names are errors so a typo is not silently ignored. */
     static FanoutOptions parse(String[] args) {
-        Map<String, String> given = new HashMap<>(Map.of(
+        Map<String, String> given = Args.parse(args, Map.of(
                 "url", "http://127.0.0.1:8080",
                 "worker", "http://127.0.0.1:8082",
                 "token", "dev-admin-token",
@@ -49,16 +48,6 @@ record FanoutOptions(URI url, URI worker, String token, int recipients, int batc
                 "batch", "2000",
                 "timeout-seconds", "300",
                 "sample-ms", "250"));
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (!arg.startsWith("--") || !given.containsKey(arg.substring(2))) {
-                throw new IllegalArgumentException("unknown argument: " + arg);
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException("missing value for " + arg);
-            }
-            given.put(arg.substring(2), args[++i]);
-        }
         return new FanoutOptions(
                 URI.create(LoadOptions.stripTrailingSlash(given.get("url"))),
                 URI.create(LoadOptions.stripTrailingSlash(given.get("worker"))),

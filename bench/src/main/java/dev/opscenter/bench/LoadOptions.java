@@ -6,7 +6,6 @@ import java.net.URLEncoder;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -50,7 +49,7 @@ record LoadOptions(
 
     /** Parses {@code --name value} pairs; unknown names are errors so a typo is not silently ignored. */
     static LoadOptions parse(String[] args) {
-        Map<String, String> given = new HashMap<>(Map.of(
+        Map<String, String> given = Args.parse(args, Map.of(
                 "url", "http://127.0.0.1:8080",
                 "ws", "ws://127.0.0.1:8081/ws",
                 "token", "dev-admin-token",
@@ -60,16 +59,6 @@ record LoadOptions(
                 "seconds", "10",
                 "max-requests", "100000",
                 "drain-seconds", "15"));
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (!arg.startsWith("--") || !given.containsKey(arg.substring(2))) {
-                throw new IllegalArgumentException("unknown argument: " + arg);
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException("missing value for " + arg);
-            }
-            given.put(arg.substring(2), args[++i]);
-        }
         return new LoadOptions(
                 URI.create(stripTrailingSlash(given.get("url"))),
                 given.get("ws").equals("none") ? Optional.empty() : Optional.of(URI.create(given.get("ws"))),
