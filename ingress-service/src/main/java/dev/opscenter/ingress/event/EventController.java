@@ -16,14 +16,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Admin API over stored events: list with filters, detail with payload and headers, replay. */
 @Controller("/api/events")
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class EventController {
-    private static final Logger LOG = LoggerFactory.getLogger(EventController.class);
     private static final Set<String> STATUSES = Set.of("pending", "processing", "processed", "failed");
 
     private final EventRepository events;
@@ -60,11 +57,7 @@ final class EventController {
     @Post("/{id}/replay")
     HttpResponse<Map<String, Object>> replay(long id) {
         String before = requeue(id);
-        try {
-            queue.enqueue(id);
-        } catch (RuntimeException e) {
-            LOG.warn("event {} requeued in the database but not on the stream ({}); the sweeper will enqueue it", id, e.toString());
-        }
+        queue.offer(id);
         return HttpResponse.accepted().body(Map.<String, Object>of("id", id, "status", "pending", "previousStatus", before));
     }
 

@@ -2,10 +2,8 @@ package dev.opscenter.ingress.event;
 
 import dev.opscenter.common.redis.RedisKeys;
 import dev.opscenter.common.redis.SharedRedis;
-import io.lettuce.core.XAddArgs;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,13 +27,12 @@ public final class EventQueue {
 
     /** Appends the event id to the stream; throws if Redis cannot be reached. */
     void enqueue(long eventId) {
-        redis.sync().xadd(keys.events(), XAddArgs.Builder.maxlen(maxLength).approximateTrimming(),
-                Map.of(RedisKeys.EVENT_ID_FIELD, Long.toString(eventId)));
+        redis.appendId(keys.events(), eventId, maxLength);
     }
 
     /**
-     * Enqueues a committed event for other entry points (triggered events); if Redis fails the sweeper enqueues it
-     * later, so the caller still answers 2xx. Returns whether it is on the stream now.
+     * Enqueues a committed event; if Redis fails the sweeper enqueues it later, so the caller still answers 2xx.
+     * Returns whether it is on the stream now.
      */
     public boolean offer(long eventId) {
         try {

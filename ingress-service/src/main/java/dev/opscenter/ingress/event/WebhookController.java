@@ -82,12 +82,8 @@ final class WebhookController {
             return HttpResponse.ok(Map.<String, Object>of("id", duplicate.id(), "duplicate", true));
         }
         count(slug, "accepted");
-        try {
-            queue.enqueue(recorded.id());
-        } catch (RuntimeException e) {
-            // committed already: the sweeper enqueues it once Redis is back
-            count(slug, "enqueue_deferred");
-            LOG.warn("event {} stored but not enqueued ({}); the sweeper will retry", recorded.id(), e.toString());
+        if (!queue.offer(recorded.id())) {
+            count(slug, "enqueue_deferred"); // committed already: the sweeper enqueues it once Redis is back
         }
         return HttpResponse.accepted().body(Map.<String, Object>of("id", recorded.id(), "status", "accepted"));
     }

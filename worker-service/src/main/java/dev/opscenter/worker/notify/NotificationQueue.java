@@ -2,11 +2,9 @@ package dev.opscenter.worker.notify;
 
 import dev.opscenter.common.redis.RedisKeys;
 import dev.opscenter.common.redis.SharedRedis;
-import io.lettuce.core.XAddArgs;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.util.Collection;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,8 +38,7 @@ public final class NotificationQueue {
     /** Enqueues every id; throws if Redis cannot be reached. */
     void enqueue(Collection<Long> ids) {
         for (long id : ids) {
-            redis.sync().xadd(keys.notifications(), XAddArgs.Builder.maxlen(maxLength).approximateTrimming(),
-                    Map.of(RedisKeys.EVENT_ID_FIELD, Long.toString(id)));
+            redis.appendId(keys.notifications(), id, maxLength);
         }
     }
 }

@@ -2,9 +2,9 @@ package dev.opscenter.ingress.notify.log;
 
 import dev.opscenter.common.redis.RedisKeys;
 import dev.opscenter.common.redis.SharedRedis;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.util.Collection;
-import java.util.Map;
 
 /**
  * NotificationQueue puts notification log ids on the Redis notifications stream for the worker's senders. The row
@@ -14,16 +14,18 @@ import java.util.Map;
 final class NotificationQueue {
     private final SharedRedis redis;
     private final RedisKeys keys;
+    private final long maxLength;
 
-    NotificationQueue(SharedRedis redis, RedisKeys keys) {
+    NotificationQueue(SharedRedis redis, RedisKeys keys, @Value("${opscenter.events.stream-max-length:200000}") long maxLength) {
         this.redis = redis;
         this.keys = keys;
+        this.maxLength = maxLength;
     }
 
     /** Appends each id to the stream; throws if Redis cannot be reached. */
     void enqueue(Collection<Long> logIds) {
         for (long id : logIds) {
-            redis.sync().xadd(keys.notifications(), Map.of(RedisKeys.EVENT_ID_FIELD, Long.toString(id)));
+            redis.appendId(keys.notifications(), id, maxLength);
         }
     }
 }
