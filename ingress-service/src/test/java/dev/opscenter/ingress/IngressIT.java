@@ -38,7 +38,7 @@ public abstract class IngressIT implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         Map<String, String> properties = new HashMap<>(env.properties());
         // management endpoints on a free port, not the fixed 9080/9081
-        properties.put("endpoints.all.port", Integer.toString(env.managementPort()));
+        properties.put("opscenter.management-port", Integer.toString(env.managementPort()));
         return properties;
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.opscenter.common.testing.Causes;
 import io.micronaut.context.ApplicationContext;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -56,11 +57,6 @@ class SecretsGuardTest {
 
     /** The message chain of the failed start. */
     private static String refusal(String environment, Map<String, Object> properties) {
-        Throwable failure = assertThrows(RuntimeException.class, () -> start(environment, properties).close());
-        StringBuilder why = new StringBuilder();
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            why.append(t.getMessage()).append(" / ");
-        }
-        return why.toString();
+        return Causes.messages(assertThrows(RuntimeException.class, () -> start(environment, properties).close()));
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.opscenter.common.startup.SecretRules;
+import dev.opscenter.common.testing.Causes;
 import dev.opscenter.common.testing.TestEnvironment;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -28,7 +29,7 @@ class DevSecretsRefusedIT {
     void refusesToStartWithTheDevTokenOutsideDev() {
         RuntimeException failure = assertThrows(RuntimeException.class,
                 () -> start("production", SecretRules.DEV_ADMIN_TOKEN).close());
-        String why = messages(failure);
+        String why = Causes.messages(failure);
         assertTrue(why.contains("OPSCENTER_ADMIN_TOKEN is the documented development token"), why);
         assertFalse(why.contains(SecretRules.DEV_ADMIN_TOKEN), "never echoes the token: " + why);
     }
@@ -44,16 +45,8 @@ class DevSecretsRefusedIT {
         Map<String, Object> properties = new HashMap<>(env.properties());
         properties.put("opscenter.admin-token", token);
         properties.put("micronaut.server.port", -1);
-        properties.put("endpoints.all.port", TestEnvironment.freePort());
+        properties.put("opscenter.management-port", TestEnvironment.freePort());
         return ApplicationContext.builder().deduceEnvironment(false).environments(environment).properties(properties)
                 .start().getBean(EmbeddedServer.class).start().getApplicationContext();
-    }
-
-    private static String messages(Throwable failure) {
-        StringBuilder why = new StringBuilder();
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            why.append(t.getMessage()).append(" / ");
-        }
-        return why.toString();
     }
 }
