@@ -47,6 +47,12 @@ class SecretsGuardTest {
     }
 
     @Test
+    void refusesABlankTokenEvenInDev() {
+        String why = refusal("dev", Map.of(SecretsGuard.ADMIN_TOKEN, " "));
+        assertTrue(why.contains("OPSCENTER_ADMIN_TOKEN is not set"), why);
+    }
+
+    @Test
     void checksOnlyTheSecretsAServiceDeclares() {
         assertDoesNotThrow(() -> start("prod", Map.of(SecretsGuard.SECRET_KEY, STRONG_KEY)).close());
     }
