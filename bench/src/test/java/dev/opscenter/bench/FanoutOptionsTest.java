@@ -13,7 +13,7 @@ class FanoutOptionsTest {
     void defaultsTargetTheLocalDevStackWithTenThousandRecipients() {
         FanoutOptions o = FanoutOptions.parse(new String[0]);
         assertEquals(URI.create("http://127.0.0.1:8080"), o.url());
-        assertEquals(URI.create("http://127.0.0.1:8082"), o.worker());
+        assertEquals(URI.create("http://127.0.0.1:9082"), o.worker());
         assertEquals(10_000, o.recipients());
         assertEquals(Duration.ofMillis(250), o.sampleEvery());
     }

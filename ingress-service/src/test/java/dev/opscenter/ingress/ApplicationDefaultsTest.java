@@ -1,11 +1,15 @@
 package dev.opscenter.ingress;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.opscenter.common.startup.SecretRules;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
+import io.micronaut.context.exceptions.ConfigurationException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The defaults in application.yml are what README and docs/configuration.md promise when no variable is set. */
 class ApplicationDefaultsTest {
@@ -13,18 +17,35 @@ class ApplicationDefaultsTest {
     @ParameterizedTest
     @CsvSource({
             "micronaut.server.port, 8080",
+            "endpoints.all.port, 9080",
             "micronaut.server.max-request-size, 1048576",
             "datasources.default.url, jdbc:postgresql://localhost:5432/opscenter",
             "redis.uri, redis://localhost:6379",
             "opscenter.redis.prefix, opscenter:",
-            "opscenter.admin-token, dev-admin-token",
+            "opscenter.realtime.health-url, http://localhost:9081/health",
             "opscenter.webhooks.timestamp-tolerance, 5m",
             "opscenter.sweeper.pending-age, 30s",
             "endpoints.prometheus.sensitive, false"})
     void defaultsMatchTheDocs(String key, String expected) {
-        try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false).build()) {
+        assertEquals(expected, property(key));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"opscenter.admin-token", "opscenter.secret-key"})
+    void secretsHaveNoDefaultOutsideDev(String key) {
+        assertThrows(ConfigurationException.class, () -> property(key));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"opscenter.admin-token, " + SecretRules.DEV_ADMIN_TOKEN, "opscenter.secret-key, " + SecretRules.DEV_SECRET_KEY})
+    void devEnvironmentHasTheDocumentedDevSecrets(String key, String expected) {
+        assertEquals(expected, property(key, Environment.DEVELOPMENT));
+    }
+
+    private static String property(String key, String... environments) {
+        try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false).environments(environments).build()) {
             Environment environment = context.getEnvironment().start();
-            assertEquals(expected, environment.getProperty(key, String.class).orElseThrow());
+            return environment.getProperty(key, String.class).orElseThrow();
         }
     }
 }

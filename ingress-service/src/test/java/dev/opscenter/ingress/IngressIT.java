@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,7 +36,10 @@ public abstract class IngressIT implements TestPropertyProvider {
     /** The schema and key prefix; subclasses add to these. */
     @Override
     public Map<String, String> getProperties() {
-        return env.properties();
+        Map<String, String> properties = new HashMap<>(env.properties());
+        // management endpoints on a free port, not the fixed 9080/9081
+        properties.put("opscenter.management-port", Integer.toString(env.managementPort()));
+        return properties;
     }
 
     @AfterAll

@@ -2,6 +2,7 @@ package dev.opscenter.ingress;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.opscenter.common.testing.TestEnvironment;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +16,7 @@ import java.util.Map;
 
 /** IngressTestClient sends raw HTTP to a running ingress, returns status, content type and body as received, and reads JSON replies. */
 public final class IngressTestClient {
-    public static final String ADMIN_TOKEN = "dev-admin-token";
+    public static final String ADMIN_TOKEN = TestEnvironment.ADMIN_TOKEN;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final URI base;

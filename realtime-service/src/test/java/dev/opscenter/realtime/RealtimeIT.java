@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -45,7 +46,10 @@ public abstract class RealtimeIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return env.properties();
+        Map<String, String> properties = new HashMap<>(env.properties());
+        // management endpoints on a free port, not the fixed 9080/9081
+        properties.put("opscenter.management-port", Integer.toString(env.managementPort()));
+        return properties;
     }
 
     @AfterAll

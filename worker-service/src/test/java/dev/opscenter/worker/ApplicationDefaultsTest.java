@@ -1,9 +1,14 @@
 package dev.opscenter.worker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.opscenter.common.startup.SecretRules;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
+import io.micronaut.context.exceptions.ConfigurationException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -12,7 +17,7 @@ class ApplicationDefaultsTest {
 
     @ParameterizedTest
     @CsvSource({
-            "micronaut.server.port, 8082",
+            "micronaut.server.port, 9082",
             "datasources.default.url, jdbc:postgresql://localhost:5432/opscenter",
             "redis.uri, redis://localhost:6379",
             "opscenter.redis.prefix, opscenter:",
@@ -21,9 +26,30 @@ class ApplicationDefaultsTest {
             "opscenter.feed.max-length, 10000",
             "endpoints.prometheus.sensitive, false"})
     void defaultsMatchTheDocs(String key, String expected) {
+        assertEquals(expected, property(key));
+    }
+
+    @Test
+    void theOnlyPortIsTheManagementPort() {
         try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false).build()) {
+            assertTrue(context.getEnvironment().start().getProperty("endpoints.all.port", String.class).isEmpty());
+        }
+    }
+
+    @Test
+    void secretKeyHasNoDefaultOutsideDev() {
+        assertThrows(ConfigurationException.class, () -> property("opscenter.secret-key"));
+    }
+
+    @Test
+    void devEnvironmentHasTheDocumentedDevKey() {
+        assertEquals(SecretRules.DEV_SECRET_KEY, property("opscenter.secret-key", Environment.DEVELOPMENT));
+    }
+
+    private static String property(String key, String... environments) {
+        try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false).environments(environments).build()) {
             Environment environment = context.getEnvironment().start();
-            assertEquals(expected, environment.getProperty(key, String.class).orElseThrow());
+            return environment.getProperty(key, String.class).orElseThrow();
         }
     }
 }

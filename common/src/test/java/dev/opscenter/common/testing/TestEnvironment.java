@@ -1,5 +1,8 @@
 package dev.opscenter.common.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,9 +23,18 @@ import org.testcontainers.containers.PostgreSQLContainer;
  * Testcontainers when a Docker engine answers; else the local services on 127.0.0.1 (database {@code test}).
  */
 public final class TestEnvironment implements AutoCloseable {
+    /**
+     * The admin token of every service under test (each service's application-test.yml sets the same value): not the
+     * dev token, which a service refuses outside the dev environment.
+     */
+    public static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef";
+    /** The secret key of every service under test (application-test.yml): base64 of 32 bytes, not the dev key. */
+    public static final String SECRET_KEY = "b3BzY2VudGVyLXRlc3Qta2V5LTAxMjM0NTY3ODlhYmM=";
+
     private static final Servers SERVERS = Servers.resolve();
 
     private final String schema;
+    private final int managementPort = freePort();
 
     private TestEnvironment(String schema) {
         this.schema = schema;
@@ -48,6 +60,24 @@ public final class TestEnvironment implements AutoCloseable {
         p.put("redis.uri", SERVERS.redisUri());
         p.put("opscenter.redis.prefix", redisPrefix());
         return p;
+    }
+
+    /**
+     * A free port for a service's management endpoints ({@code endpoints.all.port}), so test runs side by side never
+     * collide on the fixed production port.
+     */
+    public int managementPort() {
+        return managementPort;
+    }
+
+    /** A port nothing listens on right now. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
     }
 
     /** JDBC URL whose current schema is this environment's. */

@@ -29,10 +29,15 @@ import org.yaml.snakeyaml.Yaml;
 class DeploymentFilesTest {
     private static final Path ROOT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().resolve("..").normalize();
     private static final List<String> APP_SERVICES = List.of("ingress-service", "worker-service", "realtime-service");
-    private static final Map<String, Integer> PORTS = Map.of("ingress-service", 8080, "realtime-service", 8081, "worker-service", 8082);
+    /** Public ports: what the Ingress routes and compose publishes. The worker has none. */
+    private static final Map<String, Integer> PORTS = Map.of("ingress-service", 8080, "realtime-service", 8081);
+    /** Management ports: health, probes, metrics and the scrape; never routed from outside. */
+    private static final Map<String, Integer> MANAGEMENT_PORTS = Map.of("ingress-service", 9080, "realtime-service", 9081,
+            "worker-service", 9082);
+    private static final List<String> MANAGEMENT_PATHS = List.of("/health", "/prometheus", "/metrics");
     private static final Set<String> RUNTIME_ENV = Set.of(
             "DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD", "REDIS_URL", "OPSCENTER_REDIS_PREFIX",
-            "OPSCENTER_SECRET_KEY", "OPSCENTER_ADMIN_TOKEN", "MICRONAUT_SERVER_PORT");
+            "OPSCENTER_SECRET_KEY", "OPSCENTER_ADMIN_TOKEN", "MICRONAUT_SERVER_PORT", "OPSCENTER_MANAGEMENT_PORT");
     /** Worker notification settings that are secrets: from the Secret in Kubernetes. */
     private static final Set<String> NOTIFY_SECRETS = Set.of("SMTP_PASSWORD", "TELEGRAM_BOT_TOKEN");
     /** The other worker notification settings: from the ConfigMap in Kubernetes. */
@@ -57,10 +62,19 @@ class DeploymentFilesTest {
             assertEquals("opscenter/" + name + ":latest", service.get("image"));
             Map<String, Object> env = map(service.get("environment"));
             assertTrue(env.keySet().containsAll(RUNTIME_ENV), () -> name + " lacks " + missing(RUNTIME_ENV, env.keySet()));
-            assertEquals(String.valueOf(PORTS.get(name)), String.valueOf(env.get("MICRONAUT_SERVER_PORT")));
+            int management = MANAGEMENT_PORTS.get(name);
+            // the worker's one port is its management port
+            assertEquals(String.valueOf(PORTS.getOrDefault(name, management)), String.valueOf(env.get("MICRONAUT_SERVER_PORT")));
+            assertEquals(String.valueOf(management), String.valueOf(env.get("OPSCENTER_MANAGEMENT_PORT")));
             assertTrue(String.valueOf(env.get("DATABASE_URL")).startsWith("jdbc:postgresql://postgres:5432/"));
             assertEquals("redis://redis:6379", env.get("REDIS_URL"));
-            assertEquals(List.of(PORTS.get(name) + ":" + PORTS.get(name)), service.get("ports"));
+            List<String> published = new ArrayList<>();
+            if (PORTS.containsKey(name)) {
+                published.add(PORTS.get(name) + ":" + PORTS.get(name));
+            }
+            // management endpoints reachable from the Docker host itself, never from its network
+            published.add("127.0.0.1:" + management + ":" + management);
+            assertEquals(published, service.get("ports"));
         }));
     }
 
@@ -84,8 +98,8 @@ class DeploymentFilesTest {
             Map<String, Object> healthcheck = map(map(services.get(name)).get("healthcheck"));
             String test = String.valueOf(healthcheck.get("test"));
             assertFalse(test.isBlank(), name + " has an empty health check");
-            if (PORTS.containsKey(name)) {
-                assertTrue(test.contains("localhost:" + PORTS.get(name) + "/health"), name + " checks " + test);
+            if (MANAGEMENT_PORTS.containsKey(name)) {
+                assertTrue(test.contains("localhost:" + MANAGEMENT_PORTS.get(name) + "/health"), name + " checks " + test);
             }
         }));
     }
@@ -132,6 +146,13 @@ class DeploymentFilesTest {
                 Map<String, Object> container = map(c);
                 assertEquals("/health/liveness", probePath(container, "livenessProbe"));
                 assertEquals("/health/readiness", probePath(container, "readinessProbe"));
+                for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+                    assertEquals("management", map(map(container.get(probe)).get("httpGet")).get("port"), probe);
+                }
+                assertEquals(MANAGEMENT_PORTS.get(name(deployment)), containerPort(container, "management"));
+                Map<String, Object> annotations = map(map(map(map(deployment.get("spec")).get("template")).get("metadata")).get("annotations"));
+                assertEquals(String.valueOf(MANAGEMENT_PORTS.get(name(deployment))), annotations.get("prometheus.io/port"),
+                        "scraped on the management port");
                 Map<String, Object> resources = map(container.get("resources"));
                 for (String bound : List.of("requests", "limits")) {
                     Map<String, Object> amounts = map(resources.get(bound));
@@ -186,6 +207,27 @@ class DeploymentFilesTest {
         assertEquals("realtime-service", backendByPath.get("/ws"));
         assertEquals("ingress-service", backendByPath.get("/"));
         assertTrue(map(map(ingress.get("metadata")).get("annotations")).containsKey("nginx.ingress.kubernetes.io/proxy-read-timeout"));
+    }
+
+    @Test
+    void ingressRoutesOnlyPublicPortsAndNoManagementPath() {
+        Map<String, Object> ingress = manifests("Ingress").get(0);
+        for (Object rule : list(map(ingress.get("spec")).get("rules"))) {
+            for (Object p : list(map(map(rule).get("http")).get("paths"))) {
+                String path = String.valueOf(map(p).get("path"));
+                assertTrue(MANAGEMENT_PATHS.stream().noneMatch(path::startsWith), "the Ingress routes " + path);
+                Map<String, Object> backend = map(map(map(p).get("backend")).get("service"));
+                String serviceName = String.valueOf(backend.get("name"));
+                assertEquals("http", map(backend.get("port")).get("name"), path + " must go to the public port");
+                // the Service port named http leads to the container's public port, never to its management port
+                Map<String, Object> servicePort = list(map(byName(manifests("Service"), serviceName).get("spec")).get("ports")).stream()
+                        .map(DeploymentFilesTest::map).filter(port -> "http".equals(port.get("name"))).findFirst().orElseThrow();
+                Map<String, Object> container = container(serviceName);
+                Object target = servicePort.get("targetPort");
+                Object containerPort = target instanceof Integer number ? number : containerPort(container, String.valueOf(target));
+                assertEquals(PORTS.get(serviceName), containerPort, path + " → " + serviceName);
+            }
+        }
     }
 
     @Test
@@ -279,6 +321,15 @@ class DeploymentFilesTest {
         Set<String> all = new java.util.HashSet<>(a);
         all.addAll(b);
         return all;
+    }
+
+    /** The containerPort of a container's named port. */
+    private static Object containerPort(Map<String, Object> container, String portName) {
+        return list(container.get("ports")).stream().map(DeploymentFilesTest::map)
+                .filter(port -> portName.equals(port.get("name")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no port " + portName + " in " + container.get("name")))
+                .get("containerPort");
     }
 
     private static String probePath(Map<String, Object> container, String probe) {

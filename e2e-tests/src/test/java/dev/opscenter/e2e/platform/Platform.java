@@ -3,7 +3,6 @@ package dev.opscenter.e2e.platform;
 import dev.opscenter.common.testing.TestEnvironment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -43,20 +42,25 @@ public final class Platform implements AutoCloseable {
     public static Platform start(TestEnvironment env, String label, Map<String, String> extraEnv) {
         ServiceJars jars = ServiceJars.locate();
         Path logDir = jars.moduleTarget().resolve("e2e-logs").resolve(label);
-        int ingressPort = freePort();
-        int workerPort = freePort();
-        int realtimePort = freePort();
+        int ingressPort = TestEnvironment.freePort();
+        int ingressManagementPort = TestEnvironment.freePort();
+        int workerManagementPort = TestEnvironment.freePort();
+        int realtimePort = TestEnvironment.freePort();
+        int realtimeManagementPort = TestEnvironment.freePort();
         Map<String, String> common = new HashMap<>();
         common.put("DATABASE_URL", env.jdbcUrl());
         common.put("DATABASE_USER", env.user());
         common.put("DATABASE_PASSWORD", env.password());
         common.put("REDIS_URL", env.redisUri());
         common.put("OPSCENTER_REDIS_PREFIX", env.redisPrefix());
+        // dev seeds the example sources the tests sign for; the secrets are the test ones all the same, not the dev defaults
         common.put("MICRONAUT_ENVIRONMENTS", "dev");
+        common.put("OPSCENTER_ADMIN_TOKEN", TestEnvironment.ADMIN_TOKEN);
+        common.put("OPSCENTER_SECRET_KEY", TestEnvironment.SECRET_KEY);
         common.put("OPSCENTER_REALTIME_URL", "ws://127.0.0.1:" + realtimePort + "/ws");
         // the names ingress reads today for the socket URL it hands the dashboard and the health it reports
         common.put("OPSCENTER_REALTIME_PUBLIC_URL", "ws://127.0.0.1:" + realtimePort + "/ws");
-        common.put("OPSCENTER_REALTIME_HEALTH_URL", "http://127.0.0.1:" + realtimePort + "/health");
+        common.put("OPSCENTER_REALTIME_HEALTH_URL", "http://127.0.0.1:" + realtimeManagementPort + "/health");
         common.putAll(extraEnv);
 
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -64,10 +68,14 @@ public final class Platform implements AutoCloseable {
         Platform platform = new Platform(http, started);
         try {
             // ingress first: it owns the schema migrations the worker reads
-            started.add(ServiceProcess.start("ingress-service", jars.jar("ingress-service"), ingressPort, common, logDir));
+            started.add(ServiceProcess.start("ingress-service", jars.jar("ingress-service"), ingressPort, ingressManagementPort,
+                    common, logDir));
             started.get(0).awaitHealthy(http, HEALTHY_WITHIN);
-            started.add(ServiceProcess.start("worker-service", jars.jar("worker-service"), workerPort, common, logDir));
-            started.add(ServiceProcess.start("realtime-service", jars.jar("realtime-service"), realtimePort, common, logDir));
+            // the worker serves management endpoints only
+            started.add(ServiceProcess.start("worker-service", jars.jar("worker-service"), workerManagementPort, workerManagementPort,
+                    common, logDir));
+            started.add(ServiceProcess.start("realtime-service", jars.jar("realtime-service"), realtimePort, realtimeManagementPort,
+                    common, logDir));
             for (ServiceProcess service : started.subList(1, started.size())) {
                 service.awaitHealthy(http, HEALTHY_WITHIN);
             }
@@ -143,15 +151,6 @@ public final class Platform implements AutoCloseable {
 
     private static ServiceProcess find(List<ServiceProcess> services, String name) {
         return services.stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
-        }
     }
 
     /** Where the reactor put the shaded service jars. */

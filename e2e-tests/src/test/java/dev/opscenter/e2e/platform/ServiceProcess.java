@@ -17,29 +17,35 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
-/** One service jar running as a child process, with its output in a log file. */
+/** One service jar running as a child process, on a public and a management port, with its output in a log file. */
 final class ServiceProcess {
     private static final Duration GRACEFUL_STOP = Duration.ofSeconds(15);
 
     private final String name;
     private final Path jar;
     private final int port;
+    private final int managementPort;
     private final Map<String, String> env;
     private final Path log;
     private volatile Process process;
 
-    private ServiceProcess(String name, Path jar, int port, Map<String, String> env, Path log) {
+    private ServiceProcess(String name, Path jar, int port, int managementPort, Map<String, String> env, Path log) {
         this.name = name;
         this.jar = jar;
         this.port = port;
+        this.managementPort = managementPort;
         this.env = Map.copyOf(env);
         this.log = log;
     }
 
-    /** Starts {@code java -jar <jar>} with the given environment on the given port. */
-    static ServiceProcess start(String name, Path jar, int port, Map<String, String> env, Path logDir) throws IOException {
+    /**
+     * Starts {@code java -jar <jar>} with the given environment on the given ports (the worker has no public port:
+     * pass its management port twice).
+     */
+    static ServiceProcess start(String name, Path jar, int port, int managementPort, Map<String, String> env, Path logDir)
+            throws IOException {
         Files.createDirectories(logDir);
-        ServiceProcess service = new ServiceProcess(name, jar, port, env, logDir.resolve(name + ".log"));
+        ServiceProcess service = new ServiceProcess(name, jar, port, managementPort, env, logDir.resolve(name + ".log"));
         service.launch(ProcessBuilder.Redirect.to(service.log.toFile()));
         return service;
     }
@@ -76,6 +82,7 @@ final class ServiceProcess {
                 .redirectOutput(output);
         builder.environment().putAll(env);
         builder.environment().put("MICRONAUT_SERVER_PORT", Integer.toString(port));
+        builder.environment().put("OPSCENTER_MANAGEMENT_PORT", Integer.toString(managementPort));
         Process started = builder.start();
         // if the test JVM dies without running @AfterAll, the service must not outlive it
         Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly, name + "-reaper"));
@@ -94,10 +101,11 @@ final class ServiceProcess {
         return URI.create("http://127.0.0.1:" + port);
     }
 
-    /** Waits until GET /health answers 200, failing early if the process exits. */
+    /** Waits until GET /health on the management port answers 200, failing early if the process exits. */
     void awaitHealthy(HttpClient http, Duration deadline) {
         Process process = this.process;
-        HttpRequest request = HttpRequest.newBuilder(baseUri().resolve("/health")).timeout(Duration.ofSeconds(2)).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/health"))
+                .timeout(Duration.ofSeconds(2)).GET().build();
         try {
             Awaitility.await(name + " /health")
                     .atMost(deadline)
@@ -110,7 +118,7 @@ final class ServiceProcess {
                         return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
                     });
         } catch (ConditionTimeoutException e) {
-            throw new IllegalStateException(name + " was not healthy on port " + port + " within " + deadline, e);
+            throw new IllegalStateException(name + " was not healthy on management port " + managementPort + " within " + deadline, e);
         }
     }
 

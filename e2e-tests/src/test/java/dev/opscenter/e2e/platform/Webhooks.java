@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.opscenter.common.signature.GitHubSignature;
 import dev.opscenter.common.signature.StripeSignature;
+import dev.opscenter.common.testing.TestEnvironment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,8 +22,8 @@ public final class Webhooks {
     public static final String GITHUB_SECRET = "dev-github-secret";
     /** Secret of the dev-seeded {@code stripe} source. */
     public static final String STRIPE_SECRET = "whsec_dev_stripe_secret";
-    /** The dev admin token every service accepts. */
-    public static final String ADMIN_TOKEN = "dev-admin-token";
+    /** The admin token the platform's services run with (a test value: the dev token is accepted only in dev). */
+    public static final String ADMIN_TOKEN = TestEnvironment.ADMIN_TOKEN;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

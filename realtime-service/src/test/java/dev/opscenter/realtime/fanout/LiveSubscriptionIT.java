@@ -3,6 +3,7 @@ package dev.opscenter.realtime.fanout;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.opscenter.common.testing.TestEnvironment;
 import dev.opscenter.realtime.AlertPublisher;
 import dev.opscenter.realtime.LiveClient;
 import dev.opscenter.realtime.RealtimeIT;
@@ -66,6 +67,6 @@ class LiveSubscriptionIT extends RealtimeIT {
     }
 
     private LiveClient connect() {
-        return Mono.from(sockets.connect(LiveClient.class, "/ws?token=dev-admin-token")).block(DEADLINE);
+        return Mono.from(sockets.connect(LiveClient.class, "/ws?token=" + TestEnvironment.ADMIN_TOKEN)).block(DEADLINE);
     }
 }

@@ -3,6 +3,7 @@ package dev.opscenter.realtime.socket;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.opscenter.common.testing.TestEnvironment;
 import dev.opscenter.realtime.AlertPublisher;
 import dev.opscenter.realtime.AlertPublisher.Published;
 import dev.opscenter.realtime.LiveClient;
@@ -40,7 +41,7 @@ class CatchUpIT extends RealtimeIT {
         Published missed1 = publisher.publish("missed 1");
         Published missed2 = publisher.publish("missed 2");
 
-        LiveClient client = connect("/ws?token=dev-admin-token&since=" + seen.id());
+        LiveClient client = connect("/ws?token=" + TestEnvironment.ADMIN_TOKEN + "&since=" + seen.id());
         await().atMost(DEADLINE).until(() -> client.alertIds(json).size() == 2);
         Published live = publisher.publish("live");
 
@@ -60,7 +61,7 @@ class CatchUpIT extends RealtimeIT {
         });
         // connects while the burst is being published, so some arrive by catch-up and some live
         await().atMost(DEADLINE).until(() -> redis.sync().xlen(keys.feed()) > 20);
-        LiveClient client = connect("/ws?token=dev-admin-token&since=" + since.id());
+        LiveClient client = connect("/ws?token=" + TestEnvironment.ADMIN_TOKEN + "&since=" + since.id());
         publishing.get();
 
         await().atMost(DEADLINE).until(() -> client.alertIds(json).size() >= expected.size());
@@ -74,7 +75,7 @@ class CatchUpIT extends RealtimeIT {
             publisher.publish("missed " + i);
         }
 
-        LiveClient client = connect("/ws?token=dev-admin-token&since=" + since.id());
+        LiveClient client = connect("/ws?token=" + TestEnvironment.ADMIN_TOKEN + "&since=" + since.id());
         await().atMost(DEADLINE).until(() -> !client.messages(json, "resync").isEmpty());
         Published live = publisher.publish("after the resync");
 
@@ -86,7 +87,7 @@ class CatchUpIT extends RealtimeIT {
     void clientWhoseSinceIsNoLongerInTheFeedIsToldToResync() {
         publisher.publish("only entry");
 
-        LiveClient client = connect("/ws?token=dev-admin-token&since=1-0");
+        LiveClient client = connect("/ws?token=" + TestEnvironment.ADMIN_TOKEN + "&since=1-0");
 
         await().atMost(DEADLINE).until(() -> !client.messages(json, "resync").isEmpty());
         assertEquals(List.of(), client.alertIds(json));

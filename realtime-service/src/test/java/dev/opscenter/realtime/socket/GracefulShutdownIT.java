@@ -35,7 +35,7 @@ class GracefulShutdownIT {
             // a client outside the server's context, so stopping the server does not stop the client too
             CompletableFuture<Integer> closeCode = new CompletableFuture<>();
             HttpClient.newHttpClient().newWebSocketBuilder()
-                    .buildAsync(URI.create("ws://localhost:" + server.getPort() + "/ws?token=dev-admin-token"), new WebSocket.Listener() {
+                    .buildAsync(URI.create("ws://localhost:" + server.getPort() + "/ws?token=" + TestEnvironment.ADMIN_TOKEN), new WebSocket.Listener() {
                         @Override
                         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
                             closeCode.complete(statusCode);

@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.opscenter.common.testing.HttpProbe;
+import dev.opscenter.common.testing.TestEnvironment;
 import dev.opscenter.realtime.AlertPublisher;
 import dev.opscenter.realtime.AlertPublisher.Published;
 import dev.opscenter.realtime.LiveClient;
 import dev.opscenter.realtime.RealtimeIT;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
@@ -19,6 +20,7 @@ import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
@@ -60,8 +62,8 @@ class LiveSocketIT extends RealtimeIT {
 
     @Test
     void publishedMessageReachesEveryConnectedClient() {
-        LiveClient first = connect("/ws?token=dev-admin-token");
-        LiveClient second = connect("/ws?token=dev-admin-token");
+        LiveClient first = connect("/ws?token=" + TestEnvironment.ADMIN_TOKEN);
+        LiveClient second = connect("/ws?token=" + TestEnvironment.ADMIN_TOKEN);
         awaitSessions(2);
 
         Published alert = publisher.publish("Disk full");
@@ -79,7 +81,7 @@ class LiveSocketIT extends RealtimeIT {
 
     @Test
     void refusesAMalformedSince() {
-        assertEquals(400, handshakeStatus("/ws?token=dev-admin-token&since=yesterday"));
+        assertEquals(400, handshakeStatus("/ws?token=" + TestEnvironment.ADMIN_TOKEN + "&since=yesterday"));
     }
 
     @Test
@@ -93,7 +95,7 @@ class LiveSocketIT extends RealtimeIT {
     @Test
     void heartbeatArrivesWithTheServerTime() {
         long before = System.currentTimeMillis();
-        LiveClient client = connect("/ws?token=dev-admin-token");
+        LiveClient client = connect("/ws?token=" + TestEnvironment.ADMIN_TOKEN);
 
         await().atMost(DEADLINE).until(() -> !client.messages(json, "heartbeat").isEmpty());
         Number ts = (Number) client.messages(json, "heartbeat").get(0).get("ts");
@@ -101,20 +103,20 @@ class LiveSocketIT extends RealtimeIT {
     }
 
     @Test
-    void readinessIncludesRedis() {
-        HttpResponse<Map> health = http.toBlocking().exchange(HttpRequest.GET("/health/readiness"), Map.class);
-        Map<?, ?> details = (Map<?, ?>) health.body().get("details");
+    void readinessIncludesRedis() throws IOException {
+        HttpProbe.Reply health = HttpProbe.get(env.managementPort(), "/health/readiness");
+        Map<?, ?> details = (Map<?, ?>) json.readValue(health.body(), Map.class).get("details");
         assertEquals("UP", ((Map<?, ?>) details.get("redis")).get("status"));
     }
 
     @Test
     void prometheusShowsTheSocketMeters() {
-        LiveClient client = connect("/ws?token=dev-admin-token");
+        LiveClient client = connect("/ws?token=" + TestEnvironment.ADMIN_TOKEN);
         awaitSessions(1);
         publisher.publish("counted");
         await().atMost(DEADLINE).until(() -> client.alertIds(json).size() == 1);
 
-        String scrape = http.toBlocking().retrieve("/prometheus");
+        String scrape = HttpProbe.get(env.managementPort(), "/prometheus").body();
 
         assertTrue(scrape.contains("opscenter_realtime_sessions 1.0"), scrape);
         assertTrue(scrape.contains("opscenter_realtime_messages_forwarded_total"), scrape);

@@ -7,8 +7,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import static dev.opscenter.worker.parse.JsonFields.node;
 import static dev.opscenter.worker.parse.JsonFields.text;
@@ -26,6 +28,8 @@ final class GenericParser implements PayloadParser {
     private static final int RAW_PREVIEW_BYTES = 4096;
     /** How many fields the summary lists before "…", to keep it one glance long. */
     private static final int SUMMARY_FIELDS = 8;
+    /** Fields the alert already shows as its title, severity or message, so the summary leaves them out. */
+    private static final Set<String> SHOWN_ELSEWHERE = Set.of("title", "message", "severity");
 
     @Override
     public ParsedAlert parse(InboundEvent event) {
@@ -54,11 +58,18 @@ final class GenericParser implements PayloadParser {
                 .put("status", text(payload, "status"))
                 .put("severityGiven", severity)
                 .putAll(extra);
+        // the summary adds what the title does not say: the title text, or the type it was named after, is left out
+        Set<String> shown = new HashSet<>();
         if (title == null) {
             title = (type == null ? "Webhook" : type) + " from " + sourceName;
+            if (type != null) {
+                shown.add(type);
+            }
+        } else {
+            shown.add(title);
         }
         if (message == null) {
-            message = summary(data != null && data.isObject() ? data : payload);
+            message = summary(data != null && data.isObject() ? data : payload, shown);
         }
         return new ParsedAlert(title, message, severityOf(severity), metadata.toMap());
     }
@@ -75,15 +86,15 @@ final class GenericParser implements PayloadParser {
         }
     }
 
-    /** A compact {@code key: value} list of the scalar fields, nested values shown by shape only. */
-    static String summary(JsonNode object) {
+    /**
+     * A compact {@code key: value} list of the scalar fields, nested values shown by shape only, without the fields
+     * the alert shows elsewhere (title, severity, message) and without values already in the title.
+     */
+    static String summary(JsonNode object, Set<String> inTitle) {
         StringBuilder text = new StringBuilder();
         int shown = 0;
+        int skipped = 0;
         for (Map.Entry<String, JsonNode> field : object.entries()) {
-            if (shown == SUMMARY_FIELDS) {
-                text.append(", …");
-                break;
-            }
             JsonNode value = field.getValue();
             String shape;
             if (value == null || value.isNull()) {
@@ -94,11 +105,22 @@ final class GenericParser implements PayloadParser {
                 shape = "[" + value.size() + (value.size() == 1 ? " item]" : " items]");
             } else {
                 shape = value.isString() ? value.getStringValue() : value.coerceStringValue();
+                if (SHOWN_ELSEWHERE.contains(field.getKey()) || inTitle.contains(shape)) {
+                    skipped++;
+                    continue;
+                }
+            }
+            if (shown == SUMMARY_FIELDS) {
+                text.append(", …");
+                break;
             }
             text.append(shown == 0 ? "" : ", ").append(field.getKey()).append(": ").append(shape);
             shown++;
         }
-        return text.isEmpty() ? "Empty payload" : text.toString();
+        if (text.isEmpty()) {
+            return skipped == 0 ? "Empty payload" : "No further fields";
+        }
+        return text.toString();
     }
 
     private static ParsedAlert unstructured(InboundEvent event, String sourceName, Metadata extra) {

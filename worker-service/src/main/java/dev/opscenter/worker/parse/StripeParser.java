@@ -60,7 +60,7 @@ final class StripeParser implements PayloadParser {
                 .put("currency", money == null ? null : money.currency())
                 .put("amountFormatted", money == null ? null : money.formatted())
                 .put("livemode", livemode).put("status", text(object, "status"));
-        String reason = failure(object, metadata);
+        String reason = failure(type, object, metadata);
         String subject = subject(type, object, money);
         Rule rule = RULES.get(type);
         String title = (rule == null ? "Stripe " + type : rule.title())
@@ -100,8 +100,11 @@ final class StripeParser implements PayloadParser {
         return money == null ? null : money.formatted();
     }
 
-    /** Why money did not move, as Stripe explains it; also records the codes in the metadata. */
-    private static String failure(JsonNode object, Metadata metadata) {
+    /**
+     * Why money did not move, as Stripe explains it (for a paid invoice: which invoice, billed to whom); also records
+     * the codes in the metadata.
+     */
+    private static String failure(String type, JsonNode object, Metadata metadata) {
         JsonNode error = node(object, "last_payment_error");
         if (error != null) {
             metadata.put("failureCode", text(error, "code")).put("declineCode", text(error, "decline_code"))
@@ -124,7 +127,14 @@ final class StripeParser implements PayloadParser {
             return "Reason: " + Text.humanize(reason)
                     + (dueBy == null ? "" : "; evidence due by " + Instant.ofEpochSecond(dueBy));
         }
-        if ("invoice".equals(text(object, "object")) && !flag(object, "paid")) {
+        if ("invoice".equals(text(object, "object")) && paid(type, object)) {
+            String number = text(object, "number");
+            String email = text(object, "customer_email");
+            metadata.put("invoiceNumber", number);
+            return (number == null ? "Invoice" : "Invoice " + number) + " is paid"
+                    + (email == null ? "" : "; billed to " + email);
+        }
+        if ("invoice".equals(text(object, "object"))) {
             Long attempts = number(object, "attempt_count");
             Long next = number(object, "next_payment_attempt");
             metadata.put("attemptCount", attempts)
@@ -133,6 +143,15 @@ final class StripeParser implements PayloadParser {
                     + (next == null ? "; no retry scheduled" : "; next retry " + Instant.ofEpochSecond(next));
         }
         return null;
+    }
+
+    /**
+     * Whether an invoice is paid: the event says so, or the invoice does. Newer API versions dropped the invoice's
+     * {@code paid} flag, so its absence alone does not mean a failed attempt.
+     */
+    private static boolean paid(String type, JsonNode object) {
+        return type.equals("invoice.paid") || type.equals("invoice.payment_succeeded")
+                || flag(object, "paid") || "paid".equals(text(object, "status"));
     }
 
     private static String customer(JsonNode object) {

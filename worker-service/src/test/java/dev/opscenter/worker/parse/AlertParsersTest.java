@@ -53,7 +53,7 @@ class AlertParsersTest {
         ParsedAlert alert = parsers.parse(event);
 
         assertEquals("t", alert.title());
-        assertEquals("title: t", alert.message());
+        assertEquals("No further fields", alert.message(), "the title is not repeated");
         assertEquals(Severity.INFO, alert.severity());
     }
 

@@ -39,8 +39,22 @@ class GenericParserTest {
 
         assertEquals(Severity.INFO, alert.severity());
         assertEquals("order_created from Monitoring", alert.title());
-        assertEquals("event: order_created, event_id: e-1, payload: {…}, total: 12.5", alert.message());
+        assertEquals("event_id: e-1, payload: {…}, total: 12.5", alert.message());
         assertEquals("e-1", alert.metadata().get("eventId"));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "generic  | {\"title\":\"Disk full\",\"severity\":\"critical\",\"host\":\"db-1\",\"used\":\"100%\"}             | host: db-1, used: 100%",
+            "generic  | {\"data\":{\"title\":\"Queue slow\",\"severity\":\"warn\",\"lagSeconds\":40}}                  | lagSeconds: 40",
+            "standard | {\"type\":\"job.failed\",\"data\":{\"title\":\"Nightly export failed\",\"job\":\"export\"}}     | job: export",
+            "standard | {\"type\":\"job.failed\",\"data\":{\"event\":\"job.failed\",\"job\":\"export\"}}                | job: export",
+            "generic  | {\"title\":\"Heartbeat\",\"severity\":\"info\"}                                                | No further fields",
+    })
+    void messageWithoutOwnTextAddsWhatTheTitleDoesNotSay(String kind, String body, String message) {
+        ParsedAlert alert = parsers.parse(Fixtures.event(kind, null, body));
+
+        assertEquals(message, alert.message());
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 
 import static dev.opscenter.worker.parse.GitHubParserTest.row;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 class StripeParserTest {
 
@@ -87,6 +88,25 @@ class StripeParserTest {
 
         assertEquals("Your card was declined. (generic_decline)\n"
                 + "ch_3TbGfyJEe0yY0QKr0Nh9uVjd · dwfwdqf · test mode", alert.message());
+    }
+
+    @Test
+    void paidInvoiceReadsAsSuccessEvenWithoutThePaidFlag() {
+        // API versions from 2025 send invoices without "paid"; bin/opscenter demo sends one like that
+        ParsedAlert alert = parsers.parse(Fixtures.event("stripe", "invoice.paid", Fixtures.edited(
+                "stripe/invoice.payment_succeeded.json", "\"paid\": true,", "\"customer_email\": \"billing@example.com\",")));
+
+        assertEquals("Invoice 7DBE74C-0001 is paid; billed to billing@example.com", alert.message().lines().findFirst().orElseThrow());
+        assertFalse(alert.message().contains("failed"), alert.message());
+        assertFalse(alert.metadata().containsKey("attemptCount"), "no failed attempt to count");
+    }
+
+    @Test
+    void failedInvoiceCountsTheAttemptAndTheNextRetry() {
+        ParsedAlert alert = parsers.parse(Fixtures.event("stripe", "invoice.payment_failed",
+                Fixtures.text("stripe/invoice.payment_failed.json")));
+
+        assertEquals("Attempt 0 failed; next retry 2016-12-02T10:48:49Z", alert.message().lines().findFirst().orElseThrow());
     }
 
     @Test
