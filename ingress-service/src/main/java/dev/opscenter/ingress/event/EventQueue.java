@@ -5,10 +5,12 @@ import dev.opscenter.common.redis.SharedRedis;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,12 +23,17 @@ import org.slf4j.LoggerFactory;
 public final class EventQueue {
     private static final Logger LOG = LoggerFactory.getLogger(EventQueue.class);
     private static final int BATCH = 256;
+    /** Put last in the backlog on shutdown: the sender stops once everything before it is sent. */
+    private static final long STOP = -1;
+    /** How long shutdown lets the sender finish; a hung Redis must not hold the process. */
+    private static final Duration DRAIN = Duration.ofSeconds(2);
 
     private final SharedRedis redis;
     private final RedisKeys keys;
     private final long maxLength;
     private final BlockingQueue<Long> backlog;
     private final Thread sender;
+    private final AtomicBoolean overflowing = new AtomicBoolean();
 
     EventQueue(SharedRedis redis, RedisKeys keys, @Value("${opscenter.events.stream-max-length:200000}") long maxLength,
                @Value("${opscenter.events.enqueue-backlog:10000}") int backlogCapacity) {
@@ -50,9 +57,12 @@ public final class EventQueue {
      */
     public boolean offer(long eventId) {
         if (backlog.offer(eventId)) {
+            overflowing.set(false);
             return true;
         }
-        LOG.warn("event {} stored but the enqueue backlog is full (Redis slow or down); the sweeper will enqueue it", eventId);
+        if (overflowing.compareAndSet(false, true)) { // one line per overflow, not one per webhook
+            LOG.warn("enqueue backlog full (Redis slow or down): events from {} on are left to the sweeper", eventId);
+        }
         return false;
     }
 
@@ -63,6 +73,9 @@ public final class EventQueue {
                 batch.add(backlog.take());
                 backlog.drainTo(batch, BATCH - 1);
                 for (long id : batch) {
+                    if (id == STOP) {
+                        return;
+                    }
                     enqueue(id);
                 }
             } catch (InterruptedException e) {
@@ -78,8 +91,10 @@ public final class EventQueue {
     }
 
     @PreDestroy
-    void stop() {
-        // ids still waiting are pending rows in PostgreSQL: the sweeper of this or another replica enqueues them
+    void stop() throws InterruptedException {
+        // a clean shutdown sends what is waiting; whatever is left is pending rows the sweeper of any replica enqueues
+        backlog.offer(STOP);
+        sender.join(DRAIN.toMillis());
         sender.interrupt();
     }
 }
