@@ -25,6 +25,11 @@ class ApplicationDefaultsTest {
             "opscenter.realtime.health-url, http://localhost:9081/health",
             "opscenter.webhooks.timestamp-tolerance, 5m",
             "opscenter.sweeper.pending-age, 30s",
+            "opscenter.events.enqueue-backlog, 10000",
+            "opscenter.webhooks.max-in-progress, 128",
+            "opscenter.database.probe-interval, 2s",
+            "opscenter.server.request-read-timeout, 15s",
+            "opscenter.server.max-connections-per-client, 128",
             "endpoints.prometheus.sensitive, false"})
     void defaultsMatchTheDocs(String key, String expected) {
         assertEquals(expected, property(key));

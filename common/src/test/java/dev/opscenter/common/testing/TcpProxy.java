@@ -12,7 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * TcpProxy forwards a local port to a real server and can be cut and restored, to show what a service does while
- * its PostgreSQL or Redis is unreachable, without mocking either.
+ * its PostgreSQL or Redis is unreachable or hung, without mocking either.
  */
 public final class TcpProxy implements AutoCloseable {
     private final String targetHost;
@@ -20,6 +20,7 @@ public final class TcpProxy implements AutoCloseable {
     private final int port;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
+    private volatile boolean hung;
 
     private TcpProxy(String targetHost, int targetPort, int port) {
         this.targetHost = targetHost;
@@ -40,8 +41,9 @@ public final class TcpProxy implements AutoCloseable {
         return port;
     }
 
-    /** Starts accepting and forwarding connections. */
+    /** Starts accepting and forwarding connections (after {@link #hang()}: {@link #cut()} first). */
     public synchronized TcpProxy open() {
+        hung = false;
         if (server != null) {
             return this;
         }
@@ -68,6 +70,14 @@ public final class TcpProxy implements AutoCloseable {
         sockets.clear();
     }
 
+    /**
+     * Keeps every connection open and accepts new ones, but forwards nothing either way, as a server that stopped
+     * answering would; clients wait for their own timeouts. Bytes sent meanwhile are lost: restore with cut() then open().
+     */
+    public void hang() {
+        hung = true;
+    }
+
     @Override
     public void close() {
         cut();
@@ -77,8 +87,12 @@ public final class TcpProxy implements AutoCloseable {
         while (!s.isClosed()) {
             try {
                 Socket client = s.accept();
-                Socket upstream = new Socket(targetHost, targetPort);
                 sockets.add(client);
+                if (hung) {
+                    pipe(client, null);
+                    continue;
+                }
+                Socket upstream = new Socket(targetHost, targetPort);
                 sockets.add(upstream);
                 pipe(client, upstream);
                 pipe(upstream, client);
@@ -91,11 +105,13 @@ public final class TcpProxy implements AutoCloseable {
     private void pipe(Socket from, Socket to) {
         Thread t = new Thread(() -> {
             byte[] buffer = new byte[16384];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            try (InputStream in = from.getInputStream(); OutputStream out = to == null ? OutputStream.nullOutputStream() : to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
-                    out.write(buffer, 0, n);
-                    out.flush();
+                    if (!hung) {
+                        out.write(buffer, 0, n);
+                        out.flush();
+                    }
                 }
             } catch (IOException e) {
                 // connection ended

@@ -3,44 +3,98 @@ package dev.opscenter.ingress.event;
 import dev.opscenter.common.redis.RedisKeys;
 import dev.opscenter.common.redis.SharedRedis;
 import io.micronaut.context.annotation.Value;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * EventQueue puts event ids on the Redis events stream. A failed enqueue is not an error for the provider: the event
- * is committed, and the sweeper enqueues it once Redis answers again.
+ * EventQueue puts event ids on the Redis events stream. Request paths only {@link #offer} a committed event: one
+ * background sender does the XADDs, so a slow or hung Redis never holds a request thread. Whatever it cannot enqueue
+ * (Redis failing, or its bounded backlog full) stays pending in PostgreSQL and the sweeper enqueues it later.
  */
 @Singleton
 public final class EventQueue {
     private static final Logger LOG = LoggerFactory.getLogger(EventQueue.class);
+    private static final int BATCH = 256;
+    /** Put last in the backlog on shutdown: the sender stops once everything before it is sent. */
+    private static final long STOP = -1;
+    /** How long shutdown lets the sender finish; a hung Redis must not hold the process. */
+    private static final Duration DRAIN = Duration.ofSeconds(2);
 
     private final SharedRedis redis;
     private final RedisKeys keys;
     private final long maxLength;
+    private final BlockingQueue<Long> backlog;
+    private final Thread sender;
+    private final AtomicBoolean overflowing = new AtomicBoolean();
 
-    EventQueue(SharedRedis redis, RedisKeys keys, @Value("${opscenter.events.stream-max-length:200000}") long maxLength) {
+    EventQueue(SharedRedis redis, RedisKeys keys, @Value("${opscenter.events.stream-max-length:200000}") long maxLength,
+               @Value("${opscenter.events.enqueue-backlog:10000}") int backlogCapacity) {
         this.redis = redis;
         this.keys = keys;
         this.maxLength = maxLength;
+        this.backlog = new ArrayBlockingQueue<>(backlogCapacity);
+        this.sender = new Thread(this::send, "event-enqueuer");
+        sender.setDaemon(true);
+        sender.start();
     }
 
-    /** Appends the event id to the stream; throws if Redis cannot be reached. */
+    /** Appends the event id to the stream now; throws if Redis cannot be reached. */
     void enqueue(long eventId) {
         redis.appendId(keys.events(), eventId, maxLength);
     }
 
     /**
-     * Enqueues a committed event; if Redis fails the sweeper enqueues it later, so the caller still answers 2xx.
-     * Returns whether it is on the stream now.
+     * Hands a committed event to the background sender and returns at once; the caller answers 2xx either way.
+     * Returns false when the backlog is full: the event stays pending and the sweeper enqueues it.
      */
     public boolean offer(long eventId) {
-        try {
-            enqueue(eventId);
+        if (backlog.offer(eventId)) {
+            overflowing.set(false);
             return true;
-        } catch (RuntimeException e) {
-            LOG.warn("event {} stored but not enqueued ({}); the sweeper will retry", eventId, e.toString());
-            return false;
         }
+        if (overflowing.compareAndSet(false, true)) { // one line per overflow, not one per webhook
+            LOG.warn("enqueue backlog full (Redis slow or down): events from {} on are left to the sweeper", eventId);
+        }
+        return false;
+    }
+
+    private void send() {
+        List<Long> batch = new ArrayList<>(BATCH);
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                batch.add(backlog.take());
+                backlog.drainTo(batch, BATCH - 1);
+                for (long id : batch) {
+                    if (id == STOP) {
+                        return;
+                    }
+                    enqueue(id);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (Throwable e) { // one failure must never stop the sender
+                // Redis failed: give up on everything waiting rather than wait a command timeout per event
+                int dropped = batch.size() + backlog.drainTo(new ArrayList<>());
+                LOG.warn("{} stored events not enqueued ({}); the sweeper will enqueue them", dropped, e.toString());
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        // a clean shutdown sends what is waiting; whatever is left is pending rows the sweeper of any replica enqueues
+        backlog.offer(STOP);
+        sender.join(DRAIN.toMillis());
+        sender.interrupt();
     }
 }

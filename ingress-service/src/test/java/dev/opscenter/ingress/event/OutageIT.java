@@ -9,6 +9,7 @@ import dev.opscenter.common.signature.GitHubSignature;
 import dev.opscenter.common.testing.TcpProxy;
 import dev.opscenter.ingress.IngressIT;
 import dev.opscenter.ingress.IngressTestClient.Reply;
+import dev.opscenter.ingress.guard.DatabaseBreaker;
 import dev.opscenter.ingress.source.SourceKind;
 import dev.opscenter.ingress.source.SourceRepository;
 import com.zaxxer.hikari.HikariDataSource;
@@ -18,15 +19,23 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
@@ -55,7 +64,10 @@ class OutageIT extends IngressIT {
     RedisKeys keys;
     @Inject
     DataSource dataSource;
+    @Inject
+    DatabaseBreaker breaker;
 
+    final HttpClient http = HttpClient.newHttpClient();
     StatefulRedisConnection<String, String> direct;
 
     static TcpProxy proxyTo(String redisUri) {
@@ -67,7 +79,9 @@ class OutageIT extends IngressIT {
     public Map<String, String> getProperties() {
         Map<String, String> p = new HashMap<>(super.getProperties());
         p.put("redis.uri", "redis://127.0.0.1:" + redisProxy.port());
-        p.put("datasources.default.url", env.jdbcUrl().replaceFirst(":\\d+/", ":" + postgresProxy.port() + "/"));
+        // the application name tells this service's sessions from every other on the shared server
+        p.put("datasources.default.url", env.jdbcUrl().replaceFirst(":\\d+/", ":" + postgresProxy.port() + "/")
+                + "&ApplicationName=" + env.schema());
         p.put("opscenter.sweeper.pending-age", "1s");
         p.put("opscenter.sweeper.enabled", "true");
         p.put("opscenter.sweeper.interval", "1h"); // swept by hand below
@@ -83,6 +97,7 @@ class OutageIT extends IngressIT {
     @BeforeEach
     void setUp() {
         postgresProxy.open();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !breaker.isOpen()); // an earlier outage is over for the service too
         // pooled connections that died with a cut in an earlier test would each fail once; start every test clean
         ((HikariDataSource) DelegatingDataSource.unwrapDataSource(dataSource)).getHikariPoolMXBean().softEvictConnections();
         if (sources.findBySlug("gh").isEmpty()) {
@@ -92,10 +107,31 @@ class OutageIT extends IngressIT {
     }
 
     private Reply post() {
+        HttpResponse<String> r = webhook("outage-" + DELIVERY.incrementAndGet());
+        return new Reply(r.statusCode(), r.headers().firstValue("content-type").orElse(""), r.body());
+    }
+
+    /** A signed GitHub ping with this delivery id, answered with its headers. */
+    private HttpResponse<String> webhook(String delivery) {
         String body = "{\"zen\":\"Keep it logically awesome.\"}";
-        return client.post("/api/webhooks/gh", body, Map.of("X-GitHub-Event", "ping",
-                "X-GitHub-Delivery", "outage-" + DELIVERY.incrementAndGet(),
-                "X-Hub-Signature-256", GitHubSignature.sign(SECRET, body.getBytes(StandardCharsets.UTF_8))));
+        HttpRequest request = HttpRequest.newBuilder(server.getURI().resolve("/api/webhooks/gh"))
+                .header("X-GitHub-Event", "ping")
+                .header("X-GitHub-Delivery", delivery)
+                .header("X-Hub-Signature-256", GitHubSignature.sign(SECRET, body.getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** 503 at once, with Retry-After, as a problem: the provider retries later. */
+    private static void assertUnavailable(HttpResponse<String> reply) {
+        assertEquals(503, reply.statusCode(), reply.body());
+        assertTrue(reply.headers().firstValue("Retry-After").isPresent(), "Retry-After");
+        assertTrue(reply.headers().firstValue("content-type").orElse("").startsWith("application/problem+json"));
     }
 
     private String status(long id) throws SQLException {
@@ -126,6 +162,38 @@ class OutageIT extends IngressIT {
     }
 
     @Test
+    void hungRedisHoldsNoWebhook() throws SQLException {
+        redisProxy.open();
+        long connected = Long.parseLong(post().body().replaceAll("\\D+", " ").trim().split(" ")[0]);
+        await().atMost(Duration.ofSeconds(10)).until(() -> streamHas(connected)); // the connection is up, then Redis stops answering
+        redisProxy.hang();
+        int webhooks = 20;
+        List<Reply> replies = new CopyOnWriteArrayList<>();
+        CompletableFuture.runAsync(() -> {
+            for (int i = 0; i < webhooks; i++) {
+                replies.add(post());
+            }
+        });
+        // one after the other: had any waited for Redis' 2 s command timeout, 20 would take 40 s
+        await().atMost(Duration.ofSeconds(10)).until(() -> replies.size() == webhooks);
+        List<Long> ids = new ArrayList<>();
+        for (Reply reply : replies) {
+            assertEquals(202, reply.status(), reply.body());
+            ids.add(Long.parseLong(reply.body().replaceAll("\\D+", " ").trim().split(" ")[0]));
+        }
+        for (long id : ids) {
+            assertEquals("pending", status(id), "committed before the answer");
+        }
+
+        redisProxy.cut(); // a hung connection is useless afterwards; the client reconnects
+        redisProxy.open();
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+            sweeper.sweep();
+            return ids.stream().allMatch(this::streamHas);
+        });
+    }
+
+    @Test
     void redisLostMidFlightStillAccepts() throws SQLException {
         redisProxy.open();
         assertEquals(202, post().status());
@@ -146,5 +214,53 @@ class OutageIT extends IngressIT {
         assertEquals(before, count("SELECT count(*) FROM webhook_events"));
         // pooled connections that died in the outage fail once each (503 again); then webhooks are accepted again
         await().atMost(Duration.ofSeconds(20)).until(() -> post().status() == 202);
+    }
+
+    @Test
+    void postgresDownFailsFastAfterTheFirstFailure() {
+        postgresProxy.cut();
+        assertUnavailable(webhook("down-first-" + DELIVERY.incrementAndGet())); // waits for the pool once
+        assertTrue(breaker.isOpen(), "the failure is remembered");
+        int webhooks = 20;
+        List<HttpResponse<String>> replies = new CopyOnWriteArrayList<>();
+        CompletableFuture.runAsync(() -> {
+            for (int i = 0; i < webhooks; i++) {
+                replies.add(webhook("down-" + DELIVERY.incrementAndGet()));
+            }
+        });
+        // one after the other: had any waited for a pool connection (3 s), not even one would be answered in 2 s
+        await().atMost(Duration.ofSeconds(2)).until(() -> replies.size() == webhooks);
+        replies.forEach(OutageIT::assertUnavailable);
+
+        postgresProxy.open();
+        // nobody resets anything: a background probe finds the database back
+        await().atMost(Duration.ofSeconds(30)).until(() -> post().status() == 202);
+    }
+
+    @Test
+    void terminatedDatabaseSessionIs503() throws SQLException {
+        postgresProxy.open();
+        String delivery = "terminated-" + DELIVERY.incrementAndGet();
+        try (Connection holder = env.connection(); Statement s = holder.createStatement()) {
+            // hold this delivery's unique key, so the webhook's INSERT waits for us inside PostgreSQL
+            holder.setAutoCommit(false);
+            s.execute("INSERT INTO webhook_events (source_id, delivery_id, raw_body) SELECT id, '" + delivery
+                    + "', ''::bytea FROM webhook_sources WHERE slug = 'gh'");
+            CompletableFuture<HttpResponse<String>> reply = CompletableFuture.supplyAsync(() -> webhook(delivery));
+            // end the waiting session as a shutting-down server does (SQLSTATE 57P01 admin_shutdown)
+            await().atMost(Duration.ofSeconds(10)).until(() -> terminateWaiting() > 0);
+            assertUnavailable(reply.join());
+            holder.rollback();
+        }
+    }
+
+    /** Ends this service's sessions that wait for a lock; from its own session, whose view of them is current. */
+    private int terminateWaiting() throws SQLException {
+        try (Connection c = env.connection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = '"
+                        + env.schema() + "' AND wait_event_type = 'Lock'")) {
+            r.next();
+            return r.getInt(1);
+        }
     }
 }

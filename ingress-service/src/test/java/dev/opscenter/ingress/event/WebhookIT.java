@@ -1,5 +1,6 @@
 package dev.opscenter.ingress.event;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,6 +21,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -104,6 +106,8 @@ class WebhookIT extends IngressIT {
             assertTrue(r.getString("signature").startsWith("sha256="));
             assertTrue(r.getString("client_ip").contains("127.0.0.1"));
         }
+        // enqueued by a background sender, off the request path
+        await().atMost(Duration.ofSeconds(10)).until(() -> redis.sync().xlen(keys.events()) > 0);
         var entries = redis.sync().xrange(keys.events(), Range.create("-", "+"));
         assertEquals(1, entries.size());
         assertEquals(Long.toString(id), entries.get(0).getBody().get(RedisKeys.EVENT_ID_FIELD));
@@ -117,6 +121,7 @@ class WebhookIT extends IngressIT {
         assertEquals(200, again.status());
         assertEquals(Map.of("id", (int) first, "duplicate", true), map(again));
         assertEquals(1, count("SELECT count(*) FROM webhook_events"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> redis.sync().xlen(keys.events()) > 0); // the first, enqueued off the request path
         assertEquals(1, redis.sync().xlen(keys.events()), "a duplicate is not enqueued again");
     }
 

@@ -1,5 +1,6 @@
 package dev.opscenter.ingress.trigger;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -19,6 +20,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -152,6 +154,8 @@ class TriggerIT extends IngressIT {
             assertTrue(r.getString("headers").contains("\"authorization\": \"[redacted]\""), r.getString("headers"));
             assertFalse(r.getString("headers").contains((String) key.get("key")));
         }
+        // enqueued by a background sender, off the request path
+        await().atMost(Duration.ofSeconds(10)).until(() -> redis.sync().xlen(keys.events()) > 0);
         var entries = redis.sync().xrange(keys.events(), Range.create("-", "+"));
         assertEquals(1, entries.size());
         assertEquals(Long.toString(id), entries.get(0).getBody().get(RedisKeys.EVENT_ID_FIELD));
@@ -170,6 +174,7 @@ class TriggerIT extends IngressIT {
         assertEquals(200, again.status(), again.body());
         assertEquals(Map.of("id", (int) first, "duplicate", true), map(again));
         assertEquals(1, count("SELECT count(*) FROM webhook_events"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> redis.sync().xlen(keys.events()) > 0); // the first, enqueued off the request path
         assertEquals(1, redis.sync().xlen(keys.events()), "a duplicate is not enqueued again");
         assertEquals(202, trigger(key, "{\"event\":\"order.paid\",\"event_id\":\"same\"}").status(),
                 "event ids are per event source");

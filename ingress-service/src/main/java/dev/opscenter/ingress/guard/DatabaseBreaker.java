@@ -1,0 +1,58 @@
+package dev.opscenter.ingress.guard;
+
+import dev.opscenter.common.sql.Database;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.TaskScheduler;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * DatabaseBreaker remembers that PostgreSQL could not be reached, so webhooks are refused at once instead of each
+ * waiting for the pool's connection timeout. While open, one background probe every interval tries the database;
+ * the first probe that succeeds closes it. Nothing but the probe closes it: recovery needs no operator.
+ */
+@Singleton
+public final class DatabaseBreaker {
+    private static final Logger LOG = LoggerFactory.getLogger(DatabaseBreaker.class);
+
+    private final Database db;
+    private final TaskScheduler scheduler;
+    private final Duration probeInterval;
+    private final AtomicBoolean open = new AtomicBoolean();
+
+    DatabaseBreaker(Database db, @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler,
+                    @Value("${opscenter.database.probe-interval:2s}") Duration probeInterval) {
+        this.db = db;
+        this.scheduler = scheduler;
+        this.probeInterval = probeInterval;
+    }
+
+    /** Whether the database is known to be unreachable. */
+    public boolean isOpen() {
+        return open.get();
+    }
+
+    /** Records a failure to reach the database; the first one opens the breaker and starts the probe. */
+    public void trip(Throwable cause) {
+        if (open.compareAndSet(false, true)) {
+            LOG.warn("database unreachable ({}); webhooks answer 503 until a probe (every {}) reaches it", cause.toString(), probeInterval);
+            scheduler.schedule(probeInterval, this::probe);
+        }
+    }
+
+    private void probe() {
+        try {
+            db.one("SELECT 1", Database.NO_PARAMETERS, r -> r.getInt(1));
+            open.set(false);
+            LOG.info("database reachable again; accepting webhooks");
+        } catch (RuntimeException e) {
+            LOG.debug("database probe failed: {}", e.toString());
+            scheduler.schedule(probeInterval, this::probe);
+        }
+    }
+}
