@@ -48,7 +48,7 @@ final class EventRecorder {
         } catch (DataAccessException e) {
             if (e.getCause() instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
                 // PostgreSQL's own JSON parser refused the body (trailing data, \u0000, …): the client's fault, nothing stored
-                throw new ProblemException(HttpStatus.BAD_REQUEST, "Invalid JSON", "the body is not storable JSON: " + sql.getMessage());
+                throw new ProblemException(HttpStatus.BAD_REQUEST, "Invalid JSON", "the body is JSON the database cannot store (e.g. a \\u0000 escape)");
             }
             throw e;
         }

@@ -1,8 +1,8 @@
 package dev.opscenter.ingress.event;
 
 import dev.opscenter.common.sql.Json;
+import dev.opscenter.ingress.client.ClientAddress;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.server.util.HttpClientAddressResolver;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.util.Locale;
@@ -16,17 +16,16 @@ public final class RequestFacts {
     private static final Set<String> REDACTED = Set.of("authorization", "cookie", "proxy-authorization");
 
     private final JsonMapper json;
-    private final HttpClientAddressResolver addresses;
+    private final ClientAddress addresses;
 
-    RequestFacts(JsonMapper json, HttpClientAddressResolver addresses) {
+    RequestFacts(JsonMapper json, ClientAddress addresses) {
         this.json = json;
         this.addresses = addresses;
     }
 
-    /** The address named by the configured client-address header, else the peer's. */
+    /** The client's address: the socket peer's, or the one a trusted proxy forwarded for. */
     public String clientIp(HttpRequest<?> request) {
-        String forwarded = addresses.resolve(request);
-        return forwarded != null ? forwarded : request.getRemoteAddress().getAddress().getHostAddress();
+        return addresses.of(request);
     }
 
     /** The headers as a JSON object, names lower-cased and sorted, credentials replaced by "[redacted]". */

@@ -6,6 +6,7 @@ import dev.opscenter.common.signature.Verification;
 import dev.opscenter.ingress.source.Source;
 import dev.opscenter.ingress.source.SourceRepository;
 import dev.opscenter.ingress.verify.EventIdentity;
+import dev.opscenter.ingress.verify.ReplayGuard;
 import dev.opscenter.ingress.verify.SignatureVerifier;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.annotation.Nullable;
@@ -24,6 +25,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,9 +46,10 @@ final class WebhookController {
     private final JsonMapper json;
     private final RequestFacts facts;
     private final MeterRegistry meters;
+    private final ReplayGuard replays;
 
     WebhookController(SourceRepository sources, SignatureVerifier verifier, EventRecorder recorder, EventQueue queue,
-                      JsonMapper json, RequestFacts facts, MeterRegistry meters) {
+                      JsonMapper json, RequestFacts facts, MeterRegistry meters, ReplayGuard replays) {
         this.sources = sources;
         this.verifier = verifier;
         this.recorder = recorder;
@@ -54,6 +57,7 @@ final class WebhookController {
         this.json = json;
         this.facts = facts;
         this.meters = meters;
+        this.replays = replays;
     }
 
     @Post(uri = "/{slug}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
@@ -69,6 +73,11 @@ final class WebhookController {
             count(slug, "rejected_" + rejected.reason().name().toLowerCase(Locale.ROOT));
             LOG.info("rejected webhook for '{}': {} ({})", slug, rejected.reason(), rejected.detail());
             throw new ProblemException(HttpStatus.UNAUTHORIZED, "Invalid signature", rejected.detail());
+        }
+        Optional<Long> replayed = replays.firstOf(source, raw);
+        if (replayed.isPresent()) {
+            count(slug, "duplicate");
+            return HttpResponse.ok(Map.<String, Object>of("id", replayed.get(), "duplicate", true));
         }
         JsonNode payload = "raw".equals(source.setting("format", "json")) ? null : parse(raw);
         EventIdentity identity = EventIdentity.of(source, headers, payload);

@@ -38,8 +38,11 @@ final class SourceController {
     HttpResponse<SourceView> create(@Body SourceInput in) {
         SourceKind kind = SourceRules.kind(in.kind());
         String slug = SourceRules.slug(in.slug());
-        Source created = sources.insert(SourceRules.name(in.name()), slug, kind, SourceRules.secret(kind, in.secret()),
-                        SourceRules.settings(kind, in.settings()), in.active() == null || in.active())
+        String name = SourceRules.name(in.name());
+        String secret = SourceRules.secret(kind, in.secret());
+        Map<String, Object> settings = SourceRules.settings(kind, in.settings());
+        SourceRules.strength(kind, secret, settings);
+        Source created = sources.insert(name, slug, kind, secret, settings, in.active() == null || in.active())
                 .orElseThrow(() -> new ProblemException(HttpStatus.CONFLICT, "Slug taken", "a source with slug '" + slug + "' exists"));
         return HttpResponse.created(SourceView.of(created));
     }
@@ -56,6 +59,9 @@ final class SourceController {
         String name = in.name() == null ? current.name() : SourceRules.name(in.name());
         String secret = in.secret() == null ? null : SourceRules.secret(current.kind(), in.secret());
         Map<String, Object> settings = in.settings() == null ? current.settings() : SourceRules.settings(current.kind(), in.settings());
+        if (secret != null || in.settings() != null) {
+            SourceRules.strength(current.kind(), secret == null ? current.secret() : secret, settings);
+        }
         boolean active = in.active() == null ? current.active() : in.active();
         return sources.update(id, name, secret, settings, active).map(SourceView::of)
                 .orElseThrow(() -> ProblemException.notFound("source " + id));

@@ -53,7 +53,7 @@ final class TriggerRecorder {
         } catch (DataAccessException ex) {
             if (ex.getCause() instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
                 // PostgreSQL refused the JSON (e.g. \u0000 in a string): the caller's fault, nothing stored
-                throw new ProblemException(HttpStatus.BAD_REQUEST, "Invalid JSON", "the payload is not storable JSON: " + sql.getMessage());
+                throw new ProblemException(HttpStatus.BAD_REQUEST, "Invalid JSON", "the payload is JSON the database cannot store (e.g. a \\u0000 escape)");
             }
             throw ex;
         }

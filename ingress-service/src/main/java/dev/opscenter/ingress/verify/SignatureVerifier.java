@@ -30,10 +30,7 @@ public final class SignatureVerifier {
             case STRIPE -> StripeSignature.verify(source.secret(), body, headers.first(StripeSignature.HEADER).orElse(null),
                     clock.instant(), tolerance);
             case STANDARD -> StandardWebhooks.verify(source.secret(), body, headers, clock.instant(), tolerance);
-            case GENERIC -> {
-                GenericSignature scheme = source.genericSignature();
-                yield scheme.verify(source.secret(), body, headers.first(scheme.header()).orElse(null));
-            }
+            case GENERIC -> source.genericSignature(tolerance).verify(source.secret(), body, headers, clock.instant());
         };
     }
 
@@ -43,7 +40,7 @@ public final class SignatureVerifier {
             case GITHUB -> GitHubSignature.HEADER;
             case STRIPE -> StripeSignature.HEADER;
             case STANDARD -> StandardWebhooks.SIGNATURE_HEADER;
-            case GENERIC -> source.genericSignature().header();
+            case GENERIC -> source.setting("header", GenericSignature.DEFAULT_HEADER);
         };
     }
 }

@@ -28,7 +28,7 @@ class AdminApiIT extends IngressIT {
 
     private long createGithubSource(String slug) {
         Reply created = client.admin("POST", "/api/sources",
-                "{\"name\":\"GitHub " + slug + "\",\"slug\":\"" + slug + "\",\"kind\":\"github\",\"secret\":\"secret-" + slug + "\"}");
+                "{\"name\":\"GitHub " + slug + "\",\"slug\":\"" + slug + "\",\"kind\":\"github\",\"secret\":\"webhook-secret-" + slug + "\"}");
         assertEquals(201, created.status(), created.body());
         return id(map(created));
     }
@@ -36,7 +36,7 @@ class AdminApiIT extends IngressIT {
     private long postPush(String slug, String delivery) {
         String body = "{\"ref\":\"refs/heads/main\"}";
         Reply r = client.post("/api/webhooks/" + slug, body, Map.of("X-GitHub-Event", "push", "X-GitHub-Delivery", delivery,
-                "X-Hub-Signature-256", GitHubSignature.sign("secret-" + slug, body.getBytes(StandardCharsets.UTF_8))));
+                "X-Hub-Signature-256", GitHubSignature.sign("webhook-secret-" + slug, body.getBytes(StandardCharsets.UTF_8))));
         assertEquals(202, r.status(), r.body());
         return id(map(r));
     }
@@ -72,19 +72,19 @@ class AdminApiIT extends IngressIT {
 
     @Test
     void invalidSourceIs422NamingTheField() {
-        Reply badKind = client.admin("POST", "/api/sources", "{\"name\":\"x\",\"slug\":\"x\",\"kind\":\"ftp\",\"secret\":\"12345678\"}");
+        Reply badKind = client.admin("POST", "/api/sources", "{\"name\":\"x\",\"slug\":\"x\",\"kind\":\"ftp\",\"secret\":\"0123456789abcdef\"}");
         assertEquals(422, badKind.status());
         assertEquals("kind", ((List<Map<String, Object>>) (List) map(badKind).get("errors")).get(0).get("field"));
-        Reply badSlug = client.admin("POST", "/api/sources", "{\"name\":\"x\",\"slug\":\"Has Spaces\",\"kind\":\"github\",\"secret\":\"12345678\"}");
+        Reply badSlug = client.admin("POST", "/api/sources", "{\"name\":\"x\",\"slug\":\"Has Spaces\",\"kind\":\"github\",\"secret\":\"0123456789abcdef\"}");
         assertEquals(422, badSlug.status());
         Reply badStandard = client.admin("POST", "/api/sources", "{\"name\":\"x\",\"slug\":\"sw\",\"kind\":\"standard\",\"secret\":\"not base64 !!\"}");
         assertEquals(422, badStandard.status());
         Reply badGeneric = client.admin("POST", "/api/sources",
-                "{\"name\":\"x\",\"slug\":\"gen\",\"kind\":\"generic\",\"secret\":\"12345678\",\"settings\":{\"algorithm\":\"crc32\"}}");
+                "{\"name\":\"x\",\"slug\":\"gen\",\"kind\":\"generic\",\"secret\":\"0123456789abcdef\",\"settings\":{\"algorithm\":\"crc32\"}}");
         assertEquals(422, badGeneric.status());
         createGithubSource("taken");
         assertEquals(409, client.admin("POST", "/api/sources",
-                "{\"name\":\"x\",\"slug\":\"taken\",\"kind\":\"github\",\"secret\":\"12345678\"}").status());
+                "{\"name\":\"x\",\"slug\":\"taken\",\"kind\":\"github\",\"secret\":\"0123456789abcdef\"}").status());
     }
 
     @Test

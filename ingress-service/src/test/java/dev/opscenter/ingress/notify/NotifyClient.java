@@ -62,7 +62,7 @@ public final class NotifyClient {
 
     /** A GitHub webhook source (rules may name it). */
     public long source(String slug) {
-        return create("/api/sources", "{\"name\":\"" + slug + "\",\"slug\":\"" + slug + "\",\"kind\":\"github\",\"secret\":\"secret-" + slug + "\"}");
+        return create("/api/sources", "{\"name\":\"" + slug + "\",\"slug\":\"" + slug + "\",\"kind\":\"github\",\"secret\":\"webhook-secret-" + slug + "\"}");
     }
 
     /** An event source (the API for them lives elsewhere; the row is all rules need). */

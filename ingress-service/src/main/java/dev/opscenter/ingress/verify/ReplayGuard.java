@@ -1,0 +1,50 @@
+package dev.opscenter.ingress.verify;
+
+import dev.opscenter.common.sql.Database;
+import dev.opscenter.ingress.source.Source;
+import jakarta.inject.Singleton;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * ReplayGuard finds the event a signed body was first stored as, when its source keeps a de-duplication window
+ * ({@code settings.dedupeWindow} seconds): a captured request sent again, even with a new delivery id, is then the
+ * same event. Two identical bodies arriving at the same instant may both be stored; a replay comes later.
+ */
+@Singleton
+public final class ReplayGuard {
+    private final Database db;
+
+    ReplayGuard(Database db) {
+        this.db = db;
+    }
+
+    /** The first event of this source with the same raw body within its window; empty when none or no window. */
+    public Optional<Long> firstOf(Source source, byte[] body) {
+        Duration window = source.dedupeWindow();
+        if (window.isZero()) {
+            return Optional.empty();
+        }
+        byte[] hash = sha256(body);
+        // sha256(raw_body) is the indexed expression (V4); received_at and now() are both the database's clock
+        return db.one("""
+                SELECT id FROM webhook_events
+                 WHERE source_id = ? AND sha256(raw_body) = ? AND received_at >= now() - make_interval(secs => ?)
+                 ORDER BY id LIMIT 1""",
+                s -> {
+                    s.setLong(1, source.id());
+                    s.setBytes(2, hash);
+                    s.setLong(3, window.toSeconds());
+                }, r -> r.getLong(1));
+    }
+
+    private static byte[] sha256(byte[] body) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(body);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+}

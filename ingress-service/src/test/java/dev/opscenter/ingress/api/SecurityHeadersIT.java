@@ -1,0 +1,56 @@
+package dev.opscenter.ingress.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.opscenter.ingress.IngressIT;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.TestInstance;
+
+/** Every response, dashboard file or API answer, tells the browser what the page may load and that it is never framed. */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SecurityHeadersIT extends IngressIT {
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> p = new HashMap<>(super.getProperties());
+        p.put("opscenter.realtime.public-url", "wss://live.example.com/ws");
+        return p;
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(server.getURI().resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/", "/index.html", "/app.js", "/styles.css", "/api/ui-config", "/api/sources", "/api/no-such-thing"})
+    void sendsTheSecurityHeaders(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = get(path);
+
+        assertEquals("nosniff", response.headers().firstValue("X-Content-Type-Options").orElse(null), path);
+        assertEquals("no-referrer", response.headers().firstValue("Referrer-Policy").orElse(null), path);
+        assertEquals("DENY", response.headers().firstValue("X-Frame-Options").orElse(null), path);
+        String csp = response.headers().firstValue("Content-Security-Policy").orElse("");
+        assertTrue(csp.contains("frame-ancestors 'none'"), csp);
+        assertTrue(csp.contains("script-src 'self'"), csp);
+        assertTrue(csp.contains("object-src 'none'"), csp);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/", "/api/ui-config"})
+    void letsThePageReachTheConfiguredLiveSocketOnly(String path) throws IOException, InterruptedException {
+        String csp = get(path).headers().firstValue("Content-Security-Policy").orElse("");
+
+        assertTrue(csp.contains("connect-src 'self' wss://live.example.com;"), csp);
+    }
+}
