@@ -55,6 +55,9 @@ public final class ChannelHttp {
                                 .build())
                         .build())
                 .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(request).setRedirectsEnabled(false).build())
+                // one connection per send: each send resolves and checks the destination afresh, and never meets a
+                // pooled connection the peer has already closed (a POST cannot be retried safely)
+                .setConnectionReuseStrategy((request1, response, context) -> false)
                 .disableRedirectHandling()
                 .disableAutomaticRetries()
                 .disableCookieManagement()
