@@ -16,6 +16,9 @@ import java.util.Optional;
  */
 @Singleton
 public final class OutboundPolicy {
+    private static final List<InetAddress> LOCALHOST = List.of(
+            HostLiteral.parse("127.0.0.1").orElseThrow(), HostLiteral.parse("::1").orElseThrow());
+
     private final List<Cidr> allowed;
 
     public OutboundPolicy(@Value("${opscenter.outbound.allow:}") @Nullable List<String> allow) {
@@ -48,7 +51,8 @@ public final class OutboundPolicy {
         }
         String name = host.strip().toLowerCase(Locale.ROOT).replaceAll("\\.$", "");
         if (name.equals("localhost") || name.endsWith(".localhost")) {
-            return refusal(InetAddress.getLoopbackAddress());
+            // it may resolve to either loopback address, so both must be allowed
+            return LOCALHOST.stream().map(this::refusal).flatMap(Optional::stream).findFirst();
         }
         return Optional.empty();
     }
