@@ -1,6 +1,7 @@
 package dev.opscenter.ingress.notify.channel;
 
 import dev.opscenter.common.crypto.SealedText;
+import dev.opscenter.common.net.HeaderSyntax;
 import dev.opscenter.common.net.OutboundPolicy;
 import dev.opscenter.common.problem.ProblemException;
 import dev.opscenter.common.signature.StandardWebhooks;
@@ -13,7 +14,6 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * ChannelRules validates a channel's settings and secret for its type, so the worker never meets a channel it
@@ -25,10 +25,6 @@ final class ChannelRules {
     private static final int MAX_SECRET = 2048;
     private static final String TELEGRAM_API = "https://api.telegram.org";
     private static final String TWILIO_API = "https://api.twilio.com";
-    /** An HTTP token: what a header name may be. */
-    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}");
-    /** Visible characters, spaces and tabs: no line break can start a new header. */
-    private static final Pattern HEADER_VALUE = Pattern.compile("[\\x20-\\x7E\\t]{0,4096}");
 
     private final OutboundPolicy policy;
 
@@ -167,10 +163,10 @@ final class ChannelRules {
         }
         headers.forEach((name, value) -> {
             String n = String.valueOf(name);
-            if (!HEADER_NAME.matcher(n).matches()) {
+            if (!HeaderSyntax.validName(n)) {
                 throw ProblemException.invalid("config.headers", "header names are HTTP tokens");
             }
-            if (!(value instanceof String v) || !HEADER_VALUE.matcher(v).matches() || SealedText.isSealed(v)) {
+            if (!(value instanceof String v) || !HeaderSyntax.validValue(v) || SealedText.isSealed(v)) {
                 throw ProblemException.invalid("config.headers." + n, "text of visible characters, no line breaks");
             }
         });

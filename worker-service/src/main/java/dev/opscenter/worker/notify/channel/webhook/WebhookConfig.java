@@ -1,5 +1,6 @@
 package dev.opscenter.worker.notify.channel.webhook;
 
+import dev.opscenter.common.net.HeaderSyntax;
 import dev.opscenter.common.signature.StandardWebhooks;
 import dev.opscenter.worker.notify.channel.ChannelConfig;
 import dev.opscenter.worker.notify.channel.InvalidChannelConfigException;
@@ -8,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * WebhookConfig is a webhook channel's settings: the default target {@code url}, extra {@code headers}, and the
@@ -18,11 +18,6 @@ record WebhookConfig(String url, Map<String, String> headers, String secret) {
     /** Headers the sender sets itself, or the HTTP client manages: config may not override them. */
     private static final Set<String> RESERVED = Set.of(StandardWebhooks.ID_HEADER, StandardWebhooks.TIMESTAMP_HEADER,
             StandardWebhooks.SIGNATURE_HEADER, "content-type", "content-length", "host", "connection", "expect", "upgrade");
-
-    /** An HTTP token: what a header name may be. */
-    private static final Pattern NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}");
-    /** Visible characters, spaces and tabs: no line break can start a new header. */
-    private static final Pattern VALUE = Pattern.compile("[\\x20-\\x7E\\t]{0,4096}");
 
     static WebhookConfig from(ChannelConfig channel) {
         Map<String, String> headers = new LinkedHashMap<>();
@@ -36,8 +31,8 @@ record WebhookConfig(String url, Map<String, String> headers, String secret) {
                 if (value instanceof Map || value instanceof Iterable) {
                     throw new InvalidChannelConfigException("config.headers." + n + " must be a single value");
                 }
-                if (!NAME.matcher(n).matches() || !VALUE.matcher(String.valueOf(value)).matches()) {
-                    throw new InvalidChannelConfigException("config.headers." + (NAME.matcher(n).matches() ? n : "*")
+                if (!HeaderSyntax.validName(n) || !HeaderSyntax.validValue(String.valueOf(value))) {
+                    throw new InvalidChannelConfigException("config.headers." + (HeaderSyntax.validName(n) ? n : "*")
                             + " is not a valid header (a token name, a value of visible characters)");
                 }
                 headers.put(n, String.valueOf(value));
