@@ -52,6 +52,8 @@ public final class Platform implements AutoCloseable {
         common.put("DATABASE_USER", env.user());
         common.put("DATABASE_PASSWORD", env.password());
         common.put("REDIS_URL", env.redisUri());
+        // the test receivers (webhook, Slack, status peers) listen on loopback, which channels may not reach otherwise
+        common.put("OPSCENTER_OUTBOUND_ALLOW", "127.0.0.1/32,::1/128");
         common.put("OPSCENTER_REDIS_PREFIX", env.redisPrefix());
         // dev seeds the example sources the tests sign for; the secrets are the test ones all the same, not the dev defaults
         common.put("MICRONAUT_ENVIRONMENTS", "dev");

@@ -54,12 +54,32 @@ final class NotificationStore {
             Object[] channel = db.one("SELECT type, config::text AS config, secret_encrypted, is_active FROM channels WHERE id = ?",
                     s -> s.setLong(1, channelId), r -> new Object[]{r.getString("type"), r.getString("config"),
                             r.getBytes("secret_encrypted"), r.getBoolean("is_active")}).orElseThrow();
-            byte[] secret = (byte[]) channel[2];
-            ChannelConfig config = new ChannelConfig(channelId, (String) channel[0], Json.readMap(json, (String) channel[1]),
-                    secret == null ? null : cipher.decrypt(secret));
+            ChannelConfig config = ChannelConfig.stored(channelId, (String) channel[0], Json.readMap(json, (String) channel[1]),
+                    (byte[]) channel[2], cipher);
             return new Claimed((Long) x[0], (Long) x[1], (Long) x[2], (Long) x[3], (String) x[5], (String) x[6], (String) x[7],
                     (Integer) x[8], config, (Boolean) channel[3]);
         });
+    }
+
+    /** Where a notification's event came from and how severe its alert is, as chat channels show them. */
+    record Origin(@Nullable String source, @Nullable String severity) {
+    }
+
+    Origin origin(long eventId, @Nullable Long alertId) {
+        return db.one("""
+                SELECT COALESCE(ws.name, es.name) AS source, a.severity
+                  FROM webhook_events e
+                  LEFT JOIN webhook_sources ws ON ws.id = e.source_id
+                  LEFT JOIN event_sources es ON es.id = e.event_source_id
+                  LEFT JOIN alerts a ON a.id = ? AND a.event_id = e.id
+                 WHERE e.id = ?""", s -> {
+            if (alertId == null) {
+                s.setNull(1, java.sql.Types.BIGINT);
+            } else {
+                s.setLong(1, alertId);
+            }
+            s.setLong(2, eventId);
+        }, r -> new Origin(r.getString("source"), r.getString("severity"))).orElse(new Origin(null, null));
     }
 
     void sent(long id, @Nullable Integer responseCode, Instant now) {

@@ -258,9 +258,27 @@ class NotificationsIT implements TestPropertyProvider {
         long event = failedRun("rejected");
         await().atMost(DEADLINE).until(() -> "failed".equals(status(event)));
         assertEquals(1, attempts(event));
+        assertEquals("HTTP 400 Bad Request", row("SELECT last_error FROM notification_logs WHERE event_id = " + event).get("last_error"),
+                "the status and its standard reason, never the reply body");
         long log = ((Number) row("SELECT id FROM notification_logs WHERE event_id = " + event).get("id")).longValue();
         await().atMost(DEADLINE).until(() -> liveMessages.stream().anyMatch(m -> m.contains("\"type\":\"notification\"")
                 && m.contains("\"id\":" + log + ",") && m.contains("\"status\":\"failed\"")));
+    }
+
+    @Test
+    void slackMessageFromARuleCarriesSourceAndSeverityContext() throws Exception {
+        long channel = channel("slack", "slack", "{}", peer.url("/services/T0/B0/x"));
+        rule("slack-all", channel, ", recipients", ", ARRAY['#ops']");
+
+        long event = failedRun("to slack");
+        await().atMost(DEADLINE).until(() -> "sent".equals(status(event)));
+        Receiver.Request posted = peer.requests().stream().filter(r -> r.path().equals("/services/T0/B0/x")).findFirst().orElseThrow();
+        Map<?, ?> payload = io.micronaut.json.JsonMapper.createDefault().readValue(posted.body(), Map.class);
+        List<?> blocks = (List<?>) payload.get("blocks");
+        Map<?, ?> context = (Map<?, ?>) blocks.get(blocks.size() - 1);
+        assertEquals("context", context.get("type"), posted.body());
+        assertEquals(List.of(Map.of("type", "mrkdwn", "text", "*Source:* GitHub"), Map.of("type", "mrkdwn", "text", "*Severity:* error")),
+                context.get("elements"));
     }
 
     @Test

@@ -18,14 +18,19 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.List;
 import java.util.Map;
 
-/** Admin CRUD of channels under /api/channels. The secret is accepted on write and never returned. */
+/**
+ * Admin CRUD of channels under /api/channels. The secret and webhook header values are accepted on write and never
+ * returned; pointing a channel at another destination requires them again.
+ */
 @Controller("/api/channels")
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class ChannelController {
     private final ChannelRepository channels;
+    private final ChannelRules rules;
 
-    ChannelController(ChannelRepository channels) {
+    ChannelController(ChannelRepository channels, ChannelRules rules) {
         this.channels = channels;
+        this.rules = rules;
     }
 
     @Get
@@ -43,7 +48,7 @@ final class ChannelController {
         String name = Names.valid(in.name());
         ChannelType type = ChannelType.parse("type", in.type());
         Map<String, Object> config = in.config() == null ? Map.of() : in.config();
-        ChannelRules.check(type, config, in.secret(), false);
+        rules.check(type, config, in.secret(), false);
         Channel created = channels.insert(name, type, config, in.secret(), in.active() == null || in.active())
                 .orElseThrow(() -> nameTaken(name));
         return HttpResponse.created(created);
@@ -57,8 +62,15 @@ final class ChannelController {
             throw ProblemException.invalid("type", "cannot change: create a new channel instead");
         }
         String name = in.name() == null ? current.name() : Names.valid(in.name());
-        Map<String, Object> config = in.config() == null ? current.config() : in.config();
-        ChannelRules.check(ChannelType.parse("type", current.type()), config, in.secret(), current.hasSecret());
+        ChannelType type = ChannelType.parse("type", current.type());
+        Map<String, Object> stored = channels.storedConfig(id).orElseThrow(() -> ProblemException.notFound("channel " + id));
+        Map<String, Object> config = in.config() == null ? stored : in.config();
+        rules.check(type, config, in.secret(), current.hasSecret());
+        boolean moved = ChannelRules.destinationChanged(type, stored, config);
+        if (moved && current.hasSecret() && in.secret() == null) {
+            throw ProblemException.invalid("secret", "enter it again: the destination changed, and the stored secret only goes where it went before");
+        }
+        config = WebhookHeaders.unmasked(config, stored, moved);
         boolean active = in.active() == null ? current.active() : in.active();
         try {
             return channels.update(id, name, config, in.secret(), active)

@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** ChannelRepository reads and writes channels; secrets are encrypted on the way in and never read back here. */
+/**
+ * ChannelRepository reads and writes channels; secrets and webhook header values are encrypted on the way in and
+ * never read back here (header values come out masked).
+ */
 @Singleton
 public final class ChannelRepository {
     private static final String COLUMNS = """
@@ -33,6 +36,12 @@ public final class ChannelRepository {
         return db.one("SELECT " + COLUMNS + " FROM channels WHERE id = ?", s -> s.setLong(1, id), this::map);
     }
 
+    /** The stored config with header values still sealed, for an update to compare and keep them. */
+    Optional<Map<String, Object>> storedConfig(long id) {
+        return db.one("SELECT config::text AS config FROM channels WHERE id = ?", s -> s.setLong(1, id),
+                r -> Json.readMap(json, r.getString("config")));
+    }
+
     List<Channel> list() {
         return db.list("SELECT " + COLUMNS + " FROM channels ORDER BY name, id", Database.NO_PARAMETERS, this::map);
     }
@@ -46,7 +55,7 @@ public final class ChannelRepository {
                 RETURNING\s""" + COLUMNS, s -> {
             s.setString(1, name);
             s.setString(2, type.wire());
-            s.setString(3, Json.write(json, config));
+            s.setString(3, Json.write(json, WebhookHeaders.sealed(config, cipher)));
             s.setBytes(4, secretOrNull == null ? null : cipher.encrypt(secretOrNull));
             s.setBoolean(5, active);
         }, this::map);
@@ -61,7 +70,7 @@ public final class ChannelRepository {
                  WHERE id = ?
                 RETURNING\s""" + COLUMNS, s -> {
             s.setString(1, name);
-            s.setString(2, Json.write(json, config));
+            s.setString(2, Json.write(json, WebhookHeaders.sealed(config, cipher)));
             s.setBytes(3, secretOrNull == null ? null : cipher.encrypt(secretOrNull));
             s.setBoolean(4, active);
             s.setLong(5, id);
@@ -74,7 +83,8 @@ public final class ChannelRepository {
     }
 
     private Channel map(ResultSet r) throws SQLException {
-        return new Channel(r.getLong("id"), r.getString("name"), r.getString("type"), Json.readMap(json, r.getString("config")),
+        return new Channel(r.getLong("id"), r.getString("name"), r.getString("type"),
+                WebhookHeaders.masked(Json.readMap(json, r.getString("config"))),
                 r.getBoolean("has_secret"), r.getBoolean("is_active"), r.getTimestamp("created_at").toInstant(),
                 r.getTimestamp("updated_at").toInstant());
     }

@@ -1,5 +1,8 @@
 package dev.opscenter.worker.notify.channel;
 
+import dev.opscenter.common.crypto.SealedText;
+import dev.opscenter.common.crypto.SecretCipher;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,6 +14,19 @@ public record ChannelConfig(long id, String type, Map<String, Object> config, St
 
     public ChannelConfig {
         config = config == null ? Map.of() : config;
+    }
+
+    /** A channel as stored: the secret decrypted, and sealed values in {@code config.headers} opened. */
+    public static ChannelConfig stored(long id, String type, Map<String, Object> config, byte[] secret, SecretCipher cipher) {
+        Map<String, Object> opened = config;
+        if (config != null && config.get("headers") instanceof Map<?, ?> headers) {
+            Map<String, Object> plain = new LinkedHashMap<>();
+            headers.forEach((name, value) -> plain.put(String.valueOf(name),
+                    value instanceof String s ? SealedText.open(cipher, s) : value));
+            opened = new LinkedHashMap<>(config);
+            opened.put("headers", plain);
+        }
+        return new ChannelConfig(id, type, opened, secret == null ? null : cipher.decrypt(secret));
     }
 
     /** The setting as text, if it is present and not blank. */

@@ -1,53 +1,77 @@
 package dev.opscenter.worker.notify.channel;
 
+import dev.opscenter.common.net.OutboundPolicy;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.util.Timeout;
 
 /**
- * ChannelHttp is the one HTTP client of the channels: bounded connect and request time, no redirects, a capped
- * reply body, and every exchange ending in a SendResult (failures without a reply are Retryable).
+ * ChannelHttp is the one HTTP client of the channels: every address it connects to passed the outbound guard (see
+ * GuardedResolver), bounded connect and request time, no redirects, a capped reply body, and every exchange ending
+ * in a SendResult (failures without a reply are Retryable, a refused destination Permanent).
  */
 @Singleton
 public final class ChannelHttp {
-    /** Replies are read for status and error text only. */
+    /** Replies are read for status and a provider's short error field only. */
     static final int MAX_REPLY_BYTES = 16 * 1024;
-    private static final int MAX_ERROR_CHARS = 300;
 
-    private final HttpClient client;
+    private final CloseableHttpClient client;
     private final ChannelHttpSettings settings;
     private final HttpOutcome outcome;
     private final Clock clock;
 
-    public ChannelHttp(ChannelHttpSettings settings, Clock clock) {
+    public ChannelHttp(ChannelHttpSettings settings, OutboundPolicy policy, Clock clock) {
         this.settings = settings;
         this.clock = clock;
         this.outcome = new HttpOutcome(clock);
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
+        Timeout request = Timeout.of(settings.requestTimeout());
+        this.client = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDnsResolver(new GuardedResolver(policy))
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(Timeout.of(settings.connectTimeout()))
+                                .setSocketTimeout(request)
+                                .build())
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(request).setRedirectsEnabled(false).build())
+                // one connection per send: each send resolves and checks the destination afresh, and never meets a
+                // pooled connection the peer has already closed (a POST cannot be retried safely)
+                .setConnectionReuseStrategy((request1, response, context) -> false)
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .setUserAgent("OpsCenter-Notifier/1")
                 .build();
     }
 
-    /** Reply is a received response: status, headers and the start of the body. */
-    public record Reply(int status, HttpHeaders headers, String body) {
+    /** Post is one outbound request: target, headers, and a body of the given content type. */
+    public record Post(URI uri, Map<String, String> headers, String contentType, byte[] body) {
+    }
 
-        /** The body shortened for an error text. */
-        public String snippet() {
-            String b = body == null ? "" : body.strip();
-            return b.length() <= MAX_ERROR_CHARS ? b : TextSplitter.truncate(b, MAX_ERROR_CHARS);
-        }
+    /** Reply is a received response: status, its Retry-After header (may be null) and the start of the body. */
+    public record Reply(int status, String retryAfter, String body) {
     }
 
     /** The clock for timestamps and Retry-After dates. */
@@ -60,41 +84,54 @@ public final class ChannelHttp {
         return outcome;
     }
 
-    /** A request builder for the URI with the request timeout set. */
-    public HttpRequest.Builder request(URI uri) {
-        return HttpRequest.newBuilder(uri).timeout(settings.requestTimeout()).header("User-Agent", "OpsCenter-Notifier/1");
-    }
-
     /** Sends the request and lets {@code interpret} judge the reply; no reply at all is Retryable. */
-    public SendResult exchange(HttpRequest request, Function<Reply, SendResult> interpret) {
-        CompletableFuture<HttpResponse<String>> future = client.sendAsync(request, info -> new CappedBody(MAX_REPLY_BYTES));
-        // The request timeout stops waiting for headers only; this deadline also bounds a body that trickles in.
+    public SendResult exchange(Post post, Function<Reply, SendResult> interpret) {
+        HttpPost request = new HttpPost(post.uri());
+        post.headers().forEach(request::setHeader);
+        request.setEntity(new ByteArrayEntity(post.body(), ContentType.parse(post.contentType())));
+        // The socket timeout bounds each read; this deadline also bounds a body that trickles in.
         Duration deadline = settings.connectTimeout().plus(settings.requestTimeout());
+        CompletableFuture<Void> abort = CompletableFuture.runAsync(request::cancel,
+                CompletableFuture.delayedExecutor(deadline.toMillis(), TimeUnit.MILLISECONDS));
         try {
-            HttpResponse<String> response = future.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
-            return interpret.apply(new Reply(response.statusCode(), response.headers(), response.body()));
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                return outcome.failure(io);
-            }
-            throw new IllegalStateException("HTTP exchange failed", e.getCause());
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            return new SendResult.Retryable(null, null, "timed out: no complete reply within " + deadline.toMillis() + " ms");
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            return new SendResult.Retryable(null, null, "interrupted while sending");
+            return interpret.apply(read(request));
+        } catch (IOException e) {
+            return outcome.failure(e);
+        } finally {
+            abort.cancel(false);
         }
     }
 
-    /** The usual judgement: HttpOutcome by status, with the body (shortened) as detail or error. */
+    /** The usual judgement: HttpOutcome by status, with no reply text (a body may echo anything). */
     public SendResult classify(Reply reply) {
-        return classify(reply, reply.snippet());
+        return outcome.classify(reply.status(), reply.retryAfter(), null);
     }
 
-    /** HttpOutcome by status and Retry-After, with a sender's own reading of the body as detail or error. */
-    public SendResult classify(Reply reply, String text) {
-        return outcome.classify(reply.status(), reply.headers().firstValue("Retry-After").orElse(null), text);
+    /** HttpOutcome by status and Retry-After, with a provider's own short error field, sanitised. */
+    public SendResult classify(Reply reply, String providerText) {
+        return outcome.classify(reply.status(), reply.retryAfter(), providerText);
+    }
+
+    private Reply read(HttpPost request) throws IOException {
+        try (ClassicHttpResponse response = client.executeOpen(null, request, null)) {
+            Header retryAfter = response.getFirstHeader("Retry-After");
+            HttpEntity entity = response.getEntity();
+            byte[] body = new byte[0];
+            if (entity != null) {
+                InputStream in = entity.getContent();
+                body = in.readNBytes(MAX_REPLY_BYTES);
+                if (in.read() >= 0) {
+                    // a longer body is not read on: drop the connection instead of draining it
+                    request.cancel();
+                }
+            }
+            return new Reply(response.getCode(), retryAfter == null ? null : retryAfter.getValue(),
+                    new String(body, StandardCharsets.UTF_8));
+        }
+    }
+
+    @PreDestroy
+    void close() throws IOException {
+        client.close();
     }
 }

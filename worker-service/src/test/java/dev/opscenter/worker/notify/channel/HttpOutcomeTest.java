@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.opscenter.common.net.RefusedAddressException;
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
@@ -72,11 +73,30 @@ class HttpOutcomeTest {
     }
 
     @Test
-    void timeoutAndRefusedConnectionAreRetryable() {
+    void everyFailureWithoutAReplyReadsTheSame() {
         SendResult.Retryable timeout = assertInstanceOf(SendResult.Retryable.class, outcome.failure(new HttpTimeoutException("request timed out")));
-        assertTrue(timeout.error().startsWith("timed out"), timeout.error());
+        SendResult.Retryable refused = assertInstanceOf(SendResult.Retryable.class, outcome.failure(new ConnectException("Connection refused")));
         assertNull(timeout.responseCode());
-        SendResult.Retryable refused = assertInstanceOf(SendResult.Retryable.class, outcome.failure(new ConnectException()));
-        assertTrue(refused.error().contains("ConnectException"), refused.error());
+        assertEquals(HttpOutcome.NO_REPLY, timeout.error());
+        assertEquals(timeout.error(), refused.error(), "a closed port must not read differently from a filtered one");
+    }
+
+    @Test
+    void refusedDestinationIsPermanent() {
+        SendResult.Permanent p = assertInstanceOf(SendResult.Permanent.class,
+                outcome.failure(new RefusedAddressException("metadata.internal", "a link-local address")));
+        assertEquals("destination not allowed: the host resolves to a link-local address", p.error());
+    }
+
+    @Test
+    void withoutProviderTextTheStandardReasonIsTheError() {
+        assertEquals(new SendResult.Permanent(404, "HTTP 404 Not Found"), outcome.classify(404, null, null));
+    }
+
+    @Test
+    void providerTextIsCutAndLosesLineBreaks() {
+        SendResult.Permanent p = assertInstanceOf(SendResult.Permanent.class, outcome.classify(400, null, "bad\r\nX-Injected: 1" + "y".repeat(500)));
+        assertTrue(p.error().startsWith("HTTP 400: bad X-Injected: 1y"), p.error());
+        assertTrue(p.error().length() <= "HTTP 400: ".length() + HttpOutcome.MAX_REASON, p.error());
     }
 }

@@ -2,6 +2,7 @@ package dev.opscenter.worker.notify.channel;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.opscenter.common.net.OutboundPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -30,6 +31,8 @@ import java.util.function.Function;
 public final class PeerServer implements AutoCloseable {
     /** A fixed clock for the senders, so Retry-After dates and webhook timestamps are exact. */
     public static final Clock CLOCK = Clock.fixed(java.time.Instant.parse("2025-03-01T12:00:00Z"), java.time.ZoneOffset.UTC);
+    /** The outbound allow-list of the sender tests: peers listen on loopback, which production never reaches. */
+    public static final OutboundPolicy LOOPBACK_ALLOWED = new OutboundPolicy(List.of("127.0.0.0/8", "::1/128"));
     /** Short timeouts so a stalled peer fails a test quickly. */
     public static final ChannelHttpSettings FAST = new ChannelHttpSettings(Duration.ofSeconds(2), Duration.ofMillis(500));
 
@@ -74,6 +77,11 @@ public final class PeerServer implements AutoCloseable {
         server.createContext("/", this::handle);
         server.setExecutor(executor);
         server.start();
+    }
+
+    /** The channel HTTP client of the sender tests, allowed to reach loopback peers. */
+    public static ChannelHttp http() {
+        return new ChannelHttp(FAST, LOOPBACK_ALLOWED, CLOCK);
     }
 
     public static PeerServer start() {

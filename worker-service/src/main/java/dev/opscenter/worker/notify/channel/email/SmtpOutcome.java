@@ -1,5 +1,6 @@
 package dev.opscenter.worker.notify.channel.email;
 
+import dev.opscenter.common.net.RefusedAddressException;
 import dev.opscenter.worker.notify.channel.SendResult;
 import jakarta.mail.AuthenticationFailedException;
 import java.util.ArrayList;
@@ -24,6 +25,11 @@ final class SmtpOutcome {
 
     static SendResult of(Throwable failure) {
         List<Throwable> chain = chain(failure);
+        for (Throwable t : chain) {
+            if (t instanceof RefusedAddressException refused) {
+                return new SendResult.Permanent(null, "destination not allowed: the SMTP host resolves to " + refused.reason());
+            }
+        }
         Integer code = null;
         for (Throwable t : chain) {
             Matcher m = REPLY_CODE.matcher(String.valueOf(t.getMessage()));

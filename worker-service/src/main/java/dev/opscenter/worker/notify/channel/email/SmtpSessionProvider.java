@@ -1,5 +1,6 @@
 package dev.opscenter.worker.notify.channel.email;
 
+import dev.opscenter.common.net.OutboundPolicy;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
@@ -18,7 +19,8 @@ import java.util.Properties;
  * for two reasons: that one uses the JVM-wide default Session, so a second configuration in the same JVM silently
  * gets the first one's server; and it always authenticates, while here a blank {@code javamail.authentication.username}
  * (SMTP_USER unset) means an open relay such as a local MTA. Socket timeouts get defaults, so a stuck server cannot
- * hold a sender thread forever.
+ * hold a sender thread forever. Sockets come from GuardedSocketFactory, so the SMTP host is held to the outbound
+ * policy like every other channel destination.
  */
 @Singleton
 @Replaces(DefaultSessionProvider.class)
@@ -26,13 +28,15 @@ import java.util.Properties;
 final class SmtpSessionProvider implements SessionProvider {
     private final Session session;
 
-    SmtpSessionProvider(MailPropertiesProvider mailProperties,
+    SmtpSessionProvider(MailPropertiesProvider mailProperties, OutboundPolicy policy,
                         @Property(name = "javamail.authentication.username") @Nullable String username,
                         @Property(name = "javamail.authentication.password") @Nullable String password) {
         Properties properties = mailProperties.mailProperties();
         properties.putIfAbsent("mail.smtp.connectiontimeout", "5000");
         properties.putIfAbsent("mail.smtp.timeout", "10000");
         properties.putIfAbsent("mail.smtp.writetimeout", "10000");
+        properties.put("mail.smtp.socketFactory", new GuardedSocketFactory(policy));
+        properties.put("mail.smtp.socketFactory.fallback", "false");
         Authenticator authenticator = null;
         if (username != null && !username.isBlank()) {
             properties.putIfAbsent("mail.smtp.auth", "true");

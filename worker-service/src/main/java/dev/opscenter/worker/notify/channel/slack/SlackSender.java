@@ -9,16 +9,20 @@ import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.http.HttpRequest;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * SlackSender posts Block Kit JSON to the channel's incoming webhook. The recipient (e.g. {@code #ops}) is only
  * informational: an incoming webhook always posts to the channel it was created for. Slack answers {@code ok} or
- * an error word such as {@code invalid_blocks} or {@code channel_is_archived}, which becomes the error text.
+ * an error word such as {@code invalid_blocks} or {@code channel_is_archived}, which becomes the error text; any
+ * other reply body is not kept.
  */
 @Singleton
 final class SlackSender implements ChannelSender {
     static final String TYPE = "slack";
+    /** The shape of Slack's reply words ({@code ok}, {@code invalid_blocks}). */
+    private static final Pattern REPLY_WORD = Pattern.compile("[a-z0-9_]{1,64}");
 
     private final ChannelHttp http;
     private final JsonMapper json;
@@ -42,10 +46,12 @@ final class SlackSender implements ChannelSender {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        HttpRequest request = http.request(config.webhookUrl())
-                .header("Content-Type", "application/json; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
-        return http.exchange(request, http::classify);
+        return http.exchange(new ChannelHttp.Post(config.webhookUrl(), Map.of(), "application/json; charset=utf-8", body),
+                this::interpret);
+    }
+
+    private SendResult interpret(ChannelHttp.Reply reply) {
+        String word = reply.body().strip();
+        return REPLY_WORD.matcher(word).matches() ? http.classify(reply, word) : http.classify(reply);
     }
 }

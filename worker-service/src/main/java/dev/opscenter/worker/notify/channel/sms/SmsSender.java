@@ -10,7 +10,6 @@ import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -49,13 +48,9 @@ final class SmsSender implements ChannelSender {
         String encoded = form.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        HttpRequest request = http.request(config.messages())
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "application/json")
-                .header("Authorization", config.authorization())
-                .POST(HttpRequest.BodyPublishers.ofString(encoded, StandardCharsets.UTF_8))
-                .build();
-        return http.exchange(request, this::interpret);
+        Map<String, String> headers = Map.of("Accept", "application/json", "Authorization", config.authorization());
+        return http.exchange(new ChannelHttp.Post(config.messages(), headers, "application/x-www-form-urlencoded",
+                encoded.getBytes(StandardCharsets.UTF_8)), this::interpret);
     }
 
     /** A created message answers with its {@code sid}; an error with {@code {code, message, more_info, status}}. */

@@ -11,7 +11,6 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,16 +76,13 @@ final class TelegramSender implements ChannelSender {
         return TextSplitter.split(text == null ? "" : text, MAX_TEXT).stream().filter(p -> !p.isBlank()).toList();
     }
 
-    private HttpRequest request(URI uri, String chatId, String text) {
+    private ChannelHttp.Post request(URI uri, String chatId, String text) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("chat_id", chatId);
         body.put("text", text);
         body.put("disable_web_page_preview", true);
         try {
-            return http.request(uri)
-                    .header("Content-Type", "application/json; charset=utf-8")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
-                    .build();
+            return new ChannelHttp.Post(uri, Map.of(), "application/json; charset=utf-8", json.writeValueAsBytes(body));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -106,7 +102,7 @@ final class TelegramSender implements ChannelSender {
             Object id = result instanceof Map<?, ?> m ? m.get("message_id") : null;
             return new SendResult.Sent(reply.status(), "message_id " + id);
         }
-        String description = String.valueOf(body.getOrDefault("description", reply.snippet()));
+        String description = body.get("description") instanceof String d ? d : "";
         Map<String, Object> parameters = body.get("parameters") instanceof Map<?, ?> p ? (Map<String, Object>) p : Map.of();
         if (parameters.get("migrate_to_chat_id") != null) {
             description += " (the group is now chat " + parameters.get("migrate_to_chat_id") + ")";

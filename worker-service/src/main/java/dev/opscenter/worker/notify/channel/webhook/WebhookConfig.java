@@ -1,5 +1,6 @@
 package dev.opscenter.worker.notify.channel.webhook;
 
+import dev.opscenter.common.net.HeaderSyntax;
 import dev.opscenter.common.signature.StandardWebhooks;
 import dev.opscenter.worker.notify.channel.ChannelConfig;
 import dev.opscenter.worker.notify.channel.InvalidChannelConfigException;
@@ -29,6 +30,10 @@ record WebhookConfig(String url, Map<String, String> headers, String secret) {
                 }
                 if (value instanceof Map || value instanceof Iterable) {
                     throw new InvalidChannelConfigException("config.headers." + n + " must be a single value");
+                }
+                if (!HeaderSyntax.validName(n) || !HeaderSyntax.validValue(String.valueOf(value))) {
+                    throw new InvalidChannelConfigException("config.headers." + (HeaderSyntax.validName(n) ? n : "*")
+                            + " is not a valid header (a token name, a value of visible characters)");
                 }
                 headers.put(n, String.valueOf(value));
             });

@@ -4,14 +4,12 @@ import dev.opscenter.common.signature.StandardWebhooks;
 import dev.opscenter.worker.notify.channel.ChannelConfig;
 import dev.opscenter.worker.notify.channel.ChannelHttp;
 import dev.opscenter.worker.notify.channel.ChannelSender;
-import dev.opscenter.worker.notify.channel.InvalidChannelConfigException;
 import dev.opscenter.worker.notify.channel.Message;
 import dev.opscenter.worker.notify.channel.SendResult;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.http.HttpRequest;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,20 +43,13 @@ final class WebhookSender implements ChannelSender {
         byte[] body = body(message);
         String id = message.idempotencyKey() != null ? message.idempotencyKey() : "msg_" + UUID.randomUUID();
         Instant now = http.clock().instant();
-        HttpRequest.Builder request = http.request(config.target(recipient))
-                .header("Content-Type", "application/json")
-                .header(StandardWebhooks.ID_HEADER, id)
-                .header(StandardWebhooks.TIMESTAMP_HEADER, Long.toString(now.getEpochSecond()))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        Map<String, String> headers = new LinkedHashMap<>(config.headers());
+        headers.put(StandardWebhooks.ID_HEADER, id);
+        headers.put(StandardWebhooks.TIMESTAMP_HEADER, Long.toString(now.getEpochSecond()));
         if (config.secret() != null) {
-            request.header(StandardWebhooks.SIGNATURE_HEADER, StandardWebhooks.sign(config.secret(), id, now, body));
+            headers.put(StandardWebhooks.SIGNATURE_HEADER, StandardWebhooks.sign(config.secret(), id, now, body));
         }
-        try {
-            config.headers().forEach(request::setHeader);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidChannelConfigException("config.headers: " + e.getMessage());
-        }
-        return http.exchange(request.build(), http::classify);
+        return http.exchange(new ChannelHttp.Post(config.target(recipient), headers, "application/json", body), http::classify);
     }
 
     private byte[] body(Message message) {

@@ -93,6 +93,21 @@ class SmtpRejectionIT {
     }
 
     @Test
+    void smtpHostOnLoopbackIsRefusedWhenNotAllowListed() {
+        try (ApplicationContext strict = ApplicationContext.run(Map.of(
+                "javamail.properties.mail.smtp.host", "localhost",
+                "javamail.properties.mail.smtp.port", Integer.toString(smtp.port()),
+                "javamail.authentication.username", "",
+                "opscenter.outbound.allow", "",
+                "opscenter.worker.enabled", "false",
+                "flyway.datasources.default.enabled", "false"))) {
+            SendResult.Permanent p = assertInstanceOf(SendResult.Permanent.class,
+                    strict.getBean(ChannelSenders.class).send(CHANNEL, "oncall@example.com", MESSAGE));
+            assertEquals("destination not allowed: the SMTP host resolves to a loopback address", p.error());
+        }
+    }
+
+    @Test
     void withoutAnSmtpHostEmailChannelsFailPermanently() {
         // SMTP_HOST unset leaves the host empty
         try (ApplicationContext noMail = ApplicationContext.run(Map.of("javamail.properties.mail.smtp.host", "",

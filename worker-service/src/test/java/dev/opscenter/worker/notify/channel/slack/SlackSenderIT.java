@@ -29,7 +29,7 @@ class SlackSenderIT {
     private static final String HOOK_PATH = "/services/T000/B000/XXXXXXXX";
 
     private final PeerServer slack = PeerServer.start();
-    private final SlackSender sender = new SlackSender(new ChannelHttp(PeerServer.FAST, PeerServer.CLOCK), JSON);
+    private final SlackSender sender = new SlackSender(PeerServer.http(), JSON);
     private final ChannelConfig channel = new ChannelConfig(1, "slack", Map.of(), slack.baseUrl() + HOOK_PATH);
 
     @AfterEach

@@ -27,7 +27,7 @@ class SmsSenderIT {
     private static final String CREATED = "{\"sid\":\"SM5f1\",\"status\":\"queued\",\"to\":\"+15005550006\"}";
 
     private final PeerServer twilio = PeerServer.start().byDefault(r -> Reply.json(201, CREATED));
-    private final SmsSender sender = new SmsSender(new ChannelHttp(PeerServer.FAST, PeerServer.CLOCK), JsonMapper.createDefault());
+    private final SmsSender sender = new SmsSender(PeerServer.http(), JsonMapper.createDefault());
     private final ChannelConfig channel = new ChannelConfig(4, "sms",
             Map.of("baseUrl", twilio.baseUrl(), "accountSid", SID, "from", "+15005550001"), TOKEN);
 

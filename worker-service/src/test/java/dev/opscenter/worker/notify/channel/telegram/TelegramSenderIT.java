@@ -26,7 +26,7 @@ class TelegramSenderIT {
     private static final String OK = "{\"ok\":true,\"result\":{\"message_id\":42,\"chat\":{\"id\":-1001}}}";
 
     private final PeerServer telegram = PeerServer.start().byDefault(r -> Reply.json(200, OK));
-    private final TelegramSender sender = new TelegramSender(new ChannelHttp(PeerServer.FAST, PeerServer.CLOCK), JSON);
+    private final TelegramSender sender = new TelegramSender(PeerServer.http(), JSON);
     private final ChannelConfig channel = new ChannelConfig(3, "telegram", Map.of("baseUrl", telegram.baseUrl() + "/"), TOKEN);
 
     @AfterEach

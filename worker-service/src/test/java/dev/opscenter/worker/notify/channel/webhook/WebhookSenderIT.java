@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.opscenter.common.net.OutboundPolicy;
 import dev.opscenter.common.signature.StandardWebhooks;
 import dev.opscenter.common.signature.Verification;
 import dev.opscenter.worker.notify.channel.ChannelConfig;
@@ -29,7 +30,7 @@ class WebhookSenderIT {
             "metadata", Map.of("amount", 1250, "currency", "usd"));
 
     private final PeerServer receiver = PeerServer.start().byDefault(r -> Reply.of(204, null));
-    private final WebhookSender sender = new WebhookSender(new ChannelHttp(PeerServer.FAST, PeerServer.CLOCK), JSON);
+    private final WebhookSender sender = new WebhookSender(PeerServer.http(), JSON);
     private final ChannelConfig channel = new ChannelConfig(5, "webhook",
             Map.of("url", receiver.baseUrl() + "/hooks/opscenter", "headers", Map.of("X-Environment", "production")), SECRET);
 
@@ -89,10 +90,48 @@ class WebhookSenderIT {
     }
 
     @Test
-    void goneEndpointIsPermanent() {
+    void goneEndpointIsPermanentAndItsReplyBodyIsNotKept() {
         receiver.reply(Reply.of(410, "endpoint disabled"));
-        assertEquals(new SendResult.Permanent(410, "HTTP 410: endpoint disabled"),
+        assertEquals(new SendResult.Permanent(410, "HTTP 410 Gone"),
                 sender.send(channel, "ops", new Message(null, "b", ALERT, "ntf_128")));
+    }
+
+    @Test
+    void replyBodyOfAnInternalServiceIsNeverInTheError() {
+        receiver.reply(Reply.of(500, "-ERR wrong number of arguments\r\nredis_version:7.2.4\r\nrequirepass:hunter2"));
+        SendResult.Retryable r = assertInstanceOf(SendResult.Retryable.class, sender.send(channel, "ops", new Message(null, "b", ALERT, "ntf_140")));
+        assertEquals("HTTP 500 Internal Server Error", r.error());
+    }
+
+    @Test
+    void hostResolvingToLoopbackIsRefusedWhenNotAllowListed() {
+        WebhookSender guarded = new WebhookSender(new ChannelHttp(PeerServer.FAST, OutboundPolicy.strict(), PeerServer.CLOCK), JSON);
+        String port = receiver.baseUrl().substring(receiver.baseUrl().lastIndexOf(':'));
+        for (String target : List.of("http://localhost" + port + "/x", "http://127.0.0.1" + port + "/x", "http://2130706433" + port + "/x",
+                "http://017700000001" + port + "/x", "http://[::ffff:127.0.0.1]" + port + "/x")) {
+            SendResult.Permanent p = assertInstanceOf(SendResult.Permanent.class,
+                    guarded.send(channel, target, new Message(null, "b", ALERT, "ntf_141")), target);
+            assertEquals("destination not allowed: the host resolves to a loopback address", p.error(), target);
+        }
+        assertTrue(receiver.requests().isEmpty(), "nothing reached the loopback receiver");
+    }
+
+    @Test
+    void closedAndSilentPortsReadTheSame() {
+        SendResult.Retryable closed = assertInstanceOf(SendResult.Retryable.class,
+                sender.send(channel, PeerServer.refusedBaseUrl() + "/x", new Message(null, "b", ALERT, "ntf_142")));
+        receiver.stall();
+        SendResult.Retryable silent = assertInstanceOf(SendResult.Retryable.class, sender.send(channel, "ops", new Message(null, "b", ALERT, "ntf_143")));
+        assertEquals(silent.error(), closed.error());
+    }
+
+    @Test
+    void headerValueWithALineBreakIsAConfigError() {
+        ChannelConfig injecting = new ChannelConfig(5, "webhook",
+                Map.of("url", receiver.baseUrl(), "headers", Map.of("X-Token", "a\r\nX-Admin: yes")), SECRET);
+        SendResult result = new ChannelSenders(List.of(sender)).send(injecting, "ops", new Message(null, "b", ALERT, "ntf_144"));
+        assertInstanceOf(SendResult.Permanent.class, result);
+        assertTrue(receiver.requests().isEmpty());
     }
 
     @Test
