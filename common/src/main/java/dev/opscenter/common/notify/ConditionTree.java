@@ -24,14 +24,21 @@ final class ConditionTree {
     }
 
     private final List<String> errors = new ArrayList<>();
+    private final int maxLeaves;
+    private int leaves;
     private final Node root;
 
-    private ConditionTree(Object conditions) {
+    private ConditionTree(Object conditions, int maxLeaves) {
+        this.maxLeaves = maxLeaves;
         this.root = node(conditions, "", 0);
+        if (leaves > maxLeaves) {
+            error("", "has " + leaves + " conditions; a rule may have at most " + maxLeaves);
+        }
     }
 
-    static ConditionTree parse(Map<String, Object> conditions) {
-        return new ConditionTree(conditions);
+    /** The tree, with an error when it has more than maxLeaves conditions. */
+    static ConditionTree parse(Map<String, Object> conditions, int maxLeaves) {
+        return new ConditionTree(conditions, maxLeaves);
     }
 
     List<String> errors() {
@@ -39,18 +46,18 @@ final class ConditionTree {
     }
 
     /** Whether the context satisfies the tree; false when the tree has errors. */
-    boolean matches(Map<String, Object> context) {
-        return errors.isEmpty() && evaluate(root, context);
+    boolean matches(Map<String, Object> context, RegexBudget budget) {
+        return errors.isEmpty() && evaluate(root, context, budget);
     }
 
-    private static boolean evaluate(Node node, Map<String, Object> context) {
+    private static boolean evaluate(Node node, Map<String, Object> context, RegexBudget budget) {
         if (node instanceof Group group) {
             return group.all()
-                    ? group.children().stream().allMatch(child -> evaluate(child, context))
-                    : group.children().stream().anyMatch(child -> evaluate(child, context));
+                    ? group.children().stream().allMatch(child -> evaluate(child, context, budget))
+                    : group.children().stream().anyMatch(child -> evaluate(child, context, budget));
         }
         Leaf leaf = (Leaf) node;
-        return leaf.op().test(ContextPath.resolveParsed(context, leaf.path()).orElse(null), leaf.value());
+        return leaf.op().test(ContextPath.resolveParsed(context, leaf.path()).orElse(null), leaf.value(), budget);
     }
 
     private Node node(Object raw, String at, int depth) {
@@ -92,6 +99,7 @@ final class ConditionTree {
     }
 
     private Node leaf(Map<?, ?> map, String at) {
+        leaves++;
         map.keySet().stream().filter(k -> !LEAF_KEYS.contains(k))
                 .forEach(k -> error(at + "/" + k, "unknown key (a condition has \"path\", \"op\" and \"value\")"));
         Object rawPath = map.get("path");

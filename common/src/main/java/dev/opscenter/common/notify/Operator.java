@@ -5,20 +5,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.IntPredicate;
-import java.util.regex.PatternSyntaxException;
+import com.google.re2j.PatternSyntaxException;
 import java.util.stream.Collectors;
 
 /** Operator is one comparison a condition leaf makes: what value it accepts, and how it tests the actual one. */
 enum Operator {
     EQ {
         @Override
-        boolean test(Object actual, Object value) {
+        boolean test(Object actual, Object value, RegexBudget budget) {
             return Values.same(actual, value);
         }
     },
     NE {
         @Override
-        boolean test(Object actual, Object value) {
+        boolean test(Object actual, Object value, RegexBudget budget) {
             return !Values.same(actual, value);
         }
     },
@@ -28,7 +28,7 @@ enum Operator {
     LTE(order -> order <= 0),
     IN {
         @Override
-        boolean test(Object actual, Object value) {
+        boolean test(Object actual, Object value, RegexBudget budget) {
             return value instanceof List<?> options && options.stream().anyMatch(o -> Values.same(actual, o));
         }
 
@@ -43,7 +43,7 @@ enum Operator {
     },
     CONTAINS {
         @Override
-        boolean test(Object actual, Object value) {
+        boolean test(Object actual, Object value, RegexBudget budget) {
             if (actual instanceof String text) {
                 return value instanceof String part && text.contains(part);
             }
@@ -52,7 +52,7 @@ enum Operator {
     },
     EXISTS {
         @Override
-        boolean test(Object actual, Object value) {
+        boolean test(Object actual, Object value, RegexBudget budget) {
             boolean wanted = !Boolean.FALSE.equals(value);
             return (actual != null) == wanted;
         }
@@ -64,8 +64,8 @@ enum Operator {
     },
     MATCHES {
         @Override
-        boolean test(Object actual, Object value) {
-            return actual != null && Regexes.find(Regexes.compile((String) value), Values.text(actual));
+        boolean test(Object actual, Object value, RegexBudget budget) {
+            return actual != null && Regexes.find(Regexes.compile((String) value), Values.text(actual), budget);
         }
 
         @Override
@@ -80,7 +80,8 @@ enum Operator {
                 Regexes.compile(regex);
                 return null;
             } catch (PatternSyntaxException e) {
-                return "is not a valid regular expression: " + e.getDescription();
+                // RE2 syntax (no backreferences or lookaround): what can be matched in time linear in the text
+                return "is not a valid regular expression (RE2 syntax: no backreferences or lookaround): " + e.getDescription();
             }
         }
     };
@@ -99,8 +100,11 @@ enum Operator {
         this.order = order;
     }
 
-    /** Whether the actual value (null when the path resolves to nothing) passes; never throws. Here: ordering. */
-    boolean test(Object actual, Object value) {
+    /**
+     * Whether the actual value (null when the path resolves to nothing) passes; never throws. Here: ordering. Only
+     * {@code matches} spends from the event's regex budget.
+     */
+    boolean test(Object actual, Object value, RegexBudget budget) {
         Integer comparison = Values.compare(actual, value);
         return comparison != null && order.test(comparison);
     }

@@ -43,8 +43,16 @@ public final class RuleMatch {
                         @Nullable Severity alertSeverity, Map<String, Object> context) {
     }
 
-    /** True when the rule is active and every part of it that is set holds for the event. */
+    /** {@link #matches(Criteria, Event, RegexBudget)} with a default budget of its own: for one rule evaluated alone. */
     public static boolean matches(Criteria rule, Event event) {
+        return matches(rule, event, NotifyLimits.DEFAULTS.newRegexBudget());
+    }
+
+    /**
+     * True when the rule is active and every part of it that is set holds for the event. The budget is the event's:
+     * pass the same one for every rule evaluated for that event.
+     */
+    public static boolean matches(Criteria rule, Event event, RegexBudget budget) {
         if (!rule.active()) {
             return false;
         }
@@ -60,22 +68,49 @@ public final class RuleMatch {
         if (rule.minSeverity() != null && (event.alertSeverity() == null || !event.alertSeverity().atLeast(rule.minSeverity()))) {
             return false;
         }
-        return Conditions.matches(rule.conditions(), event.context());
+        return Conditions.matches(rule.conditions(), event.context(), budget);
+    }
+
+    /**
+     * Whom a matching rule notifies.
+     *
+     * @param recipients  in sending order
+     * @param fieldValues how many distinct recipients the recipient field named
+     * @param dropped     how many of those were left out for the per-event limit
+     */
+    public record Audience(List<String> recipients, int fieldValues, int dropped) {
+        public Audience {
+            recipients = List.copyOf(recipients);
+        }
+    }
+
+    /** {@link #audience} with the default limit, as a list. */
+    public static List<String> recipients(List<String> fixed, @Nullable String recipientField, Map<String, Object> context,
+                                          Collection<String> groupMembers) {
+        return audience(fixed, recipientField, context, groupMembers, NotifyLimits.DEFAULTS.maxFieldRecipients()).recipients();
     }
 
     /**
      * Whom a matching rule notifies: the fixed list, then the value(s) at the recipient field, then the group's members,
-     * each once, in that order. Blank values are skipped; surrounding whitespace is not part of a recipient.
+     * each once, in that order. Blank values are skipped; surrounding whitespace is not part of a recipient. The
+     * event's sender controls the field, so only its first maxFromField new recipients are taken.
      */
-    public static List<String> recipients(List<String> fixed, @Nullable String recipientField, Map<String, Object> context,
-                                          Collection<String> groupMembers) {
+    public static Audience audience(List<String> fixed, @Nullable String recipientField, Map<String, Object> context,
+                                    Collection<String> groupMembers, int maxFromField) {
         Set<String> out = new LinkedHashSet<>();
         addAll(out, fixed);
+        int named = 0;
+        int dropped = 0;
         if (recipientField != null) {
-            addAll(out, fieldValues(recipientField, context));
+            Set<String> fromField = new LinkedHashSet<>();
+            addAll(fromField, fieldValues(recipientField, context));
+            fromField.removeAll(out);
+            named = fromField.size();
+            fromField.stream().limit(Math.max(0, maxFromField)).forEach(out::add);
+            dropped = named - Math.min(named, Math.max(0, maxFromField));
         }
         addAll(out, groupMembers);
-        return new ArrayList<>(out);
+        return new Audience(new ArrayList<>(out), named, dropped);
     }
 
     /** The recipients at a context path: a text value, or each text in a list; other values name no one. */

@@ -15,26 +15,29 @@ import java.util.Set;
  * renders empty and is listed in {@link Rendered#missing()}. There is no raw mode: in {@code {{{x}}}} the outer
  * braces are plain text around {@code {{x}}}. A <code>{{</code> without a closing <code>}}</code> is plain text.
  * Substituted values are never rendered again, so a value containing {@code {{x}}} stays as written. One pass
- * over the template, linear in its length.
+ * over the template, linear in its length. With a length limit, rendering stops once the output passes it (a value
+ * repeated a thousand times is never built in full) and the text ends in {@value #TRUNCATED}.
  */
 public final class TemplateRenderer {
     private static final String OPEN = "{{";
     private static final String CLOSE = "}}";
+    /** Ends a text cut at its length limit. */
+    public static final String TRUNCATED = "… [truncated]";
 
     /** How substituted values are escaped; the template's own text is never escaped. */
     public enum Escape {
         /** Values as they are: plain text, Slack, Telegram, SMS. */
         NONE {
             @Override
-            void append(String value, StringBuilder out) {
-                out.append(value);
+            void append(String value, StringBuilder out, int limit) {
+                out.append(value, 0, Math.min(value.length(), Math.max(0, limit - out.length())));
             }
         },
         /** {@code & < > " '} escaped: HTML email bodies. */
         HTML {
             @Override
-            void append(String value, StringBuilder out) {
-                for (int i = 0; i < value.length(); i++) {
+            void append(String value, StringBuilder out, int limit) {
+                for (int i = 0; i < value.length() && out.length() < limit; i++) {
                     char c = value.charAt(i);
                     switch (c) {
                         case '&' -> out.append("&amp;");
@@ -48,7 +51,8 @@ public final class TemplateRenderer {
             }
         };
 
-        abstract void append(String value, StringBuilder out);
+        /** Appends the escaped value, stopping once out is at least limit characters long. */
+        abstract void append(String value, StringBuilder out, int limit);
     }
 
     private TemplateRenderer() {
@@ -56,14 +60,24 @@ public final class TemplateRenderer {
 
     /** The template with every {@code {{path}}} replaced from the context; a null template renders as "". */
     public static Rendered render(String template, Map<String, Object> context, Escape escape) {
+        return render(template, context, escape, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #render(String, Map, Escape)}, at most maxChars long: a longer text is cut and ends in
+     * {@value #TRUNCATED}.
+     */
+    public static Rendered render(String template, Map<String, Object> context, Escape escape, int maxChars) {
         Objects.requireNonNull(escape, "escape");
         if (template == null) {
             return new Rendered("", List.of());
         }
-        StringBuilder out = new StringBuilder(template.length() + 64);
+        // one character past the limit is enough to know the text must be cut
+        int limit = maxChars == Integer.MAX_VALUE ? maxChars : maxChars + 1;
+        StringBuilder out = new StringBuilder(Math.min(template.length(), limit) + 64);
         Set<String> missing = new LinkedHashSet<>();
         int done = 0;
-        while (true) {
+        while (out.length() < limit) {
             int open = template.indexOf(OPEN, done);
             if (open < 0) {
                 break;
@@ -76,17 +90,40 @@ public final class TemplateRenderer {
             if (close < 0) {
                 break;
             }
-            out.append(template, done, open);
+            out.append(template, done, until(done, open, out, limit));
+            if (out.length() >= limit) {
+                break;
+            }
             String path = template.substring(open + 2, close).trim();
             Object value = ContextPath.resolve(context, path).orElse(null);
             if (value == null) {
                 missing.add(path);
             } else {
-                escape.append(Values.text(value), out);
+                escape.append(Values.text(value), out, limit);
             }
             done = close + 2;
         }
-        out.append(template, done, template.length());
-        return new Rendered(out.toString(), List.copyOf(missing));
+        if (out.length() < limit) {
+            out.append(template, done, until(done, template.length(), out, limit));
+        }
+        return new Rendered(cut(out, maxChars), List.copyOf(missing));
+    }
+
+    /** Where copying template text from done towards end stops so that out grows to at most limit. */
+    private static int until(int done, int end, StringBuilder out, int limit) {
+        return (int) Math.min(end, (long) done + Math.max(0, limit - out.length()));
+    }
+
+    private static String cut(StringBuilder out, int maxChars) {
+        if (out.length() <= maxChars) {
+            return out.toString();
+        }
+        int end = Math.max(0, maxChars - TRUNCATED.length());
+        // never cut a surrogate pair in half: the text must stay valid UTF-16
+        if (end > 0 && Character.isHighSurrogate(out.charAt(end - 1))) {
+            end--;
+        }
+        out.setLength(end);
+        return out.append(TRUNCATED).toString();
     }
 }

@@ -144,7 +144,7 @@ class ConditionsTest {
             "{\"path\": \"payload.x\", \"op\": \"in\", \"value\": [[1]]}                | /value: must list only strings, numbers, booleans or null",
             "{\"path\": \"payload.x\", \"op\": \"exists\", \"value\": \"yes\"}          | /value: must be true or false for \"exists\"",
             "{\"path\": \"payload.x\", \"op\": \"matches\", \"value\": 5}               | /value: must be a regular expression string for \"matches\"",
-            "{\"path\": \"payload.x\", \"op\": \"matches\", \"value\": \"(ab\"}         | /value: is not a valid regular expression: Unclosed group",
+            "{\"path\": \"payload.x\", \"op\": \"matches\", \"value\": \"(ab\"}         | /value: is not a valid regular expression (RE2 syntax: no backreferences or lookaround): missing closing )",
             "{\"path\": \"payload.x\", \"op\": \"exists\", \"val\": true}               | /val: unknown key",
             "{\"all\": {\"path\": \"payload.x\", \"op\": \"exists\"}}                   | /all: must be a list of conditions",
             "{\"all\": [], \"any\": []}                                                 | /: must have either \"all\" or \"any\", not both",
@@ -212,6 +212,48 @@ class ConditionsTest {
         Map<String, Object> context = Map.of("payload", Map.of("s", "a".repeat(40) + "!"));
         Map<String, Object> condition = Map.of("path", "payload.s", "op", "matches", "value", "^(a+)+$");
         assertFalse(Conditions.matches(condition, context));
+    }
+
+    @Test
+    void alternationStarOnSixtyThousandCharactersMatchesWithoutOverflowingTheStack() {
+        // java.util.regex recurses per repetition of (a|b) and threw StackOverflowError here
+        Map<String, Object> context = Map.of("payload", Map.of("s", "ab".repeat(30_000)));
+        Map<String, Object> condition = Map.of("path", "payload.s", "op", "matches", "value", "^(a|b)*$");
+        assertTrue(Conditions.matches(condition, context));
+    }
+
+    @Test
+    void validateRefusesPatternsWithoutALinearTimeMatch() {
+        Map<String, Object> condition = Map.of("path", "payload.currency", "op", "matches", "value", "(a)\\1");
+        List<String> errors = Conditions.validate(condition);
+        assertEquals(1, errors.size(), errors::toString);
+        assertTrue(errors.get(0).startsWith("/value: is not a valid regular expression (RE2 syntax"), errors::toString);
+    }
+
+    @Test
+    void oneRegexBudgetCoversEveryConditionOfTheEvent() {
+        Map<String, Object> context = Map.of("payload", Map.of("s", "x".repeat(100)));
+        Map<String, Object> tenScans = map("{\"all\": [" + String.join(", ", java.util.Collections.nCopies(10,
+                "{\"path\": \"payload.s\", \"op\": \"matches\", \"value\": \"x\"}")) + "]}");
+        assertTrue(Conditions.matches(tenScans, context, new RegexBudget(1_000)));
+        RegexBudget shared = new RegexBudget(1_500);
+        assertTrue(Conditions.matches(tenScans, context, shared));
+        assertFalse(Conditions.matches(tenScans, context, shared), "the second rule finds the event's budget spent");
+    }
+
+    @Test
+    void validateRefusesMoreConditionLeavesThanTheLimit() {
+        String leaf = "{\"path\": \"payload.currency\", \"op\": \"eq\", \"value\": \"usd\"}";
+        Map<String, Object> three = map("{\"any\": [" + String.join(", ", java.util.Collections.nCopies(3, leaf)) + "]}");
+        assertEquals(List.of(), Conditions.validate(three, 3));
+        assertEquals(List.of("/: has 3 conditions; a rule may have at most 2"), Conditions.validate(three, 2));
+    }
+
+    @Test
+    void defaultLeafLimitRefusesAThousandConditions() {
+        String leaf = "{\"path\": \"payload.currency\", \"op\": \"eq\", \"value\": \"usd\"}";
+        Map<String, Object> thousand = map("{\"any\": [" + String.join(", ", java.util.Collections.nCopies(1000, leaf)) + "]}");
+        assertEquals(List.of("/: has 1000 conditions; a rule may have at most 100"), Conditions.validate(thousand));
     }
 
     @Test

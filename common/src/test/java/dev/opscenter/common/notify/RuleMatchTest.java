@@ -57,4 +57,21 @@ class RuleMatchTest {
                 RuleMatch.recipients(List.of("a@example.com"), "payload.watchers", CONTEXT, List.of()));
         assertEquals(List.of(), RuleMatch.recipients(null, "payload.missing", CONTEXT, List.of()));
     }
+
+    @Test
+    void recipientsFromThePayloadFieldAreCappedWithTheRestCounted() {
+        List<String> many = java.util.stream.IntStream.range(0, 40_000).mapToObj(i -> "u" + i + "@example.com").toList();
+        Map<String, Object> context = Map.of("payload", Map.of("to", many));
+        RuleMatch.Audience audience = RuleMatch.audience(List.of("ops@example.com"), "payload.to", context, List.of(), 50);
+        assertEquals(51, audience.recipients().size());
+        assertEquals("u49@example.com", audience.recipients().get(50));
+        assertEquals(40_000, audience.fieldValues());
+        assertEquals(39_950, audience.dropped());
+    }
+
+    @Test
+    void recipientsListUsesTheDefaultFieldLimitOfFifty() {
+        List<String> many = java.util.stream.IntStream.range(0, 1_000).mapToObj(i -> "u" + i + "@example.com").toList();
+        assertEquals(50, RuleMatch.recipients(List.of(), "payload.to", Map.of("payload", Map.of("to", many)), List.of()).size());
+    }
 }

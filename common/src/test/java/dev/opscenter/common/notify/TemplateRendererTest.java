@@ -144,4 +144,18 @@ class TemplateRendererTest {
         Rendered rendered = TemplateRenderer.render("x{{alert.title}}", null, Escape.NONE);
         assertEquals(new Rendered("x", List.of("alert.title")), rendered);
     }
+
+    @Test
+    void renderingStopsAtTheLengthLimitAndMarksTheCut() {
+        Map<String, Object> context = Map.of("payload", Map.of("big", "x".repeat(100_000)));
+        Rendered rendered = TemplateRenderer.render("{{payload.big}}".repeat(1_000), context, Escape.HTML, 1_000);
+        assertEquals(1_000, rendered.text().length());
+        assertEquals(TemplateRenderer.TRUNCATED, rendered.text().substring(1_000 - TemplateRenderer.TRUNCATED.length()));
+    }
+
+    @Test
+    void textWithinTheLimitIsNotMarked() {
+        assertEquals("usd!", TemplateRenderer.render("{{payload.currency}}!", CHARGE, Escape.NONE, 4).text());
+        assertEquals("u… [truncated]".length(), TemplateRenderer.render("{{payload.currency}}!".repeat(9), CHARGE, Escape.NONE, 14).text().length());
+    }
 }
