@@ -27,7 +27,9 @@ import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,6 +92,31 @@ class LiveSocketIT extends RealtimeIT {
                 () -> http.toBlocking().exchange(HttpRequest.GET("/ws?token=wrong"), String.class));
         assertEquals(HttpStatus.UNAUTHORIZED, refused.getStatus());
         assertEquals("application/problem+json", refused.getResponse().getContentType().orElseThrow().toString());
+    }
+
+    @Test
+    void answersAClientsCloseWithNormalClosure() {
+        CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+        WebSocket socket = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create("ws://localhost:" + server.getPort() + "/ws?token=dev-admin-token"), new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                        closeCode.complete(statusCode);
+                        return null;
+                    }
+
+                    @Override
+                    public void onError(WebSocket webSocket, Throwable error) {
+                        closeCode.completeExceptionally(error);
+                    }
+                })
+                .join();
+        awaitSessions(1);
+
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+
+        await().atMost(DEADLINE).until(closeCode::isDone);
+        assertEquals(WebSocket.NORMAL_CLOSURE, closeCode.join(), "the server answered the close frame");
     }
 
     @Test

@@ -1,13 +1,10 @@
 package dev.opscenter.realtime.socket;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 /**
  * StalledPeer opens a WebSocket by hand and then reads nothing, like a browser tab that froze: the server's writes
@@ -20,13 +17,7 @@ final class StalledPeer implements AutoCloseable {
         // a small receive window so the connection stalls after little data
         socket.setReceiveBufferSize(4096);
         socket.connect(new InetSocketAddress("localhost", port));
-        String key = Base64.getEncoder().encodeToString("stalled-peer-key".getBytes(StandardCharsets.US_ASCII));
-        String handshake = "GET " + pathAndQuery + " HTTP/1.1\r\n"
-                + "Host: localhost:" + port + "\r\n"
-                + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
-        socket.getOutputStream().write(handshake.getBytes(StandardCharsets.US_ASCII));
-        String response = readHeaders(socket.getInputStream());
+        String response = RawHandshake.upgrade(socket, port, pathAndQuery);
         if (!response.startsWith("HTTP/1.1 101")) {
             throw new IOException("upgrade refused: " + response);
         }
@@ -56,20 +47,5 @@ final class StalledPeer implements AutoCloseable {
     @Override
     public void close() throws IOException {
         socket.close();
-    }
-
-    private static String readHeaders(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        byte[] end = {'\r', '\n', '\r', '\n'};
-        while (matched < end.length) {
-            int b = in.read();
-            if (b < 0) {
-                break;
-            }
-            head.write(b);
-            matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
-        }
-        return head.toString(StandardCharsets.US_ASCII);
     }
 }
