@@ -3,6 +3,7 @@ package dev.opscenter.ingress;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.opscenter.common.testing.TestEnvironment;
+import dev.opscenter.common.signature.GitHubSignature;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,6 +54,25 @@ public final class IngressTestClient {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).GET();
         headers.forEach(b::header);
         return send(b.build());
+    }
+
+    /** A GitHub ping signed with this secret and delivery id, answered in full (headers too). */
+    public HttpResponse<String> githubPing(String secret, String delivery) {
+        String body = "{\"zen\":\"Keep it logically awesome.\"}";
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/webhooks/gh"))
+                .header("X-GitHub-Event", "ping")
+                .header("X-GitHub-Delivery", delivery)
+                .header("X-Hub-Signature-256", GitHubSignature.sign(secret, body.getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The reply's body as a JSON object; fails the test when it is not one. */

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.opscenter.common.redis.RedisKeys;
-import dev.opscenter.common.signature.GitHubSignature;
 import dev.opscenter.common.testing.TcpProxy;
 import dev.opscenter.ingress.IngressIT;
 import dev.opscenter.ingress.IngressTestClient.Reply;
@@ -19,10 +18,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -67,7 +63,6 @@ class OutageIT extends IngressIT {
     @Inject
     DatabaseBreaker breaker;
 
-    final HttpClient http = HttpClient.newHttpClient();
     StatefulRedisConnection<String, String> direct;
 
     static TcpProxy proxyTo(String redisUri) {
@@ -113,18 +108,7 @@ class OutageIT extends IngressIT {
 
     /** A signed GitHub ping with this delivery id, answered with its headers. */
     private HttpResponse<String> webhook(String delivery) {
-        String body = "{\"zen\":\"Keep it logically awesome.\"}";
-        HttpRequest request = HttpRequest.newBuilder(server.getURI().resolve("/api/webhooks/gh"))
-                .header("X-GitHub-Event", "ping")
-                .header("X-GitHub-Delivery", delivery)
-                .header("X-Hub-Signature-256", GitHubSignature.sign(SECRET, body.getBytes(StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
+        return client.githubPing(SECRET, delivery);
     }
 
     /** 503 at once, with Retry-After, as a problem: the provider retries later. */

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.opscenter.ingress.IngressIT;
+import dev.opscenter.ingress.source.SourceKind;
+import dev.opscenter.ingress.source.SourceRepository;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
@@ -14,7 +16,11 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -31,25 +38,30 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Clients that hold connections open: a body trickled byte by byte is cut off at the read deadline with 408, and one
- * address cannot open more than its share of connections. Raw sockets, since HTTP clients do not misbehave on demand.
+ * Clients that hold the server's resources: a body trickled byte by byte is cut off at the read deadline with 408,
+ * one address cannot open more than its share of connections (raw sockets, since HTTP clients do not misbehave on
+ * demand), and webhooks beyond the bound on work in progress are answered 503 at once.
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SlowClientIT extends IngressIT {
-    static final int CAP = 3;
+    static final int CAP = 16; // per address: room for the test client's own connections from 127.0.0.1
+    static final int IN_PROGRESS = 8;
+    static final String SECRET = "gh-secret-for-tests";
 
     final ScheduledExecutorService trickler = Executors.newSingleThreadScheduledExecutor();
 
     @Inject
     IngestionGate gate;
+    @Inject
+    SourceRepository sources;
 
     @Override
     public Map<String, String> getProperties() {
         Map<String, String> p = new HashMap<>(super.getProperties());
         p.put("opscenter.server.request-read-timeout", "1s");
         p.put("opscenter.server.max-connections-per-client", Integer.toString(CAP));
-        p.put("opscenter.webhooks.max-in-progress", "8");
+        p.put("opscenter.webhooks.max-in-progress", Integer.toString(IN_PROGRESS));
         return p;
     }
 
@@ -175,6 +187,42 @@ class SlowClientIT extends IngressIT {
         for (int i = 0; i < 20; i++) {
             assertEquals(404, client.post("/api/webhooks/nope", "{}", Map.of()).status());
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> gate.available() == 8);
+        await().atMost(Duration.ofSeconds(5)).until(() -> gate.available() == IN_PROGRESS);
+    }
+
+    @Test
+    void webhooksBeyondTheBoundInProgressAreAnswered503AtOnce() throws SQLException {
+        if (sources.findBySlug("gh").isEmpty()) {
+            sources.insert("GitHub", "gh", SourceKind.GITHUB, SECRET, Map.of(), true);
+        }
+        ExecutorService senders = Executors.newFixedThreadPool(IN_PROGRESS);
+        List<CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();
+        try (Connection holder = env.connection(); Statement s = holder.createStatement()) {
+            // hold a delivery's unique key: webhooks carrying it wait inside PostgreSQL, in progress, until we let go
+            holder.setAutoCommit(false);
+            s.execute("INSERT INTO webhook_events (source_id, delivery_id, raw_body) SELECT id, 'held', ''::bytea"
+                    + " FROM webhook_sources WHERE slug = 'gh'");
+            for (int i = 0; i < IN_PROGRESS; i++) {
+                held.add(CompletableFuture.supplyAsync(() -> webhook("held"), senders));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> gate.available() == 0);
+
+            HttpResponse<String> extra = webhook("extra");
+            assertEquals(503, extra.statusCode(), extra.body());
+            assertTrue(extra.headers().firstValue("Retry-After").isPresent(), "Retry-After");
+            assertTrue(extra.headers().firstValue("content-type").orElse("").startsWith("application/problem+json"));
+            holder.rollback();
+        } finally {
+            senders.shutdown();
+        }
+        for (CompletableFuture<HttpResponse<String>> reply : held) {
+            int status = reply.join().statusCode();
+            assertTrue(status == 202 || status == 200, "the held ones are stored once: " + status);
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> gate.available() == IN_PROGRESS);
+    }
+
+    private HttpResponse<String> webhook(String delivery) {
+        return client.githubPing(SECRET, delivery);
     }
 }
