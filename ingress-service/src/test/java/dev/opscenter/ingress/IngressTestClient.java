@@ -2,8 +2,8 @@ package dev.opscenter.ingress;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.opscenter.common.testing.TestEnvironment;
 import dev.opscenter.common.signature.GitHubSignature;
+import dev.opscenter.common.testing.TestEnvironment;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
