@@ -1,6 +1,7 @@
 package dev.opscenter.ingress.api;
 
 import dev.opscenter.common.problem.Problem;
+import dev.opscenter.ingress.ratelimit.AuthFailures;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -21,9 +22,11 @@ import java.security.MessageDigest;
 @ServerFilter("/api/**")
 final class AdminTokenFilter {
     private final byte[] token;
+    private final AuthFailures failures;
 
-    AdminTokenFilter(@Value("${opscenter.admin-token}") String token) {
+    AdminTokenFilter(@Value("${opscenter.admin-token}") String token, AuthFailures failures) {
         this.token = token.getBytes(StandardCharsets.UTF_8);
+        this.failures = failures;
     }
 
     @RequestFilter
@@ -39,6 +42,7 @@ final class AdminTokenFilter {
                 && MessageDigest.isEqual(token, header.substring(7).trim().getBytes(StandardCharsets.UTF_8))) {
             return null;
         }
+        failures.failed(request, "admin token", header == null ? "no Authorization header" : "wrong token");
         Problem problem = new Problem("about:blank", "Unauthorized", 401,
                 "send Authorization: Bearer <admin token>", path, null);
         return HttpResponse.<Problem>status(HttpStatus.UNAUTHORIZED)

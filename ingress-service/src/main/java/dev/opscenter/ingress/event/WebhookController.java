@@ -3,6 +3,7 @@ package dev.opscenter.ingress.event;
 import dev.opscenter.common.problem.ProblemException;
 import dev.opscenter.common.signature.Headers;
 import dev.opscenter.common.signature.Verification;
+import dev.opscenter.ingress.ratelimit.AuthFailures;
 import dev.opscenter.ingress.source.Source;
 import dev.opscenter.ingress.source.SourceRepository;
 import dev.opscenter.ingress.verify.EventIdentity;
@@ -26,8 +27,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Receives provider webhooks at {@code POST /api/webhooks/{slug}}: find the source, verify the signature over the raw
@@ -37,8 +36,6 @@ import org.slf4j.LoggerFactory;
 @Controller("/api/webhooks")
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class WebhookController {
-    private static final Logger LOG = LoggerFactory.getLogger(WebhookController.class);
-
     private final SourceRepository sources;
     private final SignatureVerifier verifier;
     private final EventRecorder recorder;
@@ -47,9 +44,10 @@ final class WebhookController {
     private final RequestFacts facts;
     private final MeterRegistry meters;
     private final ReplayGuard replays;
+    private final AuthFailures failures;
 
     WebhookController(SourceRepository sources, SignatureVerifier verifier, EventRecorder recorder, EventQueue queue,
-                      JsonMapper json, RequestFacts facts, MeterRegistry meters, ReplayGuard replays) {
+                      JsonMapper json, RequestFacts facts, MeterRegistry meters, ReplayGuard replays, AuthFailures failures) {
         this.sources = sources;
         this.verifier = verifier;
         this.recorder = recorder;
@@ -58,6 +56,7 @@ final class WebhookController {
         this.facts = facts;
         this.meters = meters;
         this.replays = replays;
+        this.failures = failures;
     }
 
     @Post(uri = "/{slug}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
@@ -71,7 +70,7 @@ final class WebhookController {
         Headers headers = name -> request.getHeaders().getFirst(name);
         if (verifier.verify(source, raw, headers) instanceof Verification.Rejected rejected) {
             count(slug, "rejected_" + rejected.reason().name().toLowerCase(Locale.ROOT));
-            LOG.info("rejected webhook for '{}': {} ({})", slug, rejected.reason(), rejected.detail());
+            failures.failed(request, "webhook for '" + slug + "'", rejected.reason() + " (" + rejected.detail() + ")");
             throw new ProblemException(HttpStatus.UNAUTHORIZED, "Invalid signature", rejected.detail());
         }
         Optional<Long> replayed = replays.firstOf(source, raw);

@@ -4,6 +4,7 @@ import dev.opscenter.common.problem.Problem;
 import dev.opscenter.common.problem.ProblemException;
 import dev.opscenter.ingress.event.EventQueue;
 import dev.opscenter.ingress.event.RequestFacts;
+import dev.opscenter.ingress.ratelimit.AuthFailures;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -35,9 +36,11 @@ final class TriggerController {
     private final EventQueue queue;
     private final RequestFacts facts;
     private final MeterRegistry meters;
+    private final AuthFailures failures;
 
     TriggerController(ApiKeyAuthenticator authenticator, EventSourceRepository sources, PayloadSchemas schemas,
-                      TriggerRecorder recorder, EventQueue queue, RequestFacts facts, MeterRegistry meters) {
+                      TriggerRecorder recorder, EventQueue queue, RequestFacts facts, MeterRegistry meters,
+                      AuthFailures failures) {
         this.authenticator = authenticator;
         this.sources = sources;
         this.schemas = schemas;
@@ -45,12 +48,14 @@ final class TriggerController {
         this.queue = queue;
         this.facts = facts;
         this.meters = meters;
+        this.failures = failures;
     }
 
     @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     HttpResponse<?> trigger(HttpRequest<?> request, @Nullable @Body byte[] body) {
         Optional<Long> apiKey = authenticator.authenticate(request.getHeaders().get(HttpHeaders.AUTHORIZATION));
         if (apiKey.isEmpty()) {
+            failures.failed(request, "API key", "missing, unknown or revoked");
             return unauthorized(request);
         }
         byte[] raw = body == null ? new byte[0] : body;
