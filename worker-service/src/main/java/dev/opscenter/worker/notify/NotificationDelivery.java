@@ -123,7 +123,7 @@ final class NotificationDelivery {
                 n.alertId(), error);
     }
 
-    private Map<String, Object> data(NotificationStore.Claimed n) {
+    private static Map<String, Object> data(NotificationStore.Claimed n) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("notificationId", n.id());
         data.put("ruleId", n.ruleId());
@@ -133,9 +133,8 @@ final class NotificationDelivery {
         data.put("subject", n.subject());
         data.put("body", n.body());
         // chat channels show where an alert came from and how bad it is (Slack's context block)
-        NotificationStore.Origin origin = store.origin(n.eventId(), n.alertId());
-        data.put("source", origin.source());
-        data.put("severity", origin.severity());
+        data.put("source", n.source());
+        data.put("severity", n.severity());
         return data;
     }
 

@@ -26,9 +26,10 @@ final class NotificationStore {
         this.json = json;
     }
 
-    /** A notification claimed for sending, with its channel. */
+    /** A notification claimed for sending, with its channel, its event's source name and its alert's severity. */
     record Claimed(long id, long eventId, @Nullable Long alertId, long ruleId, String recipient, @Nullable String subject,
-                   String body, int attempts, ChannelConfig channel, boolean channelActive) {
+                   String body, int attempts, ChannelConfig channel, boolean channelActive, @Nullable String source,
+                   @Nullable String severity) {
     }
 
     /**
@@ -51,35 +52,29 @@ final class NotificationStore {
                 r.getLong("channel_id"), r.getString("recipient"), r.getString("subject"), r.getString("body"), r.getInt("attempts")});
         return row.map(x -> {
             long channelId = (Long) x[4];
-            Object[] channel = db.one("SELECT type, config::text AS config, secret_encrypted, is_active FROM channels WHERE id = ?",
-                    s -> s.setLong(1, channelId), r -> new Object[]{r.getString("type"), r.getString("config"),
-                            r.getBytes("secret_encrypted"), r.getBoolean("is_active")}).orElseThrow();
+            // the source and severity ride along for chat channels (Slack's context block)
+            Object[] channel = db.one("""
+                    SELECT c.type, c.config::text AS config, c.secret_encrypted, c.is_active,
+                           (SELECT COALESCE(ws.name, es.name) FROM webhook_events e
+                              LEFT JOIN webhook_sources ws ON ws.id = e.source_id
+                              LEFT JOIN event_sources es ON es.id = e.event_source_id
+                             WHERE e.id = ?) AS source,
+                           (SELECT a.severity FROM alerts a WHERE a.id = ?) AS severity
+                      FROM channels c WHERE c.id = ?""", s -> {
+                        s.setLong(1, (Long) x[1]);
+                        if (x[2] == null) {
+                            s.setNull(2, java.sql.Types.BIGINT);
+                        } else {
+                            s.setLong(2, (Long) x[2]);
+                        }
+                        s.setLong(3, channelId);
+                    }, r -> new Object[]{r.getString("type"), r.getString("config"), r.getBytes("secret_encrypted"),
+                            r.getBoolean("is_active"), r.getString("source"), r.getString("severity")}).orElseThrow();
             ChannelConfig config = ChannelConfig.stored(channelId, (String) channel[0], Json.readMap(json, (String) channel[1]),
                     (byte[]) channel[2], cipher);
             return new Claimed((Long) x[0], (Long) x[1], (Long) x[2], (Long) x[3], (String) x[5], (String) x[6], (String) x[7],
-                    (Integer) x[8], config, (Boolean) channel[3]);
+                    (Integer) x[8], config, (Boolean) channel[3], (String) channel[4], (String) channel[5]);
         });
-    }
-
-    /** Where a notification's event came from and how severe its alert is, as chat channels show them. */
-    record Origin(@Nullable String source, @Nullable String severity) {
-    }
-
-    Origin origin(long eventId, @Nullable Long alertId) {
-        return db.one("""
-                SELECT COALESCE(ws.name, es.name) AS source, a.severity
-                  FROM webhook_events e
-                  LEFT JOIN webhook_sources ws ON ws.id = e.source_id
-                  LEFT JOIN event_sources es ON es.id = e.event_source_id
-                  LEFT JOIN alerts a ON a.id = ? AND a.event_id = e.id
-                 WHERE e.id = ?""", s -> {
-            if (alertId == null) {
-                s.setNull(1, java.sql.Types.BIGINT);
-            } else {
-                s.setLong(1, alertId);
-            }
-            s.setLong(2, eventId);
-        }, r -> new Origin(r.getString("source"), r.getString("severity"))).orElse(new Origin(null, null));
     }
 
     void sent(long id, @Nullable Integer responseCode, Instant now) {

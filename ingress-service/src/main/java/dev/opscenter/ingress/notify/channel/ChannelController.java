@@ -64,7 +64,8 @@ final class ChannelController {
         String name = in.name() == null ? current.name() : Names.valid(in.name());
         ChannelType type = ChannelType.parse("type", current.type());
         Map<String, Object> stored = channels.storedConfig(id).orElseThrow(() -> ProblemException.notFound("channel " + id));
-        Map<String, Object> config = in.config() == null ? stored : in.config();
+        // no config keeps the stored one; its header values go through the same mask as any the client sends back
+        Map<String, Object> config = in.config() == null ? WebhookHeaders.masked(stored) : in.config();
         rules.check(type, config, in.secret(), current.hasSecret());
         boolean moved = ChannelRules.destinationChanged(type, stored, config);
         if (moved && current.hasSecret() && in.secret() == null) {

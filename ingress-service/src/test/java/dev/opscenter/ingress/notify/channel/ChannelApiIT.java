@@ -158,6 +158,8 @@ class ChannelApiIT extends IngressIT {
         api.expect(200, api.call("PUT", "/api/channels/" + id,
                 "{\"config\":{\"url\":\"https://receiver.example/in\",\"headers\":{\"Authorization\":\"********\"}}}"));
         assertEquals("Bearer tok-123", storedHeader(id));
+        api.expect(200, api.call("PUT", "/api/channels/" + id, "{\"name\":\"renamed\"}"));
+        assertEquals("Bearer tok-123", storedHeader(id), "an update without config keeps the values");
         api.assertInvalid("config.headers.Authorization", api.call("PUT", "/api/channels/" + id,
                 "{\"config\":{\"url\":\"https://collector.example/in\",\"headers\":{\"Authorization\":\"********\"}}}"));
     }

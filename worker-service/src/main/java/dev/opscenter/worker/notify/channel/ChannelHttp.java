@@ -24,6 +24,7 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /**
@@ -52,12 +53,13 @@ public final class ChannelHttp {
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
                                 .setConnectTimeout(Timeout.of(settings.connectTimeout()))
                                 .setSocketTimeout(request)
+                                .setValidateAfterInactivity(TimeValue.ofSeconds(1))
                                 .build())
                         .build())
                 .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(request).setRedirectsEnabled(false).build())
-                // one connection per send: each send resolves and checks the destination afresh, and never meets a
-                // pooled connection the peer has already closed (a POST cannot be retried safely)
-                .setConnectionReuseStrategy((request1, response, context) -> false)
+                // a kept-alive connection goes to an address the guard checked when it was opened; idle ones are
+                // dropped, and one idle for a second is checked before reuse (a POST cannot be retried safely)
+                .evictIdleConnections(TimeValue.ofSeconds(30))
                 .disableRedirectHandling()
                 .disableAutomaticRetries()
                 .disableCookieManagement()

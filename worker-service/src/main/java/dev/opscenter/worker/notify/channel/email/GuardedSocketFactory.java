@@ -1,11 +1,13 @@
 package dev.opscenter.worker.notify.channel.email;
 
 import dev.opscenter.common.net.OutboundPolicy;
+import dev.opscenter.common.net.RefusedAddressException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
+import java.util.Optional;
 import javax.net.SocketFactory;
 
 /**
@@ -65,9 +67,9 @@ final class GuardedSocketFactory extends SocketFactory {
 
         private InetAddress checked(InetSocketAddress target) throws IOException {
             InetAddress address = target.getAddress();
-            if (policy.refusal(address).isPresent()) {
-                // the check of a resolved address goes through the same path as a name, for one refusal text
-                return policy.resolve(address.getHostAddress())[0];
+            Optional<String> refusal = policy.refusal(address);
+            if (refusal.isPresent()) {
+                throw new RefusedAddressException(target.getHostString(), refusal.get());
             }
             return address;
         }
