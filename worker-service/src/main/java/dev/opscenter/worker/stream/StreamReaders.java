@@ -194,8 +194,7 @@ public final class StreamReaders {
             return true;
         } catch (Throwable failure) { // NOPMD: an Error of one entry (StackOverflowError) must not end the consumer
             rethrowThreadDeath(failure);
-            LOG.error("entry {} of {} failed, left pending for a later claim: {}", entry.getId(), spec.stream(),
-                    failure.getClass().getName());
+            LOG.warn("entry {} of {} failed, left pending for a later claim: {}", entry.getId(), spec.stream(), failure.toString());
             LOG.debug("entry failure", failure);
             return false;
         }
