@@ -106,7 +106,7 @@ public final class TemplateRenderer {
         if (out.length() < limit) {
             out.append(template, done, until(done, template.length(), out, limit));
         }
-        return new Rendered(cut(out, maxChars), List.copyOf(missing));
+        return new Rendered(truncated(out, maxChars), List.copyOf(missing));
     }
 
     /** Where copying template text from done towards end stops so that out grows to at most limit. */
@@ -114,16 +114,16 @@ public final class TemplateRenderer {
         return (int) Math.min(end, (long) done + Math.max(0, limit - out.length()));
     }
 
-    private static String cut(StringBuilder out, int maxChars) {
-        if (out.length() <= maxChars) {
-            return out.toString();
+    /** The text when it is at most maxChars long; otherwise cut so that, ending in {@value #TRUNCATED}, it is. */
+    public static String truncated(CharSequence text, int maxChars) {
+        if (text.length() <= maxChars) {
+            return text.toString();
         }
         int end = Math.max(0, maxChars - TRUNCATED.length());
         // never cut a surrogate pair in half: the text must stay valid UTF-16
-        if (end > 0 && Character.isHighSurrogate(out.charAt(end - 1))) {
+        if (end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) {
             end--;
         }
-        out.setLength(end);
-        return out.append(TRUNCATED).toString();
+        return text.subSequence(0, end) + TRUNCATED;
     }
 }

@@ -17,7 +17,9 @@ import com.networknt.schema.ValidationMessage;
 import com.networknt.schema.resource.AllowSchemaLoader;
 import dev.opscenter.common.problem.Problem;
 import dev.opscenter.common.problem.ProblemException;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpStatus;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.Comparator;
@@ -30,12 +32,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * PayloadSchemas checks event-source schemas against their draft's meta-schema and validates triggered payloads
  * against them. The draft is 2020-12 unless {@code $schema} names draft-07. {@code format} is asserted in both drafts
  * (schema authors who write {@code "format": "email"} expect it checked). Compiled schemas are kept per event source
- * and recompiled when its {@code updated_at} changes.
+ * and recompiled when its {@code updated_at} changes. Regular expressions run on RE2/J ({@link Re2jRegularExpressions}):
+ * linear time, strings past a length cap fail unread, and a schema with a pattern RE2 cannot compile or with nested
+ * quantifiers is refused when saved ({@link SchemaPatterns}).
  */
 @Singleton
 final class PayloadSchemas {
     /** Where a field error's instance location is a parent object, these errors name the property instead. */
     private static final Set<String> PROPERTY_ERRORS = Set.of("required", "additionalProperties", "unevaluatedProperties");
+
+    /** Longest string a schema pattern is tried on; longer ones fail the pattern. */
+    static final int DEFAULT_MAX_PATTERN_INPUT = 10_000;
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final JsonSchemaFactory factory;
@@ -46,12 +53,19 @@ final class PayloadSchemas {
     private record Compiled(Instant updatedAt, JsonSchema schema) {
     }
 
+    /** The defaults, for tests. */
     PayloadSchemas() {
+        this(DEFAULT_MAX_PATTERN_INPUT);
+    }
+
+    @Inject
+    PayloadSchemas(@Value("${opscenter.triggers.max-pattern-input:" + DEFAULT_MAX_PATTERN_INPUT + "}") int maxPatternInput) {
         factory = JsonSchemaFactory.getInstance(VersionFlag.V202012, builder -> builder
                 .metaSchema(JsonMetaSchema.getV7())
                 // a $ref must never make the server fetch a URL or read a file: only the bundled meta-schemas load
                 .schemaLoaders(loaders -> loaders.add(new AllowSchemaLoader(iri -> iri.toString().startsWith("classpath:draft")))));
-        config = SchemaValidatorsConfig.builder().pathType(PathType.JSON_POINTER).formatAssertionsEnabled(true).build();
+        config = SchemaValidatorsConfig.builder().pathType(PathType.JSON_POINTER).formatAssertionsEnabled(true)
+                .regularExpressionFactory(new Re2jRegularExpressions(maxPatternInput)).build();
         metaSchemas = Map.of(
                 VersionFlag.V202012, factory.getSchema(SchemaLocation.of(SchemaId.V202012), config),
                 VersionFlag.V7, factory.getSchema(SchemaLocation.of(SchemaId.V7), config));
@@ -70,6 +84,13 @@ final class PayloadSchemas {
         if (!errors.isEmpty()) {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "Invalid request",
                     "payloadSchema is not a valid JSON Schema (" + draftName(draft) + ")", errors);
+        }
+        List<Problem.FieldError> patterns = SchemaPatterns.problems(schema).stream()
+                .map(p -> new Problem.FieldError("payloadSchema", p.at() + ": " + p.message()))
+                .toList();
+        if (!patterns.isEmpty()) {
+            throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "Invalid request",
+                    "payloadSchema has regular expressions this service does not run", patterns);
         }
         try {
             compile(schema, draft);

@@ -11,6 +11,7 @@ import dev.opscenter.common.problem.ProblemException;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Schema checks and payload validation, without services. */
 class PayloadSchemasTest {
@@ -114,5 +115,51 @@ class PayloadSchemasTest {
         JsonNode payload = json("{\"n\":\"text\"}");
         assertEquals(1, schemas.violations(source(9, "{\"properties\":{\"n\":{\"type\":\"integer\"}}}", t0), payload).size());
         assertEquals(0, schemas.violations(source(9, "{\"properties\":{\"n\":{\"type\":\"string\"}}}", t0.plusSeconds(1)), payload).size());
+    }
+
+    private static String stringPattern(String pattern) {
+        return "{\"type\": \"object\", \"properties\": {\"s\": {\"type\": \"string\", \"pattern\": \"" + pattern + "\"}}}";
+    }
+
+    @Test
+    @Timeout(30) // a hang guard only: java.util.regex took minutes here
+    void backtrackingPatternOnAHundredCharactersIsMatchedInLinearTime() throws Exception {
+        String schema = stringPattern("a*a*a*a*a*a*b");
+        schemas.check(schema);
+        List<Problem.FieldError> errors = schemas.violations(source(1, schema, Instant.EPOCH), json("{\"s\": \"" + "a".repeat(100) + "\"}"));
+        assertEquals(List.of("/s"), fields(errors));
+        assertEquals(List.of(), schemas.violations(source(1, schema, Instant.EPOCH), json("{\"s\": \"" + "a".repeat(100) + "b\"}")));
+    }
+
+    @Test
+    void patternsRe2CannotRunAreRefusedWhenSaved() {
+        // lookahead is fine for java.util.regex and Joni, impossible for RE2: proof that RE2/J runs the patterns
+        ProblemException e = assertThrows(ProblemException.class, () -> schemas.check(stringPattern("^(?=a)a")));
+        assertEquals(422, e.status().getCode());
+        assertEquals(List.of("payloadSchema"), e.errors().stream().map(Problem.FieldError::field).toList());
+        assertTrue(e.errors().get(0).message().startsWith("/properties/s/pattern: "), e.errors().get(0).message());
+    }
+
+    @Test
+    void nestedQuantifiersAreRefusedWhenSaved() {
+        ProblemException e = assertThrows(ProblemException.class, () -> schemas.check(stringPattern("^(a+)+$")));
+        assertEquals(422, e.status().getCode());
+        assertTrue(e.errors().get(0).message().startsWith("/properties/s/pattern: repeats a group that itself repeats"),
+                e.errors().get(0).message());
+    }
+
+    @Test
+    void patternPropertyNamesAreCheckedToo() {
+        ProblemException e = assertThrows(ProblemException.class,
+                () -> schemas.check("{\"type\": \"object\", \"patternProperties\": {\"(x*)*\": {}}}"));
+        assertTrue(e.errors().get(0).message().startsWith("/patternProperties/(x*)*: repeats a group"), e.errors().get(0).message());
+    }
+
+    @Test
+    void stringsPastTheLengthCapFailThePatternUnread() throws Exception {
+        PayloadSchemas capped = new PayloadSchemas(50);
+        String schema = stringPattern("^a+$");
+        assertEquals(List.of(), capped.violations(source(1, schema, Instant.EPOCH), json("{\"s\": \"" + "a".repeat(50) + "\"}")));
+        assertEquals(List.of("/s"), fields(capped.violations(source(1, schema, Instant.EPOCH), json("{\"s\": \"" + "a".repeat(51) + "\"}"))));
     }
 }

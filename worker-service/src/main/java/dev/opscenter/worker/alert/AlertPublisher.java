@@ -15,6 +15,10 @@ import jakarta.inject.Singleton;
  * it on the live channel that every realtime replica subscribes to. The message carries its own feed entry id, so a
  * page that reconnects asks for what came after the last id it saw; the script picks the id itself (time-based,
  * after the feed's top entry, like Redis's own) because the JSON must contain it before it is written.
+ *
+ * <p>The feed is bounded by entries and by bytes: the script keeps the sum of its messages' lengths in a counter
+ * beside it and drops the oldest entries while either bound is passed (Redis streams trim by count or id only).
+ * Each entry is bounded too, by {@link AlertLimits}, so no single alert can take the byte budget by itself.
  */
 @Singleton
 final class AlertPublisher {
@@ -39,7 +43,19 @@ final class AlertPublisher {
             end
             local id = string.format('%d-%d', ms, seq)
             local message = string.gsub(ARGV[1], '@@FEED_ID@@', id, 1)
-            redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], id, ARGV[3], message)
+            redis.call('XADD', KEYS[1], id, ARGV[3], message)
+            local bytes = redis.call('INCRBY', KEYS[4], #message)
+            local length = redis.call('XLEN', KEYS[1])
+            while length > 1 and (length > tonumber(ARGV[2]) or bytes > tonumber(ARGV[5])) do
+              local oldest = redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', 1)[1]
+              redis.call('XDEL', KEYS[1], oldest[1])
+              bytes = redis.call('DECRBY', KEYS[4], #oldest[2][2])
+              length = length - 1
+            end
+            if bytes < #message then
+              -- the counter was lost or the feed existed before it: count at least what is certainly there
+              redis.call('SET', KEYS[4], #message)
+            end
             redis.call('PUBLISH', KEYS[2], message)
             redis.call('SET', KEYS[3], id, 'EX', ARGV[4])
             return id""";
@@ -50,12 +66,15 @@ final class AlertPublisher {
     private final RedisKeys keys;
     private final JsonMapper json;
     private final long feedLength;
+    private final long feedBytes;
 
-    AlertPublisher(SharedRedis redis, RedisKeys keys, JsonMapper json, @Value("${opscenter.feed.max-length:10000}") long feedLength) {
+    AlertPublisher(SharedRedis redis, RedisKeys keys, JsonMapper json, @Value("${opscenter.feed.max-length:10000}") long feedLength,
+                   @Value("${opscenter.feed.max-bytes:33554432}") long feedBytes) {
         this.redis = redis;
         this.keys = keys;
         this.json = json;
         this.feedLength = feedLength;
+        this.feedBytes = feedBytes;
     }
 
     /**
@@ -64,7 +83,13 @@ final class AlertPublisher {
      */
     String publish(AlertMessage alert) {
         String message = Json.write(json, new LiveMessage<>(LiveMessage.ALERT, ID_PLACEHOLDER, alert));
-        return redis.sync().eval(APPEND_AND_PUBLISH, ScriptOutputType.VALUE, new String[]{keys.feed(), keys.liveChannel(), keys.prefix() + "published:" + alert.id()},
-                message, Long.toString(feedLength), RedisKeys.MESSAGE_FIELD, Long.toString(REMEMBER_SECONDS));
+        return redis.sync().eval(APPEND_AND_PUBLISH, ScriptOutputType.VALUE, new String[]{keys.feed(), keys.liveChannel(),
+                        keys.prefix() + "published:" + alert.id(), feedBytesKey(keys)},
+                message, Long.toString(feedLength), RedisKeys.MESSAGE_FIELD, Long.toString(REMEMBER_SECONDS), Long.toString(feedBytes));
+    }
+
+    /** The counter of the feed's message bytes, kept beside the feed. */
+    static String feedBytesKey(RedisKeys keys) {
+        return keys.feed() + ":bytes";
     }
 }

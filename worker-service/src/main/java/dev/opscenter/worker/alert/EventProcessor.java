@@ -42,9 +42,11 @@ public final class EventProcessor {
     private final Backoff backoff;
     private final NotificationPlanner planner;
     private final NotificationQueue notifications;
+    private final AlertLimits limits;
 
     EventProcessor(EventStore store, AlertParsers parsers, AlertPublisher publisher, JsonMapper json,
-                   WorkerSettings settings, Clock clock, NotificationPlanner planner, NotificationQueue notifications) {
+                   WorkerSettings settings, Clock clock, NotificationPlanner planner, NotificationQueue notifications,
+                   AlertLimits limits) {
         this.store = store;
         this.parsers = parsers;
         this.publisher = publisher;
@@ -53,10 +55,14 @@ public final class EventProcessor {
         this.clock = clock;
         this.planner = planner;
         this.notifications = notifications;
+        this.limits = limits;
         this.backoff = new Backoff(settings.retryBase(), () -> ThreadLocalRandom.current().nextDouble());
     }
 
-    /** Processes the event; returns what happened. */
+    /**
+     * Processes the event; returns what happened. Broken infrastructure throws; an Error (a bug met by this event's
+     * data) fails this attempt like a payload that cannot be parsed: retried with backoff, then parked.
+     */
     public Outcome process(long eventId) {
         Optional<Integer> claimed = store.claim(eventId, settings.processingTimeout());
         if (claimed.isEmpty()) {
@@ -70,12 +76,22 @@ public final class EventProcessor {
             return new Outcome.Failed(eventId, attempt - 1, error);
         }
         StoredEvent event = store.load(eventId).orElseThrow();
+        try {
+            return process(event, attempt);
+        } catch (Error e) { // NOPMD: one event's Error must fail that event, not the consumer that met it
+            LOG.error("event {} attempt {} failed with {}", eventId, attempt, e.getClass().getName(), e);
+            return failed(event, attempt, "processing failed unexpectedly (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private Outcome process(StoredEvent event, int attempt) {
+        long eventId = event.id();
         ParsedAlert parsed = null;
         if (event.alerting()) {
             try {
-                parsed = severityOverride(event, parsers.parse(inbound(event)));
+                parsed = limits.apply(severityOverride(event, parsers.parse(inbound(event))));
             } catch (RuntimeException e) {
-                return failed(event, attempt, e);
+                return failed(event, attempt, e.getClass().getSimpleName() + ": " + e.getMessage());
             }
         }
         ParsedAlert alertContent = parsed;
@@ -117,8 +133,7 @@ public final class EventProcessor {
         return new ParsedAlert(parsed.title(), parsed.message(), Severity.parse(event.alertSeverity()), parsed.metadata());
     }
 
-    private Outcome failed(StoredEvent event, int attempt, RuntimeException e) {
-        String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+    private Outcome failed(StoredEvent event, int attempt, String error) {
         if (attempt >= settings.maxAttempts()) {
             LOG.warn("event {} failed for good after {} attempts: {}", event.id(), attempt, error);
             store.fail(event.id(), error);

@@ -2,6 +2,7 @@ package dev.opscenter.worker.notify;
 
 import dev.opscenter.common.redis.RedisKeys;
 import dev.opscenter.common.redis.SharedRedis;
+import dev.opscenter.worker.stream.ConsumerLiveness;
 import dev.opscenter.worker.stream.StreamReaders;
 import dev.opscenter.worker.stream.WorkerSettings;
 import io.lettuce.core.RedisClient;
@@ -22,10 +23,12 @@ import java.time.Clock;
 final class NotificationConsumers {
     private final SharedRedis shared;
     private final StreamReaders readers;
+    private final ConsumerLiveness liveness;
 
     NotificationConsumers(RedisClient client, SharedRedis shared, RedisKeys keys, NotificationSettings settings,
-                          WorkerSettings workers, NotificationDelivery delivery, Clock clock) {
+                          WorkerSettings workers, NotificationDelivery delivery, ConsumerLiveness liveness, Clock clock) {
         this.shared = shared;
+        this.liveness = liveness;
         this.readers = new StreamReaders(client, new StreamReaders.Spec(keys.notifications(), RedisKeys.NOTIFIERS_GROUP,
                 settings.concurrency(), settings.batchSize(), settings.block(), settings.claimIdle(), null,
                 workers.forgetConsumersAfter()), delivery::handle, clock);
@@ -34,6 +37,7 @@ final class NotificationConsumers {
     @EventListener
     void onStartup(StartupEvent event) {
         readers.start("notify");
+        liveness.watch("notifications", readers);
     }
 
     @PreDestroy

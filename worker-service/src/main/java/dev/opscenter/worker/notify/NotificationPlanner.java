@@ -4,6 +4,8 @@ import dev.opscenter.common.alert.AlertMessage;
 import dev.opscenter.common.alert.Severity;
 import dev.opscenter.common.notify.DefaultTemplates;
 import dev.opscenter.common.notify.NotificationContext;
+import dev.opscenter.common.notify.NotifyLimits;
+import dev.opscenter.common.notify.RegexBudget;
 import dev.opscenter.common.notify.RuleMatch;
 import dev.opscenter.common.notify.TemplateRenderer;
 import dev.opscenter.common.sql.Columns;
@@ -23,23 +25,31 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * NotificationPlanner turns a finished event into notification rows: every active rule that matches, rendered for
  * each recipient, throttled per rule and group key. It runs inside the transaction that finishes the event, and
- * every row is keyed by (event, rule, recipient), so a redelivered event never plans a second notification.
+ * every row is keyed by (event, rule, recipient), so a redelivered event never plans a second notification. What
+ * one event may cost is bounded by {@link NotifyLimits}: one regex budget for all its rules, recipients taken from
+ * its payload, rendered text lengths.
  */
 @Singleton
 public final class NotificationPlanner {
+    private static final Logger LOG = LoggerFactory.getLogger(NotificationPlanner.class);
+
     private final Database db;
     private final JsonMapper json;
     private final Clock clock;
     private final Throttle throttle;
+    private final NotifyLimits limits;
 
-    NotificationPlanner(Database db, JsonMapper json, Clock clock) {
+    NotificationPlanner(Database db, JsonMapper json, Clock clock, NotifyLimits limits) {
         this.db = db;
         this.json = json;
         this.clock = clock;
+        this.limits = limits;
         this.throttle = new Throttle(db);
     }
 
@@ -62,26 +72,33 @@ public final class NotificationPlanner {
         List<Long> pending = new ArrayList<>();
         int fanouts = 0;
         Instant now = clock.instant();
+        RegexBudget budget = limits.newRegexBudget(); // one for the event, however many rules and conditions
         for (PlannedRule rule : rules) {
             if (!RuleMatch.matches(new RuleMatch.Criteria(true, rule.sourceId(), rule.eventSourceId(), rule.eventTypePattern(),
-                    rule.minSeverity(), rule.conditions()), event)) {
+                    rule.minSeverity(), rule.conditions()), event, budget)) {
                 continue;
             }
             // a webhook recipient is a URL: never let event data choose where the worker sends (fixed recipients only)
             boolean webhook = "webhook".equals(rule.channelType());
-            List<String> recipients = RuleMatch.recipients(rule.recipients(), webhook ? null : rule.recipientField(), context, List.of());
+            RuleMatch.Audience audience = RuleMatch.audience(rule.recipients(), webhook ? null : rule.recipientField(), context,
+                    List.of(), limits.maxFieldRecipients());
+            if (audience.dropped() > 0) {
+                LOG.warn("rule {} on event {}: {} names {} recipients, only the first {} are notified ({} dropped)", rule.id(),
+                        facts.id(), rule.recipientField(), audience.fieldValues(), limits.maxFieldRecipients(), audience.dropped());
+            }
+            List<String> recipients = audience.recipients();
             if (recipients.isEmpty() && rule.recipientGroupId() == null) {
                 continue;
             }
             Throttle.Decision decision = rule.groupKey() == null || rule.throttleSeconds() == null
                     ? Throttle.Decision.SEND
-                    : throttle.decide(rule.id(), TemplateRenderer.render(rule.groupKey(), context, TemplateRenderer.Escape.NONE).text(),
-                    java.time.Duration.ofSeconds(rule.throttleSeconds()), now);
+                    : throttle.decide(rule.id(), TemplateRenderer.render(rule.groupKey(), context, TemplateRenderer.Escape.NONE,
+                    limits.maxSubjectChars()).text(), java.time.Duration.ofSeconds(rule.throttleSeconds()), now);
             boolean email = "email".equals(rule.channelType());
             String subject = TemplateRenderer.render(rule.subject() != null ? rule.subject() : DefaultTemplates.subject(alert != null),
-                    context, TemplateRenderer.Escape.NONE).text();
+                    context, TemplateRenderer.Escape.NONE, limits.maxSubjectChars()).text();
             String body = TemplateRenderer.render(rule.body() != null ? rule.body() : DefaultTemplates.body(alert != null, rule.channelType()),
-                    context, email ? TemplateRenderer.Escape.HTML : TemplateRenderer.Escape.NONE).text()
+                    context, email ? TemplateRenderer.Escape.HTML : TemplateRenderer.Escape.NONE, limits.maxBodyChars()).text()
                     + suppressedNote(decision.suppressedBefore(), rule.throttleSeconds(), email);
             String status = decision.send() ? "pending" : "suppressed";
             for (String recipient : recipients) {

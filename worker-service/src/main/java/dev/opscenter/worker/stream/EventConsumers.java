@@ -17,9 +17,12 @@ import java.time.Clock;
 final class EventConsumers {
     private final SharedRedis shared;
     private final StreamReaders readers;
+    private final ConsumerLiveness liveness;
 
-    EventConsumers(RedisClient client, SharedRedis shared, RedisKeys keys, WorkerSettings settings, EntryHandler handler, Clock clock) {
+    EventConsumers(RedisClient client, SharedRedis shared, RedisKeys keys, WorkerSettings settings, EntryHandler handler,
+                   ConsumerLiveness liveness, Clock clock) {
         this.shared = shared;
+        this.liveness = liveness;
         this.readers = new StreamReaders(client, new StreamReaders.Spec(keys.events(), RedisKeys.WORKERS_GROUP,
                 settings.concurrency(), settings.batchSize(), settings.block(), settings.claimIdle(), keys.workerHeartbeats(),
                 settings.forgetConsumersAfter()),
@@ -29,6 +32,7 @@ final class EventConsumers {
     @EventListener
     void onStartup(StartupEvent event) {
         readers.start("events");
+        liveness.watch("events", readers);
     }
 
     @PreDestroy

@@ -25,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * StreamReaders are one replica's consumers in a consumer group: one thread and one Redis connection each. They
  * also claim entries that consumers which died read but never acknowledged (XAUTOCLAIM). On stop each reader
  * finishes the entry in hand. The events stream and the notifications stream each get their own.
+ *
+ * <p>Whatever one entry throws (a StackOverflowError included) fails that entry only: it stays pending and is
+ * claimed again after the claim-idle time, as the entry of a crashed consumer would be; the thread reads on. A
+ * thread that ends anyway is noticed by {@link ConsumerLiveness}.
  */
 public final class StreamReaders {
     private static final Logger LOG = LoggerFactory.getLogger(StreamReaders.class);
@@ -62,12 +66,24 @@ public final class StreamReaders {
         this.instance = hostName() + "-" + UUID.randomUUID().toString().substring(0, 6);
     }
 
+    /** Reader threads started and not yet stopped. */
+    public int expected() {
+        return running ? threads.size() : 0;
+    }
+
+    /** Reader threads still alive while reading is meant to go on. */
+    public int alive() {
+        return running ? (int) threads.stream().filter(Thread::isAlive).count() : 0;
+    }
+
     /** Starts the reader threads. */
     public void start(String threadPrefix) {
         running = true;
         for (int i = 0; i < spec.concurrency(); i++) {
             String consumer = instance + "-" + i;
             Thread thread = new Thread(() -> read(consumer), threadPrefix + "-" + i);
+            // said once, loudly; ConsumerLiveness then reports the worker DOWN
+            thread.setUncaughtExceptionHandler((t, e) -> LOG.error("consumer thread {} ended: {}", t.getName(), e.getClass().getName()));
             thread.start();
             threads.add(thread);
         }
@@ -96,7 +112,7 @@ public final class StreamReaders {
                         .xautoclaim(Consumer.from(spec.group(), consumer), spec.claimIdle(), cursor).count(50));
                 for (StreamMessage<String, String> entry : claimed.getMessages()) {
                     LOG.info("claimed abandoned entry {} of {} ({})", entry.getId(), spec.stream(), entry.getBody());
-                    handler.handle(redis, entry);
+                    handleIsolated(redis, entry);
                 }
                 cursor = claimed.getId();
             } while (running && !"0-0".equals(cursor));
@@ -143,9 +159,12 @@ public final class StreamReaders {
                     redis.hset(spec.heartbeatKey(), consumer, Long.toString(clock.millis()));
                 }
                 for (StreamMessage<String, String> entry : batch) {
-                    handler.handle(redis, entry);
+                    if (!handleIsolated(redis, entry)) {
+                        pause(Duration.ofSeconds(1)); // PostgreSQL down fails every entry: do not race through the stream
+                    }
                 }
-            } catch (RuntimeException e) {
+            } catch (Throwable e) { // NOPMD: nothing may end a reader thread but stop()
+                rethrowThreadDeath(e);
                 if (String.valueOf(e.getMessage()).contains("NOGROUP")) {
                     groupReady = false; // the stream or group was deleted (Redis flushed): recreate it
                 }
@@ -162,6 +181,30 @@ public final class StreamReaders {
                 }
             }
             connection.close();
+        }
+    }
+
+    /**
+     * Hands the entry to the handler; true when it returned. Any Throwable is this entry's failure, never the
+     * thread's: the entry stays pending for a later claim, which counts the attempt.
+     */
+    private boolean handleIsolated(RedisCommands<String, String> redis, StreamMessage<String, String> entry) {
+        try {
+            handler.handle(redis, entry);
+            return true;
+        } catch (Throwable failure) { // NOPMD: an Error of one entry (StackOverflowError) must not end the consumer
+            rethrowThreadDeath(failure);
+            LOG.warn("entry {} of {} failed, left pending for a later claim: {}", entry.getId(), spec.stream(), failure.toString());
+            LOG.debug("entry failure", failure);
+            return false;
+        }
+    }
+
+    /** A thread being stopped must end (Thread.stop's contract), even here. */
+    @SuppressWarnings("removal")
+    private static void rethrowThreadDeath(Throwable failure) {
+        if (failure instanceof ThreadDeath death) {
+            throw death;
         }
     }
 

@@ -54,6 +54,8 @@ class EventProcessingIT implements TestPropertyProvider {
     JsonMapper json;
     @Inject
     AlertPublisher publisher;
+    @Inject
+    dev.opscenter.common.redis.SharedRedis shared;
 
     RedisClient client;
     RedisCommands<String, String> redis;
@@ -293,5 +295,39 @@ class EventProcessingIT implements TestPropertyProvider {
         enqueue(987654321L);
         redis.xadd(keys.events(), Map.of("garbage", "x"));
         await().atMost(DEADLINE).until(this::allAcknowledged);
+    }
+
+    @Test
+    void megabyteMetadataValueIsCutBeforeTheAlertIsStoredAndPublished() throws SQLException {
+        String branch = "b".repeat(1_000_000);
+        long eventId = insertEvent("workflow_run", fixture("workflow_run.completed.json")
+                .replace("\"conclusion\": \"success\"", "\"conclusion\": \"failure\"")
+                .replaceFirst("\"head_branch\": \"[^\"]*\"", "\"head_branch\": \"" + branch + "\""));
+        enqueue(eventId);
+
+        await().atMost(DEADLINE).until(() -> publishedFor(eventId).size() == 1);
+        String stored = (String) row("SELECT metadata->>'branch' AS branch FROM alerts WHERE event_id = " + eventId).get("branch");
+        assertEquals(1_000, stored.length());
+        assertTrue(stored.endsWith(AlertLimits.TRUNCATED), stored.substring(900));
+        String message = published.stream().filter(m -> m.contains("\"eventId\":" + eventId)).findFirst().orElseThrow();
+        assertTrue(message.length() < 16_384, "the live message is " + message.length() + " characters");
+    }
+
+    @Test
+    void catchUpFeedIsBoundedByBytesAsWellAsByEntries() {
+        AlertPublisher small = new AlertPublisher(shared, keys, json, 10_000, 20_000);
+        // ids no real alert or event has, so the other tests never see these messages as theirs
+        String filler = "m".repeat(1_000);
+        String last = null;
+        for (int i = 0; i < 60; i++) {
+            last = small.publish(new dev.opscenter.common.alert.AlertMessage(900_000_000L + i, 900_000_000L + i, null, null, "gh", "GitHub", "push",
+                    "feed bytes " + i, filler, "info", Map.of(), false, java.time.Instant.now()));
+        }
+
+        var feed = redis.xrange(keys.feed(), Range.create("-", "+"));
+        long bytes = feed.stream().mapToLong(e -> e.getBody().get(RedisKeys.MESSAGE_FIELD).length()).sum();
+        assertTrue(bytes <= 20_000, "the feed holds " + bytes + " bytes in " + feed.size() + " entries");
+        assertTrue(feed.size() >= 10, "only the oldest entries go: " + feed.size());
+        assertEquals(last, feed.get(feed.size() - 1).getId(), "the newest entry stays");
     }
 }

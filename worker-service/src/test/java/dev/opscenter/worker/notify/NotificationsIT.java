@@ -64,6 +64,8 @@ class NotificationsIT implements TestPropertyProvider {
     SecretCipher cipher;
     @Inject
     RedisKeys keys;
+    @Inject
+    dev.opscenter.worker.stream.ConsumerLiveness liveness;
 
     Receiver peer;
     final List<String> liveMessages = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -368,6 +370,78 @@ class NotificationsIT implements TestPropertyProvider {
         assertEquals(1200, ((Number) fanout.get("created")).intValue());
         await().atMost(FANOUT_DEADLINE).until(() -> count("SELECT count(*) FROM notification_logs WHERE event_id = " + event + " AND status = 'sent'") == 1200);
         assertEquals(1200, peer.requests().stream().filter(r -> r.path().equals("/group")).count());
+    }
+
+    @Test
+    void pathologicalMatchesRuleOnSixtyThousandCharactersLeavesEveryConsumerAlive() throws Exception {
+        long channel = channel("hook-regex", "webhook", "{\"url\":\"" + peer.url("/regex") + "\"}", WEBHOOK_SECRET);
+        rule("alternation-star", channel, ", recipients, conditions",
+                ", ARRAY['default'], CAST('{\"path\":\"payload.note\",\"op\":\"matches\",\"value\":\"^(a|b)*$\"}' AS jsonb)");
+
+        // more such events than there are consumers: java.util.regex overflowed the stack and killed one per event
+        List<Long> events = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            events.add(failedRun("ab".repeat(30_000)));
+        }
+        long later = failedRun("an ordinary event after them");
+
+        await().atMost(DEADLINE).until(() -> count("SELECT count(*) FROM webhook_events WHERE status = 'processed' AND id IN ("
+                + events.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")) + ", " + later + ")") == 6);
+        await().atMost(DEADLINE).until(() -> peer.requests().stream().filter(r -> r.path().equals("/regex")).count() == 5);
+        assertEquals(0, count("SELECT count(*) FROM notification_logs WHERE event_id = " + later), "the condition does not match it");
+        assertEquals(io.micronaut.health.HealthStatus.UP, liveness.status());
+    }
+
+    @Test
+    void recipientsFromThePayloadFieldStopAtFifty() throws Exception {
+        long channel = channel("mail-many", "email", "{\"from\":\"opscenter@example.com\"}", null);
+        rule("to-everyone-listed", channel, ", recipient_field", ", 'payload.to'");
+        String to = java.util.stream.IntStream.range(0, 400).mapToObj(i -> "\"r" + i + "@example.com\"")
+                .collect(java.util.stream.Collectors.joining(","));
+        long event = triggeredWebhook("{\"to\":[" + to + "]}");
+
+        await().atMost(DEADLINE).until(() -> "processed".equals(row("SELECT status FROM webhook_events WHERE id = " + event).get("status")));
+        assertEquals(50, count("SELECT count(*) FROM notification_logs WHERE event_id = " + event));
+        assertEquals(1, count("SELECT count(*) FROM notification_logs WHERE event_id = " + event + " AND recipient = 'r49@example.com'"));
+    }
+
+    @Test
+    void renderedBodyIsCutAtItsLimit() throws Exception {
+        long channel = channel("hook-long", "webhook", "{\"url\":\"" + peer.url("/long") + "\"}", WEBHOOK_SECRET);
+        long template = id("INSERT INTO notification_templates (name, channel_type, subject, body) VALUES ('long', 'webhook', ?, ?) RETURNING id",
+                "{{payload.note}}", "{{payload.note}}".repeat(1_000));
+        rule("long-text", channel, ", template_id, recipients", ", " + template + ", ARRAY['default']");
+
+        long event = failedRun("x".repeat(100_000));
+        await().atMost(DEADLINE).until(() -> count("SELECT count(*) FROM notification_logs WHERE event_id = " + event) == 1);
+        Map<String, Object> log = row("SELECT subject, body FROM notification_logs WHERE event_id = " + event);
+        assertEquals(1_000, ((String) log.get("subject")).length());
+        assertEquals(65_536, ((String) log.get("body")).length());
+        assertTrue(((String) log.get("body")).endsWith(dev.opscenter.common.notify.TemplateRenderer.TRUNCATED));
+    }
+
+    @Test
+    void oneRegexBudgetCoversAllRulesOfAnEvent() throws Exception {
+        long channel = channel("hook-budget", "webhook", "{\"url\":\"" + peer.url("/budget") + "\"}", WEBHOOK_SECRET);
+        String condition = ", ARRAY['default'], CAST('{\"path\":\"payload.note\",\"op\":\"matches\",\"value\":\"y\"}' AS jsonb)";
+        long first = rule("scan-1", channel, ", recipients, conditions", condition);
+        rule("scan-2", channel, ", recipients, conditions", condition);
+
+        // each rule alone fits the default budget of 1,000,000 characters; both together do not
+        long event = failedRun("x".repeat(600_000) + "y");
+        await().atMost(DEADLINE).until(() -> "processed".equals(row("SELECT status FROM webhook_events WHERE id = " + event).get("status")));
+        assertEquals(1, count("SELECT count(*) FROM notification_logs WHERE event_id = " + event));
+        assertEquals(first, ((Number) row("SELECT rule_id FROM notification_logs WHERE event_id = " + event).get("rule_id")).longValue());
+    }
+
+    /** Stores a GitHub ping-like event with the given payload (it raises no alert) and enqueues it. */
+    private long triggeredWebhook(String payload) throws SQLException {
+        long event = id("""
+                INSERT INTO webhook_events (source_id, event_type, raw_body, payload, headers, next_sweep_at)
+                VALUES (?, 'ping', ?, CAST(? AS jsonb), '{}', now() + interval '1 hour') RETURNING id""",
+                githubSource, payload.getBytes(StandardCharsets.UTF_8), payload);
+        redis.xadd(keys.events(), Map.of(RedisKeys.EVENT_ID_FIELD, Long.toString(event)));
+        return event;
     }
 
     /** The text/html part of a (possibly nested) multipart message, decoded. */

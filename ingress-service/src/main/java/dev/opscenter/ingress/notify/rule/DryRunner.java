@@ -1,6 +1,8 @@
 package dev.opscenter.ingress.notify.rule;
 
 import dev.opscenter.common.notify.DefaultTemplates;
+import dev.opscenter.common.notify.NotifyLimits;
+import dev.opscenter.common.notify.RegexBudget;
 import dev.opscenter.common.notify.RuleMatch;
 import dev.opscenter.ingress.notify.ChannelType;
 import dev.opscenter.ingress.notify.template.Template;
@@ -16,7 +18,8 @@ import java.util.List;
 
 /**
  * DryRunner evaluates a rule against recent stored events and shows what it would send: recipients and rendered
- * text per matching event. Nothing is sent or stored.
+ * text per matching event, within the same limits as the worker (one regex budget per event, recipients from a
+ * field, text lengths). Nothing is sent or stored.
  */
 @Singleton
 final class DryRunner {
@@ -25,10 +28,12 @@ final class DryRunner {
 
     private final StoredEvents events;
     private final GroupRepository groups;
+    private final NotifyLimits limits;
 
-    DryRunner(StoredEvents events, GroupRepository groups) {
+    DryRunner(StoredEvents events, GroupRepository groups, NotifyLimits limits) {
         this.events = events;
         this.groups = groups;
+        this.limits = limits;
     }
 
     DryRun.Result run(RuleDraft rule, int limit) {
@@ -38,7 +43,8 @@ final class DryRunner {
         for (StoredEvent e : recent) {
             Severity severity = e.alert() == null ? null : Severity.parse(e.alert().severity());
             var event = new RuleMatch.Event(e.sourceId(), e.eventSourceId(), e.eventType(), severity, e.context());
-            if (RuleMatch.matches(rule.criteria(), event)) {
+            RegexBudget budget = limits.newRegexBudget(); // the worker's budget is per event; here one rule is all there is
+            if (RuleMatch.matches(rule.criteria(), event, budget)) {
                 matches.add(match(rule, e, groupSize));
             }
         }
@@ -48,17 +54,18 @@ final class DryRunner {
     private DryRun.Match match(RuleDraft rule, StoredEvent e, long groupSize) {
         // as the worker does: a webhook recipient is a URL, never taken from event data
         String field = rule.channelType() == ChannelType.WEBHOOK ? null : rule.recipientField();
-        List<String> direct = RuleMatch.recipients(rule.recipients(), field, e.context(), List.of());
+        List<String> direct = RuleMatch.audience(rule.recipients(), field, e.context(), List.of(), limits.maxFieldRecipients())
+                .recipients();
         List<String> shown = direct;
         long count = direct.size();
         if (rule.recipientGroupId() != null) {
             // A group may hold many thousands: read only enough members to list the first few, and count the rest,
             // subtracting those already named directly.
             List<String> first = groups.members(rule.recipientGroupId(), null, SHOWN_RECIPIENTS + direct.size());
-            shown = RuleMatch.recipients(rule.recipients(), field, e.context(), first);
+            shown = RuleMatch.audience(rule.recipients(), field, e.context(), first, limits.maxFieldRecipients()).recipients();
             count += groupSize - groups.countAmong(rule.recipientGroupId(), direct);
         }
-        RenderedMessage text = MessageRenderer.render(rule.template() != null ? rule.template() : defaultTemplate(rule, e), e.context());
+        RenderedMessage text = MessageRenderer.render(rule.template() != null ? rule.template() : defaultTemplate(rule, e), e.context(), limits);
         return new DryRun.Match(e.id(), e.alert() == null ? null : e.alert().id(), e.eventType(), e.source(),
                 List.copyOf(shown.subList(0, Math.min(SHOWN_RECIPIENTS, shown.size()))), count,
                 text.subject(), text.body(), text.missing());

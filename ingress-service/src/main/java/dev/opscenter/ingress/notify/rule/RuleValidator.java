@@ -2,6 +2,7 @@ package dev.opscenter.ingress.notify.rule;
 
 import dev.opscenter.common.alert.Severity;
 import dev.opscenter.common.notify.Conditions;
+import dev.opscenter.common.notify.NotifyLimits;
 import dev.opscenter.common.problem.ProblemException;
 import dev.opscenter.ingress.notify.ChannelType;
 import dev.opscenter.ingress.notify.Names;
@@ -35,12 +36,15 @@ final class RuleValidator {
     private final ChannelRepository channels;
     private final TemplateRepository templates;
     private final GroupRepository groups;
+    private final NotifyLimits limits;
 
-    RuleValidator(RuleRepository rules, ChannelRepository channels, TemplateRepository templates, GroupRepository groups) {
+    RuleValidator(RuleRepository rules, ChannelRepository channels, TemplateRepository templates, GroupRepository groups,
+                  NotifyLimits limits) {
         this.rules = rules;
         this.channels = channels;
         this.templates = templates;
         this.groups = groups;
+        this.limits = limits;
     }
 
     RuleDraft check(RuleInput in) {
@@ -105,11 +109,11 @@ final class RuleValidator {
         throw ProblemException.invalid("minSeverity", "one of info, warning, error, critical");
     }
 
-    private static Map<String, Object> conditions(Map<String, Object> conditions) {
+    private Map<String, Object> conditions(Map<String, Object> conditions) {
         if (conditions == null || conditions.isEmpty()) {
             return null;
         }
-        List<String> errors = Conditions.validate(conditions);
+        List<String> errors = Conditions.validate(conditions, limits.maxConditionLeaves());
         if (!errors.isEmpty()) {
             throw ProblemException.invalid("conditions", String.join("; ", errors));
         }

@@ -1,5 +1,6 @@
 package dev.opscenter.ingress.notify.template;
 
+import dev.opscenter.common.notify.NotifyLimits;
 import dev.opscenter.common.problem.ProblemException;
 import dev.opscenter.ingress.notify.ChannelType;
 import dev.opscenter.ingress.notify.Names;
@@ -29,10 +30,12 @@ import java.util.Optional;
 final class TemplateController {
     private final TemplateRepository templates;
     private final StoredEvents events;
+    private final NotifyLimits limits;
 
-    TemplateController(TemplateRepository templates, StoredEvents events) {
+    TemplateController(TemplateRepository templates, StoredEvents events, NotifyLimits limits) {
         this.templates = templates;
         this.events = events;
+        this.limits = limits;
     }
 
     /** Body of a preview request. */
@@ -106,7 +109,7 @@ final class TemplateController {
         }
         StoredEvent event = events.find(request.eventId())
                 .orElseThrow(() -> ProblemException.notFound("event " + request.eventId()));
-        return MessageRenderer.render(template, event.context());
+        return MessageRenderer.render(template, event.context(), limits);
     }
 
     private static ProblemException nameTaken(String name) {

@@ -202,4 +202,27 @@ class RuleApiIT extends IngressIT {
         api.assertInvalid("minSeverity", api.call("POST", "/api/notification-rules/dry-run", "{\"rule\":" + rule("r", "\"minSeverity\":\"x\"") + "}"));
         api.expect(404, api.call("POST", "/api/notification-rules/dry-run", "{\"ruleId\":424242}"));
     }
+
+    @Test
+    void dryRunOfAlternationStarOnSixtyThousandCharactersAnswersWithTheMatch() throws SQLException {
+        long event = api.event(source, "invoice.paid", "{\"note\":\"" + "ab".repeat(30_000) + "\"}");
+        List<Map<String, Object>> matches = dryRun("{\"rule\":" + rule("r",
+                "\"conditions\":{\"path\":\"payload.note\",\"op\":\"matches\",\"value\":\"^(a|b)*$\"}") + "}");
+        assertEquals(List.of(event), eventIds(matches));
+    }
+
+    @Test
+    void ruleWithMoreConditionsThanTheLimitIs422() {
+        String leaf = "{\"path\":\"payload.x\",\"op\":\"matches\",\"value\":\"a\"}";
+        String conditions = "\"conditions\":{\"any\":[" + String.join(",", java.util.Collections.nCopies(101, leaf)) + "]}";
+        api.assertInvalid("conditions", api.call("POST", "/api/notification-rules", rule("too many", conditions)));
+        String hundred = "\"conditions\":{\"any\":[" + String.join(",", java.util.Collections.nCopies(100, leaf)) + "]}";
+        api.create("/api/notification-rules", rule("just enough", hundred));
+    }
+
+    @Test
+    void matchesPatternRe2CannotRunIs422() {
+        api.assertInvalid("conditions", api.call("POST", "/api/notification-rules", rule("backref",
+                "\"conditions\":{\"path\":\"payload.x\",\"op\":\"matches\",\"value\":\"(a)\\\\1\"}")));
+    }
 }

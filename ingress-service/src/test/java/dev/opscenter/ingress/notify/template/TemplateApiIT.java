@@ -2,6 +2,7 @@ package dev.opscenter.ingress.notify.template;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.opscenter.ingress.IngressIT;
 import dev.opscenter.ingress.notify.NotifyClient;
@@ -109,5 +110,17 @@ class TemplateApiIT extends IngressIT {
                 "{\"name\":\"used\",\"channelType\":\"email\",\"body\":\"b\"}"));
         api.expect(200, api.call("PUT", "/api/notification-templates/" + id, "{\"name\":\"used\",\"channelType\":\"sms\",\"body\":\"c\"}"));
         api.expect(409, api.call("DELETE", "/api/notification-templates/" + id, null));
+    }
+
+    @Test
+    void previewIsCutAtTheTextLimits() throws SQLException {
+        long source = api.source("big");
+        long event = api.event(source, "push", "{\"ref\":\"" + "r".repeat(100_000) + "\"}");
+        long id = template("huge", "slack", "{{payload.ref}}", "{{payload.ref}}".repeat(1_000));
+
+        Map<String, Object> preview = preview(id, event);
+        assertEquals(1_000, ((String) preview.get("subject")).length());
+        assertEquals(65_536, ((String) preview.get("body")).length());
+        assertTrue(((String) preview.get("body")).endsWith("… [truncated]"));
     }
 }
