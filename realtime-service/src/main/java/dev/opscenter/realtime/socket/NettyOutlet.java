@@ -62,7 +62,8 @@ final class NettyOutlet implements Outlet {
 
     @Override
     public boolean full() {
-        return !channel.isWritable();
+        // a closed channel is never writable either; it is not full, it is gone, and its close event removes it
+        return channel.isActive() && !channel.isWritable();
     }
 
     @Override
