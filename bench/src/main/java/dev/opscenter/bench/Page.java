@@ -34,6 +34,7 @@ final class Page {
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong resyncs = new AtomicLong();
     private final AtomicLong serverCloses = new AtomicLong();
+    private final AtomicLong failedConnects = new AtomicLong();
     private volatile long newestMillis = -1;
     private volatile long newestSequence = -1;
     private volatile Connection current;
@@ -51,8 +52,22 @@ final class Page {
         this.timed = timed;
     }
 
-    /** Opens the socket, from the newest id seen if there is one. */
+    /** Opens the socket, from the newest id seen if there is one, retrying every half second until it opens. */
     CompletableFuture<WebSocket> connect() {
+        CompletableFuture<WebSocket> opened = new CompletableFuture<>();
+        connectOnce().whenComplete((socket, error) -> {
+            if (error == null) {
+                opened.complete(socket);
+            } else {
+                failedConnects.incrementAndGet();
+                CompletableFuture.delayedExecutor(500, TimeUnit.MILLISECONDS)
+                        .execute(() -> connect().whenComplete((again, ignored) -> opened.complete(again)));
+            }
+        });
+        return opened;
+    }
+
+    private CompletableFuture<WebSocket> connectOnce() {
         Connection connection = new Connection();
         current = connection;
         String query = "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)
@@ -96,6 +111,11 @@ final class Page {
         return serverCloses.get();
     }
 
+    /** Connection attempts that failed and were tried again. */
+    long failedConnects() {
+        return failedConnects.get();
+    }
+
     private void alert(String id, long now) {
         int dash = id.indexOf('-');
         long millis = Long.parseLong(id, 0, dash, 10);
@@ -115,11 +135,7 @@ final class Page {
     }
 
     private void reconnectSoon() {
-        CompletableFuture.delayedExecutor(500, TimeUnit.MILLISECONDS).execute(() -> connect().whenComplete((opened, error) -> {
-            if (error != null) {
-                reconnectSoon();
-            }
-        }));
+        CompletableFuture.delayedExecutor(500, TimeUnit.MILLISECONDS).execute(this::connect);
     }
 
     /** One connection of the page; callbacks of a connection the page has left or replaced change nothing. */
