@@ -60,6 +60,11 @@ final class LiveSubscription extends RedisPubSubAdapter<String, String> {
         }
     }
 
+    /** Whether the subscription's connection is open (Lettuce subscribes again by itself after reconnecting). */
+    boolean isOpen() {
+        return connection.isOpen();
+    }
+
     @PreDestroy
     void close() {
         connection.close();

@@ -9,20 +9,32 @@ import io.micronaut.runtime.graceful.GracefulShutdownCapable;
 import io.micronaut.websocket.CloseReason;
 import io.micronaut.websocket.WebSocketSession;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Audience is every open socket of this instance; the fan-out and the heartbeat broadcast to it. */
+/**
+ * Audience is every open socket of this instance; the fan-out and the heartbeat broadcast to it. Sockets are grouped
+ * by the thread that writes to them ({@link Outlet#loop()}): a broadcast hands each group one task, which offers the
+ * frame to its sockets on that thread, so the writes need no task or future of their own and one socket's failure
+ * never reaches another's delivery.
+ */
 @Singleton
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public final class Audience implements GracefulShutdownCapable {
@@ -31,13 +43,25 @@ public final class Audience implements GracefulShutdownCapable {
     /** How long shutdown waits for pages to answer the close; one round trip for a page that is reading. */
     static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
-    private final Map<String, Viewer> viewers = new ConcurrentHashMap<>();
-    private final int capacity;
+    private final Map<WebSocketSession, Viewer> viewers = new ConcurrentHashMap<>();
+    private final Map<Executor, Group> groups = new ConcurrentHashMap<>();
+    private final Function<WebSocketSession, Outlet> outlets;
+    private final int holdCapacity;
+    private final Clock clock;
     private final Counter forwarded;
     private final Counter dropped;
+    private volatile Instant lastBroadcast;
 
-    Audience(SocketSettings settings, MeterRegistry registry) {
-        this.capacity = settings.outboundCapacity();
+    @Inject
+    Audience(SocketSettings settings, MeterRegistry registry, Clock clock) {
+        this(session -> NettyOutlet.of(session, settings.writeTimeout()), settings, registry, clock);
+    }
+
+    Audience(Function<WebSocketSession, Outlet> outlets, SocketSettings settings, MeterRegistry registry, Clock clock) {
+        this.outlets = outlets;
+        this.holdCapacity = settings.outboundCapacity();
+        this.clock = clock;
+        this.lastBroadcast = clock.instant();
         this.forwarded = Counter.builder("opscenter.realtime.messages.forwarded")
                 .description("Live messages (including catch-up) handed to a socket").register(registry);
         this.dropped = Counter.builder("opscenter.realtime.clients.dropped")
@@ -48,39 +72,55 @@ public final class Audience implements GracefulShutdownCapable {
 
     /** Sends a frame to every open socket; a socket too far behind is dropped rather than waited for. */
     public void broadcast(Frame frame) {
-        viewers.forEach((id, viewer) -> {
-            if (!viewer.offer(frame)) {
-                viewers.remove(id, viewer);
-            }
-        });
+        Instant now = clock.instant();
+        lastBroadcast = now;
+        groups.values().forEach(group -> group.offer(frame, now));
     }
 
-    /** Adds a socket; one that will catch up first holds live frames until {@link Viewer#goLive} is called. */
+    /** When the last broadcast (a live message or a heartbeat) was handed to the sockets. */
+    public Instant lastBroadcast() {
+        return lastBroadcast;
+    }
+
+    /**
+     * The oldest broadcast some group of sockets has had waiting longer than {@code stall}, if any: the threads
+     * that write to sockets are stuck or starved, so nothing reaches the pages.
+     */
+    public Optional<Duration> stalledFor(Duration stall) {
+        Instant now = clock.instant();
+        return groups.values().stream()
+                .map(group -> group.waiting(now))
+                .filter(waited -> waited.compareTo(stall) > 0)
+                .max(Duration::compareTo);
+    }
+
+    /** Adds a socket; one that will catch up first holds live frames until {@link Viewer#catchUp} is called. */
     Viewer join(WebSocketSession session, boolean catchingUp) {
-        Viewer viewer = new Viewer(Outlet.of(session), capacity, catchingUp, forwarded, dropped);
-        viewers.put(session.getId(), viewer);
+        Outlet outlet = outlets.apply(session);
+        Viewer viewer = new Viewer(outlet, holdCapacity, catchingUp, forwarded, dropped);
+        viewers.put(session, viewer);
+        groups.computeIfAbsent(outlet.loop(), Group::new).viewers.add(viewer);
         return viewer;
     }
 
     /** Removes a socket that closed. */
     void leave(WebSocketSession session) {
-        Viewer viewer = viewers.remove(session.getId());
+        Viewer viewer = viewers.remove(session);
         if (viewer != null) {
+            forget(viewer);
             viewer.closed();
         }
     }
 
-    /** Removes a socket that fell behind during its catch-up. */
-    void forget(WebSocketSession session, Viewer viewer) {
-        viewers.remove(session.getId(), viewer);
+    /** Removes a socket that was dropped or whose writes failed; its close event comes later. */
+    void forget(Viewer viewer) {
+        Group group = groups.get(viewer.outlet().loop());
+        if (group != null) {
+            group.viewers.remove(viewer);
+        }
+        viewers.values().remove(viewer); // a scan, but only for sockets that are going
     }
 
-    /**
-     * Tells every page the instance is going away (1001), so it reconnects, likely to another instance. Returns
-     * only once the sockets have closed (or {@link #CLOSE_WAIT} passed): this bean shuts down first, and the
-     * server's own graceful shutdown, which comes next, cuts open sockets off without a close frame (1006).
-     */
-    @Override
     public CompletionStage<?> shutdownGracefully() {
         CompletableFuture<Void> gone = CompletableFuture.allOf(closeAll().toArray(CompletableFuture[]::new));
         try {
@@ -107,5 +147,45 @@ public final class Audience implements GracefulShutdownCapable {
             viewer.close(CloseReason.GOING_AWAY);
             return viewer.gone();
         }).toList();
+    }
+
+    /** The sockets one thread writes to, and the broadcasts queued for it. */
+    private final class Group {
+        final Executor loop;
+        final Set<Viewer> viewers = ConcurrentHashMap.newKeySet();
+        // when the oldest broadcast not yet run on the loop was handed over; null when none is waiting
+        private volatile Instant waitingSince;
+
+        Group(Executor loop) {
+            this.loop = loop;
+        }
+
+        void offer(Frame frame, Instant now) {
+            if (waitingSince == null) {
+                waitingSince = now;
+            }
+            loop.execute(() -> {
+                waitingSince = null;
+                viewers.forEach(viewer -> offerTo(viewer, frame));
+            });
+        }
+
+        Duration waiting(Instant now) {
+            Instant since = waitingSince;
+            return since == null ? Duration.ZERO : Duration.between(since, now);
+        }
+
+        private void offerTo(Viewer viewer, Frame frame) {
+            boolean kept;
+            try {
+                kept = viewer.offer(frame);
+            } catch (RuntimeException e) {
+                LOG.warn("A socket failed to take a frame; dropping it", e);
+                kept = false;
+            }
+            if (!kept) {
+                forget(viewer);
+            }
+        }
     }
 }

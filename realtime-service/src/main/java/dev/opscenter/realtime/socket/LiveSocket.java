@@ -1,12 +1,9 @@
 package dev.opscenter.realtime.socket;
 
 import dev.opscenter.realtime.catchup.CatchUp;
-import dev.opscenter.realtime.catchup.FeedEntry;
+import dev.opscenter.realtime.catchup.CatchUpReads;
 import dev.opscenter.realtime.catchup.FeedId;
-import dev.opscenter.realtime.catchup.FeedReader;
 import io.micronaut.runtime.event.annotation.EventListener;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.websocket.CloseReason;
 import io.micronaut.websocket.WebSocketSession;
 import io.micronaut.websocket.annotation.OnError;
@@ -14,7 +11,7 @@ import io.micronaut.websocket.annotation.OnMessage;
 import io.micronaut.websocket.annotation.OnOpen;
 import io.micronaut.websocket.annotation.ServerWebSocket;
 import io.micronaut.websocket.event.WebSocketSessionClosedEvent;
-import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,18 +33,15 @@ final class LiveSocket {
 
     private final AdminToken token;
     private final Audience audience;
-    private final FeedReader feed;
-    private final Duration writeTimeout;
+    private final CatchUpReads catchUps;
 
-    LiveSocket(AdminToken token, Audience audience, FeedReader feed, SocketSettings settings) {
+    LiveSocket(AdminToken token, Audience audience, CatchUpReads catchUps) {
         this.token = token;
         this.audience = audience;
-        this.feed = feed;
-        this.writeTimeout = settings.writeTimeout();
+        this.catchUps = catchUps;
     }
 
     @OnOpen
-    @ExecuteOn(TaskExecutors.BLOCKING) // the catch-up reads Redis and waits for slow writes
     void open(WebSocketSession session) {
         if (!token.admits(session.getRequestParameters().getFirst("token").orElse(null))) {
             // unreachable through the handshake filter; here so that a route it missed cannot open a socket
@@ -56,36 +50,31 @@ final class LiveSocket {
         }
         Optional<FeedId> since = session.getRequestParameters().getFirst("since").flatMap(FeedId::parse);
         // Join before reading the feed: a message published meanwhile is then either in the feed read or held,
-        // never in neither; held ones the read already returned are skipped by goLive.
+        // never in neither; the viewer skips held ones the read already returned.
         Viewer viewer = audience.join(session, since.isPresent());
-        if (since.isEmpty()) {
-            return;
+        if (since.isPresent()) {
+            catchUps.after(since.get()).whenComplete((catchUp, error) ->
+                    viewer.outlet().loop().execute(() -> catchUp(viewer, error == null ? catchUp : failed(error))));
         }
-        CatchUp catchUp;
-        try {
-            catchUp = feed.after(since.get());
-        } catch (RuntimeException e) {
-            LOG.warn("Catch-up read failed; asking the page to resync", e);
-            catchUp = new CatchUp.Resync(null);
-        }
-        FeedId upTo;
+    }
+
+    private void catchUp(Viewer viewer, CatchUp catchUp) {
+        boolean open;
         if (catchUp instanceof CatchUp.Missed missed) {
-            for (FeedEntry entry : missed.entries()) {
-                if (!viewer.sendCatchUp(Frame.live(entry.json(), entry.id()), writeTimeout)) {
-                    audience.forget(session, viewer);
-                    return;
-                }
-            }
-            upTo = missed.upTo();
+            open = viewer.catchUp(missed.entries().stream().map(entry -> Frame.live(entry.json(), entry.id())).toList(), missed.upTo());
         } else if (catchUp instanceof CatchUp.Resync resync) {
-            viewer.sendCatchUp(Frame.RESYNC, writeTimeout);
-            upTo = resync.upTo();
+            open = viewer.catchUp(List.of(Frame.RESYNC), resync.upTo());
         } else {
             throw new IllegalStateException("unknown catch-up " + catchUp);
         }
-        if (!viewer.goLive(upTo)) {
-            audience.forget(session, viewer);
+        if (!open) {
+            audience.forget(viewer);
         }
+    }
+
+    private static CatchUp failed(Throwable error) {
+        LOG.warn("Catch-up read failed; asking the page to resync", error);
+        return new CatchUp.Resync(null);
     }
 
     /** The protocol is server to client; whatever a page sends is ignored. */

@@ -2,17 +2,22 @@ package dev.opscenter.realtime.socket;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
+import io.micronaut.core.convert.format.ReadableBytes;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
 
 /**
  * SocketSettings bounds what one socket may cost the service.
  *
- * @param outboundCapacity frames a socket may have queued and unwritten; past it the socket is closed (1013)
- * @param writeTimeout     how long one write may wait for the peer before the connection is dropped outright
+ * @param outboundCapacity frames a socket may hold while its catch-up is read; past it the socket is closed (1013)
+ * @param outboundLimit    bytes a socket may have queued and unwritten; past it the socket is closed (1013)
+ * @param writeTimeout     how long a heartbeat or a close may wait for the peer before the connection is cut
+ * @param compression      whether to offer permessage-deflate to pages
  */
 @ConfigurationProperties("opscenter.realtime")
 record SocketSettings(
         @Bindable(defaultValue = "1000") @Min(1) int outboundCapacity,
-        @Bindable(defaultValue = "30s") Duration writeTimeout) {
+        @Bindable(defaultValue = "1MB") @ReadableBytes @Min(1024) int outboundLimit,
+        @Bindable(defaultValue = "30s") Duration writeTimeout,
+        @Bindable(defaultValue = "false") boolean compression) {
 }

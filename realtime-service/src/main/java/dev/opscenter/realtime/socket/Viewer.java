@@ -4,47 +4,51 @@ import dev.opscenter.realtime.catchup.FeedId;
 import io.micrometer.core.instrument.Counter;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.websocket.CloseReason;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Viewer is one open socket's outbound side. While its catch-up is being sent it holds live frames back; afterwards
- * it sends them as they come. Frames handed to the socket but not yet written count against a fixed capacity: a
- * socket that falls that far behind is closed with 1013 so the page reconnects with {@code since}, instead of the
- * service buffering without bound.
+ * Viewer is one open socket's outbound side. While its catch-up is being read it holds live frames back; afterwards
+ * it sends them as they come. It sends each feed entry at most once: it remembers the newest feed id it has sent (or
+ * that a catch-up covered) and skips any frame at or before it, so a live copy of an alert the catch-up already sent
+ * is never sent again, however late it arrives. A socket whose queued bytes reach the limit, or that holds too many
+ * frames during its catch-up, is closed with 1013 so the page reconnects with {@code since}, instead of the service
+ * buffering without bound. A failed write ends this socket only.
  */
 final class Viewer {
     /** 1013 "try again later": the page reconnects and catches up from the last id it saw. */
     static final CloseReason TOO_SLOW = new CloseReason(CloseReason.TRY_AGAIN_LATER.getCode(), "Too slow; reconnect with since");
+    private static final Logger LOG = LoggerFactory.getLogger(Viewer.class);
 
     private enum State { OPEN, DROPPED, CLOSED }
 
     private final Outlet outlet;
-    private final int capacity;
+    private final int holdCapacity;
     private final Counter forwarded;
     private final Counter dropped;
-    private final AtomicInteger inFlight = new AtomicInteger();
     private final CompletableFuture<Void> gone = new CompletableFuture<>();
-    // guarded by this
+    // guarded by this; in practice touched on the outlet's loop only
     private List<Frame> held;
-    private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
+    private FeedId sentUpTo;
     private State state = State.OPEN;
 
-    Viewer(Outlet outlet, int capacity, boolean catchingUp, Counter forwarded, Counter dropped) {
+    Viewer(Outlet outlet, int holdCapacity, boolean catchingUp, Counter forwarded, Counter dropped) {
         this.outlet = outlet;
-        this.capacity = capacity;
+        this.holdCapacity = holdCapacity;
         this.forwarded = forwarded;
         this.dropped = dropped;
         this.held = catchingUp ? new ArrayList<>() : null;
     }
 
-    /** Sends a broadcast frame, or holds it while the catch-up is being sent. False once this viewer is gone. */
+    /** The thread this viewer's frames are handed over on. */
+    Outlet outlet() {
+        return outlet;
+    }
+
+    /** Sends a broadcast frame, or holds it while the catch-up is being read. False once this viewer is gone. */
     synchronized boolean offer(Frame frame) {
         if (state != State.OPEN) {
             return false;
@@ -52,7 +56,7 @@ final class Viewer {
         if (held == null) {
             return send(frame);
         }
-        if (held.size() + inFlight.get() >= capacity) {
+        if (held.size() >= holdCapacity) {
             drop();
             return false;
         }
@@ -61,59 +65,27 @@ final class Viewer {
     }
 
     /**
-     * Sends one catch-up frame. Once half the capacity is in flight it first waits, up to {@code patience}, for the
-     * earlier frames to be written, so a long catch-up is paced by the client rather than tripping the capacity.
-     * Blocks: call it off the event loop. False once this viewer is gone.
-     */
-    boolean sendCatchUp(Frame frame, Duration patience) {
-        CompletableFuture<?> previous;
-        synchronized (this) {
-            if (state != State.OPEN) {
-                return false;
-            }
-            if (inFlight.get() < Math.max(1, capacity / 2)) {
-                return send(frame);
-            }
-            previous = lastSend;
-        }
-        try {
-            // a connection writes in order, so the last write completing means all earlier ones did
-            previous.get(patience.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            synchronized (this) {
-                if (state == State.OPEN) {
-                    drop();
-                }
-            }
-            return false;
-        } catch (ExecutionException e) {
-            return false; // the write failed because the socket is closing; its close callback removes it
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-        synchronized (this) {
-            return state == State.OPEN && send(frame);
-        }
-    }
-
-    /**
-     * Ends the catch-up: sends the held frames it did not already include, then sends frames as they come.
+     * Sends the catch-up: the missed entries (oldest first), or a resync. Then sends the held frames it did not
+     * already cover, and from then on sends frames as they come. False once this viewer is gone.
      *
      * @param upTo newest feed id the catch-up covered; null keeps every held frame
      */
-    synchronized boolean goLive(@Nullable FeedId upTo) {
+    synchronized boolean catchUp(List<Frame> missed, @Nullable FeedId upTo) {
         if (state != State.OPEN) {
             return false;
         }
         List<Frame> pending = held == null ? List.of() : held;
         held = null;
+        List<Frame> batch = new ArrayList<>(missed.size() + pending.size());
+        batch.addAll(missed);
+        advance(upTo);
         for (Frame frame : pending) {
-            if (!frame.coveredBy(upTo) && !send(frame)) {
-                return false;
+            if (!frame.coveredBy(sentUpTo)) {
+                batch.add(frame);
+                advance(frame.feedId());
             }
         }
-        return true;
+        return write(batch);
     }
 
     /** Closes the socket from this side. */
@@ -139,31 +111,53 @@ final class Viewer {
         return gone;
     }
 
-    /** Frames handed to the socket and not yet written. */
-    int inFlight() {
-        return inFlight.get();
+    private boolean send(Frame frame) {
+        if (frame.coveredBy(sentUpTo)) {
+            return true; // the catch-up (or an earlier copy) already sent it
+        }
+        advance(frame.feedId());
+        return write(List.of(frame));
     }
 
-    private boolean send(Frame frame) {
-        if (inFlight.incrementAndGet() > capacity) {
-            inFlight.decrementAndGet();
+    private boolean write(List<Frame> frames) {
+        if (frames.isEmpty()) {
+            return true;
+        }
+        if (outlet.full()) {
             drop();
             return false;
         }
-        CompletableFuture<?> written = outlet.send(frame.json());
-        lastSend = written;
-        written.whenComplete((ignored, error) -> inFlight.decrementAndGet());
-        if (frame.live()) {
-            forwarded.increment();
+        try {
+            if (frames.size() == 1) {
+                outlet.write(frames.get(0));
+            } else {
+                outlet.writeAll(frames);
+            }
+        } catch (RuntimeException e) {
+            // a socket closing under us; its close event removes it, and nobody else is affected
+            LOG.debug("Write to a closing socket failed: {}", e.toString());
+            state = State.CLOSED;
+            held = null;
+            return false;
         }
+        frames.forEach(frame -> {
+            if (frame.live()) {
+                forwarded.increment();
+            }
+        });
         return true;
+    }
+
+    private void advance(@Nullable FeedId id) {
+        if (id != null && (sentUpTo == null || id.isAfter(sentUpTo))) {
+            sentUpTo = id;
+        }
     }
 
     private void drop() {
         state = State.DROPPED;
         held = null;
         dropped.increment();
-        // the close frame queues behind the unwritten ones; the write timeout ends a peer that never reads them
         outlet.close(TOO_SLOW);
     }
 }

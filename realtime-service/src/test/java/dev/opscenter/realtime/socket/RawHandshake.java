@@ -18,11 +18,16 @@ final class RawHandshake {
 
     /** Sends the upgrade request on the socket and returns the response's status line and headers. */
     static String upgrade(Socket socket, int port, String target) throws IOException {
+        return upgrade(socket, port, target, "");
+    }
+
+    /** The same with more header lines, each ending in CRLF. */
+    static String upgrade(Socket socket, int port, String target, String extraHeaders) throws IOException {
         String key = Base64.getEncoder().encodeToString("opscenter-test-key".getBytes(StandardCharsets.US_ASCII));
         String request = "GET " + target + " HTTP/1.1\r\n"
                 + "Host: localhost:" + port + "\r\n"
                 + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
+                + "Sec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n" + extraHeaders + "\r\n";
         socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
         return readHead(socket.getInputStream());
     }

@@ -20,7 +20,7 @@ import reactor.core.publisher.Mono;
 /** A socket that stops reading is dropped; the others keep receiving everything. */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Property(name = "opscenter.realtime.outbound-capacity", value = "50")
+@Property(name = "opscenter.realtime.outbound-limit", value = "256KB")
 @Property(name = "opscenter.realtime.write-timeout", value = "2s")
 class SlowClientIT extends RealtimeIT {
     private static final Duration DEADLINE = Duration.ofSeconds(30);
