@@ -9,6 +9,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import java.util.Locale;
 
 /**
  * HandshakeFilter answers a socket upgrade with a bad or missing {@code token} (401) or a malformed {@code since}
@@ -45,10 +46,14 @@ final class HandshakeFilter {
         return null;
     }
 
-    /** An upgrade (any letter case, any path), or anything on the socket's path. */
+    /**
+     * A WebSocket upgrade (any letter case, any path), or anything on the socket's path. Other upgrades, such as the
+     * {@code Upgrade: h2c} that HTTP/2-capable clients offer on every plain request, never reach a socket.
+     */
     private static boolean reachesTheSocket(HttpRequest<?> request) {
         HttpHeaders headers = request.getHeaders();
-        return headers.contains(HttpHeaders.UPGRADE) || headers.contains(WEBSOCKET_KEY)
+        return headers.contains(WEBSOCKET_KEY)
+                || headers.getAll(HttpHeaders.UPGRADE).stream().anyMatch(value -> value.toLowerCase(Locale.ROOT).contains("websocket"))
                 || request.getPath().equals(LiveSocket.PATH);
     }
 

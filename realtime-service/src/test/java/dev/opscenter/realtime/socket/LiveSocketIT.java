@@ -98,7 +98,7 @@ class LiveSocketIT extends RealtimeIT {
     void answersAClientsCloseWithNormalClosure() {
         CompletableFuture<Integer> closeCode = new CompletableFuture<>();
         WebSocket socket = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create("ws://localhost:" + server.getPort() + "/ws?token=dev-admin-token"), new WebSocket.Listener() {
+                .buildAsync(URI.create("ws://localhost:" + server.getPort() + "/ws?token=" + TestEnvironment.ADMIN_TOKEN), new WebSocket.Listener() {
                     @Override
                     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
                         closeCode.complete(statusCode);
