@@ -20,7 +20,7 @@ import org.reactivestreams.Publisher;
 
 /**
  * FanOutLiveness fails {@code /health/liveness} when this instance can no longer write to its pages, so the
- * orchestrator restarts it: broadcasts wait longer than the stall timeout for the threads that write to sockets,
+ * orchestrator restarts it: an event loop that writes to sockets ran none of its waiting broadcasts for the stall timeout,
  * nothing was broadcast (not even a heartbeat) for a heartbeat interval plus the stall timeout, or the live
  * subscription has been closed for longer than the stall timeout.
  */

@@ -23,6 +23,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -83,8 +84,8 @@ public final class Audience implements GracefulShutdownCapable {
     }
 
     /**
-     * The oldest broadcast some group of sockets has had waiting longer than {@code stall}, if any: the threads
-     * that write to sockets are stuck or starved, so nothing reaches the pages.
+     * How long some event loop has had a broadcast waiting without running any, if longer than {@code stall}: that
+     * loop is stuck, so nothing reaches its pages. A loop that is behind but running is not stalled.
      */
     public Optional<Duration> stalledFor(Duration stall) {
         Instant now = clock.instant();
@@ -164,10 +165,14 @@ public final class Audience implements GracefulShutdownCapable {
             if (waitingSince == null) {
                 waitingSince = now;
             }
-            loop.execute(() -> {
-                waitingSince = null;
-                viewers.forEach(viewer -> offerTo(viewer, frame));
-            });
+            try {
+                loop.execute(() -> {
+                    waitingSince = null;
+                    viewers.forEach(viewer -> offerTo(viewer, frame));
+                });
+            } catch (RejectedExecutionException shuttingDown) {
+                waitingSince = null; // the server is stopping and its sockets with it
+            }
         }
 
         Duration waiting(Instant now) {
