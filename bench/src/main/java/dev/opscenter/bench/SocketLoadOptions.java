@@ -24,7 +24,7 @@ record SocketLoadOptions(URI ws, String token, URI redis, String prefix, URI met
 
     static final String USAGE = """
             usage: SocketLoad [--ws ws://127.0.0.1:8081/ws] [--token dev-admin-token] [--redis redis://127.0.0.1:6379]
-                              [--prefix opscenter:] [--metrics http://127.0.0.1:8081/prometheus|none] [--pid 0]
+                              [--prefix opscenter:] [--metrics http://127.0.0.1:9081/prometheus|none] [--pid 0]
                               [--sockets 1000] [--rate 100] [--seconds 60] [--storm false] [--sampled 100]
                               [--drain-seconds 60]
             Targets must be loopback addresses.""";
@@ -52,7 +52,7 @@ record SocketLoadOptions(URI ws, String token, URI redis, String prefix, URI met
                 Map.entry("token", "dev-admin-token"),
                 Map.entry("redis", "redis://127.0.0.1:6379"),
                 Map.entry("prefix", "opscenter:"),
-                Map.entry("metrics", "http://127.0.0.1:8081/prometheus"),
+                Map.entry("metrics", "http://127.0.0.1:9081/prometheus"),
                 Map.entry("pid", "0"),
                 Map.entry("sockets", "1000"),
                 Map.entry("rate", "100"),
