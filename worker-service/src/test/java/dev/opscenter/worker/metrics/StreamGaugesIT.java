@@ -52,6 +52,8 @@ class StreamGaugesIT implements TestPropertyProvider {
     EmbeddedServer server;
     @Inject
     EventProcessor processor;
+    @Inject
+    StreamProbe probe;
 
     RedisClient client;
     RedisCommands<String, String> redis;
@@ -115,6 +117,19 @@ class StreamGaugesIT implements TestPropertyProvider {
                 "opscenter_stream_consumers" + group, 0.0,
                 "opscenter_stream_redis_up", 1.0);
         await().atMost(DEADLINE).untilAsserted(() -> assertEquals(expected, scraped(expected)));
+    }
+
+    @Test
+    void lagRedisCannotCountIsBoundedByTheStreamLength() {
+        WorkStream stream = new WorkStream("deleted", keys.prefix() + "deleted", "readers");
+        String first = redis.xadd(stream.key(), Map.of(RedisKeys.EVENT_ID_FIELD, "1"));
+        String second = redis.xadd(stream.key(), Map.of(RedisKeys.EVENT_ID_FIELD, "2"));
+        redis.xadd(stream.key(), Map.of(RedisKeys.EVENT_ID_FIELD, "3"));
+        redis.xgroupCreate(XReadArgs.StreamOffset.from(stream.key(), first), stream.group());
+        // a deleted entry past the group's position leaves Redis unable to count the lag: XINFO GROUPS says nil
+        redis.xdel(stream.key(), second);
+
+        assertEquals(new StreamSample(2, 2, 0, 0, 0), probe.sample(stream));
     }
 
     @Test
