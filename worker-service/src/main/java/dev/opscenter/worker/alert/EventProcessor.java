@@ -4,6 +4,7 @@ import dev.opscenter.common.alert.AlertMessage;
 import dev.opscenter.common.alert.Severity;
 import dev.opscenter.common.notify.NotificationContext;
 import dev.opscenter.common.sql.Json;
+import dev.opscenter.worker.metrics.ProcessingLatency;
 import dev.opscenter.worker.notify.NotificationPlanner;
 import dev.opscenter.worker.notify.NotificationQueue;
 import dev.opscenter.worker.parse.AlertParsers;
@@ -43,10 +44,11 @@ public final class EventProcessor {
     private final NotificationPlanner planner;
     private final NotificationQueue notifications;
     private final AlertLimits limits;
+    private final ProcessingLatency latency;
 
     EventProcessor(EventStore store, AlertParsers parsers, AlertPublisher publisher, JsonMapper json,
                    WorkerSettings settings, Clock clock, NotificationPlanner planner, NotificationQueue notifications,
-                   AlertLimits limits) {
+                   AlertLimits limits, ProcessingLatency latency) {
         this.store = store;
         this.parsers = parsers;
         this.publisher = publisher;
@@ -56,6 +58,7 @@ public final class EventProcessor {
         this.planner = planner;
         this.notifications = notifications;
         this.limits = limits;
+        this.latency = latency;
         this.backoff = new Backoff(settings.retryBase(), () -> ThreadLocalRandom.current().nextDouble());
     }
 
@@ -101,6 +104,7 @@ public final class EventProcessor {
         EventStore.Completion<NotificationPlanner.Plan> done = store.complete(event, parsed, created -> planner.plan(facts,
                 event.sourceId(), event.eventSourceId(), created.map(a -> message(event, alertContent, a)).orElse(null),
                 () -> Json.read(json, event.payloadJson())));
+        done.processedAt().ifPresent(processedAt -> latency.record(event.receivedAt(), processedAt));
         NotificationPlanner.Plan plan = done.extra() == null ? NotificationPlanner.Plan.NONE : done.extra();
         AlertMessage alert = done.alert().map(a -> message(event, alertContent, a)).orElse(null);
         if (alert != null) {

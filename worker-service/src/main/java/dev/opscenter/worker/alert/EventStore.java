@@ -91,18 +91,19 @@ class EventStore {
                 s.setString(7, alert.severity().wire());
                 s.setString(8, Json.write(json, alert.metadata()));
             }, r -> new NewAlert(r.getLong("id"), Columns.instant(r, "created_at")));
-            int finished = db.update("""
+            Optional<Instant> finished = db.one("""
                     UPDATE webhook_events
                        SET status = 'processed', processed_at = COALESCE(processed_at, now()), error = NULL, next_sweep_at = NULL
-                     WHERE id = ? AND status = 'processing'""", s -> s.setLong(1, event.id()));
+                     WHERE id = ? AND status = 'processing'
+                    RETURNING processed_at""", s -> s.setLong(1, event.id()), r -> Columns.instant(r, "processed_at"));
             // only the delivery that finished the event plans its follow-up work, so a duplicate adds nothing
-            T extra = finished == 1 ? within.apply(created) : null;
-            return new Completion<>(created, extra);
+            T extra = finished.isPresent() ? within.apply(created) : null;
+            return new Completion<>(created, extra, finished);
         });
     }
 
-    /** What completing an event produced. */
-    record Completion<T>(Optional<NewAlert> alert, T extra) {
+    /** What completing an event produced; {@code processedAt} is empty when another delivery had finished it. */
+    record Completion<T>(Optional<NewAlert> alert, T extra, Optional<Instant> processedAt) {
     }
 
     /** Records that the alert reached the live channel and feed. */
