@@ -110,6 +110,14 @@ class PendingSweeperIT extends IngressIT {
     }
 
     @Test
+    void eventsAreReEnqueuedOnceAfterRedisLostTheStream() {
+        long id = accepted();
+        redis.del(keys.events()); // Redis restarted without its data: the stream and its group are gone
+        sweepRepeatedly();
+        assertEquals(1, entries(id), "one new entry, then it waits for the worker that recreates its group");
+    }
+
+    @Test
     void entryHeldByADeadConsumerIsLeftToTheWorkersClaim() {
         long id = accepted();
         // a consumer reads the entry and dies before acknowledging it: XAUTOCLAIM of a live worker takes it over
