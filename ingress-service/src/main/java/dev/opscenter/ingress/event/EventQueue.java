@@ -2,6 +2,7 @@ package dev.opscenter.ingress.event;
 
 import dev.opscenter.common.redis.RedisKeys;
 import dev.opscenter.common.redis.SharedRedis;
+import dev.opscenter.common.sql.Database;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -17,7 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * EventQueue puts event ids on the Redis events stream. Request paths only {@link #offer} a committed event: one
  * background sender does the XADDs, so a slow or hung Redis never holds a request thread. Whatever it cannot enqueue
- * (Redis failing, or its bounded backlog full) stays pending in PostgreSQL and the sweeper enqueues it later.
+ * (Redis failing, or its bounded backlog full) stays pending in PostgreSQL and the sweeper enqueues it later. The
+ * entry id of each XADD is written on the event's row (one statement per batch), so the sweeper can tell an event
+ * waiting its turn in the stream from one whose entry is gone.
  */
 @Singleton
 public final class EventQueue {
@@ -29,15 +32,17 @@ public final class EventQueue {
     private static final Duration DRAIN = Duration.ofSeconds(2);
 
     private final SharedRedis redis;
+    private final Database db;
     private final RedisKeys keys;
     private final long maxLength;
     private final BlockingQueue<Long> backlog;
     private final Thread sender;
     private final AtomicBoolean overflowing = new AtomicBoolean();
 
-    EventQueue(SharedRedis redis, RedisKeys keys, @Value("${opscenter.events.stream-max-length:200000}") long maxLength,
+    EventQueue(SharedRedis redis, Database db, RedisKeys keys, @Value("${opscenter.events.stream-max-length:200000}") long maxLength,
                @Value("${opscenter.events.enqueue-backlog:10000}") int backlogCapacity) {
         this.redis = redis;
+        this.db = db;
         this.keys = keys;
         this.maxLength = maxLength;
         this.backlog = new ArrayBlockingQueue<>(backlogCapacity);
@@ -46,9 +51,9 @@ public final class EventQueue {
         sender.start();
     }
 
-    /** Appends the event id to the stream now; throws if Redis cannot be reached. */
-    void enqueue(long eventId) {
-        redis.appendId(keys.events(), eventId, maxLength);
+    /** Appends the event id to the stream now and returns the entry id; throws if Redis cannot be reached. */
+    String enqueue(long eventId) {
+        return redis.appendId(keys.events(), eventId, maxLength);
     }
 
     /**
@@ -68,6 +73,8 @@ public final class EventQueue {
 
     private void send() {
         List<Long> batch = new ArrayList<>(BATCH);
+        List<Long> sent = new ArrayList<>(BATCH);
+        List<String> entries = new ArrayList<>(BATCH);
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 batch.add(backlog.take());
@@ -76,17 +83,43 @@ public final class EventQueue {
                     if (id == STOP) {
                         return;
                     }
-                    enqueue(id);
+                    entries.add(enqueue(id));
+                    sent.add(id);
                 }
             } catch (InterruptedException e) {
                 return;
             } catch (Throwable e) { // one failure must never stop the sender
                 // Redis failed: give up on everything waiting rather than wait a command timeout per event
-                int dropped = batch.size() + backlog.drainTo(new ArrayList<>());
+                int dropped = batch.size() - sent.size() + backlog.drainTo(new ArrayList<>());
                 LOG.warn("{} stored events not enqueued ({}); the sweeper will enqueue them", dropped, e.toString());
             } finally {
+                recordEntries(sent, entries);
                 batch.clear();
+                sent.clear();
+                entries.clear();
             }
+        }
+    }
+
+    /**
+     * Writes each sent event's entry id on its row, unless the sweeper already gave it a newer one. If PostgreSQL
+     * fails here, those events look never enqueued and the sweeper adds one more entry each: a duplicate the worker
+     * processes once, never a loss.
+     */
+    private void recordEntries(List<Long> ids, List<String> entries) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try {
+            db.update("""
+                    UPDATE webhook_events e SET stream_entry_id = v.entry
+                      FROM unnest(?, ?) AS v(id, entry)
+                     WHERE e.id = v.id AND e.stream_entry_id IS NULL AND e.status IN ('pending', 'processing')""", s -> {
+                s.setArray(1, s.getConnection().createArrayOf("bigint", ids.toArray()));
+                s.setArray(2, s.getConnection().createArrayOf("text", entries.toArray()));
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("entry ids of {} enqueued events not recorded ({}); the sweeper may enqueue them once more", ids.size(), e.toString());
         }
     }
 

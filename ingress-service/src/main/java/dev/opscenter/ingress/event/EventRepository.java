@@ -93,7 +93,7 @@ final class EventRepository {
         }
         db.update("""
                 UPDATE webhook_events
-                   SET status = 'pending', attempts = 0, error = NULL, sweeps = 0,
+                   SET status = 'pending', attempts = 0, error = NULL, sweeps = 0, stream_entry_id = NULL,
                        next_sweep_at = now() + make_interval(secs => ?)
                  WHERE id = ?""", s -> {
             s.setDouble(1, sweepAge.toMillis() / 1000.0);

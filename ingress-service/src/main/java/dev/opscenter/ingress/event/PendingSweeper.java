@@ -1,24 +1,33 @@
 package dev.opscenter.ingress.event;
 
+import dev.opscenter.common.redis.RedisKeys;
+import dev.opscenter.common.redis.SharedRedis;
+import dev.opscenter.common.sql.Columns;
 import dev.opscenter.common.sql.Database;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.api.sync.RedisCommands;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
-import java.sql.Array;
 import java.sql.Connection;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * PendingSweeper re-enqueues events whose {@code next_sweep_at} has passed while still pending or processing: Redis
- * was down when they arrived, lost its data, or the worker holding them died. Rows are claimed with
- * {@code FOR UPDATE SKIP LOCKED}, so every ingress replica can sweep without enqueuing the same event twice in one
- * round. If Redis fails mid-sweep the transaction rolls back and the events stay due. Each sweep of an event doubles
- * its next wait (capped at 16x), so a long worker outage does not flood the stream with copies.
+ * PendingSweeper re-enqueues events that are really lost: still pending or processing past {@code next_sweep_at}
+ * and with no stream entry left to carry them — never enqueued (Redis down, sender backlog full), trimmed before a
+ * consumer read it, or read and acknowledged while the event stayed unfinished (its retry was lost). An event whose
+ * entry is still ahead of the workers group is waiting its turn, and one read by a consumer that died is taken over by
+ * the worker's XAUTOCLAIM; both are only looked at again later, so a stopped or slow worker never gets copies.
+ * Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so every ingress replica can sweep; if Redis fails mid-sweep
+ * the transaction rolls back and the events stay due. Each re-enqueue of an event doubles its next wait (capped at 16x).
  */
 @Singleton
 @Requires(property = "opscenter.sweeper.enabled", notEquals = "false")
@@ -28,14 +37,18 @@ final class PendingSweeper {
     private final Database db;
     private final TransactionOperations<Connection> tx;
     private final EventQueue queue;
+    private final SharedRedis redis;
+    private final RedisKeys keys;
     private final Duration age;
     private final int batchSize;
 
-    PendingSweeper(Database db, TransactionOperations<Connection> tx, EventQueue queue, @Value("${opscenter.sweeper.pending-age:30s}") Duration age,
-                   @Value("${opscenter.sweeper.batch-size:500}") int batchSize) {
+    PendingSweeper(Database db, TransactionOperations<Connection> tx, EventQueue queue, SharedRedis redis, RedisKeys keys,
+                   @Value("${opscenter.sweeper.pending-age:30s}") Duration age, @Value("${opscenter.sweeper.batch-size:500}") int batchSize) {
         this.db = db;
         this.tx = tx;
         this.queue = queue;
+        this.redis = redis;
+        this.keys = keys;
         this.age = age;
         this.batchSize = batchSize;
     }
@@ -45,7 +58,7 @@ final class PendingSweeper {
         try {
             int swept = sweep();
             if (swept > 0) {
-                LOG.info("re-enqueued {} unfinished events", swept);
+                LOG.info("re-enqueued {} lost events", swept);
             }
         } catch (RuntimeException e) {
             LOG.warn("sweep failed, will try again: {}", e.toString());
@@ -57,28 +70,58 @@ final class PendingSweeper {
         return tx.executeWrite(status -> sweepLocked());
     }
 
+    /** A row due for a look. */
+    private record Due(long id, String entry, Instant nextSweepAt) {
+    }
+
     private int sweepLocked() {
-        List<Long> due = db.list("""
-                SELECT id FROM webhook_events
+        List<Due> due = db.list("""
+                SELECT id, stream_entry_id, next_sweep_at FROM webhook_events
                  WHERE next_sweep_at <= now() AND status IN ('pending', 'processing')
                  ORDER BY next_sweep_at
                  LIMIT ?
-                   FOR UPDATE SKIP LOCKED""", s -> s.setInt(1, batchSize), r -> r.getLong(1));
+                   FOR UPDATE SKIP LOCKED""", s -> s.setInt(1, batchSize),
+                r -> new Due(r.getLong(1), r.getString(2), Columns.instant(r, "next_sweep_at")));
         if (due.isEmpty()) {
             return 0;
         }
-        for (long id : due) {
-            queue.enqueue(id);
+        RedisCommands<String, String> commands = redis.sync();
+        StreamPosition position = StreamPosition.read(commands, keys.events(), RedisKeys.WORKERS_GROUP);
+        List<Long> lost = new ArrayList<>();
+        List<String> entries = new ArrayList<>();
+        List<Long> held = new ArrayList<>();
+        for (Due row : due) {
+            StreamPosition.Fate fate = position.fate(row.id(), row.entry(), row.nextSweepAt(),
+                    entry -> !commands.xpending(keys.events(), RedisKeys.WORKERS_GROUP, Range.create(entry, entry), Limit.from(1)).isEmpty(),
+                    id -> commands.zscore(keys.eventRetries(), Long.toString(id)) != null);
+            switch (fate) {
+                case LOST -> {
+                    lost.add(row.id());
+                    entries.add(queue.enqueue(row.id()));
+                }
+                case WAITING, CLAIMABLE -> held.add(row.id());
+            }
         }
-        db.update("""
-                UPDATE webhook_events
-                   SET next_sweep_at = now() + make_interval(secs => ? * power(2, LEAST(sweeps, 4))),
-                       sweeps = sweeps + 1
-                 WHERE id = ANY (?)""", s -> {
+        recordReEnqueued(lost, entries);
+        // not lost: look again one age later, without counting a sweep (the backoff is for copies actually added)
+        db.update("UPDATE webhook_events SET next_sweep_at = now() + make_interval(secs => ?) WHERE id = ANY (?)", s -> {
             s.setDouble(1, age.toMillis() / 1000.0);
-            Array ids = s.getConnection().createArrayOf("bigint", due.toArray());
-            s.setArray(2, ids);
+            s.setArray(2, s.getConnection().createArrayOf("bigint", held.toArray()));
         });
-        return due.size();
+        return lost.size();
+    }
+
+    private void recordReEnqueued(List<Long> ids, List<String> entries) {
+        db.update("""
+                UPDATE webhook_events e
+                   SET stream_entry_id = v.entry,
+                       next_sweep_at = now() + make_interval(secs => ? * power(2, LEAST(e.sweeps, 4))),
+                       sweeps = e.sweeps + 1
+                  FROM unnest(?, ?) AS v(id, entry)
+                 WHERE e.id = v.id""", s -> {
+            s.setDouble(1, age.toMillis() / 1000.0);
+            s.setArray(2, s.getConnection().createArrayOf("bigint", ids.toArray()));
+            s.setArray(3, s.getConnection().createArrayOf("text", entries.toArray()));
+        });
     }
 }
