@@ -33,12 +33,20 @@ public abstract class IngressIT implements TestPropertyProvider {
 
     protected IngressTestClient client;
 
-    /** The schema and key prefix; subclasses add to these. */
+    /** The schema and key prefix; subclasses add to these with {@link #propertiesWith}. */
     @Override
     public Map<String, String> getProperties() {
+        return propertiesWith();
+    }
+
+    /** The schema, key prefix and free management port, plus the given key, value pairs. */
+    protected final Map<String, String> propertiesWith(String... keyValues) {
         Map<String, String> properties = new HashMap<>(env.properties());
         // management endpoints on a free port, not the fixed 9080/9081
         properties.put("opscenter.management-port", Integer.toString(env.managementPort()));
+        for (int i = 0; i < keyValues.length; i += 2) {
+            properties.put(keyValues[i], keyValues[i + 1]);
+        }
         return properties;
     }
 

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,9 +22,8 @@ class SecurityHeadersIT extends IngressIT {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(super.getProperties());
-        p.put("opscenter.realtime.public-url", "wss://live.example.com/ws");
-        return p;
+        return propertiesWith(
+                "opscenter.realtime.public-url", "wss://live.example.com/ws");
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {

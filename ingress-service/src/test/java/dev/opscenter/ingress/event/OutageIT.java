@@ -27,7 +27,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -72,15 +71,14 @@ class OutageIT extends IngressIT {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(super.getProperties());
-        p.put("redis.uri", "redis://127.0.0.1:" + redisProxy.port());
-        // the application name tells this service's sessions from every other on the shared server
-        p.put("datasources.default.url", env.jdbcUrl().replaceFirst(":\\d+/", ":" + postgresProxy.port() + "/")
-                + "&ApplicationName=" + env.schema());
-        p.put("opscenter.sweeper.pending-age", "1s");
-        p.put("opscenter.sweeper.enabled", "true");
-        p.put("opscenter.sweeper.interval", "1h"); // swept by hand below
-        return p;
+        return propertiesWith(
+                "redis.uri", "redis://127.0.0.1:" + redisProxy.port(),
+                // the application name tells this service's sessions from every other on the shared server
+                "datasources.default.url", env.jdbcUrl().replaceFirst(":\\d+/", ":" + postgresProxy.port() + "/")
+                        + "&ApplicationName=" + env.schema(),
+                "opscenter.sweeper.pending-age", "1s",
+                "opscenter.sweeper.enabled", "true",
+                "opscenter.sweeper.interval", "1h"); // swept by hand below
     }
 
     @AfterAll

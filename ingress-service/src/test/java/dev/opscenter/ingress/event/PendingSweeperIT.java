@@ -21,7 +21,6 @@ import jakarta.inject.Inject;
 import java.net.http.HttpResponse;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,11 +53,10 @@ class PendingSweeperIT extends IngressIT {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(super.getProperties());
-        p.put("opscenter.sweeper.enabled", "true");
-        p.put("opscenter.sweeper.pending-age", "0s");
-        p.put("opscenter.sweeper.interval", "1h"); // swept by hand below
-        return p;
+        return propertiesWith(
+                "opscenter.sweeper.enabled", "true",
+                "opscenter.sweeper.pending-age", "0s",
+                "opscenter.sweeper.interval", "1h"); // swept by hand below
     }
 
     @BeforeEach

@@ -23,7 +23,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,9 +47,8 @@ class WebhookIT extends IngressIT {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(super.getProperties());
-        p.put("micronaut.server.max-request-size", "65536");
-        return p;
+        return propertiesWith(
+                "micronaut.server.max-request-size", "65536");
     }
 
     @BeforeEach

@@ -23,7 +23,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -58,11 +57,10 @@ class SlowClientIT extends IngressIT {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(super.getProperties());
-        p.put("opscenter.server.request-read-timeout", "1s");
-        p.put("opscenter.server.max-connections-per-client", Integer.toString(CAP));
-        p.put("opscenter.webhooks.max-in-progress", Integer.toString(IN_PROGRESS));
-        return p;
+        return propertiesWith(
+                "opscenter.server.request-read-timeout", "1s",
+                "opscenter.server.max-connections-per-client", Integer.toString(CAP),
+                "opscenter.webhooks.max-in-progress", Integer.toString(IN_PROGRESS));
     }
 
     @AfterAll

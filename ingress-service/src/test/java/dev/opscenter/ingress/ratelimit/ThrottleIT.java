@@ -18,7 +18,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,11 +46,10 @@ class ThrottleIT extends IngressIT {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(super.getProperties());
-        p.put("opscenter.auth-throttle.max-failures", "3");
-        p.put("opscenter.auth-throttle.window", "1d");
-        p.put("opscenter.http.trusted-proxies", "127.0.0.1,::1");
-        return p;
+        return propertiesWith(
+                "opscenter.auth-throttle.max-failures", "3",
+                "opscenter.auth-throttle.window", "1d",
+                "opscenter.http.trusted-proxies", "127.0.0.1,::1");
     }
 
     @BeforeAll

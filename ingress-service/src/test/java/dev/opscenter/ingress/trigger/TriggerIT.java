@@ -21,7 +21,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,10 +43,9 @@ class TriggerIT extends IngressIT {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(super.getProperties());
-        // the same server limit as production (1 MiB), smaller so the test does not push a megabyte
-        p.put("micronaut.server.max-request-size", "65536");
-        return p;
+        return propertiesWith(
+                // the same server limit as production (1 MiB), smaller so the test does not push a megabyte
+                "micronaut.server.max-request-size", "65536");
     }
 
     @BeforeEach
