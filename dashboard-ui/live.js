@@ -100,8 +100,16 @@ export class LiveConnection {
     } catch {
       return;
     }
+    this.handle(message);
+  }
+
+  handle(message) {
     if (!message || typeof message !== 'object') return;
     switch (message.type) {
+      case 'batch':
+        // messages that came together, in order: one frame per flush instead of one per message
+        if (Array.isArray(message.messages)) message.messages.forEach((m) => this.handle(m));
+        break;
       case 'alert':
         if (message.id) this.lastId = String(message.id);
         if (message.data) this.handlers.onAlert(message.data, message.id);

@@ -25,6 +25,8 @@ final class FeedPublisher implements AutoCloseable {
     private final RedisCommands<String, String> redis;
     private final RedisKeys keys;
     private final JsonMapper json = JsonMapper.createDefault();
+    // each run's alerts are new alerts: the script publishes an alert id once, so a second run must not reuse its keys
+    private final String run = Long.toString(System.currentTimeMillis(), 36);
 
     FeedPublisher(URI redisUri, String prefix) {
         this.client = RedisClient.create(redisUri.toString());
@@ -38,7 +40,7 @@ final class FeedPublisher implements AutoCloseable {
         AlertMessage alert = new AlertMessage(n, n, 1L, null, "bench", "Socket load", "push", "Load alert " + n,
                 "Alert " + n + " of the realtime load run", "warning", Map.of("run", "socket-load"), false, Instant.now());
         String message = json.writeValueAsString(new LiveMessage<>(LiveMessage.ALERT, FeedAppend.ID_PLACEHOLDER, alert));
-        return FeedAppend.run(redis, keys, keys.prefix() + "published:bench:" + n, message, BOUNDS);
+        return FeedAppend.run(redis, keys, keys.prefix() + "published:bench:" + run + ":" + n, message, BOUNDS);
     }
 
     @Override

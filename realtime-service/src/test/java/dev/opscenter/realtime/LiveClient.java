@@ -11,15 +11,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** LiveClient is a dashboard page's socket as tests see it: every text it received, and how it was closed. */
+/**
+ * LiveClient is a dashboard page's socket as tests see it: every message it received (a batch frame's messages one
+ * by one, as the page reads them), every frame as it came, and how it was closed.
+ */
 @ClientWebSocket
 public abstract class LiveClient implements AutoCloseable {
-    private final List<String> texts = new CopyOnWriteArrayList<>();
+    private final List<String> frames = new CopyOnWriteArrayList<>();
     private volatile CloseReason closeReason;
 
     @OnMessage
     void onMessage(String text) {
-        texts.add(text);
+        frames.add(text);
     }
 
     @OnClose
@@ -27,9 +30,14 @@ public abstract class LiveClient implements AutoCloseable {
         closeReason = reason;
     }
 
-    /** Every text received, in order. */
+    /** Every message received, in order, batches unpacked. */
     public List<String> texts() {
-        return List.copyOf(texts);
+        return frames.stream().flatMap(frame -> BatchText.messages(frame).stream()).toList();
+    }
+
+    /** Every frame received, in order, as it came. */
+    public List<String> frames() {
+        return List.copyOf(frames);
     }
 
     /** The parsed messages of one type, in order. */

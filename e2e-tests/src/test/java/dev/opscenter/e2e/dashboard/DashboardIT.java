@@ -6,10 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.opscenter.e2e.platform.Platform;
 import dev.opscenter.e2e.platform.PlatformExtension;
 import dev.opscenter.e2e.platform.Webhooks;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,6 +87,30 @@ class DashboardIT {
         assertTrue(payload.contains("\"type\": \"charge.dispute.created\""), payload);
         assertTrue(payload.contains("du_1QiXyY2eZvKYlo2CpR7aTq2H"), payload);
         browser.screenshot(SCREENSHOTS.resolve("event-detail.png"));
+        assertEquals(List.of(), uncaughtErrors(), "the page logs no uncaught script errors");
+    }
+
+    @Test
+    void alertsThatArriveTogetherAllAppearLive() {
+        page.awaitLive();
+        page.markPageInstance("before-burst");
+        Webhooks webhooks = new Webhooks(PLATFORM.platform());
+        String fixture = new String(Webhooks.fixture("github-workflow_run-failure.json"), StandardCharsets.UTF_8);
+
+        // sent at once, so the worker publishes them together and the socket carries them in one batch frame
+        List<CompletableFuture<HttpResponse<String>>> sent = IntStream.range(0, 5).mapToObj(i -> {
+            ObjectNode body = (ObjectNode) Webhooks.json(fixture);
+            ((ObjectNode) body.path("workflow_run")).put("id", 7_000_000 + i);
+            return CompletableFuture.supplyAsync(() -> webhooks.github("workflow_run", body.toString().getBytes(StandardCharsets.UTF_8)));
+        }).toList();
+        Set<String> eventIds = sent.stream().map(CompletableFuture::join).map(response -> {
+            assertEquals(202, response.statusCode(), response.body());
+            return Webhooks.json(response.body()).path("id").asText();
+        }).collect(Collectors.toSet());
+
+        Awaitility.await("all five alerts in the live feed").atMost(DELIVERY).ignoreExceptions()
+                .until(() -> page.feedEventIds().containsAll(eventIds));
+        assertEquals("before-burst", page.pageInstanceMarker(), "the alerts arrived without a page reload");
         assertEquals(List.of(), uncaughtErrors(), "the page logs no uncaught script errors");
     }
 

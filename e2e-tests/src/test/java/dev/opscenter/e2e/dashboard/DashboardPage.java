@@ -74,6 +74,11 @@ final class DashboardPage {
         return driver.findElement(By.cssSelector("#feed > li:first-child"));
     }
 
+    /** The event ids of the alerts in the live feed, newest first. */
+    List<String> feedEventIds() {
+        return driver.findElements(By.cssSelector("#feed > li")).stream().map(row -> row.getAttribute("data-event-id")).toList();
+    }
+
     /** Waits until the newest alert in the feed belongs to the given event. */
     WebElement awaitTopAlertFor(long eventId, Duration deadline) {
         return Awaitility.await("alert for event " + eventId + " at the top of the feed")

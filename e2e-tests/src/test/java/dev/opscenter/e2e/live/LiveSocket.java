@@ -60,7 +60,12 @@ final class LiveSocket implements AutoCloseable {
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             partial.append(data);
             if (last) {
-                messages.add(Webhooks.json(partial.toString()));
+                JsonNode message = Webhooks.json(partial.toString());
+                if ("batch".equals(message.path("type").asText())) {
+                    message.path("messages").forEach(messages::add); // read as the page reads it
+                } else {
+                    messages.add(message);
+                }
                 partial.setLength(0);
             }
             webSocket.request(1);

@@ -49,7 +49,7 @@ final class LiveSubscription extends RedisPubSubAdapter<String, String> {
     @Override
     public void message(String channel, String message) {
         received.increment();
-        audience.broadcast(Frame.live(message, feedIdOf(message)));
+        audience.broadcast(frameOf(message));
     }
 
     @Override
@@ -70,14 +70,18 @@ final class LiveSubscription extends RedisPubSubAdapter<String, String> {
         connection.close();
     }
 
-    private FeedId feedIdOf(String message) {
+    private Frame frameOf(String message) {
+        Envelope envelope;
         try {
-            Envelope envelope = json.readValue(message, Envelope.class);
-            return envelope == null ? null : FeedId.parse(envelope.id()).orElse(null);
+            envelope = json.readValue(message, Envelope.class);
         } catch (IOException | RuntimeException e) {
-            // still forwarded: the page may understand it even if this service cannot read its id
-            LOG.warn("Live message without a readable feed id: {}", e.toString());
-            return null;
+            // still forwarded, on its own: the page may understand it even if this service cannot read it
+            LOG.warn("Live message that is not a JSON object: {}", e.toString());
+            return Frame.opaque(message);
         }
+        if (envelope == null || !message.startsWith("{") || !message.endsWith("}")) {
+            return Frame.opaque(message); // only whole objects go inside a batch, so a batch stays valid JSON
+        }
+        return Frame.live(message, envelope.id() == null ? null : FeedId.parse(envelope.id()).orElse(null));
     }
 }

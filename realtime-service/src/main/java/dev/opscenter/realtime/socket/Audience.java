@@ -14,27 +14,33 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Audience is every open socket of this instance; the fan-out and the heartbeat broadcast to it. Sockets are grouped
- * by the thread that writes to them ({@link Outlet#loop()}): a broadcast hands each group one task, which offers the
- * frame to its sockets on that thread, so the writes need no task or future of their own and one socket's failure
- * never reaches another's delivery.
+ * by the thread that writes to them ({@link Outlet#loop()}). A broadcast queues the frame for each group; a group runs
+ * a round on its thread at most once per {@code batch-window}, handing each of its sockets every frame queued since
+ * the last round, joined into one write. So the writes need no task or future of their own, a socket costs one write
+ * per round however fast alerts come, and one socket's failure never reaches another's delivery.
  */
 @Singleton
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -48,6 +54,7 @@ public final class Audience implements GracefulShutdownCapable {
     private final Map<Executor, Group> groups = new ConcurrentHashMap<>();
     private final Function<WebSocketSession, Outlet> outlets;
     private final int holdCapacity;
+    private final long windowNanos;
     private final Clock clock;
     private final Counter forwarded;
     private final Counter dropped;
@@ -61,6 +68,7 @@ public final class Audience implements GracefulShutdownCapable {
     Audience(Function<WebSocketSession, Outlet> outlets, SocketSettings settings, MeterRegistry registry, Clock clock) {
         this.outlets = outlets;
         this.holdCapacity = settings.outboundCapacity();
+        this.windowNanos = settings.batchWindow().toNanos();
         this.clock = clock;
         this.lastBroadcast = clock.instant();
         this.forwarded = Counter.builder("opscenter.realtime.messages.forwarded")
@@ -150,11 +158,14 @@ public final class Audience implements GracefulShutdownCapable {
         }).toList();
     }
 
-    /** The sockets one thread writes to, and the broadcasts queued for it. */
+    /** The sockets one thread writes to, and the frames queued for them. */
     private final class Group {
         final Executor loop;
         final Set<Viewer> viewers = ConcurrentHashMap.newKeySet();
-        // when the oldest broadcast not yet run on the loop was handed over; null when none is waiting
+        private final Queue<Frame> queued = new ConcurrentLinkedQueue<>();
+        private final AtomicBoolean scheduled = new AtomicBoolean();
+        private volatile long lastRound = System.nanoTime() - windowNanos;
+        // when the oldest frame not yet handed out was queued; null when none is waiting
         private volatile Instant waitingSince;
 
         Group(Executor loop) {
@@ -162,16 +173,12 @@ public final class Audience implements GracefulShutdownCapable {
         }
 
         void offer(Frame frame, Instant now) {
+            queued.add(frame);
             if (waitingSince == null) {
                 waitingSince = now;
             }
-            try {
-                loop.execute(() -> {
-                    waitingSince = null;
-                    viewers.forEach(viewer -> offerTo(viewer, frame));
-                });
-            } catch (RejectedExecutionException shuttingDown) {
-                waitingSince = null; // the server is stopping and its sockets with it
+            if (scheduled.compareAndSet(false, true)) {
+                schedule();
             }
         }
 
@@ -180,10 +187,40 @@ public final class Audience implements GracefulShutdownCapable {
             return since == null ? Duration.ZERO : Duration.between(since, now);
         }
 
-        private void offerTo(Viewer viewer, Frame frame) {
+        /** The next round: at once if the last one was a window ago, else when the window ends. */
+        private void schedule() {
+            long wait = lastRound + windowNanos - System.nanoTime();
+            try {
+                if (wait > 0 && loop instanceof ScheduledExecutorService timer) {
+                    timer.schedule(this::round, wait, TimeUnit.NANOSECONDS);
+                } else {
+                    loop.execute(this::round);
+                }
+            } catch (RejectedExecutionException shuttingDown) {
+                waitingSince = null; // the server is stopping and its sockets with it
+                queued.clear();
+            }
+        }
+
+        private void round() {
+            lastRound = System.nanoTime();
+            // cleared before draining: a frame queued after the drain schedules the next round
+            scheduled.set(false);
+            waitingSince = null;
+            List<Frame> frames = new ArrayList<>();
+            for (Frame frame = queued.poll(); frame != null; frame = queued.poll()) {
+                frames.add(frame);
+            }
+            if (!frames.isEmpty()) {
+                Round round = new Round(frames);
+                viewers.forEach(viewer -> offerTo(viewer, round));
+            }
+        }
+
+        private void offerTo(Viewer viewer, Round round) {
             boolean kept;
             try {
-                kept = viewer.offer(frame);
+                kept = viewer.offer(round);
             } catch (RuntimeException e) {
                 LOG.warn("A socket failed to take a frame; dropping it", e);
                 kept = false;

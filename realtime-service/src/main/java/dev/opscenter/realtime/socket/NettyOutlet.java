@@ -9,12 +9,14 @@ import io.netty.channel.ChannelFuture;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * NettyOutlet writes straight to the socket's Netty channel: the frame's shared bytes wrapped, no future per write,
+ * NettyOutlet writes straight to the socket's Netty channel: the frame's bytes wrapped (shared off-heap bytes are
+ * written as they are, with no copy per socket), no future per write,
  * and the channel's own count of queued bytes (its write-buffer high-water mark, set by {@link SocketPipeline}) as
  * the per-socket bound. Only heartbeats carry a future: a heartbeat not taken by the peer within the write timeout
  * means the peer stopped reading (writes complete in order), and the connection is cut.
@@ -84,7 +86,8 @@ final class NettyOutlet implements Outlet {
     }
 
     private static TextWebSocketFrame text(Frame frame) {
-        return new TextWebSocketFrame(Unpooled.wrappedBuffer(frame.utf8()));
+        ByteBuffer shared = frame.offHeap();
+        return new TextWebSocketFrame(shared != null ? Unpooled.wrappedBuffer(shared) : Unpooled.wrappedBuffer(frame.utf8()));
     }
 
     private static VarHandle channelField() {

@@ -13,11 +13,13 @@ import java.time.Duration;
  * @param outboundLimit    bytes a socket may have queued and unwritten; past it the socket is closed (1013)
  * @param writeTimeout     how long a heartbeat or a close may wait for the peer before the connection is cut
  * @param compression      whether to offer permessage-deflate to pages
+ * @param batchWindow      least time between two writes to a socket; frames broadcast in between go in one write
  */
 @ConfigurationProperties("opscenter.realtime")
 record SocketSettings(
         @Bindable(defaultValue = "1000") @Min(1) int outboundCapacity,
         @Bindable(defaultValue = "1MB") @ReadableBytes @Min(1024) int outboundLimit,
         @Bindable(defaultValue = "30s") Duration writeTimeout,
-        @Bindable(defaultValue = "false") boolean compression) {
+        @Bindable(defaultValue = "false") boolean compression,
+        @Bindable(defaultValue = "50ms") Duration batchWindow) {
 }

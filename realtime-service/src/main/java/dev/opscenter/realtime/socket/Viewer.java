@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Viewer is one open socket's outbound side. While its catch-up is being read it holds live frames back; afterwards
- * it sends them as they come. It sends each feed entry at most once: it remembers the newest feed id it has sent (or
+ * it sends them as they come, the frames of one broadcast round {@linkplain Frame#join joined} into one write. It sends each feed entry at most once: it remembers the newest feed id it has sent (or
  * that a catch-up covered) and skips any frame at or before it, so a live copy of an alert the catch-up already sent
  * is never sent again, however late it arrives. A socket whose queued bytes reach the limit, or that holds too many
  * frames during its catch-up, is closed with 1013 so the page reconnects with {@code since}, instead of the service
@@ -48,19 +48,24 @@ final class Viewer {
         return outlet;
     }
 
-    /** Sends a broadcast frame, or holds it while the catch-up is being read. False once this viewer is gone. */
-    synchronized boolean offer(Frame frame) {
+    /** Sends one broadcast frame, or holds it while the catch-up is being read. False once this viewer is gone. */
+    boolean offer(Frame frame) {
+        return offer(new Round(List.of(frame)));
+    }
+
+    /** Sends a round's frames, or holds them while the catch-up is being read. False once this viewer is gone. */
+    synchronized boolean offer(Round round) {
         if (state != State.OPEN) {
             return false;
         }
         if (held == null) {
-            return send(frame);
+            return send(round);
         }
-        if (held.size() >= holdCapacity) {
+        if (held.size() + round.frames().size() > holdCapacity) {
             drop();
             return false;
         }
-        held.add(frame);
+        held.addAll(round.frames());
         return true;
     }
 
@@ -79,13 +84,8 @@ final class Viewer {
         List<Frame> batch = new ArrayList<>(missed.size() + pending.size());
         batch.addAll(missed);
         advance(upTo);
-        for (Frame frame : pending) {
-            if (!frame.coveredBy(sentUpTo)) {
-                batch.add(frame);
-                advance(frame.feedId());
-            }
-        }
-        return write(batch);
+        batch.addAll(fresh(pending));
+        return write(Frame.join(batch));
     }
 
     /** Closes the socket from this side. */
@@ -111,12 +111,29 @@ final class Viewer {
         return gone;
     }
 
-    private boolean send(Frame frame) {
-        if (frame.coveredBy(sentUpTo)) {
-            return true; // the catch-up (or an earlier copy) already sent it
+    private boolean send(Round round) {
+        List<Frame> fresh = fresh(round.frames());
+        // almost always all of them: then every socket of the round writes the same joined frames
+        return write(fresh.size() == round.frames().size() ? round.joined() : Frame.join(fresh));
+    }
+
+    /** The frames not already sent (by the catch-up or an earlier copy), noting the newest as sent. */
+    private List<Frame> fresh(List<Frame> frames) {
+        List<Frame> fresh = frames;
+        for (int i = 0; i < frames.size(); i++) {
+            Frame frame = frames.get(i);
+            if (frame.coveredBy(sentUpTo)) {
+                if (fresh == frames) {
+                    fresh = new ArrayList<>(frames.subList(0, i));
+                }
+            } else {
+                if (fresh != frames) {
+                    fresh.add(frame);
+                }
+                advance(frame.feedId());
+            }
         }
-        advance(frame.feedId());
-        return write(List.of(frame));
+        return fresh;
     }
 
     private boolean write(List<Frame> frames) {
@@ -140,11 +157,7 @@ final class Viewer {
             held = null;
             return false;
         }
-        frames.forEach(frame -> {
-            if (frame.live()) {
-                forwarded.increment();
-            }
-        });
+        frames.forEach(frame -> forwarded.increment(frame.messages()));
         return true;
     }
 

@@ -9,11 +9,45 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 
 class AudienceTest {
     private final Map<WebSocketSession, FakeOutlet> outlets = new HashMap<>();
     private final Audience audience = TestAudiences.of(outlets::get, new MutableClock());
+
+    @Test
+    void framesBroadcastWhileALoopIsBusyReachEachSocketInOneWriteInOrder() {
+        List<Runnable> loopTasks = new ArrayList<>();
+        Executor loop = loopTasks::add; // one event loop, busy until the test runs what was handed to it
+        List<FakeOutlet> sockets = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            WebSocketSession session = TestAudiences.session();
+            FakeOutlet outlet = new FakeOutlet() {
+                @Override
+                public Executor loop() {
+                    return loop;
+                }
+            };
+            outlets.put(session, outlet);
+            audience.join(session, false);
+            sockets.add(outlet);
+        }
+
+        audience.broadcast(ViewerTest.live("1-0"));
+        audience.broadcast(ViewerTest.live("2-0"));
+        audience.broadcast(ViewerTest.live("3-0"));
+        assertEquals(1, loopTasks.size(), "one round for the loop, however many frames");
+        loopTasks.get(0).run();
+        audience.broadcast(ViewerTest.live("4-0"));
+        assertEquals(2, loopTasks.size());
+        loopTasks.get(1).run();
+
+        for (FakeOutlet socket : sockets) {
+            assertEquals(List.of("1-0", "2-0", "3-0", "4-0"), socket.sent);
+            assertEquals(2, socket.writes.size(), "one write per round");
+        }
+    }
 
     @Test
     void oneSocketsFailedWriteNeverStopsTheBroadcastToTheOthers() {

@@ -38,6 +38,7 @@ import org.junit.jupiter.api.TestInstance;
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Property(name = "opscenter.realtime.heartbeat-interval", value = "250ms")
+@Property(name = "opscenter.realtime.batch-window", value = "300ms")
 class LiveSocketIT extends RealtimeIT {
     private static final Duration DEADLINE = Duration.ofSeconds(10);
 
@@ -72,6 +73,19 @@ class LiveSocketIT extends RealtimeIT {
 
         await().atMost(DEADLINE).until(() -> alertTexts(first).contains(alert.json()) && alertTexts(second).contains(alert.json()));
         assertEquals(List.of(alert.json()), alertTexts(first), "forwarded exactly as published");
+    }
+
+    @Test
+    void messagesPublishedTogetherArriveInBatchFramesEachOnceInOrder() {
+        LiveClient page = connect("/ws?token=" + TestEnvironment.ADMIN_TOKEN);
+        awaitSessions(1);
+
+        List<String> published = java.util.stream.IntStream.range(0, 5).mapToObj(i -> publisher.publish("Burst " + i).json()).toList();
+
+        await().atMost(DEADLINE).until(() -> alertTexts(page).size() >= published.size());
+        assertEquals(published, alertTexts(page), "each message once, in order, exactly as published");
+        long alertFrames = page.frames().stream().filter(frame -> frame.contains("\"type\":\"alert\"")).count();
+        assertTrue(alertFrames < published.size(), "messages within one batch window share a frame: " + page.frames());
     }
 
     @Test

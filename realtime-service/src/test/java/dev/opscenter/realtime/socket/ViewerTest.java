@@ -130,8 +130,26 @@ class ViewerTest {
         assertEquals(0, dropped.count());
     }
 
-    /** A live frame whose text is just its id, so assertions read easily. */
+    @Test
+    void sendsARoundAsOneWriteAndOnlyWhatTheSocketHasNotHad() {
+        Viewer caughtUp = new Viewer(socket, 10, true, forwarded, dropped);
+        caughtUp.catchUp(List.of(live("2-0")), FeedId.of("2-0"));
+        FakeOutlet other = new FakeOutlet();
+        Viewer fresh = new Viewer(other, 10, false, forwarded, dropped);
+        Round round = new Round(List.of(live("1-0"), live("2-0"), live("3-0"), live("4-0")));
+
+        assertTrue(caughtUp.offer(round));
+        assertTrue(fresh.offer(round));
+
+        assertEquals(List.of("2-0", "3-0", "4-0"), socket.sent);
+        assertEquals(2, socket.writes.size(), "the catch-up, then one write for the round");
+        assertEquals(List.of("1-0", "2-0", "3-0", "4-0"), other.sent);
+        assertEquals(List.of(round.joined().get(0).text()), other.writes, "the round's shared batch, in one write");
+        assertEquals(7, forwarded.count());
+    }
+
+    /** A live alert frame ({@link FakeOutlet} records it as its id). */
     static Frame live(String id) {
-        return Frame.live(id, FeedId.of(id));
+        return FrameTest.alert(id);
     }
 }
