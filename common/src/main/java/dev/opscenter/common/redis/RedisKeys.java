@@ -51,6 +51,11 @@ public record RedisKeys(@Bindable(defaultValue = "opscenter:") String prefix) {
         return prefix + "feed";
     }
 
+    /** Pub/sub channel on which an ingress replica that changed a webhook source names its slug, so every replica's cache drops it. */
+    public String sourceChanges() {
+        return prefix + "sources:changed";
+    }
+
     /** Hash the worker writes its heartbeat into: consumer name → epoch millis of its last loop. */
     public String workerHeartbeats() {
         return prefix + "workers:heartbeat";

@@ -9,6 +9,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * TcpProxy forwards a local port to a real server and can be cut and restored, to show what a service does while
@@ -47,17 +49,31 @@ public final class TcpProxy implements AutoCloseable {
         if (server != null) {
             return this;
         }
-        try {
-            ServerSocket s = new ServerSocket();
-            s.setReuseAddress(true);
-            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            server = s;
-            Thread acceptor = new Thread(() -> accept(s), "tcp-proxy-" + port);
-            acceptor.setDaemon(true);
-            acceptor.start();
-            return this;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot listen on " + port, e);
+        // A client reconnecting in a loop while the port is free can take it for a moment: a connect from an ephemeral
+        // port to itself succeeds on Linux (TCP simultaneous open), and the client drops it once it reads its own
+        // bytes back. So a failed bind is tried again for a while.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (true) {
+            try {
+                ServerSocket s = new ServerSocket();
+                s.setReuseAddress(true);
+                try {
+                    s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                } catch (IOException e) {
+                    s.close();
+                    throw e;
+                }
+                server = s;
+                Thread acceptor = new Thread(() -> accept(s), "tcp-proxy-" + port);
+                acceptor.setDaemon(true);
+                acceptor.start();
+                return this;
+            } catch (IOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("cannot listen on " + port, e);
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            }
         }
     }
 

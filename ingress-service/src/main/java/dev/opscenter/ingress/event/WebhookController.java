@@ -5,7 +5,7 @@ import dev.opscenter.common.signature.Headers;
 import dev.opscenter.common.signature.Verification;
 import dev.opscenter.ingress.ratelimit.AuthFailures;
 import dev.opscenter.ingress.source.Source;
-import dev.opscenter.ingress.source.SourceRepository;
+import dev.opscenter.ingress.source.SourceCache;
 import dev.opscenter.ingress.verify.EventIdentity;
 import dev.opscenter.ingress.verify.ReplayGuard;
 import dev.opscenter.ingress.verify.SignatureVerifier;
@@ -36,7 +36,7 @@ import java.util.Optional;
 @Controller("/api/webhooks")
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class WebhookController {
-    private final SourceRepository sources;
+    private final SourceCache sources;
     private final SignatureVerifier verifier;
     private final EventRecorder recorder;
     private final EventQueue queue;
@@ -46,7 +46,7 @@ final class WebhookController {
     private final ReplayGuard replays;
     private final AuthFailures failures;
 
-    WebhookController(SourceRepository sources, SignatureVerifier verifier, EventRecorder recorder, EventQueue queue,
+    WebhookController(SourceCache sources, SignatureVerifier verifier, EventRecorder recorder, EventQueue queue,
                       JsonMapper json, RequestFacts facts, MeterRegistry meters, ReplayGuard replays, AuthFailures failures) {
         this.sources = sources;
         this.verifier = verifier;

@@ -70,7 +70,7 @@ final class SourceController {
     /** Soft delete: the source stops accepting webhooks, its events and alerts stay for audit. */
     @Delete("/{id}")
     HttpResponse<Void> delete(long id) {
-        if (!sources.softDelete(id)) {
+        if (sources.softDelete(id).isEmpty()) {
             throw ProblemException.notFound("source " + id);
         }
         return HttpResponse.noContent();

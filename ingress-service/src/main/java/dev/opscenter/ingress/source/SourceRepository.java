@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** SourceRepository reads and writes webhook_sources; secrets are encrypted on the way in and decrypted on the way out. */
+/**
+ * SourceRepository reads and writes webhook_sources; secrets are encrypted on the way in and decrypted on the way
+ * out. Every write is announced to the replicas' source caches ({@link SourceChanges}).
+ */
 @Singleton
 public final class SourceRepository {
     private static final String COLUMNS = "id, name, slug, kind, secret_encrypted, settings::text AS settings, is_active, created_at, updated_at";
@@ -19,11 +22,13 @@ public final class SourceRepository {
     private final Database db;
     private final SecretCipher cipher;
     private final JsonMapper json;
+    private final SourceChanges changes;
 
-    SourceRepository(Database db, SecretCipher cipher, JsonMapper json) {
+    SourceRepository(Database db, SecretCipher cipher, JsonMapper json, SourceChanges changes) {
         this.db = db;
         this.cipher = cipher;
         this.json = json;
+        this.changes = changes;
     }
 
     /** The live (not deleted) source with this slug, active or not. */
@@ -44,7 +49,7 @@ public final class SourceRepository {
 
     /** Inserts a source unless a live one has the slug; empty when the slug is taken. */
     public Optional<Source> insert(String name, String slug, SourceKind kind, String secret, Map<String, Object> settings, boolean active) {
-        return db.one("""
+        Optional<Source> created = db.one("""
                 INSERT INTO webhook_sources (name, slug, kind, secret_encrypted, settings, is_active)
                 VALUES (?, ?, ?, ?, CAST(? AS jsonb), ?)
                 ON CONFLICT (slug) WHERE deleted_at IS NULL DO NOTHING
@@ -57,10 +62,13 @@ public final class SourceRepository {
                     s.setString(5, Json.write(json, settings));
                     s.setBoolean(6, active);
                 }, this::map);
+        // a replica may have looked the slug up before it existed
+        changes.announce(slug);
+        return created;
     }
 
     Optional<Source> update(long id, String name, String secretOrNull, Map<String, Object> settings, boolean active) {
-        return db.one("""
+        Optional<Source> updated = db.one("""
                 UPDATE webhook_sources
                    SET name = ?, secret_encrypted = COALESCE(?, secret_encrypted), settings = CAST(? AS jsonb),
                        is_active = ?, updated_at = now()
@@ -73,11 +81,16 @@ public final class SourceRepository {
                     s.setBoolean(4, active);
                     s.setLong(5, id);
                 }, this::map);
+        updated.ifPresent(source -> changes.announce(source.slug()));
+        return updated;
     }
 
-    boolean softDelete(long id) {
-        return db.update("UPDATE webhook_sources SET deleted_at = now(), is_active = false WHERE id = ? AND deleted_at IS NULL",
-                s -> s.setLong(1, id)) == 1;
+    /** Soft-deletes the source; returns its slug, empty when there was no live source with this id. */
+    Optional<String> softDelete(long id) {
+        Optional<String> slug = db.one("UPDATE webhook_sources SET deleted_at = now(), is_active = false WHERE id = ? AND deleted_at IS NULL RETURNING slug",
+                s -> s.setLong(1, id), r -> r.getString(1));
+        slug.ifPresent(changes::announce);
+        return slug;
     }
 
     private Source map(ResultSet r) throws SQLException {
