@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
 final class LiveListener implements WebSocket.Listener {
     // The message shape is fixed by the live contract; a pattern keeps the benchmark free of a JSON library.
     private static final Pattern ALERT_TYPE = Pattern.compile("^\\s*\\{\\s*\"type\"\\s*:\\s*\"alert\"");
+    private static final String BATCH = "{\"type\":\"batch\",\"messages\":[";
+    private static final String MESSAGE_START = "{\"type\":";
     private static final Pattern EVENT_ID = Pattern.compile("\"eventId\"\\s*:\\s*(\\d+)");
 
     private final Map<Long, Long> arrivalNanos = new ConcurrentHashMap<>();
@@ -41,7 +43,21 @@ final class LiveListener implements WebSocket.Listener {
         return null;
     }
 
-    void accept(String message, long nanos) {
+    void accept(String frame, long nanos) {
+        if (!frame.startsWith(BATCH)) {
+            acceptMessage(frame, nanos);
+            return;
+        }
+        // a batch frame: its messages in order; each starts with {"type": and the bench's alerts nest no "type" key
+        int at = frame.indexOf(MESSAGE_START, BATCH.length() - 1);
+        while (at >= 0) {
+            int next = frame.indexOf(MESSAGE_START, at + 1);
+            acceptMessage(frame.substring(at, next < 0 ? frame.length() : next), nanos);
+            at = next;
+        }
+    }
+
+    private void acceptMessage(String message, long nanos) {
         Matcher id = EVENT_ID.matcher(message);
         if (ALERT_TYPE.matcher(message).find() && id.find()) {
             arrivalNanos.putIfAbsent(Long.parseLong(id.group(1)), nanos);
