@@ -7,6 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.sql.SQLException;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +28,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * IngressLoad posts signed GitHub webhooks from concurrent workers for a fixed time and reports ingress latency and
- * POST-to-WebSocket latency, matching each alert's {@code data.eventId} to the id ingress returned.
+ * IngressLoad posts signed GitHub webhooks for a fixed time and reports ingress latency and POST-to-WebSocket
+ * latency, matching each alert's {@code data.eventId} to the id ingress returned. Closed loop by default (each of
+ * {@code --concurrency} workers sends when its last request was answered); with {@code --rate} it is an open loop:
+ * requests leave on schedule whatever the answers, latencies count from the scheduled instant (so a stalled service
+ * is not hidden by a stalled client), and the rows still to process are sampled each second to tell whether the
+ * whole platform keeps up at that rate.
  */
 public final class IngressLoad {
     private static final Pattern ACCEPTED_ID = Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
@@ -41,6 +47,8 @@ public final class IngressLoad {
     private final Map<String, AtomicInteger> errors = new ConcurrentHashMap<>();
     /** Event id → nanoTime the POST that created it was sent. */
     private final Map<Long, Long> sentNanos = new ConcurrentHashMap<>();
+    /** Most requests an open loop leaves unanswered before it counts the next ones as not sent. */
+    private static final int MAX_IN_FLIGHT = 4096;
 
     IngressLoad(LoadOptions options) {
         this.options = options;
@@ -82,21 +90,29 @@ public final class IngressLoad {
                 options.duration().toSeconds(), options.maxRequests());
 
         List<Samples> ingress = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(options.concurrency());
+        Instant runStart = Instant.now().minusSeconds(1); // the database's clock may be a little behind ours
         long start = System.nanoTime();
         long stopAt = start + options.duration().toNanos();
-        List<Future<?>> running = new ArrayList<>();
-        for (int w = 0; w < options.concurrency(); w++) {
+        Optional<BacklogSampler> backlog = backlog(runStart, start);
+        if (options.rate() > 0) {
             Samples samples = new Samples();
             ingress.add(samples);
-            int worker = w;
-            running.add(pool.submit(() -> drive(worker, stopAt, samples)));
-        }
-        for (Future<?> f : running) {
-            f.get();
+            openLoop(start, stopAt, samples);
+        } else {
+            ExecutorService pool = Executors.newFixedThreadPool(options.concurrency());
+            List<Future<?>> running = new ArrayList<>();
+            for (int w = 0; w < options.concurrency(); w++) {
+                Samples samples = new Samples();
+                ingress.add(samples);
+                int worker = w;
+                running.add(pool.submit(() -> drive(worker, stopAt, samples)));
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+            pool.shutdown();
         }
         long elapsed = System.nanoTime() - start;
-        pool.shutdown();
 
         int arrived = 0;
         if (socket.isPresent()) {
@@ -104,35 +120,120 @@ public final class IngressLoad {
             socket.get().sendClose(WebSocket.NORMAL_CLOSURE, "done");
         }
         report(elapsed, Samples.merge(ingress), socket.isPresent() ? OptionalInt.of(arrived) : OptionalInt.empty());
+        if (backlog.isPresent()) {
+            reportBacklog(backlog.get(), elapsed / 1e9, System.nanoTime() + options.drain().toNanos(), start);
+            backlog.get().close();
+        }
         return 0;
+    }
+
+    private Optional<BacklogSampler> backlog(Instant runStart, long startNanos) {
+        if (options.database().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new BacklogSampler(options.database().get(), runStart, startNanos));
+        } catch (SQLException e) {
+            System.err.println("not sampling the backlog (" + e.getMessage() + "); --database none skips it");
+            return Optional.empty();
+        }
+    }
+
+    /** Sends request n at start + n / rate, without waiting for answers; at most MAX_IN_FLIGHT unanswered. */
+    private void openLoop(long start, long stopAt, Samples samples) throws InterruptedException {
+        long interval = 1_000_000_000L / options.rate();
+        AtomicInteger inFlight = new AtomicInteger();
+        for (int n = 0; n < options.maxRequests(); n++) {
+            long due = start + n * interval;
+            if (due >= stopAt) {
+                break;
+            }
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            if (inFlight.get() >= MAX_IN_FLIGHT) {
+                errors.computeIfAbsent("not sent: " + MAX_IN_FLIGHT + " unanswered", k -> new AtomicInteger()).incrementAndGet();
+                continue;
+            }
+            inFlight.incrementAndGet();
+            http.sendAsync(request(runBase + n, 0), HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
+                long now = System.nanoTime();
+                synchronized (samples) {
+                    samples.add(now - due);
+                }
+                if (error != null) {
+                    errors.computeIfAbsent(error.getClass().getSimpleName(), k -> new AtomicInteger()).incrementAndGet();
+                } else {
+                    accepted(response, due);
+                }
+                inFlight.decrementAndGet();
+            });
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+    }
+
+    private void reportBacklog(BacklogSampler sampler, double loadSeconds, long deadlineNanos, long startNanos) throws InterruptedException {
+        // wait for the rows of the run to be processed, as long as the drain allows
+        while (System.nanoTime() < deadlineNanos) {
+            List<BacklogSampler.Sample> samples = sampler.samples();
+            if (!samples.isEmpty() && samples.get(samples.size() - 1).seconds() > loadSeconds
+                    && samples.get(samples.size() - 1).waiting() == 0) {
+                break;
+            }
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+        List<BacklogSampler.Sample> samples = sampler.samples();
+        long atEnd = samples.stream().filter(s -> s.seconds() <= loadSeconds).reduce((a, b) -> b).map(BacklogSampler.Sample::waiting).orElse(0L);
+        long peak = samples.stream().mapToLong(BacklogSampler.Sample::waiting).max().orElse(0);
+        double slope = BacklogSampler.slope(samples, loadSeconds / 2, loadSeconds);
+        Optional<Double> drained = samples.stream().filter(s -> s.seconds() > loadSeconds && s.waiting() == 0)
+                .map(s -> s.seconds() - loadSeconds).findFirst();
+        System.out.printf("backlog    rows to process: %d when the load stopped, peak %d; growth over the second half %+.1f rows/s; %s%n",
+                atEnd, peak, slope, drained.map(d -> String.format("all processed %.1fs after the load", d))
+                        .orElse("NOT all processed within the drain"));
+        if (options.rate() > 0) {
+            boolean keptUp = drained.isPresent() && slope <= Math.max(1.0, options.rate() * 0.01);
+            System.out.printf("verdict    %s at %d webhooks/s%n", keptUp ? "kept up" : "fell behind", options.rate());
+        }
+    }
+
+    private HttpRequest request(long runId, int worker) {
+        byte[] body = WorkflowRunPayload.body(runId, worker, options.bodyBytes());
+        return HttpRequest.newBuilder(options.webhookUri())
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("User-Agent", "GitHub-Hookshot/opscenter-bench")
+                .header("X-GitHub-Event", WorkflowRunPayload.EVENT)
+                .header("X-GitHub-Delivery", UUID.randomUUID().toString())
+                .header(GitHubSignature.HEADER, GitHubSignature.sign(options.secret(), body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+    }
+
+    private void accepted(HttpResponse<String> response, long sent) {
+        if (response.statusCode() == 202) {
+            Matcher id = ACCEPTED_ID.matcher(response.body());
+            if (id.find()) {
+                sentNanos.put(Long.parseLong(id.group(1)), sent);
+            }
+        } else {
+            errors.computeIfAbsent("HTTP " + response.statusCode(), k -> new AtomicInteger()).incrementAndGet();
+        }
     }
 
     private void drive(int worker, long stopAt, Samples samples) {
         int n;
         while (System.nanoTime() < stopAt && (n = issued.incrementAndGet()) <= options.maxRequests()) {
-            long runId = runBase + n;
-            byte[] body = WorkflowRunPayload.body(runId, worker);
-            HttpRequest request = HttpRequest.newBuilder(options.webhookUri())
-                    .timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "application/json")
-                    .header("User-Agent", "GitHub-Hookshot/opscenter-bench")
-                    .header("X-GitHub-Event", WorkflowRunPayload.EVENT)
-                    .header("X-GitHub-Delivery", UUID.randomUUID().toString())
-                    .header(GitHubSignature.HEADER, GitHubSignature.sign(options.secret(), body))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                    .build();
+            HttpRequest request = request(runBase + n, worker);
             long sent = System.nanoTime();
             try {
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                 samples.add(System.nanoTime() - sent);
-                if (response.statusCode() == 202) {
-                    Matcher id = ACCEPTED_ID.matcher(response.body());
-                    if (id.find()) {
-                        sentNanos.put(Long.parseLong(id.group(1)), sent);
-                    }
-                } else {
-                    errors.computeIfAbsent("HTTP " + response.statusCode(), k -> new AtomicInteger()).incrementAndGet();
-                }
+                accepted(response, sent);
             } catch (IOException e) {
                 errors.computeIfAbsent(e.getClass().getSimpleName(), k -> new AtomicInteger()).incrementAndGet();
             } catch (InterruptedException e) {

@@ -15,6 +15,10 @@ import java.util.Optional;
  * @param ws          the live socket; empty ({@code --ws none}) measures ingress alone
  * @param maxRequests a hard cap on requests, so a mistyped duration cannot run away
  * @param drain       how long to wait after the last request for alerts still in flight
+ * @param rate        requests per second sent on schedule, whatever the answers (open loop); 0 runs closed loop,
+ *                    each of {@code concurrency} workers sending its next request when the last one is answered
+ * @param bodyBytes   size of each delivery (0: the minimal one)
+ * @param database    JDBC URL of the services' database, to sample the rows still to process; empty skips it
  */
 record LoadOptions(
         URI url,
@@ -25,12 +29,16 @@ record LoadOptions(
         int concurrency,
         Duration duration,
         int maxRequests,
-        Duration drain) {
+        Duration drain,
+        int rate,
+        int bodyBytes,
+        Optional<String> database) {
 
     static final String USAGE = """
             usage: IngressLoad [--url http://127.0.0.1:8080] [--ws ws://127.0.0.1:8081/ws | none] [--token dev-admin-token]
                                [--source github] [--secret dev-github-secret] [--concurrency 8] [--seconds 10]
-                               [--max-requests 100000] [--drain-seconds 15]
+                               [--max-requests 100000] [--drain-seconds 15] [--rate 0] [--body-bytes 7000]
+                               [--database jdbc:postgresql://127.0.0.1:5432/opscenter?user=postgres | none]
             Targets must be loopback addresses: this tool generates load and is not meant to be pointed at shared hosts.""";
 
     LoadOptions {
@@ -39,6 +47,12 @@ record LoadOptions(
         }
         if (duration.isNegative() || duration.isZero() || duration.compareTo(Duration.ofMinutes(10)) > 0) {
             throw new IllegalArgumentException("--seconds must be between 1 and 600");
+        }
+        if (rate < 0 || rate > 20_000) {
+            throw new IllegalArgumentException("--rate must be between 0 (closed loop) and 20000");
+        }
+        if (bodyBytes < 0 || bodyBytes > 1_000_000) {
+            throw new IllegalArgumentException("--body-bytes must be between 0 and 1000000");
         }
         if (maxRequests < 1) {
             throw new IllegalArgumentException("--max-requests must be positive");
@@ -49,16 +63,19 @@ record LoadOptions(
 
     /** Parses {@code --name value} pairs; unknown names are errors so a typo is not silently ignored. */
     static LoadOptions parse(String[] args) {
-        Map<String, String> given = Args.parse(args, Map.of(
-                "url", "http://127.0.0.1:8080",
-                "ws", "ws://127.0.0.1:8081/ws",
-                "token", "dev-admin-token",
-                "source", "github",
-                "secret", "dev-github-secret",
-                "concurrency", "8",
-                "seconds", "10",
-                "max-requests", "100000",
-                "drain-seconds", "15"));
+        Map<String, String> given = Args.parse(args, Map.ofEntries(
+                Map.entry("url", "http://127.0.0.1:8080"),
+                Map.entry("ws", "ws://127.0.0.1:8081/ws"),
+                Map.entry("token", "dev-admin-token"),
+                Map.entry("source", "github"),
+                Map.entry("secret", "dev-github-secret"),
+                Map.entry("concurrency", "8"),
+                Map.entry("seconds", "10"),
+                Map.entry("max-requests", "100000"),
+                Map.entry("drain-seconds", "15"),
+                Map.entry("rate", "0"),
+                Map.entry("body-bytes", "7000"),
+                Map.entry("database", "jdbc:postgresql://127.0.0.1:5432/opscenter?user=postgres")));
         return new LoadOptions(
                 URI.create(stripTrailingSlash(given.get("url"))),
                 given.get("ws").equals("none") ? Optional.empty() : Optional.of(URI.create(given.get("ws"))),
@@ -68,7 +85,10 @@ record LoadOptions(
                 Integer.parseInt(given.get("concurrency")),
                 Duration.ofSeconds(Long.parseLong(given.get("seconds"))),
                 Integer.parseInt(given.get("max-requests")),
-                Duration.ofSeconds(Long.parseLong(given.get("drain-seconds"))));
+                Duration.ofSeconds(Long.parseLong(given.get("drain-seconds"))),
+                Integer.parseInt(given.get("rate")),
+                Integer.parseInt(given.get("body-bytes")),
+                given.get("database").equals("none") ? Optional.empty() : Optional.of(given.get("database")));
     }
 
     URI webhookUri() {

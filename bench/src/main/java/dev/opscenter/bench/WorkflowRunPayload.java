@@ -13,6 +13,25 @@ final class WorkflowRunPayload {
     }
 
     static byte[] body(long runId, int worker) {
+        return body(runId, worker, 0);
+    }
+
+    /**
+     * The delivery grown to about {@code size} bytes by its head commit's message, as a real {@code workflow_run}
+     * (7 KB is the size of GitHub's documented push example); 0 keeps it minimal.
+     */
+    static byte[] body(long runId, int worker, int size) {
+        byte[] minimal = minimal(runId, worker);
+        int padding = size - minimal.length - 40;
+        if (padding <= 0) {
+            return minimal;
+        }
+        String json = new String(minimal, StandardCharsets.UTF_8);
+        String grown = json.substring(0, json.length() - 1) + ",\"head_commit\":{\"message\":\"" + "Fix the build. ".repeat(padding / 15 + 1).substring(0, padding) + "\"}}";
+        return grown.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] minimal(long runId, int worker) {
         String json = """
                 {"action":"completed","workflow_run":{"id":%d,"name":"CI","head_branch":"main",\
                 "head_sha":"%040x","run_number":%d,"run_attempt":1,"event":"push","status":"completed",\

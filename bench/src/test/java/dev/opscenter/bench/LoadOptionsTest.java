@@ -29,6 +29,17 @@ class LoadOptionsTest {
     }
 
     @Test
+    void openLoopRateAndBacklogSampling() {
+        LoadOptions o = LoadOptions.parse(new String[] {"--rate", "500", "--database", "none", "--body-bytes", "0"});
+        assertEquals(500, o.rate());
+        assertEquals(Optional.empty(), o.database());
+        assertEquals(0, o.bodyBytes());
+        assertEquals(0, LoadOptions.parse(new String[0]).rate(), "closed loop by default");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> LoadOptions.parse(new String[] {"--rate", "-1"}));
+    }
+
+    @Test
     void wsNoneMeasuresIngressAlone() {
         assertEquals(Optional.empty(), LoadOptions.parse(new String[] {"--ws", "none"}).liveUri());
     }
