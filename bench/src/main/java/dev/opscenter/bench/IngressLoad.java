@@ -47,8 +47,8 @@ public final class IngressLoad {
     private final Map<String, AtomicInteger> errors = new ConcurrentHashMap<>();
     /** Event id → nanoTime the POST that created it was sent. */
     private final Map<Long, Long> sentNanos = new ConcurrentHashMap<>();
-    /** Most requests an open loop leaves unanswered before it counts the next ones as not sent. */
-    private static final int MAX_IN_FLIGHT = 4096;
+    /** Most requests an open loop lets wait for a sender before it counts the next ones as not sent. */
+    private static final int MAX_QUEUED = 100_000;
 
     IngressLoad(LoadOptions options) {
         this.options = options;
@@ -139,10 +139,15 @@ public final class IngressLoad {
         }
     }
 
-    /** Sends request n at start + n / rate, without waiting for answers; at most MAX_IN_FLIGHT unanswered. */
+    /**
+     * Hands request n to the senders at start + n / rate, without waiting for answers. {@code --concurrency} senders
+     * (so at most that many connections) work through what is due; a request that waits for a free sender counts
+     * that wait in its latency, as a provider's retry queue would feel it.
+     */
     private void openLoop(long start, long stopAt, Samples samples) throws InterruptedException {
         long interval = 1_000_000_000L / options.rate();
-        AtomicInteger inFlight = new AtomicInteger();
+        ExecutorService senders = Executors.newFixedThreadPool(options.concurrency());
+        AtomicInteger queued = new AtomicInteger();
         for (int n = 0; n < options.maxRequests(); n++) {
             long due = start + n * interval;
             if (due >= stopAt) {
@@ -152,28 +157,31 @@ public final class IngressLoad {
             if (wait > 0) {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
-            if (inFlight.get() >= MAX_IN_FLIGHT) {
-                errors.computeIfAbsent("not sent: " + MAX_IN_FLIGHT + " unanswered", k -> new AtomicInteger()).incrementAndGet();
+            if (queued.get() >= MAX_QUEUED) {
+                errors.computeIfAbsent("not sent: " + MAX_QUEUED + " already waiting", k -> new AtomicInteger()).incrementAndGet();
                 continue;
             }
-            inFlight.incrementAndGet();
-            http.sendAsync(request(runBase + n, 0), HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
-                long now = System.nanoTime();
-                synchronized (samples) {
-                    samples.add(now - due);
-                }
-                if (error != null) {
-                    errors.computeIfAbsent(error.getClass().getSimpleName(), k -> new AtomicInteger()).incrementAndGet();
-                } else {
+            queued.incrementAndGet();
+            long runId = runBase + n;
+            senders.execute(() -> {
+                queued.decrementAndGet();
+                HttpRequest request = request(runId, 0);
+                try {
+                    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                    long now = System.nanoTime();
+                    synchronized (samples) {
+                        samples.add(now - due);
+                    }
                     accepted(response, due);
+                } catch (IOException e) {
+                    errors.computeIfAbsent(e.getClass().getSimpleName(), k -> new AtomicInteger()).incrementAndGet();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
-                inFlight.decrementAndGet();
             });
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
-            TimeUnit.MILLISECONDS.sleep(10);
-        }
+        senders.shutdown();
+        senders.awaitTermination(60, TimeUnit.SECONDS);
     }
 
     private void reportBacklog(BacklogSampler sampler, double loadSeconds, long deadlineNanos, long startNanos) throws InterruptedException {
