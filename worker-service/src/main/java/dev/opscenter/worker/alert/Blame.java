@@ -16,9 +16,13 @@ enum Blame {
     /** The database or the code around it: fail the batch, leave it pending. */
     INFRASTRUCTURE;
 
-    /** SQLSTATE classes of errors a row's values cause: data exception (22), integrity constraint violation (23). */
+    /**
+     * SQLSTATE classes of errors a row's values cause: data exception (22), integrity constraint violation (23),
+     * program limit exceeded (54: a value too large for a row or an index).
+     */
     private static final String DATA_EXCEPTION = "22";
     private static final String CONSTRAINT_VIOLATION = "23";
+    private static final String LIMIT_EXCEEDED = "54";
     /** Transaction rollback (40): deadlock or serialization failure; running it again normally succeeds. */
     private static final String TRANSACTION_ROLLBACK = "40";
 
@@ -37,7 +41,8 @@ enum Blame {
         if (state == null) {
             return EVENT; // no statement failed: our code met this event's data (an Error included)
         }
-        return state.startsWith(DATA_EXCEPTION) || state.startsWith(CONSTRAINT_VIOLATION) ? EVENT : INFRASTRUCTURE;
+        return state.startsWith(DATA_EXCEPTION) || state.startsWith(CONSTRAINT_VIOLATION) || state.startsWith(LIMIT_EXCEEDED)
+                ? EVENT : INFRASTRUCTURE;
     }
 
     /** Whether a statement failed because it lost a deadlock or serialization race to another transaction. */

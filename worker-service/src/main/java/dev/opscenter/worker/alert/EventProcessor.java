@@ -8,11 +8,12 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,29 +60,51 @@ public final class EventProcessor {
         return goLive(commit(eventIds));
     }
 
-    /** What a batch made durable: each event's outcome, and the alerts and notifications still to send on. */
+    /** What a batch made durable: each event's outcome, and the alerts (in id order) and notifications to send on. */
     record Committed(List<Outcome> outcomes, List<AlertMessage> alerts, List<Long> notifications) {
+        Committed plus(Committed other) {
+            return new Committed(concat(outcomes, other.outcomes),
+                    concat(alerts, other.alerts).stream().sorted(Comparator.comparingLong(AlertMessage::id)).toList(),
+                    concat(notifications, other.notifications));
+        }
+
+        private static <T> List<T> concat(List<T> a, List<T> b) {
+            return Stream.concat(a.stream(), b.stream()).toList();
+        }
     }
 
-    /** Claims, parses and completes the events; everything it returns is committed. */
+    /**
+     * Claims, parses and completes the events; everything it returns is committed. Events whose last attempt never
+     * reported back (its worker may have died on one of them) are taken one at a time after the rest, so an event that
+     * kills its worker is charged its attempts alone and parked, never together with its batch.
+     */
     Committed commit(List<Long> eventIds) {
         List<Long> ids = eventIds.stream().distinct().toList();
-        Map<Long, Integer> attempts = store.claim(ids, settings.processingTimeout());
-        Map<Long, Outcome> outcomes = new HashMap<>();
+        EventStore.Claim claim = store.claim(ids, settings.processingTimeout(), false);
+        Committed done = finish(claim.attempts());
+        for (long id : claim.abandoned()) {
+            done = done.plus(finish(store.claim(List.of(id), settings.processingTimeout(), true).attempts()));
+        }
+        Map<Long, Outcome> outcomes = done.outcomes().stream().collect(Collectors.toMap(Outcome::eventId, o -> o));
+        return new Committed(ids.stream().map(id -> outcomes.getOrDefault(id,
+                new Outcome.Skipped(id, "finished already, unknown, or being processed by another consumer"))).toList(),
+                done.alerts(), done.notifications());
+    }
+
+    /** Finishes claimed events, given each one's attempt number. */
+    private Committed finish(Map<Long, Integer> attempts) {
+        List<Outcome> outcomes = new ArrayList<>();
         List<Long> claimed = new ArrayList<>();
-        for (long id : ids) {
-            Integer attempt = attempts.get(id);
-            if (attempt == null) {
-                outcomes.put(id, new Outcome.Skipped(id, "finished already, unknown, or being processed by another consumer"));
-            } else if (attempt > settings.maxAttempts()) {
+        attempts.forEach((id, attempt) -> {
+            if (attempt > settings.maxAttempts()) {
                 // earlier attempts never reported back: the worker died on this event each time
                 String error = "gave up after " + settings.maxAttempts() + " attempts that did not finish";
                 store.fail(id, error);
-                outcomes.put(id, new Outcome.Failed(id, attempt - 1, error));
+                outcomes.add(new Outcome.Failed(id, attempt - 1, error));
             } else {
                 claimed.add(id);
             }
-        }
+        });
         Map<Long, StoredEvent> events = claimed.isEmpty() ? Map.of() : store.load(claimed);
         List<Draft> drafts = new ArrayList<>();
         for (long id : claimed) {
@@ -89,7 +112,7 @@ public final class EventProcessor {
             try {
                 drafts.add(drafter.draft(event, attempts.get(id)));
             } catch (RuntimeException | Error e) { // NOPMD: one event's Error must fail that event, not its batch
-                outcomes.put(id, failed(event, attempts.get(id), e));
+                outcomes.add(failed(event, attempts.get(id), e));
             }
         }
         EventCompleter.Completion done = completer.complete(drafts);
@@ -99,10 +122,10 @@ public final class EventProcessor {
         for (Draft draft : drafts) {
             long id = draft.event().id();
             Throwable failure = done.failures().get(id);
-            outcomes.put(id, failure != null ? failed(draft.event(), draft.attempt(), failure)
+            outcomes.add(failure != null ? failed(draft.event(), draft.attempt(), failure)
                     : new Outcome.Processed(id, createdNow.getOrDefault(id, earlier.get(id)), createdNow.containsKey(id)));
         }
-        return new Committed(ids.stream().map(outcomes::get).toList(), done.alerts(), done.notifications());
+        return new Committed(outcomes, done.alerts(), done.notifications());
     }
 
     /** Publishes what the batch stored and enqueues its notifications; returns the outcomes. */

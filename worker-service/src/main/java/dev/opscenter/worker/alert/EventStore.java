@@ -39,31 +39,48 @@ class EventStore {
     }
 
     /**
-     * Marks the events processing and counts the attempt; returns the attempt number of each event claimed. An event
-     * is left out if it is finished, unknown, or being processed by another consumer that started less than
-     * {@code timeout} ago (a duplicate entry must not run it twice at once). While processing, the sweeper leaves it
-     * alone for {@code timeout}. Rows are locked in id order, so consumers claiming overlapping batches never deadlock.
+     * What a claim took: the attempt number of each event claimed, and the events it left alone because their last
+     * attempt never reported back (processing past the timeout: its worker may have died on them).
      */
-    Map<Long, Integer> claim(Collection<Long> eventIds, Duration timeout) {
-        return retryingRaces(() -> byKey(db.list("""
-                    WITH mine AS (
-                        SELECT id FROM webhook_events
-                         WHERE id = ANY (?)
-                           AND (status = 'pending'
-                                OR (status = 'processing' AND processing_started_at < now() - make_interval(secs => ?)))
-                         ORDER BY id
-                           FOR UPDATE)
+    record Claim(Map<Long, Integer> attempts, List<Long> abandoned) {
+    }
+
+    /**
+     * Marks the events processing and counts the attempt. An event is left out if it is finished, unknown, or being
+     * processed by another consumer that started less than {@code timeout} ago (a duplicate entry must not run it
+     * twice at once). One processing for longer than that was abandoned; it is claimed only if {@code takeAbandoned},
+     * else listed, so that an event that kills its worker is retried alone and its attempts are not charged to the
+     * rest of a batch. While processing, the sweeper leaves an event alone for {@code timeout}. Rows are locked in id
+     * order, so consumers claiming overlapping batches do not deadlock.
+     */
+    Claim claim(Collection<Long> eventIds, Duration timeout, boolean takeAbandoned) {
+        List<Map.Entry<Long, Integer>> rows = retryingRaces(() -> db.list("""
+                WITH candidates AS (
+                    SELECT id, status = 'processing' AS abandoned FROM webhook_events
+                     WHERE id = ANY (?)
+                       AND (status = 'pending'
+                            OR (status = 'processing' AND processing_started_at < now() - make_interval(secs => ?)))
+                     ORDER BY id
+                       FOR UPDATE),
+                claimed AS (
                     UPDATE webhook_events e
                        SET status = 'processing', attempts = e.attempts + 1, processing_started_at = now(),
                            next_sweep_at = now() + make_interval(secs => ?)
-                      FROM mine
-                     WHERE e.id = mine.id
-                    RETURNING e.id, e.attempts""", s -> {
-                double seconds = timeout.toMillis() / 1000.0;
-                s.setArray(1, ids(s, eventIds));
-                s.setDouble(2, seconds);
-                s.setDouble(3, seconds);
-            }, r -> Map.entry(r.getLong(1), r.getInt(2)))));
+                      FROM candidates c
+                     WHERE e.id = c.id AND (? OR NOT c.abandoned)
+                    RETURNING e.id, e.attempts)
+                SELECT id, attempts FROM claimed
+                 UNION ALL
+                SELECT id, 0 FROM candidates WHERE abandoned AND NOT ?""", s -> {
+            double seconds = timeout.toMillis() / 1000.0;
+            s.setArray(1, ids(s, eventIds));
+            s.setDouble(2, seconds);
+            s.setDouble(3, seconds);
+            s.setBoolean(4, takeAbandoned);
+            s.setBoolean(5, takeAbandoned);
+        }, r -> Map.entry(r.getLong(1), r.getInt(2))));
+        return new Claim(byKey(rows.stream().filter(r -> r.getValue() > 0).toList()),
+                rows.stream().filter(r -> r.getValue() == 0).map(Map.Entry::getKey).sorted().toList());
     }
 
     /** The events with these ids, by id. */
