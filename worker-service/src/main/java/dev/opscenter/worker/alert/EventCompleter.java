@@ -90,6 +90,7 @@ final class EventCompleter {
         Map<Long, Instant> finished = store.markProcessed(drafts.stream().map(d -> d.event().id()).toList());
         List<AlertMessage> alerts = new ArrayList<>();
         List<Long> notifications = new ArrayList<>();
+        NotificationPlanner.Session planning = planner.session();
         for (Draft draft : drafts) {
             StoredEvent event = draft.event();
             EventStore.NewAlert stored = created.get(event.id());
@@ -101,7 +102,7 @@ final class EventCompleter {
             if (finished.containsKey(event.id())) {
                 NotificationContext.EventFacts facts = new NotificationContext.EventFacts(event.id(), event.eventType(),
                         event.source(), event.deliveryId(), event.receivedAt());
-                notifications.addAll(planner.plan(facts, event.sourceId(), event.eventSourceId(), alert,
+                notifications.addAll(planning.plan(facts, event.sourceId(), event.eventSourceId(), alert,
                         () -> Json.read(json, event.payloadJson())).pending());
             }
         }
