@@ -8,6 +8,7 @@ import dev.opscenter.common.sql.Json;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -83,12 +84,17 @@ class EventStore {
                 rows.stream().filter(r -> r.getValue() == 0).map(Map.Entry::getKey).sorted().toList());
     }
 
-    /** The events with these ids, by id. */
+    /**
+     * The events with these ids, by id. A webhook's JSON payload is its raw body as received (ingress stored the
+     * jsonb column from exactly that text), so only a triggered event's payload — the "payload" field of the request
+     * that triggered it — is turned back into text by PostgreSQL.
+     */
     Map<Long, StoredEvent> load(Collection<Long> eventIds) {
         return byKey(db.list("""
                 SELECT e.id, e.source_id, e.event_source_id, COALESCE(s.kind, ?) AS kind, COALESCE(s.slug, es.name) AS slug,
                        COALESCE(s.name, es.name) AS name, e.event_type, e.delivery_id, e.received_at,
-                       e.payload::text AS payload, e.raw_body, e.headers::text AS headers,
+                       CASE WHEN e.source_id IS NULL THEN e.payload::text END AS triggered_payload,
+                       e.payload IS NOT NULL AS json, e.raw_body, e.headers::text AS headers,
                        COALESCE(es.raises_alert, false) AS raises_alert, es.alert_severity
                   FROM webhook_events e
                   LEFT JOIN webhook_sources s ON s.id = e.source_id
@@ -96,10 +102,15 @@ class EventStore {
                  WHERE e.id = ANY (?)""", s -> {
             s.setString(1, StoredEvent.TRIGGERED);
             s.setArray(2, ids(s, eventIds));
-        }, r -> Map.entry(r.getLong("id"), new StoredEvent(r.getLong("id"), Columns.nullableLong(r, "source_id"),
-                Columns.nullableLong(r, "event_source_id"), r.getString("kind"), r.getString("slug"), r.getString("name"),
-                r.getString("event_type"), r.getString("delivery_id"), Columns.instant(r, "received_at"), r.getString("payload"),
-                r.getBytes("raw_body"), r.getString("headers"), r.getBoolean("raises_alert"), r.getString("alert_severity")))));
+        }, r -> {
+            byte[] raw = r.getBytes("raw_body");
+            String triggered = r.getString("triggered_payload");
+            String payload = triggered != null || !r.getBoolean("json") ? triggered : new String(raw, StandardCharsets.UTF_8);
+            return Map.entry(r.getLong("id"), new StoredEvent(r.getLong("id"), Columns.nullableLong(r, "source_id"),
+                    Columns.nullableLong(r, "event_source_id"), r.getString("kind"), r.getString("slug"), r.getString("name"),
+                    r.getString("event_type"), r.getString("delivery_id"), Columns.instant(r, "received_at"), payload, raw,
+                    r.getString("headers"), r.getBoolean("raises_alert"), r.getString("alert_severity")));
+        }));
     }
 
     /** A newly stored alert. */
