@@ -33,12 +33,14 @@ import java.util.regex.Pattern;
  * DrainRate measures how fast a running worker drains a backlog: it stores N GitHub {@code push} events (the real
  * 6,923-byte example payload) straight into PostgreSQL as ingress would, then appends all their ids to the events
  * stream at once and watches the worker process them. It prints events processed per second, alerts per event and
- * live publishes per event (counted on the live channel), then deletes the run's rows.
+ * live publishes per event (counted on the live channel), then deletes the run's rows. With {@code --rounds} it does so
+ * several times, so that later rounds show a worker whose JIT has warmed up.
  */
 public final class DrainRate {
     static final String USAGE = """
-            usage: DrainRate [--events 20000] [--database jdbc:postgresql://127.0.0.1:5432/opscenter_drain?user=postgres]
+            usage: DrainRate [--events 20000] [--rounds 1] [--database jdbc:postgresql://127.0.0.1:5432/opscenter_drain?user=postgres]
                              [--redis redis://127.0.0.1:6379] [--prefix drain:] [--timeout 600] [--keep false]
+              --rounds   backlogs drained one after the other (the first one also warms up the worker's JIT)
               --prefix   the worker's OPSCENTER_REDIS_PREFIX; --database the worker's database (it must have started once)
               --keep     true leaves the run's events and alerts in the database""";
     private static final Pattern EVENT_ID = Pattern.compile("\"eventId\":(\\d+)");
@@ -58,7 +60,7 @@ public final class DrainRate {
         Map<String, String> options;
         try {
             options = Args.parse(args, Map.of("events", "20000", "database", "jdbc:postgresql://127.0.0.1:5432/opscenter_drain?user=postgres",
-                    "redis", "redis://127.0.0.1:6379", "prefix", "drain:", "timeout", "600", "keep", "false"));
+                    "redis", "redis://127.0.0.1:6379", "prefix", "drain:", "timeout", "600", "keep", "false", "rounds", "1"));
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println(USAGE);
@@ -86,25 +88,40 @@ public final class DrainRate {
             });
             live.sync().subscribe(keys.liveChannel());
 
-            long start = System.nanoTime();
             source = source(db);
-            insert(db, events, source);
-            System.out.printf("stored     %d push events of %d bytes in %.1fs%n", ids.size(), payload().length(),
-                    (System.nanoTime() - start) / 1e9);
-
-            Timestamp enqueuedAt = dbNow(db);
-            long enqueueStart = System.nanoTime();
-            enqueue(redis, keys.events());
-            System.out.printf("enqueued   %d stream entries in %.2fs%n", ids.size(), (System.nanoTime() - enqueueStart) / 1e9);
-            boolean drained = watch(db, enqueuedAt, Duration.ofSeconds(Long.parseLong(options.get("timeout"))));
-            report(db, enqueuedAt);
-            if (!Boolean.parseBoolean(options.get("keep"))) {
-                delete(db);
+            int rounds = Integer.parseInt(options.get("rounds"));
+            boolean drained = true;
+            for (int round = 1; round <= rounds && drained; round++) {
+                if (rounds > 1) {
+                    System.out.printf("round %d of %d%s%n", round, rounds, round == 1 ? " (the worker's JIT warms up)" : "");
+                }
+                drained = round(db, redis, keys, events);
             }
             return drained ? 0 : 1;
         } finally {
             client.shutdown();
         }
+    }
+
+    /** One backlog: stored, enqueued at once, drained, reported, deleted (unless kept). */
+    private boolean round(Connection db, StatefulRedisConnection<String, String> redis, RedisKeys keys, int events) throws Exception {
+        ids.clear();
+        publishes.clear();
+        long start = System.nanoTime();
+        insert(db, events, source);
+        System.out.printf("stored     %d push events of %d bytes in %.1fs%n", ids.size(), payload().length(),
+                (System.nanoTime() - start) / 1e9);
+
+        Timestamp enqueuedAt = dbNow(db);
+        long enqueueStart = System.nanoTime();
+        enqueue(redis, keys.events());
+        System.out.printf("enqueued   %d stream entries in %.2fs%n", ids.size(), (System.nanoTime() - enqueueStart) / 1e9);
+        boolean drained = watch(db, enqueuedAt, Duration.ofSeconds(Long.parseLong(options.get("timeout"))));
+        report(db, enqueuedAt);
+        if (!Boolean.parseBoolean(options.get("keep"))) {
+            delete(db);
+        }
+        return drained;
     }
 
     private long source(Connection db) throws SQLException {
