@@ -23,6 +23,7 @@ class ApplicationDefaultsTest {
             "opscenter.redis.prefix, opscenter:",
             "opscenter.worker.max-attempts, 3",
             "opscenter.worker.concurrency, 4",
+            "opscenter.worker.batch-size, 100",
             "opscenter.feed.max-length, 10000",
             "endpoints.prometheus.sensitive, false"})
     void defaultsMatchTheDocs(String key, String expected) {

@@ -9,9 +9,10 @@ import dev.opscenter.common.sql.Json;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
+import java.util.List;
 
 /**
- * AlertPublisher makes a stored alert live, once, through the shared {@link FeedAppend} script: appended to the
+ * AlertPublisher makes stored alerts live, each once, through the shared {@link FeedAppend} script: appended to the
  * bounded catch-up feed and published on the live channel that every realtime replica subscribes to, carrying its own
  * feed id. Each entry is bounded too, by {@link AlertLimits}, so no single alert can take the feed's byte budget.
  */
@@ -38,7 +39,16 @@ final class AlertPublisher {
      * nothing. Returns the feed id; throws if Redis cannot be reached.
      */
     String publish(AlertMessage alert) {
-        String message = Json.write(json, new LiveMessage<>(LiveMessage.ALERT, FeedAppend.ID_PLACEHOLDER, alert));
-        return FeedAppend.run(redis.sync(), keys, keys.prefix() + "published:" + alert.id(), message, bounds);
+        return publish(List.of(alert)).get(0);
+    }
+
+    /**
+     * Publishes the alerts, each once, in the order given, in one round trip; returns their feed ids in that order.
+     * Throws if Redis cannot be reached.
+     */
+    List<String> publish(List<AlertMessage> alerts) {
+        List<FeedAppend.Append> appends = alerts.stream().map(alert -> new FeedAppend.Append(keys.prefix() + "published:" + alert.id(),
+                Json.write(json, new LiveMessage<>(LiveMessage.ALERT, FeedAppend.ID_PLACEHOLDER, alert)))).toList();
+        return FeedAppend.run(redis.sync(), keys, appends, bounds);
     }
 }

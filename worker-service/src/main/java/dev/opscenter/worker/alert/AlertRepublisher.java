@@ -6,6 +6,7 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,10 +34,12 @@ final class AlertRepublisher {
     @Scheduled(fixedDelay = "${opscenter.worker.republish-interval:5s}", initialDelay = "${opscenter.worker.republish-interval:5s}")
     void run() {
         try {
-            for (AlertMessage alert : store.unpublished(grace, 200)) {
-                publisher.publish(alert);
-                store.markPublished(alert.id());
-                LOG.info("published alert {} late (its first publish did not happen)", alert.id());
+            List<AlertMessage> alerts = store.unpublished(grace, 200);
+            if (!alerts.isEmpty()) {
+                publisher.publish(alerts);
+                List<Long> ids = alerts.stream().map(AlertMessage::id).toList();
+                store.markPublished(ids);
+                LOG.info("published alerts {} late (their first publish did not happen)", ids);
             }
         } catch (RuntimeException e) {
             LOG.warn("republishing alerts failed, will try again: {}", e.toString());

@@ -1,143 +1,164 @@
 package dev.opscenter.worker.alert;
 
 import dev.opscenter.common.alert.AlertMessage;
-import dev.opscenter.common.alert.Severity;
-import dev.opscenter.common.notify.NotificationContext;
-import dev.opscenter.common.sql.Json;
 import dev.opscenter.worker.metrics.ProcessingLatency;
-import dev.opscenter.worker.notify.NotificationPlanner;
 import dev.opscenter.worker.notify.NotificationQueue;
-import dev.opscenter.worker.parse.AlertParsers;
-import dev.opscenter.worker.parse.InboundEvent;
-import dev.opscenter.worker.parse.ParsedAlert;
 import dev.opscenter.worker.stream.WorkerSettings;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * EventProcessor turns one event id from the stream into its alert, at least once and effectively once: the claim
- * counts attempts, the alert insert is keyed by event id, and only the delivery that created the alert publishes it.
- * Broken infrastructure (PostgreSQL down) throws and leaves the stream entry unacknowledged for a later claim; a
- * payload that cannot be turned into an alert is retried with backoff, then parked as failed.
+ * EventProcessor turns a batch of event ids from the stream into their alerts, at least once and effectively once,
+ * with one statement per step for the whole batch: the claim counts attempts, the alert insert is keyed by event id,
+ * and only the delivery that created an alert publishes it. Broken infrastructure (PostgreSQL down) throws and leaves
+ * the batch's stream entries unacknowledged for a later claim; an event that cannot be turned into an alert is retried
+ * with backoff, then parked as failed, while the rest of its batch goes on.
  */
 @Singleton
 public final class EventProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(EventProcessor.class);
 
     private final EventStore store;
-    private final AlertParsers parsers;
+    private final AlertDrafter drafter;
+    private final EventCompleter completer;
     private final AlertPublisher publisher;
-    private final JsonMapper json;
     private final WorkerSettings settings;
     private final Clock clock;
     private final Backoff backoff;
-    private final NotificationPlanner planner;
     private final NotificationQueue notifications;
-    private final AlertLimits limits;
     private final ProcessingLatency latency;
 
-    EventProcessor(EventStore store, AlertParsers parsers, AlertPublisher publisher, JsonMapper json,
-                   WorkerSettings settings, Clock clock, NotificationPlanner planner, NotificationQueue notifications,
-                   AlertLimits limits, ProcessingLatency latency) {
+    EventProcessor(EventStore store, AlertDrafter drafter, EventCompleter completer, AlertPublisher publisher,
+                   WorkerSettings settings, Clock clock, NotificationQueue notifications, ProcessingLatency latency) {
         this.store = store;
-        this.parsers = parsers;
+        this.drafter = drafter;
+        this.completer = completer;
         this.publisher = publisher;
-        this.json = json;
         this.settings = settings;
         this.clock = clock;
-        this.planner = planner;
         this.notifications = notifications;
-        this.limits = limits;
         this.latency = latency;
         this.backoff = new Backoff(settings.retryBase(), () -> ThreadLocalRandom.current().nextDouble());
     }
 
     /**
-     * Processes the event; returns what happened. Broken infrastructure throws; an Error (a bug met by this event's
-     * data) fails this attempt like a payload that cannot be parsed: retried with backoff, then parked.
+     * Processes the events; returns what happened to each, once per distinct id, in the order given. Broken
+     * infrastructure throws; an Error (a bug met by one event's data) fails that event like a payload that cannot be
+     * parsed: retried with backoff, then parked.
      */
-    public Outcome process(long eventId) {
-        Optional<Integer> claimed = store.claim(eventId, settings.processingTimeout());
-        if (claimed.isEmpty()) {
-            return new Outcome.Skipped(eventId, "finished already or unknown");
+    public List<Outcome> process(List<Long> eventIds) {
+        return goLive(commit(eventIds));
+    }
+
+    /** What a batch made durable: each event's outcome, and the alerts (in id order) and notifications to send on. */
+    record Committed(List<Outcome> outcomes, List<AlertMessage> alerts, List<Long> notifications) {
+        Committed plus(Committed other) {
+            return new Committed(concat(outcomes, other.outcomes),
+                    concat(alerts, other.alerts).stream().sorted(Comparator.comparingLong(AlertMessage::id)).toList(),
+                    concat(notifications, other.notifications));
         }
-        int attempt = claimed.get();
-        if (attempt > settings.maxAttempts()) {
-            // earlier attempts never reported back: the worker died on this event each time
-            String error = "gave up after " + settings.maxAttempts() + " attempts that did not finish";
-            store.fail(eventId, error);
-            return new Outcome.Failed(eventId, attempt - 1, error);
-        }
-        StoredEvent event = store.load(eventId).orElseThrow();
-        try {
-            return process(event, attempt);
-        } catch (Error e) { // NOPMD: one event's Error must fail that event, not the consumer that met it
-            LOG.error("event {} attempt {} failed with {}", eventId, attempt, e.getClass().getName(), e);
-            return failed(event, attempt, "processing failed unexpectedly (" + e.getClass().getSimpleName() + ")");
+
+        private static <T> List<T> concat(List<T> a, List<T> b) {
+            return Stream.concat(a.stream(), b.stream()).toList();
         }
     }
 
-    private Outcome process(StoredEvent event, int attempt) {
-        long eventId = event.id();
-        ParsedAlert parsed = null;
-        if (event.alerting()) {
+    /**
+     * Claims, parses and completes the events; everything it returns is committed. Events whose last attempt never
+     * reported back (its worker may have died on one of them) are taken one at a time after the rest, so an event that
+     * kills its worker is charged its attempts alone and parked, never together with its batch.
+     */
+    Committed commit(List<Long> eventIds) {
+        List<Long> ids = eventIds.stream().distinct().toList();
+        EventStore.Claim claim = store.claim(ids, settings.processingTimeout(), false);
+        Committed done = finish(claim.attempts());
+        for (long id : claim.abandoned()) {
+            done = done.plus(finish(store.claim(List.of(id), settings.processingTimeout(), true).attempts()));
+        }
+        Map<Long, Outcome> outcomes = done.outcomes().stream().collect(Collectors.toMap(Outcome::eventId, o -> o));
+        return new Committed(ids.stream().map(id -> outcomes.getOrDefault(id,
+                new Outcome.Skipped(id, "finished already, unknown, or being processed by another consumer"))).toList(),
+                done.alerts(), done.notifications());
+    }
+
+    /** Finishes claimed events, given each one's attempt number. */
+    private Committed finish(Map<Long, Integer> attempts) {
+        List<Outcome> outcomes = new ArrayList<>();
+        List<Long> claimed = new ArrayList<>();
+        attempts.forEach((id, attempt) -> {
+            if (attempt > settings.maxAttempts()) {
+                // earlier attempts never reported back: the worker died on this event each time
+                String error = "gave up after " + settings.maxAttempts() + " attempts that did not finish";
+                store.fail(id, error);
+                outcomes.add(new Outcome.Failed(id, attempt - 1, error));
+            } else {
+                claimed.add(id);
+            }
+        });
+        Map<Long, StoredEvent> events = claimed.isEmpty() ? Map.of() : store.load(claimed);
+        List<Draft> drafts = new ArrayList<>();
+        for (long id : claimed) {
+            StoredEvent event = events.get(id);
             try {
-                parsed = limits.apply(severityOverride(event, parsers.parse(inbound(event))));
-            } catch (RuntimeException e) {
-                return failed(event, attempt, e.getClass().getSimpleName() + ": " + e.getMessage());
+                drafts.add(drafter.draft(event, attempts.get(id)));
+            } catch (RuntimeException | Error e) { // NOPMD: one event's Error must fail that event, not its batch
+                outcomes.add(failed(event, attempts.get(id), e));
             }
         }
-        ParsedAlert alertContent = parsed;
-        NotificationContext.EventFacts facts = new NotificationContext.EventFacts(event.id(), event.eventType(), event.source(),
-                event.deliveryId(), event.receivedAt());
-        // the alert and the notifications it triggers commit together: a crash leaves both or neither
-        EventStore.Completion<NotificationPlanner.Plan> done = store.complete(event, parsed, created -> planner.plan(facts,
-                event.sourceId(), event.eventSourceId(), created.map(a -> message(event, alertContent, a)).orElse(null),
-                () -> Json.read(json, event.payloadJson())));
-        done.processedAt().ifPresent(processedAt -> latency.record(event.receivedAt(), processedAt));
-        NotificationPlanner.Plan plan = done.extra() == null ? NotificationPlanner.Plan.NONE : done.extra();
-        AlertMessage alert = done.alert().map(a -> message(event, alertContent, a)).orElse(null);
-        if (alert != null) {
+        EventCompleter.Completion done = completer.complete(drafts);
+        done.processedAt().forEach((id, processedAt) -> latency.record(events.get(id).receivedAt(), processedAt));
+        Map<Long, Long> createdNow = done.alerts().stream().collect(Collectors.toMap(AlertMessage::eventId, AlertMessage::id));
+        Map<Long, Long> earlier = earlierAlerts(drafts, createdNow, done.failures());
+        for (Draft draft : drafts) {
+            long id = draft.event().id();
+            Throwable failure = done.failures().get(id);
+            outcomes.add(failure != null ? failed(draft.event(), draft.attempt(), failure)
+                    : new Outcome.Processed(id, createdNow.getOrDefault(id, earlier.get(id)), createdNow.containsKey(id)));
+        }
+        return new Committed(outcomes, done.alerts(), done.notifications());
+    }
+
+    /** Publishes what the batch stored and enqueues its notifications; returns the outcomes. */
+    List<Outcome> goLive(Committed committed) {
+        List<AlertMessage> alerts = committed.alerts();
+        if (!alerts.isEmpty()) {
             try {
-                publisher.publish(alert);
-                store.markPublished(alert.id());
+                publisher.publish(alerts);
+                store.markPublished(alerts.stream().map(AlertMessage::id).toList());
             } catch (RuntimeException e) {
-                // the alert is committed and listed by the API; the republisher pushes it live later
-                LOG.warn("alert {} stored but not yet published live: {}", alert.id(), e.toString());
+                // the alerts are committed and listed by the API; the republisher pushes them live later
+                LOG.warn("{} alerts stored but not yet published live: {}", alerts.size(), e.toString());
             }
         }
-        notifications.enqueueQuietly(plan.pending());
-        if (alert == null) {
-            return new Outcome.Processed(eventId, parsed == null ? null : store.existingAlertId(eventId), false);
+        notifications.enqueueQuietly(committed.notifications());
+        return committed.outcomes();
+    }
+
+    /** Alert ids of drafts whose alert an earlier delivery stored (a replay of a stuck event). */
+    private Map<Long, Long> earlierAlerts(List<Draft> drafts, Map<Long, Long> createdNow, Map<Long, Throwable> failures) {
+        List<Long> repeats = drafts.stream().map(d -> d.alert() == null ? null : d.event().id())
+                .filter(id -> id != null && !createdNow.containsKey(id) && !failures.containsKey(id)).toList();
+        return repeats.isEmpty() ? Map.of() : store.existingAlertIds(repeats);
+    }
+
+    private Outcome failed(StoredEvent event, int attempt, Throwable failure) {
+        String error;
+        if (failure instanceof Error) {
+            LOG.error("event {} attempt {} failed with {}", event.id(), attempt, failure.getClass().getName(), failure);
+            error = "processing failed unexpectedly (" + failure.getClass().getSimpleName() + ")";
+        } else {
+            error = failure.getClass().getSimpleName() + ": " + failure.getMessage();
         }
-        return new Outcome.Processed(eventId, alert.id(), true);
-    }
-
-    private static AlertMessage message(StoredEvent event, ParsedAlert parsed, EventStore.NewAlert created) {
-        return new AlertMessage(created.id(), event.id(), event.sourceId(), event.eventSourceId(), event.source(),
-                event.sourceName(), event.eventType(), parsed.title(), parsed.message(), parsed.severity().wire(), parsed.metadata(),
-                false, created.createdAt());
-    }
-
-    /** A triggered event's alert takes the severity its event source is configured with. */
-    private static ParsedAlert severityOverride(StoredEvent event, ParsedAlert parsed) {
-        if (event.eventSourceId() == null || event.alertSeverity() == null) {
-            return parsed;
-        }
-        return new ParsedAlert(parsed.title(), parsed.message(), Severity.parse(event.alertSeverity()), parsed.metadata());
-    }
-
-    private Outcome failed(StoredEvent event, int attempt, String error) {
         if (attempt >= settings.maxAttempts()) {
             LOG.warn("event {} failed for good after {} attempts: {}", event.id(), attempt, error);
             store.fail(event.id(), error);
@@ -147,20 +168,5 @@ public final class EventProcessor {
         store.retryLater(event.id(), error, due, settings.sweepGrace());
         LOG.info("event {} attempt {} failed ({}); retrying at {}", event.id(), attempt, error, due);
         return new Outcome.RetryLater(event.id(), attempt, due, error);
-    }
-
-    private InboundEvent inbound(StoredEvent e) {
-        JsonNode payload = null;
-        if (e.payloadJson() != null) {
-            try {
-                payload = json.readValue(e.payloadJson(), JsonNode.class);
-            } catch (IOException ex) {
-                throw new IllegalStateException("stored payload is not JSON", ex);
-            }
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, String> headers = Json.readMap(json, e.headersJson()).entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, x -> String.valueOf(x.getValue())));
-        return new InboundEvent(e.id(), e.kind(), e.source(), e.sourceName(), e.eventType(), payload, e.rawBody(), headers);
     }
 }

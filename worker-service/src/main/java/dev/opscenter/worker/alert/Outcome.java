@@ -2,8 +2,11 @@ package dev.opscenter.worker.alert;
 
 import java.time.Instant;
 
-/** Outcome is what processing one stream entry came to; every outcome lets the entry be acknowledged. */
+/** Outcome is what processing one event came to; every outcome lets its stream entries be acknowledged. */
 public sealed interface Outcome {
+
+    /** The event it is about. */
+    long eventId();
 
     /** The event is finished; alertId is its alert (null when it raises none), createdNow false for a repeat. */
     record Processed(long eventId, Long alertId, boolean createdNow) implements Outcome {

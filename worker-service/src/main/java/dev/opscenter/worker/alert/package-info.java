@@ -1,5 +1,6 @@
 /**
- * Turning one stored event into its alert: claim the event, parse the payload by provider, store the alert once,
- * mark the event processed, then publish the alert on the live channel and the catch-up feed (read by realtime).
+ * Turning a batch of stored events into their alerts: claim the events, parse each payload by provider, store the
+ * alerts once and mark the events processed in one transaction, then publish the alerts on the live channel and the
+ * catch-up feed (read by realtime) in one round trip.
  */
 package dev.opscenter.worker.alert;

@@ -16,7 +16,7 @@ import java.time.Clock;
 
 /**
  * NotificationConsumers read the notifications stream as group {@code notifiers}, on their own threads and
- * connections: slow email or a rate-limited bot never holds up event processing.
+ * connections: slow email or a rate-limited bot never holds up event processing. Each notification is sent alone.
  */
 @Singleton
 @Requires(property = "opscenter.worker.enabled", notEquals = "false")
@@ -31,7 +31,7 @@ final class NotificationConsumers {
         this.liveness = liveness;
         this.readers = new StreamReaders(client, new StreamReaders.Spec(keys.notifications(), RedisKeys.NOTIFIERS_GROUP,
                 settings.concurrency(), settings.batchSize(), settings.block(), settings.claimIdle(), null,
-                workers.forgetConsumersAfter()), delivery::handle, clock);
+                workers.forgetConsumersAfter()), StreamReaders.eachAlone(delivery::handle), clock);
     }
 
     @EventListener

@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -59,10 +60,32 @@ public final class NotificationPlanner {
         public static final Plan NONE = new Plan(List.of(), 0);
     }
 
-    /** Plans the notifications of one event; alert is null when the event raised none. */
-    public Plan plan(NotificationContext.EventFacts facts, @Nullable Long sourceId, @Nullable Long eventSourceId,
-                     @Nullable AlertMessage alert, Supplier<Object> payload) {
-        List<PlannedRule> rules = rules(sourceId, eventSourceId);
+    /**
+     * Starts planning the events of one transaction: each source's active rules are read once, however many of its
+     * events the transaction finishes.
+     */
+    public Session session() {
+        return new Session();
+    }
+
+    /** Plans the notifications of the events of one transaction (not thread-safe: one per transaction). */
+    public final class Session {
+        private final Map<List<Long>, List<PlannedRule>> rulesBySource = new HashMap<>();
+
+        private Session() {
+        }
+
+        /** Plans the notifications of one event; alert is null when the event raised none. */
+        public Plan plan(NotificationContext.EventFacts facts, @Nullable Long sourceId, @Nullable Long eventSourceId,
+                         @Nullable AlertMessage alert, Supplier<Object> payload) {
+            List<PlannedRule> rules = rulesBySource.computeIfAbsent(Arrays.asList(sourceId, eventSourceId),
+                    source -> rules(sourceId, eventSourceId));
+            return NotificationPlanner.this.plan(rules, facts, sourceId, eventSourceId, alert, payload);
+        }
+    }
+
+    private Plan plan(List<PlannedRule> rules, NotificationContext.EventFacts facts, @Nullable Long sourceId,
+                      @Nullable Long eventSourceId, @Nullable AlertMessage alert, Supplier<Object> payload) {
         if (rules.isEmpty()) {
             return Plan.NONE; // most events: no rule applies, and the payload is never read again
         }

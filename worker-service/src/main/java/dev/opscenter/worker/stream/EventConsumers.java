@@ -11,7 +11,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
-/** EventConsumers read the events stream as group {@code workers} and hand each entry to the {@link EntryHandler}. */
+/** EventConsumers read the events stream as group {@code workers} and hand each read to the {@link EventBatchHandler}. */
 @Singleton
 @Requires(property = "opscenter.worker.enabled", notEquals = "false")
 final class EventConsumers {
@@ -19,14 +19,14 @@ final class EventConsumers {
     private final StreamReaders readers;
     private final ConsumerLiveness liveness;
 
-    EventConsumers(RedisClient client, SharedRedis shared, RedisKeys keys, WorkerSettings settings, EntryHandler handler,
+    EventConsumers(RedisClient client, SharedRedis shared, RedisKeys keys, WorkerSettings settings, EventBatchHandler handler,
                    ConsumerLiveness liveness, Clock clock) {
         this.shared = shared;
         this.liveness = liveness;
         this.readers = new StreamReaders(client, new StreamReaders.Spec(keys.events(), RedisKeys.WORKERS_GROUP,
                 settings.concurrency(), settings.batchSize(), settings.block(), settings.claimIdle(), keys.workerHeartbeats(),
                 settings.forgetConsumersAfter()),
-                handler::handle, clock);
+                handler, clock);
     }
 
     @EventListener

@@ -2,6 +2,7 @@ package dev.opscenter.worker.stream;
 
 import dev.opscenter.common.redis.RedisKeys;
 import dev.opscenter.common.redis.SharedRedis;
+import io.lettuce.core.ScoredValue;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.micronaut.context.annotation.Requires;
@@ -11,6 +12,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +51,17 @@ public final class RetryQueue {
 
     /** Puts an id in the delay set that feeds the given stream's retries. */
     public void schedule(RedisCommands<String, String> commands, String delaySet, long id, Instant due) {
-        commands.zadd(delaySet, due.toEpochMilli(), Long.toString(id));
+        schedule(commands, delaySet, Map.of(id, due));
+    }
+
+    /** Puts ids in the delay set that feeds the given stream's retries, each due at its time, in one command. */
+    public void schedule(RedisCommands<String, String> commands, String delaySet, Map<Long, Instant> due) {
+        if (due.isEmpty()) {
+            return;
+        }
+        commands.zadd(delaySet, due.entrySet().stream()
+                .map(e -> ScoredValue.just(e.getValue().toEpochMilli(), Long.toString(e.getKey())))
+                .toArray(ScoredValue[]::new));
     }
 
     @Scheduled(fixedDelay = "${opscenter.worker.retry-interval:1s}", initialDelay = "1s")

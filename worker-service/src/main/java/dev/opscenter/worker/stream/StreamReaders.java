@@ -22,21 +22,54 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * StreamReaders are one replica's consumers in a consumer group: one thread and one Redis connection each. They
- * also claim entries that consumers which died read but never acknowledged (XAUTOCLAIM). On stop each reader
- * finishes the entry in hand. The events stream and the notifications stream each get their own.
+ * StreamReaders are one replica's consumers in a consumer group: one thread and one Redis connection each. Each read
+ * (up to batch-size entries) goes to the handler as one batch. They also claim entries that consumers which died read
+ * but never acknowledged (XAUTOCLAIM), and hand those over in batches the same way. On stop each reader finishes the
+ * batch in hand. The events stream and the notifications stream each get their own.
  *
- * <p>Whatever one entry throws (a StackOverflowError included) fails that entry only: it stays pending and is
- * claimed again after the claim-idle time, as the entry of a crashed consumer would be; the thread reads on. A
- * thread that ends anyway is noticed by {@link ConsumerLiveness}.
+ * <p>Whatever a batch throws (a StackOverflowError included) fails that batch only: its unacknowledged entries stay
+ * pending and are claimed again after the claim-idle time, as the entries of a crashed consumer would be; the thread
+ * reads on. A thread that ends anyway is noticed by {@link ConsumerLiveness}.
  */
 public final class StreamReaders {
     private static final Logger LOG = LoggerFactory.getLogger(StreamReaders.class);
+
+    /**
+     * Handles the entries of one read, in stream order: acknowledges those whose outcome is durable, throws to leave
+     * the unacknowledged ones for a later claim.
+     */
+    @FunctionalInterface
+    public interface BatchHandler {
+        void handle(RedisCommands<String, String> redis, List<StreamMessage<String, String>> entries);
+    }
 
     /** Handles one entry; acknowledges it when its outcome is durable, throws to leave it for a later claim. */
     @FunctionalInterface
     public interface EntryHandler {
         void handle(RedisCommands<String, String> redis, StreamMessage<String, String> entry);
+    }
+
+    /**
+     * A batch handler that takes the entries one at a time: whatever one entry throws leaves that entry pending and
+     * the others are still handled; then the batch counts as failed, so its reader pauses as for any failure.
+     */
+    public static BatchHandler eachAlone(EntryHandler handler) {
+        return (redis, entries) -> {
+            int failed = 0;
+            for (StreamMessage<String, String> entry : entries) {
+                try {
+                    handler.handle(redis, entry);
+                } catch (Throwable failure) { // NOPMD: an Error of one entry (StackOverflowError) must not end the consumer
+                    rethrowThreadDeath(failure);
+                    LOG.warn("entry {} failed, left pending for a later claim: {}", entry.getId(), failure.toString());
+                    LOG.debug("entry failure", failure);
+                    failed++;
+                }
+            }
+            if (failed > 0) {
+                throw new IllegalStateException(failed + " of " + entries.size() + " entries failed");
+            }
+        };
     }
 
     /**
@@ -51,14 +84,14 @@ public final class StreamReaders {
 
     private final RedisClient client;
     private final Spec spec;
-    private final EntryHandler handler;
+    private final BatchHandler handler;
     private final Clock clock;
     private final String instance;
     private final List<Thread> threads = new ArrayList<>();
     private final CountDownLatch stopping = new CountDownLatch(1);
     private volatile boolean running;
 
-    public StreamReaders(RedisClient client, Spec spec, EntryHandler handler, Clock clock) {
+    public StreamReaders(RedisClient client, Spec spec, BatchHandler handler, Clock clock) {
         this.client = client;
         this.spec = spec;
         this.handler = handler;
@@ -90,7 +123,7 @@ public final class StreamReaders {
         LOG.info("{} consumers reading {} as group {}", spec.concurrency(), spec.stream(), spec.group());
     }
 
-    /** Stops reading; waits for the entries in hand. */
+    /** Stops reading; waits for the batches in hand. */
     public void stop() throws InterruptedException {
         running = false;
         stopping.countDown();
@@ -109,10 +142,12 @@ public final class StreamReaders {
             String cursor = "0-0";
             do {
                 ClaimedMessages<String, String> claimed = redis.xautoclaim(spec.stream(), XAutoClaimArgs.Builder
-                        .xautoclaim(Consumer.from(spec.group(), consumer), spec.claimIdle(), cursor).count(50));
-                for (StreamMessage<String, String> entry : claimed.getMessages()) {
-                    LOG.info("claimed abandoned entry {} of {} ({})", entry.getId(), spec.stream(), entry.getBody());
-                    handleIsolated(redis, entry);
+                        .xautoclaim(Consumer.from(spec.group(), consumer), spec.claimIdle(), cursor).count(spec.batchSize()));
+                List<StreamMessage<String, String>> entries = claimed.getMessages();
+                if (!entries.isEmpty()) {
+                    LOG.info("claimed {} abandoned entries of {}: {}", entries.size(), spec.stream(),
+                            entries.stream().map(e -> e.getId() + " " + e.getBody()).toList());
+                    handleIsolated(redis, entries);
                 }
                 cursor = claimed.getId();
             } while (running && !"0-0".equals(cursor));
@@ -158,10 +193,8 @@ public final class StreamReaders {
                 if (spec.heartbeatKey() != null) {
                     redis.hset(spec.heartbeatKey(), consumer, Long.toString(clock.millis()));
                 }
-                for (StreamMessage<String, String> entry : batch) {
-                    if (!handleIsolated(redis, entry)) {
-                        pause(Duration.ofSeconds(1)); // PostgreSQL down fails every entry: do not race through the stream
-                    }
+                if (!batch.isEmpty() && !handleIsolated(redis, batch)) {
+                    pause(Duration.ofSeconds(1)); // PostgreSQL down fails every batch: do not race through the stream
                 }
             } catch (Throwable e) { // NOPMD: nothing may end a reader thread but stop()
                 rethrowThreadDeath(e);
@@ -185,17 +218,18 @@ public final class StreamReaders {
     }
 
     /**
-     * Hands the entry to the handler; true when it returned. Any Throwable is this entry's failure, never the
-     * thread's: the entry stays pending for a later claim, which counts the attempt.
+     * Hands the batch to the handler; true when it returned. Any Throwable is this batch's failure, never the
+     * thread's: what it did not acknowledge stays pending for a later claim, which counts the attempt.
      */
-    private boolean handleIsolated(RedisCommands<String, String> redis, StreamMessage<String, String> entry) {
+    private boolean handleIsolated(RedisCommands<String, String> redis, List<StreamMessage<String, String>> entries) {
         try {
-            handler.handle(redis, entry);
+            handler.handle(redis, entries);
             return true;
-        } catch (Throwable failure) { // NOPMD: an Error of one entry (StackOverflowError) must not end the consumer
+        } catch (Throwable failure) { // NOPMD: an Error met in one batch (StackOverflowError) must not end the consumer
             rethrowThreadDeath(failure);
-            LOG.warn("entry {} of {} failed, left pending for a later claim: {}", entry.getId(), spec.stream(), failure.toString());
-            LOG.debug("entry failure", failure);
+            LOG.warn("batch of {} entries of {} ({} to {}) failed, unacknowledged ones left pending for a later claim: {}",
+                    entries.size(), spec.stream(), entries.get(0).getId(), entries.get(entries.size() - 1).getId(), failure.toString());
+            LOG.debug("batch failure", failure);
             return false;
         }
     }

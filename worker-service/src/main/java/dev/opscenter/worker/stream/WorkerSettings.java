@@ -8,7 +8,7 @@ import java.time.Duration;
 @ConfigurationProperties("opscenter.worker")
 public record WorkerSettings(
         @Bindable(defaultValue = "4") int concurrency,
-        @Bindable(defaultValue = "10") int batchSize,
+        @Bindable(defaultValue = "100") int batchSize,
         @Bindable(defaultValue = "2s") Duration block,
         @Bindable(defaultValue = "3") int maxAttempts,
         @Bindable(defaultValue = "2s") Duration retryBase,

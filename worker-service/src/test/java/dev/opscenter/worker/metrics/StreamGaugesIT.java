@@ -136,7 +136,7 @@ class StreamGaugesIT implements TestPropertyProvider {
     void processedEventIsCountedInTheLatencyHistogramFromItsReceipt() throws SQLException {
         long eventId = insertEventReceivedSecondsAgo(3);
 
-        processor.process(eventId);
+        processor.process(java.util.List.of(eventId));
 
         Map<String, Double> scrape = scrape();
         assertEquals(1.0, scrape.get("opscenter_event_processing_latency_seconds_count"));

@@ -48,7 +48,7 @@ class StreamReadersIT {
 
     private StreamReaders readers(int concurrency, StreamReaders.EntryHandler handler) {
         readers = new StreamReaders(client, new StreamReaders.Spec(stream, "g", concurrency, 10, Duration.ofMillis(100),
-                Duration.ofMinutes(5), null, Duration.ofDays(1)), handler, Clock.systemUTC());
+                Duration.ofMinutes(5), null, Duration.ofDays(1)), StreamReaders.eachAlone(handler), Clock.systemUTC());
         return readers;
     }
 
