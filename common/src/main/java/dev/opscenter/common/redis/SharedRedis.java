@@ -2,11 +2,19 @@ package dev.opscenter.common.redis;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.XAddArgs;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * SharedRedis is one Redis connection for a service's short, non-blocking commands, opened on first use rather than
@@ -33,6 +41,33 @@ public final class SharedRedis {
     public String appendId(String stream, long id, long maxLength) {
         return sync().xadd(stream, XAddArgs.Builder.maxlen(maxLength).approximateTrimming(),
                 Map.of(RedisKeys.EVENT_ID_FIELD, Long.toString(id)));
+    }
+
+    /**
+     * Appends ids to a work stream as {@link #appendId} does, all written before any reply is awaited (one round trip
+     * for the lot). Returns the entry ids of those appended, in order, up to the first that failed; the rest were not
+     * appended or not confirmed. Throws only if Redis cannot be reached at all.
+     */
+    public List<String> appendIds(String stream, List<Long> ids, long maxLength, Duration timeout) {
+        RedisAsyncCommands<String, String> async = connection().async();
+        XAddArgs args = XAddArgs.Builder.maxlen(maxLength).approximateTrimming();
+        List<RedisFuture<String>> sent = new ArrayList<>(ids.size());
+        for (long id : ids) {
+            sent.add(async.xadd(stream, args, Map.of(RedisKeys.EVENT_ID_FIELD, Long.toString(id))));
+        }
+        List<String> entries = new ArrayList<>(ids.size());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (RedisFuture<String> future : sent) {
+            try {
+                entries.add(future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (ExecutionException | TimeoutException e) {
+                break;
+            }
+        }
+        return entries;
     }
 
     private StatefulRedisConnection<String, String> connection() {

@@ -62,7 +62,8 @@ record StreamPosition(StreamId first, StreamId lastGenerated, StreamId lastDeliv
      */
     Fate fate(long eventId, String entry, Instant nextSweepAt, Predicate<String> pending, LongPredicate retrying) {
         if (entry == null) {
-            return Fate.LOST;
+            // never appended, or appended while a worker held its row (the entry id was not recorded then)
+            return retrying.test(eventId) ? Fate.WAITING : Fate.LOST;
         }
         StreamId id = StreamId.parse(entry);
         if (id.compareTo(lastDelivered) > 0) {

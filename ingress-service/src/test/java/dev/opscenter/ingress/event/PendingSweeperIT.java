@@ -46,6 +46,8 @@ class PendingSweeperIT extends IngressIT {
     @Inject
     PendingSweeper sweeper;
     @Inject
+    EventQueue queue;
+    @Inject
     RedisKeys keys;
 
     RedisClient redisClient;
@@ -137,6 +139,27 @@ class PendingSweeperIT extends IngressIT {
         redis.xack(keys.events(), RedisKeys.WORKERS_GROUP, read.stream().map(StreamMessage::getId).toArray(String[]::new));
         sweepRepeatedly();
         assertEquals(2, entries(id), "the first entry, read, and one copy waiting behind the group");
+    }
+
+    @Test
+    void aRowAWorkerHoldsNeverHoldsUpTheAppendsBehindIt() throws Exception {
+        long held = count("""
+                INSERT INTO webhook_events (source_id, event_type, raw_body, next_sweep_at)
+                SELECT id, 'ping', '{}'::bytea, now() + interval '1 hour' FROM webhook_sources WHERE slug = 'gh' RETURNING id""");
+        try (java.sql.Connection worker = env.connection()) {
+            // a worker processing the event: its row locked in a transaction that is still open
+            worker.setAutoCommit(false);
+            worker.createStatement().execute("SELECT id FROM webhook_events WHERE id = " + held + " FOR UPDATE");
+
+            queue.offer(held);
+            long next = accepted(); // appended and its entry id recorded while the held row stays locked
+
+            assertEquals(1, entries(held), "the held event was appended too");
+            assertEquals(0, count("SELECT count(*) FROM webhook_events WHERE stream_entry_id IS NOT NULL AND id = " + held),
+                    "its entry id is skipped, not waited for");
+            assertEquals(1, entries(next));
+            worker.rollback();
+        }
     }
 
     /** Posts a signed webhook and waits until the background sender has enqueued it and recorded its entry. */

@@ -33,6 +33,12 @@ class StreamPositionTest {
     }
 
     @Test
+    void noEntryButInTheRetrySetIsWaiting() {
+        // appended while a worker held its row (entry id not recorded), then failed and scheduled for a retry
+        assertEquals(Fate.WAITING, fate(BEHIND, null, false, true));
+    }
+
+    @Test
     void missingStreamLosesEveryEntry() {
         assertEquals(Fate.LOST, fate(new StreamPosition(null, StreamId.ZERO, StreamId.ZERO), "4000-0", false, false));
     }
