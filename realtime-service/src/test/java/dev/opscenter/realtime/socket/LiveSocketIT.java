@@ -140,7 +140,8 @@ class LiveSocketIT extends RealtimeIT {
 
         await().atMost(DEADLINE).until(() -> !client.messages(json, "heartbeat").isEmpty());
         Number ts = (Number) client.messages(json, "heartbeat").get(0).get("ts");
-        assertTrue(ts.longValue() >= before, "ts is epoch milliseconds");
+        // a heartbeat broadcast up to one batch window before the socket joined may be in the round it first gets
+        assertTrue(Math.abs(ts.longValue() - before) < 5_000, "ts is epoch milliseconds: " + ts + " vs " + before);
     }
 
     @Test
