@@ -3,6 +3,7 @@ package dev.opscenter.ingress.event;
 import dev.opscenter.common.problem.ProblemException;
 import dev.opscenter.common.sql.Database;
 import dev.opscenter.common.sql.GroupCommit;
+import dev.opscenter.ingress.verify.ReplayGuard;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Value;
@@ -98,9 +99,9 @@ final class EventRecorder {
 
     private Recorded insert(IncomingWebhook w) {
         Optional<Long> inserted = db.one("""
-                INSERT INTO webhook_events (source_id, event_type, delivery_id, raw_body, payload, content_type, headers,
-                                            signature, client_ip, next_sweep_at)
-                VALUES (?, ?, ?, ?, CAST(? AS jsonb), ?, CAST(? AS jsonb), ?, ?, now() + make_interval(secs => ?))
+                INSERT INTO webhook_events (source_id, event_type, delivery_id, raw_body, body_sha256, payload, content_type,
+                                            headers, signature, client_ip, next_sweep_at)
+                VALUES (?, ?, ?, ?, ?, CAST(? AS jsonb), ?, CAST(? AS jsonb), ?, ?, now() + make_interval(secs => ?))
                 ON CONFLICT (source_id, delivery_id) DO NOTHING
                 RETURNING id""",
                 s -> {
@@ -108,12 +109,13 @@ final class EventRecorder {
                     s.setString(2, w.eventType());
                     s.setString(3, w.deliveryId());
                     s.setBytes(4, w.rawBody());
-                    s.setString(5, w.payloadJson());
-                    s.setString(6, w.contentType());
-                    s.setString(7, w.headersJson());
-                    s.setString(8, w.signature());
-                    s.setString(9, w.clientIp());
-                    s.setDouble(10, sweepAge.toMillis() / 1000.0);
+                    s.setBytes(5, ReplayGuard.sha256(w.rawBody()));
+                    s.setString(6, w.payloadJson());
+                    s.setString(7, w.contentType());
+                    s.setString(8, w.headersJson());
+                    s.setString(9, w.signature());
+                    s.setString(10, w.clientIp());
+                    s.setDouble(11, sweepAge.toMillis() / 1000.0);
                 }, r -> r.getLong(1));
         if (inserted.isPresent()) {
             return new Recorded.Accepted(inserted.get());

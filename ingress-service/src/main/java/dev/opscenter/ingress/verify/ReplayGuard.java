@@ -28,10 +28,10 @@ public final class ReplayGuard {
             return Optional.empty();
         }
         byte[] hash = sha256(body);
-        // sha256(raw_body) is the indexed expression (V4); received_at and now() are both the database's clock
+        // body_sha256 is filled by the ingress on insert and indexed with source_id (V9); received_at and now() are both the database's clock
         return db.one("""
                 SELECT id FROM webhook_events
-                 WHERE source_id = ? AND sha256(raw_body) = ? AND received_at >= now() - make_interval(secs => ?)
+                 WHERE source_id = ? AND body_sha256 = ? AND received_at >= now() - make_interval(secs => ?)
                  ORDER BY id LIMIT 1""",
                 s -> {
                     s.setLong(1, source.id());
@@ -40,7 +40,8 @@ public final class ReplayGuard {
                 }, r -> r.getLong(1));
     }
 
-    private static byte[] sha256(byte[] body) {
+    /** SHA-256 of a webhook body, as stored in {@code webhook_events.body_sha256}. */
+    public static byte[] sha256(byte[] body) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(body);
         } catch (NoSuchAlgorithmException e) {
