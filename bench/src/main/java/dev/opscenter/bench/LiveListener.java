@@ -1,5 +1,6 @@
 package dev.opscenter.bench;
 
+import dev.opscenter.common.alert.LiveMessage;
 import java.net.http.WebSocket;
 import java.util.HashSet;
 import java.util.Map;
@@ -18,7 +19,6 @@ import java.util.regex.Pattern;
 final class LiveListener implements WebSocket.Listener {
     // The message shape is fixed by the live contract; a pattern keeps the benchmark free of a JSON library.
     private static final Pattern ALERT_TYPE = Pattern.compile("^\\s*\\{\\s*\"type\"\\s*:\\s*\"alert\"");
-    private static final String BATCH = "{\"type\":\"batch\",\"messages\":[";
     private static final String MESSAGE_START = "{\"type\":";
     private static final Pattern EVENT_ID = Pattern.compile("\"eventId\"\\s*:\\s*(\\d+)");
 
@@ -44,12 +44,12 @@ final class LiveListener implements WebSocket.Listener {
     }
 
     void accept(String frame, long nanos) {
-        if (!frame.startsWith(BATCH)) {
+        if (!frame.startsWith(LiveMessage.BATCH_PREFIX)) {
             acceptMessage(frame, nanos);
             return;
         }
         // a batch frame: its messages in order; each starts with {"type": and the bench's alerts nest no "type" key
-        int at = frame.indexOf(MESSAGE_START, BATCH.length() - 1);
+        int at = frame.indexOf(MESSAGE_START, LiveMessage.BATCH_PREFIX.length() - 1);
         while (at >= 0) {
             int next = frame.indexOf(MESSAGE_START, at + 1);
             acceptMessage(frame.substring(at, next < 0 ? frame.length() : next), nanos);

@@ -1,5 +1,6 @@
 package dev.opscenter.bench;
 
+import dev.opscenter.common.alert.LiveMessage;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -23,7 +24,6 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Page {
     private static final String ALERT = "{\"type\":\"alert\",\"id\":\"";
     private static final String RESYNC = "{\"type\":\"resync\"";
-    private static final String BATCH = "{\"type\":\"batch\",\"messages\":[";
 
     private final HttpClient client;
     private final URI ws;
@@ -164,7 +164,7 @@ final class Page {
                 partial = new StringBuilder();
             }
             String text = data.toString();
-            if (text.startsWith(BATCH)) {
+            if (text.startsWith(LiveMessage.BATCH_PREFIX)) {
                 // the messages of a batch, in order; the bench's alerts hold no text that looks like a message start
                 for (int at = text.indexOf(ALERT); at >= 0; at = text.indexOf(ALERT, at + ALERT.length())) {
                     alert(text.substring(at + ALERT.length(), text.indexOf('"', at + ALERT.length())), now);

@@ -1,6 +1,7 @@
 package dev.opscenter.realtime;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import dev.opscenter.common.alert.LiveMessage;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
@@ -10,7 +11,7 @@ import java.util.List;
 
 /** BatchText reads a frame as a page does: a {@code batch} frame's messages one by one (exactly their text), else the frame. */
 public final class BatchText {
-    public static final String PREFIX = "{\"type\":\"batch\",\"messages\":[";
+    public static final String PREFIX = LiveMessage.BATCH_PREFIX;
 
     private BatchText() {
     }

@@ -13,4 +13,10 @@ import io.micronaut.serde.annotation.Serdeable;
 public record LiveMessage<T>(String type, String id, T data) {
     /** Type of a message carrying an {@link AlertMessage}. */
     public static final String ALERT = "alert";
+
+    /**
+     * How a frame of several messages starts: {@code {"type":"batch","messages":[<message>,…]}}, each message's text
+     * exactly as published. The realtime service writes batches; pages and tools read each message in order.
+     */
+    public static final String BATCH_PREFIX = "{\"type\":\"batch\",\"messages\":[";
 }

@@ -1,5 +1,6 @@
 package dev.opscenter.realtime.socket;
 
+import dev.opscenter.common.alert.LiveMessage;
 import dev.opscenter.realtime.catchup.FeedId;
 import io.micronaut.core.annotation.Nullable;
 import java.io.ByteArrayOutputStream;
@@ -48,7 +49,7 @@ public final class Frame {
         this.json = json;
     }
 
-    private static final byte[] BATCH_START = bytes("{\"type\":\"batch\",\"messages\":[");
+    private static final byte[] BATCH_START = bytes(LiveMessage.BATCH_PREFIX);
     private static final byte[] BATCH_END = bytes("]}");
 
     /** Tells the page it missed messages the socket cannot replay, so it must reload its lists over REST. */
