@@ -82,7 +82,7 @@ public final class Frame {
         List<Frame> run = new ArrayList<>();
         int runBytes = 0;
         for (Frame frame : frames) {
-            if (!frame.json || (!run.isEmpty() && runBytes + frame.utf8.length + 1 > MAX_BATCH_BYTES)) {
+            if (!run.isEmpty() && (!frame.json || runBytes + frame.utf8.length + 1 > MAX_BATCH_BYTES)) {
                 joined.add(batch(run));
                 run = new ArrayList<>();
                 runBytes = 0;
@@ -94,8 +94,9 @@ public final class Frame {
                 joined.add(frame);
             }
         }
-        joined.add(batch(run));
-        joined.removeIf(frame -> frame == null);
+        if (!run.isEmpty()) {
+            joined.add(batch(run));
+        }
         return joined;
     }
 
@@ -151,10 +152,8 @@ public final class Frame {
         return feedId != null && upTo != null && !feedId.isAfter(upTo);
     }
 
+    /** A run of one or more JSON frames as one frame. */
     private static Frame batch(List<Frame> run) {
-        if (run.isEmpty()) {
-            return null;
-        }
         if (run.size() == 1) {
             return run.get(0);
         }
