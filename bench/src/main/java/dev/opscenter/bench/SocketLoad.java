@@ -1,5 +1,14 @@
 package dev.opscenter.bench;
 
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -58,14 +65,15 @@ public final class SocketLoad {
     private void run() throws Exception {
         System.out.printf("target %s, %d sockets, %d alerts/s for %ds%s%n", options.ws(), options.sockets(), options.rate(),
                 options.duration().toSeconds(), options.storm() ? ", then a reconnect storm" : "");
-        ExecutorService callbacks = Executors.newFixedThreadPool(4);
-        List<HttpClient> clients = new ArrayList<>();
-        // several clients, so several selector threads read the sockets
-        for (int i = 0; i < Math.max(1, Math.min(8, options.sockets() / 1000)); i++) {
-            clients.add(HttpClient.newBuilder().executor(callbacks).build());
-        }
+        EventLoopGroup loops = Epoll.isAvailable()
+                ? new MultiThreadIoEventLoopGroup(EpollIoHandler.newFactory())
+                : new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+        Bootstrap bootstrap = new Bootstrap().group(loops)
+                .channel(Epoll.isAvailable() ? EpollSocketChannel.class : NioSocketChannel.class)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) TimeUnit.SECONDS.toMillis(60))
+                .option(ChannelOption.TCP_NODELAY, true);
         for (int i = 0; i < options.sockets(); i++) {
-            pages.add(new Page(clients.get(i % clients.size()), options.ws(), options.token(), publishedNanos, i < options.sampled()));
+            pages.add(new Page(bootstrap, options.ws(), options.token(), publishedNanos, i < options.sampled()));
         }
         printMemory("before");
         long started = System.nanoTime();
@@ -79,9 +87,22 @@ public final class SocketLoad {
             if (options.storm()) {
                 CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> publishFor(publisher));
                 long stormStarted = System.nanoTime();
-                all(page -> page.leave().thenCompose(code -> page.connect()));
+                long[] leaving = new long[pages.size()];
+                long[] returning = new long[pages.size()];
+                Map<Page, Integer> index = new java.util.IdentityHashMap<>();
+                pages.forEach(page -> index.put(page, index.size()));
+                all(page -> {
+                    long left = System.nanoTime();
+                    return page.leave().thenCompose(code -> {
+                        long back = System.nanoTime();
+                        leaving[index.get(page)] = back - left;
+                        return page.connect().thenRun(() -> returning[index.get(page)] = System.nanoTime() - back);
+                    });
+                });
                 System.out.printf("storm      %d sockets closed and reconnected with since in %.1fs%n", pages.size(),
                         (System.nanoTime() - stormStarted) / 1e9);
+                System.out.printf("storm      close handshake %s%n", Percentiles.of(leaving).format());
+                System.out.printf("storm      reconnect       %s%n", Percentiles.of(returning).format());
                 publishing.join();
                 report("storm", drain());
             }
