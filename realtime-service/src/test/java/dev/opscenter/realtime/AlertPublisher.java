@@ -36,11 +36,17 @@ public final class AlertPublisher {
 
     /** Appends to the feed, then publishes. */
     public Published publish(String title) {
+        Published published = appendOnly(title);
+        redis.publish(keys.liveChannel(), published.json());
+        return published;
+    }
+
+    /** Appends to the feed only, as entries written before this instance subscribed look to it. */
+    public Published appendOnly(String title) {
         String id = millis + "-" + sequence.incrementAndGet();
         String message = message(id, title);
         redis.xadd(keys.feed(), new XAddArgs().id(id).maxlen(10_000).approximateTrimming(),
                 Map.of(RedisKeys.MESSAGE_FIELD, message));
-        redis.publish(keys.liveChannel(), message);
         return new Published(id, message);
     }
 

@@ -4,6 +4,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -13,29 +14,36 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * CatchUpReads runs the feed reads of reconnecting sockets on a few threads of their own, and lets sockets asking
+ * CatchUpReads answers reconnecting sockets from the {@linkplain RecentFeed tail held in memory} when it covers
+ * them, and otherwise runs their feed reads on a few threads of their own, and lets sockets asking
  * from the same point share one read: a reconnect storm of thousands of sockets, nearly all asking from the same
  * last id, costs a handful of reads and no more threads. A socket only joins a read that has not started yet: one
  * that started before the socket joined the audience could miss what was published in between.
  */
 @Singleton
 public final class CatchUpReads {
+    private final RecentFeed recent;
     private final Function<FeedId, CatchUp> read;
     private final ExecutorService threads;
     private final Map<FeedId, CompletableFuture<CatchUp>> waiting = new ConcurrentHashMap<>();
 
     @Inject
-    CatchUpReads(FeedReader feed, CatchUpSettings settings) {
-        this(feed::after, settings.catchUpConcurrency());
+    CatchUpReads(RecentFeed recent, FeedReader feed, CatchUpSettings settings) {
+        this(recent, feed::after, settings.catchUpConcurrency());
     }
 
-    CatchUpReads(Function<FeedId, CatchUp> read, int concurrency) {
+    CatchUpReads(RecentFeed recent, Function<FeedId, CatchUp> read, int concurrency) {
+        this.recent = recent;
         this.read = read;
         this.threads = Executors.newFixedThreadPool(concurrency, named());
     }
 
     /** What a socket whose last seen entry is {@code since} must be sent first; fails if the feed cannot be read. */
     public CompletableFuture<CatchUp> after(FeedId since) {
+        Optional<CatchUp> held = recent.after(since);
+        if (held.isPresent()) {
+            return CompletableFuture.completedFuture(held.get());
+        }
         CompletableFuture<CatchUp> mine = new CompletableFuture<>();
         CompletableFuture<CatchUp> shared = waiting.putIfAbsent(since, mine);
         if (shared != null) {

@@ -33,7 +33,7 @@ class CatchUpReadsTest {
 
     @Test
     void aStormOfSocketsRunsAtMostTheConfiguredNumberOfReadsAtOnce() {
-        catchUps = new CatchUpReads(blockingRead(), 2);
+        catchUps = new CatchUpReads(new RecentFeed(10), blockingRead(), 2);
 
         List<CompletableFuture<CatchUp>> asked = new ArrayList<>();
         for (int i = 1; i <= 50; i++) {
@@ -49,7 +49,7 @@ class CatchUpReadsTest {
 
     @Test
     void socketsAskingFromTheSameIdShareAReadThatHasNotStarted() {
-        catchUps = new CatchUpReads(blockingRead(), 1);
+        catchUps = new CatchUpReads(new RecentFeed(10), blockingRead(), 1);
         CompletableFuture<CatchUp> first = catchUps.after(FeedId.of("1-0")); // occupies the only thread
         await().atMost(DEADLINE).until(() -> running.get() == 1);
 
@@ -67,7 +67,7 @@ class CatchUpReadsTest {
 
     @Test
     void aSocketNeverSharesAReadThatStartedBeforeItAsked() {
-        catchUps = new CatchUpReads(blockingRead(), 2);
+        catchUps = new CatchUpReads(new RecentFeed(10), blockingRead(), 2);
         CompletableFuture<CatchUp> early = catchUps.after(FeedId.of("7-0"));
         await().atMost(DEADLINE).until(() -> running.get() == 1); // reading now: what it returns may predate a newcomer
 
@@ -80,7 +80,7 @@ class CatchUpReadsTest {
 
     @Test
     void aFailedReadFailsTheSocketsThatAskedAndNotTheReader() {
-        catchUps = new CatchUpReads(since -> {
+        catchUps = new CatchUpReads(new RecentFeed(10), since -> {
             throw new IllegalStateException("Command timed out");
         }, 1);
 

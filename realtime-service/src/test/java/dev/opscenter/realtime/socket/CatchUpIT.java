@@ -84,6 +84,35 @@ class CatchUpIT extends RealtimeIT {
     }
 
     @Test
+    void clientAwayLongerThanTheInstanceListenedIsCaughtUpFromTheFeedStream() {
+        // entries this instance never received live, as if written before it subscribed
+        Published seen = publisher.appendOnly("seen before the reconnect");
+        Published missed = publisher.appendOnly("missed while this instance was not listening");
+
+        LiveClient client = connect("/ws?token=" + TestEnvironment.ADMIN_TOKEN + "&since=" + seen.id());
+
+        await().atMost(DEADLINE).until(() -> client.alertIds(json).size() == 1);
+        assertEquals(List.of(missed.json()), alertTexts(client));
+    }
+
+    @Test
+    void clientAwayBrieflyIsCaughtUpFromWhatTheInstanceReceivedLive() {
+        Published seen = publisher.publish("seen before the reconnect");
+        Published missed = publisher.publish("missed");
+        LiveClient listening = connect("/ws?token=" + TestEnvironment.ADMIN_TOKEN);
+        Published last = publisher.publish("received live by the instance");
+        await().atMost(DEADLINE).until(() -> listening.alertIds(json).contains(last.id()));
+        // the stream no longer holds them: only the instance's own tail can catch the client up
+        redis.sync().del(keys.feed());
+
+        LiveClient client = connect("/ws?token=" + TestEnvironment.ADMIN_TOKEN + "&since=" + seen.id());
+
+        await().atMost(DEADLINE).until(() -> client.alertIds(json).size() == 2);
+        assertEquals(List.of(missed.json(), last.json()), alertTexts(client));
+        assertEquals(List.of(), client.messages(json, "resync"));
+    }
+
+    @Test
     void clientWhoseSinceIsNoLongerInTheFeedIsToldToResync() {
         publisher.publish("only entry");
 
