@@ -1,12 +1,18 @@
 package dev.opscenter.realtime.fanout;
 
 import dev.opscenter.common.redis.RedisKeys;
+import dev.opscenter.realtime.catchup.FeedEntry;
 import dev.opscenter.realtime.catchup.FeedId;
+import dev.opscenter.realtime.catchup.RecentFeed;
 import dev.opscenter.realtime.socket.Audience;
 import dev.opscenter.realtime.socket.Frame;
+import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateAdapter;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.micronaut.configuration.lettuce.DefaultRedisConfiguration;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
@@ -21,27 +27,41 @@ import org.slf4j.LoggerFactory;
  * LiveSubscription is this instance's single subscription to the live channel, made at startup before the server
  * accepts sockets (a Redis that cannot be reached then fails the start). Each message is forwarded as received.
  * After a lost connection Lettuce reconnects and subscribes again; whatever was published in between is lost to
- * pub/sub, so every page is told to resync.
+ * pub/sub, so every page is told to resync. Each feed entry received is also kept in the {@link RecentFeed} tail
+ * that reconnecting sockets are caught up from.
  */
 @Context
 final class LiveSubscription extends RedisPubSubAdapter<String, String> {
     private static final Logger LOG = LoggerFactory.getLogger(LiveSubscription.class);
 
     private final Audience audience;
+    private final RecentFeed recent;
     private final JsonMapper json;
     private final Counter received;
     private final StatefulRedisPubSubConnection<String, String> connection;
     private final AtomicBoolean subscribedBefore = new AtomicBoolean();
 
-    LiveSubscription(RedisClient client, RedisKeys keys, Audience audience, JsonMapper json, MeterRegistry registry) {
+    LiveSubscription(RedisClient client, DefaultRedisConfiguration redis, RedisKeys keys, Audience audience,
+                     RecentFeed recent, JsonMapper json, MeterRegistry registry) {
         this.audience = audience;
+        this.recent = recent;
         this.json = json;
         this.received = Counter.builder("opscenter.realtime.messages.received")
                 .description("Messages received on the live channel").register(registry);
-        this.connection = client.connectPubSub();
-        // named so operators (and tests) can tell this connection apart in CLIENT LIST
-        connection.sync().clientSetname(keys.prefix() + "realtime");
+        // named so operators (and tests) can tell this connection apart in CLIENT LIST; a name in the URI is given
+        // again on every reconnect, where CLIENT SETNAME would be lost with the first connection
+        RedisURI named = RedisURI.builder(redis.getUri().orElse(redis)).withClientName(keys.prefix() + "realtime").build();
+        this.connection = client.connectPubSub(named);
         connection.addListener(this);
+        client.addListener(new RedisConnectionStateAdapter() {
+            @Override
+            public void onRedisDisconnected(RedisChannelHandler<?, ?> handler) {
+                if (handler == connection) {
+                    // what is published until the subscription is back never reaches the tail
+                    recent.clear();
+                }
+            }
+        });
         connection.sync().subscribe(keys.liveChannel());
         LOG.info("Subscribed to {}", keys.liveChannel());
     }
@@ -49,13 +69,19 @@ final class LiveSubscription extends RedisPubSubAdapter<String, String> {
     @Override
     public void message(String channel, String message) {
         received.increment();
-        audience.broadcast(frameOf(message));
+        Frame frame = frameOf(message);
+        if (frame.feedId() != null) {
+            // before the broadcast: a socket joining now finds the entry in the tail, or receives it live
+            recent.append(new FeedEntry(frame.feedId(), message));
+        }
+        audience.broadcast(frame);
     }
 
     @Override
     public void subscribed(String channel, long count) {
         if (subscribedBefore.getAndSet(true)) {
             LOG.warn("Subscribed to {} again after a lost connection; asking every page to resync", channel);
+            recent.clear();
             audience.broadcast(Frame.RESYNC);
         }
     }
