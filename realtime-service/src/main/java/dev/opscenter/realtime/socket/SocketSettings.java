@@ -21,5 +21,5 @@ record SocketSettings(
         @Bindable(defaultValue = "1MB") @ReadableBytes @Min(1024) int outboundLimit,
         @Bindable(defaultValue = "30s") Duration writeTimeout,
         @Bindable(defaultValue = "false") boolean compression,
-        @Bindable(defaultValue = "50ms") Duration batchWindow) {
+        @Bindable(defaultValue = "100ms") Duration batchWindow) {
 }
