@@ -58,8 +58,10 @@ public final class Platform implements AutoCloseable {
         // dev seeds the example sources the tests sign for; the secrets are the test ones all the same, not the dev defaults
         common.put("MICRONAUT_ENVIRONMENTS", "dev");
         common.put("OPSCENTER_ADMIN_TOKEN", TestEnvironment.ADMIN_TOKEN);
-        // a wide realtime batch window, so alerts published close together reach the pages as batch frames
+        // a wide realtime batch window that a loop with a few sockets keeps whole (one write a second per loop),
+        // so alerts published close together reach the pages as batch frames
         common.put("OPSCENTER_REALTIME_BATCH_WINDOW", "300ms");
+        common.put("OPSCENTER_REALTIME_LOOP_WRITES", "1");
         common.put("OPSCENTER_SECRET_KEY", TestEnvironment.SECRET_KEY);
         common.put("OPSCENTER_REALTIME_URL", "ws://127.0.0.1:" + realtimePort + "/ws");
         // the names ingress reads today for the socket URL it hands the dashboard and the health it reports

@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Audience is every open socket of this instance; the fan-out and the heartbeat broadcast to it. Sockets are grouped
  * by the thread that writes to them ({@link Outlet#loop()}). A broadcast queues the frame for each group; a group runs
- * a round on its thread at most once per {@code batch-window}, handing each of its sockets every frame queued since
+ * a round on its thread at most once per window (its sockets ÷ {@code loop-writes} seconds, at most
+ * {@code batch-window}), handing each of its sockets every frame queued since
  * the last round, joined into one write. So the writes need no task or future of their own, a socket costs one write
  * per round however fast alerts come, and one socket's failure never reaches another's delivery.
  */
@@ -55,6 +56,7 @@ public final class Audience implements GracefulShutdownCapable {
     private final Function<WebSocketSession, Outlet> outlets;
     private final int holdCapacity;
     private final long windowNanos;
+    private final long nanosPerWrite;
     private final Clock clock;
     private final Counter forwarded;
     private final Counter dropped;
@@ -69,6 +71,7 @@ public final class Audience implements GracefulShutdownCapable {
         this.outlets = outlets;
         this.holdCapacity = settings.outboundCapacity();
         this.windowNanos = settings.batchWindow().toNanos();
+        this.nanosPerWrite = TimeUnit.SECONDS.toNanos(1) / settings.loopWrites();
         this.clock = clock;
         this.lastBroadcast = clock.instant();
         this.forwarded = Counter.builder("opscenter.realtime.messages.forwarded")
@@ -187,9 +190,14 @@ public final class Audience implements GracefulShutdownCapable {
             return since == null ? Duration.ZERO : Duration.between(since, now);
         }
 
-        /** The next round: at once if the last one was a window ago, else when the window ends. */
+        /**
+         * The next round: at once if the last one was a window ago, else when the window ends. The window is what
+         * this loop's sockets need to stay within loop-writes a second, at most batch-window: a handful of sockets
+         * get every message almost at once, 5,000 sockets on one loop get it in writes of 100 ms' worth.
+         */
         private void schedule() {
-            long wait = lastRound + windowNanos - System.nanoTime();
+            long window = Math.min(windowNanos, viewers.size() * nanosPerWrite);
+            long wait = lastRound + window - System.nanoTime();
             try {
                 if (wait > 0 && loop instanceof ScheduledExecutorService timer) {
                     timer.schedule(this::round, wait, TimeUnit.NANOSECONDS);

@@ -13,7 +13,10 @@ import java.time.Duration;
  * @param outboundLimit    bytes a socket may have queued and unwritten; past it the socket is closed (1013)
  * @param writeTimeout     how long a heartbeat or a close may wait for the peer before the connection is cut
  * @param compression      whether to offer permessage-deflate to pages
- * @param batchWindow      least time between two writes to a socket; frames broadcast in between go in one write
+ * @param batchWindow      longest time between two writes to a socket under load; frames broadcast in between go in
+ *                         one write
+ * @param loopWrites       socket writes per second an event loop's rounds aim at: a loop with few sockets runs its
+ *                         rounds sooner than {@code batchWindow} (after sockets ÷ loopWrites seconds)
  */
 @ConfigurationProperties("opscenter.realtime")
 record SocketSettings(
@@ -21,5 +24,6 @@ record SocketSettings(
         @Bindable(defaultValue = "1MB") @ReadableBytes @Min(1024) int outboundLimit,
         @Bindable(defaultValue = "30s") Duration writeTimeout,
         @Bindable(defaultValue = "false") boolean compression,
-        @Bindable(defaultValue = "100ms") Duration batchWindow) {
+        @Bindable(defaultValue = "100ms") Duration batchWindow,
+        @Bindable(defaultValue = "50000") @Min(1) int loopWrites) {
 }

@@ -9,7 +9,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class AudienceTest {
@@ -73,6 +78,56 @@ class AudienceTest {
             if (socket.failure == null) {
                 assertEquals(List.of("1-0", "2-0"), socket.sent, "socket " + sockets.indexOf(socket));
             }
+        }
+    }
+
+    @Test
+    void aLoopWithFewSocketsRunsItsNextRoundSoonerThanTheBatchWindow() {
+        assertEquals(TimeUnit.SECONDS.toNanos(2), nextRoundDelay(2, 1), 50_000_000L, "2 sockets at 1 write/s: 2 s");
+        assertEquals(TimeUnit.MILLISECONDS.toNanos(1), nextRoundDelay(1, 1_000), 50_000_000L, "1 socket at 1,000 writes/s: 1 ms");
+    }
+
+    @Test
+    void aLoopWithManySocketsWaitsNoLongerThanTheBatchWindow() {
+        assertEquals(TimeUnit.SECONDS.toNanos(10), nextRoundDelay(50, 1), 50_000_000L, "50 sockets at 1 write/s, capped at 10 s");
+    }
+
+    /** The delay a loop's second round is scheduled with, right after its first, with a 10 s batch window. */
+    private static long nextRoundDelay(int sockets, int loopWrites) {
+        List<Long> delays = new ArrayList<>();
+        List<Runnable> tasks = new ArrayList<>();
+        ScheduledThreadPoolExecutor loop = new ScheduledThreadPoolExecutor(1) {
+            @Override
+            public void execute(Runnable task) {
+                tasks.add(task);
+            }
+
+            @Override
+            public ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
+                delays.add(unit.toNanos(delay));
+                tasks.add(task);
+                return null;
+            }
+        };
+        try {
+            Audience audience = new Audience(session -> new FakeOutlet() {
+                @Override
+                public Executor loop() {
+                    return loop;
+                }
+            }, new SocketSettings(10, 1 << 20, Duration.ofSeconds(30), false, Duration.ofSeconds(10), loopWrites),
+                    new SimpleMeterRegistry(), new MutableClock());
+            for (int i = 0; i < sockets; i++) {
+                audience.join(TestAudiences.session(), false);
+            }
+            audience.broadcast(ViewerTest.live("1-0"));
+            assertEquals(List.of(), delays, "the first message after a quiet spell goes at once");
+            tasks.get(0).run();
+            audience.broadcast(ViewerTest.live("2-0"));
+            assertEquals(1, delays.size());
+            return delays.get(0);
+        } finally {
+            loop.shutdownNow();
         }
     }
 }

@@ -39,6 +39,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Property(name = "opscenter.realtime.heartbeat-interval", value = "250ms")
 @Property(name = "opscenter.realtime.batch-window", value = "300ms")
+// one write a second per loop: the window of a loop with a socket or two is then the whole batch window
+@Property(name = "opscenter.realtime.loop-writes", value = "1")
 class LiveSocketIT extends RealtimeIT {
     private static final Duration DEADLINE = Duration.ofSeconds(10);
 

@@ -30,7 +30,7 @@ public final class TestAudiences {
     }
 
     static Audience of(Function<WebSocketSession, Outlet> outlets, Clock clock) {
-        return new Audience(outlets, new SocketSettings(10, 1 << 20, Duration.ofSeconds(30), false, Duration.ZERO), new SimpleMeterRegistry(), clock);
+        return new Audience(outlets, new SocketSettings(10, 1 << 20, Duration.ofSeconds(30), false, Duration.ZERO, 50_000), new SimpleMeterRegistry(), clock);
     }
 
     /** A session that is only good as a map key. */
