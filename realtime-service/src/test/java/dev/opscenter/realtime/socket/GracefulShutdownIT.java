@@ -30,7 +30,10 @@ class GracefulShutdownIT {
 
     @Test
     void shutdownClosesSocketsWithGoingAway() {
-        EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, new HashMap<>(ENV.properties()), "test");
+        HashMap<String, Object> properties = new HashMap<>(ENV.properties());
+        // a free management port, so a platform running beside the tests does not stop this one from starting
+        properties.put("opscenter.management-port", Integer.toString(ENV.managementPort()));
+        EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties, "test");
         try {
             // a client outside the server's context, so stopping the server does not stop the client too
             CompletableFuture<Integer> closeCode = new CompletableFuture<>();
