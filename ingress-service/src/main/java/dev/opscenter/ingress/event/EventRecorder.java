@@ -13,8 +13,10 @@ import io.micronaut.transaction.TransactionOperations;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,6 +30,13 @@ import java.util.Optional;
  */
 @Singleton
 final class EventRecorder {
+    /** The columns each webhook fills, in the order {@link #bind} binds them. */
+    private static final String COLUMNS = """
+            source_id, event_type, delivery_id, raw_body, body_sha256, payload, content_type, headers, signature,
+            client_ip""";
+    private static final String ROW = "(?::bigint, ?, ?, ?::bytea, ?::bytea, ?::jsonb, ?, ?::jsonb, ?, ?, %d)";
+    private static final int FIELDS = 10;
+
     private final Database db;
     private final TransactionOperations<Connection> tx;
     private final Duration sweepAge;
@@ -73,7 +82,7 @@ final class EventRecorder {
             return List.of(storeAlone(batch.get(0)));
         }
         try {
-            return tx.executeWrite(status -> batch.stream().<Stored>map(w -> new Stored.Done(insert(w))).toList());
+            return tx.executeWrite(status -> insertAll(batch)).stream().<Stored>map(Stored.Done::new).toList();
         } catch (DataAccessException e) {
             if (!refusedData(e)) {
                 throw e; // PostgreSQL unreachable or failing: every caller of the batch gets it, as if alone
@@ -97,29 +106,74 @@ final class EventRecorder {
         }
     }
 
+    /**
+     * Inserts the whole batch with one statement. Each row is given its id from the identity sequence before the
+     * insert, so the rows a conflict skipped (a delivery already stored, or twice in this batch) are told apart from
+     * those inserted without relying on the order of RETURNING. Runs in the caller's transaction.
+     */
+    List<Recorded> insertAll(List<IncomingWebhook> batch) {
+        StringBuilder values = new StringBuilder();
+        for (int n = 0; n < batch.size(); n++) {
+            values.append(n == 0 ? "" : ", ").append(ROW.formatted(n));
+        }
+        long[] ids = new long[batch.size()];
+        boolean[] inserted = new boolean[batch.size()];
+        db.list("""
+                WITH v AS MATERIALIZED (
+                    SELECT nextval(pg_get_serial_sequence('webhook_events', 'id')) AS id, t.*
+                      FROM (VALUES %s) AS t(%s, n)
+                ), ins AS (
+                    INSERT INTO webhook_events (id, %s, next_sweep_at) OVERRIDING SYSTEM VALUE
+                    SELECT id, %s, now() + make_interval(secs => ?) FROM v ORDER BY n
+                    ON CONFLICT (source_id, delivery_id) DO NOTHING
+                    RETURNING id)
+                SELECT v.n, v.id, ins.id IS NOT NULL FROM v LEFT JOIN ins USING (id)""".formatted(values, COLUMNS, COLUMNS, COLUMNS),
+                s -> {
+                    for (int n = 0; n < batch.size(); n++) {
+                        bind(s, n * FIELDS, batch.get(n));
+                    }
+                    s.setDouble(batch.size() * FIELDS + 1, sweepAge.toMillis() / 1000.0);
+                }, r -> {
+                    int n = r.getInt(1);
+                    ids[n] = r.getLong(2);
+                    inserted[n] = r.getBoolean(3);
+                    return n;
+                });
+        List<Recorded> out = new ArrayList<>(batch.size());
+        for (int n = 0; n < batch.size(); n++) {
+            out.add(inserted[n] ? new Recorded.Accepted(ids[n]) : firstOf(batch.get(n)));
+        }
+        return out;
+    }
+
+    private void bind(PreparedStatement s, int offset, IncomingWebhook w) throws SQLException {
+        s.setLong(offset + 1, w.sourceId());
+        s.setString(offset + 2, w.eventType());
+        s.setString(offset + 3, w.deliveryId());
+        s.setBytes(offset + 4, w.rawBody());
+        s.setBytes(offset + 5, ReplayGuard.sha256(w.rawBody()));
+        s.setString(offset + 6, w.payloadJson());
+        s.setString(offset + 7, w.contentType());
+        s.setString(offset + 8, w.headersJson());
+        s.setString(offset + 9, w.signature());
+        s.setString(offset + 10, w.clientIp());
+    }
+
     private Recorded insert(IncomingWebhook w) {
         Optional<Long> inserted = db.one("""
-                INSERT INTO webhook_events (source_id, event_type, delivery_id, raw_body, body_sha256, payload, content_type,
-                                            headers, signature, client_ip, next_sweep_at)
+                INSERT INTO webhook_events (%s, next_sweep_at)
                 VALUES (?, ?, ?, ?, ?, CAST(? AS jsonb), ?, CAST(? AS jsonb), ?, ?, now() + make_interval(secs => ?))
                 ON CONFLICT (source_id, delivery_id) DO NOTHING
-                RETURNING id""",
+                RETURNING id""".formatted(COLUMNS),
                 s -> {
-                    s.setLong(1, w.sourceId());
-                    s.setString(2, w.eventType());
-                    s.setString(3, w.deliveryId());
-                    s.setBytes(4, w.rawBody());
-                    s.setBytes(5, ReplayGuard.sha256(w.rawBody()));
-                    s.setString(6, w.payloadJson());
-                    s.setString(7, w.contentType());
-                    s.setString(8, w.headersJson());
-                    s.setString(9, w.signature());
-                    s.setString(10, w.clientIp());
-                    s.setDouble(11, sweepAge.toMillis() / 1000.0);
+                    bind(s, 0, w);
+                    s.setDouble(FIELDS + 1, sweepAge.toMillis() / 1000.0);
                 }, r -> r.getLong(1));
-        if (inserted.isPresent()) {
-            return new Recorded.Accepted(inserted.get());
-        }
+        return inserted.<Recorded>map(Recorded.Accepted::new).orElseGet(() -> firstOf(w));
+    }
+
+    /** The stored delivery a conflicting webhook repeats (committed by another transaction, or earlier in this one). */
+    private Recorded firstOf(IncomingWebhook w) {
         long first = db.one("SELECT id FROM webhook_events WHERE source_id = ? AND delivery_id = ?",
                 s -> {
                     s.setLong(1, w.sourceId());
