@@ -9,6 +9,7 @@ import dev.opscenter.common.sql.Json;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -47,8 +48,18 @@ final class AlertPublisher {
      * Throws if Redis cannot be reached.
      */
     List<String> publish(List<AlertMessage> alerts) {
-        List<FeedAppend.Append> appends = alerts.stream().map(alert -> new FeedAppend.Append(keys.prefix() + "published:" + alert.id(),
+        List<FeedAppend.Append> appends = alerts.stream().map(alert -> new FeedAppend.Append(marker(alert),
                 Json.write(json, new LiveMessage<>(LiveMessage.ALERT, FeedAppend.ID_PLACEHOLDER, alert)))).toList();
         return FeedAppend.run(redis.sync(), keys, appends, bounds);
+    }
+
+    /**
+     * The key that remembers the alert was published: its id and its creation time. The id alone is not enough: a
+     * database restored to an earlier point hands the same ids to new alerts, whose live messages the markers of the
+     * lost ones would otherwise swallow for as long as Redis remembers them.
+     */
+    private String marker(AlertMessage alert) {
+        Instant created = alert.createdAt();
+        return keys.prefix() + "published:" + alert.id() + ":" + (created.getEpochSecond() * 1_000_000 + created.getNano() / 1_000);
     }
 }

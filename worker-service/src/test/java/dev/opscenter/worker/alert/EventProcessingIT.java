@@ -3,8 +3,10 @@ package dev.opscenter.worker.alert;
 import static dev.opscenter.worker.alert.WorkerFixture.fixture;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.opscenter.common.alert.AlertMessage;
 import dev.opscenter.common.redis.RedisKeys;
 import dev.opscenter.common.testing.TestEnvironment;
 import io.lettuce.core.Consumer;
@@ -18,6 +20,7 @@ import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -156,14 +159,24 @@ class EventProcessingIT implements TestPropertyProvider {
         await().atMost(DEADLINE).until(() -> worker.publishedFor(eventId).size() == 1);
         await().atMost(DEADLINE).until(() -> worker.row("SELECT published_at FROM alerts WHERE event_id = " + eventId).containsKey("published_at"));
 
-        long alertId = ((Number) worker.row("SELECT id FROM alerts WHERE event_id = " + eventId).get("id")).longValue();
+        Map<String, Object> stored = worker.row("SELECT id, created_at FROM alerts WHERE event_id = " + eventId);
+        long alertId = ((Number) stored.get("id")).longValue();
+        Instant createdAt = ((java.sql.Timestamp) stored.get("created_at")).toInstant();
         @SuppressWarnings("unchecked")
         String feedId = (String) worker.publishedFor(eventId).get(0).get("id");
-        var again = new dev.opscenter.common.alert.AlertMessage(alertId, eventId, githubSource, null, "gh", "Test gh", "ping",
-                "Webhook ping", "hello", "info", Map.of(), false, java.time.Instant.now());
-        assertEquals(feedId, publisher.publish(again), "publishing again returns the first feed id");
+        assertEquals(feedId, publisher.publish(alert(alertId, eventId, createdAt)), "publishing again returns the first feed id");
         assertEquals(1, worker.onFeed(eventId), "and adds nothing to the feed");
         assertEquals(1, worker.publishedFor(eventId).size(), "nor to the live channel");
+
+        // a database restored to before this alert gives its id to a new alert: that one is published all the same
+        assertNotEquals(feedId, publisher.publish(alert(alertId, eventId, createdAt.plusSeconds(60))));
+        assertEquals(2, worker.onFeed(eventId), "the alert that reuses the id is on the feed");
+        await().atMost(DEADLINE).until(() -> worker.publishedFor(eventId).size() == 2);
+    }
+
+    private AlertMessage alert(long alertId, long eventId, Instant createdAt) {
+        return new AlertMessage(alertId, eventId, githubSource, null, "gh", "Test gh", "ping", "Webhook ping", "hello",
+                "info", Map.of(), false, createdAt);
     }
 
     @Test
