@@ -47,11 +47,12 @@ public final class IngressLoad {
     private final Map<String, AtomicInteger> errors = new ConcurrentHashMap<>();
     /** Event id → nanoTime the POST that created it was sent. */
     private final Map<Long, Long> sentNanos = new ConcurrentHashMap<>();
-    /** Most requests an open loop lets wait for a sender before it counts the next ones as not sent. */
-    private static final int MAX_QUEUED = 100_000;
+    /** False while warming up: those requests' events are not matched on the socket. */
+    private volatile boolean counting;
 
     IngressLoad(LoadOptions options) {
         this.options = options;
+        this.counting = options.warmup().isZero();
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
@@ -89,6 +90,12 @@ public final class IngressLoad {
                 options.webhookUri(), options.ws().map(URI::toString).orElse("none"), options.concurrency(),
                 options.duration().toSeconds(), options.maxRequests());
 
+        if (!options.warmup().isZero()) {
+            System.out.printf("warm-up    %ds at %d webhooks/s (not counted)%n", options.warmup().toSeconds(), options.rate());
+            long warmStart = System.nanoTime();
+            openLoop(warmStart, warmStart + options.warmup().toNanos(), new Samples());
+            counting = true;
+        }
         List<Samples> ingress = new ArrayList<>();
         Instant runStart = Instant.now().minusSeconds(1); // the database's clock may be a little behind ours
         long start = System.nanoTime();
@@ -140,48 +147,43 @@ public final class IngressLoad {
     }
 
     /**
-     * Hands request n to the senders at start + n / rate, without waiting for answers. {@code --concurrency} senders
-     * (so at most that many connections) work through what is due; a request that waits for a free sender counts
+     * Hands request n to the senders at start + n / rate, without waiting for answers. {@code --concurrency}
+     * keep-alive connections ({@link Senders}) carry what is due; a request that waits for a free connection counts
      * that wait in its latency, as a provider's retry queue would feel it.
      */
     private void openLoop(long start, long stopAt, Samples samples) throws InterruptedException {
         long interval = 1_000_000_000L / options.rate();
-        ExecutorService senders = Executors.newFixedThreadPool(options.concurrency());
-        AtomicInteger queued = new AtomicInteger();
-        for (int n = 0; n < options.maxRequests(); n++) {
-            long due = start + n * interval;
-            if (due >= stopAt) {
-                break;
-            }
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
-            }
-            if (queued.get() >= MAX_QUEUED) {
-                errors.computeIfAbsent("not sent: " + MAX_QUEUED + " already waiting", k -> new AtomicInteger()).incrementAndGet();
-                continue;
-            }
-            queued.incrementAndGet();
-            long runId = runBase + n;
-            senders.execute(() -> {
-                queued.decrementAndGet();
-                HttpRequest request = request(runId, 0);
-                try {
-                    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                    long now = System.nanoTime();
-                    synchronized (samples) {
-                        samples.add(now - due);
-                    }
-                    accepted(response, due);
-                } catch (IOException e) {
-                    errors.computeIfAbsent(e.getClass().getSimpleName(), k -> new AtomicInteger()).incrementAndGet();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+        Senders.Answers answers = new Senders.Answers() {
+            @Override
+            public void answered(Senders.Outgoing request, int status, String body) {
+                synchronized (samples) {
+                    samples.add(System.nanoTime() - request.dueNanos());
                 }
-            });
+                accepted(status, body, request.dueNanos());
+            }
+
+            @Override
+            public void failed(Senders.Outgoing request, Throwable error) {
+                errors.computeIfAbsent(error.getClass().getSimpleName(), k -> new AtomicInteger()).incrementAndGet();
+            }
+        };
+        try (Senders senders = new Senders(options.webhookUri(), options.concurrency(), answers)) {
+            for (int n = 0; n < options.maxRequests(); n++) {
+                long due = start + n * interval;
+                if (due >= stopAt) {
+                    break;
+                }
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                byte[] body = WorkflowRunPayload.body(runBase + n, 0, options.bodyBytes());
+                senders.send(new Senders.Outgoing(headers(body), body, due));
+            }
+            if (!senders.awaitIdle(60, TimeUnit.SECONDS)) {
+                errors.computeIfAbsent("not answered within 60 s of the last send", k -> new AtomicInteger()).incrementAndGet();
+            }
         }
-        senders.shutdown();
-        senders.awaitTermination(60, TimeUnit.SECONDS);
     }
 
     private void reportBacklog(BacklogSampler sampler, double loadSeconds, long deadlineNanos, long startNanos) throws InterruptedException {
@@ -211,25 +213,30 @@ public final class IngressLoad {
 
     private HttpRequest request(long runId, int worker) {
         byte[] body = WorkflowRunPayload.body(runId, worker, options.bodyBytes());
-        return HttpRequest.newBuilder(options.webhookUri())
+        HttpRequest.Builder request = HttpRequest.newBuilder(options.webhookUri())
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
-                .header("User-Agent", "GitHub-Hookshot/opscenter-bench")
-                .header("X-GitHub-Event", WorkflowRunPayload.EVENT)
-                .header("X-GitHub-Delivery", UUID.randomUUID().toString())
-                .header(GitHubSignature.HEADER, GitHubSignature.sign(options.secret(), body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers(body).forEach(request::header);
+        return request.build();
     }
 
-    private void accepted(HttpResponse<String> response, long sent) {
-        if (response.statusCode() == 202) {
-            Matcher id = ACCEPTED_ID.matcher(response.body());
-            if (id.find()) {
+    /** A GitHub delivery's headers for this body: a fresh delivery id and its signature. */
+    private Map<String, String> headers(byte[] body) {
+        return Map.of("User-Agent", "GitHub-Hookshot/opscenter-bench",
+                "X-GitHub-Event", WorkflowRunPayload.EVENT,
+                "X-GitHub-Delivery", UUID.randomUUID().toString(),
+                GitHubSignature.HEADER, GitHubSignature.sign(options.secret(), body));
+    }
+
+    private void accepted(int status, String body, long sent) {
+        if (status == 202) {
+            Matcher id = ACCEPTED_ID.matcher(body);
+            if (id.find() && counting) {
                 sentNanos.put(Long.parseLong(id.group(1)), sent);
             }
         } else {
-            errors.computeIfAbsent("HTTP " + response.statusCode(), k -> new AtomicInteger()).incrementAndGet();
+            errors.computeIfAbsent("HTTP " + status, k -> new AtomicInteger()).incrementAndGet();
         }
     }
 
@@ -241,7 +248,7 @@ public final class IngressLoad {
             try {
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                 samples.add(System.nanoTime() - sent);
-                accepted(response, sent);
+                accepted(response.statusCode(), response.body(), sent);
             } catch (IOException e) {
                 errors.computeIfAbsent(e.getClass().getSimpleName(), k -> new AtomicInteger()).incrementAndGet();
             } catch (InterruptedException e) {

@@ -19,6 +19,8 @@ import java.util.Optional;
  *                    each of {@code concurrency} workers sending its next request when the last one is answered
  * @param bodyBytes   size of each delivery (0: the minimal one)
  * @param database    JDBC URL of the services' database, to sample the rows still to process; empty skips it
+ * @param warmup      an open loop at the same rate before the measured one, counted nowhere: the generator's own JIT
+ *                    and connections warm up, as the services' do in production
  */
 record LoadOptions(
         URI url,
@@ -32,13 +34,14 @@ record LoadOptions(
         Duration drain,
         int rate,
         int bodyBytes,
-        Optional<String> database) {
+        Optional<String> database,
+        Duration warmup) {
 
     static final String USAGE = """
             usage: IngressLoad [--url http://127.0.0.1:8080] [--ws ws://127.0.0.1:8081/ws | none] [--token dev-admin-token]
                                [--source github] [--secret dev-github-secret] [--concurrency 8] [--seconds 10]
                                [--max-requests 100000] [--drain-seconds 15] [--rate 0] [--body-bytes 7000]
-                               [--database jdbc:postgresql://127.0.0.1:5432/opscenter?user=postgres | none]
+                               [--warmup-seconds 0] [--database jdbc:postgresql://127.0.0.1:5432/opscenter?user=postgres | none]
             Targets must be loopback addresses: this tool generates load and is not meant to be pointed at shared hosts.""";
 
     LoadOptions {
@@ -53,6 +56,9 @@ record LoadOptions(
         }
         if (bodyBytes < 0 || bodyBytes > 1_000_000) {
             throw new IllegalArgumentException("--body-bytes must be between 0 and 1000000");
+        }
+        if (warmup.isNegative() || warmup.compareTo(Duration.ofMinutes(10)) > 0 || (!warmup.isZero() && rate == 0)) {
+            throw new IllegalArgumentException("--warmup-seconds must be between 0 and 600, and needs --rate");
         }
         if (maxRequests < 1) {
             throw new IllegalArgumentException("--max-requests must be positive");
@@ -75,6 +81,7 @@ record LoadOptions(
                 Map.entry("drain-seconds", "15"),
                 Map.entry("rate", "0"),
                 Map.entry("body-bytes", "7000"),
+                Map.entry("warmup-seconds", "0"),
                 Map.entry("database", "jdbc:postgresql://127.0.0.1:5432/opscenter?user=postgres")));
         return new LoadOptions(
                 URI.create(stripTrailingSlash(given.get("url"))),
@@ -88,7 +95,8 @@ record LoadOptions(
                 Duration.ofSeconds(Long.parseLong(given.get("drain-seconds"))),
                 Integer.parseInt(given.get("rate")),
                 Integer.parseInt(given.get("body-bytes")),
-                given.get("database").equals("none") ? Optional.empty() : Optional.of(given.get("database")));
+                given.get("database").equals("none") ? Optional.empty() : Optional.of(given.get("database")),
+                Duration.ofSeconds(Long.parseLong(given.get("warmup-seconds"))));
     }
 
     URI webhookUri() {

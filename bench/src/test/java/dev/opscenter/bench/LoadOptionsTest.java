@@ -40,6 +40,15 @@ class LoadOptionsTest {
     }
 
     @Test
+    void warmUpIsAnOpenLoopBeforeTheMeasuredOne() {
+        assertEquals(Duration.ZERO, LoadOptions.parse(new String[0]).warmup(), "no warm-up unless asked");
+        assertEquals(Duration.ofSeconds(10), LoadOptions.parse(new String[] {"--rate", "500", "--warmup-seconds", "10"}).warmup());
+        assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse(new String[] {"--warmup-seconds", "10"}),
+                "a closed loop has no rate to warm up at");
+        assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse(new String[] {"--rate", "5", "--warmup-seconds", "-1"}));
+    }
+
+    @Test
     void wsNoneMeasuresIngressAlone() {
         assertEquals(Optional.empty(), LoadOptions.parse(new String[] {"--ws", "none"}).liveUri());
     }
