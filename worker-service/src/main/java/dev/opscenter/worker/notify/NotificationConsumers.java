@@ -13,6 +13,7 @@ import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * NotificationConsumers read the notifications stream as group {@code notifiers}, on their own threads and
@@ -31,7 +32,7 @@ final class NotificationConsumers {
         this.liveness = liveness;
         this.readers = new StreamReaders(client, new StreamReaders.Spec(keys.notifications(), RedisKeys.NOTIFIERS_GROUP,
                 settings.concurrency(), settings.batchSize(), settings.block(), settings.claimIdle(), null,
-                workers.forgetConsumersAfter()), StreamReaders.eachAlone(delivery::handle), clock);
+                workers.forgetConsumersAfter(), Duration.ZERO), StreamReaders.eachAlone(delivery::handle), clock);
     }
 
     @EventListener

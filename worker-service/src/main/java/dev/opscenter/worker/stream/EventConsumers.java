@@ -25,7 +25,7 @@ final class EventConsumers {
         this.liveness = liveness;
         this.readers = new StreamReaders(client, new StreamReaders.Spec(keys.events(), RedisKeys.WORKERS_GROUP,
                 settings.concurrency(), settings.batchSize(), settings.block(), settings.claimIdle(), keys.workerHeartbeats(),
-                settings.forgetConsumersAfter()),
+                settings.forgetConsumersAfter(), settings.linger()),
                 handler, clock);
     }
 

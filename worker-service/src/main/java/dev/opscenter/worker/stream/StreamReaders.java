@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,11 @@ import org.slf4j.LoggerFactory;
  * (up to batch-size entries) goes to the handler as one batch. They also claim entries that consumers which died read
  * but never acknowledged (XAUTOCLAIM), and hand those over in batches the same way. On stop each reader finishes the
  * batch in hand. The events stream and the notifications stream each get their own.
+ *
+ * <p>A replica's readers take turns to read. With a linger, the reader whose read came back short (the stream had
+ * less than a batch) waits that long, still holding the turn, and tops the batch up with what arrived meanwhile. At
+ * a moderate rate, readers blocked side by side would otherwise each wake for a single entry, and every batch pays
+ * the same round trips and commits whatever its size; under a backlog reads come back full and nobody lingers.
  *
  * <p>Whatever a batch throws (a StackOverflowError included) fails that batch only: its unacknowledged entries stay
  * pending and are claimed again after the claim-idle time, as the entries of a crashed consumer would be; the thread
@@ -77,9 +83,10 @@ public final class StreamReaders {
      *
      * @param forgetAfter consumers idle this long with nothing pending are removed from the group (replicas come and go
      *                    with their own names; without this the group lists every one that ever ran)
+     * @param linger      how long a short read waits to be topped up before its batch is handled; zero never waits
      */
     public record Spec(String stream, String group, int concurrency, int batchSize, Duration block, Duration claimIdle,
-                       String heartbeatKey, Duration forgetAfter) {
+                       String heartbeatKey, Duration forgetAfter, Duration linger) {
     }
 
     private final RedisClient client;
@@ -89,6 +96,7 @@ public final class StreamReaders {
     private final String instance;
     private final List<Thread> threads = new ArrayList<>();
     private final CountDownLatch stopping = new CountDownLatch(1);
+    private final ReentrantLock readTurn = new ReentrantLock(true);
     private volatile boolean running;
 
     public StreamReaders(RedisClient client, Spec spec, BatchHandler handler, Clock clock) {
@@ -187,9 +195,7 @@ public final class StreamReaders {
                     ensureGroup(redis);
                     groupReady = true;
                 }
-                List<StreamMessage<String, String>> batch = redis.xreadgroup(Consumer.from(spec.group(), consumer),
-                        XReadArgs.Builder.block(spec.block()).count(spec.batchSize()),
-                        XReadArgs.StreamOffset.lastConsumed(spec.stream()));
+                List<StreamMessage<String, String>> batch = readTurn(redis, Consumer.from(spec.group(), consumer));
                 if (spec.heartbeatKey() != null) {
                     redis.hset(spec.heartbeatKey(), consumer, Long.toString(clock.millis()));
                 }
@@ -214,6 +220,34 @@ public final class StreamReaders {
                 }
             }
             connection.close();
+        }
+    }
+
+    /** One read, in this reader's turn: up to a batch, topped up after the linger when it came back short. */
+    private List<StreamMessage<String, String>> readTurn(RedisCommands<String, String> redis, Consumer<String> consumer)
+            throws InterruptedException {
+        readTurn.lockInterruptibly();
+        try {
+            if (!running) {
+                return List.of();
+            }
+            List<StreamMessage<String, String>> batch = redis.xreadgroup(consumer,
+                    XReadArgs.Builder.block(spec.block()).count(spec.batchSize()), XReadArgs.StreamOffset.lastConsumed(spec.stream()));
+            if (batch.isEmpty() || batch.size() >= spec.batchSize() || spec.linger().isZero()
+                    || stopping.await(spec.linger().toNanos(), TimeUnit.NANOSECONDS)) {
+                return batch;
+            }
+            List<StreamMessage<String, String>> more = redis.xreadgroup(consumer,
+                    XReadArgs.Builder.count(spec.batchSize() - batch.size()), XReadArgs.StreamOffset.lastConsumed(spec.stream()));
+            if (more.isEmpty()) {
+                return batch;
+            }
+            List<StreamMessage<String, String>> all = new ArrayList<>(batch.size() + more.size());
+            all.addAll(batch);
+            all.addAll(more);
+            return all;
+        } finally {
+            readTurn.unlock();
         }
     }
 

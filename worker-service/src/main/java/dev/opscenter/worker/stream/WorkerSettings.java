@@ -17,5 +17,6 @@ public record WorkerSettings(
         @Bindable(defaultValue = "1s") Duration retryInterval,
         @Bindable(defaultValue = "60s") Duration processingTimeout,
         @Bindable(defaultValue = "30s") Duration sweepGrace,
-        @Bindable(defaultValue = "1d") Duration forgetConsumersAfter) {
+        @Bindable(defaultValue = "1d") Duration forgetConsumersAfter,
+        @Bindable(defaultValue = "10ms") Duration linger) {
 }

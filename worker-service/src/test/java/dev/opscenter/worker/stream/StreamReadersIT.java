@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Stream readers against real Redis: an entry whose handling throws an Error fails alone while its reader reads on,
- * and liveness turns DOWN when a reader thread is gone.
+ * liveness turns DOWN when a reader thread is gone, and a short read lingers to be topped up.
  */
 class StreamReadersIT {
     static final Duration DEADLINE = Duration.ofSeconds(20);
@@ -47,9 +47,32 @@ class StreamReadersIT {
     }
 
     private StreamReaders readers(int concurrency, StreamReaders.EntryHandler handler) {
+        return readers(concurrency, Duration.ZERO, StreamReaders.eachAlone(handler));
+    }
+
+    private StreamReaders readers(int concurrency, Duration linger, StreamReaders.BatchHandler handler) {
         readers = new StreamReaders(client, new StreamReaders.Spec(stream, "g", concurrency, 10, Duration.ofMillis(100),
-                Duration.ofMinutes(5), null, Duration.ofDays(1)), StreamReaders.eachAlone(handler), Clock.systemUTC());
+                Duration.ofMinutes(5), null, Duration.ofDays(1), linger), handler, Clock.systemUTC());
         return readers;
+    }
+
+    @Test
+    void aShortReadLingersAndIsToppedUpWhileTheOtherReadersWaitTheirTurn() {
+        List<Integer> batches = new CopyOnWriteArrayList<>();
+        StreamReaders four = readers(4, Duration.ofSeconds(2), (r, entries) -> {
+            batches.add(entries.size());
+            entries.forEach(entry -> r.xack(stream, "g", entry.getId()));
+        });
+        four.start("lingering-readers");
+        redis.xadd(stream, Map.of("n", "0"));
+        // the first entry is read (pending, not yet handled): its reader lingers, holding the turn
+        await().atMost(DEADLINE).ignoreExceptions().until(() -> redis.xpending(stream, "g").getCount() == 1);
+        for (int i = 1; i < 5; i++) {
+            redis.xadd(stream, Map.of("n", Integer.toString(i)));
+        }
+
+        await().atMost(DEADLINE).until(() -> batches.stream().mapToInt(Integer::intValue).sum() == 5);
+        assertEquals(List.of(5), batches, "the first entry waited for the four that came during its linger");
     }
 
     @Test
