@@ -8,10 +8,12 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.sql.Array;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,9 +21,14 @@ import org.slf4j.LoggerFactory;
 /**
  * EventQueue puts event ids on the Redis events stream. Request paths only {@link #offer} a committed event: one
  * background sender does the XADDs, so a slow or hung Redis never holds a request thread. Whatever it cannot enqueue
- * (Redis failing, or its bounded backlog full) stays pending in PostgreSQL and the sweeper enqueues it later. The
- * entry id of each XADD is written on the event's row (one statement per batch), so the sweeper can tell an event
- * waiting its turn in the stream from one whose entry is gone.
+ * (Redis failing, or its bounded backlog full) stays pending in PostgreSQL and the sweeper enqueues it later.
+ *
+ * <p>The entry id of each XADD is written on the event's row, so the sweeper can tell an event waiting its turn in the
+ * stream from one whose entry is gone. It is written {@code entry-record-delay} after the append, for all appends due
+ * in one statement: by then a keeping-up worker has finished nearly every event, whose row then needs no entry id
+ * and is not written again. Written at once, the update raced the worker's claim for the same fresh rows (the
+ * claim waited on its row locks) and rewrote every row once more. Only events still unfinished after the delay,
+ * those the sweeper may one day look at, get their entry id.
  */
 @Singleton
 public final class EventQueue {
@@ -41,9 +48,22 @@ public final class EventQueue {
     private final BlockingQueue<Long> backlog;
     private final Thread sender;
     private final AtomicBoolean overflowing = new AtomicBoolean();
+    private final long recordDelayNanos;
+    /** Entry ids are written at most this often (half the delay, at most a second): one statement for many appends. */
+    private final long recordEveryNanos;
+    private long lastRecordNanos = System.nanoTime();
+    /** Appends whose entry ids are not written yet, oldest first; only the sender thread touches it. */
+    private final ArrayDeque<Appended> unrecorded = new ArrayDeque<>();
+
+    /** Events appended together, and when their entry ids are to be written. */
+    private record Appended(List<Long> ids, List<String> entries, long recordAtNanos) {
+    }
 
     EventQueue(SharedRedis redis, Database db, RedisKeys keys, @Value("${opscenter.events.stream-max-length:200000}") long maxLength,
-               @Value("${opscenter.events.enqueue-backlog:10000}") int backlogCapacity) {
+               @Value("${opscenter.events.enqueue-backlog:10000}") int backlogCapacity,
+               @Value("${opscenter.events.entry-record-delay:2s}") Duration recordDelay) {
+        this.recordDelayNanos = recordDelay.toNanos();
+        this.recordEveryNanos = Math.min(recordDelayNanos / 2, Duration.ofSeconds(1).toNanos());
         this.redis = redis;
         this.db = db;
         this.keys = keys;
@@ -79,7 +99,13 @@ public final class EventQueue {
         while (!Thread.currentThread().isInterrupted()) {
             boolean stopping = false;
             try {
-                batch.add(backlog.take());
+                Long first = unrecorded.isEmpty() ? backlog.take()
+                        : backlog.poll(nextRecordNanos() - System.nanoTime(), TimeUnit.NANOSECONDS);
+                if (first == null) {
+                    recordDue(false);
+                    continue;
+                }
+                batch.add(first);
                 backlog.drainTo(batch, BATCH - 1);
                 int stop = batch.indexOf(STOP);
                 if (stop >= 0) {
@@ -87,6 +113,7 @@ public final class EventQueue {
                     batch.subList(stop, batch.size()).clear();
                 }
                 send(batch);
+                recordDue(stopping);
             } catch (InterruptedException e) {
                 return;
             } catch (Throwable e) { // one failure must never stop the sender
@@ -102,7 +129,7 @@ public final class EventQueue {
         }
     }
 
-    /** Appends the batch in one round trip (pipelined XADDs), then records the entry ids of those appended. */
+    /** Appends the batch in one round trip (pipelined XADDs) and schedules the writing of the entry ids it got. */
     private void send(List<Long> batch) {
         if (batch.isEmpty()) {
             return;
@@ -111,7 +138,31 @@ public final class EventQueue {
         if (entries.size() < batch.size()) {
             LOG.warn("{} stored events not enqueued (Redis failed mid-batch); the sweeper will enqueue them", batch.size() - entries.size());
         }
-        recordEntries(batch.subList(0, entries.size()), entries);
+        if (!entries.isEmpty()) {
+            unrecorded.add(new Appended(List.copyOf(batch.subList(0, entries.size())), entries, System.nanoTime() + recordDelayNanos));
+        }
+    }
+
+    /** When the next write of entry ids is due; call with appends waiting to be recorded. */
+    private long nextRecordNanos() {
+        return Math.max(unrecorded.peekFirst().recordAtNanos(), lastRecordNanos + recordEveryNanos);
+    }
+
+    /** Writes the entry ids whose delay is over (all of them when stopping) with one statement, if it is time to. */
+    private void recordDue(boolean all) {
+        long now = System.nanoTime();
+        if (unrecorded.isEmpty() || (!all && nextRecordNanos() - now > 0)) {
+            return;
+        }
+        lastRecordNanos = now;
+        List<Long> ids = new ArrayList<>();
+        List<String> entries = new ArrayList<>();
+        while (!unrecorded.isEmpty() && (all || unrecorded.peekFirst().recordAtNanos() - now <= 0)) {
+            Appended appended = unrecorded.poll();
+            ids.addAll(appended.ids());
+            entries.addAll(appended.entries());
+        }
+        recordEntries(ids, entries);
     }
 
     /**

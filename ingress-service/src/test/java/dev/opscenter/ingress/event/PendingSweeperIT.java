@@ -58,7 +58,8 @@ class PendingSweeperIT extends IngressIT {
         return propertiesWith(
                 "opscenter.sweeper.enabled", "true",
                 "opscenter.sweeper.pending-age", "0s",
-                "opscenter.sweeper.interval", "1h"); // swept by hand below
+                "opscenter.sweeper.interval", "1h", // swept by hand below
+                "opscenter.events.entry-record-delay", "0s"); // entry ids written at once: the stream alone decides
     }
 
     @BeforeEach
