@@ -219,14 +219,15 @@ class NotificationsIT implements TestPropertyProvider {
         peer.then(new Receiver.Reply(500, Map.of(), "{}"));
         peer.then(new Receiver.Reply(503, Map.of(), "{}"));
 
+        Instant sending = CLOCK.instant();
         long event = failedRun("retry me");
         await().atMost(DEADLINE).until(() -> "pending".equals(status(event)) && attempts(event) == 1);
-        Instant first = nextAttempt(event);
-        assertBetween(Duration.ofSeconds(48), Duration.ofSeconds(72), Duration.between(CLOCK.instant(), first), "1 min ± 20 %");
+        assertDelay(Duration.ofSeconds(48), Duration.ofSeconds(72), sending, nextAttempt(event), "1 min ± 20 %");
 
         CLOCK.advance(Duration.ofMinutes(2));
+        Instant retrying = CLOCK.instant();
         await().atMost(DEADLINE).until(() -> attempts(event) == 2 && "pending".equals(status(event)));
-        assertBetween(Duration.ofMinutes(4), Duration.ofMinutes(6), Duration.between(CLOCK.instant(), nextAttempt(event)), "5 min ± 20 %");
+        assertDelay(Duration.ofMinutes(4), Duration.ofMinutes(6), retrying, nextAttempt(event), "5 min ± 20 %");
 
         CLOCK.advance(Duration.ofMinutes(7));
         await().atMost(DEADLINE).until(() -> "sent".equals(status(event)));
@@ -500,6 +501,16 @@ class NotificationsIT implements TestPropertyProvider {
 
     private Instant nextAttempt(long event) throws SQLException {
         return ((java.sql.Timestamp) row("SELECT next_attempt_at FROM notification_logs WHERE event_id = " + event).get("next_attempt_at")).toInstant();
+    }
+
+    /**
+     * The retry was scheduled at some instant between {@code from} and now (the test clock runs in real time), so its
+     * delay lies between next - now and next - from: that range must meet [low, high].
+     */
+    private static void assertDelay(Duration low, Duration high, Instant from, Instant next, String what) {
+        Duration atMost = Duration.between(from, next);
+        Duration atLeast = Duration.between(CLOCK.instant(), next);
+        assertTrue(atMost.compareTo(low) >= 0 && atLeast.compareTo(high) <= 0, what + ": between " + atLeast + " and " + atMost);
     }
 
     private static void assertBetween(Duration low, Duration high, Duration actual, String what) {
