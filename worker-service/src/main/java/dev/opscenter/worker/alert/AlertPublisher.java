@@ -10,6 +10,7 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -59,7 +60,6 @@ final class AlertPublisher {
      * lost ones would otherwise swallow for as long as Redis remembers them.
      */
     private String marker(AlertMessage alert) {
-        Instant created = alert.createdAt();
-        return keys.prefix() + "published:" + alert.id() + ":" + (created.getEpochSecond() * 1_000_000 + created.getNano() / 1_000);
+        return keys.prefix() + "published:" + alert.id() + ":" + ChronoUnit.MICROS.between(Instant.EPOCH, alert.createdAt());
     }
 }
