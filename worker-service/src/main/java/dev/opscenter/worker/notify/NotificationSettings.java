@@ -17,7 +17,6 @@ public record NotificationSettings(
         @Bindable(defaultValue = "10") int batchSize,
         @Bindable(defaultValue = "2s") Duration block,
         @Bindable(defaultValue = "2m") Duration claimIdle,
-        @Bindable(defaultValue = "15s") Duration claimInterval,
         @Bindable(defaultValue = "1m,5m,15m") List<Duration> retrySchedule,
         @Bindable(defaultValue = "0.2") double jitter,
         @Bindable(defaultValue = "2m") Duration sendTimeout,

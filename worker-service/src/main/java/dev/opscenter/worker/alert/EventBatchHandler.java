@@ -1,8 +1,8 @@
-package dev.opscenter.worker.stream;
+package dev.opscenter.worker.alert;
 
 import dev.opscenter.common.redis.RedisKeys;
-import dev.opscenter.worker.alert.EventProcessor;
-import dev.opscenter.worker.alert.Outcome;
+import dev.opscenter.worker.stream.RetryQueue;
+import dev.opscenter.worker.stream.StreamReaders;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.micrometer.core.instrument.MeterRegistry;
