@@ -51,13 +51,12 @@ final class ConditionTree {
     }
 
     private static boolean evaluate(Node node, Map<String, Object> context, RegexBudget budget) {
-        if (node instanceof Group group) {
-            return group.all()
+        return switch (node) {
+            case Group group -> group.all()
                     ? group.children().stream().allMatch(child -> evaluate(child, context, budget))
                     : group.children().stream().anyMatch(child -> evaluate(child, context, budget));
-        }
-        Leaf leaf = (Leaf) node;
-        return leaf.op().test(ContextPath.resolveParsed(context, leaf.path()).orElse(null), leaf.value(), budget);
+            case Leaf leaf -> leaf.op().test(ContextPath.resolveParsed(context, leaf.path()).orElse(null), leaf.value(), budget);
+        };
     }
 
     private Node node(Object raw, String at, int depth) {

@@ -59,14 +59,11 @@ final class LiveSocket {
     }
 
     private void catchUp(Viewer viewer, CatchUp catchUp) {
-        boolean open;
-        if (catchUp instanceof CatchUp.Missed missed) {
-            open = viewer.catchUp(missed.entries().stream().map(entry -> Frame.live(entry.json(), entry.id())).toList(), missed.upTo());
-        } else if (catchUp instanceof CatchUp.Resync resync) {
-            open = viewer.catchUp(List.of(Frame.RESYNC), resync.upTo());
-        } else {
-            throw new IllegalStateException("unknown catch-up " + catchUp);
-        }
+        boolean open = switch (catchUp) {
+            case CatchUp.Missed missed ->
+                    viewer.catchUp(missed.entries().stream().map(entry -> Frame.live(entry.json(), entry.id())).toList(), missed.upTo());
+            case CatchUp.Resync resync -> viewer.catchUp(List.of(Frame.RESYNC), resync.upTo());
+        };
         if (!open) {
             audience.forget(viewer);
         }

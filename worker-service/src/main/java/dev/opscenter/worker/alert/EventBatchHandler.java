@@ -60,10 +60,20 @@ final class EventBatchHandler implements StreamReaders.BatchHandler {
         retries.schedule(redis, keys.eventRetries(), due);
         redis.xack(keys.events(), RedisKeys.WORKERS_GROUP, acknowledge.toArray(String[]::new));
         for (Outcome outcome : outcomes) {
-            count(outcome.getClass().getSimpleName().toLowerCase(), 1);
+            count(label(outcome), 1);
             // a second entry of the same event in one batch is a redelivery, as it would be in a later batch
             count("skipped", entriesPerEvent.get(outcome.eventId()) - 1);
         }
+    }
+
+    /** The {@code outcome} tag of {@code opscenter_worker_events_total} (docs/operations.md). */
+    static String label(Outcome outcome) {
+        return switch (outcome) {
+            case Outcome.Processed p -> "processed";
+            case Outcome.Skipped s -> "skipped";
+            case Outcome.RetryLater r -> "retrylater";
+            case Outcome.Failed f -> "failed";
+        };
     }
 
     private void count(String outcome, int entries) {
