@@ -2,15 +2,10 @@ package dev.opscenter.ingress.api;
 
 import dev.opscenter.common.redis.RedisKeys;
 import dev.opscenter.common.redis.SharedRedis;
-import dev.opscenter.common.sql.Columns;
-import dev.opscenter.common.sql.Database;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.annotation.Controller;
-import io.micronaut.http.annotation.Get;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,24 +17,23 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The platform's health as the dashboard shows it: each dependency and each service is ok, degraded or down.
- * PostgreSQL down makes the whole platform down (nothing can be accepted); anything else degrades it.
+ * HealthChecker judges the platform's health as the dashboard shows it: each dependency and each service is ok,
+ * degraded or down. PostgreSQL down makes the whole platform down (nothing can be accepted); anything else degrades it.
  */
-@Controller("/api/system/health")
-@ExecuteOn(TaskExecutors.BLOCKING)
-final class SystemHealthController {
+@Singleton
+final class HealthChecker {
     /** A worker that has not looped for this long is presumed dead. */
     private static final Duration WORKER_SILENCE = Duration.ofSeconds(30);
 
-    private final Database db;
+    private final HealthRepository db;
     private final SharedRedis redis;
     private final RedisKeys keys;
     private final Clock clock;
     private final URI realtimeHealth;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    SystemHealthController(Database db, SharedRedis redis, RedisKeys keys, Clock clock,
-                           @Value("${opscenter.realtime.health-url}") String realtimeHealth) {
+    HealthChecker(HealthRepository db, SharedRedis redis, RedisKeys keys, Clock clock,
+                  @Value("${opscenter.realtime.health-url}") String realtimeHealth) {
         this.db = db;
         this.redis = redis;
         this.keys = keys;
@@ -61,8 +55,8 @@ final class SystemHealthController {
     record Health(String status, Map<String, Component> components) {
     }
 
-    @Get
-    Health health() {
+    /** Checks every component now. */
+    Health check() {
         Map<String, Component> c = new LinkedHashMap<>();
         c.put("postgres", postgres());
         c.put("redis", redis());
@@ -75,7 +69,7 @@ final class SystemHealthController {
 
     private Component postgres() {
         try {
-            db.one("SELECT 1", Database.NO_PARAMETERS, r -> r.getInt(1));
+            db.ping();
             return Component.of("ok", null);
         } catch (RuntimeException e) {
             return Component.of("down", "unreachable: " + e.getClass().getSimpleName());
@@ -95,12 +89,9 @@ final class SystemHealthController {
         Instant lastProcessed = null;
         Long backlog = null;
         if (postgresUp) {
-            var row = db.one("""
-                    SELECT max(processed_at) AS last, count(*) FILTER (WHERE status IN ('pending', 'processing')) AS backlog
-                      FROM webhook_events WHERE received_at >= now() - interval '7 days'""",
-                    Database.NO_PARAMETERS, r -> new Object[]{Columns.instant(r, "last"), r.getLong("backlog")}).orElseThrow();
-            lastProcessed = (Instant) row[0];
-            backlog = (Long) row[1];
+            HealthRepository.WorkerProgress progress = db.workerProgress();
+            lastProcessed = progress.lastProcessedAt();
+            backlog = progress.backlog();
         }
         if (!redisUp) {
             return new Component("degraded", "cannot see workers while Redis is down", lastProcessed, null, backlog);
