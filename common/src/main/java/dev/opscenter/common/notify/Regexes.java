@@ -1,8 +1,8 @@
 package dev.opscenter.common.notify;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.re2j.Pattern;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Regexes compiles {@code matches} patterns once with RE2/J, whose matching time is linear in the text and never
@@ -14,30 +14,15 @@ final class Regexes {
     static final int MAX_PATTERN_LENGTH = 500;
     private static final int CACHE_SIZE = 256;
 
-    // A process-wide cache is the point: the callers' API is static. Access-ordered, so the eldest is least used.
-    private static final Map<String, Pattern> CACHE = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Pattern> eldest) {
-            return size() > CACHE_SIZE;
-        }
-    };
+    // A process-wide cache is the point: the callers' API is static.
+    private static final Cache<String, Pattern> CACHE = Caffeine.newBuilder().maximumSize(CACHE_SIZE).build();
 
     private Regexes() {
     }
 
     /** The compiled pattern; throws com.google.re2j.PatternSyntaxException for an invalid one, which is not cached. */
     static Pattern compile(String regex) {
-        synchronized (CACHE) {
-            Pattern cached = CACHE.get(regex);
-            if (cached != null) {
-                return cached;
-            }
-        }
-        Pattern compiled = Pattern.compile(regex);
-        synchronized (CACHE) {
-            CACHE.put(regex, compiled);
-        }
-        return compiled;
+        return CACHE.get(regex, Pattern::compile);
     }
 
     /** Whether the pattern is found in the text; false, without scanning, when the text does not fit the budget. */
@@ -45,9 +30,9 @@ final class Regexes {
         return budget.spend(text.length()) && pattern.matcher(text).find();
     }
 
-    static int cachedCount() {
-        synchronized (CACHE) {
-            return CACHE.size();
-        }
+    /** How many patterns are cached, once pending evictions are done. */
+    static long cachedCount() {
+        CACHE.cleanUp();
+        return CACHE.estimatedSize();
     }
 }

@@ -1,5 +1,7 @@
 package dev.opscenter.common.notify;
 
+import dev.opscenter.common.sql.Json;
+import io.micronaut.json.JsonMapper;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -15,19 +17,19 @@ final class Values {
     // JSON's number grammar; longer strings are not worth parsing as numbers
     private static final Pattern NUMERIC = Pattern.compile("-?\\d+(\\.\\d+)?([eE][+-]?\\d+)?");
     private static final int MAX_NUMERIC_LENGTH = 100;
+    // the callers' API is static; the default mapper is the process's shared, immutable one
+    private static final JsonMapper JSON = JsonMapper.createDefault();
 
     private Values() {
     }
 
-    /** Text of a value: strings as they are, integral numbers without ".0", maps and lists as compact JSON. */
+    /** Text of a value: strings as they are, integral numbers without ".0", maps and lists as compact JSON (the JSON mapper's). */
     static String text(Object value) {
         if (value instanceof String s) {
             return s;
         }
         if (value instanceof Map<?, ?> || value instanceof List<?>) {
-            StringBuilder out = new StringBuilder();
-            json(value, out);
-            return out.toString();
+            return Json.write(JSON, value);
         }
         if (value instanceof Number n) {
             return number(n);
@@ -143,59 +145,5 @@ final class Values {
         int exponent = d.precision() - d.scale() - 1;
         // plain digits in the range people read; 1E+300 stays short instead of 301 digits
         return exponent >= -7 && exponent < 21 ? d.toPlainString() : d.toString();
-    }
-
-    private static void json(Object value, StringBuilder out) {
-        if (value instanceof Map<?, ?> map) {
-            out.append('{');
-            boolean first = true;
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                if (!first) {
-                    out.append(',');
-                }
-                first = false;
-                string(String.valueOf(e.getKey()), out);
-                out.append(':');
-                json(e.getValue(), out);
-            }
-            out.append('}');
-        } else if (value instanceof List<?> list) {
-            out.append('[');
-            for (int i = 0; i < list.size(); i++) {
-                if (i > 0) {
-                    out.append(',');
-                }
-                json(list.get(i), out);
-            }
-            out.append(']');
-        } else if (value == null || value instanceof Boolean) {
-            out.append(value);
-        } else if (value instanceof Number n && decimal(n) != null) {
-            out.append(number(n));
-        } else {
-            string(value.toString(), out);
-        }
-    }
-
-    private static void string(String s, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 }

@@ -2,6 +2,7 @@ package dev.opscenter.common.notify;
 
 import static dev.opscenter.common.notify.TestContexts.CHARGE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.opscenter.common.notify.TemplateRenderer.Escape;
 import java.math.BigDecimal;
@@ -72,6 +73,14 @@ class TemplateRendererTest {
         Map<String, Object> context = Map.of("v", Map.of("s", "say \"hi\"\n\\\u0001"));
         assertEquals("{\"s\":\"say \\\"hi\\\"\\n\\\\\\u0001\"}",
                 TemplateRenderer.render("{{v}}", context, Escape.NONE).text());
+    }
+
+    @Test
+    void controlCharactersInObjectsComeOutAsJsonThatReadsBack() {
+        Map<String, Object> value = Map.of("s", "bell\u0001 line\n tab\t unit\u001f", "list", List.of("\r\b\f", "\"\\"));
+        String json = TemplateRenderer.render("{{v}}", Map.of("v", value), Escape.NONE).text();
+        assertTrue(json.chars().noneMatch(c -> c < 0x20), json);
+        assertEquals(value, TestContexts.read(json));
     }
 
     @Test

@@ -1,45 +1,22 @@
 package dev.opscenter.ingress.api;
 
-import dev.opscenter.common.sql.Database;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.micronaut.serde.annotation.Serdeable;
 
-/** The dashboard's headline numbers. "Today" is the UTC day; the others are rolling 24 hours. */
+/** The dashboard's headline numbers, as {@link StatsRepository} counts them. */
 @Controller("/api/stats")
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class StatsController {
-    private final Database db;
+    private final StatsRepository stats;
 
-    StatsController(Database db) {
-        this.db = db;
-    }
-
-    /**
-     * The four stats.
-     *
-     * @param avgProcessingMs mean time from receipt to alert for events processed in the last 24 h; null if none
-     */
-    @Serdeable
-    record Stats(long webhooksToday, long criticalAlerts24h, @Nullable Double avgProcessingMs, long failedEvents24h) {
+    StatsController(StatsRepository stats) {
+        this.stats = stats;
     }
 
     @Get
-    Stats stats() {
-        return db.one("""
-                SELECT
-                  (SELECT count(*) FROM webhook_events WHERE received_at >= date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'),
-                  (SELECT count(*) FROM alerts WHERE severity = 'critical' AND created_at >= now() - interval '24 hours'),
-                  (SELECT avg(EXTRACT(EPOCH FROM (processed_at - received_at)) * 1000) FROM webhook_events
-                    WHERE status = 'processed' AND processed_at >= now() - interval '24 hours'),
-                  (SELECT count(*) FROM webhook_events WHERE status = 'failed' AND received_at >= now() - interval '24 hours')
-                """, Database.NO_PARAMETERS, r -> {
-            double avg = r.getDouble(3);
-            Double average = r.wasNull() ? null : Math.round(avg * 10) / 10.0;
-            return new Stats(r.getLong(1), r.getLong(2), average, r.getLong(4));
-        }).orElseThrow();
+    StatsRepository.Stats stats() {
+        return stats.read();
     }
 }

@@ -1,6 +1,7 @@
 package dev.opscenter.ingress.notify;
 
 import dev.opscenter.common.alert.AlertMessage;
+import dev.opscenter.common.alert.AlertRows;
 import dev.opscenter.common.notify.NotificationContext;
 import dev.opscenter.common.sql.Columns;
 import dev.opscenter.common.sql.Database;
@@ -18,11 +19,11 @@ import java.util.Optional;
  */
 @Singleton
 public final class StoredEvents {
+    // the event's own columns take an e_ prefix: the unprefixed names are the alert's, as AlertRows reads them
     private static final String SELECT = """
-            SELECT e.id, e.source_id, e.event_source_id, e.event_type, e.delivery_id, e.received_at,
-                   e.payload::text AS payload, COALESCE(s.slug, es.name) AS source, COALESCE(s.name, es.name) AS source_name,
-                   a.id AS alert_id, a.source_id AS alert_source_id, a.event_source_id AS alert_event_source_id, a.event_type AS alert_event_type, a.title, a.message,
-                   a.severity, a.metadata::text AS metadata, a.is_read, a.created_at AS alert_created_at
+            SELECT e.id AS e_id, e.source_id AS e_source_id, e.event_source_id AS e_event_source_id,
+                   e.event_type AS e_event_type, e.delivery_id, e.received_at, e.payload::text AS payload,
+                   COALESCE(s.slug, es.name) AS source, """ + AlertRows.COLUMNS + """
               FROM webhook_events e
               LEFT JOIN webhook_sources s ON s.id = e.source_id
               LEFT JOIN event_sources es ON es.id = e.event_source_id
@@ -48,20 +49,13 @@ public final class StoredEvents {
     }
 
     private StoredEvent map(ResultSet r) throws SQLException {
-        long id = r.getLong("id");
+        long id = r.getLong("e_id");
         String source = r.getString("source");
-        AlertMessage alert = null;
-        Long alertId = Columns.nullableLong(r, "alert_id");
-        if (alertId != null) {
-            alert = new AlertMessage(alertId, id, Columns.nullableLong(r, "alert_source_id"),
-                    Columns.nullableLong(r, "alert_event_source_id"), source, r.getString("source_name"),
-                    r.getString("alert_event_type"), r.getString("title"), r.getString("message"), r.getString("severity"),
-                    Json.readMap(json, r.getString("metadata")), r.getBoolean("is_read"), Columns.instant(r, "alert_created_at"));
-        }
-        String eventType = r.getString("event_type");
+        AlertMessage alert = AlertRows.mapIfAny(r, json);
+        String eventType = r.getString("e_event_type");
         var facts = new NotificationContext.EventFacts(id, eventType, source, r.getString("delivery_id"),
                 Columns.instant(r, "received_at"));
-        return new StoredEvent(id, Columns.nullableLong(r, "source_id"), Columns.nullableLong(r, "event_source_id"), eventType,
-                source, alert, NotificationContext.of(alert, facts, Json.read(json, r.getString("payload"))));
+        return new StoredEvent(id, Columns.nullableLong(r, "e_source_id"), Columns.nullableLong(r, "e_event_source_id"),
+                eventType, source, alert, NotificationContext.of(alert, facts, Json.read(json, r.getString("payload"))));
     }
 }

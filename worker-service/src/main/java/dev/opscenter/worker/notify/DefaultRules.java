@@ -2,12 +2,15 @@ package dev.opscenter.worker.notify;
 
 import dev.opscenter.common.crypto.SecretCipher;
 import dev.opscenter.common.sql.Database;
+import dev.opscenter.common.sql.Json;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,11 +26,13 @@ final class DefaultRules {
 
     private final Database db;
     private final SecretCipher cipher;
+    private final JsonMapper json;
     private final Settings settings;
 
-    DefaultRules(Database db, SecretCipher cipher, Settings settings) {
+    DefaultRules(Database db, SecretCipher cipher, JsonMapper json, Settings settings) {
         this.db = db;
         this.cipher = cipher;
+        this.json = json;
         this.settings = settings;
     }
 
@@ -43,11 +48,11 @@ final class DefaultRules {
             String severity = blank(settings.minSeverity()) ? "warning" : settings.minSeverity();
             if (!blank(settings.emailTo())) {
                 String from = blank(settings.emailFrom()) ? "opscenter@localhost" : settings.emailFrom();
-                ensure("default-email", "email", "{\"from\":\"" + jsonText(from) + "\"}", null, settings.emailTo(), severity);
+                ensure("default-email", "email", Json.write(json, Map.of("from", from)), null, settings.emailTo(), severity);
             }
             if (!blank(settings.telegramBotToken()) && !blank(settings.telegramChatId())) {
                 String base = blank(settings.telegramBaseUrl()) ? "https://api.telegram.org" : settings.telegramBaseUrl();
-                ensure("default-telegram", "telegram", "{\"baseUrl\":\"" + jsonText(base) + "\"}", settings.telegramBotToken(),
+                ensure("default-telegram", "telegram", Json.write(json, Map.of("baseUrl", base)), settings.telegramBotToken(),
                         settings.telegramChatId(), severity);
             }
         } catch (RuntimeException e) {
@@ -80,9 +85,5 @@ final class DefaultRules {
 
     private static boolean blank(String s) {
         return s == null || s.isBlank();
-    }
-
-    private static String jsonText(String s) {
-        return s.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 }

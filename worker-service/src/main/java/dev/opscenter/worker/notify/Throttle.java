@@ -4,11 +4,12 @@ import dev.opscenter.common.sql.Database;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Throttle suppresses repeats: per rule and rendered group key, one message per window; what comes inside the window
  * is suppressed and counted, and the next message that goes out reports the count (like Alertmanager's
- * repeat_interval). The state row is locked for the decision, so concurrent workers decide one at a time.
+ * repeat_interval). One upsert decides: it locks the state row, so concurrent workers decide one at a time.
  */
 final class Throttle {
     private final Database db;
@@ -24,33 +25,23 @@ final class Throttle {
 
     /** Must run inside the caller's transaction. */
     Decision decide(long ruleId, String groupKey, Duration window, Instant now) {
-        db.update("""
-                INSERT INTO notification_throttles (rule_id, group_key, last_sent_at, suppressed)
-                VALUES (?, ?, to_timestamp(0), 0)
-                ON CONFLICT (rule_id, group_key) DO NOTHING""", s -> {
+        // the window is over when the last message went out at or before this; stored times have microseconds, and
+        // on that grid "at or before the floor" is exactly "at or before"
+        Timestamp windowStart = Timestamp.from(now.minus(window).truncatedTo(ChronoUnit.MICROS));
+        // a new group sends at once; a send starts the count again, and suppressed = 0 afterwards means "sent"
+        return db.one("""
+                INSERT INTO notification_throttles AS t (rule_id, group_key, last_sent_at) VALUES (?, ?, ?)
+                ON CONFLICT (rule_id, group_key) DO UPDATE SET
+                    last_sent_at      = CASE WHEN t.last_sent_at <= ? THEN EXCLUDED.last_sent_at ELSE t.last_sent_at END,
+                    suppressed_before = CASE WHEN t.last_sent_at <= ? THEN t.suppressed ELSE t.suppressed_before END,
+                    suppressed        = CASE WHEN t.last_sent_at <= ? THEN 0 ELSE t.suppressed + 1 END
+                RETURNING suppressed = 0 AS send, suppressed_before""", s -> {
             s.setLong(1, ruleId);
             s.setString(2, groupKey);
-        });
-        Object[] state = db.one("""
-                SELECT last_sent_at, suppressed FROM notification_throttles WHERE rule_id = ? AND group_key = ? FOR UPDATE""", s -> {
-            s.setLong(1, ruleId);
-            s.setString(2, groupKey);
-        }, r -> new Object[]{r.getTimestamp(1), r.getInt(2)}).orElseThrow();
-        Timestamp last = (Timestamp) state[0];
-        int suppressed = (Integer) state[1];
-        boolean windowOver = !last.toInstant().plus(window).isAfter(now);
-        if (windowOver) {
-            db.update("UPDATE notification_throttles SET last_sent_at = ?, suppressed = 0 WHERE rule_id = ? AND group_key = ?", s -> {
-                s.setTimestamp(1, Timestamp.from(now));
-                s.setLong(2, ruleId);
-                s.setString(3, groupKey);
-            });
-            return new Decision(true, suppressed);
-        }
-        db.update("UPDATE notification_throttles SET suppressed = suppressed + 1 WHERE rule_id = ? AND group_key = ?", s -> {
-            s.setLong(1, ruleId);
-            s.setString(2, groupKey);
-        });
-        return new Decision(false, 0);
+            s.setTimestamp(3, Timestamp.from(now));
+            s.setTimestamp(4, windowStart);
+            s.setTimestamp(5, windowStart);
+            s.setTimestamp(6, windowStart);
+        }, r -> r.getBoolean("send") ? new Decision(true, r.getInt("suppressed_before")) : new Decision(false, 0)).orElseThrow();
     }
 }

@@ -1,0 +1,33 @@
+package dev.opscenter.ingress.api;
+
+import dev.opscenter.common.sql.Columns;
+import dev.opscenter.common.sql.Database;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+
+/** HealthRepository answers what system health asks PostgreSQL: is it there, and is the worker getting through events. */
+@Singleton
+final class HealthRepository {
+    private final Database db;
+
+    HealthRepository(Database db) {
+        this.db = db;
+    }
+
+    /** What the worker did with the last week's events: when it last finished one, and how many wait or run. */
+    record WorkerProgress(@Nullable Instant lastProcessedAt, long backlog) {
+    }
+
+    /** Runs a trivial query; throws when PostgreSQL cannot answer. */
+    void ping() {
+        db.one("SELECT 1", Database.NO_PARAMETERS, r -> r.getInt(1));
+    }
+
+    WorkerProgress workerProgress() {
+        return db.one("""
+                SELECT max(processed_at) AS last, count(*) FILTER (WHERE status IN ('pending', 'processing')) AS backlog
+                  FROM webhook_events WHERE received_at >= now() - interval '7 days'""",
+                Database.NO_PARAMETERS, r -> new WorkerProgress(Columns.instant(r, "last"), r.getLong("backlog"))).orElseThrow();
+    }
+}
