@@ -1,6 +1,7 @@
 package dev.opscenter.bench;
 
 import dev.opscenter.common.signature.GitHubSignature;
+import dev.opscenter.common.startup.DevSecrets;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
@@ -38,7 +39,7 @@ import java.util.regex.Pattern;
  */
 public final class BacklogAmplification {
     static final String USAGE = """
-            usage: BacklogAmplification [--url http://127.0.0.1:8080/api/webhooks/github] [--secret dev-github-secret]
+            usage: BacklogAmplification [--url http://127.0.0.1:8080/api/webhooks/github] [--secret <dev github secret>]
                                         [--events 3000] [--concurrency 16] [--wait 60] [--drain 120]
                                         [--redis redis://127.0.0.1:6379] [--prefix opscenter:]
                                         [--database jdbc:postgresql://127.0.0.1:5432/opscenter]
@@ -61,7 +62,7 @@ public final class BacklogAmplification {
     public static void main(String[] args) throws Exception {
         Map<String, String> options;
         try {
-            options = Args.parse(args, Map.of("url", "http://127.0.0.1:8080/api/webhooks/github", "secret", "dev-github-secret",
+            options = Args.parse(args, Map.of("url", "http://127.0.0.1:8080/api/webhooks/github", "secret", DevSecrets.load().sourceSecret("github"),
                     "events", "3000", "concurrency", "16", "wait", "60", "drain", "120", "redis", "redis://127.0.0.1:6379",
                     "prefix", "opscenter:", "database", "jdbc:postgresql://127.0.0.1:5432/opscenter"));
         } catch (IllegalArgumentException e) {

@@ -1,5 +1,6 @@
 package dev.opscenter.bench;
 
+import dev.opscenter.common.startup.DevSecrets;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -17,7 +18,7 @@ import java.util.Map;
 record FanoutOptions(URI url, URI worker, String token, int recipients, int batch, Duration timeout, Duration sampleEvery) {
 
     static final String USAGE = """
-            usage: FanoutHeap [--url http://127.0.0.1:8080] [--worker http://127.0.0.1:9082] [--token dev-admin-token]
+            usage: FanoutHeap [--url http://127.0.0.1:8080] [--worker http://127.0.0.1:9082] [--token <dev admin token>]
                               [--recipients 10000] [--batch 2000] [--timeout-seconds 300] [--sample-ms 250]
             Targets must be loopback addresses; the webhook receiver listens on 127.0.0.1 only.""";
 
@@ -43,7 +44,7 @@ record FanoutOptions(URI url, URI worker, String token, int recipients, int batc
         Map<String, String> given = Args.parse(args, Map.of(
                 "url", "http://127.0.0.1:8080",
                 "worker", "http://127.0.0.1:9082",
-                "token", "dev-admin-token",
+                "token", DevSecrets.load().adminToken(),
                 "recipients", "10000",
                 "batch", "2000",
                 "timeout-seconds", "300",

@@ -1,5 +1,6 @@
 package dev.opscenter.bench;
 
+import dev.opscenter.common.startup.DevSecrets;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -38,8 +39,8 @@ record LoadOptions(
         Duration warmup) {
 
     static final String USAGE = """
-            usage: IngressLoad [--url http://127.0.0.1:8080] [--ws ws://127.0.0.1:8081/ws | none] [--token dev-admin-token]
-                               [--source github] [--secret dev-github-secret] [--concurrency 8] [--seconds 10]
+            usage: IngressLoad [--url http://127.0.0.1:8080] [--ws ws://127.0.0.1:8081/ws | none] [--token <dev admin token>]
+                               [--source github] [--secret <dev github secret>] [--concurrency 8] [--seconds 10]
                                [--max-requests 100000] [--drain-seconds 15] [--rate 0] [--body-bytes 7000]
                                [--warmup-seconds 0] [--database jdbc:postgresql://127.0.0.1:5432/opscenter?user=postgres | none]
             Targets must be loopback addresses: this tool generates load and is not meant to be pointed at shared hosts.""";
@@ -69,12 +70,13 @@ record LoadOptions(
 
     /** Parses {@code --name value} pairs; unknown names are errors so a typo is not silently ignored. */
     static LoadOptions parse(String[] args) {
+        DevSecrets dev = DevSecrets.load();
         Map<String, String> given = Args.parse(args, Map.ofEntries(
                 Map.entry("url", "http://127.0.0.1:8080"),
                 Map.entry("ws", "ws://127.0.0.1:8081/ws"),
-                Map.entry("token", "dev-admin-token"),
+                Map.entry("token", dev.adminToken()),
                 Map.entry("source", "github"),
-                Map.entry("secret", "dev-github-secret"),
+                Map.entry("secret", dev.sourceSecret("github")),
                 Map.entry("concurrency", "8"),
                 Map.entry("seconds", "10"),
                 Map.entry("max-requests", "100000"),

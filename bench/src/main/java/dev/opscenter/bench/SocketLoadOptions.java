@@ -1,5 +1,6 @@
 package dev.opscenter.bench;
 
+import dev.opscenter.common.startup.DevSecrets;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -23,7 +24,7 @@ record SocketLoadOptions(URI ws, String token, URI redis, String prefix, URI met
                          Duration duration, boolean storm, int sampled, Duration drain) {
 
     static final String USAGE = """
-            usage: SocketLoad [--ws ws://127.0.0.1:8081/ws] [--token dev-admin-token] [--redis redis://127.0.0.1:6379]
+            usage: SocketLoad [--ws ws://127.0.0.1:8081/ws] [--token <dev admin token>] [--redis redis://127.0.0.1:6379]
                               [--prefix opscenter:] [--metrics http://127.0.0.1:9081/prometheus|none] [--pid 0]
                               [--sockets 1000] [--rate 100] [--seconds 60] [--storm false] [--sampled 100]
                               [--drain-seconds 60]
@@ -49,7 +50,7 @@ record SocketLoadOptions(URI ws, String token, URI redis, String prefix, URI met
     static SocketLoadOptions parse(String[] args) {
         Map<String, String> given = Args.parse(args, Map.ofEntries(
                 Map.entry("ws", "ws://127.0.0.1:8081/ws"),
-                Map.entry("token", "dev-admin-token"),
+                Map.entry("token", DevSecrets.load().adminToken()),
                 Map.entry("redis", "redis://127.0.0.1:6379"),
                 Map.entry("prefix", "opscenter:"),
                 Map.entry("metrics", "http://127.0.0.1:9081/prometheus"),

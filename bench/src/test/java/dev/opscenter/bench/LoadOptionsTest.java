@@ -3,6 +3,7 @@ package dev.opscenter.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.opscenter.common.startup.DevSecrets;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -14,7 +15,8 @@ class LoadOptionsTest {
     void defaultsTargetTheLocalDevStack() {
         LoadOptions o = LoadOptions.parse(new String[0]);
         assertEquals(URI.create("http://127.0.0.1:8080/api/webhooks/github"), o.webhookUri());
-        assertEquals(Optional.of(URI.create("ws://127.0.0.1:8081/ws?token=dev-admin-token")), o.liveUri());
+        assertEquals(Optional.of(URI.create("ws://127.0.0.1:8081/ws?token=" + DevSecrets.load().adminToken())), o.liveUri());
+        assertEquals(DevSecrets.load().sourceSecret("github"), o.secret());
         assertEquals(8, o.concurrency());
         assertEquals(Duration.ofSeconds(10), o.duration());
     }

@@ -9,10 +9,11 @@ import java.util.Set;
  * variable and the rule, never the value, so it can be logged.
  */
 public final class SecretRules {
-    /** The admin token the docs and {@code application-dev.yml} give for development. */
-    public static final String DEV_ADMIN_TOKEN = "dev-admin-token";
-    /** The secret key the docs and {@code application-dev.yml} give for development (base64 of "opscenter-dev-key-0123456789abcd"). */
-    public static final String DEV_SECRET_KEY = "b3BzY2VudGVyLWRldi1rZXktMDEyMzQ1Njc4OWFiY2Q=";
+    private static final DevSecrets DEV = DevSecrets.load();
+    /** The admin token the dev environment runs with ({@value DevSecrets#RESOURCE}). */
+    public static final String DEV_ADMIN_TOKEN = DEV.adminToken();
+    /** The secret key the dev environment runs with ({@value DevSecrets#RESOURCE}). */
+    public static final String DEV_SECRET_KEY = DEV.secretKey();
     /** Shortest accepted admin token: what {@code openssl rand -base64 32} prints is 44 characters. */
     public static final int MIN_TOKEN_LENGTH = 32;
     /** AES-256 needs exactly this many key bytes. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.opscenter.common.signature.GitHubSignature;
 import dev.opscenter.common.signature.StripeSignature;
+import dev.opscenter.common.startup.DevSecrets;
 import dev.opscenter.common.testing.TestEnvironment;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,9 +20,9 @@ import java.util.UUID;
 /** Webhooks posts fixture payloads to ingress signed exactly as GitHub and Stripe sign them, with the dev-seeded secrets. */
 public final class Webhooks {
     /** Secret of the dev-seeded {@code github} source. */
-    public static final String GITHUB_SECRET = "dev-github-secret";
+    public static final String GITHUB_SECRET = DevSecrets.load().sourceSecret("github");
     /** Secret of the dev-seeded {@code stripe} source. */
-    public static final String STRIPE_SECRET = "whsec_dev_stripe_secret";
+    public static final String STRIPE_SECRET = DevSecrets.load().sourceSecret("stripe");
     /** The admin token the platform's services run with (a test value: the dev token is accepted only in dev). */
     public static final String ADMIN_TOKEN = TestEnvironment.ADMIN_TOKEN;
 

@@ -3,6 +3,7 @@ package dev.opscenter.ingress.management;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.opscenter.common.startup.SecretRules;
 import dev.opscenter.common.testing.Causes;
@@ -11,10 +12,12 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The whole ingress service, started outside the dev environment with a documented dev secret, refuses to start. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -26,10 +29,14 @@ class DevSecretsRefusedIT {
         env.close();
     }
 
+    static Stream<Arguments> devSecrets() {
+        return Stream.of(
+                arguments("opscenter.admin-token", SecretRules.DEV_ADMIN_TOKEN, "OPSCENTER_ADMIN_TOKEN is the documented development token"),
+                arguments("opscenter.secret-key", SecretRules.DEV_SECRET_KEY, "OPSCENTER_SECRET_KEY is the documented development key"));
+    }
+
     @ParameterizedTest
-    @CsvSource({
-            "opscenter.admin-token, " + SecretRules.DEV_ADMIN_TOKEN + ", OPSCENTER_ADMIN_TOKEN is the documented development token",
-            "opscenter.secret-key, " + SecretRules.DEV_SECRET_KEY + ", OPSCENTER_SECRET_KEY is the documented development key"})
+    @MethodSource("devSecrets")
     void refusesToStartWithADevSecretOutsideDev(String key, String devValue, String problem) {
         Map<String, Object> properties = new HashMap<>(env.properties());
         properties.put("opscenter.admin-token", TestEnvironment.ADMIN_TOKEN);
