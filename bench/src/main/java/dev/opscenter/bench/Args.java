@@ -4,11 +4,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** Args reads {@code --name value} pairs over defaults; unknown names are errors so a typo is not silently ignored. */
-final class Args {
+public final class Args {
     private Args() {
     }
 
-    static Map<String, String> parse(String[] args, Map<String, String> defaults) {
+    /** The defaults with the given pairs over them. */
+    public static Map<String, String> parse(String[] args, Map<String, String> defaults) {
         Map<String, String> given = new HashMap<>(defaults);
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
