@@ -1,14 +1,12 @@
 package dev.opscenter.ingress.event;
 
-import dev.opscenter.common.problem.ProblemException;
+import dev.opscenter.common.sql.Columns;
 import dev.opscenter.common.sql.Database;
 import dev.opscenter.common.sql.GroupCommit;
-import dev.opscenter.ingress.verify.ReplayGuard;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.data.exceptions.DataAccessException;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -17,32 +15,38 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
- * EventRecorder stores a verified webhook as a pending event, once per (source, delivery id). When it returns the
- * row is committed: that is what a 2xx to the provider promises.
+ * EventRecorder stores a verified webhook or a triggered event as a pending event, once per (origin, delivery id), and
+ * says what that came to ({@link Recorded}). When it returns the row is committed: that is what a 2xx promises.
  *
- * <p>Concurrent webhooks share commits ({@link GroupCommit}): the rows waiting when a committer is free are inserted
+ * <p>Concurrent events share commits ({@link GroupCommit}): the rows waiting when a committer is free are inserted
  * in one transaction, one WAL flush for all of them. A row PostgreSQL refuses (its JSON parser) would abort the
- * whole transaction, so then each row of that batch is stored alone and only the bad one's sender gets the error.
+ * whole transaction, so then each row of that batch is stored alone and only the bad one is {@link
+ * Recorded.UnstorableJson}. A failing database is an exception, for every caller of the batch.
  */
 @Singleton
-final class EventRecorder {
-    /** The columns each webhook fills, in the order {@link #bind} binds them. */
+public final class EventRecorder {
+    /** The columns each event fills, in the order {@link #bind} binds them. */
     private static final String COLUMNS = """
-            source_id, event_type, delivery_id, raw_body, body_sha256, payload, content_type, headers, signature,
-            client_ip""";
-    private static final String ROW = "(?::bigint, ?, ?, ?::bytea, ?::bytea, ?::jsonb, ?, ?::jsonb, ?, ?, %d)";
-    private static final int FIELDS = 10;
+            source_id, event_source_id, api_key_id, event_type, delivery_id, raw_body, body_sha256, payload, content_type,
+            headers, signature, client_ip""";
+    private static final String ROW = "(?::bigint, ?::bigint, ?::bigint, ?, ?, ?::bytea, ?::bytea, ?::jsonb, ?, ?::jsonb, ?, ?, %d)";
+    private static final int FIELDS = 12;
 
     private final Database db;
     private final TransactionOperations<Connection> tx;
+    private final ReplayGuard replays;
     private final Duration sweepAge;
-    private final GroupCommit<IncomingWebhook, Stored> commits;
+    private final GroupCommit<IncomingEvent, Stored> commits;
 
-    /** What storing one webhook came to, for its own caller. */
+    /** What storing one event came to, for its own caller. */
     private sealed interface Stored {
         record Done(Recorded recorded) implements Stored {
         }
@@ -51,21 +55,29 @@ final class EventRecorder {
         }
     }
 
-    EventRecorder(Database db, TransactionOperations<Connection> tx, MeterRegistry meters,
+    EventRecorder(Database db, TransactionOperations<Connection> tx, ReplayGuard replays, MeterRegistry meters,
                   @Value("${opscenter.sweeper.pending-age:30s}") Duration sweepAge,
                   @Value("${opscenter.ingest.commit-threads:4}") int committers,
                   @Value("${opscenter.ingest.max-batch:64}") int maxBatch) {
         this.db = db;
         this.tx = tx;
+        this.replays = replays;
         this.sweepAge = sweepAge;
         DistributionSummary sizes = DistributionSummary.builder("opscenter.ingest.commit.batch")
-                .description("Webhooks stored per commit").baseUnit("events").register(meters);
+                .description("Events stored per commit").baseUnit("events").register(meters);
         this.commits = new GroupCommit<>("ingest-commit", committers, maxBatch, this::storeBatch, sizes::record);
     }
 
-    /** Stores the webhook; returns once its row (or the first delivery's) is committed. */
-    Recorded record(IncomingWebhook w) {
-        Stored stored = commits.store(w);
+    /**
+     * Stores the event unless it repeats one stored before; returns once its row (or the first one's) is committed.
+     * Throws when the database fails.
+     */
+    public Recorded record(IncomingEvent event) {
+        Optional<Long> replayed = replays.firstOf(event);
+        if (replayed.isPresent()) {
+            return new Recorded.Duplicate(replayed.get());
+        }
+        Stored stored = commits.store(event);
         if (stored instanceof Stored.Failed failed) {
             throw failed.error();
         }
@@ -77,7 +89,7 @@ final class EventRecorder {
         commits.close();
     }
 
-    private List<Stored> storeBatch(List<IncomingWebhook> batch) {
+    private List<Stored> storeBatch(List<IncomingEvent> batch) {
         if (batch.size() == 1) {
             return List.of(storeAlone(batch.get(0)));
         }
@@ -91,27 +103,43 @@ final class EventRecorder {
         }
     }
 
-    private Stored storeAlone(IncomingWebhook w) {
+    private Stored storeAlone(IncomingEvent event) {
         try {
-            return new Stored.Done(insert(w));
+            return new Stored.Done(insert(event));
         } catch (DataAccessException e) {
-            if (refusedData(e)) {
-                // PostgreSQL's own JSON parser refused the body (trailing data, \u0000, …): the client's fault, nothing stored
-                return new Stored.Failed(new ProblemException(HttpStatus.BAD_REQUEST, "Invalid JSON",
-                        "the body is JSON the database cannot store (e.g. a \\u0000 escape)"));
-            }
-            return new Stored.Failed(e);
+            // PostgreSQL's own JSON parser refused the body (trailing data, an escaped NUL, …): nothing stored
+            return refusedData(e) ? new Stored.Done(new Recorded.UnstorableJson()) : new Stored.Failed(e);
         } catch (RuntimeException e) {
             return new Stored.Failed(e);
         }
     }
 
     /**
-     * Inserts the whole batch with one statement. Each row is given its id from the identity sequence before the
-     * insert, so the rows a conflict skipped (a delivery already stored, or twice in this batch) are told apart from
-     * those inserted without relying on the order of RETURNING. Runs in the caller's transaction.
+     * Inserts the batch in the caller's transaction: one statement for its webhooks and one for its triggered events,
+     * as each origin is de-duplicated on its own unique key.
      */
-    List<Recorded> insertAll(List<IncomingWebhook> batch) {
+    List<Recorded> insertAll(List<IncomingEvent> batch) {
+        Recorded[] out = new Recorded[batch.size()];
+        Map<Boolean, List<Integer>> byOrigin = IntStream.range(0, batch.size()).boxed()
+                .collect(Collectors.partitioningBy(n -> batch.get(n).webhook()));
+        for (List<Integer> positions : byOrigin.values()) {
+            if (positions.isEmpty()) {
+                continue;
+            }
+            List<Recorded> recorded = insertSameOrigin(positions.stream().map(batch::get).toList());
+            for (int i = 0; i < positions.size(); i++) {
+                out[positions.get(i)] = recorded.get(i);
+            }
+        }
+        return Arrays.asList(out);
+    }
+
+    /**
+     * Inserts events of one origin with one statement. Each row is given its id from the identity sequence before the
+     * insert, so the rows a conflict skipped (a delivery already stored, or twice in this batch) are told apart from
+     * those inserted without relying on the order of RETURNING.
+     */
+    private List<Recorded> insertSameOrigin(List<IncomingEvent> batch) {
         StringBuilder values = new StringBuilder();
         for (int n = 0; n < batch.size(); n++) {
             values.append(n == 0 ? "" : ", ").append(ROW.formatted(n));
@@ -125,9 +153,10 @@ final class EventRecorder {
                 ), ins AS (
                     INSERT INTO webhook_events (id, %s, next_sweep_at) OVERRIDING SYSTEM VALUE
                     SELECT id, %s, now() + make_interval(secs => ?) FROM v ORDER BY n
-                    ON CONFLICT (source_id, delivery_id) DO NOTHING
+                    ON CONFLICT (%s, delivery_id) DO NOTHING
                     RETURNING id)
-                SELECT v.n, v.id, ins.id IS NOT NULL FROM v LEFT JOIN ins USING (id)""".formatted(values, COLUMNS, COLUMNS, COLUMNS),
+                SELECT v.n, v.id, ins.id IS NOT NULL FROM v LEFT JOIN ins USING (id)"""
+                        .formatted(values, COLUMNS, COLUMNS, COLUMNS, origin(batch.get(0))),
                 s -> {
                     for (int n = 0; n < batch.size(); n++) {
                         bind(s, n * FIELDS, batch.get(n));
@@ -146,41 +175,49 @@ final class EventRecorder {
         return out;
     }
 
-    private void bind(PreparedStatement s, int offset, IncomingWebhook w) throws SQLException {
-        s.setLong(offset + 1, w.sourceId());
-        s.setString(offset + 2, w.eventType());
-        s.setString(offset + 3, w.deliveryId());
-        s.setBytes(offset + 4, w.rawBody());
-        s.setBytes(offset + 5, ReplayGuard.sha256(w.rawBody()));
-        s.setString(offset + 6, w.payloadJson());
-        s.setString(offset + 7, w.contentType());
-        s.setString(offset + 8, w.headersJson());
-        s.setString(offset + 9, w.signature());
-        s.setString(offset + 10, w.clientIp());
-    }
-
-    private Recorded insert(IncomingWebhook w) {
+    private Recorded insert(IncomingEvent event) {
         Optional<Long> inserted = db.one("""
                 INSERT INTO webhook_events (%s, next_sweep_at)
-                VALUES (?, ?, ?, ?, ?, CAST(? AS jsonb), ?, CAST(? AS jsonb), ?, ?, now() + make_interval(secs => ?))
-                ON CONFLICT (source_id, delivery_id) DO NOTHING
-                RETURNING id""".formatted(COLUMNS),
+                VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, CAST(? AS jsonb), ?, ?, now() + make_interval(secs => ?))
+                ON CONFLICT (%s, delivery_id) DO NOTHING
+                RETURNING id""".formatted(COLUMNS, origin(event)),
                 s -> {
-                    bind(s, 0, w);
+                    bind(s, 0, event);
                     s.setDouble(FIELDS + 1, sweepAge.toMillis() / 1000.0);
                 }, r -> r.getLong(1));
-        return inserted.<Recorded>map(Recorded.Accepted::new).orElseGet(() -> firstOf(w));
+        return inserted.<Recorded>map(Recorded.Accepted::new).orElseGet(() -> firstOf(event));
     }
 
-    /** The stored delivery a conflicting webhook repeats (committed by another transaction, or earlier in this one). */
-    private Recorded firstOf(IncomingWebhook w) {
-        long first = db.one("SELECT id FROM webhook_events WHERE source_id = ? AND delivery_id = ?",
+    private static void bind(PreparedStatement s, int offset, IncomingEvent e) throws SQLException {
+        Columns.setLong(s, offset + 1, e.sourceId());
+        Columns.setLong(s, offset + 2, e.eventSourceId());
+        Columns.setLong(s, offset + 3, e.apiKeyId());
+        s.setString(offset + 4, e.eventType());
+        s.setString(offset + 5, e.deliveryId());
+        s.setBytes(offset + 6, e.rawBody());
+        // the replay window's key: only webhook sources keep one
+        s.setBytes(offset + 7, e.webhook() ? ReplayGuard.sha256(e.rawBody()) : null);
+        s.setString(offset + 8, e.payloadJson());
+        s.setString(offset + 9, e.contentType());
+        s.setString(offset + 10, e.headersJson());
+        s.setString(offset + 11, e.signature());
+        s.setString(offset + 12, e.clientIp());
+    }
+
+    /** The stored event a conflicting one repeats (committed by another transaction, or earlier in this one). */
+    private Recorded firstOf(IncomingEvent event) {
+        long first = db.one("SELECT id FROM webhook_events WHERE %s = ? AND delivery_id = ?".formatted(origin(event)),
                 s -> {
-                    s.setLong(1, w.sourceId());
-                    s.setString(2, w.deliveryId());
+                    s.setLong(1, event.webhook() ? event.sourceId() : event.eventSourceId());
+                    s.setString(2, event.deliveryId());
                 }, r -> r.getLong(1))
-                .orElseThrow(() -> new IllegalStateException("conflicting delivery vanished: " + w.deliveryId()));
+                .orElseThrow(() -> new IllegalStateException("conflicting delivery vanished: " + event.deliveryId()));
         return new Recorded.Duplicate(first);
+    }
+
+    /** The column naming the event's origin: with delivery_id, the unique key its repeats conflict on. */
+    private static String origin(IncomingEvent event) {
+        return event.webhook() ? "source_id" : "event_source_id";
     }
 
     /** A data exception (SQLSTATE class 22): PostgreSQL refused a value of the row, not the request as a whole. */

@@ -7,7 +7,6 @@ import dev.opscenter.ingress.ratelimit.AuthFailures;
 import dev.opscenter.ingress.source.Source;
 import dev.opscenter.ingress.source.SourceCache;
 import dev.opscenter.ingress.verify.EventIdentity;
-import dev.opscenter.ingress.verify.ReplayGuard;
 import dev.opscenter.ingress.verify.SignatureVerifier;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.annotation.Nullable;
@@ -26,11 +25,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Receives provider webhooks at {@code POST /api/webhooks/{slug}}: find the source, verify the signature over the raw
- * bytes, store the event, enqueue it, answer 202. Every refusal is a problem response and stores nothing.
+ * bytes, record the event, enqueue it, answer 202 (200 for a repeat). Every refusal is a problem response and stores
+ * nothing.
  * (The body size limit is enforced by the server before this runs: 413.)
  */
 @Controller("/api/webhooks")
@@ -43,11 +42,10 @@ final class WebhookController {
     private final JsonMapper json;
     private final RequestFacts facts;
     private final MeterRegistry meters;
-    private final ReplayGuard replays;
     private final AuthFailures failures;
 
     WebhookController(SourceCache sources, SignatureVerifier verifier, EventRecorder recorder, EventQueue queue,
-                      JsonMapper json, RequestFacts facts, MeterRegistry meters, ReplayGuard replays, AuthFailures failures) {
+                      JsonMapper json, RequestFacts facts, MeterRegistry meters, AuthFailures failures) {
         this.sources = sources;
         this.verifier = verifier;
         this.recorder = recorder;
@@ -55,7 +53,6 @@ final class WebhookController {
         this.json = json;
         this.facts = facts;
         this.meters = meters;
-        this.replays = replays;
         this.failures = failures;
     }
 
@@ -73,27 +70,21 @@ final class WebhookController {
             failures.failed(request, "webhook for '" + slug + "'", rejected.reason() + " (" + rejected.detail() + ")");
             throw new ProblemException(HttpStatus.UNAUTHORIZED, "Invalid signature", rejected.detail());
         }
-        Optional<Long> replayed = replays.firstOf(source, raw);
-        if (replayed.isPresent()) {
-            count(slug, "duplicate");
-            return HttpResponse.ok(Map.<String, Object>of("id", replayed.get(), "duplicate", true));
-        }
         JsonNode payload = "raw".equals(source.setting("format", "json")) ? null : parse(raw);
         EventIdentity identity = EventIdentity.of(source, headers, payload);
-        Recorded recorded = recorder.record(new IncomingWebhook(source.id(), identity.type(), identity.deliveryId(), raw,
-                payload == null ? null : new String(raw, StandardCharsets.UTF_8),
-                request.getContentType().map(MediaType::toString).orElse(null),
-                facts.headersJson(request), headers.first(SignatureVerifier.signatureHeader(source)).orElse(null),
-                facts.clientIp(request)));
-        if (recorded instanceof Recorded.Duplicate duplicate) {
+        Recorded recorded = recorder.record(IncomingEvent.webhook(source.id(), source.dedupeWindow(), identity.type(),
+                identity.deliveryId(), raw, payload == null ? null : new String(raw, StandardCharsets.UTF_8),
+                request.getContentType().map(MediaType::toString).orElse(null), facts.headersJson(request),
+                headers.first(SignatureVerifier.signatureHeader(source)).orElse(null), facts.clientIp(request)));
+        if (recorded instanceof Recorded.Accepted accepted) {
+            count(slug, "accepted");
+            if (!queue.offer(accepted.id())) {
+                count(slug, "enqueue_deferred"); // committed already: the sweeper enqueues it once Redis is back
+            }
+        } else if (recorded instanceof Recorded.Duplicate) {
             count(slug, "duplicate");
-            return HttpResponse.ok(Map.<String, Object>of("id", duplicate.id(), "duplicate", true));
         }
-        count(slug, "accepted");
-        if (!queue.offer(recorded.id())) {
-            count(slug, "enqueue_deferred"); // committed already: the sweeper enqueues it once Redis is back
-        }
-        return HttpResponse.accepted().body(Map.<String, Object>of("id", recorded.id(), "status", "accepted"));
+        return Answers.to(recorded, "body");
     }
 
     private void count(String source, String outcome) {

@@ -2,7 +2,11 @@ package dev.opscenter.ingress.trigger;
 
 import dev.opscenter.common.problem.Problem;
 import dev.opscenter.common.problem.ProblemException;
+import dev.opscenter.ingress.event.Answers;
 import dev.opscenter.ingress.event.EventQueue;
+import dev.opscenter.ingress.event.EventRecorder;
+import dev.opscenter.ingress.event.IncomingEvent;
+import dev.opscenter.ingress.event.Recorded;
 import dev.opscenter.ingress.event.RequestFacts;
 import dev.opscenter.ingress.ratelimit.AuthFailures;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,13 +22,13 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * Receives triggered events at {@code POST /api/events}: authenticate the API key, parse the body, find the active
- * event source, check the payload against its schema, store the event, enqueue it, answer 202. Only an API key opens
- * this endpoint (the admin filter lets it through untouched); every refusal stores nothing.
+ * event source, check the payload against its schema, record the event like a webhook, enqueue it, answer 202 (200
+ * for a repeated event_id). Only an API key opens this endpoint (the admin filter lets it through untouched); every
+ * refusal stores nothing.
  */
 @Controller("/api/events")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -32,14 +36,14 @@ final class TriggerController {
     private final ApiKeyAuthenticator authenticator;
     private final EventSourceRepository sources;
     private final PayloadSchemas schemas;
-    private final TriggerRecorder recorder;
+    private final EventRecorder recorder;
     private final EventQueue queue;
     private final RequestFacts facts;
     private final MeterRegistry meters;
     private final AuthFailures failures;
 
     TriggerController(ApiKeyAuthenticator authenticator, EventSourceRepository sources, PayloadSchemas schemas,
-                      TriggerRecorder recorder, EventQueue queue, RequestFacts facts, MeterRegistry meters,
+                      EventRecorder recorder, EventQueue queue, RequestFacts facts, MeterRegistry meters,
                       AuthFailures failures) {
         this.authenticator = authenticator;
         this.sources = sources;
@@ -69,16 +73,16 @@ final class TriggerController {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "Invalid payload",
                     "the payload does not match the schema of '" + source.name() + "' (" + violations.size() + " errors)", violations);
         }
-        Triggered triggered = recorder.record(new TriggerRecorder.Event(source.id(), apiKey.get(), source.name(), in.eventId(), raw,
+        Recorded recorded = recorder.record(IncomingEvent.triggered(source.id(), apiKey.get(), source.name(), in.eventId(), raw,
                 in.payload().toString(), request.getContentType().map(MediaType::toString).orElse(null), facts.headersJson(request),
                 facts.clientIp(request)));
-        if (triggered instanceof Triggered.Duplicate duplicate) {
+        if (recorded instanceof Recorded.Accepted accepted) {
+            count(source, "accepted");
+            queue.offer(accepted.id());
+        } else if (recorded instanceof Recorded.Duplicate) {
             count(source, "duplicate");
-            return HttpResponse.ok(Map.<String, Object>of("id", duplicate.id(), "duplicate", true));
         }
-        count(source, "accepted");
-        queue.offer(triggered.id());
-        return HttpResponse.accepted().body(Map.<String, Object>of("id", triggered.id(), "status", "accepted"));
+        return Answers.to(recorded, "payload");
     }
 
     private static HttpResponse<Problem> unauthorized(HttpRequest<?> request) {

@@ -219,6 +219,15 @@ class TriggerIT extends IngressIT {
     }
 
     @Test
+    void jsonPostgresCannotStoreIs400() throws SQLException {
+        createSource("{\"name\":\"order.created\"}");
+        Reply reply = trigger((String) createKey("k").get("key"), order("nul-1", "{\"note\":\"a\\u0000b\"}"));
+
+        assertRefused(reply, 400);
+        assertEquals("Invalid JSON", map(reply).get("title"));
+    }
+
+    @Test
     void oversizedBodyIs413() throws SQLException {
         createSource("{\"name\":\"order.created\"}");
         String pad = "x".repeat(70_000);

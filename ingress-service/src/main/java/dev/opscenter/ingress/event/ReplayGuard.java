@@ -1,11 +1,9 @@
-package dev.opscenter.ingress.verify;
+package dev.opscenter.ingress.event;
 
 import dev.opscenter.common.sql.Database;
-import dev.opscenter.ingress.source.Source;
 import jakarta.inject.Singleton;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -14,34 +12,33 @@ import java.util.Optional;
  * same event. Two identical bodies arriving at the same instant may both be stored; a replay comes later.
  */
 @Singleton
-public final class ReplayGuard {
+final class ReplayGuard {
     private final Database db;
 
     ReplayGuard(Database db) {
         this.db = db;
     }
 
-    /** The first event of this source with the same raw body within its window; empty when none or no window. */
-    public Optional<Long> firstOf(Source source, byte[] body) {
-        Duration window = source.dedupeWindow();
-        if (window.isZero()) {
+    /** The first event of this webhook's source with the same raw body within its window; empty when none or no window. */
+    Optional<Long> firstOf(IncomingEvent webhook) {
+        if (!webhook.webhook() || webhook.replayWindow().isZero()) {
             return Optional.empty();
         }
-        byte[] hash = sha256(body);
+        byte[] hash = sha256(webhook.rawBody());
         // body_sha256 is filled by the ingress on insert and indexed with source_id (V9); received_at and now() are both the database's clock
         return db.one("""
                 SELECT id FROM webhook_events
                  WHERE source_id = ? AND body_sha256 = ? AND received_at >= now() - make_interval(secs => ?)
                  ORDER BY id LIMIT 1""",
                 s -> {
-                    s.setLong(1, source.id());
+                    s.setLong(1, webhook.sourceId());
                     s.setBytes(2, hash);
-                    s.setLong(3, window.toSeconds());
+                    s.setLong(3, webhook.replayWindow().toSeconds());
                 }, r -> r.getLong(1));
     }
 
     /** SHA-256 of a webhook body, as stored in {@code webhook_events.body_sha256}. */
-    public static byte[] sha256(byte[] body) {
+    static byte[] sha256(byte[] body) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(body);
         } catch (NoSuchAlgorithmException e) {

@@ -1,4 +1,4 @@
-package dev.opscenter.ingress.verify;
+package dev.opscenter.ingress.event;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
