@@ -4,10 +4,10 @@ import dev.opscenter.common.problem.ProblemException;
 import dev.opscenter.common.signature.Headers;
 import dev.opscenter.common.signature.Verification;
 import dev.opscenter.ingress.ratelimit.AuthFailures;
+import dev.opscenter.ingress.source.EventIdentity;
+import dev.opscenter.ingress.source.SignatureVerifier;
 import dev.opscenter.ingress.source.Source;
 import dev.opscenter.ingress.source.SourceCache;
-import dev.opscenter.ingress.verify.EventIdentity;
-import dev.opscenter.ingress.verify.SignatureVerifier;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -75,7 +75,7 @@ final class WebhookController {
         Recorded recorded = recorder.record(IncomingEvent.webhook(source.id(), source.dedupeWindow(), identity.type(),
                 identity.deliveryId(), raw, payload == null ? null : new String(raw, StandardCharsets.UTF_8),
                 request.getContentType().map(MediaType::toString).orElse(null), facts.headersJson(request),
-                headers.first(SignatureVerifier.signatureHeader(source)).orElse(null), facts.clientIp(request)));
+                SignatureVerifier.signature(source, headers), facts.clientIp(request)));
         if (recorded instanceof Recorded.Accepted accepted) {
             count(slug, "accepted");
             if (!queue.offer(accepted.id())) {

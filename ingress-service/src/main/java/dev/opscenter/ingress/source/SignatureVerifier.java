@@ -1,4 +1,4 @@
-package dev.opscenter.ingress.verify;
+package dev.opscenter.ingress.source;
 
 import dev.opscenter.common.signature.GenericSignature;
 import dev.opscenter.common.signature.GitHubSignature;
@@ -6,13 +6,15 @@ import dev.opscenter.common.signature.Headers;
 import dev.opscenter.common.signature.StandardWebhooks;
 import dev.opscenter.common.signature.StripeSignature;
 import dev.opscenter.common.signature.Verification;
-import dev.opscenter.ingress.source.Source;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 
-/** SignatureVerifier checks a raw body against the source's scheme; every kind is handled, none passes unverified. */
+/**
+ * SignatureVerifier checks a webhook's raw body against its source's scheme (the schemes themselves are in
+ * {@code common.signature}); every kind is handled, none passes unverified.
+ */
 @Singleton
 public final class SignatureVerifier {
     private final Clock clock;
@@ -34,8 +36,12 @@ public final class SignatureVerifier {
         };
     }
 
-    /** The header that carried the signature, stored with the event for audit. */
-    public static String signatureHeader(Source source) {
+    /** The signature the request carried, stored with the event for audit; null when it carried none. */
+    public static String signature(Source source, Headers headers) {
+        return headers.first(signatureHeader(source)).orElse(null);
+    }
+
+    private static String signatureHeader(Source source) {
         return switch (source.kind()) {
             case GITHUB -> GitHubSignature.HEADER;
             case STRIPE -> StripeSignature.HEADER;

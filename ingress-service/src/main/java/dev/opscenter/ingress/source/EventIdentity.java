@@ -1,8 +1,7 @@
-package dev.opscenter.ingress.verify;
+package dev.opscenter.ingress.source;
 
 import dev.opscenter.common.signature.Headers;
 import dev.opscenter.common.signature.StandardWebhooks;
-import dev.opscenter.ingress.source.Source;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.tree.JsonNode;
 
