@@ -1,6 +1,7 @@
 package dev.opscenter.ingress;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.opscenter.common.signature.GitHubSignature;
 import dev.opscenter.common.testing.TestEnvironment;
@@ -90,6 +91,14 @@ public final class IngressTestClient {
     public List<Map<String, Object>> items(Reply reply) {
         assertEquals(200, reply.status(), reply.body());
         return (List<Map<String, Object>>) map(reply).get("items");
+    }
+
+    /** The fields a 422 problem names in {@code errors[]}, in order; fails the test on any other reply. */
+    @SuppressWarnings("unchecked")
+    public List<String> invalidFields(Reply reply) {
+        assertEquals(422, reply.status(), reply.body());
+        assertTrue(reply.contentType().startsWith("application/problem+json"), reply.contentType());
+        return ((List<Map<String, Object>>) map(reply).get("errors")).stream().map(e -> (String) e.get("field")).toList();
     }
 
     private Reply send(HttpRequest request) {

@@ -1,6 +1,7 @@
 package dev.opscenter.ingress.source;
 
 import dev.opscenter.common.problem.ProblemException;
+import dev.opscenter.ingress.api.FieldErrors;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -36,12 +37,14 @@ final class SourceController {
 
     @Post
     HttpResponse<SourceView> create(@Body SourceInput in) {
-        SourceKind kind = SourceRules.kind(in.kind());
-        String slug = SourceRules.slug(in.slug());
-        String name = SourceRules.name(in.name());
-        String secret = SourceRules.secret(kind, in.secret());
-        Map<String, Object> settings = SourceRules.settings(kind, in.settings());
-        SourceRules.strength(kind, secret, settings);
+        FieldErrors errors = new FieldErrors();
+        SourceKind kind = SourceRules.kind(in.kind(), errors);
+        String slug = SourceRules.slug(in.slug(), errors);
+        String name = SourceRules.name(in.name(), errors);
+        String secret = SourceRules.secret(kind, in.secret(), errors);
+        Map<String, Object> settings = SourceRules.settings(kind, in.settings(), errors);
+        SourceRules.strength(kind, secret, settings, errors);
+        errors.throwIfAny();
         Source created = sources.insert(name, slug, kind, secret, settings, in.active() == null || in.active())
                 .orElseThrow(() -> new ProblemException(HttpStatus.CONFLICT, "Slug taken", "a source with slug '" + slug + "' exists"));
         return HttpResponse.created(SourceView.of(created));
@@ -50,18 +53,21 @@ final class SourceController {
     @Put("/{id}")
     SourceView update(long id, @Body SourceInput in) {
         Source current = sources.findById(id).orElseThrow(() -> ProblemException.notFound("source " + id));
+        FieldErrors errors = new FieldErrors();
         if (in.slug() != null && !in.slug().equals(current.slug())) {
-            throw ProblemException.invalid("slug", "cannot change: providers are configured with the URL");
+            errors.add("slug", "cannot change: providers are configured with the URL");
         }
-        if (in.kind() != null && SourceRules.kind(in.kind()) != current.kind()) {
-            throw ProblemException.invalid("kind", "cannot change: create a new source instead");
+        SourceKind kind = in.kind() == null ? current.kind() : SourceRules.kind(in.kind(), errors);
+        if (kind != null && kind != current.kind()) {
+            errors.add("kind", "cannot change: create a new source instead");
         }
-        String name = in.name() == null ? current.name() : SourceRules.name(in.name());
-        String secret = in.secret() == null ? null : SourceRules.secret(current.kind(), in.secret());
-        Map<String, Object> settings = in.settings() == null ? current.settings() : SourceRules.settings(current.kind(), in.settings());
-        if (secret != null || in.settings() != null) {
-            SourceRules.strength(current.kind(), secret == null ? current.secret() : secret, settings);
+        String name = in.name() == null ? current.name() : SourceRules.name(in.name(), errors);
+        String secret = in.secret() == null ? null : SourceRules.secret(current.kind(), in.secret(), errors);
+        Map<String, Object> settings = in.settings() == null ? current.settings() : SourceRules.settings(current.kind(), in.settings(), errors);
+        if (in.secret() != null || in.settings() != null) {
+            SourceRules.strength(current.kind(), secret == null ? current.secret() : secret, settings, errors);
         }
+        errors.throwIfAny();
         boolean active = in.active() == null ? current.active() : in.active();
         return sources.update(id, name, secret, settings, active).map(SourceView::of)
                 .orElseThrow(() -> ProblemException.notFound("source " + id));

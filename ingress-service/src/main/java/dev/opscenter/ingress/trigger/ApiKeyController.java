@@ -1,6 +1,7 @@
 package dev.opscenter.ingress.trigger;
 
 import dev.opscenter.common.problem.ProblemException;
+import dev.opscenter.ingress.api.FieldErrors;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -11,6 +12,9 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
@@ -20,18 +24,20 @@ import java.util.Map;
 @Controller("/api/api-keys")
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class ApiKeyController {
-    private static final int MAX_NAME = 200;
-
     private final ApiKeyRepository keys;
+    private final Validator validator;
     private final SecureRandom random = new SecureRandom();
 
-    ApiKeyController(ApiKeyRepository keys) {
+    ApiKeyController(ApiKeyRepository keys, Validator validator) {
         this.keys = keys;
+        this.validator = validator;
     }
 
     /** Body of a create request. */
     @Serdeable
-    record CreateRequest(@Nullable String name) {
+    record CreateRequest(@Nullable @NotBlank(message = NAME) @Size(max = MAX_NAME, message = NAME) String name) {
+        static final int MAX_NAME = 200;
+        static final String NAME = "required, at most " + MAX_NAME + " characters";
     }
 
     /** A new key, with the key in clear: the one response that carries it. */
@@ -41,9 +47,9 @@ final class ApiKeyController {
 
     @Post
     HttpResponse<CreatedKey> create(@Body CreateRequest in) {
-        if (in.name() == null || in.name().isBlank() || in.name().length() > MAX_NAME) {
-            throw ProblemException.invalid("name", "required, at most " + MAX_NAME + " characters");
-        }
+        FieldErrors errors = new FieldErrors();
+        errors.check(validator, in);
+        errors.throwIfAny();
         ApiKeyToken token = ApiKeyToken.generate(random);
         ApiKeyView saved = keys.insert(in.name().trim(), token.prefix(), token.hash());
         return HttpResponse.created(new CreatedKey(saved.id(), saved.name(), saved.prefix(), token.value(), saved.createdAt()))

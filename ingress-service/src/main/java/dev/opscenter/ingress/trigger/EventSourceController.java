@@ -2,6 +2,7 @@ package dev.opscenter.ingress.trigger;
 
 import dev.opscenter.common.problem.ProblemException;
 import dev.opscenter.common.sql.Json;
+import dev.opscenter.ingress.api.FieldErrors;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -14,6 +15,7 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import jakarta.validation.Validator;
 import java.util.List;
 import java.util.Map;
 
@@ -24,11 +26,13 @@ final class EventSourceController {
     private final EventSourceRepository sources;
     private final PayloadSchemas schemas;
     private final JsonMapper json;
+    private final Validator validator;
 
-    EventSourceController(EventSourceRepository sources, PayloadSchemas schemas, JsonMapper json) {
+    EventSourceController(EventSourceRepository sources, PayloadSchemas schemas, JsonMapper json, Validator validator) {
         this.sources = sources;
         this.schemas = schemas;
         this.json = json;
+        this.validator = validator;
     }
 
     @Get
@@ -43,10 +47,13 @@ final class EventSourceController {
 
     @Post
     HttpResponse<EventSourceView> create(@Body EventSourceInput in) {
-        String name = EventSourceRules.name(in.name());
+        FieldErrors errors = new FieldErrors();
+        String name = EventSourceRules.name(in.name(), errors);
+        errors.check(validator, in);
         boolean raisesAlert = Boolean.TRUE.equals(in.raisesAlert());
-        String severity = EventSourceRules.alertSeverity(raisesAlert, in.alertSeverity());
-        String schema = in.payloadSchema() == null ? null : schemaJson(in.payloadSchema());
+        String severity = EventSourceRules.alertSeverity(raisesAlert, in.alertSeverity(), errors);
+        String schema = in.payloadSchema() == null ? null : schemaJson(in.payloadSchema(), errors);
+        errors.throwIfAny();
         EventSource created = sources.insert(name, EventSourceRules.description(in.description()), schema,
                         in.active() == null || in.active(), raisesAlert, severity)
                 .orElseThrow(() -> new ProblemException(HttpStatus.CONFLICT, "Name taken", "an event source named '" + name + "' exists"));
@@ -57,13 +64,17 @@ final class EventSourceController {
     @Put("/{id}")
     EventSourceView update(long id, @Body EventSourceInput in) {
         EventSource current = sources.findById(id).orElseThrow(() -> ProblemException.notFound("event source " + id));
+        FieldErrors errors = new FieldErrors();
         if (in.name() != null && !in.name().equals(current.name())) {
-            throw ProblemException.invalid("name", "cannot change: callers trigger by name; create a new event source instead");
+            errors.add("name", "cannot change: callers trigger by name; create a new event source instead");
         }
+        errors.check(validator, in);
         boolean raisesAlert = in.raisesAlert() == null ? current.raisesAlert() : in.raisesAlert();
-        String severity = EventSourceRules.alertSeverity(raisesAlert, in.alertSeverity() == null ? current.alertSeverity() : in.alertSeverity());
+        String severity = EventSourceRules.alertSeverity(raisesAlert,
+                in.alertSeverity() == null ? current.alertSeverity() : in.alertSeverity(), errors);
         String description = in.description() == null ? current.description() : EventSourceRules.description(in.description());
-        String schema = in.payloadSchema() == null ? current.payloadSchema() : schemaJson(in.payloadSchema());
+        String schema = in.payloadSchema() == null ? current.payloadSchema() : schemaJson(in.payloadSchema(), errors);
+        errors.throwIfAny();
         boolean active = in.active() == null ? current.active() : in.active();
         EventSource updated = sources.update(id, description, schema, active, raisesAlert, severity)
                 .orElseThrow(() -> ProblemException.notFound("event source " + id));
@@ -86,15 +97,15 @@ final class EventSourceController {
         return HttpResponse.noContent();
     }
 
-    /** The schema as stored JSON text, after checking it is a valid JSON Schema; null when it is {@code {}}. */
+    /** The schema as stored JSON text, once it is found a valid JSON Schema; null when it is {@code {}} or invalid. */
     @Nullable
-    private String schemaJson(Object schema) {
-        Map<String, Object> object = EventSourceRules.payloadSchema(schema);
+    private String schemaJson(Object schema, FieldErrors errors) {
+        Map<String, Object> object = EventSourceRules.payloadSchema(schema, errors);
         if (object == null) {
             return null;
         }
         String text = Json.write(json, object);
-        schemas.check(text);
+        schemas.check(text, errors);
         return text;
     }
 }

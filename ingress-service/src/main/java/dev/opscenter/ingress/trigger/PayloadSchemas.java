@@ -16,15 +16,15 @@ import com.networknt.schema.SpecVersion.VersionFlag;
 import com.networknt.schema.ValidationMessage;
 import com.networknt.schema.resource.AllowSchemaLoader;
 import dev.opscenter.common.problem.Problem;
-import dev.opscenter.common.problem.ProblemException;
+import dev.opscenter.ingress.api.FieldErrors;
 import io.micronaut.context.annotation.Value;
-import io.micronaut.http.HttpStatus;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -71,32 +71,35 @@ final class PayloadSchemas {
                 VersionFlag.V7, factory.getSchema(SchemaLocation.of(SchemaId.V7), config));
     }
 
-    /** Checks that the text is a JSON Schema this service can apply; otherwise 422 listing every problem. */
-    void check(String schemaJson) {
+    /** Checks that the text is a JSON Schema this service can apply; every problem is an error on {@code payloadSchema}. */
+    void check(String schemaJson, FieldErrors errors) {
         JsonNode schema = read(schemaJson);
         if (!schema.isObject()) {
-            throw ProblemException.invalid("payloadSchema", "a JSON Schema object");
+            errors.add("payloadSchema", "a JSON Schema object");
+            return;
         }
         VersionFlag draft = draft(schema);
-        List<Problem.FieldError> errors = fieldErrors(metaSchemas.get(draft).validate(schema)).stream()
-                .map(e -> new Problem.FieldError("payloadSchema", e.field().isEmpty() ? e.message() : e.field() + ": " + e.message()))
-                .toList();
-        if (!errors.isEmpty()) {
-            throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "Invalid request",
-                    "payloadSchema is not a valid JSON Schema (" + draftName(draft) + ")", errors);
+        if (draft == null) {
+            errors.add("payloadSchema", "$schema must be draft 2020-12 (" + SchemaId.V202012 + ") or draft-07 ("
+                    + SchemaId.V7 + "); absent means 2020-12");
+            return;
         }
-        List<Problem.FieldError> patterns = SchemaPatterns.problems(schema).stream()
-                .map(p -> new Problem.FieldError("payloadSchema", p.at() + ": " + p.message()))
-                .toList();
+        // each stage lists all it finds; a later stage would only say again what an earlier one found
+        List<Problem.FieldError> invalid = fieldErrors(metaSchemas.get(draft).validate(schema));
+        invalid.forEach(e -> errors.add("payloadSchema", e.field().isEmpty() ? e.message() : e.field() + ": " + e.message()));
+        if (!invalid.isEmpty()) {
+            return;
+        }
+        List<SchemaPatterns.Problem> patterns = SchemaPatterns.problems(schema);
+        patterns.forEach(p -> errors.add("payloadSchema", p.at() + ": " + p.message()));
         if (!patterns.isEmpty()) {
-            throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "Invalid request",
-                    "payloadSchema has regular expressions this service does not run", patterns);
+            return;
         }
         try {
             compile(schema, draft);
         } catch (JsonSchemaException e) {
             // passes the meta-schema but cannot be applied, e.g. a $ref to nothing or to another document
-            throw ProblemException.invalid("payloadSchema", e.getMessage());
+            errors.add("payloadSchema", e.getMessage());
         }
     }
 
@@ -119,8 +122,9 @@ final class PayloadSchemas {
         compiled.remove(eventSourceId);
     }
 
+    /** Compiles a stored schema, which was checked when it was saved. */
     private JsonSchema compile(JsonNode schema) {
-        return compile(schema, draft(schema));
+        return compile(schema, Objects.requireNonNull(draft(schema), "a stored schema names a supported draft"));
     }
 
     private JsonSchema compile(JsonNode schema, VersionFlag draft) {
@@ -132,6 +136,7 @@ final class PayloadSchemas {
         return result;
     }
 
+    /** The draft the schema declares; null for one this service does not apply. */
     private static VersionFlag draft(JsonNode schema) {
         JsonNode declared = schema.get("$schema");
         if (declared == null) {
@@ -144,12 +149,7 @@ final class PayloadSchemas {
         if (id.equals("json-schema.org/draft-07/schema")) {
             return VersionFlag.V7;
         }
-        throw ProblemException.invalid("payloadSchema", "$schema must be draft 2020-12 (" + SchemaId.V202012 + ") or draft-07 ("
-                + SchemaId.V7 + "); absent means 2020-12");
-    }
-
-    private static String draftName(VersionFlag draft) {
-        return draft == VersionFlag.V7 ? "draft-07" : "draft 2020-12";
+        return null;
     }
 
     private JsonNode read(String json) {

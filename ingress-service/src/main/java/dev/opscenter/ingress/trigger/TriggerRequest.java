@@ -6,12 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.opscenter.common.problem.Problem;
 import dev.opscenter.common.problem.ProblemException;
+import dev.opscenter.ingress.api.FieldErrors;
 import io.micronaut.http.HttpStatus;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * TriggerRequest is the body of {@code POST /api/events}: {@code {"event": <event source name>, "event_id":
@@ -38,23 +36,20 @@ record TriggerRequest(String event, String eventId, JsonNode payload) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, "Invalid JSON",
                     "the body must be a JSON object: {\"event\": …, \"event_id\": …, \"payload\": {…}}");
         }
-        List<Problem.FieldError> errors = new ArrayList<>();
+        FieldErrors errors = new FieldErrors();
         JsonNode event = root.get("event");
         if (event == null || !event.isTextual() || event.asText().isBlank()) {
-            errors.add(new Problem.FieldError("event", "required: the event source's name"));
+            errors.add("event", "required: the event source's name");
         }
         JsonNode eventId = root.get("event_id");
         if (eventId == null || !eventId.isTextual() || eventId.asText().isEmpty() || eventId.asText().length() > MAX_EVENT_ID) {
-            errors.add(new Problem.FieldError("event_id", "required: your idempotency key, 1 to " + MAX_EVENT_ID + " characters"));
+            errors.add("event_id", "required: your idempotency key, 1 to " + MAX_EVENT_ID + " characters");
         }
         JsonNode payload = root.get("payload");
         if (payload != null && !payload.isNull() && !payload.isObject()) {
-            errors.add(new Problem.FieldError("payload", "a JSON object"));
+            errors.add("payload", "a JSON object");
         }
-        if (!errors.isEmpty()) {
-            throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "Invalid request",
-                    "invalid fields: " + String.join(", ", errors.stream().map(Problem.FieldError::field).toList()), errors);
-        }
+        errors.throwIfAny();
         return new TriggerRequest(event.asText(), eventId.asText(),
                 payload == null || payload.isNull() ? JsonNodeFactory.instance.objectNode() : payload);
     }

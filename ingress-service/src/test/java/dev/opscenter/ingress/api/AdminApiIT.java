@@ -88,6 +88,15 @@ class AdminApiIT extends IngressIT {
     }
 
     @Test
+    void everyInvalidFieldOfASourceIsNamedAtOnce() {
+        assertEquals(List.of("kind", "slug", "name", "secret"), client.invalidFields(client.admin("POST", "/api/sources",
+                "{\"name\":\"\",\"slug\":\"Has Spaces\",\"kind\":\"ftp\",\"secret\":\"short\"}")));
+        long id = createGithubSource("fixed");
+        assertEquals(List.of("slug", "kind", "name", "secret"), client.invalidFields(client.admin("PUT", "/api/sources/" + id,
+                "{\"slug\":\"moved\",\"kind\":\"stripe\",\"name\":\" \",\"secret\":\"short\"}")));
+    }
+
+    @Test
     void eventsListFiltersAndPagesNewestFirst() {
         createGithubSource("a");
         createGithubSource("b");

@@ -105,6 +105,13 @@ class EventSourceApiIT extends IngressIT {
     }
 
     @Test
+    void everyInvalidFieldOfAnEventSourceIsNamedAtOnce() {
+        assertEquals(List.of("name", "description", "alertSeverity", "payloadSchema"), client.invalidFields(client.admin("POST",
+                "/api/event-sources", "{\"name\":\"Has Spaces\",\"description\":\"" + "d".repeat(1001)
+                        + "\",\"raisesAlert\":true,\"payloadSchema\":[1]}")));
+    }
+
+    @Test
     void nameCannotChange() {
         long id = create("{\"name\":\"a.b\"}");
         assertInvalid(client.admin("PUT", "/api/event-sources/" + id, "{\"name\":\"c.d\"}"), "name");

@@ -108,7 +108,8 @@ class TriggerIT extends IngressIT {
 
     @Test
     void keyNeedsAName() {
-        assertEquals(422, client.admin("POST", "/api/api-keys", "{\"name\":\" \"}").status());
+        assertEquals(List.of("name"), client.invalidFields(client.admin("POST", "/api/api-keys", "{\"name\":\" \"}")));
+        assertEquals(List.of("name"), client.invalidFields(client.admin("POST", "/api/api-keys", "{\"name\":\"" + "n".repeat(201) + "\"}")));
     }
 
     @Test
