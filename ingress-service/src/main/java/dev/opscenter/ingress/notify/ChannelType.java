@@ -1,7 +1,8 @@
 package dev.opscenter.ingress.notify;
 
-import dev.opscenter.common.problem.ProblemException;
+import dev.opscenter.ingress.api.FieldErrors;
 import java.util.Locale;
+import java.util.Optional;
 
 /** ChannelType is how a channel delivers; templates are written for one type and only fit channels of it. */
 public enum ChannelType {
@@ -16,13 +17,22 @@ public enum ChannelType {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Parses a wire name for the given request field; anything else is a 422 naming that field. */
-    public static ChannelType parse(String field, String value) {
+    /** The type with this wire name; empty for any other text. */
+    public static Optional<ChannelType> of(String wire) {
         for (ChannelType type : values()) {
-            if (type.wire().equals(value)) {
-                return type;
+            if (type.wire().equals(wire)) {
+                return Optional.of(type);
             }
         }
-        throw ProblemException.invalid(field, "one of email, slack, telegram, sms, webhook");
+        return Optional.empty();
+    }
+
+    /** Parses a wire name for the given request field; anything else is null and an error naming that field. */
+    public static ChannelType parse(String field, String value, FieldErrors errors) {
+        Optional<ChannelType> type = of(value);
+        if (type.isEmpty()) {
+            errors.add(field, "one of email, slack, telegram, sms, webhook");
+        }
+        return type.orElse(null);
     }
 }

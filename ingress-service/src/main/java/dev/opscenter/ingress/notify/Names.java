@@ -1,6 +1,6 @@
 package dev.opscenter.ingress.notify;
 
-import dev.opscenter.common.problem.ProblemException;
+import dev.opscenter.ingress.api.FieldErrors;
 
 /** Names checks the display name every notification resource has (unique per resource kind, enforced by SQL). */
 public final class Names {
@@ -9,10 +9,11 @@ public final class Names {
     private Names() {
     }
 
-    /** The trimmed name, or a 422 on field {@code name}. */
-    public static String valid(String name) {
+    /** The trimmed name; null, with an error on field {@code name}, when it is missing or too long. */
+    public static String valid(String name, FieldErrors errors) {
         if (name == null || name.isBlank() || name.length() > MAX) {
-            throw ProblemException.invalid("name", "required, at most " + MAX + " characters");
+            errors.add("name", "required, at most " + MAX + " characters");
+            return null;
         }
         return name.trim();
     }

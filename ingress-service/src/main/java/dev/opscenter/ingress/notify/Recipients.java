@@ -1,6 +1,6 @@
 package dev.opscenter.ingress.notify;
 
-import dev.opscenter.common.problem.ProblemException;
+import dev.opscenter.ingress.api.FieldErrors;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,22 +15,23 @@ public final class Recipients {
     }
 
     /**
-     * The cleaned list, or a 422 on {@code field} (or {@code field[i]} for one bad entry).
+     * The cleaned list. A list of the wrong size is an error on {@code field}, each bad entry one on {@code field[i]}.
      *
      * @param min fewest entries accepted (0 allows an empty or absent list)
      */
-    public static List<String> valid(String field, List<String> raw, int min, int max) {
+    public static List<String> valid(String field, List<String> raw, int min, int max, FieldErrors errors) {
         int size = raw == null ? 0 : raw.size();
         if (size < min || size > max) {
-            throw ProblemException.invalid(field, min + " to " + max + " recipients");
+            errors.add(field, min + " to " + max + " recipients");
         }
         Set<String> out = new LinkedHashSet<>();
         for (int i = 0; i < size; i++) {
             String r = raw.get(i);
             if (r == null || r.isBlank() || r.strip().length() > MAX_LENGTH) {
-                throw ProblemException.invalid(field + "[" + i + "]", "non-blank text of at most " + MAX_LENGTH + " characters");
+                errors.add(field + "[" + i + "]", "non-blank text of at most " + MAX_LENGTH + " characters");
+            } else {
+                out.add(r.strip());
             }
-            out.add(r.strip());
         }
         return new ArrayList<>(out);
     }

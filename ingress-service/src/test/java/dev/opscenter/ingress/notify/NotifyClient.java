@@ -1,7 +1,6 @@
 package dev.opscenter.ingress.notify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.opscenter.common.testing.TestEnvironment;
 import dev.opscenter.ingress.IngressTestClient;
@@ -39,13 +38,14 @@ public final class NotifyClient {
         return id(expect(201, call("POST", path, body)));
     }
 
-    /** Asserts a 422 problem naming the field. */
-    @SuppressWarnings("unchecked")
+    /** Asserts a 422 problem naming the field first. */
     public void assertInvalid(String field, Reply reply) {
-        assertEquals(422, reply.status(), reply.body());
-        assertTrue(reply.contentType().startsWith("application/problem+json"), reply.contentType());
-        List<Map<String, Object>> errors = (List<Map<String, Object>>) map(reply).get("errors");
-        assertEquals(field, errors.get(0).get("field"), reply.body());
+        assertEquals(field, http.invalidFields(reply).get(0), reply.body());
+    }
+
+    /** Asserts a 422 problem naming exactly these fields, in this order. */
+    public void assertInvalidFields(List<String> fields, Reply reply) {
+        assertEquals(fields, http.invalidFields(reply), reply.body());
     }
 
     public Map<String, Object> map(Reply reply) {

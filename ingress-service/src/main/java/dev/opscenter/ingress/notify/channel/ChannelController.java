@@ -1,6 +1,7 @@
 package dev.opscenter.ingress.notify.channel;
 
 import dev.opscenter.common.problem.ProblemException;
+import dev.opscenter.ingress.api.FieldErrors;
 import dev.opscenter.ingress.notify.ChannelType;
 import dev.opscenter.ingress.notify.Names;
 import dev.opscenter.ingress.notify.Violation;
@@ -45,10 +46,14 @@ final class ChannelController {
 
     @Post
     HttpResponse<Channel> create(@Body ChannelInput in) {
-        String name = Names.valid(in.name());
-        ChannelType type = ChannelType.parse("type", in.type());
+        FieldErrors errors = new FieldErrors();
+        String name = Names.valid(in.name(), errors);
+        ChannelType type = ChannelType.parse("type", in.type(), errors);
         Map<String, Object> config = in.config() == null ? Map.of() : in.config();
-        rules.check(type, config, in.secret(), false);
+        if (type != null) {
+            rules.check(type, config, in.secret(), false, errors);
+        }
+        errors.throwIfAny();
         Channel created = channels.insert(name, type, config, in.secret(), in.active() == null || in.active())
                 .orElseThrow(() -> nameTaken(name));
         return HttpResponse.created(created);
@@ -58,20 +63,22 @@ final class ChannelController {
     @Put("/{id}")
     Channel update(long id, @Body ChannelInput in) {
         Channel current = get(id);
+        FieldErrors errors = new FieldErrors();
         if (in.type() != null && !in.type().equals(current.type())) {
-            throw ProblemException.invalid("type", "cannot change: create a new channel instead");
+            errors.add("type", "cannot change: create a new channel instead");
         }
-        String name = in.name() == null ? current.name() : Names.valid(in.name());
-        ChannelType type = ChannelType.parse("type", current.type());
+        String name = in.name() == null ? current.name() : Names.valid(in.name(), errors);
+        ChannelType type = ChannelType.of(current.type()).orElseThrow();
         Map<String, Object> stored = channels.storedConfig(id).orElseThrow(() -> ProblemException.notFound("channel " + id));
         // no config keeps the stored one; its header values go through the same mask as any the client sends back
         Map<String, Object> config = in.config() == null ? WebhookHeaders.masked(stored) : in.config();
-        rules.check(type, config, in.secret(), current.hasSecret());
+        rules.check(type, config, in.secret(), current.hasSecret(), errors);
         boolean moved = ChannelRules.destinationChanged(type, stored, config);
         if (moved && current.hasSecret() && in.secret() == null) {
-            throw ProblemException.invalid("secret", "enter it again: the destination changed, and the stored secret only goes where it went before");
+            errors.add("secret", "enter it again: the destination changed, and the stored secret only goes where it went before");
         }
-        config = WebhookHeaders.unmasked(config, stored, moved);
+        config = WebhookHeaders.unmasked(config, stored, moved, errors);
+        errors.throwIfAny();
         boolean active = in.active() == null ? current.active() : in.active();
         try {
             return channels.update(id, name, config, in.secret(), active)

@@ -3,8 +3,8 @@ package dev.opscenter.ingress.notify.channel;
 import dev.opscenter.common.crypto.SealedText;
 import dev.opscenter.common.net.HeaderSyntax;
 import dev.opscenter.common.net.OutboundPolicy;
-import dev.opscenter.common.problem.ProblemException;
 import dev.opscenter.common.signature.StandardWebhooks;
+import dev.opscenter.ingress.api.FieldErrors;
 import dev.opscenter.ingress.notify.ChannelType;
 import jakarta.inject.Singleton;
 import jakarta.mail.internet.AddressException;
@@ -18,7 +18,7 @@ import java.util.Objects;
 /**
  * ChannelRules validates a channel's settings and secret for its type, so the worker never meets a channel it
  * cannot send through, and no destination names an internal address literally (the worker checks names again
- * after resolving them). Each failure is a 422 naming its field ({@code config.from}, {@code secret}, …).
+ * after resolving them). Every invalid field is named ({@code config.from}, {@code secret}, …), all in one 422.
  */
 @Singleton
 final class ChannelRules {
@@ -33,48 +33,45 @@ final class ChannelRules {
     }
 
     /**
-     * Checks config and secret together.
+     * Checks config and secret together, adding every invalid field to {@code errors}.
      *
      * @param secret       the secret sent with this request, null if none was sent
      * @param secretStored whether the channel already has a secret (kept when none is sent)
      */
-    void check(ChannelType type, Map<String, Object> config, String secret, boolean secretStored) {
+    void check(ChannelType type, Map<String, Object> config, String secret, boolean secretStored, FieldErrors errors) {
         if (secret != null && (secret.isBlank() || secret.length() > MAX_SECRET)) {
-            throw ProblemException.invalid("secret", "1 to " + MAX_SECRET + " characters when present");
+            errors.add("secret", "1 to " + MAX_SECRET + " characters when present");
         }
         boolean hasSecret = secret != null || secretStored;
         switch (type) {
             case EMAIL -> {
-                address(text(config, "from", true), "config.from");
-                String replyTo = text(config, "replyTo", false);
-                if (replyTo != null) {
-                    address(replyTo, "config.replyTo");
-                }
+                address(text(config, "from", true, errors), "config.from", errors);
+                address(text(config, "replyTo", false, errors), "config.replyTo", errors);
                 if (secret != null) {
-                    throw ProblemException.invalid("secret", "email channels take no secret (SMTP is configured on the worker)");
+                    errors.add("secret", "email channels take no secret (SMTP is configured on the worker)");
                 }
             }
             case SLACK -> {
-                requireSecret(hasSecret, "the Slack incoming-webhook URL");
-                if (secret != null) {
-                    url("secret", secret, true);
+                requireSecret(hasSecret, "the Slack incoming-webhook URL", errors);
+                if (secret != null && !errors.has("secret")) {
+                    url("secret", secret, true, errors);
                 }
             }
             case TELEGRAM -> {
-                requireSecret(hasSecret, "the bot token");
-                optionalUrl(config, "baseUrl");
+                requireSecret(hasSecret, "the bot token", errors);
+                url("config.baseUrl", text(config, "baseUrl", false, errors), false, errors);
             }
             case SMS -> {
-                text(config, "accountSid", true);
-                text(config, "from", true);
-                requireSecret(hasSecret, "the auth token");
-                optionalUrl(config, "baseUrl");
+                text(config, "accountSid", true, errors);
+                text(config, "from", true, errors);
+                requireSecret(hasSecret, "the auth token", errors);
+                url("config.baseUrl", text(config, "baseUrl", false, errors), false, errors);
             }
             case WEBHOOK -> {
-                url("config.url", text(config, "url", true), false);
-                headers(config.get("headers"));
-                if (secret != null) {
-                    signingSecret(secret);
+                url("config.url", text(config, "url", true, errors), false, errors);
+                headers(config.get("headers"), errors);
+                if (secret != null && !errors.has("secret")) {
+                    signingSecret(secret, errors);
                 }
             }
         }
@@ -99,25 +96,30 @@ final class ChannelRules {
         return url.replaceAll("/+$", "").toLowerCase(Locale.ROOT);
     }
 
-    private static void requireSecret(boolean present, String what) {
+    private static void requireSecret(boolean present, String what, FieldErrors errors) {
         if (!present) {
-            throw ProblemException.invalid("secret", "required: " + what);
+            errors.add("secret", "required: " + what);
         }
     }
 
-    private static String text(Map<String, Object> config, String key, boolean required) {
+    /** The text at {@code key}; null when absent (an error if required) or not non-blank text (an error). */
+    private static String text(Map<String, Object> config, String key, boolean required, FieldErrors errors) {
         Object value = config.get(key);
         if (value == null && !required) {
             return null;
         }
         if (!(value instanceof String s) || s.isBlank()) {
-            throw ProblemException.invalid("config." + key, required ? "required text" : "text when present");
+            errors.add("config." + key, required ? "required text" : "text when present");
+            return null;
         }
         return s;
     }
 
-    /** A plain address or {@code Display Name <address>}, parsed the way the worker's mail library will. */
-    private static void address(String value, String field) {
+    /** A plain address or {@code Display Name <address>}, parsed the way the worker's mail library will; null is skipped. */
+    private static void address(String value, String field, FieldErrors errors) {
+        if (value == null) {
+            return;
+        }
         try {
             InternetAddress address = new InternetAddress(value.strip(), true);
             address.validate();
@@ -125,54 +127,51 @@ final class ChannelRules {
                 throw new AddressException("no domain");
             }
         } catch (AddressException e) {
-            throw ProblemException.invalid(field, "an e-mail address such as alerts@example.com or OpsCenter <alerts@example.com>");
+            errors.add(field, "an e-mail address such as alerts@example.com or OpsCenter <alerts@example.com>");
         }
     }
 
-    private void optionalUrl(Map<String, Object> config, String key) {
-        String value = text(config, key, false);
-        if (value != null) {
-            url("config." + key, value, false);
+    /** An http(s) URL whose host is not one channels may not reach; null is skipped. */
+    private void url(String field, String value, boolean httpsOnly, FieldErrors errors) {
+        if (value == null) {
+            return;
         }
-    }
-
-    private void url(String field, String value, boolean httpsOnly) {
         String expected = httpsOnly ? "an https URL" : "an http or https URL";
         URI uri;
         try {
             uri = new URI(value);
         } catch (URISyntaxException e) {
-            throw ProblemException.invalid(field, expected);
+            errors.add(field, expected);
+            return;
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         boolean schemeOk = httpsOnly ? scheme.equals("https") : scheme.equals("https") || scheme.equals("http");
         if (!schemeOk || uri.getHost() == null) {
-            throw ProblemException.invalid(field, expected);
+            errors.add(field, expected);
+            return;
         }
-        policy.literalRefusal(uri.getHost()).ifPresent(reason -> {
-            throw ProblemException.invalid(field, "the host is " + reason + ", which channels may not reach");
-        });
+        policy.literalRefusal(uri.getHost()).ifPresent(reason -> errors.add(field, "the host is " + reason + ", which channels may not reach"));
     }
 
-    private static void headers(Object raw) {
+    private static void headers(Object raw, FieldErrors errors) {
         if (raw == null) {
             return;
         }
         if (!(raw instanceof Map<?, ?> headers)) {
-            throw ProblemException.invalid("config.headers", "an object of header names to values");
+            errors.add("config.headers", "an object of header names to values");
+            return;
         }
         headers.forEach((name, value) -> {
             String n = String.valueOf(name);
             if (!HeaderSyntax.validName(n)) {
-                throw ProblemException.invalid("config.headers", "header names are HTTP tokens");
-            }
-            if (!(value instanceof String v) || !HeaderSyntax.validValue(v) || SealedText.isSealed(v)) {
-                throw ProblemException.invalid("config.headers." + n, "text of visible characters, no line breaks");
+                errors.add("config.headers", "header names are HTTP tokens");
+            } else if (!(value instanceof String v) || !HeaderSyntax.validValue(v) || SealedText.isSealed(v)) {
+                errors.add("config.headers." + n, "text of visible characters, no line breaks");
             }
         });
     }
 
-    private static void signingSecret(String secret) {
+    private static void signingSecret(String secret, FieldErrors errors) {
         boolean valid;
         try {
             valid = secret.startsWith("whsec_") && StandardWebhooks.secretKey(secret).length > 0;
@@ -180,7 +179,7 @@ final class ChannelRules {
             valid = false;
         }
         if (!valid) {
-            throw ProblemException.invalid("secret", "a signing secret is whsec_ followed by base64");
+            errors.add("secret", "a signing secret is whsec_ followed by base64");
         }
     }
 }

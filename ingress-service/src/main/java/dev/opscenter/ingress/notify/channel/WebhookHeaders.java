@@ -2,7 +2,7 @@ package dev.opscenter.ingress.notify.channel;
 
 import dev.opscenter.common.crypto.SealedText;
 import dev.opscenter.common.crypto.SecretCipher;
-import dev.opscenter.common.problem.ProblemException;
+import dev.opscenter.ingress.api.FieldErrors;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -30,12 +30,11 @@ final class WebhookHeaders {
     }
 
     /**
-     * The config with masked values replaced by the stored sealed ones.
-     *
-     * @throws ProblemException 422 on {@code config.headers.<name>} when a masked value has nothing stored behind it,
-     *                          or the destination changed
+     * The config with masked values replaced by the stored sealed ones. A masked value with nothing stored behind it,
+     * or sent while the destination changed, is an error on {@code config.headers.<name>}.
      */
-    static Map<String, Object> unmasked(Map<String, Object> config, Map<String, Object> stored, boolean destinationChanged) {
+    static Map<String, Object> unmasked(Map<String, Object> config, Map<String, Object> stored, boolean destinationChanged,
+                                        FieldErrors errors) {
         Map<?, ?> storedHeaders = stored.get("headers") instanceof Map<?, ?> m ? m : Map.of();
         if (!(config.get("headers") instanceof Map<?, ?> headers)) {
             return config;
@@ -45,7 +44,7 @@ final class WebhookHeaders {
             if (MASK.equals(value)) {
                 Object kept = storedHeaders.get(name);
                 if (kept == null || destinationChanged) {
-                    throw ProblemException.invalid("config.headers." + name, destinationChanged
+                    errors.add("config.headers." + name, destinationChanged
                             ? "enter the value again: the destination changed" : "no stored value to keep");
                 }
                 resolved.put(String.valueOf(name), kept);

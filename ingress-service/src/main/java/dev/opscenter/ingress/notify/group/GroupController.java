@@ -1,6 +1,7 @@
 package dev.opscenter.ingress.notify.group;
 
 import dev.opscenter.common.problem.ProblemException;
+import dev.opscenter.ingress.api.FieldErrors;
 import dev.opscenter.ingress.notify.Names;
 import dev.opscenter.ingress.notify.Recipients;
 import dev.opscenter.ingress.notify.Violation;
@@ -22,6 +23,7 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import jakarta.validation.Validator;
 import java.util.List;
 import java.util.Map;
 
@@ -33,12 +35,13 @@ final class GroupController {
     private static final int MAX_PER_CALL = 10_000;
     private static final int DEFAULT_PAGE = 100;
     private static final int MAX_PAGE = 1_000;
-    private static final int MAX_DESCRIPTION = 2_000;
 
     private final GroupRepository groups;
+    private final Validator validator;
 
-    GroupController(GroupRepository groups) {
+    GroupController(GroupRepository groups, Validator validator) {
         this.groups = groups;
+        this.validator = validator;
     }
 
     @Get
@@ -53,16 +56,16 @@ final class GroupController {
 
     @Post
     HttpResponse<RecipientGroup> create(@Body GroupInput in) {
-        String name = Names.valid(in.name());
-        return HttpResponse.created(groups.insert(name, description(in.description())).orElseThrow(() -> nameTaken(name)));
+        String name = checkedName(in);
+        return HttpResponse.created(groups.insert(name, in.cleanDescription()).orElseThrow(() -> nameTaken(name)));
     }
 
     @Put("/{id}")
     RecipientGroup update(long id, @Body GroupInput in) {
-        String name = Names.valid(in.name());
+        String name = checkedName(in);
         boolean updated;
         try {
-            updated = groups.update(id, name, description(in.description()));
+            updated = groups.update(id, name, in.cleanDescription());
         } catch (DataAccessException e) {
             if (Violation.UNIQUE.causedIt(e)) {
                 throw nameTaken(name);
@@ -103,7 +106,7 @@ final class GroupController {
 
     @Post("/{id}/members")
     Added addMembers(long id, @Body Members in) {
-        List<String> recipients = Recipients.valid("recipients", in.recipients(), 1, MAX_PER_CALL);
+        List<String> recipients = recipients(in);
         get(id);
         int added;
         try {
@@ -119,19 +122,25 @@ final class GroupController {
 
     @Delete("/{id}/members")
     Removed removeMembers(long id, @Body Members in) {
-        List<String> recipients = Recipients.valid("recipients", in.recipients(), 1, MAX_PER_CALL);
+        List<String> recipients = recipients(in);
         get(id);
         return new Removed(groups.remove(id, recipients), groups.count(id));
     }
 
-    private static String description(String description) {
-        if (description == null || description.isBlank()) {
-            return null;
-        }
-        if (description.length() > MAX_DESCRIPTION) {
-            throw ProblemException.invalid("description", "at most " + MAX_DESCRIPTION + " characters");
-        }
-        return description.strip();
+    /** The trimmed name, once the whole input is valid (422 naming every invalid field otherwise). */
+    private String checkedName(GroupInput in) {
+        FieldErrors errors = new FieldErrors();
+        String name = Names.valid(in.name(), errors);
+        errors.check(validator, in);
+        errors.throwIfAny();
+        return name;
+    }
+
+    private static List<String> recipients(Members in) {
+        FieldErrors errors = new FieldErrors();
+        List<String> recipients = Recipients.valid("recipients", in.recipients(), 1, MAX_PER_CALL, errors);
+        errors.throwIfAny();
+        return recipients;
     }
 
     private static ProblemException nameTaken(String name) {

@@ -2,6 +2,7 @@ package dev.opscenter.ingress.notify.group;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /** Request and response bodies of the recipient-group API. */
@@ -11,7 +12,15 @@ final class GroupInputs {
 
     /** Body of create and update. */
     @Serdeable
-    record GroupInput(@Nullable String name, @Nullable String description) {
+    record GroupInput(@Nullable String name,
+                      @Nullable @Size(max = MAX_DESCRIPTION, message = "at most " + MAX_DESCRIPTION + " characters") String description) {
+        static final int MAX_DESCRIPTION = 2_000;
+
+        /** The description stripped; null when absent or blank. */
+        @Nullable
+        String cleanDescription() {
+            return description == null || description.isBlank() ? null : description.strip();
+        }
     }
 
     /** Body of member add and remove. */

@@ -2,6 +2,8 @@ package dev.opscenter.ingress.notify.rule;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.util.List;
 
 /** Request and result of a rule dry-run. */
@@ -10,10 +12,15 @@ final class DryRun {
     }
 
     /**
-     * Evaluate the stored rule {@code ruleId}, or the unsaved {@code rule}, against the newest {@code limit} events.
+     * Evaluate the stored rule {@code ruleId}, or the unsaved {@code rule}, against the newest {@code limit} events
+     * (20 when absent).
      */
     @Serdeable
-    record Request(@Nullable Long ruleId, @Nullable RuleInput rule, @Nullable Integer limit) {
+    record Request(@Nullable Long ruleId, @Nullable RuleInput rule,
+                   @Nullable @Min(value = 1, message = LIMIT) @Max(value = MAX_LIMIT, message = LIMIT) Integer limit) {
+        static final int DEFAULT_LIMIT = 20;
+        static final int MAX_LIMIT = 200;
+        static final String LIMIT = "1 to " + MAX_LIMIT + " events";
     }
 
     /**

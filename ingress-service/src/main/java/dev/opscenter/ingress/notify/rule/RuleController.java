@@ -1,6 +1,7 @@
 package dev.opscenter.ingress.notify.rule;
 
 import dev.opscenter.common.problem.ProblemException;
+import dev.opscenter.ingress.api.FieldErrors;
 import dev.opscenter.ingress.notify.Violation;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.http.HttpResponse;
@@ -13,6 +14,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import jakarta.validation.Validator;
 import java.util.List;
 import java.util.Map;
 
@@ -20,17 +22,16 @@ import java.util.Map;
 @Controller("/api/notification-rules")
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class RuleController {
-    private static final int DEFAULT_DRY_RUN = 20;
-    private static final int MAX_DRY_RUN = 200;
-
     private final RuleRepository rules;
     private final RuleValidator validator;
     private final DryRunner dryRunner;
+    private final Validator constraints;
 
-    RuleController(RuleRepository rules, RuleValidator validator, DryRunner dryRunner) {
+    RuleController(RuleRepository rules, RuleValidator validator, DryRunner dryRunner, Validator constraints) {
         this.rules = rules;
         this.validator = validator;
         this.dryRunner = dryRunner;
+        this.constraints = constraints;
     }
 
     @Get
@@ -84,13 +85,13 @@ final class RuleController {
     /** Shows what a stored or unsaved rule would send for the newest events; nothing is sent or stored. */
     @Post("/dry-run")
     DryRun.Result dryRun(@Body DryRun.Request request) {
+        FieldErrors errors = new FieldErrors();
         if ((request.ruleId() == null) == (request.rule() == null)) {
-            throw ProblemException.invalid("ruleId", "give either ruleId or rule");
+            errors.add("ruleId", "give either ruleId or rule");
         }
-        int limit = request.limit() == null ? DEFAULT_DRY_RUN : request.limit();
-        if (limit < 1 || limit > MAX_DRY_RUN) {
-            throw ProblemException.invalid("limit", "1 to " + MAX_DRY_RUN + " events");
-        }
+        errors.check(constraints, request);
+        errors.throwIfAny();
+        int limit = request.limit() == null ? DryRun.Request.DEFAULT_LIMIT : request.limit();
         RuleInput input = request.rule() != null ? request.rule() : RuleInput.of(get(request.ruleId()));
         return dryRunner.run(validator.check(input), limit);
     }

@@ -3,7 +3,7 @@ package dev.opscenter.ingress.notify.rule;
 import dev.opscenter.common.alert.Severity;
 import dev.opscenter.common.notify.Conditions;
 import dev.opscenter.common.notify.NotifyLimits;
-import dev.opscenter.common.problem.ProblemException;
+import dev.opscenter.ingress.api.FieldErrors;
 import dev.opscenter.ingress.notify.ChannelType;
 import dev.opscenter.ingress.notify.Names;
 import dev.opscenter.ingress.notify.Recipients;
@@ -13,13 +13,15 @@ import dev.opscenter.ingress.notify.group.GroupRepository;
 import dev.opscenter.ingress.notify.template.Template;
 import dev.opscenter.ingress.notify.template.TemplateRepository;
 import jakarta.inject.Singleton;
+import jakarta.validation.Validator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * RuleValidator turns a rule body into a {@link RuleDraft}, or a 422 naming the first bad field. Referenced rows
- * (sources, channel, template, group) must exist, so the worker never meets a rule it cannot follow.
+ * RuleValidator turns a rule body into a {@link RuleDraft}, or a 422 naming every invalid field: the lengths and ranges
+ * {@link RuleInput} declares, and the rules here. Referenced rows (sources, channel, template, group) must exist, so
+ * the worker never meets a rule it cannot follow.
  */
 @Singleton
 final class RuleValidator {
@@ -29,75 +31,92 @@ final class RuleValidator {
      */
     private static final Pattern FIELD_PATH = Pattern.compile("^(alert|event|payload)(\\.[^.\\[\\]\"\\s]+|\\.?\\[\"[^\"]*\"])+$");
     private static final int MAX_RECIPIENTS = 1_000;
-    private static final int MAX_TEXT = 500;
-    private static final int MAX_THROTTLE_SECONDS = 30 * 24 * 3600;
 
     private final RuleRepository rules;
     private final ChannelRepository channels;
     private final TemplateRepository templates;
     private final GroupRepository groups;
     private final NotifyLimits limits;
+    private final Validator validator;
 
     RuleValidator(RuleRepository rules, ChannelRepository channels, TemplateRepository templates, GroupRepository groups,
-                  NotifyLimits limits) {
+                  NotifyLimits limits, Validator validator) {
         this.rules = rules;
         this.channels = channels;
         this.templates = templates;
         this.groups = groups;
         this.limits = limits;
+        this.validator = validator;
     }
 
     RuleDraft check(RuleInput in) {
-        String name = Names.valid(in.name());
+        FieldErrors errors = new FieldErrors();
+        String name = Names.valid(in.name(), errors);
+        origin(in, errors);
+        errors.check(validator, in);
+        Severity minSeverity = severity(in.minSeverity(), errors);
+        Map<String, Object> conditions = conditions(in.conditions(), errors);
+        Channel channel = channel(in.channelId(), errors);
+        ChannelType type = channel == null ? null : ChannelType.of(channel.type()).orElseThrow();
+        Template template = template(in.templateId(), type, errors);
+        List<String> recipients = Recipients.valid("recipients", in.recipients(), 0, MAX_RECIPIENTS, errors);
+        String field = recipientField(in.recipientField(), errors);
+        if (in.recipientGroupId() != null && groups.find(in.recipientGroupId()).isEmpty()) {
+            errors.add("recipientGroupId", "no recipient group " + in.recipientGroupId());
+        }
+        if (recipients.isEmpty() && field == null && in.recipientGroupId() == null
+                && !errors.has("recipients") && !errors.has("recipientField")) {
+            errors.add("recipients", "give recipients, recipientField or recipientGroupId");
+        }
+        String groupKey = blankToNull(in.groupKey());
+        throttle(groupKey, in.throttleSeconds(), errors);
+        errors.throwIfAny();
+        return new RuleDraft(name, in.active() == null || in.active(), in.sourceId(), in.eventSourceId(),
+                blankToNull(in.eventTypePattern()), minSeverity, conditions, channel.id(), type, template, recipients, field,
+                in.recipientGroupId(), groupKey, in.throttleSeconds());
+    }
+
+    private void origin(RuleInput in, FieldErrors errors) {
         if (in.sourceId() != null && in.eventSourceId() != null) {
-            throw ProblemException.invalid("eventSourceId", "set at most one of sourceId and eventSourceId");
+            errors.add("eventSourceId", "set at most one of sourceId and eventSourceId");
+            return;
         }
         if (in.sourceId() != null && !rules.sourceExists(in.sourceId())) {
-            throw ProblemException.invalid("sourceId", "no webhook source " + in.sourceId());
+            errors.add("sourceId", "no webhook source " + in.sourceId());
         }
         if (in.eventSourceId() != null && !rules.eventSourceExists(in.eventSourceId())) {
-            throw ProblemException.invalid("eventSourceId", "no event source " + in.eventSourceId());
+            errors.add("eventSourceId", "no event source " + in.eventSourceId());
         }
-        String pattern = optionalText("eventTypePattern", in.eventTypePattern());
-        Severity minSeverity = severity(in.minSeverity());
-        Map<String, Object> conditions = conditions(in.conditions());
-        Channel channel = channel(in.channelId());
-        ChannelType type = ChannelType.parse("channelId", channel.type());
-        Template template = template(in.templateId(), type);
-        List<String> recipients = Recipients.valid("recipients", in.recipients(), 0, MAX_RECIPIENTS);
-        String field = recipientField(in.recipientField());
-        if (in.recipientGroupId() != null && groups.find(in.recipientGroupId()).isEmpty()) {
-            throw ProblemException.invalid("recipientGroupId", "no recipient group " + in.recipientGroupId());
-        }
-        if (recipients.isEmpty() && field == null && in.recipientGroupId() == null) {
-            throw ProblemException.invalid("recipients", "give recipients, recipientField or recipientGroupId");
-        }
-        String groupKey = optionalText("groupKey", in.groupKey());
-        throttle(groupKey, in.throttleSeconds());
-        return new RuleDraft(name, in.active() == null || in.active(), in.sourceId(), in.eventSourceId(), pattern, minSeverity,
-                conditions, channel.id(), type, template, recipients, field, in.recipientGroupId(), groupKey, in.throttleSeconds());
     }
 
-    private Channel channel(Long id) {
+    private Channel channel(Long id, FieldErrors errors) {
         if (id == null) {
-            throw ProblemException.invalid("channelId", "required");
+            errors.add("channelId", "required");
+            return null;
         }
-        return channels.find(id).orElseThrow(() -> ProblemException.invalid("channelId", "no channel " + id));
+        Channel channel = channels.find(id).orElse(null);
+        if (channel == null) {
+            errors.add("channelId", "no channel " + id);
+        }
+        return channel;
     }
 
-    private Template template(Long id, ChannelType channelType) {
+    /** The template, if one is given; whether it fits the channel is judged only when the channel is known. */
+    private Template template(Long id, ChannelType channelType, FieldErrors errors) {
         if (id == null) {
             return null;
         }
-        Template template = templates.find(id).orElseThrow(() -> ProblemException.invalid("templateId", "no template " + id));
-        if (!template.channelType().equals(channelType.wire())) {
-            throw ProblemException.invalid("templateId", "template " + id + " is written for " + template.channelType()
+        Template template = templates.find(id).orElse(null);
+        if (template == null) {
+            errors.add("templateId", "no template " + id);
+        } else if (channelType != null && !template.channelType().equals(channelType.wire())) {
+            errors.add("templateId", "template " + id + " is written for " + template.channelType()
                     + " channels, the channel is " + channelType.wire());
         }
         return template;
     }
 
-    private static Severity severity(String value) {
+    private static Severity severity(String value, FieldErrors errors) {
         if (value == null) {
             return null;
         }
@@ -106,49 +125,43 @@ final class RuleValidator {
                 return s;
             }
         }
-        throw ProblemException.invalid("minSeverity", "one of info, warning, error, critical");
+        errors.add("minSeverity", "one of info, warning, error, critical");
+        return null;
     }
 
-    private Map<String, Object> conditions(Map<String, Object> conditions) {
+    private Map<String, Object> conditions(Map<String, Object> conditions, FieldErrors errors) {
         if (conditions == null || conditions.isEmpty()) {
             return null;
         }
-        List<String> errors = Conditions.validate(conditions, limits.maxConditionLeaves());
-        if (!errors.isEmpty()) {
-            throw ProblemException.invalid("conditions", String.join("; ", errors));
+        List<String> problems = Conditions.validate(conditions, limits.maxConditionLeaves());
+        if (!problems.isEmpty()) {
+            errors.add("conditions", String.join("; ", problems));
         }
         return conditions;
     }
 
-    private static String recipientField(String path) {
+    private static String recipientField(String path, FieldErrors errors) {
         if (path == null || path.isBlank()) {
             return null;
         }
-        if (path.length() > MAX_TEXT || !FIELD_PATH.matcher(path.strip()).matches()) {
-            throw ProblemException.invalid("recipientField", "a dotted path under alert, event or payload, e.g. payload.customer.email");
+        if (path.length() > RuleInput.MAX_TEXT || !FIELD_PATH.matcher(path.strip()).matches()) {
+            errors.add("recipientField", "a dotted path under alert, event or payload, e.g. payload.customer.email");
+            return null;
         }
         return path.strip();
     }
 
-    private static void throttle(String groupKey, Integer seconds) {
+    /** groupKey and throttleSeconds go together (the range of throttleSeconds is {@link RuleInput}'s). */
+    private static void throttle(String groupKey, Integer seconds, FieldErrors errors) {
         if (groupKey != null && seconds == null) {
-            throw ProblemException.invalid("throttleSeconds", "required with groupKey");
+            errors.add("throttleSeconds", "required with groupKey");
         }
         if (groupKey == null && seconds != null) {
-            throw ProblemException.invalid("groupKey", "required with throttleSeconds");
-        }
-        if (seconds != null && (seconds <= 0 || seconds > MAX_THROTTLE_SECONDS)) {
-            throw ProblemException.invalid("throttleSeconds", "1 to " + MAX_THROTTLE_SECONDS + " seconds");
+            errors.add("groupKey", "required with throttleSeconds");
         }
     }
 
-    private static String optionalText(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        if (value.length() > MAX_TEXT) {
-            throw ProblemException.invalid(field, "at most " + MAX_TEXT + " characters");
-        }
-        return value.strip();
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 }

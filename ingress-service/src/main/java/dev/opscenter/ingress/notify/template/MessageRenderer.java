@@ -19,7 +19,7 @@ public final class MessageRenderer {
 
     /** Renders subject (if any) and body against a notification context, within the limits' lengths. */
     public static RenderedMessage render(Template template, Map<String, Object> context, NotifyLimits limits) {
-        ChannelType type = ChannelType.parse("channelType", template.channelType());
+        ChannelType type = ChannelType.of(template.channelType()).orElseThrow();
         Set<String> missing = new LinkedHashSet<>();
         String subject = null;
         if (template.subject() != null) {

@@ -2,8 +2,6 @@ package dev.opscenter.ingress.notify.template;
 
 import dev.opscenter.common.notify.NotifyLimits;
 import dev.opscenter.common.problem.ProblemException;
-import dev.opscenter.ingress.notify.ChannelType;
-import dev.opscenter.ingress.notify.Names;
 import dev.opscenter.ingress.notify.StoredEvent;
 import dev.opscenter.ingress.notify.StoredEvents;
 import dev.opscenter.ingress.notify.Violation;
@@ -29,11 +27,13 @@ import java.util.Optional;
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class TemplateController {
     private final TemplateRepository templates;
+    private final TemplateRules rules;
     private final StoredEvents events;
     private final NotifyLimits limits;
 
-    TemplateController(TemplateRepository templates, StoredEvents events, NotifyLimits limits) {
+    TemplateController(TemplateRepository templates, TemplateRules rules, StoredEvents events, NotifyLimits limits) {
         this.templates = templates;
+        this.rules = rules;
         this.events = events;
         this.limits = limits;
     }
@@ -55,23 +55,21 @@ final class TemplateController {
 
     @Post
     HttpResponse<Template> create(@Body TemplateInput in) {
-        String name = Names.valid(in.name());
-        Template created = templates.insert(name, ChannelType.parse("channelType", in.channelType()),
-                        TemplateRules.subject(in.subject()), TemplateRules.body(in.body()))
-                .orElseThrow(() -> nameTaken(name));
+        TemplateRules.Checked t = rules.check(in);
+        Template created = templates.insert(t.name(), t.channelType(), t.subject(), t.body())
+                .orElseThrow(() -> nameTaken(t.name()));
         return HttpResponse.created(created);
     }
 
     @Put("/{id}")
     Template update(long id, @Body TemplateInput in) {
-        String name = Names.valid(in.name());
-        ChannelType type = ChannelType.parse("channelType", in.channelType());
+        TemplateRules.Checked t = rules.check(in);
         Optional<Template> updated;
         try {
-            updated = templates.update(id, name, type, TemplateRules.subject(in.subject()), TemplateRules.body(in.body()));
+            updated = templates.update(id, t.name(), t.channelType(), t.subject(), t.body());
         } catch (DataAccessException e) {
             if (Violation.UNIQUE.causedIt(e)) {
-                throw nameTaken(name);
+                throw nameTaken(t.name());
             }
             throw e;
         }

@@ -1,30 +1,34 @@
 package dev.opscenter.ingress.notify.template;
 
-import dev.opscenter.common.problem.ProblemException;
+import dev.opscenter.ingress.api.FieldErrors;
+import dev.opscenter.ingress.notify.ChannelType;
+import dev.opscenter.ingress.notify.Names;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+import jakarta.validation.Validator;
 
-/** TemplateRules validates template text; each failure is a 422 naming its field. */
+/**
+ * TemplateRules validates a template body: the name and channel type here, the lengths of subject and body as
+ * {@link TemplateInput} declares them. Every invalid field is named, all in one 422.
+ */
+@Singleton
 final class TemplateRules {
-    private static final int MAX_SUBJECT = 1_000;
-    private static final int MAX_BODY = 100_000;
+    private final Validator validator;
 
-    private TemplateRules() {
+    TemplateRules(Validator validator) {
+        this.validator = validator;
     }
 
-    /** The subject, or null when absent or blank. */
-    static String subject(String subject) {
-        if (subject == null || subject.isBlank()) {
-            return null;
-        }
-        if (subject.length() > MAX_SUBJECT) {
-            throw ProblemException.invalid("subject", "at most " + MAX_SUBJECT + " characters");
-        }
-        return subject;
+    /** A template's fields as they are saved; a blank subject is none. */
+    record Checked(String name, ChannelType channelType, @Nullable String subject, String body) {
     }
 
-    static String body(String body) {
-        if (body == null || body.isBlank() || body.length() > MAX_BODY) {
-            throw ProblemException.invalid("body", "required, at most " + MAX_BODY + " characters");
-        }
-        return body;
+    Checked check(TemplateInput in) {
+        FieldErrors errors = new FieldErrors();
+        String name = Names.valid(in.name(), errors);
+        ChannelType type = ChannelType.parse("channelType", in.channelType(), errors);
+        errors.check(validator, in);
+        errors.throwIfAny();
+        return new Checked(name, type, in.subject() == null || in.subject().isBlank() ? null : in.subject(), in.body());
     }
 }

@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -104,6 +105,13 @@ class ChannelApiIT extends IngressIT {
         api.assertInvalid("secret", api.call("POST", "/api/channels",
                 "{\"name\":\"x\",\"type\":\"webhook\",\"config\":{\"url\":\"https://r.example\"},\"secret\":\"plain\"}"));
         assertTrue(api.items(api.call("GET", "/api/channels", null)).isEmpty(), "nothing invalid was stored");
+    }
+
+    @Test
+    void everyInvalidFieldOfAChannelIsNamedAtOnce() {
+        api.assertInvalidFields(List.of("name", "config.url", "config.headers", "secret"), api.call("POST", "/api/channels",
+                "{\"name\":\"\",\"type\":\"webhook\",\"config\":{\"url\":\"ftp://files.example\",\"headers\":{\"X A\":\"v\"}},"
+                        + "\"secret\":\"plain\"}"));
     }
 
     @Test

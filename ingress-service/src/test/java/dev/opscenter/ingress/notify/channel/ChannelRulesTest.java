@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.opscenter.common.problem.Problem;
 import dev.opscenter.common.problem.ProblemException;
+import dev.opscenter.ingress.api.FieldErrors;
 import dev.opscenter.ingress.notify.ChannelType;
 import dev.opscenter.common.net.OutboundPolicy;
 import java.util.List;
@@ -21,6 +23,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ChannelRulesTest {
     private static final String SIGNING = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     private final ChannelRules rules = new ChannelRules(new OutboundPolicy(List.of("127.0.0.1/32")));
+
+    /** Checks as the API does: a 422 naming every invalid field, if there is any. */
+    private void check(ChannelType type, Map<String, Object> config, String secret, boolean secretStored) {
+        FieldErrors errors = new FieldErrors();
+        rules.check(type, config, secret, secretStored, errors);
+        errors.throwIfAny();
+    }
 
     static Stream<Arguments> valid() {
         return Stream.of(
@@ -38,7 +47,7 @@ class ChannelRulesTest {
     @ParameterizedTest
     @MethodSource
     void valid(ChannelType type, Map<String, Object> config, String secret) {
-        assertDoesNotThrow(() -> rules.check(type, config, secret, false));
+        assertDoesNotThrow(() -> check(type, config, secret, false));
     }
 
     static Stream<Arguments> invalid() {
@@ -69,7 +78,7 @@ class ChannelRulesTest {
     @ParameterizedTest
     @MethodSource
     void invalid(ChannelType type, Map<String, Object> config, String secret, String field) {
-        ProblemException e = assertThrows(ProblemException.class, () -> rules.check(type, config, secret, false));
+        ProblemException e = assertThrows(ProblemException.class, () -> check(type, config, secret, false));
         assertEquals(field, e.errors().get(0).field(), e.getMessage());
     }
 
@@ -79,10 +88,10 @@ class ChannelRulesTest {
             "http://169.254.169.254/latest/meta-data", "http://[fe80::1]", "http://224.0.0.1", "http://0.0.0.0", "http://[::]",
             "http://[::ffff:169.254.169.254]"})
     void internalDestinationIsRefused(String url) {
-        ProblemException e = assertThrows(ProblemException.class, () -> rules.check(ChannelType.WEBHOOK, Map.of("url", url), null, false));
+        ProblemException e = assertThrows(ProblemException.class, () -> check(ChannelType.WEBHOOK, Map.of("url", url), null, false));
         assertEquals("config.url", e.errors().get(0).field(), e.getMessage());
-        assertThrows(ProblemException.class, () -> rules.check(ChannelType.TELEGRAM, Map.of("baseUrl", url), "1:t", false));
-        assertThrows(ProblemException.class, () -> rules.check(ChannelType.SLACK, Map.of(), url.replace("http:", "https:"), false));
+        assertThrows(ProblemException.class, () -> check(ChannelType.TELEGRAM, Map.of("baseUrl", url), "1:t", false));
+        assertThrows(ProblemException.class, () -> check(ChannelType.SLACK, Map.of(), url.replace("http:", "https:"), false));
     }
 
     @Test
@@ -93,7 +102,16 @@ class ChannelRulesTest {
     }
 
     @Test
+    void everyInvalidFieldIsNamedAtOnce() {
+        ProblemException e = assertThrows(ProblemException.class, () -> check(ChannelType.WEBHOOK,
+                Map.of("url", "mailto:x@example.com", "headers", Map.of("X A", "v", "X-B", "v\r\nX-C: 1")), "plain-secret", false));
+
+        assertEquals(List.of("config.headers", "config.headers.X-B", "config.url", "secret"),
+                e.errors().stream().map(Problem.FieldError::field).sorted().toList(), e.getMessage());
+    }
+
+    @Test
     void storedSecretSatisfiesAnUpdateWithoutOne() {
-        assertDoesNotThrow(() -> rules.check(ChannelType.SLACK, Map.of(), null, true));
+        assertDoesNotThrow(() -> check(ChannelType.SLACK, Map.of(), null, true));
     }
 }

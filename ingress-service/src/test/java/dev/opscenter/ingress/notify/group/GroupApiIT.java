@@ -97,6 +97,15 @@ class GroupApiIT extends IngressIT {
     }
 
     @Test
+    void everyInvalidFieldOfAGroupIsNamedAtOnce() {
+        api.assertInvalidFields(List.of("name", "description"), api.call("POST", "/api/recipient-groups",
+                "{\"name\":\" \",\"description\":\"" + "d".repeat(2001) + "\"}"));
+        long id = api.create("/api/recipient-groups", "{\"name\":\"several bad\"}");
+        api.assertInvalidFields(List.of("recipients[0]", "recipients[2]"),
+                api.call("POST", "/api/recipient-groups/" + id + "/members", "{\"recipients\":[\" \",\"ok\",null]}"));
+    }
+
+    @Test
     void removesMembers() {
         long id = api.create("/api/recipient-groups", "{\"name\":\"shrinking\"}");
         add(id, List.of("a", "b", "c"));

@@ -196,6 +196,14 @@ class RuleApiIT extends IngressIT {
     }
 
     @Test
+    void everyInvalidFieldOfARuleIsNamedAtOnce() {
+        api.assertInvalidFields(List.of("name", "throttleSeconds", "minSeverity", "channelId", "recipients", "groupKey"),
+                api.call("POST", "/api/notification-rules",
+                        "{\"name\":\" \",\"minSeverity\":\"loud\",\"channelId\":999999,\"throttleSeconds\":0}"));
+        api.assertInvalidFields(List.of("ruleId", "limit"), api.call("POST", "/api/notification-rules/dry-run", "{\"limit\":0}"));
+    }
+
+    @Test
     void dryRunRequestIsValidated() {
         api.assertInvalid("ruleId", api.call("POST", "/api/notification-rules/dry-run", "{}"));
         api.assertInvalid("limit", api.call("POST", "/api/notification-rules/dry-run", "{\"rule\":" + rule("r", "") + ",\"limit\":201}"));

@@ -55,6 +55,12 @@ class TemplateApiIT extends IngressIT {
     }
 
     @Test
+    void everyInvalidFieldOfATemplateIsNamedAtOnce() {
+        api.assertInvalidFields(List.of("name", "channelType", "subject", "body"), api.call("POST", "/api/notification-templates",
+                "{\"name\":\"\",\"channelType\":\"fax\",\"subject\":\"" + "s".repeat(1001) + "\",\"body\":\" \"}"));
+    }
+
+    @Test
     void invalidTemplatesAre422AndNamesUnique() {
         api.assertInvalid("channelType", api.call("POST", "/api/notification-templates", "{\"name\":\"x\",\"channelType\":\"fax\",\"body\":\"b\"}"));
         api.assertInvalid("body", api.call("POST", "/api/notification-templates", "{\"name\":\"x\",\"channelType\":\"sms\"}"));
