@@ -17,13 +17,11 @@ public final class Answers {
      * @param what what the sender calls the JSON that was refused ("body", "payload")
      */
     public static HttpResponse<Map<String, Object>> to(Recorded recorded, String what) {
-        if (recorded instanceof Recorded.Accepted accepted) {
-            return HttpResponse.accepted().body(Map.of("id", accepted.id(), "status", "accepted"));
-        }
-        if (recorded instanceof Recorded.Duplicate duplicate) {
-            return HttpResponse.ok(Map.of("id", duplicate.id(), "duplicate", true));
-        }
-        throw new ProblemException(HttpStatus.BAD_REQUEST, "Invalid JSON",
-                "the " + what + " is JSON the database cannot store (e.g. a \\u0000 escape)");
+        return switch (recorded) {
+            case Recorded.Accepted accepted -> HttpResponse.accepted().body(Map.of("id", accepted.id(), "status", "accepted"));
+            case Recorded.Duplicate duplicate -> HttpResponse.ok(Map.of("id", duplicate.id(), "duplicate", true));
+            case Recorded.UnstorableJson unstorable -> throw new ProblemException(HttpStatus.BAD_REQUEST, "Invalid JSON",
+                    "the " + what + " is JSON the database cannot store (e.g. a \\u0000 escape)");
+        };
     }
 }

@@ -77,11 +77,10 @@ public final class EventRecorder {
         if (replayed.isPresent()) {
             return new Recorded.Duplicate(replayed.get());
         }
-        Stored stored = commits.store(event);
-        if (stored instanceof Stored.Failed failed) {
-            throw failed.error();
-        }
-        return ((Stored.Done) stored).recorded();
+        return switch (commits.store(event)) {
+            case Stored.Done done -> done.recorded();
+            case Stored.Failed failed -> throw failed.error();
+        };
     }
 
     @PreDestroy

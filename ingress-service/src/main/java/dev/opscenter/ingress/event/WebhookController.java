@@ -76,13 +76,15 @@ final class WebhookController {
                 identity.deliveryId(), raw, payload == null ? null : new String(raw, StandardCharsets.UTF_8),
                 request.getContentType().map(MediaType::toString).orElse(null), facts.headersJson(request),
                 SignatureVerifier.signature(source, headers), facts.clientIp(request)));
-        if (recorded instanceof Recorded.Accepted accepted) {
-            count(slug, "accepted");
-            if (!queue.offer(accepted.id())) {
-                count(slug, "enqueue_deferred"); // committed already: the sweeper enqueues it once Redis is back
+        switch (recorded) {
+            case Recorded.Accepted accepted -> {
+                count(slug, "accepted");
+                if (!queue.offer(accepted.id())) {
+                    count(slug, "enqueue_deferred"); // committed already: the sweeper enqueues it once Redis is back
+                }
             }
-        } else if (recorded instanceof Recorded.Duplicate) {
-            count(slug, "duplicate");
+            case Recorded.Duplicate duplicate -> count(slug, "duplicate");
+            case Recorded.UnstorableJson unstorable -> { } // answered 400 below; bodies refused as JSON are not counted
         }
         return Answers.to(recorded, "body");
     }

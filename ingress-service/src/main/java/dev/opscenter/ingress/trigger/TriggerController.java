@@ -76,11 +76,13 @@ final class TriggerController {
         Recorded recorded = recorder.record(IncomingEvent.triggered(source.id(), apiKey.get(), source.name(), in.eventId(), raw,
                 in.payload().toString(), request.getContentType().map(MediaType::toString).orElse(null), facts.headersJson(request),
                 facts.clientIp(request)));
-        if (recorded instanceof Recorded.Accepted accepted) {
-            count(source, "accepted");
-            queue.offer(accepted.id());
-        } else if (recorded instanceof Recorded.Duplicate) {
-            count(source, "duplicate");
+        switch (recorded) {
+            case Recorded.Accepted accepted -> {
+                count(source, "accepted");
+                queue.offer(accepted.id());
+            }
+            case Recorded.Duplicate duplicate -> count(source, "duplicate");
+            case Recorded.UnstorableJson unstorable -> { } // answered 400 below; bodies refused as JSON are not counted
         }
         return Answers.to(recorded, "payload");
     }
