@@ -28,7 +28,7 @@ final class SecurityHeaders {
 
     private final String realtimeOrigin;
 
-    SecurityHeaders(@Value("${opscenter.realtime.public-url:}") String realtimeUrl) {
+    SecurityHeaders(@Value("${opscenter.realtime.public-url}") String realtimeUrl) {
         this.realtimeOrigin = realtimeUrl == null || realtimeUrl.isBlank() ? null : origin(realtimeUrl.trim());
     }
 

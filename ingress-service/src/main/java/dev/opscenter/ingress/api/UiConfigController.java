@@ -11,7 +11,7 @@ import java.util.Map;
 final class UiConfigController {
     private final String realtimeUrl;
 
-    UiConfigController(@Value("${opscenter.realtime.public-url:}") String realtimeUrl) {
+    UiConfigController(@Value("${opscenter.realtime.public-url}") String realtimeUrl) {
         this.realtimeUrl = realtimeUrl == null || realtimeUrl.isBlank() ? null : realtimeUrl;
     }
 

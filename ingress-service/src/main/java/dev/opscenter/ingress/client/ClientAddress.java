@@ -17,8 +17,8 @@ public final class ClientAddress {
     private final String header;
     private final TrustedProxies proxies;
 
-    ClientAddress(@Value("${opscenter.http.client-address-header:X-Forwarded-For}") String header,
-                  @Value("${opscenter.http.trusted-proxies:}") List<String> proxies) {
+    ClientAddress(@Value("${opscenter.http.client-address-header}") String header,
+                  @Value("${opscenter.http.trusted-proxies}") List<String> proxies) {
         this.header = header;
         this.proxies = TrustedProxies.parse(proxies);
     }

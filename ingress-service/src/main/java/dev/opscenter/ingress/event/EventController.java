@@ -27,7 +27,7 @@ final class EventController {
     private final EventQueue queue;
     private final Duration sweepAge;
 
-    EventController(EventRepository events, EventQueue queue, @Value("${opscenter.sweeper.pending-age:30s}") Duration sweepAge) {
+    EventController(EventRepository events, EventQueue queue, @Value("${opscenter.sweeper.pending-age}") Duration sweepAge) {
         this.events = events;
         this.queue = queue;
         this.sweepAge = sweepAge;

@@ -59,9 +59,9 @@ public final class EventQueue {
     private record Appended(List<Long> ids, List<String> entries, long recordAtNanos) {
     }
 
-    EventQueue(SharedRedis redis, Database db, RedisKeys keys, @Value("${opscenter.events.stream-max-length:200000}") long maxLength,
-               @Value("${opscenter.events.enqueue-backlog:10000}") int backlogCapacity,
-               @Value("${opscenter.events.entry-record-delay:2s}") Duration recordDelay) {
+    EventQueue(SharedRedis redis, Database db, RedisKeys keys, @Value("${opscenter.events.stream-max-length}") long maxLength,
+               @Value("${opscenter.events.enqueue-backlog}") int backlogCapacity,
+               @Value("${opscenter.events.entry-record-delay}") Duration recordDelay) {
         this.recordDelayNanos = recordDelay.toNanos();
         this.recordEveryNanos = Math.min(recordDelayNanos / 2, Duration.ofSeconds(1).toNanos());
         this.redis = redis;

@@ -56,9 +56,9 @@ public final class EventRecorder {
     }
 
     EventRecorder(Database db, TransactionOperations<Connection> tx, ReplayGuard replays, MeterRegistry meters,
-                  @Value("${opscenter.sweeper.pending-age:30s}") Duration sweepAge,
-                  @Value("${opscenter.ingest.commit-threads:4}") int committers,
-                  @Value("${opscenter.ingest.max-batch:64}") int maxBatch) {
+                  @Value("${opscenter.sweeper.pending-age}") Duration sweepAge,
+                  @Value("${opscenter.ingest.commit-threads}") int committers,
+                  @Value("${opscenter.ingest.max-batch}") int maxBatch) {
         this.db = db;
         this.tx = tx;
         this.replays = replays;

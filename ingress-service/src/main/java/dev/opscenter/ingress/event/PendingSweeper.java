@@ -43,7 +43,7 @@ final class PendingSweeper {
     private final int batchSize;
 
     PendingSweeper(Database db, TransactionOperations<Connection> tx, EventQueue queue, SharedRedis redis, RedisKeys keys,
-                   @Value("${opscenter.sweeper.pending-age:30s}") Duration age, @Value("${opscenter.sweeper.batch-size:500}") int batchSize) {
+                   @Value("${opscenter.sweeper.pending-age}") Duration age, @Value("${opscenter.sweeper.batch-size}") int batchSize) {
         this.db = db;
         this.tx = tx;
         this.queue = queue;
@@ -53,7 +53,7 @@ final class PendingSweeper {
         this.batchSize = batchSize;
     }
 
-    @Scheduled(fixedDelay = "${opscenter.sweeper.interval:5s}", initialDelay = "${opscenter.sweeper.interval:5s}")
+    @Scheduled(fixedDelay = "${opscenter.sweeper.interval}", initialDelay = "${opscenter.sweeper.interval}")
     void run() {
         try {
             int swept = sweep();

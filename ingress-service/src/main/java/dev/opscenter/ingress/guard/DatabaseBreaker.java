@@ -26,7 +26,7 @@ public final class DatabaseBreaker {
     private final AtomicBoolean open = new AtomicBoolean();
 
     DatabaseBreaker(Database db, @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler,
-                    @Value("${opscenter.database.probe-interval:2s}") Duration probeInterval) {
+                    @Value("${opscenter.database.probe-interval}") Duration probeInterval) {
         this.db = db;
         this.scheduler = scheduler;
         this.probeInterval = probeInterval;

@@ -24,7 +24,7 @@ final class IngestionGate {
     private final DatabaseBreaker breaker;
     private final Semaphore inProgress;
 
-    IngestionGate(DatabaseBreaker breaker, @Value("${opscenter.webhooks.max-in-progress:128}") int maxInProgress) {
+    IngestionGate(DatabaseBreaker breaker, @Value("${opscenter.webhooks.max-in-progress}") int maxInProgress) {
         this.breaker = breaker;
         this.inProgress = new Semaphore(maxInProgress);
     }

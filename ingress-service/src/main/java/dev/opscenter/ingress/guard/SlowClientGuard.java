@@ -22,8 +22,8 @@ final class SlowClientGuard implements BeanCreatedEventListener<NettyServerCusto
     private final ConnectionCap cap;
     private final Duration readTimeout;
 
-    SlowClientGuard(@Value("${opscenter.server.max-connections-per-client:128}") int maxConnectionsPerClient,
-                    @Value("${opscenter.server.request-read-timeout:15s}") Duration readTimeout) {
+    SlowClientGuard(@Value("${opscenter.server.max-connections-per-client}") int maxConnectionsPerClient,
+                    @Value("${opscenter.server.request-read-timeout}") Duration readTimeout) {
         this.cap = new ConnectionCap(maxConnectionsPerClient);
         this.readTimeout = readTimeout;
     }

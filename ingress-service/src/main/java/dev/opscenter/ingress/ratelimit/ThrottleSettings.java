@@ -1,7 +1,6 @@
 package dev.opscenter.ingress.ratelimit;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
-import io.micronaut.core.bind.annotation.Bindable;
 import java.time.Duration;
 
 /**
@@ -9,7 +8,5 @@ import java.time.Duration;
  * Redis is left alone after it fails (failures are then counted per replica).
  */
 @ConfigurationProperties("opscenter.auth-throttle")
-record ThrottleSettings(@Bindable(defaultValue = "20") int maxFailures,
-                        @Bindable(defaultValue = "1m") Duration window,
-                        @Bindable(defaultValue = "30s") Duration redisBackoff) {
+record ThrottleSettings(int maxFailures, Duration window, Duration redisBackoff) {
 }

@@ -20,7 +20,7 @@ public final class SignatureVerifier {
     private final Clock clock;
     private final Duration tolerance;
 
-    SignatureVerifier(Clock clock, @Value("${opscenter.webhooks.timestamp-tolerance:5m}") Duration tolerance) {
+    SignatureVerifier(Clock clock, @Value("${opscenter.webhooks.timestamp-tolerance}") Duration tolerance) {
         this.clock = clock;
         this.tolerance = tolerance;
     }

@@ -31,7 +31,7 @@ public final class SourceCache {
     private record Kept(Source source, long keptAt) {
     }
 
-    SourceCache(SourceRepository repository, SourceChanges changes, @Value("${opscenter.sources.cache-ttl:10s}") Duration ttl) {
+    SourceCache(SourceRepository repository, SourceChanges changes, @Value("${opscenter.sources.cache-ttl}") Duration ttl) {
         this.repository = repository;
         this.changes = changes;
         this.ttlNanos = ttl.toNanos();

@@ -18,7 +18,6 @@ import com.networknt.schema.resource.AllowSchemaLoader;
 import dev.opscenter.common.problem.Problem;
 import dev.opscenter.ingress.api.FieldErrors;
 import io.micronaut.context.annotation.Value;
-import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.Comparator;
@@ -41,9 +40,6 @@ final class PayloadSchemas {
     /** Where a field error's instance location is a parent object, these errors name the property instead. */
     private static final Set<String> PROPERTY_ERRORS = Set.of("required", "additionalProperties", "unevaluatedProperties");
 
-    /** Longest string a schema pattern is tried on; longer ones fail the pattern. */
-    static final int DEFAULT_MAX_PATTERN_INPUT = 10_000;
-
     private final ObjectMapper mapper = new ObjectMapper();
     private final JsonSchemaFactory factory;
     private final SchemaValidatorsConfig config;
@@ -53,13 +49,7 @@ final class PayloadSchemas {
     private record Compiled(Instant updatedAt, JsonSchema schema) {
     }
 
-    /** The defaults, for tests. */
-    PayloadSchemas() {
-        this(DEFAULT_MAX_PATTERN_INPUT);
-    }
-
-    @Inject
-    PayloadSchemas(@Value("${opscenter.triggers.max-pattern-input:" + DEFAULT_MAX_PATTERN_INPUT + "}") int maxPatternInput) {
+    PayloadSchemas(@Value("${opscenter.triggers.max-pattern-input}") int maxPatternInput) {
         factory = JsonSchemaFactory.getInstance(VersionFlag.V202012, builder -> builder
                 .metaSchema(JsonMetaSchema.getV7())
                 // a $ref must never make the server fetch a URL or read a file: only the bundled meta-schemas load

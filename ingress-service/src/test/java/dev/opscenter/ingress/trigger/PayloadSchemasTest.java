@@ -25,7 +25,8 @@ class PayloadSchemasTest {
                "email": {"type": "string", "format": "email"}},
              "additionalProperties": false}""";
 
-    private final PayloadSchemas schemas = new PayloadSchemas();
+    /** As configured by default (opscenter.triggers.max-pattern-input in application.yml). */
+    private final PayloadSchemas schemas = new PayloadSchemas(10_000);
     private final ObjectMapper mapper = new ObjectMapper();
 
     private JsonNode json(String text) throws Exception {

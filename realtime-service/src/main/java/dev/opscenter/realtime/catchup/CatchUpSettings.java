@@ -1,7 +1,6 @@
 package dev.opscenter.realtime.catchup;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
-import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.Min;
 
 /**
@@ -12,6 +11,6 @@ import jakarta.validation.constraints.Min;
  */
 @ConfigurationProperties("opscenter.realtime")
 record CatchUpSettings(
-        @Bindable(defaultValue = "1000") @Min(1) int catchUpLimit,
-        @Bindable(defaultValue = "4") @Min(1) int catchUpConcurrency) {
+        @Min(1) int catchUpLimit,
+        @Min(1) int catchUpConcurrency) {
 }

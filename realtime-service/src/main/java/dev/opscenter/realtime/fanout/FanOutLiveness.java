@@ -38,8 +38,8 @@ final class FanOutLiveness implements HealthIndicator {
 
     @Inject
     FanOutLiveness(Audience audience, LiveSubscription subscription, Clock clock,
-                   @Value("${opscenter.realtime.heartbeat-interval:20s}") Duration heartbeatInterval,
-                   @Value("${opscenter.realtime.stall-timeout:60s}") Duration stall) {
+                   @Value("${opscenter.realtime.heartbeat-interval}") Duration heartbeatInterval,
+                   @Value("${opscenter.realtime.stall-timeout}") Duration stall) {
         this(audience, subscription::isOpen, clock, heartbeatInterval, stall);
     }
 

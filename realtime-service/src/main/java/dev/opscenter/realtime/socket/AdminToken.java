@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
 final class AdminToken {
     private final byte[] expected;
 
-    AdminToken(@Value("${opscenter.admin-token:}") String configured) {
+    AdminToken(@Value("${opscenter.admin-token}") String configured) {
         this.expected = configured.isBlank() ? null : configured.getBytes(StandardCharsets.UTF_8);
     }
 

@@ -18,8 +18,8 @@ final class Heartbeat {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelay = "${opscenter.realtime.heartbeat-interval:20s}",
-            initialDelay = "${opscenter.realtime.heartbeat-interval:20s}")
+    @Scheduled(fixedDelay = "${opscenter.realtime.heartbeat-interval}",
+            initialDelay = "${opscenter.realtime.heartbeat-interval}")
     void beat() {
         audience.broadcast(Frame.heartbeat(clock.instant()));
     }

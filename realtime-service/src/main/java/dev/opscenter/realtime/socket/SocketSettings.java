@@ -1,7 +1,6 @@
 package dev.opscenter.realtime.socket;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
-import io.micronaut.core.bind.annotation.Bindable;
 import io.micronaut.core.convert.format.ReadableBytes;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
@@ -20,10 +19,10 @@ import java.time.Duration;
  */
 @ConfigurationProperties("opscenter.realtime")
 record SocketSettings(
-        @Bindable(defaultValue = "1000") @Min(1) int outboundCapacity,
-        @Bindable(defaultValue = "1MB") @ReadableBytes @Min(1024) int outboundLimit,
-        @Bindable(defaultValue = "30s") Duration writeTimeout,
-        @Bindable(defaultValue = "false") boolean compression,
-        @Bindable(defaultValue = "100ms") Duration batchWindow,
-        @Bindable(defaultValue = "50000") @Min(1) int loopWrites) {
+        @Min(1) int outboundCapacity,
+        @ReadableBytes @Min(1024) int outboundLimit,
+        Duration writeTimeout,
+        boolean compression,
+        Duration batchWindow,
+        @Min(1) int loopWrites) {
 }

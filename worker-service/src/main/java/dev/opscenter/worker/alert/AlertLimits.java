@@ -3,7 +3,6 @@ package dev.opscenter.worker.alert;
 import dev.opscenter.common.notify.TemplateRenderer;
 import dev.opscenter.worker.parse.ParsedAlert;
 import io.micronaut.context.annotation.ConfigurationProperties;
-import io.micronaut.core.bind.annotation.Bindable;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,8 +14,7 @@ import java.util.Map;
  * (UTF-8 of keys and values): fields past it are left out and counted in {@value #OMITTED}.
  */
 @ConfigurationProperties("opscenter.alerts")
-record AlertLimits(@Bindable(defaultValue = "1000") int maxMetadataValueChars,
-                   @Bindable(defaultValue = "8192") int maxMetadataBytes) {
+record AlertLimits(int maxMetadataValueChars, int maxMetadataBytes) {
     static final String TRUNCATED = TemplateRenderer.TRUNCATED;
     static final String OMITTED = "_omitted";
     /** Quotes, colon and comma around each field in JSON. */

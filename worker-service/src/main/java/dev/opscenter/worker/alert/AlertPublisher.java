@@ -28,8 +28,8 @@ final class AlertPublisher {
     private final JsonMapper json;
     private final FeedAppend.Bounds bounds;
 
-    AlertPublisher(SharedRedis redis, RedisKeys keys, JsonMapper json, @Value("${opscenter.feed.max-length:10000}") long feedLength,
-                   @Value("${opscenter.feed.max-bytes:33554432}") long feedBytes) {
+    AlertPublisher(SharedRedis redis, RedisKeys keys, JsonMapper json, @Value("${opscenter.feed.max-length}") long feedLength,
+                   @Value("${opscenter.feed.max-bytes}") long feedBytes) {
         this.redis = redis;
         this.keys = keys;
         this.json = json;

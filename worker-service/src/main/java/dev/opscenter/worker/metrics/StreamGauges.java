@@ -73,7 +73,7 @@ final class StreamGauges {
     }
 
     /** Reads every stream; a failure keeps that stream's last good values and marks the sample stale. */
-    @Scheduled(fixedDelay = "${opscenter.metrics.stream-sample-interval:5s}")
+    @Scheduled(fixedDelay = "${opscenter.metrics.stream-sample-interval}")
     void sample() {
         boolean allRead = true;
         for (Map.Entry<WorkStream, AtomicReference<StreamSample>> entry : samples.entrySet()) {

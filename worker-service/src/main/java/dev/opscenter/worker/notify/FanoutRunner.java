@@ -41,7 +41,7 @@ final class FanoutRunner {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelay = "${opscenter.notifications.fanout-interval:1s}", initialDelay = "1s")
+    @Scheduled(fixedDelay = "${opscenter.notifications.fanout-interval}", initialDelay = "1s")
     void run() {
         try {
             for (int i = 0; i < CHUNKS_PER_RUN; i++) {

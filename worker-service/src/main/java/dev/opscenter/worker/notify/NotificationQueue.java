@@ -20,7 +20,7 @@ public final class NotificationQueue {
     private final RedisKeys keys;
     private final long maxLength;
 
-    NotificationQueue(SharedRedis redis, RedisKeys keys, @Value("${opscenter.events.stream-max-length:200000}") long maxLength) {
+    NotificationQueue(SharedRedis redis, RedisKeys keys, @Value("${opscenter.events.stream-max-length}") long maxLength) {
         this.redis = redis;
         this.keys = keys;
         this.maxLength = maxLength;

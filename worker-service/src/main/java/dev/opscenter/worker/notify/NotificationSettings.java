@@ -1,7 +1,6 @@
 package dev.opscenter.worker.notify;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
-import io.micronaut.core.bind.annotation.Bindable;
 import java.time.Duration;
 import java.util.List;
 
@@ -13,18 +12,18 @@ import java.util.List;
  */
 @ConfigurationProperties("opscenter.notifications")
 public record NotificationSettings(
-        @Bindable(defaultValue = "4") int concurrency,
-        @Bindable(defaultValue = "10") int batchSize,
-        @Bindable(defaultValue = "2s") Duration block,
-        @Bindable(defaultValue = "2m") Duration claimIdle,
-        @Bindable(defaultValue = "1m,5m,15m") List<Duration> retrySchedule,
-        @Bindable(defaultValue = "0.2") double jitter,
-        @Bindable(defaultValue = "2m") Duration sendTimeout,
-        @Bindable(defaultValue = "500") int chunkSize,
-        @Bindable(defaultValue = "1s") Duration fanoutInterval,
-        @Bindable(defaultValue = "15s") Duration sweepInterval,
-        @Bindable(defaultValue = "1m") Duration sweepGrace,
-        @Bindable(defaultValue = "20") int telegramPerMinute) {
+        int concurrency,
+        int batchSize,
+        Duration block,
+        Duration claimIdle,
+        List<Duration> retrySchedule,
+        double jitter,
+        Duration sendTimeout,
+        int chunkSize,
+        Duration fanoutInterval,
+        Duration sweepInterval,
+        Duration sweepGrace,
+        int telegramPerMinute) {
 
     /** Attempts in all: the first plus one per scheduled retry. */
     public int maxAttempts() {

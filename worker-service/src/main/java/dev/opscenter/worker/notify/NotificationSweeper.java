@@ -32,7 +32,7 @@ final class NotificationSweeper {
         this.settings = settings;
     }
 
-    @Scheduled(fixedDelay = "${opscenter.notifications.sweep-interval:15s}", initialDelay = "${opscenter.notifications.sweep-interval:15s}")
+    @Scheduled(fixedDelay = "${opscenter.notifications.sweep-interval}", initialDelay = "${opscenter.notifications.sweep-interval}")
     void run() {
         try {
             int swept = tx.executeWrite(status -> sweep());

@@ -25,14 +25,14 @@ final class Retention {
     private final Duration period;
     private final int batchSize;
 
-    Retention(Database db, @Value("${opscenter.retention.period:90d}") Duration period,
-              @Value("${opscenter.retention.batch-size:1000}") int batchSize) {
+    Retention(Database db, @Value("${opscenter.retention.period}") Duration period,
+              @Value("${opscenter.retention.batch-size}") int batchSize) {
         this.db = db;
         this.period = period;
         this.batchSize = batchSize;
     }
 
-    @Scheduled(fixedDelay = "${opscenter.retention.interval:1h}", initialDelay = "${opscenter.retention.initial-delay:5m}")
+    @Scheduled(fixedDelay = "${opscenter.retention.interval}", initialDelay = "${opscenter.retention.initial-delay}")
     void run() {
         if (period.isZero() || period.isNegative()) {
             return;

@@ -42,7 +42,7 @@ final class ConsumerGroups {
         }
     }
 
-    @Scheduled(fixedDelay = "${opscenter.worker.claim-interval:15s}", initialDelay = "${opscenter.worker.claim-interval:15s}")
+    @Scheduled(fixedDelay = "${opscenter.worker.claim-interval}", initialDelay = "${opscenter.worker.claim-interval}")
     void claimAbandoned() {
         for (ConsumerGroup group : groups) {
             try {

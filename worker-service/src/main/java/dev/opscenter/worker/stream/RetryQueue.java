@@ -40,7 +40,7 @@ public final class RetryQueue {
     private final List<String[]> queues;
 
     RetryQueue(SharedRedis redis, RedisKeys keys, Clock clock,
-               @Value("${opscenter.events.stream-max-length:200000}") long streamMaxLength) {
+               @Value("${opscenter.events.stream-max-length}") long streamMaxLength) {
         this.redis = redis;
         this.clock = clock;
         this.streamMaxLength = streamMaxLength;
@@ -64,7 +64,7 @@ public final class RetryQueue {
                 .toArray(ScoredValue[]::new));
     }
 
-    @Scheduled(fixedDelay = "${opscenter.worker.retry-interval:1s}", initialDelay = "1s")
+    @Scheduled(fixedDelay = "${opscenter.worker.retry-interval}", initialDelay = "1s")
     void moveDue() {
         for (String[] queue : queues) {
             try {
