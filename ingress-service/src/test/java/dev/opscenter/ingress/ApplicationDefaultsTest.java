@@ -22,7 +22,6 @@ class ApplicationDefaultsTest {
             "micronaut.server.max-request-size, 1048576",
             "datasources.default.url, jdbc:postgresql://localhost:5432/opscenter",
             "redis.uri, redis://localhost:6379",
-            "opscenter.redis.prefix, opscenter:",
             "opscenter.realtime.health-url, http://localhost:9081/health",
             "opscenter.webhooks.timestamp-tolerance, 5m",
             "opscenter.sweeper.pending-age, 30s",

@@ -20,7 +20,6 @@ class ApplicationDefaultsTest {
             "micronaut.server.port, 8081",
             "endpoints.all.port, 9081",
             "redis.uri, redis://localhost:6379",
-            "opscenter.redis.prefix, opscenter:",
             "endpoints.health.details-visible, ANONYMOUS",
             "endpoints.prometheus.sensitive, false",
             "opscenter.realtime.outbound-capacity, 1000",

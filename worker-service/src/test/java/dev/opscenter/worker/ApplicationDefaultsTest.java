@@ -20,7 +20,6 @@ class ApplicationDefaultsTest {
             "micronaut.server.port, 9082",
             "datasources.default.url, jdbc:postgresql://localhost:5432/opscenter",
             "redis.uri, redis://localhost:6379",
-            "opscenter.redis.prefix, opscenter:",
             "opscenter.worker.max-attempts, 3",
             "opscenter.worker.concurrency, 4",
             "opscenter.worker.batch-size, 100",
