@@ -5,7 +5,8 @@ import io.micronaut.core.bind.annotation.Bindable;
 
 /**
  * NotifyLimits bounds what one rule and one event may cost; ingress (saving, dry-run, preview) and the worker (real
- * sends) read the same keys, so a dry-run shows what a send does. Every key is documented in application.yml.
+ * sends) read the same keys, so a dry-run shows what a send does. The defaults below are the only ones (neither
+ * service's application.yml repeats them); docs/configuration.md documents the keys.
  *
  * @param maxConditionLeaves conditions ({@code path/op/value} leaves) one rule may have; more are refused when saved
  * @param regexBudget        characters of event text all {@code matches} conditions together may scan for one event
