@@ -1,5 +1,7 @@
 package dev.opscenter.common.notify;
 
+import dev.opscenter.common.vocabulary.ChannelType;
+
 /**
  * DefaultTemplates is what a rule without a template sends: the alert's title and message (or, for a triggered event
  * that raised no alert, its type and source). Email bodies are HTML; the other channels take text. The worker sends
@@ -15,8 +17,8 @@ public final class DefaultTemplates {
     }
 
     /** Body template when a rule has none; HTML for email. */
-    public static String body(boolean hasAlert, String channelType) {
-        boolean html = "email".equals(channelType);
+    public static String body(boolean hasAlert, ChannelType channelType) {
+        boolean html = channelType.html();
         if (hasAlert) {
             return html
                     ? "<p><strong>{{alert.title}}</strong></p><p>{{alert.message}}</p><p>Source: {{alert.sourceName}} · severity {{alert.severity}} · event #{{event.id}}</p>"

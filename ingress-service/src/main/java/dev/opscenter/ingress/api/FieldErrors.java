@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -34,6 +35,19 @@ public final class FieldErrors {
                     .map(violation -> violation.getMessage())
                     .sorted() // a component's violations come as a set: keep the answer stable
                     .forEach(message -> add(component.getName(), message));
+        }
+    }
+
+    /**
+     * What a strict parser makes of the field's value; a value it refuses is recorded with the parser's reason, and
+     * null returned.
+     */
+    public <T> T parse(String field, String value, Function<String, T> parser) {
+        try {
+            return parser.apply(value);
+        } catch (IllegalArgumentException e) {
+            add(field, e.getMessage());
+            return null;
         }
     }
 

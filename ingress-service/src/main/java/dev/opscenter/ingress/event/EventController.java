@@ -1,6 +1,8 @@
 package dev.opscenter.ingress.event;
 
 import dev.opscenter.common.problem.ProblemException;
+import dev.opscenter.common.vocabulary.EventStatus;
+import dev.opscenter.ingress.api.FieldErrors;
 import dev.opscenter.ingress.api.Page;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
@@ -15,14 +17,11 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** Admin API over stored events: list with filters, detail with payload and headers, replay. */
 @Controller("/api/events")
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class EventController {
-    private static final Set<String> STATUSES = Set.of("pending", "processing", "processed", "failed");
-
     private final EventRepository events;
     private final EventQueue queue;
     private final Duration sweepAge;
@@ -37,11 +36,11 @@ final class EventController {
     Page<EventSummary> list(@Nullable @QueryValue String source, @Nullable @QueryValue String status,
                             @Nullable @QueryValue String type, @Nullable @QueryValue Long before,
                             @Nullable @QueryValue Integer limit) {
-        if (status != null && !STATUSES.contains(status)) {
-            throw ProblemException.invalid("status", "one of pending, processing, processed, failed");
-        }
+        FieldErrors errors = new FieldErrors();
+        EventStatus wanted = status == null ? null : errors.parse("status", status, EventStatus::parse);
+        errors.throwIfAny();
         int size = Page.size(limit);
-        List<EventSummary> items = events.list(source, status, type, before, size);
+        List<EventSummary> items = events.list(source, wanted, type, before, size);
         return Page.of(items, size, EventSummary::id);
     }
 
@@ -56,14 +55,14 @@ final class EventController {
      */
     @Post("/{id}/replay")
     HttpResponse<Map<String, Object>> replay(long id) {
-        String before = requeue(id);
+        EventStatus before = requeue(id);
         queue.offer(id);
-        return HttpResponse.accepted().body(Map.<String, Object>of("id", id, "status", "pending", "previousStatus", before));
+        return HttpResponse.accepted().body(Map.<String, Object>of("id", id, "status", EventStatus.PENDING, "previousStatus", before));
     }
 
-    private String requeue(long id) {
-        String before = events.requeue(id, sweepAge).orElseThrow(() -> ProblemException.notFound("event " + id));
-        if (before.equals("processed")) {
+    private EventStatus requeue(long id) {
+        EventStatus before = events.requeue(id, sweepAge).orElseThrow(() -> ProblemException.notFound("event " + id));
+        if (before == EventStatus.PROCESSED) {
             throw new ProblemException(HttpStatus.CONFLICT, "Already processed",
                     "event " + id + " was processed and has its alert; only failed or unfinished events are replayed");
         }

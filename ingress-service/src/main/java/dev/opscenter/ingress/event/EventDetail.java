@@ -1,5 +1,6 @@
 package dev.opscenter.ingress.event;
 
+import dev.opscenter.common.vocabulary.EventStatus;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
@@ -16,7 +17,7 @@ import java.util.Map;
  */
 @Serdeable
 record EventDetail(long id, @Nullable Long sourceId, @Nullable Long eventSourceId, String source, @Nullable String eventType,
-                   @Nullable String deliveryId, String status, int attempts, @Nullable String error, Instant receivedAt,
+                   @Nullable String deliveryId, EventStatus status, int attempts, @Nullable String error, Instant receivedAt,
                    @Nullable Instant processingStartedAt, @Nullable Instant processedAt, @Nullable Long processingMs,
                    @Nullable Object payload, @Nullable String body, Map<String, Object> headers, @Nullable String signature,
                    @Nullable String clientIp, @Nullable String contentType, @Nullable Long alertId) {

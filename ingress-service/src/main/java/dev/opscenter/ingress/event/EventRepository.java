@@ -3,6 +3,7 @@ package dev.opscenter.ingress.event;
 import dev.opscenter.common.sql.Columns;
 import dev.opscenter.common.sql.Database;
 import dev.opscenter.common.sql.Json;
+import dev.opscenter.common.vocabulary.EventStatus;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
@@ -39,7 +40,9 @@ final class EventRepository {
     }
 
     /** Newest first, keyset-paged by id. */
-    List<EventSummary> list(@Nullable String source, @Nullable String status, @Nullable String type, @Nullable Long before, int limit) {
+    List<EventSummary> list(@Nullable String source, @Nullable EventStatus status, @Nullable String type, @Nullable Long before,
+                            int limit) {
+        String statusName = status == null ? null : status.wire();
         return db.list("SELECT " + SUMMARY + " FROM webhook_events e" + ORIGINS + """
                 WHERE (CAST(? AS text) IS NULL OR COALESCE(s.slug, es.name) = ?)
                   AND (CAST(? AS text) IS NULL OR e.status = ?)
@@ -49,8 +52,8 @@ final class EventRepository {
                 LIMIT ?""", s -> {
             s.setString(1, source);
             s.setString(2, source);
-            s.setString(3, status);
-            s.setString(4, status);
+            s.setString(3, statusName);
+            s.setString(4, statusName);
             s.setString(5, type);
             s.setString(6, type);
             Columns.setLong(s, 7, before);
@@ -72,7 +75,7 @@ final class EventRepository {
             String payload = r.getString("payload");
             return new EventDetail(r.getLong("id"), Columns.nullableLong(r, "source_id"), Columns.nullableLong(r, "event_source_id"),
                     r.getString("slug"), r.getString("event_type"),
-                    r.getString("delivery_id"), r.getString("status"), r.getInt("attempts"), r.getString("error"),
+                    r.getString("delivery_id"), EventStatus.parse(r.getString("status")), r.getInt("attempts"), r.getString("error"),
                     Columns.instant(r, "received_at"), Columns.instant(r, "processing_started_at"), Columns.instant(r, "processed_at"),
                     Columns.nullableLong(r, "processing_ms"), Json.read(json, payload),
                     payload == null ? new String(r.getBytes("raw_body"), StandardCharsets.UTF_8) : null,
@@ -82,13 +85,14 @@ final class EventRepository {
     }
 
     /** Puts a failed or unfinished event back to pending; empty if it does not exist, else its status before. */
-    Optional<String> requeue(long id, Duration sweepAge) {
+    Optional<EventStatus> requeue(long id, Duration sweepAge) {
         return tx.executeWrite(status -> requeueLocked(id, sweepAge));
     }
 
-    private Optional<String> requeueLocked(long id, Duration sweepAge) {
-        Optional<String> status = db.one("SELECT status FROM webhook_events WHERE id = ? FOR UPDATE", s -> s.setLong(1, id), r -> r.getString(1));
-        if (status.isEmpty() || status.get().equals("processed")) {
+    private Optional<EventStatus> requeueLocked(long id, Duration sweepAge) {
+        Optional<EventStatus> status = db.one("SELECT status FROM webhook_events WHERE id = ? FOR UPDATE", s -> s.setLong(1, id),
+                r -> EventStatus.parse(r.getString(1)));
+        if (status.isEmpty() || status.get() == EventStatus.PROCESSED) {
             return status;
         }
         db.update("""
@@ -105,7 +109,7 @@ final class EventRepository {
     private EventSummary summary(ResultSet r) throws SQLException {
         return new EventSummary(r.getLong("id"), Columns.nullableLong(r, "source_id"), Columns.nullableLong(r, "event_source_id"),
                 r.getString("slug"), r.getString("event_type"),
-                r.getString("delivery_id"), r.getString("status"), r.getInt("attempts"), r.getString("error"),
+                r.getString("delivery_id"), EventStatus.parse(r.getString("status")), r.getInt("attempts"), r.getString("error"),
                 Columns.instant(r, "received_at"), Columns.instant(r, "processed_at"), Columns.nullableLong(r, "processing_ms"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.opscenter.ingress.event;
 
+import dev.opscenter.common.vocabulary.EventStatus;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
@@ -13,6 +14,6 @@ import java.time.Instant;
  */
 @Serdeable
 record EventSummary(long id, @Nullable Long sourceId, @Nullable Long eventSourceId, String source, @Nullable String eventType,
-                    @Nullable String deliveryId, String status, int attempts, @Nullable String error, Instant receivedAt, @Nullable Instant processedAt,
+                    @Nullable String deliveryId, EventStatus status, int attempts, @Nullable String error, Instant receivedAt, @Nullable Instant processedAt,
                     @Nullable Long processingMs) {
 }

@@ -1,6 +1,7 @@
 package dev.opscenter.ingress.source;
 
 import dev.opscenter.common.startup.DevSecrets;
+import dev.opscenter.common.vocabulary.SourceKind;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.env.Environment;
 import io.micronaut.context.event.StartupEvent;

@@ -3,6 +3,7 @@ package dev.opscenter.ingress.source;
 import dev.opscenter.common.crypto.Hmac;
 import dev.opscenter.common.signature.GenericSignature;
 import dev.opscenter.common.signature.SignedTimestamp;
+import dev.opscenter.common.vocabulary.SourceKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

@@ -1,6 +1,7 @@
 package dev.opscenter.ingress.source;
 
 import dev.opscenter.common.problem.ProblemException;
+import dev.opscenter.common.vocabulary.SourceKind;
 import dev.opscenter.ingress.api.FieldErrors;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;

@@ -3,6 +3,7 @@ package dev.opscenter.ingress.source;
 import dev.opscenter.common.crypto.SecretCipher;
 import dev.opscenter.common.sql.Database;
 import dev.opscenter.common.sql.Json;
+import dev.opscenter.common.vocabulary.SourceKind;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;

@@ -3,6 +3,7 @@ package dev.opscenter.ingress.source;
 import dev.opscenter.common.crypto.Hmac;
 import dev.opscenter.common.signature.GenericSignature;
 import dev.opscenter.common.signature.StandardWebhooks;
+import dev.opscenter.common.vocabulary.SourceKind;
 import dev.opscenter.ingress.api.FieldErrors;
 import java.time.Duration;
 import java.util.Map;
@@ -38,12 +39,7 @@ final class SourceRules {
     }
 
     static SourceKind kind(String kind, FieldErrors errors) {
-        try {
-            return SourceKind.parse(kind == null ? "" : kind);
-        } catch (IllegalArgumentException e) {
-            errors.add("kind", "one of github, stripe, standard, generic");
-            return null;
-        }
+        return errors.parse("kind", kind, SourceKind::parse);
     }
 
     /** The secret, checked for its kind too when the kind is known. */

@@ -141,6 +141,8 @@ class AdminApiIT extends IngressIT {
 
         Reply replay = client.admin("POST", "/api/events/" + failed + "/replay", null);
         assertEquals(202, replay.status(), replay.body());
+        assertEquals("pending", map(replay).get("status"));
+        assertEquals("failed", map(replay).get("previousStatus"));
         Map<String, Object> after = map(client.admin("GET", "/api/events/" + failed, null));
         assertEquals("pending", after.get("status"));
         assertEquals(0, ((Number) after.get("attempts")).intValue());

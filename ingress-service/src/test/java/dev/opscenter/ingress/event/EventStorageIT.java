@@ -3,8 +3,8 @@ package dev.opscenter.ingress.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.opscenter.common.signature.GitHubSignature;
+import dev.opscenter.common.vocabulary.SourceKind;
 import dev.opscenter.ingress.IngressIT;
-import dev.opscenter.ingress.source.SourceKind;
 import dev.opscenter.ingress.source.SourceRepository;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.opscenter.common.redis.RedisKeys;
 import dev.opscenter.common.testing.TcpProxy;
+import dev.opscenter.common.vocabulary.SourceKind;
 import dev.opscenter.ingress.IngressIT;
 import dev.opscenter.ingress.IngressTestClient.Reply;
 import dev.opscenter.ingress.guard.DatabaseBreaker;
-import dev.opscenter.ingress.source.SourceKind;
 import dev.opscenter.ingress.source.SourceRepository;
 import com.zaxxer.hikari.HikariDataSource;
 import io.lettuce.core.Range;

@@ -5,6 +5,7 @@ import dev.opscenter.common.alert.AlertRows;
 import dev.opscenter.common.sql.Columns;
 import dev.opscenter.common.sql.Database;
 import dev.opscenter.common.sql.Json;
+import dev.opscenter.common.vocabulary.SourceKind;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -100,14 +101,14 @@ class EventStore {
                   LEFT JOIN webhook_sources s ON s.id = e.source_id
                   LEFT JOIN event_sources es ON es.id = e.event_source_id
                  WHERE e.id = ANY (?)""", s -> {
-            s.setString(1, StoredEvent.TRIGGERED);
+            s.setString(1, StoredEvent.TRIGGERED.wire());
             s.setArray(2, ids(s, eventIds));
         }, r -> {
             byte[] raw = r.getBytes("raw_body");
             String triggered = r.getString("triggered_payload");
             String payload = triggered != null || !r.getBoolean("json") ? triggered : new String(raw, StandardCharsets.UTF_8);
             return Map.entry(r.getLong("id"), new StoredEvent(r.getLong("id"), Columns.nullableLong(r, "source_id"),
-                    Columns.nullableLong(r, "event_source_id"), r.getString("kind"), r.getString("slug"), r.getString("name"),
+                    Columns.nullableLong(r, "event_source_id"), SourceKind.parse(r.getString("kind")), r.getString("slug"), r.getString("name"),
                     r.getString("event_type"), r.getString("delivery_id"), Columns.instant(r, "received_at"), payload, raw,
                     r.getString("headers"), r.getBoolean("raises_alert"), r.getString("alert_severity")));
         }));

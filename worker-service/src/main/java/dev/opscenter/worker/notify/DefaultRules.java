@@ -3,6 +3,7 @@ package dev.opscenter.worker.notify;
 import dev.opscenter.common.crypto.SecretCipher;
 import dev.opscenter.common.sql.Database;
 import dev.opscenter.common.sql.Json;
+import dev.opscenter.common.vocabulary.ChannelType;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.StartupEvent;
@@ -48,11 +49,11 @@ final class DefaultRules {
             String severity = blank(settings.minSeverity()) ? "warning" : settings.minSeverity();
             if (!blank(settings.emailTo())) {
                 String from = blank(settings.emailFrom()) ? "opscenter@localhost" : settings.emailFrom();
-                ensure("default-email", "email", Json.write(json, Map.of("from", from)), null, settings.emailTo(), severity);
+                ensure("default-email", ChannelType.EMAIL, Json.write(json, Map.of("from", from)), null, settings.emailTo(), severity);
             }
             if (!blank(settings.telegramBotToken()) && !blank(settings.telegramChatId())) {
                 String base = blank(settings.telegramBaseUrl()) ? "https://api.telegram.org" : settings.telegramBaseUrl();
-                ensure("default-telegram", "telegram", Json.write(json, Map.of("baseUrl", base)), settings.telegramBotToken(),
+                ensure("default-telegram", ChannelType.TELEGRAM, Json.write(json, Map.of("baseUrl", base)), settings.telegramBotToken(),
                         settings.telegramChatId(), severity);
             }
         } catch (RuntimeException e) {
@@ -60,12 +61,12 @@ final class DefaultRules {
         }
     }
 
-    private void ensure(String name, String type, String config, @Nullable String secret, String recipient, String severity) {
+    private void ensure(String name, ChannelType type, String config, @Nullable String secret, String recipient, String severity) {
         db.update("""
                 INSERT INTO channels (name, type, config, secret_encrypted) VALUES (?, ?, CAST(? AS jsonb), ?)
                 ON CONFLICT (name) DO NOTHING""", s -> {
             s.setString(1, name);
-            s.setString(2, type);
+            s.setString(2, type.wire());
             s.setString(3, config);
             s.setBytes(4, secret == null ? null : cipher.encrypt(secret));
         });
@@ -79,7 +80,7 @@ final class DefaultRules {
             s.setString(4, name);
         });
         if (created > 0) {
-            LOG.info("created default rule '{}-alerts': {} and above via {} to {}", name, severity, type, recipient);
+            LOG.info("created default rule '{}-alerts': {} and above via {} to {}", name, severity, type.wire(), recipient);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.opscenter.worker.notify;
 
 import dev.opscenter.common.sql.Columns;
 import dev.opscenter.common.sql.Database;
+import dev.opscenter.common.vocabulary.FanoutStatus;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
@@ -100,7 +101,7 @@ final class FanoutRunner {
                  WHERE id = ?""", s -> {
             s.setString(1, recipients.isEmpty() ? null : recipients.get(recipients.size() - 1));
             s.setInt(2, recipients.size());
-            s.setString(3, done ? "done" : "running");
+            s.setString(3, (done ? FanoutStatus.DONE : FanoutStatus.RUNNING).wire());
             s.setLong(4, fanoutId);
         });
         return Optional.of(ids);

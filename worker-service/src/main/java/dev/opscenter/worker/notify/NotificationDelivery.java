@@ -1,6 +1,8 @@
 package dev.opscenter.worker.notify;
 
 import dev.opscenter.common.redis.RedisKeys;
+import dev.opscenter.common.vocabulary.ChannelType;
+import dev.opscenter.common.vocabulary.NotificationStatus;
 import dev.opscenter.worker.notify.channel.ChannelSenders;
 import dev.opscenter.worker.notify.channel.Message;
 import dev.opscenter.worker.notify.channel.SendResult;
@@ -71,19 +73,19 @@ final class NotificationDelivery {
 
     private void deliver(RedisCommands<String, String> redis, NotificationStore.Claimed n) {
         Message message = new Message(n.subject(), n.body(), data(n), "ntf_" + n.id());
-        String type = n.channel().type();
+        ChannelType type = n.channel().type();
         if (!n.channelActive()) {
-            finish(n, "failed", "channel is disabled", null);
+            finish(n, "channel is disabled", null);
             return;
         }
-        if ("telegram".equals(type) && n.channel().secret() != null) {
+        if (type == ChannelType.TELEGRAM && n.channel().secret() != null) {
             Duration wait = limiter.acquire(keys.prefix() + "ratelimit:telegram:" + fingerprint(n.channel().secret()),
                     senders.cost(type, message), settings.telegramPerMinute(), "ntf_" + n.id() + ":" + n.attempts());
             if (!wait.isZero()) {
                 Instant due = clock.instant().plus(wait);
                 store.retryAt(n.id(), due, null, null, false);
                 retries.schedule(redis, keys.notificationRetries(), n.id(), due);
-                meters.counter("opscenter.notifications", "channel", type, "outcome", "rate_limited").increment();
+                count(type, "rate_limited");
                 return;
             }
         }
@@ -91,34 +93,35 @@ final class NotificationDelivery {
         if (result instanceof SendResult.Sent sent) {
             store.sent(n.id(), sent.responseCode(), clock.instant());
             count(type, "sent");
-            status.publish(status(n, "sent", null));
+            status.publish(status(n, NotificationStatus.SENT, null));
         } else if (result instanceof SendResult.Retryable retry) {
             if (schedule.mayRetry(n.attempts())) {
                 Instant due = clock.instant().plus(schedule.next(n.attempts(), retry.after()));
                 store.retryAt(n.id(), due, retry.error(), retry.responseCode(), true);
                 retries.schedule(redis, keys.notificationRetries(), n.id(), due);
                 count(type, "retry");
-                status.publish(status(n, "pending", retry.error()));
+                status.publish(status(n, NotificationStatus.PENDING, retry.error()));
             } else {
-                finish(n, "failed", "gave up after " + n.attempts() + " attempts: " + retry.error(), retry.responseCode());
+                finish(n, "gave up after " + n.attempts() + " attempts: " + retry.error(), retry.responseCode());
             }
         } else if (result instanceof SendResult.Permanent permanent) {
-            finish(n, "failed", permanent.error(), permanent.responseCode());
+            finish(n, permanent.error(), permanent.responseCode());
         }
     }
 
-    private void finish(NotificationStore.Claimed n, String outcome, String error, Integer responseCode) {
+    private void finish(NotificationStore.Claimed n, String error, Integer responseCode) {
         store.failed(n.id(), error, responseCode);
-        count(n.channel().type(), outcome);
-        LOG.info("notification {} to {} via {} failed: {}", n.id(), n.recipient(), n.channel().type(), error);
-        status.publish(status(n, outcome, error));
+        count(n.channel().type(), "failed");
+        LOG.info("notification {} to {} via {} failed: {}", n.id(), n.recipient(), n.channel().type().wire(), error);
+        status.publish(status(n, NotificationStatus.FAILED, error));
     }
 
-    private void count(String channel, String outcome) {
-        meters.counter("opscenter.notifications", "channel", channel, "outcome", outcome).increment();
+    /** Counts a send by channel type and outcome: sent, retry, rate_limited or failed. */
+    private void count(ChannelType channel, String outcome) {
+        meters.counter("opscenter.notifications", "channel", channel.wire(), "outcome", outcome).increment();
     }
 
-    private static StatusPublisher.Status status(NotificationStore.Claimed n, String state, String error) {
+    private static StatusPublisher.Status status(NotificationStore.Claimed n, NotificationStatus state, String error) {
         return new StatusPublisher.Status(n.id(), state, n.channel().type(), n.recipient(), n.attempts(), n.ruleId(), n.eventId(),
                 n.alertId(), error);
     }

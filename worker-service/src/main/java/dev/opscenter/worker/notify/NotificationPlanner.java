@@ -11,6 +11,8 @@ import dev.opscenter.common.notify.TemplateRenderer;
 import dev.opscenter.common.sql.Columns;
 import dev.opscenter.common.sql.Database;
 import dev.opscenter.common.sql.Json;
+import dev.opscenter.common.vocabulary.ChannelType;
+import dev.opscenter.common.vocabulary.NotificationStatus;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
@@ -102,8 +104,8 @@ public final class NotificationPlanner {
                 continue;
             }
             // a webhook recipient is a URL: never let event data choose where the worker sends (fixed recipients only)
-            boolean webhook = "webhook".equals(rule.channelType());
-            RuleMatch.Audience audience = RuleMatch.audience(rule.recipients(), webhook ? null : rule.recipientField(), context,
+            String field = rule.channelType().takesEventRecipients() ? rule.recipientField() : null;
+            RuleMatch.Audience audience = RuleMatch.audience(rule.recipients(), field, context,
                     List.of(), limits.maxFieldRecipients());
             if (audience.dropped() > 0) {
                 LOG.warn("rule {} on event {}: {} names {} recipients, only the first {} are notified ({} dropped)", rule.id(),
@@ -117,13 +119,13 @@ public final class NotificationPlanner {
                     ? Throttle.Decision.SEND
                     : throttle.decide(rule.id(), TemplateRenderer.render(rule.groupKey(), context, TemplateRenderer.Escape.NONE,
                     limits.maxSubjectChars()).text(), java.time.Duration.ofSeconds(rule.throttleSeconds()), now);
-            boolean email = "email".equals(rule.channelType());
+            boolean html = rule.channelType().html();
             String subject = TemplateRenderer.render(rule.subject() != null ? rule.subject() : DefaultTemplates.subject(alert != null),
                     context, TemplateRenderer.Escape.NONE, limits.maxSubjectChars()).text();
             String body = TemplateRenderer.render(rule.body() != null ? rule.body() : DefaultTemplates.body(alert != null, rule.channelType()),
-                    context, email ? TemplateRenderer.Escape.HTML : TemplateRenderer.Escape.NONE, limits.maxBodyChars()).text()
-                    + suppressedNote(decision.suppressedBefore(), rule.throttleSeconds(), email);
-            String status = decision.send() ? "pending" : "suppressed";
+                    context, html ? TemplateRenderer.Escape.HTML : TemplateRenderer.Escape.NONE, limits.maxBodyChars()).text()
+                    + suppressedNote(decision.suppressedBefore(), rule.throttleSeconds(), html);
+            NotificationStatus status = decision.send() ? NotificationStatus.PENDING : NotificationStatus.SUPPRESSED;
             for (String recipient : recipients) {
                 insertLog(facts.id(), alert, rule, recipient, subject, body, status, decision.suppressedBefore(), now)
                         .filter(id -> decision.send())
@@ -146,7 +148,8 @@ public final class NotificationPlanner {
     }
 
     private java.util.Optional<Long> insertLog(long eventId, @Nullable AlertMessage alert, PlannedRule rule, String recipient,
-                                               String subject, String body, String status, int suppressed, Instant now) {
+                                               String subject, String body, NotificationStatus status, int suppressed,
+                                               Instant now) {
         return db.one("""
                 INSERT INTO notification_logs (event_id, alert_id, rule_id, channel_id, channel_type, recipient, subject, body, status,
                                                suppressed_count, next_attempt_at)
@@ -157,13 +160,13 @@ public final class NotificationPlanner {
             Columns.setLong(s, 2, alert == null ? null : alert.id());
             s.setLong(3, rule.id());
             s.setLong(4, rule.channelId());
-            s.setString(5, rule.channelType());
+            s.setString(5, rule.channelType().wire());
             s.setString(6, recipient);
             s.setString(7, subject);
             s.setString(8, body);
-            s.setString(9, status);
+            s.setString(9, status.wire());
             s.setInt(10, suppressed);
-            s.setTimestamp(11, status.equals("pending") ? Timestamp.from(now) : null);
+            s.setTimestamp(11, status == NotificationStatus.PENDING ? Timestamp.from(now) : null);
         }, r -> r.getLong(1));
     }
 
@@ -178,7 +181,7 @@ public final class NotificationPlanner {
             s.setLong(3, rule.recipientGroupId());
             Columns.setLong(s, 4, alert == null ? null : alert.id());
             s.setLong(5, rule.channelId());
-            s.setString(6, rule.channelType());
+            s.setString(6, rule.channelType().wire());
             s.setString(7, subject);
             s.setString(8, body);
             s.setInt(9, suppressed);
@@ -209,7 +212,7 @@ public final class NotificationPlanner {
         Integer throttle = r.getObject("throttle_seconds") == null ? null : r.getInt("throttle_seconds");
         return new PlannedRule(r.getLong("id"), Columns.nullableLong(r, "source_id"), Columns.nullableLong(r, "event_source_id"),
                 r.getString("event_type_pattern"), minSeverity == null ? null : Severity.parse(minSeverity),
-                Json.readMap(json, r.getString("conditions")), r.getLong("channel_id"), r.getString("channel_type"),
+                Json.readMap(json, r.getString("conditions")), r.getLong("channel_id"), ChannelType.parse(r.getString("channel_type")),
                 recipients == null ? List.of() : Arrays.asList((String[]) recipients.getArray()), r.getString("recipient_field"),
                 Columns.nullableLong(r, "recipient_group_id"), r.getString("group_key"), throttle, r.getString("subject"),
                 r.getString("body"));

@@ -4,6 +4,7 @@ import dev.opscenter.common.crypto.SecretCipher;
 import dev.opscenter.common.sql.Columns;
 import dev.opscenter.common.sql.Database;
 import dev.opscenter.common.sql.Json;
+import dev.opscenter.common.vocabulary.ChannelType;
 import dev.opscenter.worker.notify.channel.ChannelConfig;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
@@ -70,7 +71,7 @@ final class NotificationStore {
                         s.setLong(3, channelId);
                     }, r -> new Object[]{r.getString("type"), r.getString("config"), r.getBytes("secret_encrypted"),
                             r.getBoolean("is_active"), r.getString("source"), r.getString("severity")}).orElseThrow();
-            ChannelConfig config = ChannelConfig.stored(channelId, (String) channel[0], Json.readMap(json, (String) channel[1]),
+            ChannelConfig config = ChannelConfig.stored(channelId, ChannelType.parse((String) channel[0]), Json.readMap(json, (String) channel[1]),
                     (byte[]) channel[2], cipher);
             return new Claimed((Long) x[0], (Long) x[1], (Long) x[2], (Long) x[3], (String) x[5], (String) x[6], (String) x[7],
                     (Integer) x[8], config, (Boolean) channel[3], (String) channel[4], (String) channel[5]);

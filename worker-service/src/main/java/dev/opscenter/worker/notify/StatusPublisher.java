@@ -4,6 +4,8 @@ import dev.opscenter.common.alert.LiveMessage;
 import dev.opscenter.common.redis.RedisKeys;
 import dev.opscenter.common.redis.SharedRedis;
 import dev.opscenter.common.sql.Json;
+import dev.opscenter.common.vocabulary.ChannelType;
+import dev.opscenter.common.vocabulary.NotificationStatus;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
@@ -30,7 +32,7 @@ final class StatusPublisher {
 
     /** The data of a notification message. */
     @Serdeable
-    record Status(long id, String status, String channel, String recipient, int attempts, long ruleId, long eventId, Long alertId,
+    record Status(long id, NotificationStatus status, ChannelType channel, String recipient, int attempts, long ruleId, long eventId, Long alertId,
                   String error) {
     }
 

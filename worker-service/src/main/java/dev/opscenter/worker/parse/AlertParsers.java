@@ -2,32 +2,26 @@ package dev.opscenter.worker.parse;
 
 import jakarta.inject.Singleton;
 
-import java.util.Locale;
-import java.util.Map;
-
 /**
- * AlertParsers picks the parser for the source kind; unknown kinds are read as generic JSON. Not final: a test stands
- * in a parser that throws an Error, which no payload can make ours throw.
+ * AlertParsers picks the parser for the source kind. Not final: a test stands in a parser that throws an Error, which
+ * no payload can make ours throw.
  */
 @Singleton
 public class AlertParsers {
 
-    private final Map<String, PayloadParser> byKind;
-    private final PayloadParser fallback;
-
-    public AlertParsers() {
-        GenericParser generic = new GenericParser();
-        this.byKind = Map.of(
-                "github", new GitHubParser(),
-                "stripe", new StripeParser(),
-                "standard", new StandardParser(generic),
-                "generic", generic);
-        this.fallback = generic;
-    }
+    private final GitHubParser github = new GitHubParser();
+    private final StripeParser stripe = new StripeParser();
+    private final GenericParser generic = new GenericParser();
+    private final StandardParser standard = new StandardParser(generic);
 
     /** Parses one stored event into an alert. */
     public ParsedAlert parse(InboundEvent event) {
-        String kind = event.kind() == null ? "" : event.kind().toLowerCase(Locale.ROOT);
-        return byKind.getOrDefault(kind, fallback).parse(event);
+        PayloadParser parser = switch (event.kind()) {
+            case GITHUB -> github;
+            case STRIPE -> stripe;
+            case STANDARD -> standard;
+            case GENERIC -> generic;
+        };
+        return parser.parse(event);
     }
 }

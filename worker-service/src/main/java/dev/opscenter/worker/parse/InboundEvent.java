@@ -1,5 +1,6 @@
 package dev.opscenter.worker.parse;
 
+import dev.opscenter.common.vocabulary.SourceKind;
 import io.micronaut.json.tree.JsonNode;
 
 import java.util.Map;
@@ -8,7 +9,7 @@ import java.util.Map;
  * InboundEvent is a stored webhook event as the parsers see it.
  *
  * @param id         the webhook event id
- * @param kind       the source kind: {@code github}, {@code stripe}, {@code standard} or {@code generic}
+ * @param kind       the source kind, which picks the parser
  * @param source     the source slug
  * @param sourceName the source's display name
  * @param eventType  the provider's event type (X-GitHub-Event, Stripe {@code type}, …); may be null
@@ -16,7 +17,7 @@ import java.util.Map;
  * @param rawBody    the body exactly as received
  * @param headers    request headers with lower-case names
  */
-public record InboundEvent(long id, String kind, String source, String sourceName, String eventType,
+public record InboundEvent(long id, SourceKind kind, String source, String sourceName, String eventType,
                            JsonNode payload, byte[] rawBody, Map<String, String> headers) {
 
     public InboundEvent {

@@ -1,6 +1,7 @@
 package dev.opscenter.worker.parse;
 
 import dev.opscenter.common.alert.Severity;
+import dev.opscenter.common.vocabulary.SourceKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -30,8 +31,8 @@ class AlertParsersTest {
     }
 
     @Test
-    void unknownKindIsReadAsGenericJson() {
-        ParsedAlert alert = parsers.parse(Fixtures.event("gitlab", "Pipeline Hook",
+    void genericKindReadsAnyJsonObject() {
+        ParsedAlert alert = parsers.parse(Fixtures.event("generic", "Pipeline Hook",
                 "{\"object_kind\":\"pipeline\",\"severity\":\"high\"}"));
 
         assertEquals(Severity.ERROR, alert.severity());
@@ -39,15 +40,8 @@ class AlertParsersTest {
     }
 
     @Test
-    void kindIsMatchedCaseInsensitively() {
-        ParsedAlert alert = parsers.parse(Fixtures.event("GitHub", "ping", Fixtures.text("github/ping.json")));
-
-        assertEquals("GitHub webhook ping (Octocoders/Hello-World)", alert.title());
-    }
-
-    @Test
-    void missingKindAndHeadersStillParse() {
-        InboundEvent event = new InboundEvent(7L, null, "x", null, null, Fixtures.json("{\"title\":\"t\"}"),
+    void missingNamesAndHeadersStillParse() {
+        InboundEvent event = new InboundEvent(7L, SourceKind.GENERIC, "x", null, null, Fixtures.json("{\"title\":\"t\"}"),
                 null, null);
 
         ParsedAlert alert = parsers.parse(event);

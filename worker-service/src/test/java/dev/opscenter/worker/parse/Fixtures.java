@@ -1,5 +1,6 @@
 package dev.opscenter.worker.parse;
 
+import dev.opscenter.common.vocabulary.SourceKind;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 
@@ -64,7 +65,7 @@ final class Fixtures {
         }
         Map<String, String> all = new HashMap<>(headers);
         all.putIfAbsent("content-type", "application/json");
-        return new InboundEvent(42L, kind, kind, sourceName(kind), eventType, payload,
+        return new InboundEvent(42L, SourceKind.parse(kind), kind, sourceName(kind), eventType, payload,
                 body.getBytes(StandardCharsets.UTF_8), all);
     }
 

@@ -1,6 +1,7 @@
 package dev.opscenter.worker.parse;
 
 import dev.opscenter.common.alert.Severity;
+import dev.opscenter.common.vocabulary.SourceKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -126,7 +127,7 @@ class GenericParserTest {
     @Test
     void binaryBodyIsDescribedBySize() {
         byte[] body = {(byte) 0xC3, 0x28, 0x00, 0x01, (byte) 0xFF};
-        InboundEvent event = new InboundEvent(1L, "generic", "mon", "Monitoring", null, null, body,
+        InboundEvent event = new InboundEvent(1L, SourceKind.GENERIC, "mon", "Monitoring", null, null, body,
                 Map.of("content-type", "application/octet-stream"));
 
         ParsedAlert alert = parsers.parse(event);
@@ -138,7 +139,7 @@ class GenericParserTest {
     @Test
     void longTextBodyIsCutAtACharacterBoundary() {
         String body = "é".repeat(3000);
-        InboundEvent event = new InboundEvent(1L, "generic", "mon", "Monitoring", null, null,
+        InboundEvent event = new InboundEvent(1L, SourceKind.GENERIC, "mon", "Monitoring", null, null,
                 body.getBytes(StandardCharsets.UTF_8), Map.of());
 
         ParsedAlert alert = parsers.parse(event);

@@ -1,8 +1,8 @@
 package dev.opscenter.ingress.notify.channel;
 
 import dev.opscenter.common.problem.ProblemException;
+import dev.opscenter.common.vocabulary.ChannelType;
 import dev.opscenter.ingress.api.FieldErrors;
-import dev.opscenter.ingress.notify.ChannelType;
 import dev.opscenter.ingress.notify.Names;
 import dev.opscenter.ingress.notify.Violation;
 import io.micronaut.data.exceptions.DataAccessException;
@@ -48,7 +48,7 @@ final class ChannelController {
     HttpResponse<Channel> create(@Body ChannelInput in) {
         FieldErrors errors = new FieldErrors();
         String name = Names.valid(in.name(), errors);
-        ChannelType type = ChannelType.parse("type", in.type(), errors);
+        ChannelType type = errors.parse("type", in.type(), ChannelType::parse);
         Map<String, Object> config = in.config() == null ? Map.of() : in.config();
         if (type != null) {
             rules.check(type, config, in.secret(), false, errors);
@@ -64,11 +64,11 @@ final class ChannelController {
     Channel update(long id, @Body ChannelInput in) {
         Channel current = get(id);
         FieldErrors errors = new FieldErrors();
-        if (in.type() != null && !in.type().equals(current.type())) {
+        if (in.type() != null && !in.type().equals(current.type().wire())) {
             errors.add("type", "cannot change: create a new channel instead");
         }
         String name = in.name() == null ? current.name() : Names.valid(in.name(), errors);
-        ChannelType type = ChannelType.of(current.type()).orElseThrow();
+        ChannelType type = current.type();
         Map<String, Object> stored = channels.storedConfig(id).orElseThrow(() -> ProblemException.notFound("channel " + id));
         // no config keeps the stored one; its header values go through the same mask as any the client sends back
         Map<String, Object> config = in.config() == null ? WebhookHeaders.masked(stored) : in.config();

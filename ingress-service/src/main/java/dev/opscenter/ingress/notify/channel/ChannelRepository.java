@@ -3,7 +3,7 @@ package dev.opscenter.ingress.notify.channel;
 import dev.opscenter.common.crypto.SecretCipher;
 import dev.opscenter.common.sql.Database;
 import dev.opscenter.common.sql.Json;
-import dev.opscenter.ingress.notify.ChannelType;
+import dev.opscenter.common.vocabulary.ChannelType;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
@@ -83,7 +83,7 @@ public final class ChannelRepository {
     }
 
     private Channel map(ResultSet r) throws SQLException {
-        return new Channel(r.getLong("id"), r.getString("name"), r.getString("type"),
+        return new Channel(r.getLong("id"), r.getString("name"), ChannelType.parse(r.getString("type")),
                 WebhookHeaders.masked(Json.readMap(json, r.getString("config"))),
                 r.getBoolean("has_secret"), r.getBoolean("is_active"), r.getTimestamp("created_at").toInstant(),
                 r.getTimestamp("updated_at").toInstant());

@@ -1,5 +1,6 @@
 package dev.opscenter.ingress.notify.log;
 
+import dev.opscenter.common.vocabulary.FanoutStatus;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
 
@@ -8,9 +9,8 @@ import java.time.Instant;
  *
  * @param total   members of the group when the fan-out started
  * @param created notifications created so far
- * @param status  running or done
  */
 @Serdeable
-public record Fanout(long id, long eventId, long ruleId, long groupId, int total, int created, String status,
+public record Fanout(long id, long eventId, long ruleId, long groupId, int total, int created, FanoutStatus status,
                      Instant createdAt, Instant updatedAt) {
 }

@@ -1,6 +1,8 @@
 package dev.opscenter.ingress.notify.log;
 
 import dev.opscenter.common.problem.ProblemException;
+import dev.opscenter.common.vocabulary.NotificationStatus;
+import dev.opscenter.ingress.api.FieldErrors;
 import dev.opscenter.ingress.api.Page;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -15,7 +17,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +25,6 @@ import org.slf4j.LoggerFactory;
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class LogController {
     private static final Logger LOG = LoggerFactory.getLogger(LogController.class);
-    private static final Set<String> STATUSES = Set.of("pending", "sending", "sent", "failed", "suppressed");
     /** Most notifications one bulk retry re-queues; call again for more. */
     private static final int MAX_BULK = 1_000;
 
@@ -45,11 +45,11 @@ final class LogController {
     Page<NotificationLog> list(@Nullable @QueryValue String status, @Nullable @QueryValue Long channel,
                                @Nullable @QueryValue Long rule, @Nullable @QueryValue Long before,
                                @Nullable @QueryValue Integer limit) {
-        if (status != null && !STATUSES.contains(status)) {
-            throw ProblemException.invalid("status", "one of pending, sending, sent, failed, suppressed");
-        }
+        FieldErrors errors = new FieldErrors();
+        NotificationStatus wanted = status == null ? null : errors.parse("status", status, NotificationStatus::parse);
+        errors.throwIfAny();
         int size = Page.size(limit);
-        return Page.of(logs.list(status, channel, rule, before, size), size, NotificationLog::id);
+        return Page.of(logs.list(wanted, channel, rule, before, size), size, NotificationLog::id);
     }
 
     @Get("/{id}")
@@ -63,10 +63,10 @@ final class LogController {
         if (!logs.retry(id)) {
             NotificationLog log = get(id);
             throw new ProblemException(HttpStatus.CONFLICT, "Not failed",
-                    "notification " + id + " is " + log.status() + "; only failed notifications are retried");
+                    "notification " + id + " is " + log.status().wire() + "; only failed notifications are retried");
         }
         enqueue(List.of(id));
-        return HttpResponse.accepted().body(Map.<String, Object>of("id", id, "status", "pending"));
+        return HttpResponse.accepted().body(Map.<String, Object>of("id", id, "status", NotificationStatus.PENDING));
     }
 
     @Post("/retry")
@@ -77,7 +77,7 @@ final class LogController {
                 throw ProblemException.invalid("ids", "1 to " + MAX_BULK + " notification ids");
             }
             retried = logs.retry(request.ids());
-        } else if ("failed".equals(request.status())) {
+        } else if (NotificationStatus.FAILED.wire().equals(request.status())) {
             retried = logs.retryFailed(request.ruleId(), MAX_BULK);
         } else {
             throw ProblemException.invalid(request.status() == null ? "ids" : "status",

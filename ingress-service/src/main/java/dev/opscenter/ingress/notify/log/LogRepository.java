@@ -2,6 +2,9 @@ package dev.opscenter.ingress.notify.log;
 
 import dev.opscenter.common.sql.Columns;
 import dev.opscenter.common.sql.Database;
+import dev.opscenter.common.vocabulary.ChannelType;
+import dev.opscenter.common.vocabulary.FanoutStatus;
+import dev.opscenter.common.vocabulary.NotificationStatus;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
@@ -28,8 +31,9 @@ final class LogRepository {
     }
 
     /** Newest first, keyset-paged by id. */
-    List<NotificationLog> list(@Nullable String status, @Nullable Long channelId, @Nullable Long ruleId, @Nullable Long before,
-                               int limit) {
+    List<NotificationLog> list(@Nullable NotificationStatus status, @Nullable Long channelId, @Nullable Long ruleId,
+                               @Nullable Long before, int limit) {
+        String statusName = status == null ? null : status.wire();
         return db.list("SELECT " + COLUMNS + """
                  FROM notification_logs
                 WHERE (CAST(? AS text) IS NULL OR status = ?)
@@ -38,8 +42,8 @@ final class LogRepository {
                   AND (CAST(? AS bigint) IS NULL OR id < ?)
                 ORDER BY id DESC
                 LIMIT ?""", s -> {
-            s.setString(1, status);
-            s.setString(2, status);
+            s.setString(1, statusName);
+            s.setString(2, statusName);
             Columns.setLong(s, 3, channelId);
             Columns.setLong(s, 4, channelId);
             Columns.setLong(s, 5, ruleId);
@@ -98,7 +102,7 @@ final class LogRepository {
             Columns.setLong(s, 6, before);
             s.setInt(7, limit);
         }, r -> new Fanout(r.getLong("id"), r.getLong("event_id"), r.getLong("rule_id"), r.getLong("group_id"),
-                r.getInt("total"), r.getInt("created"), r.getString("status"), Columns.instant(r, "created_at"),
+                r.getInt("total"), r.getInt("created"), FanoutStatus.parse(r.getString("status")), Columns.instant(r, "created_at"),
                 Columns.instant(r, "updated_at")));
     }
 
@@ -106,8 +110,8 @@ final class LogRepository {
         int code = r.getInt("response_code");
         Integer responseCode = r.wasNull() ? null : code;
         return new NotificationLog(r.getLong("id"), r.getLong("event_id"), Columns.nullableLong(r, "alert_id"), r.getLong("rule_id"),
-                r.getLong("channel_id"), r.getString("channel_type"), r.getString("recipient"), r.getString("subject"),
-                r.getString("body"), r.getString("status"), r.getInt("attempts"), Columns.instant(r, "next_attempt_at"),
+                r.getLong("channel_id"), ChannelType.parse(r.getString("channel_type")), r.getString("recipient"),
+                r.getString("subject"), r.getString("body"), NotificationStatus.parse(r.getString("status")), r.getInt("attempts"), Columns.instant(r, "next_attempt_at"),
                 r.getString("last_error"), responseCode, r.getInt("suppressed_count"), Columns.instant(r, "sent_at"),
                 Columns.instant(r, "created_at"), Columns.instant(r, "updated_at"));
     }

@@ -4,7 +4,6 @@ import dev.opscenter.common.notify.DefaultTemplates;
 import dev.opscenter.common.notify.NotifyLimits;
 import dev.opscenter.common.notify.RegexBudget;
 import dev.opscenter.common.notify.RuleMatch;
-import dev.opscenter.ingress.notify.ChannelType;
 import dev.opscenter.ingress.notify.template.Template;
 import dev.opscenter.common.alert.Severity;
 import dev.opscenter.ingress.notify.StoredEvent;
@@ -53,7 +52,7 @@ final class DryRunner {
 
     private DryRun.Match match(RuleDraft rule, StoredEvent e, long groupSize) {
         // as the worker does: a webhook recipient is a URL, never taken from event data
-        String field = rule.channelType() == ChannelType.WEBHOOK ? null : rule.recipientField();
+        String field = rule.channelType().takesEventRecipients() ? rule.recipientField() : null;
         List<String> direct = RuleMatch.audience(rule.recipients(), field, e.context(), List.of(), limits.maxFieldRecipients())
                 .recipients();
         List<String> shown = direct;
@@ -74,7 +73,7 @@ final class DryRunner {
     /** What the worker sends for a rule without a template (see DefaultTemplates). */
     private static Template defaultTemplate(RuleDraft rule, StoredEvent e) {
         boolean hasAlert = e.alert() != null;
-        return new Template(0, "(default)", rule.channelType().wire(), DefaultTemplates.subject(hasAlert),
-                DefaultTemplates.body(hasAlert, rule.channelType().wire()), null, null);
+        return new Template(0, "(default)", rule.channelType(), DefaultTemplates.subject(hasAlert),
+                DefaultTemplates.body(hasAlert, rule.channelType()), null, null);
     }
 }

@@ -2,7 +2,7 @@ package dev.opscenter.ingress.notify.rule;
 
 import dev.opscenter.common.notify.RuleMatch;
 import dev.opscenter.common.alert.Severity;
-import dev.opscenter.ingress.notify.ChannelType;
+import dev.opscenter.common.vocabulary.ChannelType;
 import dev.opscenter.ingress.notify.template.Template;
 import java.util.List;
 import java.util.Map;

@@ -3,8 +3,8 @@ package dev.opscenter.ingress.notify.rule;
 import dev.opscenter.common.alert.Severity;
 import dev.opscenter.common.notify.Conditions;
 import dev.opscenter.common.notify.NotifyLimits;
+import dev.opscenter.common.vocabulary.ChannelType;
 import dev.opscenter.ingress.api.FieldErrors;
-import dev.opscenter.ingress.notify.ChannelType;
 import dev.opscenter.ingress.notify.Names;
 import dev.opscenter.ingress.notify.Recipients;
 import dev.opscenter.ingress.notify.channel.Channel;
@@ -57,7 +57,7 @@ final class RuleValidator {
         Severity minSeverity = severity(in.minSeverity(), errors);
         Map<String, Object> conditions = conditions(in.conditions(), errors);
         Channel channel = channel(in.channelId(), errors);
-        ChannelType type = channel == null ? null : ChannelType.of(channel.type()).orElseThrow();
+        ChannelType type = channel == null ? null : channel.type();
         Template template = template(in.templateId(), type, errors);
         List<String> recipients = Recipients.valid("recipients", in.recipients(), 0, MAX_RECIPIENTS, errors);
         String field = recipientField(in.recipientField(), errors);
@@ -109,8 +109,8 @@ final class RuleValidator {
         Template template = templates.find(id).orElse(null);
         if (template == null) {
             errors.add("templateId", "no template " + id);
-        } else if (channelType != null && !template.channelType().equals(channelType.wire())) {
-            errors.add("templateId", "template " + id + " is written for " + template.channelType()
+        } else if (channelType != null && template.channelType() != channelType) {
+            errors.add("templateId", "template " + id + " is written for " + template.channelType().wire()
                     + " channels, the channel is " + channelType.wire());
         }
         return template;

@@ -3,7 +3,6 @@ package dev.opscenter.ingress.notify.template;
 import dev.opscenter.common.notify.NotifyLimits;
 import dev.opscenter.common.notify.Rendered;
 import dev.opscenter.common.notify.TemplateRenderer;
-import dev.opscenter.ingress.notify.ChannelType;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,6 @@ public final class MessageRenderer {
 
     /** Renders subject (if any) and body against a notification context, within the limits' lengths. */
     public static RenderedMessage render(Template template, Map<String, Object> context, NotifyLimits limits) {
-        ChannelType type = ChannelType.of(template.channelType()).orElseThrow();
         Set<String> missing = new LinkedHashSet<>();
         String subject = null;
         if (template.subject() != null) {
@@ -27,7 +25,7 @@ public final class MessageRenderer {
             missing.addAll(s.missing());
             subject = s.text();
         }
-        TemplateRenderer.Escape escape = type == ChannelType.EMAIL ? TemplateRenderer.Escape.HTML : TemplateRenderer.Escape.NONE;
+        TemplateRenderer.Escape escape = template.channelType().html() ? TemplateRenderer.Escape.HTML : TemplateRenderer.Escape.NONE;
         Rendered body = TemplateRenderer.render(template.body(), context, escape, limits.maxBodyChars());
         missing.addAll(body.missing());
         return new RenderedMessage(subject, body.text(), List.copyOf(missing));

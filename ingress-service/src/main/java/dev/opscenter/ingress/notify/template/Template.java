@@ -1,5 +1,6 @@
 package dev.opscenter.ingress.notify.template;
 
+import dev.opscenter.common.vocabulary.ChannelType;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
@@ -10,6 +11,6 @@ import java.time.Instant;
  * @param channelType the type of channel it is written for (email bodies are HTML)
  */
 @Serdeable
-public record Template(long id, String name, String channelType, @Nullable String subject, String body,
+public record Template(long id, String name, ChannelType channelType, @Nullable String subject, String body,
                        Instant createdAt, Instant updatedAt) {
 }

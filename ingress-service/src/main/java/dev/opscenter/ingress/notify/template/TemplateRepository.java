@@ -1,7 +1,7 @@
 package dev.opscenter.ingress.notify.template;
 
 import dev.opscenter.common.sql.Database;
-import dev.opscenter.ingress.notify.ChannelType;
+import dev.opscenter.common.vocabulary.ChannelType;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -66,7 +66,7 @@ public final class TemplateRepository {
     }
 
     private Template map(ResultSet r) throws SQLException {
-        return new Template(r.getLong("id"), r.getString("name"), r.getString("channel_type"), r.getString("subject"),
+        return new Template(r.getLong("id"), r.getString("name"), ChannelType.parse(r.getString("channel_type")), r.getString("subject"),
                 r.getString("body"), r.getTimestamp("created_at").toInstant(), r.getTimestamp("updated_at").toInstant());
     }
 }

@@ -1,7 +1,7 @@
 package dev.opscenter.ingress.notify.template;
 
+import dev.opscenter.common.vocabulary.ChannelType;
 import dev.opscenter.ingress.api.FieldErrors;
-import dev.opscenter.ingress.notify.ChannelType;
 import dev.opscenter.ingress.notify.Names;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
@@ -26,7 +26,7 @@ final class TemplateRules {
     Checked check(TemplateInput in) {
         FieldErrors errors = new FieldErrors();
         String name = Names.valid(in.name(), errors);
-        ChannelType type = ChannelType.parse("channelType", in.channelType(), errors);
+        ChannelType type = errors.parse("channelType", in.channelType(), ChannelType::parse);
         errors.check(validator, in);
         errors.throwIfAny();
         return new Checked(name, type, in.subject() == null || in.subject().isBlank() ? null : in.subject(), in.body());

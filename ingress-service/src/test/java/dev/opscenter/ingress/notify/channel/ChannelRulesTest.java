@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.opscenter.common.problem.Problem;
 import dev.opscenter.common.problem.ProblemException;
+import dev.opscenter.common.vocabulary.ChannelType;
 import dev.opscenter.ingress.api.FieldErrors;
-import dev.opscenter.ingress.notify.ChannelType;
 import dev.opscenter.common.net.OutboundPolicy;
 import java.util.List;
 import java.util.Map;

@@ -99,7 +99,8 @@ class LogApiIT extends IngressIT {
     @Test
     void retryPutsAFailedNotificationBackOnTheStream() throws SQLException {
         long id = log(rule, channel, "a", "failed");
-        api.expect(202, api.call("POST", "/api/notification-logs/" + id + "/retry", null));
+        Map<String, Object> answer = api.expect(202, api.call("POST", "/api/notification-logs/" + id + "/retry", null));
+        assertEquals("pending", answer.get("status"));
 
         Map<String, Object> after = api.expect(200, api.call("GET", "/api/notification-logs/" + id, null));
         assertEquals("pending", after.get("status"));

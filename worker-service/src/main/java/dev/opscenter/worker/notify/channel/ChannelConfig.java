@@ -2,6 +2,7 @@ package dev.opscenter.worker.notify.channel;
 
 import dev.opscenter.common.crypto.SealedText;
 import dev.opscenter.common.crypto.SecretCipher;
+import dev.opscenter.common.vocabulary.ChannelType;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -10,14 +11,14 @@ import java.util.Optional;
  * ChannelConfig is one configured channel as a sender needs it: its type, its JSON settings and its decrypted secret
  * (may be null). {@link #toString()} leaves the secret out, so a logged config never leaks it.
  */
-public record ChannelConfig(long id, String type, Map<String, Object> config, String secret) {
+public record ChannelConfig(long id, ChannelType type, Map<String, Object> config, String secret) {
 
     public ChannelConfig {
         config = config == null ? Map.of() : config;
     }
 
     /** A channel as stored: the secret decrypted, and sealed values in {@code config.headers} opened. */
-    public static ChannelConfig stored(long id, String type, Map<String, Object> config, byte[] secret, SecretCipher cipher) {
+    public static ChannelConfig stored(long id, ChannelType type, Map<String, Object> config, byte[] secret, SecretCipher cipher) {
         Map<String, Object> opened = config;
         if (config != null && config.get("headers") instanceof Map<?, ?> headers) {
             Map<String, Object> plain = new LinkedHashMap<>();
@@ -56,6 +57,6 @@ public record ChannelConfig(long id, String type, Map<String, Object> config, St
 
     @Override
     public String toString() {
-        return "ChannelConfig[id=" + id + ", type=" + type + ", config=" + config + ", secret=" + (secret == null ? "none" : "***") + "]";
+        return "ChannelConfig[id=" + id + ", type=" + type.wire() + ", config=" + config + ", secret=" + (secret == null ? "none" : "***") + "]";
     }
 }

@@ -1,7 +1,8 @@
 package dev.opscenter.worker.notify.channel;
 
+import dev.opscenter.common.vocabulary.ChannelType;
 import jakarta.inject.Singleton;
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -15,7 +16,7 @@ import org.slf4j.LoggerFactory;
 public final class ChannelSenders {
     private static final Logger LOG = LoggerFactory.getLogger(ChannelSenders.class);
 
-    private final Map<String, ChannelSender> byType = new HashMap<>();
+    private final Map<ChannelType, ChannelSender> byType = new EnumMap<>(ChannelType.class);
 
     public ChannelSenders(List<ChannelSender> senders) {
         for (ChannelSender sender : senders) {
@@ -30,7 +31,7 @@ public final class ChannelSenders {
     public SendResult send(ChannelConfig channel, String recipient, Message message) {
         ChannelSender sender = byType.get(channel.type());
         if (sender == null) {
-            return new SendResult.Permanent(null, "no sender for channel type '" + channel.type() + "' on this worker");
+            return new SendResult.Permanent(null, "no sender for channel type '" + channel.type().wire() + "' on this worker");
         }
         try {
             SendResult result = sender.send(channel, recipient, message);
@@ -46,7 +47,7 @@ public final class ChannelSenders {
     }
 
     /** Messages a send of this type costs against a rate limit; 1 for a type without a sender. */
-    public int cost(String type, Message message) {
+    public int cost(ChannelType type, Message message) {
         ChannelSender sender = byType.get(type);
         return sender == null ? 1 : Math.max(1, sender.cost(message));
     }

@@ -1,5 +1,6 @@
 package dev.opscenter.worker.notify.channel.email;
 
+import dev.opscenter.common.vocabulary.ChannelType;
 import dev.opscenter.worker.notify.channel.ChannelConfig;
 import dev.opscenter.worker.notify.channel.ChannelSender;
 import dev.opscenter.worker.notify.channel.Message;
@@ -28,7 +29,6 @@ import java.util.stream.Collectors;
 @Singleton
 @Requires(property = "javamail.properties.mail.smtp.host", pattern = ".+")
 final class EmailSender implements ChannelSender {
-    static final String TYPE = "email";
     static final String DEFAULT_SUBJECT = "OpsCenter notification";
 
     private final JavaxEmailComposer composer;
@@ -40,8 +40,8 @@ final class EmailSender implements ChannelSender {
     }
 
     @Override
-    public String type() {
-        return TYPE;
+    public ChannelType type() {
+        return ChannelType.EMAIL;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.opscenter.worker.notify.channel.slack;
 
+import dev.opscenter.common.vocabulary.ChannelType;
 import dev.opscenter.worker.notify.channel.ChannelConfig;
 import dev.opscenter.worker.notify.channel.ChannelHttp;
 import dev.opscenter.worker.notify.channel.ChannelSender;
@@ -20,7 +21,6 @@ import java.util.regex.Pattern;
  */
 @Singleton
 final class SlackSender implements ChannelSender {
-    static final String TYPE = "slack";
     /** The shape of Slack's reply words ({@code ok}, {@code invalid_blocks}). */
     private static final Pattern REPLY_WORD = Pattern.compile("[a-z0-9_]{1,64}");
 
@@ -33,8 +33,8 @@ final class SlackSender implements ChannelSender {
     }
 
     @Override
-    public String type() {
-        return TYPE;
+    public ChannelType type() {
+        return ChannelType.SLACK;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.opscenter.worker.notify.channel.sms;
 
+import dev.opscenter.common.vocabulary.ChannelType;
 import dev.opscenter.worker.notify.channel.ChannelConfig;
 import dev.opscenter.worker.notify.channel.ChannelHttp;
 import dev.opscenter.worker.notify.channel.ChannelSender;
@@ -22,7 +23,6 @@ import java.util.stream.Collectors;
  */
 @Singleton
 final class SmsSender implements ChannelSender {
-    static final String TYPE = "sms";
     static final int MAX_BODY = 1600;
 
     private final ChannelHttp http;
@@ -34,8 +34,8 @@ final class SmsSender implements ChannelSender {
     }
 
     @Override
-    public String type() {
-        return TYPE;
+    public ChannelType type() {
+        return ChannelType.SMS;
     }
 
     @Override

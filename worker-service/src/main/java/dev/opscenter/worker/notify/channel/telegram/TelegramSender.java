@@ -1,5 +1,6 @@
 package dev.opscenter.worker.notify.channel.telegram;
 
+import dev.opscenter.common.vocabulary.ChannelType;
 import dev.opscenter.worker.notify.channel.ChannelConfig;
 import dev.opscenter.worker.notify.channel.ChannelHttp;
 import dev.opscenter.worker.notify.channel.ChannelSender;
@@ -24,7 +25,6 @@ import java.util.Map;
  */
 @Singleton
 final class TelegramSender implements ChannelSender {
-    static final String TYPE = "telegram";
     static final int MAX_TEXT = 4096;
 
     private final ChannelHttp http;
@@ -37,8 +37,8 @@ final class TelegramSender implements ChannelSender {
     }
 
     @Override
-    public String type() {
-        return TYPE;
+    public ChannelType type() {
+        return ChannelType.TELEGRAM;
     }
 
     @Override

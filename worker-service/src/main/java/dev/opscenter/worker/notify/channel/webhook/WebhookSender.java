@@ -1,6 +1,7 @@
 package dev.opscenter.worker.notify.channel.webhook;
 
 import dev.opscenter.common.signature.StandardWebhooks;
+import dev.opscenter.common.vocabulary.ChannelType;
 import dev.opscenter.worker.notify.channel.ChannelConfig;
 import dev.opscenter.worker.notify.channel.ChannelHttp;
 import dev.opscenter.worker.notify.channel.ChannelSender;
@@ -22,7 +23,6 @@ import java.util.UUID;
  */
 @Singleton
 final class WebhookSender implements ChannelSender {
-    static final String TYPE = "webhook";
 
     private final ChannelHttp http;
     private final JsonMapper json;
@@ -33,8 +33,8 @@ final class WebhookSender implements ChannelSender {
     }
 
     @Override
-    public String type() {
-        return TYPE;
+    public ChannelType type() {
+        return ChannelType.WEBHOOK;
     }
 
     @Override

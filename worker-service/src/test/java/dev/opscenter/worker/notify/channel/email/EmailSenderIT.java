@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.opscenter.common.vocabulary.ChannelType;
 import dev.opscenter.worker.notify.channel.ChannelConfig;
 import dev.opscenter.worker.notify.channel.ChannelSenders;
 import dev.opscenter.worker.notify.channel.Message;
@@ -42,7 +43,7 @@ class EmailSenderIT implements TestPropertyProvider {
     @Inject
     ChannelSenders senders;
 
-    private final ChannelConfig channel = new ChannelConfig(2, "email",
+    private final ChannelConfig channel = new ChannelConfig(2, ChannelType.EMAIL,
             Map.of("from", "OpsCenter <alerts@opscenter.test>", "replyTo", "oncall-leads@example.com"), null);
 
     @Override
@@ -103,7 +104,7 @@ class EmailSenderIT implements TestPropertyProvider {
 
     @Test
     void malformedSenderIsAConfigError() {
-        ChannelConfig broken = new ChannelConfig(2, "email", Map.of("from", "alerts at example"), null);
+        ChannelConfig broken = new ChannelConfig(2, ChannelType.EMAIL, Map.of("from", "alerts at example"), null);
         SendResult.Permanent p = assertInstanceOf(SendResult.Permanent.class,
                 senders.send(broken, "oncall@example.com", new Message("s", "<p>b</p>", null, "ntf_12")));
         assertTrue(p.error().contains("config.from"), p.error());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.opscenter.common.vocabulary.ChannelType;
 import dev.opscenter.worker.notify.channel.ChannelConfig;
 import dev.opscenter.worker.notify.channel.ChannelSenders;
 import dev.opscenter.worker.notify.channel.Message;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.TestInstance;
 /** How SMTP refusals end: the real mail client against a server that rejects on cue, or against no server at all. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SmtpRejectionIT {
-    private static final ChannelConfig CHANNEL = new ChannelConfig(2, "email", Map.of("from", "alerts@opscenter.test"), null);
+    private static final ChannelConfig CHANNEL = new ChannelConfig(2, ChannelType.EMAIL, Map.of("from", "alerts@opscenter.test"), null);
     private static final Message MESSAGE = new Message("Disk full", "<p>db-1 at 97%</p>", null, "ntf_20");
 
     private final ScriptedSmtpServer smtp = new ScriptedSmtpServer();

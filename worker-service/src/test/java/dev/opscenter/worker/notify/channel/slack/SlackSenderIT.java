@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.opscenter.common.vocabulary.ChannelType;
 import dev.opscenter.worker.notify.channel.ChannelConfig;
 import dev.opscenter.worker.notify.channel.ChannelHttp;
 import dev.opscenter.worker.notify.channel.InvalidChannelConfigException;
@@ -30,7 +31,7 @@ class SlackSenderIT {
 
     private final PeerServer slack = PeerServer.start();
     private final SlackSender sender = new SlackSender(PeerServer.http(), JSON);
-    private final ChannelConfig channel = new ChannelConfig(1, "slack", Map.of(), slack.baseUrl() + HOOK_PATH);
+    private final ChannelConfig channel = new ChannelConfig(1, ChannelType.SLACK, Map.of(), slack.baseUrl() + HOOK_PATH);
 
     @AfterEach
     void stop() {
@@ -153,7 +154,7 @@ class SlackSenderIT {
     @Test
     void unreachableSlackIsRetryableAndKeepsTheUrlOutOfTheError() {
         String hook = PeerServer.refusedBaseUrl() + HOOK_PATH;
-        SendResult result = sender.send(new ChannelConfig(1, "slack", Map.of(), hook), "#ops", message("s", "b", null));
+        SendResult result = sender.send(new ChannelConfig(1, ChannelType.SLACK, Map.of(), hook), "#ops", message("s", "b", null));
         SendResult.Retryable r = assertInstanceOf(SendResult.Retryable.class, result);
         assertFalse(r.error().contains(HOOK_PATH), r.error());
     }
@@ -161,9 +162,9 @@ class SlackSenderIT {
     @Test
     void missingWebhookUrlIsAConfigError() {
         assertThrows(InvalidChannelConfigException.class,
-                () -> sender.send(new ChannelConfig(1, "slack", Map.of(), null), "#ops", message("s", "b", null)));
+                () -> sender.send(new ChannelConfig(1, ChannelType.SLACK, Map.of(), null), "#ops", message("s", "b", null)));
         InvalidChannelConfigException e = assertThrows(InvalidChannelConfigException.class,
-                () -> sender.send(new ChannelConfig(1, "slack", Map.of(), "not a url with secret-token"), "#ops", message("s", "b", null)));
+                () -> sender.send(new ChannelConfig(1, ChannelType.SLACK, Map.of(), "not a url with secret-token"), "#ops", message("s", "b", null)));
         assertFalse(e.getMessage().contains("secret-token"));
     }
 

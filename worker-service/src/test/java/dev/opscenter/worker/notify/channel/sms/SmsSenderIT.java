@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.opscenter.common.vocabulary.ChannelType;
 import dev.opscenter.worker.notify.channel.ChannelConfig;
 import dev.opscenter.worker.notify.channel.ChannelHttp;
 import dev.opscenter.worker.notify.channel.Message;
@@ -28,7 +29,7 @@ class SmsSenderIT {
 
     private final PeerServer twilio = PeerServer.start().byDefault(r -> Reply.json(201, CREATED));
     private final SmsSender sender = new SmsSender(PeerServer.http(), JsonMapper.createDefault());
-    private final ChannelConfig channel = new ChannelConfig(4, "sms",
+    private final ChannelConfig channel = new ChannelConfig(4, ChannelType.SMS,
             Map.of("baseUrl", twilio.baseUrl(), "accountSid", SID, "from", "+15005550001"), TOKEN);
 
     @AfterEach

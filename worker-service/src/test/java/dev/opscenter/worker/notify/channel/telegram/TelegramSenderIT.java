@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.opscenter.common.vocabulary.ChannelType;
 import dev.opscenter.worker.notify.channel.ChannelConfig;
 import dev.opscenter.worker.notify.channel.ChannelHttp;
 import dev.opscenter.worker.notify.channel.Message;
@@ -27,7 +28,7 @@ class TelegramSenderIT {
 
     private final PeerServer telegram = PeerServer.start().byDefault(r -> Reply.json(200, OK));
     private final TelegramSender sender = new TelegramSender(PeerServer.http(), JSON);
-    private final ChannelConfig channel = new ChannelConfig(3, "telegram", Map.of("baseUrl", telegram.baseUrl() + "/"), TOKEN);
+    private final ChannelConfig channel = new ChannelConfig(3, ChannelType.TELEGRAM, Map.of("baseUrl", telegram.baseUrl() + "/"), TOKEN);
 
     @AfterEach
     void stop() {
@@ -115,7 +116,7 @@ class TelegramSenderIT {
 
     @Test
     void tokenStaysOutOfErrors() {
-        ChannelConfig unreachable = new ChannelConfig(3, "telegram", Map.of("baseUrl", PeerServer.refusedBaseUrl()), TOKEN);
+        ChannelConfig unreachable = new ChannelConfig(3, ChannelType.TELEGRAM, Map.of("baseUrl", PeerServer.refusedBaseUrl()), TOKEN);
         SendResult.Retryable r = assertInstanceOf(SendResult.Retryable.class,
                 sender.send(unreachable, "-1001", new Message("s", "b", null, "ntf_6")));
         assertFalse(r.error().contains(TOKEN), r.error());

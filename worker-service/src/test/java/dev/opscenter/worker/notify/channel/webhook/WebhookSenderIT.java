@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.opscenter.common.net.OutboundPolicy;
 import dev.opscenter.common.signature.StandardWebhooks;
 import dev.opscenter.common.signature.Verification;
+import dev.opscenter.common.vocabulary.ChannelType;
 import dev.opscenter.worker.notify.channel.ChannelConfig;
 import dev.opscenter.worker.notify.channel.ChannelHttp;
 import dev.opscenter.worker.notify.channel.ChannelSenders;
@@ -31,7 +32,7 @@ class WebhookSenderIT {
 
     private final PeerServer receiver = PeerServer.start().byDefault(r -> Reply.of(204, null));
     private final WebhookSender sender = new WebhookSender(PeerServer.http(), JSON);
-    private final ChannelConfig channel = new ChannelConfig(5, "webhook",
+    private final ChannelConfig channel = new ChannelConfig(5, ChannelType.WEBHOOK,
             Map.of("url", receiver.baseUrl() + "/hooks/opscenter", "headers", Map.of("X-Environment", "production")), SECRET);
 
     @AfterEach
@@ -127,7 +128,7 @@ class WebhookSenderIT {
 
     @Test
     void headerValueWithALineBreakIsAConfigError() {
-        ChannelConfig injecting = new ChannelConfig(5, "webhook",
+        ChannelConfig injecting = new ChannelConfig(5, ChannelType.WEBHOOK,
                 Map.of("url", receiver.baseUrl(), "headers", Map.of("X-Token", "a\r\nX-Admin: yes")), SECRET);
         SendResult result = new ChannelSenders(List.of(sender)).send(injecting, "ops", new Message(null, "b", ALERT, "ntf_144"));
         assertInstanceOf(SendResult.Permanent.class, result);
@@ -149,7 +150,7 @@ class WebhookSenderIT {
 
     @Test
     void headerThatWouldForgeTheSignatureIsAConfigError() {
-        ChannelConfig forging = new ChannelConfig(5, "webhook",
+        ChannelConfig forging = new ChannelConfig(5, ChannelType.WEBHOOK,
                 Map.of("url", receiver.baseUrl(), "headers", Map.of("Webhook-Signature", "v1,forged")), SECRET);
         SendResult result = new ChannelSenders(List.of(sender)).send(forging, "ops", new Message(null, "b", ALERT, "ntf_131"));
         SendResult.Permanent p = assertInstanceOf(SendResult.Permanent.class, result);
@@ -159,7 +160,7 @@ class WebhookSenderIT {
 
     @Test
     void noUrlAnywhereIsAConfigError() {
-        ChannelConfig noUrl = new ChannelConfig(5, "webhook", Map.of(), SECRET);
+        ChannelConfig noUrl = new ChannelConfig(5, ChannelType.WEBHOOK, Map.of(), SECRET);
         SendResult result = new ChannelSenders(List.of(sender)).send(noUrl, "ops", new Message(null, "b", ALERT, "ntf_132"));
         assertInstanceOf(SendResult.Permanent.class, result);
     }
