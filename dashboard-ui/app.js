@@ -92,9 +92,9 @@ function onLiveAlert(alert) {
   if (added.length > 0) statsSoon();
 }
 
-function onLiveNotification(status) {
-  notifications.onLive(status);
-  if (status && status.id !== undefined) notificationDrawer.changed(status.id);
+function onLiveNotification(notification) {
+  notifications.onLive(notification);
+  if (notification && notification.id !== undefined) notificationDrawer.changed(notification.id);
 }
 
 async function realtimeUrl() {

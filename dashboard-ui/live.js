@@ -21,7 +21,7 @@ export function defaultRealtimeUrl(loc = window.location) {
 
 /**
  * LiveConnection keeps one socket open and reports what it hears.
- * handlers: onAlert(alert, feedId), onNotification(status), onResync(), onState({state, retryInMs}), onOpen({resumed}).
+ * handlers: onAlert(alert, feedId), onNotification(notification), onResync(), onState({state, retryInMs}), onOpen({resumed}).
  */
 export class LiveConnection {
   constructor(url, token, handlers) {

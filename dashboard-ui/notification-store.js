@@ -1,27 +1,12 @@
 // The notification rows the panel shows, in display order, and how REST pages and live status
-// changes combine. A REST answer can be older than a socket message that overtook it (a retry's
-// 202 arriving after the worker already reported "sent"), so live changes are numbered and the ones
-// newer than a request are laid over its answer again.
+// changes combine. A live {"type":"notification"} message carries the row exactly as the REST log
+// shows it, less its body. A REST answer can be older than a socket message that overtook it (a
+// retry's 202 arriving after the worker already reported "sent"), so live changes are numbered and
+// the ones newer than a request are laid over its answer again.
 
-export const STATUSES = ['pending', 'sending', 'sent', 'failed', 'suppressed'];
 /** More rows than this are dropped from the bottom; "Load more" fetches them again. */
 export const MAX_ROWS = 300;
 const RECENT_LIVE = 500;
-
-/** A live {"type":"notification"} data object in the REST field names; absent fields stay absent. */
-export function fromLive(data) {
-  const row = { id: Number(data.id) };
-  if (STATUSES.includes(data.status)) row.status = data.status;
-  if (data.channel !== null && data.channel !== undefined) row.channelType = String(data.channel);
-  if (data.recipient !== null && data.recipient !== undefined) row.recipient = String(data.recipient);
-  if (Number.isFinite(data.attempts)) row.attempts = data.attempts;
-  for (const key of ['ruleId', 'eventId', 'alertId']) {
-    if (data[key] !== null && data[key] !== undefined) row[key] = data[key];
-  }
-  // a "sent" change carries no error, yet the stored last error is kept (REST still shows it)
-  if (data.error) row.lastError = String(data.error);
-  return row;
-}
 
 /** NotificationStore holds rows by id plus their order; it knows nothing about the DOM. */
 export class NotificationStore {
@@ -46,7 +31,8 @@ export class NotificationStore {
 
   /** Applies a live change: in place when shown, else on top if the filter wants it. Returns the row or null. */
   live(data) {
-    const change = fromLive(data || {});
+    // the socket leaves the body out (null), so a row keeps the one REST gave it
+    const { body, ...change } = data || {};
     if (!Number.isSafeInteger(change.id)) return null;
     this.seq += 1;
     const previous = this.recent.get(change.id);
@@ -97,11 +83,6 @@ export class NotificationStore {
 
   list() {
     return this.order.map((id) => this.rows.get(id));
-  }
-
-  /** Ids of rows known only from the socket, which lacks subject and times. */
-  incomplete() {
-    return this.order.filter((id) => !this.rows.get(id).createdAt);
   }
 
   failedIds() {

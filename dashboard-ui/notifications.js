@@ -8,9 +8,6 @@ import { NotificationStore } from './notification-store.js';
 
 const PAGE = 30;
 const RENDER_DELAY_MS = 50;
-const FILL_DELAY_MS = 800;
-/** Rows fetched one by one to fill in what the socket leaves out; more than this and the first page is reloaded instead. */
-const FILL_ONE_BY_ONE = 5;
 
 const STATUS_LABEL = { pending: 'pending', sending: 'sending', sent: 'sent', failed: 'failed', suppressed: 'suppressed' };
 
@@ -32,7 +29,6 @@ export class NotificationsPanel {
     this.rows = new Map();
     this.generation = 0;
     this.renderTimer = null;
-    this.fillTimer = null;
 
     this.filter.addEventListener('change', () => this.load());
     this.moreButton.addEventListener('click', () => this.loadMore());
@@ -85,14 +81,12 @@ export class NotificationsPanel {
     if (row.status === 'failed') {
       setText(this.announcer, `Notification ${row.id} to ${row.recipient || 'its recipient'} failed.`);
     }
-    if (!row.createdAt) this.fillSoon();
     this.renderSoon();
   }
 
   clear() {
     this.generation += 1;
     clearTimeout(this.renderTimer);
-    clearTimeout(this.fillTimer);
     this.store.clear();
     setText(this.outcome, '');
     this.render();
@@ -137,7 +131,7 @@ export class NotificationsPanel {
     }
   }
 
-  /** Re-reads one row (after a refused retry, or for the detail view) and shows it. */
+  /** Re-reads one row (after a refused retry) and shows it. */
   async refreshRow(id) {
     const mark = this.store.mark();
     try {
@@ -146,29 +140,6 @@ export class NotificationsPanel {
     } catch {
       // the row keeps what it showed; the next reload settles it
     }
-  }
-
-  /** The socket leaves out subject and times: fetch a few rows, or the first page when many are missing. */
-  fillSoon() {
-    clearTimeout(this.fillTimer);
-    this.fillTimer = setTimeout(() => this.fill(), FILL_DELAY_MS);
-  }
-
-  async fill() {
-    const generation = this.generation;
-    let missing = this.store.incomplete();
-    if (missing.length > FILL_ONE_BY_ONE) {
-      const mark = this.store.mark();
-      try {
-        const page = await api.notifications({ status: this.store.status, limit: PAGE });
-        if (generation !== this.generation) return;
-        for (const item of (page && page.items) || []) this.store.update(item, mark);
-      } catch {
-        return;
-      }
-      missing = this.store.incomplete();
-    }
-    await Promise.all(missing.slice(0, FILL_ONE_BY_ONE).map((id) => this.refreshRow(id)));
   }
 
   showError(error) {
@@ -246,7 +217,7 @@ export class NotificationsPanel {
     setText(cell('status'), status);
     setText(cell('channel'), n.channelType || '—');
     setText(cell('recipient'), n.recipient || '—');
-    setText(cell('subject'), n.subject || (n.createdAt ? '(no subject)' : `Notification ${n.id}`));
+    setText(cell('subject'), n.subject || '(no subject)');
     setText(cell('attempts'), n.attempts ?? '—');
     const error = cell('error');
     // a sent row may still carry the error of an earlier attempt, which is history rather than news

@@ -5,7 +5,7 @@ import io.micronaut.serde.annotation.Serdeable;
 /**
  * LiveMessage is one message on the live socket: {@code {"type":"alert","id":"<feed id>","data":{…}}}.
  *
- * @param type what data holds ({@code alert}, later {@code notification}, …)
+ * @param type what data holds ({@code alert}, {@code notification})
  * @param id   the entry id in the catch-up feed; a reconnecting client sends the last one it saw as {@code since}
  * @param data the payload
  */
@@ -13,6 +13,8 @@ import io.micronaut.serde.annotation.Serdeable;
 public record LiveMessage<T>(String type, String id, T data) {
     /** Type of a message carrying an {@link AlertMessage}. */
     public static final String ALERT = "alert";
+    /** Type of a message carrying a {@link NotificationMessage}; it has no feed id. */
+    public static final String NOTIFICATION = "notification";
 
     /**
      * How a frame of several messages starts: {@code {"type":"batch","messages":[<message>,…]}}, each message's text

@@ -1,8 +1,8 @@
 package dev.opscenter.worker.notify;
 
+import dev.opscenter.common.alert.NotificationMessage;
 import dev.opscenter.common.redis.RedisKeys;
 import dev.opscenter.common.vocabulary.ChannelType;
-import dev.opscenter.common.vocabulary.NotificationStatus;
 import dev.opscenter.worker.notify.channel.ChannelSenders;
 import dev.opscenter.worker.notify.channel.Message;
 import dev.opscenter.worker.notify.channel.SendResult;
@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,16 +92,16 @@ final class NotificationDelivery {
         }
         SendResult result = senders.send(n.channel(), n.recipient(), message);
         if (result instanceof SendResult.Sent sent) {
-            store.sent(n.id(), sent.responseCode(), clock.instant());
+            Optional<NotificationMessage> row = store.sent(n.id(), sent.responseCode(), clock.instant());
             count(type, "sent");
-            status.publish(status(n, NotificationStatus.SENT, null));
+            row.ifPresent(status::publish);
         } else if (result instanceof SendResult.Retryable retry) {
             if (schedule.mayRetry(n.attempts())) {
                 Instant due = clock.instant().plus(schedule.next(n.attempts(), retry.after()));
-                store.retryAt(n.id(), due, retry.error(), retry.responseCode(), true);
+                Optional<NotificationMessage> row = store.retryAt(n.id(), due, retry.error(), retry.responseCode(), true);
                 retries.schedule(redis, keys.notificationRetries(), n.id(), due);
                 count(type, "retry");
-                status.publish(status(n, NotificationStatus.PENDING, retry.error()));
+                row.ifPresent(status::publish);
             } else {
                 finish(n, "gave up after " + n.attempts() + " attempts: " + retry.error(), retry.responseCode());
             }
@@ -110,20 +111,15 @@ final class NotificationDelivery {
     }
 
     private void finish(NotificationStore.Claimed n, String error, Integer responseCode) {
-        store.failed(n.id(), error, responseCode);
+        Optional<NotificationMessage> row = store.failed(n.id(), error, responseCode);
         count(n.channel().type(), "failed");
         LOG.info("notification {} to {} via {} failed: {}", n.id(), n.recipient(), n.channel().type().wire(), error);
-        status.publish(status(n, NotificationStatus.FAILED, error));
+        row.ifPresent(status::publish);
     }
 
     /** Counts a send by channel type and outcome: sent, retry, rate_limited or failed. */
     private void count(ChannelType channel, String outcome) {
         meters.counter("opscenter.notifications", "channel", channel.wire(), "outcome", outcome).increment();
-    }
-
-    private static StatusPublisher.Status status(NotificationStore.Claimed n, NotificationStatus state, String error) {
-        return new StatusPublisher.Status(n.id(), state, n.channel().type(), n.recipient(), n.attempts(), n.ruleId(), n.eventId(),
-                n.alertId(), error);
     }
 
     private static Map<String, Object> data(NotificationStore.Claimed n) {

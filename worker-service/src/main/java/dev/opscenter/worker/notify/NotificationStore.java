@@ -1,5 +1,7 @@
 package dev.opscenter.worker.notify;
 
+import dev.opscenter.common.alert.NotificationMessage;
+import dev.opscenter.common.alert.NotificationRows;
 import dev.opscenter.common.crypto.SecretCipher;
 import dev.opscenter.common.sql.Columns;
 import dev.opscenter.common.sql.Database;
@@ -14,7 +16,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-/** NotificationStore holds the SQL of sending: claiming a notification, and recording each outcome. */
+/**
+ * NotificationStore holds the SQL of sending: claiming a notification, and recording each outcome. An outcome returns
+ * the row as it now stands, which is what the live socket reports; empty when the notification was no longer sending
+ * (its outcome was already recorded), so nothing stale is reported.
+ */
 @Singleton
 final class NotificationStore {
     private final Database db;
@@ -78,42 +84,46 @@ final class NotificationStore {
         });
     }
 
-    void sent(long id, @Nullable Integer responseCode, Instant now) {
-        db.update("""
+    Optional<NotificationMessage> sent(long id, @Nullable Integer responseCode, Instant now) {
+        return db.one("""
                 UPDATE notification_logs
                    SET status = 'sent', sent_at = ?, response_code = ?, next_attempt_at = NULL, updated_at = now()
-                 WHERE id = ? AND status = 'sending'""", s -> {
+                 WHERE id = ? AND status = 'sending'
+                RETURNING\s""" + NotificationRows.COLUMNS, s -> {
             s.setTimestamp(1, Timestamp.from(now));
             setInteger(s, 2, responseCode);
             s.setLong(3, id);
-        });
+        }, NotificationRows::map);
     }
 
     /** Back to pending until {@code due}; {@code countAttempt} false when it was only held back by a rate limit. */
-    void retryAt(long id, Instant due, @Nullable String error, @Nullable Integer responseCode, boolean countAttempt) {
-        db.update("""
+    Optional<NotificationMessage> retryAt(long id, Instant due, @Nullable String error, @Nullable Integer responseCode,
+                                          boolean countAttempt) {
+        return db.one("""
                 UPDATE notification_logs
                    SET status = 'pending', next_attempt_at = ?, last_error = COALESCE(?, last_error),
                        response_code = COALESCE(?, response_code), attempts = attempts - ?, updated_at = now()
-                 WHERE id = ? AND status = 'sending'""", s -> {
+                 WHERE id = ? AND status = 'sending'
+                RETURNING\s""" + NotificationRows.COLUMNS, s -> {
             s.setTimestamp(1, Timestamp.from(due));
             s.setString(2, error);
             setInteger(s, 3, responseCode);
             s.setInt(4, countAttempt ? 0 : 1);
             s.setLong(5, id);
-        });
+        }, NotificationRows::map);
     }
 
-    void failed(long id, String error, @Nullable Integer responseCode) {
-        db.update("""
+    Optional<NotificationMessage> failed(long id, String error, @Nullable Integer responseCode) {
+        return db.one("""
                 UPDATE notification_logs
                    SET status = 'failed', last_error = ?, response_code = COALESCE(?, response_code), next_attempt_at = NULL,
                        updated_at = now()
-                 WHERE id = ? AND status = 'sending'""", s -> {
+                 WHERE id = ? AND status = 'sending'
+                RETURNING\s""" + NotificationRows.COLUMNS, s -> {
             s.setString(1, error);
             setInteger(s, 2, responseCode);
             s.setLong(3, id);
-        });
+        }, NotificationRows::map);
     }
 
     private static void setInteger(java.sql.PreparedStatement s, int index, @Nullable Integer value) throws java.sql.SQLException {

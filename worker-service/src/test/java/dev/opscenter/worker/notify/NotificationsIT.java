@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.opscenter.common.alert.NotificationMessage;
+import dev.opscenter.common.alert.NotificationRows;
 import dev.opscenter.common.crypto.SecretCipher;
 import dev.opscenter.common.redis.RedisKeys;
 import dev.opscenter.common.signature.StandardWebhooks;
@@ -16,6 +18,7 @@ import dev.opscenter.common.testing.TestEnvironment;
 import dev.opscenter.worker.StreamState;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.micronaut.json.JsonMapper;
 import io.micronaut.test.annotation.MockBean;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -66,6 +69,8 @@ class NotificationsIT implements TestPropertyProvider {
     RedisKeys keys;
     @Inject
     dev.opscenter.worker.stream.ConsumerLiveness liveness;
+    @Inject
+    JsonMapper json;
 
     Receiver peer;
     final List<String> liveMessages = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -253,7 +258,7 @@ class NotificationsIT implements TestPropertyProvider {
     }
 
     @Test
-    void permanentRejectionFailsAtOnceAndTheStatusIsPublishedLive() throws Exception {
+    void permanentRejectionFailsAtOnceAndTheRowIsPublishedLive() throws Exception {
         long channel = channel("hook-400", "webhook", "{\"url\":\"" + peer.url("/bad") + "\"}", WEBHOOK_SECRET);
         rule("hook-400", channel, ", recipients", ", ARRAY['default']");
         peer.then(new Receiver.Reply(400, Map.of(), "{\"error\":\"no\"}"));
@@ -264,8 +269,24 @@ class NotificationsIT implements TestPropertyProvider {
         assertEquals("HTTP 400 Bad Request", row("SELECT last_error FROM notification_logs WHERE event_id = " + event).get("last_error"),
                 "the status and its standard reason, never the reply body");
         long log = ((Number) row("SELECT id FROM notification_logs WHERE event_id = " + event).get("id")).longValue();
-        await().atMost(DEADLINE).until(() -> liveMessages.stream().anyMatch(m -> m.contains("\"type\":\"notification\"")
-                && m.contains("\"id\":" + log + ",") && m.contains("\"status\":\"failed\"")));
+        String published = await().atMost(DEADLINE).until(() -> liveMessages.stream()
+                .filter(m -> m.contains("\"type\":\"notification\"") && m.contains("\"id\":" + log + ",")
+                        && m.contains("\"status\":\"failed\""))
+                .findFirst(), Optional::isPresent).orElseThrow();
+        // the page gets the row in the REST log's shape, all but the body
+        NotificationMessage stored;
+        try (Connection c = ENV.connection();
+             PreparedStatement s = c.prepareStatement("SELECT " + NotificationRows.COLUMNS + " FROM notification_logs WHERE id = ?")) {
+            s.setLong(1, log);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                stored = NotificationRows.map(r);
+            }
+        }
+        Map<?, ?> data = (Map<?, ?>) json.readValue(published, Map.class).get("data");
+        assertEquals(json.readValue(json.writeValueAsString(stored.withoutBody()), Map.class), data);
+        assertTrue(data.containsKey("body") && data.get("body") == null, published);
+        assertEquals("webhook", data.get("channelType"));
     }
 
     @Test

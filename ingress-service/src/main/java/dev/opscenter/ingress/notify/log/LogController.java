@@ -1,5 +1,6 @@
 package dev.opscenter.ingress.notify.log;
 
+import dev.opscenter.common.alert.NotificationMessage;
 import dev.opscenter.common.problem.ProblemException;
 import dev.opscenter.common.vocabulary.NotificationStatus;
 import dev.opscenter.ingress.api.FieldErrors;
@@ -42,18 +43,18 @@ final class LogController {
     }
 
     @Get
-    Page<NotificationLog> list(@Nullable @QueryValue String status, @Nullable @QueryValue Long channel,
+    Page<NotificationMessage> list(@Nullable @QueryValue String status, @Nullable @QueryValue Long channel,
                                @Nullable @QueryValue Long rule, @Nullable @QueryValue Long before,
                                @Nullable @QueryValue Integer limit) {
         FieldErrors errors = new FieldErrors();
         NotificationStatus wanted = status == null ? null : errors.parse("status", status, NotificationStatus::parse);
         errors.throwIfAny();
         int size = Page.size(limit);
-        return Page.of(logs.list(wanted, channel, rule, before, size), size, NotificationLog::id);
+        return Page.of(logs.list(wanted, channel, rule, before, size), size, NotificationMessage::id);
     }
 
     @Get("/{id}")
-    NotificationLog get(long id) {
+    NotificationMessage get(long id) {
         return logs.find(id).orElseThrow(() -> ProblemException.notFound("notification " + id));
     }
 
@@ -61,7 +62,7 @@ final class LogController {
     @Post("/{id}/retry")
     HttpResponse<Map<String, Object>> retry(long id) {
         if (!logs.retry(id)) {
-            NotificationLog log = get(id);
+            NotificationMessage log = get(id);
             throw new ProblemException(HttpStatus.CONFLICT, "Not failed",
                     "notification " + id + " is " + log.status().wire() + "; only failed notifications are retried");
         }

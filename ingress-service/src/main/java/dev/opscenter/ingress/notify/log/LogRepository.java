@@ -1,23 +1,19 @@
 package dev.opscenter.ingress.notify.log;
 
+import dev.opscenter.common.alert.NotificationMessage;
+import dev.opscenter.common.alert.NotificationRows;
 import dev.opscenter.common.sql.Columns;
 import dev.opscenter.common.sql.Database;
-import dev.opscenter.common.vocabulary.ChannelType;
 import dev.opscenter.common.vocabulary.FanoutStatus;
 import dev.opscenter.common.vocabulary.NotificationStatus;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
 /** LogRepository reads notification logs and fan-outs, and puts failed notifications back to pending. */
 @Singleton
 final class LogRepository {
-    private static final String COLUMNS = """
-            id, event_id, alert_id, rule_id, channel_id, channel_type, recipient, subject, body, status, attempts,
-            next_attempt_at, last_error, response_code, suppressed_count, sent_at, created_at, updated_at""";
     /** What a retry does: due now, attempts from zero, the last error kept so people still see why it failed. */
     private static final String RETRY = """
             UPDATE notification_logs
@@ -31,10 +27,10 @@ final class LogRepository {
     }
 
     /** Newest first, keyset-paged by id. */
-    List<NotificationLog> list(@Nullable NotificationStatus status, @Nullable Long channelId, @Nullable Long ruleId,
+    List<NotificationMessage> list(@Nullable NotificationStatus status, @Nullable Long channelId, @Nullable Long ruleId,
                                @Nullable Long before, int limit) {
         String statusName = status == null ? null : status.wire();
-        return db.list("SELECT " + COLUMNS + """
+        return db.list("SELECT " + NotificationRows.COLUMNS + """
                  FROM notification_logs
                 WHERE (CAST(? AS text) IS NULL OR status = ?)
                   AND (CAST(? AS bigint) IS NULL OR channel_id = ?)
@@ -51,11 +47,12 @@ final class LogRepository {
             Columns.setLong(s, 7, before);
             Columns.setLong(s, 8, before);
             s.setInt(9, limit);
-        }, this::map);
+        }, NotificationRows::map);
     }
 
-    Optional<NotificationLog> find(long id) {
-        return db.one("SELECT " + COLUMNS + " FROM notification_logs WHERE id = ?", s -> s.setLong(1, id), this::map);
+    Optional<NotificationMessage> find(long id) {
+        return db.one("SELECT " + NotificationRows.COLUMNS + " FROM notification_logs WHERE id = ?", s -> s.setLong(1, id),
+                NotificationRows::map);
     }
 
     /** Puts one failed notification back to pending; false if it is not (or no longer) failed. */
@@ -104,15 +101,5 @@ final class LogRepository {
         }, r -> new Fanout(r.getLong("id"), r.getLong("event_id"), r.getLong("rule_id"), r.getLong("group_id"),
                 r.getInt("total"), r.getInt("created"), FanoutStatus.parse(r.getString("status")), Columns.instant(r, "created_at"),
                 Columns.instant(r, "updated_at")));
-    }
-
-    private NotificationLog map(ResultSet r) throws SQLException {
-        int code = r.getInt("response_code");
-        Integer responseCode = r.wasNull() ? null : code;
-        return new NotificationLog(r.getLong("id"), r.getLong("event_id"), Columns.nullableLong(r, "alert_id"), r.getLong("rule_id"),
-                r.getLong("channel_id"), ChannelType.parse(r.getString("channel_type")), r.getString("recipient"),
-                r.getString("subject"), r.getString("body"), NotificationStatus.parse(r.getString("status")), r.getInt("attempts"), Columns.instant(r, "next_attempt_at"),
-                r.getString("last_error"), responseCode, r.getInt("suppressed_count"), Columns.instant(r, "sent_at"),
-                Columns.instant(r, "created_at"), Columns.instant(r, "updated_at"));
     }
 }
