@@ -45,12 +45,14 @@ final class AdminCalls {
         send("DELETE", path, null, 204);
     }
 
-    private String send(String method, String path, String json, int expected) throws IOException, InterruptedException {
+    private String send(String method, String path, String json, int expected)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(ingress.resolve(path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + token);
         if (json != null) {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(json));
         } else {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }

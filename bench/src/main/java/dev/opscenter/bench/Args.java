@@ -5,8 +5,7 @@ import java.util.Map;
 
 /** Args reads {@code --name value} pairs over defaults; unknown names are errors so a typo is not silently ignored. */
 public final class Args {
-    private Args() {
-    }
+    private Args() {}
 
     /** The defaults with the given pairs over them. */
     public static Map<String, String> parse(String[] args, Map<String, String> defaults) {

@@ -49,8 +49,10 @@ public final class BacklogAmplification {
     private static final int PAGE = 10_000;
 
     private final Map<String, String> options;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final Set<Long> accepted = ConcurrentHashMap.newKeySet();
     private final AtomicInteger issued = new AtomicInteger();
     private final AtomicInteger refused = new AtomicInteger();
@@ -62,9 +64,27 @@ public final class BacklogAmplification {
     public static void main(String[] args) throws Exception {
         Map<String, String> options;
         try {
-            options = Args.parse(args, Map.of("url", "http://127.0.0.1:8080/api/webhooks/github", "secret", DevSecrets.load().sourceSecret("github"),
-                    "events", "3000", "concurrency", "16", "wait", "60", "drain", "120", "redis", "redis://127.0.0.1:6379",
-                    "prefix", "opscenter:", "database", "jdbc:postgresql://127.0.0.1:5432/opscenter"));
+            options = Args.parse(
+                    args,
+                    Map.of(
+                            "url",
+                            "http://127.0.0.1:8080/api/webhooks/github",
+                            "secret",
+                            DevSecrets.load().sourceSecret("github"),
+                            "events",
+                            "3000",
+                            "concurrency",
+                            "16",
+                            "wait",
+                            "60",
+                            "drain",
+                            "120",
+                            "redis",
+                            "redis://127.0.0.1:6379",
+                            "prefix",
+                            "opscenter:",
+                            "database",
+                            "jdbc:postgresql://127.0.0.1:5432/opscenter"));
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println(USAGE);
@@ -76,7 +96,8 @@ public final class BacklogAmplification {
 
     int run() throws Exception {
         RedisClient client = RedisClient.create(options.get("redis"));
-        try (var connection = client.connect(); Connection db = DriverManager.getConnection(options.get("database"))) {
+        try (var connection = client.connect();
+                Connection db = DriverManager.getConnection(options.get("database"))) {
             RedisCommands<String, String> redis = connection.sync();
             String stream = options.get("prefix") + "events";
             String from = redis.exists(stream) == 0 ? "0-0" : lastGenerated(redis, stream);
@@ -84,21 +105,27 @@ public final class BacklogAmplification {
 
             long start = System.nanoTime();
             post(events, Integer.parseInt(options.get("concurrency")));
-            System.out.printf("posted     %d, accepted %d, refused %d in %.1fs%n", issued.get(), accepted.size(), refused.get(),
-                    (System.nanoTime() - start) / 1e9);
+            System.out.printf(
+                    "posted     %d, accepted %d, refused %d in %.1fs%n",
+                    issued.get(), accepted.size(), refused.get(), (System.nanoTime() - start) / 1e9);
 
             long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(Long.parseLong(options.get("wait")));
             while (System.nanoTime() < waitUntil) {
-                TimeUnit.SECONDS.sleep(Math.min(10, Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitUntil - System.nanoTime()))));
+                TimeUnit.SECONDS.sleep(
+                        Math.min(10, Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitUntil - System.nanoTime()))));
                 report("waiting", redis, stream, from, start);
             }
             long entries = report("after wait", redis, stream, from, start);
-            System.out.printf("amplification %.4f entries per event; entries beyond one per event: %d (%.2f%% of events)%n",
-                    entries / (double) accepted.size(), entries - accepted.size(), 100.0 * (entries - accepted.size()) / accepted.size());
+            System.out.printf(
+                    "amplification %.4f entries per event; entries beyond one per event: %d (%.2f%% of events)%n",
+                    entries / (double) accepted.size(),
+                    entries - accepted.size(),
+                    100.0 * (entries - accepted.size()) / accepted.size());
 
             long drain = Long.parseLong(options.get("drain"));
             if (drain > 0) {
-                System.out.println("start the worker now (bin/opscenter up); waiting up to " + drain + "s for processing");
+                System.out.println(
+                        "start the worker now (bin/opscenter up); waiting up to " + drain + "s for processing");
                 drain(db, drain);
                 report("drained", redis, stream, from, start);
             }
@@ -157,7 +184,8 @@ public final class BacklogAmplification {
         String after = from;
         List<StreamMessage<String, String>> page;
         do {
-            page = redis.xrange(stream, Range.from(Range.Boundary.excluding(after), Range.Boundary.unbounded()), Limit.from(PAGE));
+            page = redis.xrange(
+                    stream, Range.from(Range.Boundary.excluding(after), Range.Boundary.unbounded()), Limit.from(PAGE));
             for (StreamMessage<String, String> entry : page) {
                 String id = entry.getBody().get("id");
                 if (id != null && accepted.contains(Long.parseLong(id))) {
@@ -168,8 +196,15 @@ public final class BacklogAmplification {
                 after = entry.getId();
             }
         } while (page.size() == PAGE);
-        System.out.printf("%-10s t=%5.0fs  stream entries for the %d events: %d (%.3f per event), other entries %d, stream length %d%n",
-                phase, (System.nanoTime() - start) / 1e9, accepted.size(), ours, ours / (double) accepted.size(), others, redis.xlen(stream));
+        System.out.printf(
+                "%-10s t=%5.0fs  stream entries for the %d events: %d (%.3f per event), other entries %d, stream length %d%n",
+                phase,
+                (System.nanoTime() - start) / 1e9,
+                accepted.size(),
+                ours,
+                ours / (double) accepted.size(),
+                others,
+                redis.xlen(stream));
         return ours;
     }
 
@@ -188,7 +223,8 @@ public final class BacklogAmplification {
                 try (ResultSet r = s.executeQuery()) {
                     r.next();
                     processed = r.getLong(1);
-                    System.out.printf("processed  %d of %d, more than one attempt %d, alerts %d, failed %d%n",
+                    System.out.printf(
+                            "processed  %d of %d, more than one attempt %d, alerts %d, failed %d%n",
                             processed, accepted.size(), r.getLong(2), r.getLong(3), r.getLong(4));
                 }
             } while (processed < accepted.size() && System.nanoTime() < until);

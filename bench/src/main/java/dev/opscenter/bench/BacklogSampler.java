@@ -17,8 +17,7 @@ import java.util.List;
  */
 final class BacklogSampler implements AutoCloseable {
     /** One reading: seconds since the run started and the rows waiting then. */
-    record Sample(double seconds, long waiting) {
-    }
+    record Sample(double seconds, long waiting) {}
 
     private final Connection db;
     private final PreparedStatement count;
@@ -29,7 +28,8 @@ final class BacklogSampler implements AutoCloseable {
 
     BacklogSampler(String jdbcUrl, Instant runStart, long startNanos) throws SQLException {
         this.db = DriverManager.getConnection(jdbcUrl);
-        this.count = db.prepareStatement("SELECT count(*) FROM webhook_events WHERE received_at >= ? AND status IN ('pending', 'processing')");
+        this.count = db.prepareStatement(
+                "SELECT count(*) FROM webhook_events WHERE received_at >= ? AND status IN ('pending', 'processing')");
         this.count.setTimestamp(1, Timestamp.from(runStart));
         this.startNanos = startNanos;
         this.thread = new Thread(this::sample, "backlog-sampler");
@@ -44,7 +44,9 @@ final class BacklogSampler implements AutoCloseable {
 
     /** Rows waiting, growth per second by least squares over the readings between the two times (0 if fewer than 3). */
     static double slope(List<Sample> samples, double fromSeconds, double toSeconds) {
-        List<Sample> window = samples.stream().filter(s -> s.seconds() >= fromSeconds && s.seconds() <= toSeconds).toList();
+        List<Sample> window = samples.stream()
+                .filter(s -> s.seconds() >= fromSeconds && s.seconds() <= toSeconds)
+                .toList();
         int n = window.size();
         if (n < 3) {
             return 0;

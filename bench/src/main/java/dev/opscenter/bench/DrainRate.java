@@ -59,8 +59,23 @@ public final class DrainRate {
     public static void main(String[] args) throws Exception {
         Map<String, String> options;
         try {
-            options = Args.parse(args, Map.of("events", "20000", "database", "jdbc:postgresql://127.0.0.1:5432/opscenter_drain?user=postgres",
-                    "redis", "redis://127.0.0.1:6379", "prefix", "drain:", "timeout", "600", "keep", "false", "rounds", "1"));
+            options = Args.parse(
+                    args,
+                    Map.of(
+                            "events",
+                            "20000",
+                            "database",
+                            "jdbc:postgresql://127.0.0.1:5432/opscenter_drain?user=postgres",
+                            "redis",
+                            "redis://127.0.0.1:6379",
+                            "prefix",
+                            "drain:",
+                            "timeout",
+                            "600",
+                            "keep",
+                            "false",
+                            "rounds",
+                            "1"));
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println(USAGE);
@@ -75,14 +90,16 @@ public final class DrainRate {
         RedisKeys keys = new RedisKeys(options.get("prefix"));
         RedisClient client = RedisClient.create(options.get("redis"));
         try (Connection db = DriverManager.getConnection(options.get("database"));
-             StatefulRedisConnection<String, String> redis = client.connect();
-             StatefulRedisPubSubConnection<String, String> live = client.connectPubSub()) {
+                StatefulRedisConnection<String, String> redis = client.connect();
+                StatefulRedisPubSubConnection<String, String> live = client.connectPubSub()) {
             live.addListener(new RedisPubSubAdapter<>() {
                 @Override
                 public void message(String channel, String message) {
                     Matcher m = EVENT_ID.matcher(message);
                     if (m.find()) {
-                        publishes.computeIfAbsent(Long.parseLong(m.group(1)), id -> new AtomicLong()).incrementAndGet();
+                        publishes
+                                .computeIfAbsent(Long.parseLong(m.group(1)), id -> new AtomicLong())
+                                .incrementAndGet();
                     }
                 }
             });
@@ -93,7 +110,8 @@ public final class DrainRate {
             boolean drained = true;
             for (int round = 1; round <= rounds && drained; round++) {
                 if (rounds > 1) {
-                    System.out.printf("round %d of %d%s%n", round, rounds, round == 1 ? " (the worker's JIT warms up)" : "");
+                    System.out.printf(
+                            "round %d of %d%s%n", round, rounds, round == 1 ? " (the worker's JIT warms up)" : "");
                 }
                 drained = round(db, redis, keys, events);
             }
@@ -104,18 +122,21 @@ public final class DrainRate {
     }
 
     /** One backlog: stored, enqueued at once, drained, reported, deleted (unless kept). */
-    private boolean round(Connection db, StatefulRedisConnection<String, String> redis, RedisKeys keys, int events) throws Exception {
+    private boolean round(Connection db, StatefulRedisConnection<String, String> redis, RedisKeys keys, int events)
+            throws Exception {
         ids.clear();
         publishes.clear();
         long start = System.nanoTime();
         insert(db, events, source);
-        System.out.printf("stored     %d push events of %d bytes in %.1fs%n", ids.size(), payload().length(),
-                (System.nanoTime() - start) / 1e9);
+        System.out.printf(
+                "stored     %d push events of %d bytes in %.1fs%n",
+                ids.size(), payload().length(), (System.nanoTime() - start) / 1e9);
 
         Timestamp enqueuedAt = dbNow(db);
         long enqueueStart = System.nanoTime();
         enqueue(redis, keys.events());
-        System.out.printf("enqueued   %d stream entries in %.2fs%n", ids.size(), (System.nanoTime() - enqueueStart) / 1e9);
+        System.out.printf(
+                "enqueued   %d stream entries in %.2fs%n", ids.size(), (System.nanoTime() - enqueueStart) / 1e9);
         boolean drained = watch(db, enqueuedAt, Duration.ofSeconds(Long.parseLong(options.get("timeout"))));
         report(db, enqueuedAt);
         if (!Boolean.parseBoolean(options.get("keep"))) {
@@ -173,8 +194,11 @@ public final class DrainRate {
         try {
             List<RedisFuture<String>> sent = new ArrayList<>();
             for (long id : ids.stream().sorted().toList()) {
-                sent.add(redis.async().xadd(stream, XAddArgs.Builder.maxlen(200_000).approximateTrimming(),
-                        Map.of(RedisKeys.EVENT_ID_FIELD, Long.toString(id))));
+                sent.add(redis.async()
+                        .xadd(
+                                stream,
+                                XAddArgs.Builder.maxlen(200_000).approximateTrimming(),
+                                Map.of(RedisKeys.EVENT_ID_FIELD, Long.toString(id))));
                 if (sent.size() == CHUNK) {
                     redis.flushCommands();
                     LettuceFutures.awaitAll(Duration.ofSeconds(30), sent.toArray(new RedisFuture[0]));
@@ -189,13 +213,15 @@ public final class DrainRate {
     }
 
     /** Prints progress every second until every event is finished (processed or failed) or the timeout. */
-    private boolean watch(Connection db, Timestamp enqueuedAt, Duration timeout) throws SQLException, InterruptedException {
+    private boolean watch(Connection db, Timestamp enqueuedAt, Duration timeout)
+            throws SQLException, InterruptedException {
         long until = System.nanoTime() + timeout.toNanos();
         long before = 0;
         while (true) {
             TimeUnit.SECONDS.sleep(1);
             long[] counts = statuses(db);
-            System.out.printf("t=%5.1fs  processed %6d  failed %d  unfinished %6d  (%d in the last second)%n",
+            System.out.printf(
+                    "t=%5.1fs  processed %6d  failed %d  unfinished %6d  (%d in the last second)%n",
                     secondsSince(db, enqueuedAt), counts[0], counts[1], counts[2], counts[0] - before);
             before = counts[0];
             if (counts[2] == 0) {
@@ -219,7 +245,7 @@ public final class DrainRate {
             s.setLong(3, ids.stream().mapToLong(Long::longValue).max().orElse(0));
             try (ResultSet r = s.executeQuery()) {
                 r.next();
-                return new long[]{r.getLong(1), r.getLong(2), r.getLong(3)};
+                return new long[] {r.getLong(1), r.getLong(2), r.getLong(3)};
             }
         }
     }
@@ -245,23 +271,33 @@ public final class DrainRate {
                 double drain = r.getDouble(2);
                 double span = r.getDouble(3);
                 long alerts = r.getLong(5);
-                long published = publishes.entrySet().stream().filter(e -> ids.contains(e.getKey())).mapToLong(e -> e.getValue().get()).sum();
-                long twice = publishes.entrySet().stream().filter(e -> ids.contains(e.getKey()) && e.getValue().get() > 1).count();
+                long published = publishes.entrySet().stream()
+                        .filter(e -> ids.contains(e.getKey()))
+                        .mapToLong(e -> e.getValue().get())
+                        .sum();
+                long twice = publishes.entrySet().stream()
+                        .filter(e -> ids.contains(e.getKey()) && e.getValue().get() > 1)
+                        .count();
                 int n = ids.size();
-                System.out.printf("drained    %d of %d processed %.2fs after the enqueue (first to last processed: %.2fs)%n",
+                System.out.printf(
+                        "drained    %d of %d processed %.2fs after the enqueue (first to last processed: %.2fs)%n",
                         processed, n, drain, span);
-                System.out.printf("rate       %.0f events/s from the enqueue; %.0f events/s first to last%n", processed / drain,
-                        (processed - 1) / span);
-                System.out.printf("alerts     %.4f per event (%d), events with more than one attempt: %d%n", alerts / (double) n,
-                        alerts, r.getLong(4));
-                System.out.printf("publishes  %.4f per event on the live channel (%d), events published more than once: %d%n",
+                System.out.printf(
+                        "rate       %.0f events/s from the enqueue; %.0f events/s first to last%n",
+                        processed / drain, (processed - 1) / span);
+                System.out.printf(
+                        "alerts     %.4f per event (%d), events with more than one attempt: %d%n",
+                        alerts / (double) n, alerts, r.getLong(4));
+                System.out.printf(
+                        "publishes  %.4f per event on the live channel (%d), events published more than once: %d%n",
                         published / (double) n, published, twice);
             }
         }
     }
 
     private long unpublished(Connection db) throws SQLException {
-        try (PreparedStatement s = db.prepareStatement("SELECT count(*) FROM alerts WHERE event_id = ANY (?) AND published_at IS NULL")) {
+        try (PreparedStatement s =
+                db.prepareStatement("SELECT count(*) FROM alerts WHERE event_id = ANY (?) AND published_at IS NULL")) {
             s.setArray(1, idArray(db));
             try (ResultSet r = s.executeQuery()) {
                 r.next();
@@ -272,7 +308,7 @@ public final class DrainRate {
 
     private void delete(Connection db) throws SQLException {
         try (PreparedStatement alerts = db.prepareStatement("DELETE FROM alerts WHERE event_id = ANY (?)");
-             PreparedStatement events = db.prepareStatement("DELETE FROM webhook_events WHERE id = ANY (?)")) {
+                PreparedStatement events = db.prepareStatement("DELETE FROM webhook_events WHERE id = ANY (?)")) {
             alerts.setArray(1, idArray(db));
             alerts.executeUpdate();
             events.setArray(1, idArray(db));
@@ -285,7 +321,8 @@ public final class DrainRate {
     }
 
     private static Timestamp dbNow(Connection db) throws SQLException {
-        try (PreparedStatement s = db.prepareStatement("SELECT clock_timestamp()"); ResultSet r = s.executeQuery()) {
+        try (PreparedStatement s = db.prepareStatement("SELECT clock_timestamp()");
+                ResultSet r = s.executeQuery()) {
             r.next();
             return r.getTimestamp(1);
         }

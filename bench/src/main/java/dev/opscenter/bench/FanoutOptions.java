@@ -15,7 +15,8 @@ import java.util.Map;
  * @param timeout    the whole run, setup included, stops after this
  * @param sampleEvery how often heap and fan-out progress are sampled
  */
-record FanoutOptions(URI url, URI worker, String token, int recipients, int batch, Duration timeout, Duration sampleEvery) {
+record FanoutOptions(
+        URI url, URI worker, String token, int recipients, int batch, Duration timeout, Duration sampleEvery) {
 
     static final String USAGE = """
             usage: FanoutHeap [--url http://127.0.0.1:8080] [--worker http://127.0.0.1:9082] [--token <dev admin token>]
@@ -41,14 +42,16 @@ record FanoutOptions(URI url, URI worker, String token, int recipients, int batc
 
     /** Parses {@code --name value} pairs; unknown names are errors so a typo is not silently ignored. */
     static FanoutOptions parse(String[] args) {
-        Map<String, String> given = Args.parse(args, Map.of(
-                "url", "http://127.0.0.1:8080",
-                "worker", "http://127.0.0.1:9082",
-                "token", DevSecrets.load().adminToken(),
-                "recipients", "10000",
-                "batch", "2000",
-                "timeout-seconds", "300",
-                "sample-ms", "250"));
+        Map<String, String> given = Args.parse(
+                args,
+                Map.of(
+                        "url", "http://127.0.0.1:8080",
+                        "worker", "http://127.0.0.1:9082",
+                        "token", DevSecrets.load().adminToken(),
+                        "recipients", "10000",
+                        "batch", "2000",
+                        "timeout-seconds", "300",
+                        "sample-ms", "250"));
         return new FanoutOptions(
                 URI.create(LoadOptions.stripTrailingSlash(given.get("url"))),
                 URI.create(LoadOptions.stripTrailingSlash(given.get("worker"))),

@@ -27,8 +27,12 @@ record FanoutProgress(int total, int created, String status, Instant createdAt, 
         }
         int end = page.indexOf('}', first);
         String item = page.substring(first, end < 0 ? page.length() : end + 1);
-        return Optional.of(new FanoutProgress(Integer.parseInt(group(TOTAL, item)), Integer.parseInt(group(CREATED, item)),
-                group(STATUS, item), Instant.parse(group(CREATED_AT, item)), Instant.parse(group(UPDATED_AT, item))));
+        return Optional.of(new FanoutProgress(
+                Integer.parseInt(group(TOTAL, item)),
+                Integer.parseInt(group(CREATED, item)),
+                group(STATUS, item),
+                Instant.parse(group(CREATED_AT, item)),
+                Instant.parse(group(UPDATED_AT, item))));
     }
 
     boolean done() {

@@ -94,12 +94,17 @@ final class FanoutReceiver implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        try (exchange; InputStream in = exchange.getRequestBody()) {
+        try (exchange;
+                InputStream in = exchange.getRequestBody()) {
             byte[] body = in.readAllBytes();
             long now = System.nanoTime();
             posts.incrementAndGet();
-            Verification verification = StandardWebhooks.verify(secret, body,
-                    name -> Optional.ofNullable(exchange.getRequestHeaders().getFirst(name)), Instant.now(), TOLERANCE);
+            Verification verification = StandardWebhooks.verify(
+                    secret,
+                    body,
+                    name -> Optional.ofNullable(exchange.getRequestHeaders().getFirst(name)),
+                    Instant.now(),
+                    TOLERANCE);
             String id = exchange.getRequestHeaders().getFirst(StandardWebhooks.ID_HEADER);
             if (!(verification instanceof Verification.Verified) || id == null) {
                 badSignatures.incrementAndGet();

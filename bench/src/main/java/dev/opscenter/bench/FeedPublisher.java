@@ -37,9 +37,22 @@ final class FeedPublisher implements AutoCloseable {
 
     /** Publishes alert number {@code n}; returns its feed id. */
     String publish(long n) throws IOException {
-        AlertMessage alert = new AlertMessage(n, n, 1L, null, "bench", "Socket load", "push", "Load alert " + n,
-                "Alert " + n + " of the realtime load run", "warning", Map.of("run", "socket-load"), false, Instant.now());
-        String message = json.writeValueAsString(new LiveMessage<>(LiveMessage.ALERT, FeedAppend.ID_PLACEHOLDER, alert));
+        AlertMessage alert = new AlertMessage(
+                n,
+                n,
+                1L,
+                null,
+                "bench",
+                "Socket load",
+                "push",
+                "Load alert " + n,
+                "Alert " + n + " of the realtime load run",
+                "warning",
+                Map.of("run", "socket-load"),
+                false,
+                Instant.now());
+        String message =
+                json.writeValueAsString(new LiveMessage<>(LiveMessage.ALERT, FeedAppend.ID_PLACEHOLDER, alert));
         return FeedAppend.run(redis, keys, keys.prefix() + "published:bench:" + run + ":" + n, message, BOUNDS);
     }
 

@@ -26,8 +26,7 @@ final class HeapSampler implements AutoCloseable {
     private static final Pattern OLD_POOL = Pattern.compile("Old Gen|Tenured Gen");
 
     /** Heap in use: all heap pools, and the old generation alone (NaN if no pool is recognised). */
-    record Heap(double usedBytes, double oldBytes) {
-    }
+    record Heap(double usedBytes, double oldBytes) {}
 
     /** One poll; progress is empty before the event is posted or the worker started its fan-out. */
     record Sample(long nanos, Heap heap, Optional<FanoutProgress> progress, int received) {
@@ -51,7 +50,10 @@ final class HeapSampler implements AutoCloseable {
 
     HeapSampler(HttpClient http, URI worker, AdminCalls admin, IntSupplier received) {
         this.http = http;
-        this.metrics = HttpRequest.newBuilder(worker.resolve("/prometheus")).timeout(Duration.ofSeconds(5)).GET().build();
+        this.metrics = HttpRequest.newBuilder(worker.resolve("/prometheus"))
+                .timeout(Duration.ofSeconds(5))
+                .GET()
+                .build();
         this.admin = admin;
         this.received = received;
     }
@@ -67,7 +69,10 @@ final class HeapSampler implements AutoCloseable {
                 .toList();
         double used = PrometheusText.sum(pools, s -> true)
                 .orElseThrow(() -> new IOException("no " + USED + "{area=\"heap\"} at " + metrics.uri()));
-        double old = PrometheusText.sum(pools, s -> OLD_POOL.matcher(s.labels().getOrDefault("id", "")).find()).orElse(Double.NaN);
+        double old = PrometheusText.sum(
+                        pools,
+                        s -> OLD_POOL.matcher(s.labels().getOrDefault("id", "")).find())
+                .orElse(Double.NaN);
         return new Heap(used, old);
     }
 
@@ -112,7 +117,9 @@ final class HeapSampler implements AutoCloseable {
 
     private Optional<FanoutProgress> progress() throws IOException, InterruptedException {
         long event = eventId.get();
-        return event == 0 ? Optional.empty() : FanoutProgress.parse(admin.get("/api/notification-fanouts?eventId=" + event));
+        return event == 0
+                ? Optional.empty()
+                : FanoutProgress.parse(admin.get("/api/notification-fanouts?eventId=" + event));
     }
 
     @Override

@@ -8,8 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +44,7 @@ public final class IngressLoad {
     private final AtomicInteger issued = new AtomicInteger();
     /** Keeps workflow run ids distinct between runs, as they would be on GitHub. */
     private final long runBase = System.currentTimeMillis() * 1_000;
+
     private final Map<String, AtomicInteger> errors = new ConcurrentHashMap<>();
     /** Event id → nanoTime the POST that created it was sent. */
     private final Map<Long, Long> sentNanos = new ConcurrentHashMap<>();
@@ -86,12 +87,18 @@ public final class IngressLoad {
                 return 2;
             }
         }
-        System.out.printf("target %s, live %s, concurrency %d, duration %ds, cap %d requests%n",
-                options.webhookUri(), options.ws().map(URI::toString).orElse("none"), options.concurrency(),
-                options.duration().toSeconds(), options.maxRequests());
+        System.out.printf(
+                "target %s, live %s, concurrency %d, duration %ds, cap %d requests%n",
+                options.webhookUri(),
+                options.ws().map(URI::toString).orElse("none"),
+                options.concurrency(),
+                options.duration().toSeconds(),
+                options.maxRequests());
 
         if (!options.warmup().isZero()) {
-            System.out.printf("warm-up    %ds at %d webhooks/s (not counted)%n", options.warmup().toSeconds(), options.rate());
+            System.out.printf(
+                    "warm-up    %ds at %d webhooks/s (not counted)%n",
+                    options.warmup().toSeconds(), options.rate());
             long warmStart = System.nanoTime();
             openLoop(warmStart, warmStart + options.warmup().toNanos(), new Samples());
             counting = true;
@@ -123,12 +130,18 @@ public final class IngressLoad {
 
         int arrived = 0;
         if (socket.isPresent()) {
-            arrived = live.awaitAll(Set.copyOf(sentNanos.keySet()), System.nanoTime() + options.drain().toNanos());
+            arrived = live.awaitAll(
+                    Set.copyOf(sentNanos.keySet()),
+                    System.nanoTime() + options.drain().toNanos());
             socket.get().sendClose(WebSocket.NORMAL_CLOSURE, "done");
         }
         report(elapsed, Samples.merge(ingress), socket.isPresent() ? OptionalInt.of(arrived) : OptionalInt.empty());
         if (backlog.isPresent()) {
-            reportBacklog(backlog.get(), elapsed / 1e9, System.nanoTime() + options.drain().toNanos(), start);
+            reportBacklog(
+                    backlog.get(),
+                    elapsed / 1e9,
+                    System.nanoTime() + options.drain().toNanos(),
+                    start);
             backlog.get().close();
         }
         return 0;
@@ -164,7 +177,8 @@ public final class IngressLoad {
 
             @Override
             public void failed(Senders.Outgoing request, Throwable error) {
-                errors.computeIfAbsent(error.getClass().getSimpleName(), k -> new AtomicInteger()).incrementAndGet();
+                errors.computeIfAbsent(error.getClass().getSimpleName(), k -> new AtomicInteger())
+                        .incrementAndGet();
             }
         };
         try (Senders senders = new Senders(options.webhookUri(), options.concurrency(), answers)) {
@@ -181,34 +195,52 @@ public final class IngressLoad {
                 senders.send(new Senders.Outgoing(headers(body), body, due));
             }
             if (!senders.awaitIdle(60, TimeUnit.SECONDS)) {
-                errors.computeIfAbsent("not answered within 60 s of the last send", k -> new AtomicInteger()).incrementAndGet();
+                errors.computeIfAbsent("not answered within 60 s of the last send", k -> new AtomicInteger())
+                        .incrementAndGet();
             }
         }
     }
 
-    private void reportBacklog(BacklogSampler sampler, double loadSeconds, long deadlineNanos, long startNanos) throws InterruptedException {
+    private void reportBacklog(BacklogSampler sampler, double loadSeconds, long deadlineNanos, long startNanos)
+            throws InterruptedException {
         // wait for the rows of the run to be processed, as long as the drain allows
         while (System.nanoTime() < deadlineNanos) {
             List<BacklogSampler.Sample> samples = sampler.samples();
-            if (!samples.isEmpty() && samples.get(samples.size() - 1).seconds() > loadSeconds
+            if (!samples.isEmpty()
+                    && samples.get(samples.size() - 1).seconds() > loadSeconds
                     && samples.get(samples.size() - 1).waiting() == 0) {
                 break;
             }
             TimeUnit.MILLISECONDS.sleep(200);
         }
         List<BacklogSampler.Sample> samples = sampler.samples();
-        long atEnd = samples.stream().filter(s -> s.seconds() <= loadSeconds).reduce((a, b) -> b).map(BacklogSampler.Sample::waiting).orElse(0L);
-        long peak = samples.stream().mapToLong(BacklogSampler.Sample::waiting).max().orElse(0);
+        long atEnd = samples.stream()
+                .filter(s -> s.seconds() <= loadSeconds)
+                .reduce((a, b) -> b)
+                .map(BacklogSampler.Sample::waiting)
+                .orElse(0L);
+        long peak =
+                samples.stream().mapToLong(BacklogSampler.Sample::waiting).max().orElse(0);
         double slope = BacklogSampler.slope(samples, loadSeconds / 2, loadSeconds);
-        Optional<Double> drained = samples.stream().filter(s -> s.seconds() > loadSeconds && s.waiting() == 0)
-                .map(s -> s.seconds() - loadSeconds).findFirst();
-        System.out.printf("backlog    rows to process: %d when the load stopped, peak %d; growth over the second half %+.1f rows/s; %s%n",
-                atEnd, peak, slope, drained.map(d -> String.format("all processed %.1fs after the load", d))
+        Optional<Double> drained = samples.stream()
+                .filter(s -> s.seconds() > loadSeconds && s.waiting() == 0)
+                .map(s -> s.seconds() - loadSeconds)
+                .findFirst();
+        System.out.printf(
+                "backlog    rows to process: %d when the load stopped, peak %d; growth over the second half %+.1f rows/s; %s%n",
+                atEnd,
+                peak,
+                slope,
+                drained.map(d -> String.format("all processed %.1fs after the load", d))
                         .orElse("NOT all processed within the drain"));
         if (options.rate() > 0) {
             double scheduled = options.duration().toNanos() / 1e9;
-            System.out.printf("verdict    %s at %d webhooks/s%n",
-                    keptUp(options.rate(), scheduled, loadSeconds, slope, drained.isPresent()) ? "kept up" : "fell behind", options.rate());
+            System.out.printf(
+                    "verdict    %s at %d webhooks/s%n",
+                    keptUp(options.rate(), scheduled, loadSeconds, slope, drained.isPresent())
+                            ? "kept up"
+                            : "fell behind",
+                    options.rate());
         }
     }
 
@@ -217,7 +249,8 @@ public final class IngressLoad {
      * the load in its senders), the backlog of unprocessed rows did not grow by more than 1 % of the rate (or
      * 1 row/s) over the second half, and everything was processed within the drain.
      */
-    static boolean keptUp(int rate, double scheduledSeconds, double answeredSeconds, double backlogSlope, boolean drained) {
+    static boolean keptUp(
+            int rate, double scheduledSeconds, double answeredSeconds, double backlogSlope, boolean drained) {
         boolean answeredOnTime = answeredSeconds <= scheduledSeconds * 1.02 + 1;
         return answeredOnTime && drained && backlogSlope <= Math.max(1.0, rate * 0.01);
     }
@@ -234,10 +267,15 @@ public final class IngressLoad {
 
     /** A GitHub delivery's headers for this body: a fresh delivery id and its signature. */
     private Map<String, String> headers(byte[] body) {
-        return Map.of("User-Agent", "GitHub-Hookshot/opscenter-bench",
-                "X-GitHub-Event", WorkflowRunPayload.EVENT,
-                "X-GitHub-Delivery", UUID.randomUUID().toString(),
-                GitHubSignature.HEADER, GitHubSignature.sign(options.secret(), body));
+        return Map.of(
+                "User-Agent",
+                "GitHub-Hookshot/opscenter-bench",
+                "X-GitHub-Event",
+                WorkflowRunPayload.EVENT,
+                "X-GitHub-Delivery",
+                UUID.randomUUID().toString(),
+                GitHubSignature.HEADER,
+                GitHubSignature.sign(options.secret(), body));
     }
 
     private void accepted(int status, String body, long sent) {
@@ -261,7 +299,8 @@ public final class IngressLoad {
                 samples.add(System.nanoTime() - sent);
                 accepted(response.statusCode(), response.body(), sent);
             } catch (IOException e) {
-                errors.computeIfAbsent(e.getClass().getSimpleName(), k -> new AtomicInteger()).incrementAndGet();
+                errors.computeIfAbsent(e.getClass().getSimpleName(), k -> new AtomicInteger())
+                        .incrementAndGet();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -279,7 +318,8 @@ public final class IngressLoad {
                 endToEnd.add(at - sent);
             }
         });
-        System.out.printf("requests   %d in %.2fs (%.1f req/s)%n", ingressNanos.length, seconds, ingressNanos.length / seconds);
+        System.out.printf(
+                "requests   %d in %.2fs (%.1f req/s)%n", ingressNanos.length, seconds, ingressNanos.length / seconds);
         System.out.printf("accepted   %d (%.1f/s)%n", accepted, accepted / seconds);
         System.out.printf("errors     %s%n", errors.isEmpty() ? "none" : new TreeMap<>(errors));
         System.out.printf("ingress    %s%n", Percentiles.of(ingressNanos).format());
@@ -288,7 +328,8 @@ public final class IngressLoad {
             return;
         }
         System.out.printf("end-to-end %s%n", Percentiles.of(endToEnd.toArray()).format());
-        System.out.printf("alerts     %d of %d arrived on the socket within the %ds drain (other messages: %d)%n",
+        System.out.printf(
+                "alerts     %d of %d arrived on the socket within the %ds drain (other messages: %d)%n",
                 arrived.getAsInt(), accepted, options.drain().toSeconds(), live.otherMessages());
     }
 }

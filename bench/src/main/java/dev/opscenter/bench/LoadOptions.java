@@ -71,20 +71,22 @@ record LoadOptions(
     /** Parses {@code --name value} pairs; unknown names are errors so a typo is not silently ignored. */
     static LoadOptions parse(String[] args) {
         DevSecrets dev = DevSecrets.load();
-        Map<String, String> given = Args.parse(args, Map.ofEntries(
-                Map.entry("url", "http://127.0.0.1:8080"),
-                Map.entry("ws", "ws://127.0.0.1:8081/ws"),
-                Map.entry("token", dev.adminToken()),
-                Map.entry("source", "github"),
-                Map.entry("secret", dev.sourceSecret("github")),
-                Map.entry("concurrency", "8"),
-                Map.entry("seconds", "10"),
-                Map.entry("max-requests", "100000"),
-                Map.entry("drain-seconds", "15"),
-                Map.entry("rate", "0"),
-                Map.entry("body-bytes", "7000"),
-                Map.entry("warmup-seconds", "0"),
-                Map.entry("database", "jdbc:postgresql://127.0.0.1:5432/opscenter?user=postgres")));
+        Map<String, String> given = Args.parse(
+                args,
+                Map.ofEntries(
+                        Map.entry("url", "http://127.0.0.1:8080"),
+                        Map.entry("ws", "ws://127.0.0.1:8081/ws"),
+                        Map.entry("token", dev.adminToken()),
+                        Map.entry("source", "github"),
+                        Map.entry("secret", dev.sourceSecret("github")),
+                        Map.entry("concurrency", "8"),
+                        Map.entry("seconds", "10"),
+                        Map.entry("max-requests", "100000"),
+                        Map.entry("drain-seconds", "15"),
+                        Map.entry("rate", "0"),
+                        Map.entry("body-bytes", "7000"),
+                        Map.entry("warmup-seconds", "0"),
+                        Map.entry("database", "jdbc:postgresql://127.0.0.1:5432/opscenter?user=postgres")));
         return new LoadOptions(
                 URI.create(stripTrailingSlash(given.get("url"))),
                 given.get("ws").equals("none") ? Optional.empty() : Optional.of(URI.create(given.get("ws"))),

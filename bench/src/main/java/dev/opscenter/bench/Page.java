@@ -7,7 +7,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
@@ -93,13 +92,21 @@ final class Page {
                 .withUTF8Validator(false)
                 .handshakeTimeoutMillis(TimeUnit.SECONDS.toMillis(60))
                 .build();
-        ChannelFuture connecting = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
-            @Override
-            protected void initChannel(SocketChannel channel) {
-                channel.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(8192),
-                        new WebSocketClientProtocolHandler(config), new WebSocketFrameAggregator(MAX_FRAME), connection);
-            }
-        }).connect(ws.getHost(), ws.getPort());
+        ChannelFuture connecting = bootstrap
+                .clone()
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        channel.pipeline()
+                                .addLast(
+                                        new HttpClientCodec(),
+                                        new HttpObjectAggregator(8192),
+                                        new WebSocketClientProtocolHandler(config),
+                                        new WebSocketFrameAggregator(MAX_FRAME),
+                                        connection);
+                    }
+                })
+                .connect(ws.getHost(), ws.getPort());
         connecting.addListener(done -> {
             if (!done.isSuccess()) {
                 connection.opened.completeExceptionally(done.cause());
@@ -117,8 +124,7 @@ final class Page {
     }
 
     /** One alert's arrival on a timed page. */
-    private record Arrival(String id, long nanos) {
-    }
+    private record Arrival(String id, long nanos) {}
 
     /** Publish → receive of every alert this page timed since the last call. */
     synchronized void drainLatencies(Samples into) {

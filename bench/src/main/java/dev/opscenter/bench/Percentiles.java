@@ -17,7 +17,8 @@ record Percentiles(int count, Duration p50, Duration p95, Duration p99, Duration
         if (nanos.length == 0) {
             return new Percentiles(0, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO);
         }
-        return new Percentiles(nanos.length,
+        return new Percentiles(
+                nanos.length,
                 Duration.ofNanos(rank(nanos, 50)),
                 Duration.ofNanos(rank(nanos, 95)),
                 Duration.ofNanos(rank(nanos, 99)),

@@ -13,8 +13,7 @@ import java.util.function.Predicate;
  */
 final class PrometheusText {
 
-    private PrometheusText() {
-    }
+    private PrometheusText() {}
 
     /** The sum of matching samples, or empty when no sample of that metric has those labels. */
     static OptionalDouble sum(String exposition, String metric, Map<String, String> labels) {
@@ -40,8 +39,9 @@ final class PrometheusText {
         for (String line : exposition.split("\n")) {
             String l = line.strip();
             // the name must end exactly there, so jvm_memory_used_bytes does not pick up jvm_memory_used_bytes_total
-            if (l.startsWith(metric) && l.length() > metric.length() && (l.charAt(metric.length()) == '{'
-                    || Character.isWhitespace(l.charAt(metric.length())))) {
+            if (l.startsWith(metric)
+                    && l.length() > metric.length()
+                    && (l.charAt(metric.length()) == '{' || Character.isWhitespace(l.charAt(metric.length())))) {
                 out.add(parseLine(l));
             }
         }
@@ -49,8 +49,7 @@ final class PrometheusText {
     }
 
     /** One sample line: name, labels, value (an optional timestamp after it is ignored). */
-    record Sample(String name, Map<String, String> labels, double value) {
-    }
+    record Sample(String name, Map<String, String> labels, double value) {}
 
     /** The sample on this line; null for blank lines and comments ({@code # HELP}, {@code # TYPE}). */
     static Sample parseLine(String line) {

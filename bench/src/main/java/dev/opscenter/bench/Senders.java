@@ -51,8 +51,7 @@ final class Senders implements AutoCloseable {
     private static final AttributeKey<Outgoing> IN_FLIGHT = AttributeKey.valueOf("opscenter.in-flight");
 
     /** One request to send: the headers besides Host, Content-Type and Content-Length, its body, and its due time. */
-    record Outgoing(Map<String, String> headers, byte[] body, long dueNanos) {
-    }
+    record Outgoing(Map<String, String> headers, byte[] body, long dueNanos) {}
 
     /** What became of a request: its status and body, or the failure that ended its connection. */
     interface Answers {
@@ -83,14 +82,16 @@ final class Senders implements AutoCloseable {
         this.host = target.getHost() + ":" + target.getPort();
         this.answers = answers;
         this.connections = connections;
-        this.bootstrap = new Bootstrap().group(loop)
+        this.bootstrap = new Bootstrap()
+                .group(loop)
                 .channel(Epoll.isAvailable() ? EpollSocketChannel.class : NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(MAX_RESPONSE), new Reply());
+                        ch.pipeline()
+                                .addLast(new HttpClientCodec(), new HttpObjectAggregator(MAX_RESPONSE), new Reply());
                     }
                 });
     }
@@ -157,9 +158,10 @@ final class Senders implements AutoCloseable {
     }
 
     private void write(Channel channel, Outgoing request) {
-        FullHttpRequest http = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, target.getRawPath(),
-                Unpooled.wrappedBuffer(request.body()));
-        http.headers().set(HttpHeaderNames.HOST, host)
+        FullHttpRequest http = new DefaultFullHttpRequest(
+                HttpVersion.HTTP_1_1, HttpMethod.POST, target.getRawPath(), Unpooled.wrappedBuffer(request.body()));
+        http.headers()
+                .set(HttpHeaderNames.HOST, host)
                 .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         request.headers().forEach((name, value) -> http.headers().set(name, value));
@@ -189,7 +191,8 @@ final class Senders implements AutoCloseable {
                 return;
             }
             busy--;
-            answers.answered(request, response.status().code(), response.content().toString(StandardCharsets.UTF_8));
+            answers.answered(
+                    request, response.status().code(), response.content().toString(StandardCharsets.UTF_8));
             if (HttpUtil.isKeepAlive(response)) {
                 idle.add(ctx.channel());
             } else {

@@ -42,7 +42,8 @@ public final class SocketLoad {
     private final Map<String, Long> publishedNanos = new ConcurrentHashMap<>();
     private final AtomicLong published = new AtomicLong();
     private final List<Page> pages = new ArrayList<>();
-    private final HttpClient metrics = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient metrics =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private SocketLoad(SocketLoadOptions options) {
         this.options = options;
@@ -63,12 +64,18 @@ public final class SocketLoad {
     }
 
     private void run() throws Exception {
-        System.out.printf("target %s, %d sockets, %d alerts/s for %ds%s%n", options.ws(), options.sockets(), options.rate(),
-                options.duration().toSeconds(), options.storm() ? ", then a reconnect storm" : "");
+        System.out.printf(
+                "target %s, %d sockets, %d alerts/s for %ds%s%n",
+                options.ws(),
+                options.sockets(),
+                options.rate(),
+                options.duration().toSeconds(),
+                options.storm() ? ", then a reconnect storm" : "");
         EventLoopGroup loops = Epoll.isAvailable()
                 ? new MultiThreadIoEventLoopGroup(EpollIoHandler.newFactory())
                 : new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
-        Bootstrap bootstrap = new Bootstrap().group(loops)
+        Bootstrap bootstrap = new Bootstrap()
+                .group(loops)
                 .channel(Epoll.isAvailable() ? EpollSocketChannel.class : NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) TimeUnit.SECONDS.toMillis(60))
                 .option(ChannelOption.TCP_NODELAY, true);
@@ -99,10 +106,15 @@ public final class SocketLoad {
                         return page.connect().thenRun(() -> returning[index.get(page)] = System.nanoTime() - back);
                     });
                 });
-                System.out.printf("storm      %d sockets closed and reconnected with since in %.1fs%n", pages.size(),
-                        (System.nanoTime() - stormStarted) / 1e9);
-                System.out.printf("storm      close handshake %s%n", Percentiles.of(leaving).format());
-                System.out.printf("storm      reconnect       %s%n", Percentiles.of(returning).format());
+                System.out.printf(
+                        "storm      %d sockets closed and reconnected with since in %.1fs%n",
+                        pages.size(), (System.nanoTime() - stormStarted) / 1e9);
+                System.out.printf(
+                        "storm      close handshake %s%n",
+                        Percentiles.of(leaving).format());
+                System.out.printf(
+                        "storm      reconnect       %s%n",
+                        Percentiles.of(returning).format());
                 publishing.join();
                 report("storm", drain());
             }
@@ -118,7 +130,9 @@ public final class SocketLoad {
             slots.acquire();
             steps.add(step.apply(page).whenComplete((ignored, error) -> slots.release()));
         }
-        CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+        CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new))
+                .exceptionally(e -> null)
+                .join();
     }
 
     private void publishFor(FeedPublisher publisher) {
@@ -158,19 +172,24 @@ public final class SocketLoad {
     private void report(String phase, double drainSeconds) throws IOException, InterruptedException {
         long expected = published.get();
         long complete = pages.stream().filter(p -> p.received() == expected).count();
-        long missed = pages.stream().mapToLong(p -> Math.max(0, expected - p.received())).sum();
+        long missed = pages.stream()
+                .mapToLong(p -> Math.max(0, expected - p.received()))
+                .sum();
         long duplicates = pages.stream().mapToLong(Page::duplicates).sum();
         long resyncs = pages.stream().mapToLong(Page::resyncs).sum();
         long closes = pages.stream().mapToLong(Page::serverCloses).sum();
         long retried = pages.stream().mapToLong(Page::failedConnects).sum();
-        System.out.printf("%-10s %d alerts published; %d of %d sockets got every one (drained in %.1fs)%n", phase, expected,
-                complete, pages.size(), drainSeconds);
-        System.out.printf("%-10s missed %d, duplicated %d, resyncs %d, closed by the server %d, connects retried %d%n",
+        System.out.printf(
+                "%-10s %d alerts published; %d of %d sockets got every one (drained in %.1fs)%n",
+                phase, expected, complete, pages.size(), drainSeconds);
+        System.out.printf(
+                "%-10s missed %d, duplicated %d, resyncs %d, closed by the server %d, connects retried %d%n",
                 phase, missed, duplicates, resyncs, closes, retried);
         Samples latencies = new Samples();
         pages.stream().limit(options.sampled()).forEach(page -> page.drainLatencies(latencies));
-        System.out.printf("%-10s publish→receive %s (sockets timed: %d)%n", phase,
-                Percentiles.of(latencies.toArray()).format(), Math.min(options.sampled(), pages.size()));
+        System.out.printf(
+                "%-10s publish→receive %s (sockets timed: %d)%n",
+                phase, Percentiles.of(latencies.toArray()).format(), Math.min(options.sampled(), pages.size()));
         printMemory(phase);
     }
 
@@ -188,8 +207,11 @@ public final class SocketLoad {
         }
         if (options.metrics() != null) {
             try {
-                HttpResponse<String> response = metrics.send(HttpRequest.newBuilder(options.metrics())
-                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = metrics.send(
+                        HttpRequest.newBuilder(options.metrics())
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() != 200) {
                     throw new IOException(options.metrics() + " answered " + response.statusCode());
                 }

@@ -20,8 +20,19 @@ import java.util.Map;
  * @param sampled   sockets whose every alert is timed (publish → receive); the others are only counted
  * @param drain     how long to wait after the last publish for every socket to have every alert
  */
-record SocketLoadOptions(URI ws, String token, URI redis, String prefix, URI metrics, long pid, int sockets, int rate,
-                         Duration duration, boolean storm, int sampled, Duration drain) {
+record SocketLoadOptions(
+        URI ws,
+        String token,
+        URI redis,
+        String prefix,
+        URI metrics,
+        long pid,
+        int sockets,
+        int rate,
+        Duration duration,
+        boolean storm,
+        int sampled,
+        Duration drain) {
 
     static final String USAGE = """
             usage: SocketLoad [--ws ws://127.0.0.1:8081/ws] [--token <dev admin token>] [--redis redis://127.0.0.1:6379]
@@ -48,19 +59,21 @@ record SocketLoadOptions(URI ws, String token, URI redis, String prefix, URI met
     }
 
     static SocketLoadOptions parse(String[] args) {
-        Map<String, String> given = Args.parse(args, Map.ofEntries(
-                Map.entry("ws", "ws://127.0.0.1:8081/ws"),
-                Map.entry("token", DevSecrets.load().adminToken()),
-                Map.entry("redis", "redis://127.0.0.1:6379"),
-                Map.entry("prefix", "opscenter:"),
-                Map.entry("metrics", "http://127.0.0.1:9081/prometheus"),
-                Map.entry("pid", "0"),
-                Map.entry("sockets", "1000"),
-                Map.entry("rate", "100"),
-                Map.entry("seconds", "60"),
-                Map.entry("storm", "false"),
-                Map.entry("sampled", "100"),
-                Map.entry("drain-seconds", "60")));
+        Map<String, String> given = Args.parse(
+                args,
+                Map.ofEntries(
+                        Map.entry("ws", "ws://127.0.0.1:8081/ws"),
+                        Map.entry("token", DevSecrets.load().adminToken()),
+                        Map.entry("redis", "redis://127.0.0.1:6379"),
+                        Map.entry("prefix", "opscenter:"),
+                        Map.entry("metrics", "http://127.0.0.1:9081/prometheus"),
+                        Map.entry("pid", "0"),
+                        Map.entry("sockets", "1000"),
+                        Map.entry("rate", "100"),
+                        Map.entry("seconds", "60"),
+                        Map.entry("storm", "false"),
+                        Map.entry("sampled", "100"),
+                        Map.entry("drain-seconds", "60")));
         String metrics = given.get("metrics");
         return new SocketLoadOptions(
                 URI.create(given.get("ws")),

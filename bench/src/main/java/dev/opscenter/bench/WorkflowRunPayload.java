@@ -9,8 +9,7 @@ import java.nio.charset.StandardCharsets;
 final class WorkflowRunPayload {
     static final String EVENT = "workflow_run";
 
-    private WorkflowRunPayload() {
-    }
+    private WorkflowRunPayload() {}
 
     static byte[] body(long runId, int worker) {
         return body(runId, worker, 0);
@@ -27,7 +26,8 @@ final class WorkflowRunPayload {
             return minimal;
         }
         String json = new String(minimal, StandardCharsets.UTF_8);
-        String grown = json.substring(0, json.length() - 1) + ",\"head_commit\":{\"message\":\"" + "Fix the build. ".repeat(padding / 15 + 1).substring(0, padding) + "\"}}";
+        String grown = json.substring(0, json.length() - 1) + ",\"head_commit\":{\"message\":\""
+                + "Fix the build. ".repeat(padding / 15 + 1).substring(0, padding) + "\"}}";
         return grown.getBytes(StandardCharsets.UTF_8);
     }
 
@@ -38,8 +38,7 @@ final class WorkflowRunPayload {
                 "conclusion":"failure","html_url":"https://github.com/acme/shop/actions/runs/%d",\
                 "actor":{"login":"load-%d"}},"workflow":{"name":"CI","path":".github/workflows/ci.yml"},\
                 "repository":{"id":1296269,"name":"shop","full_name":"acme/shop","html_url":"https://github.com/acme/shop"},\
-                "sender":{"login":"load-%d","type":"User"}}"""
-                .formatted(runId, runId, runId, runId, worker, worker);
+                "sender":{"login":"load-%d","type":"User"}}""".formatted(runId, runId, runId, runId, worker, worker);
         return json.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -20,7 +20,8 @@ class FanoutOptionsTest {
 
     @Test
     void parsesGivenValues() {
-        FanoutOptions o = FanoutOptions.parse(new String[] {"--worker", "http://localhost:28082/", "--recipients", "500", "--batch", "100"});
+        FanoutOptions o = FanoutOptions.parse(
+                new String[] {"--worker", "http://localhost:28082/", "--recipients", "500", "--batch", "100"});
         assertEquals(URI.create("http://localhost:28082"), o.worker());
         assertEquals(500, o.recipients());
         assertEquals(100, o.batch());
@@ -28,14 +29,18 @@ class FanoutOptionsTest {
 
     @Test
     void refusesNonLoopbackWorker() {
-        assertThrows(IllegalArgumentException.class, () -> FanoutOptions.parse(new String[] {"--worker", "http://10.1.2.3:8082"}));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> FanoutOptions.parse(new String[] {"--worker", "http://10.1.2.3:8082"}));
     }
 
     @Test
     void boundsCountBatchAndTime() {
-        assertThrows(IllegalArgumentException.class, () -> FanoutOptions.parse(new String[] {"--recipients", "1000000"}));
+        assertThrows(
+                IllegalArgumentException.class, () -> FanoutOptions.parse(new String[] {"--recipients", "1000000"}));
         assertThrows(IllegalArgumentException.class, () -> FanoutOptions.parse(new String[] {"--batch", "20000"}));
-        assertThrows(IllegalArgumentException.class, () -> FanoutOptions.parse(new String[] {"--timeout-seconds", "0"}));
+        assertThrows(
+                IllegalArgumentException.class, () -> FanoutOptions.parse(new String[] {"--timeout-seconds", "0"}));
     }
 
     @Test

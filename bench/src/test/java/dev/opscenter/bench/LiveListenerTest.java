@@ -10,8 +10,10 @@ class LiveListenerTest {
 
     @Test
     void readsEachAlertOfABatchFrameAndCountsTheOtherMessages() {
-        listener.accept("{\"type\":\"batch\",\"messages\":[{\"type\":\"alert\",\"id\":\"1-0\",\"data\":{\"eventId\":11}},"
-                + "{\"type\":\"notification\",\"data\":{\"eventId\":99}},{\"type\":\"alert\",\"id\":\"2-0\",\"data\":{\"eventId\":12}}]}", 5);
+        listener.accept(
+                "{\"type\":\"batch\",\"messages\":[{\"type\":\"alert\",\"id\":\"1-0\",\"data\":{\"eventId\":11}},"
+                        + "{\"type\":\"notification\",\"data\":{\"eventId\":99}},{\"type\":\"alert\",\"id\":\"2-0\",\"data\":{\"eventId\":12}}]}",
+                5);
 
         assertEquals(5L, listener.arrivalOf(11));
         assertEquals(5L, listener.arrivalOf(12));

@@ -15,7 +15,10 @@ class LoadOptionsTest {
     void defaultsTargetTheLocalDevStack() {
         LoadOptions o = LoadOptions.parse(new String[0]);
         assertEquals(URI.create("http://127.0.0.1:8080/api/webhooks/github"), o.webhookUri());
-        assertEquals(Optional.of(URI.create("ws://127.0.0.1:8081/ws?token=" + DevSecrets.load().adminToken())), o.liveUri());
+        assertEquals(
+                Optional.of(URI.create(
+                        "ws://127.0.0.1:8081/ws?token=" + DevSecrets.load().adminToken())),
+                o.liveUri());
         assertEquals(DevSecrets.load().sourceSecret("github"), o.secret());
         assertEquals(8, o.concurrency());
         assertEquals(Duration.ofSeconds(10), o.duration());
@@ -24,7 +27,8 @@ class LoadOptionsTest {
     @Test
     void parsesGivenValues() {
         LoadOptions o = LoadOptions.parse(new String[] {
-            "--url", "http://localhost:9090/", "--concurrency", "4", "--seconds", "3", "--token", "a b"});
+            "--url", "http://localhost:9090/", "--concurrency", "4", "--seconds", "3", "--token", "a b"
+        });
         assertEquals(URI.create("http://localhost:9090/api/webhooks/github"), o.webhookUri());
         assertEquals(4, o.concurrency());
         assertEquals(Optional.of(URI.create("ws://127.0.0.1:8081/ws?token=a+b")), o.liveUri());
@@ -37,27 +41,37 @@ class LoadOptionsTest {
         assertEquals(Optional.empty(), o.database());
         assertEquals(0, o.bodyBytes());
         assertEquals(0, LoadOptions.parse(new String[0]).rate(), "closed loop by default");
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> LoadOptions.parse(new String[] {"--rate", "-1"}));
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> LoadOptions.parse(new String[] {"--rate", "-1"}));
     }
 
     @Test
     void warmUpIsAnOpenLoopBeforeTheMeasuredOne() {
         assertEquals(Duration.ZERO, LoadOptions.parse(new String[0]).warmup(), "no warm-up unless asked");
-        assertEquals(Duration.ofSeconds(10), LoadOptions.parse(new String[] {"--rate", "500", "--warmup-seconds", "10"}).warmup());
-        assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse(new String[] {"--warmup-seconds", "10"}),
+        assertEquals(
+                Duration.ofSeconds(10),
+                LoadOptions.parse(new String[] {"--rate", "500", "--warmup-seconds", "10"})
+                        .warmup());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> LoadOptions.parse(new String[] {"--warmup-seconds", "10"}),
                 "a closed loop has no rate to warm up at");
-        assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse(new String[] {"--rate", "5", "--warmup-seconds", "-1"}));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> LoadOptions.parse(new String[] {"--rate", "5", "--warmup-seconds", "-1"}));
     }
 
     @Test
     void wsNoneMeasuresIngressAlone() {
-        assertEquals(Optional.empty(), LoadOptions.parse(new String[] {"--ws", "none"}).liveUri());
+        assertEquals(
+                Optional.empty(),
+                LoadOptions.parse(new String[] {"--ws", "none"}).liveUri());
     }
 
     @Test
     void refusesNonLoopbackTarget() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> LoadOptions.parse(new String[] {"--url", "http://10.1.2.3:8080"}));
     }
 

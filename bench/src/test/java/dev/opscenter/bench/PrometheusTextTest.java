@@ -25,27 +25,34 @@ class PrometheusTextTest {
 
     @Test
     void sumsHeapUsedOverEveryPool() {
-        assertEquals(OptionalDouble.of(4194304.0 + 25165824.0 + 12582912.0),
+        assertEquals(
+                OptionalDouble.of(4194304.0 + 25165824.0 + 12582912.0),
                 PrometheusText.sum(WORKER, "jvm_memory_used_bytes", Map.of("area", "heap")));
     }
 
     @Test
     void metricNameMustMatchExactlyNotByPrefix() {
-        assertEquals(OptionalDouble.of(-1.0), PrometheusText.sum(WORKER, "jvm_memory_max_bytes", Map.of("area", "heap")));
+        assertEquals(
+                OptionalDouble.of(-1.0), PrometheusText.sum(WORKER, "jvm_memory_max_bytes", Map.of("area", "heap")));
         assertEquals(OptionalDouble.empty(), PrometheusText.sum(WORKER, "jvm_memory", Map.of()));
     }
 
     @Test
     void samplesOfOneMetricStopAtTheEndOfItsName() {
-        String text = "jvm_memory_used_bytes_total 5\njvm_memory_used_bytes 7\njvm_memory_used_bytes{area=\"heap\"} 3\n";
+        String text =
+                "jvm_memory_used_bytes_total 5\njvm_memory_used_bytes 7\njvm_memory_used_bytes{area=\"heap\"} 3\n";
         assertEquals(2, PrometheusText.samples(text, "jvm_memory_used_bytes").size());
-        assertEquals(OptionalDouble.of(3.0), PrometheusText.sum(PrometheusText.samples(text, "jvm_memory_used_bytes"),
-                s -> s.labels().containsKey("area")));
+        assertEquals(
+                OptionalDouble.of(3.0),
+                PrometheusText.sum(
+                        PrometheusText.samples(text, "jvm_memory_used_bytes"),
+                        s -> s.labels().containsKey("area")));
     }
 
     @Test
     void missingMetricOrLabelIsEmptyNotZero() {
-        assertEquals(OptionalDouble.empty(), PrometheusText.sum(WORKER, "jvm_memory_used_bytes", Map.of("area", "stack")));
+        assertEquals(
+                OptionalDouble.empty(), PrometheusText.sum(WORKER, "jvm_memory_used_bytes", Map.of("area", "stack")));
         assertEquals(OptionalDouble.empty(), PrometheusText.sum("", "jvm_memory_used_bytes", Map.of()));
     }
 
@@ -56,14 +63,17 @@ class PrometheusTextTest {
         assertEquals("http_requests_total", sample.name());
         assertEquals(Map.of("path", "/a \"b\"\\c", "code", "200"), sample.labels());
         assertEquals(1027.0, sample.value());
-        assertEquals(Double.POSITIVE_INFINITY, PrometheusText.parseLine("x_bucket{le=\"+Inf\"} +Inf").value());
+        assertEquals(
+                Double.POSITIVE_INFINITY,
+                PrometheusText.parseLine("x_bucket{le=\"+Inf\"} +Inf").value());
         assertTrue(Double.isNaN(PrometheusText.parseLine("x NaN").value()));
     }
 
     @Test
     void sampleWithoutLabelsAndCommentsAndBlankLines() {
         assertEquals(3.5, PrometheusText.parseLine("process_uptime_seconds 3.5").value());
-        assertEquals(Map.of(), PrometheusText.parseLine("process_uptime_seconds 3.5").labels());
+        assertEquals(
+                Map.of(), PrometheusText.parseLine("process_uptime_seconds 3.5").labels());
         assertNull(PrometheusText.parseLine("# TYPE x gauge"));
         assertNull(PrometheusText.parseLine(""));
     }

@@ -21,16 +21,17 @@ import org.junit.jupiter.api.Test;
  */
 class SharedConfigurationTest {
     /** The records and the class whose defaults all three services share. */
-    private static final Set<String> SHARED_DEFAULTS = Set.of("RedisKeys.java", "RedisClientOptions.java", "NotifyLimits.java",
-            "OutboundPolicy.java");
+    private static final Set<String> SHARED_DEFAULTS =
+            Set.of("RedisKeys.java", "RedisClientOptions.java", "NotifyLimits.java", "OutboundPolicy.java");
 
     @Test
     void onlyTheSharedKeysHaveDefaultsInCommon() {
-        List<String> elsewhere = CodeConfiguration.scan(ConfigurationDoc.read().root(), "common/src/main/java").inlineDefaults()
-                .stream()
-                .filter(d -> !SHARED_DEFAULTS.contains(d.file().getFileName().toString()))
-                .map(InlineDefault::fix)
-                .toList();
+        List<String> elsewhere =
+                CodeConfiguration.scan(ConfigurationDoc.read().root(), "common/src/main/java").inlineDefaults().stream()
+                        .filter(d ->
+                                !SHARED_DEFAULTS.contains(d.file().getFileName().toString()))
+                        .map(InlineDefault::fix)
+                        .toList();
         assertTrue(elsewhere.isEmpty(), () -> String.join("\n", elsewhere));
     }
 
@@ -39,7 +40,10 @@ class SharedConfigurationTest {
         try (ApplicationContext context = ApplicationContext.run()) {
             assertEquals("opscenter:", context.getBean(RedisKeys.class).prefix());
             assertEquals(NotifyLimits.DEFAULTS, context.getBean(NotifyLimits.class));
-            assertTrue(context.getBean(OutboundPolicy.class).refusal(InetAddress.getLoopbackAddress()).isPresent(),
+            assertTrue(
+                    context.getBean(OutboundPolicy.class)
+                            .refusal(InetAddress.getLoopbackAddress())
+                            .isPresent(),
                     "nothing is allow-listed by default");
         }
     }

@@ -17,20 +17,21 @@ class ApplicationDefaultsTest {
 
     @ParameterizedTest
     @CsvSource({
-            "micronaut.server.port, 8080",
-            "endpoints.all.port, 9080",
-            "micronaut.server.max-request-size, 1048576",
-            "datasources.default.url, jdbc:postgresql://localhost:5432/opscenter",
-            "redis.uri, redis://localhost:6379",
-            "opscenter.realtime.health-url, http://localhost:9081/health",
-            "opscenter.webhooks.timestamp-tolerance, 5m",
-            "opscenter.sweeper.pending-age, 30s",
-            "opscenter.events.enqueue-backlog, 10000",
-            "opscenter.webhooks.max-in-progress, 128",
-            "opscenter.database.probe-interval, 2s",
-            "opscenter.server.request-read-timeout, 15s",
-            "opscenter.server.max-connections-per-client, 128",
-            "endpoints.prometheus.sensitive, false"})
+        "micronaut.server.port, 8080",
+        "endpoints.all.port, 9080",
+        "micronaut.server.max-request-size, 1048576",
+        "datasources.default.url, jdbc:postgresql://localhost:5432/opscenter",
+        "redis.uri, redis://localhost:6379",
+        "opscenter.realtime.health-url, http://localhost:9081/health",
+        "opscenter.webhooks.timestamp-tolerance, 5m",
+        "opscenter.sweeper.pending-age, 30s",
+        "opscenter.events.enqueue-backlog, 10000",
+        "opscenter.webhooks.max-in-progress, 128",
+        "opscenter.database.probe-interval, 2s",
+        "opscenter.server.request-read-timeout, 15s",
+        "opscenter.server.max-connections-per-client, 128",
+        "endpoints.prometheus.sensitive, false"
+    })
     void defaultsMatchTheDocs(String key, String expected) {
         assertEquals(expected, property(key));
     }
@@ -49,7 +50,10 @@ class ApplicationDefaultsTest {
     }
 
     private static String property(String key, String... environments) {
-        try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false).environments(environments).build()) {
+        try (ApplicationContext context = ApplicationContext.builder()
+                .deduceEnvironment(false)
+                .environments(environments)
+                .build()) {
             Environment environment = context.getEnvironment().start();
             return environment.getProperty(key, String.class).orElseThrow();
         }

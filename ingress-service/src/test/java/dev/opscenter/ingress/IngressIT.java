@@ -10,8 +10,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,6 +28,7 @@ public abstract class IngressIT implements TestPropertyProvider {
 
     @Inject
     protected EmbeddedServer server;
+
     @Inject
     protected JsonMapper json;
 
@@ -74,7 +75,8 @@ public abstract class IngressIT implements TestPropertyProvider {
 
     /** Runs statements without results. */
     protected void sql(String... statements) throws SQLException {
-        try (Connection c = env.connection(); Statement s = c.createStatement()) {
+        try (Connection c = env.connection();
+                Statement s = c.createStatement()) {
             for (String statement : statements) {
                 s.execute(statement);
             }
@@ -83,7 +85,9 @@ public abstract class IngressIT implements TestPropertyProvider {
 
     /** The first column of the first row, a count. */
     protected long count(String query) throws SQLException {
-        try (Connection c = env.connection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(query)) {
+        try (Connection c = env.connection();
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery(query)) {
             r.next();
             return r.getLong(1);
         }

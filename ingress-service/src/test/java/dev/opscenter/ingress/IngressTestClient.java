@@ -30,11 +30,11 @@ public final class IngressTestClient {
     }
 
     /** What came back. */
-    public record Reply(int status, String contentType, String body) {
-    }
+    public record Reply(int status, String contentType, String body) {}
 
     public Reply post(String path, byte[] body, Map<String, String> headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(b::header);
         return send(b.build());
     }
@@ -47,7 +47,11 @@ public final class IngressTestClient {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path))
                 .header("Authorization", "Bearer " + ADMIN_TOKEN)
                 .header("Content-Type", "application/json")
-                .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody));
+                .method(
+                        method,
+                        jsonBody == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(jsonBody));
         return send(b.build());
     }
 
@@ -98,13 +102,15 @@ public final class IngressTestClient {
     public List<String> invalidFields(Reply reply) {
         assertEquals(422, reply.status(), reply.body());
         assertTrue(reply.contentType().startsWith("application/problem+json"), reply.contentType());
-        return ((List<Map<String, Object>>) map(reply).get("errors")).stream().map(e -> (String) e.get("field")).toList();
+        return ((List<Map<String, Object>>) map(reply).get("errors"))
+                .stream().map(e -> (String) e.get("field")).toList();
     }
 
     private Reply send(HttpRequest request) {
         try {
             HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Reply(r.statusCode(), r.headers().firstValue("content-type").orElse(""), r.body());
+            return new Reply(
+                    r.statusCode(), r.headers().firstValue("content-type").orElse(""), r.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

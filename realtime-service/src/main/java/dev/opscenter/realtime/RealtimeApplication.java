@@ -10,11 +10,11 @@ import org.slf4j.LoggerFactory;
 public final class RealtimeApplication {
     private static final Logger LOG = LoggerFactory.getLogger(RealtimeApplication.class);
 
-    private RealtimeApplication() {
-    }
+    private RealtimeApplication() {}
 
     public static void main(String[] args) {
-        ApplicationContext context = Micronaut.build(args).mainClass(RealtimeApplication.class).build();
+        ApplicationContext context =
+                Micronaut.build(args).mainClass(RealtimeApplication.class).build();
         try {
             context.start();
             EmbeddedServer server = context.getBean(EmbeddedServer.class).start();

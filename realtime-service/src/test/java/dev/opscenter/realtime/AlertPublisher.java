@@ -31,8 +31,7 @@ public final class AlertPublisher {
     }
 
     /** One published live message. */
-    public record Published(String id, String json) {
-    }
+    public record Published(String id, String json) {}
 
     /** Appends to the feed, then publishes. */
     public Published publish(String title) {
@@ -45,7 +44,9 @@ public final class AlertPublisher {
     public Published appendOnly(String title) {
         String id = millis + "-" + sequence.incrementAndGet();
         String message = message(id, title);
-        redis.xadd(keys.feed(), new XAddArgs().id(id).maxlen(10_000).approximateTrimming(),
+        redis.xadd(
+                keys.feed(),
+                new XAddArgs().id(id).maxlen(10_000).approximateTrimming(),
                 Map.of(RedisKeys.MESSAGE_FIELD, message));
         return new Published(id, message);
     }
@@ -56,8 +57,20 @@ public final class AlertPublisher {
     }
 
     private String message(String id, String title) {
-        AlertMessage alert = new AlertMessage(sequence.get(), 1, 1L, null, "github", "GitHub", "push", title, title + " happened",
-                "warning", Map.of(), false, Instant.parse("2024-05-01T10:00:00Z"));
+        AlertMessage alert = new AlertMessage(
+                sequence.get(),
+                1,
+                1L,
+                null,
+                "github",
+                "GitHub",
+                "push",
+                title,
+                title + " happened",
+                "warning",
+                Map.of(),
+                false,
+                Instant.parse("2024-05-01T10:00:00Z"));
         try {
             return json.writeValueAsString(new LiveMessage<>(LiveMessage.ALERT, id, alert));
         } catch (IOException e) {

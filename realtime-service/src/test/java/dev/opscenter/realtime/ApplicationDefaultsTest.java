@@ -17,13 +17,13 @@ class ApplicationDefaultsTest {
 
     @ParameterizedTest
     @CsvSource({
-            "micronaut.server.port, 8081",
-            "endpoints.all.port, 9081",
-            "redis.uri, redis://localhost:6379",
-            "endpoints.health.details-visible, ANONYMOUS",
-            "endpoints.prometheus.sensitive, false",
-            "opscenter.realtime.outbound-capacity, 1000",
-            "opscenter.realtime.catch-up-limit, 1000",
+        "micronaut.server.port, 8081",
+        "endpoints.all.port, 9081",
+        "redis.uri, redis://localhost:6379",
+        "endpoints.health.details-visible, ANONYMOUS",
+        "endpoints.prometheus.sensitive, false",
+        "opscenter.realtime.outbound-capacity, 1000",
+        "opscenter.realtime.catch-up-limit, 1000",
     })
     void defaultsMatchTheContract(String key, String expected) {
         assertEquals(expected, property(key, String.class));
@@ -42,11 +42,15 @@ class ApplicationDefaultsTest {
 
     @Test
     void devEnvironmentHasTheDocumentedDevToken() {
-        assertEquals(SecretRules.DEV_ADMIN_TOKEN, property("opscenter.admin-token", String.class, Environment.DEVELOPMENT));
+        assertEquals(
+                SecretRules.DEV_ADMIN_TOKEN, property("opscenter.admin-token", String.class, Environment.DEVELOPMENT));
     }
 
     private static <T> T property(String key, Class<T> type, String... environments) {
-        try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false).environments(environments).build()) {
+        try (ApplicationContext context = ApplicationContext.builder()
+                .deduceEnvironment(false)
+                .environments(environments)
+                .build()) {
             Environment environment = context.getEnvironment().start();
             return environment.getProperty(key, type).orElseThrow();
         }

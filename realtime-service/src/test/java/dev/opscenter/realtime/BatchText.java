@@ -1,9 +1,9 @@
 package dev.opscenter.realtime;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import dev.opscenter.common.alert.LiveMessage;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.opscenter.common.alert.LiveMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -13,8 +13,7 @@ import java.util.List;
 public final class BatchText {
     public static final String PREFIX = LiveMessage.BATCH_PREFIX;
 
-    private BatchText() {
-    }
+    private BatchText() {}
 
     /** The messages of a frame; a batch is parsed by a real JSON parser, which also proves its text valid. */
     public static List<String> messages(String frame) {

@@ -32,7 +32,9 @@ public abstract class LiveClient implements AutoCloseable {
 
     /** Every message received, in order, batches unpacked. */
     public List<String> texts() {
-        return frames.stream().flatMap(frame -> BatchText.messages(frame).stream()).toList();
+        return frames.stream()
+                .flatMap(frame -> BatchText.messages(frame).stream())
+                .toList();
     }
 
     /** Every frame received, in order, as it came. */
@@ -42,7 +44,10 @@ public abstract class LiveClient implements AutoCloseable {
 
     /** The parsed messages of one type, in order. */
     public List<Map<String, Object>> messages(JsonMapper json, String type) {
-        return texts().stream().map(t -> parse(json, t)).filter(m -> type.equals(m.get("type"))).toList();
+        return texts().stream()
+                .map(t -> parse(json, t))
+                .filter(m -> type.equals(m.get("type")))
+                .toList();
     }
 
     /** The feed ids of the alert messages received, in order. */

@@ -11,8 +11,8 @@ import io.micronaut.websocket.WebSocketClient;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -33,12 +33,16 @@ public abstract class RealtimeIT implements TestPropertyProvider {
     @Inject
     @Client("/")
     protected WebSocketClient sockets;
+
     @Inject
     protected StatefulRedisConnection<String, String> redis;
+
     @Inject
     protected RedisKeys keys;
+
     @Inject
     protected JsonMapper json;
+
     @Inject
     protected MeterRegistry meters;
 
@@ -74,7 +78,9 @@ public abstract class RealtimeIT implements TestPropertyProvider {
 
     /** The raw texts of the alert messages a socket received, in order. */
     protected static List<String> alertTexts(LiveClient client) {
-        return client.texts().stream().filter(t -> t.contains("\"type\":\"alert\"")).toList();
+        return client.texts().stream()
+                .filter(t -> t.contains("\"type\":\"alert\""))
+                .toList();
     }
 
     /** Sockets the service holds open now. */

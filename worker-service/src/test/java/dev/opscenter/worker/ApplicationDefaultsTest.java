@@ -17,22 +17,27 @@ class ApplicationDefaultsTest {
 
     @ParameterizedTest
     @CsvSource({
-            "micronaut.server.port, 9082",
-            "datasources.default.url, jdbc:postgresql://localhost:5432/opscenter",
-            "redis.uri, redis://localhost:6379",
-            "opscenter.worker.max-attempts, 3",
-            "opscenter.worker.concurrency, 4",
-            "opscenter.worker.batch-size, 100",
-            "opscenter.feed.max-length, 10000",
-            "endpoints.prometheus.sensitive, false"})
+        "micronaut.server.port, 9082",
+        "datasources.default.url, jdbc:postgresql://localhost:5432/opscenter",
+        "redis.uri, redis://localhost:6379",
+        "opscenter.worker.max-attempts, 3",
+        "opscenter.worker.concurrency, 4",
+        "opscenter.worker.batch-size, 100",
+        "opscenter.feed.max-length, 10000",
+        "endpoints.prometheus.sensitive, false"
+    })
     void defaultsMatchTheDocs(String key, String expected) {
         assertEquals(expected, property(key));
     }
 
     @Test
     void theOnlyPortIsTheManagementPort() {
-        try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false).build()) {
-            assertTrue(context.getEnvironment().start().getProperty("endpoints.all.port", String.class).isEmpty());
+        try (ApplicationContext context =
+                ApplicationContext.builder().deduceEnvironment(false).build()) {
+            assertTrue(context.getEnvironment()
+                    .start()
+                    .getProperty("endpoints.all.port", String.class)
+                    .isEmpty());
         }
     }
 
@@ -47,7 +52,10 @@ class ApplicationDefaultsTest {
     }
 
     private static String property(String key, String... environments) {
-        try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false).environments(environments).build()) {
+        try (ApplicationContext context = ApplicationContext.builder()
+                .deduceEnvironment(false)
+                .environments(environments)
+                .build()) {
             Environment environment = context.getEnvironment().start();
             return environment.getProperty(key, String.class).orElseThrow();
         }

@@ -5,8 +5,7 @@ import java.util.List;
 
 /** StreamState answers whether a consumer group has read and acknowledged everything in its stream. */
 public final class StreamState {
-    private StreamState() {
-    }
+    private StreamState() {}
 
     /** True when the group has no pending entries and no unread ones. */
     public static boolean drained(RedisCommands<String, String> redis, String stream, String group) {

@@ -28,8 +28,7 @@ public final class Demo {
     /** The recorded delivery the curl command sends as it is. */
     static final String CURL_FIXTURE = "github/workflow_run.completed.json";
 
-    private Demo() {
-    }
+    private Demo() {}
 
     /** One delivery's answer; status 0 when none came. */
     public record Reply(String label, int status, String body) {
@@ -46,7 +45,8 @@ public final class Demo {
         }
         Map<String, String> options;
         try {
-            options = Args.parse(Arrays.copyOfRange(args, 1, args.length),
+            options = Args.parse(
+                    Arrays.copyOfRange(args, 1, args.length),
                     Map.of("url", "http://127.0.0.1:8080", "fixtures", "worker-service/src/test/resources/fixtures"));
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
@@ -60,10 +60,16 @@ public final class Demo {
             System.out.println(curl(ingress, fixtures, Clock.systemUTC()));
             return;
         }
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
-        List<Reply> replies = send(ingress, fixtures, http, Clock.systemUTC(), reply ->
-                System.out.printf("%-44s %3d  %s%n", reply.label(), reply.status(), reply.body()));
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        List<Reply> replies = send(
+                ingress,
+                fixtures,
+                http,
+                Clock.systemUTC(),
+                reply -> System.out.printf("%-44s %3d  %s%n", reply.label(), reply.status(), reply.body()));
         long refused = replies.stream().filter(reply -> !reply.accepted()).count();
         if (refused > 0) {
             System.err.println(refused + " of " + replies.size() + " webhooks were not accepted");
@@ -73,16 +79,17 @@ public final class Demo {
     }
 
     /** Posts the burst to ingress, one delivery after the other, handing each answer to the listener as it comes. */
-    public static List<Reply> send(URI ingress, Path fixtures, HttpClient http, Clock clock,
-                                   Consumer<Reply> listener) {
+    public static List<Reply> send(URI ingress, Path fixtures, HttpClient http, Clock clock, Consumer<Reply> listener) {
         DevSecrets secrets = DevSecrets.load();
         List<Reply> replies = new ArrayList<>();
         for (DemoWebhook webhook : DemoWebhook.BURST) {
             String label = webhook.source().slug() + " " + webhook.label();
             Reply reply;
             try {
-                SignedWebhook signed = webhook.sign(fixtures, secrets.sourceSecret(webhook.source().slug()), clock.instant());
-                HttpResponse<String> response = http.send(signed.request(ingress), HttpResponse.BodyHandlers.ofString());
+                SignedWebhook signed = webhook.sign(
+                        fixtures, secrets.sourceSecret(webhook.source().slug()), clock.instant());
+                HttpResponse<String> response =
+                        http.send(signed.request(ingress), HttpResponse.BodyHandlers.ofString());
                 reply = new Reply(label, response.statusCode(), response.body());
             } catch (IOException e) {
                 reply = new Reply(label, 0, e.toString());
@@ -101,8 +108,13 @@ public final class Demo {
         Path file = fixtures.resolve(CURL_FIXTURE);
         try {
             byte[] body = Files.readAllBytes(file);
-            return DevSource.GITHUB.sign(DevSecrets.load().sourceSecret(DevSource.GITHUB.slug()), "workflow_run", body,
-                    clock.instant()).curl(ingress, file);
+            return DevSource.GITHUB
+                    .sign(
+                            DevSecrets.load().sourceSecret(DevSource.GITHUB.slug()),
+                            "workflow_run",
+                            body,
+                            clock.instant())
+                    .curl(ingress, file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -24,7 +24,11 @@ record DemoWebhook(DevSource source, String label, String eventType, String fixt
 
     /** What {@code bin/opscenter demo} sends: something to see from each of the four sources. */
     static final List<DemoWebhook> BURST = List.of(
-            new DemoWebhook(GITHUB, "workflow_run failure", "workflow_run", "github/workflow_run.completed.json",
+            new DemoWebhook(
+                    GITHUB,
+                    "workflow_run failure",
+                    "workflow_run",
+                    "github/workflow_run.completed.json",
                     List.of("\"conclusion\": \"success\"", "\"conclusion\": \"failure\"")),
             recorded(GITHUB, "push", "github/push.json"),
             recorded(GITHUB, "pull_request", "github/pull_request.opened.json"),

@@ -22,11 +22,18 @@ enum DevSource {
     GITHUB {
         @Override
         SignedWebhook sign(String secret, String eventType, byte[] body, Instant now) {
-            return new SignedWebhook(this, headers(
-                    "X-GitHub-Event", eventType,
-                    "X-GitHub-Delivery", UUID.randomUUID().toString(),
-                    GitHubSignature.HEADER, GitHubSignature.sign(secret, body),
-                    "User-Agent", "GitHub-Hookshot/044aadd"), body);
+            return new SignedWebhook(
+                    this,
+                    headers(
+                            "X-GitHub-Event",
+                            eventType,
+                            "X-GitHub-Delivery",
+                            UUID.randomUUID().toString(),
+                            GitHubSignature.HEADER,
+                            GitHubSignature.sign(secret, body),
+                            "User-Agent",
+                            "GitHub-Hookshot/044aadd"),
+                    body);
         }
     },
     STRIPE {
@@ -37,19 +44,27 @@ enum DevSource {
                 throw new IllegalArgumentException("a Stripe event without an evt_ id: " + eventType);
             }
             byte[] fresh = id.replaceFirst("$1evt_" + randomId() + "\"").getBytes(StandardCharsets.UTF_8);
-            return new SignedWebhook(this, headers(
-                    StripeSignature.HEADER, StripeSignature.sign(secret, fresh, now),
-                    "User-Agent", "Stripe/1.0 (+https://stripe.com/docs/webhooks)"), fresh);
+            return new SignedWebhook(
+                    this,
+                    headers(
+                            StripeSignature.HEADER,
+                            StripeSignature.sign(secret, fresh, now),
+                            "User-Agent",
+                            "Stripe/1.0 (+https://stripe.com/docs/webhooks)"),
+                    fresh);
         }
     },
     STANDARD {
         @Override
         SignedWebhook sign(String secret, String eventType, byte[] body, Instant now) {
             String id = "msg_" + randomId();
-            return new SignedWebhook(this, headers(
-                    StandardWebhooks.ID_HEADER, id,
-                    StandardWebhooks.TIMESTAMP_HEADER, Long.toString(now.getEpochSecond()),
-                    StandardWebhooks.SIGNATURE_HEADER, StandardWebhooks.sign(secret, id, now, body)), body);
+            return new SignedWebhook(
+                    this,
+                    headers(
+                            StandardWebhooks.ID_HEADER, id,
+                            StandardWebhooks.TIMESTAMP_HEADER, Long.toString(now.getEpochSecond()),
+                            StandardWebhooks.SIGNATURE_HEADER, StandardWebhooks.sign(secret, id, now, body)),
+                    body);
         }
     },
     GENERIC {
@@ -58,10 +73,16 @@ enum DevSource {
 
         @Override
         SignedWebhook sign(String secret, String eventType, byte[] body, Instant now) {
-            return new SignedWebhook(this, headers(
-                    scheme.header(), scheme.sign(secret, body),
-                    "X-Event-Type", eventType,
-                    "X-Webhook-Id", UUID.randomUUID().toString()), body);
+            return new SignedWebhook(
+                    this,
+                    headers(
+                            scheme.header(),
+                            scheme.sign(secret, body),
+                            "X-Event-Type",
+                            eventType,
+                            "X-Webhook-Id",
+                            UUID.randomUUID().toString()),
+                    body);
         }
     };
 

@@ -18,8 +18,11 @@ record SignedWebhook(DevSource source, Map<String, String> headers, byte[] body)
 
     /** First value of a header, ignoring case as ingress does; null when absent. */
     String header(String name) {
-        return headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase(name))
-                .map(Map.Entry::getValue).findFirst().orElse(null);
+        return headers.entrySet().stream()
+                .filter(h -> h.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse(null);
     }
 
     URI uri(URI ingress) {
@@ -27,18 +30,21 @@ record SignedWebhook(DevSource source, Map<String, String> headers, byte[] body)
     }
 
     HttpRequest request(URI ingress) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(ingress)).timeout(TIMEOUT)
-                .header("Content-Type", "application/json");
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(uri(ingress)).timeout(TIMEOUT).header("Content-Type", "application/json");
         headers.forEach(request::header);
         return request.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
     }
 
     /** The same request as a curl command line that sends the file holding exactly this body. */
     String curl(URI ingress, Path bodyFile) {
-        StringBuilder line = new StringBuilder("curl -sS -X POST ").append(uri(ingress))
+        StringBuilder line = new StringBuilder("curl -sS -X POST ")
+                .append(uri(ingress))
                 .append(" \\\n  -H 'Content-Type: application/json'");
         headers.forEach((name, value) -> line.append(" \\\n  -H ").append(quoted(name + ": " + value)));
-        return line.append(" \\\n  --data-binary ").append(quoted("@" + bodyFile)).toString();
+        return line.append(" \\\n  --data-binary ")
+                .append(quoted("@" + bodyFile))
+                .toString();
     }
 
     private static String quoted(String text) {

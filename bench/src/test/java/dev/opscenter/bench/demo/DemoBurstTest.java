@@ -36,10 +36,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The demo burst is signed the way ingress verifies it, from the recorded fixtures, with a new delivery id each time. */
 class DemoBurstTest {
     /** worker-service's recorded payloads, from this module's directory (where the tests run). */
-    private static final Path FIXTURES = Path.of("../worker-service/src/test/resources/fixtures").toAbsolutePath().normalize();
+    private static final Path FIXTURES = Path.of("../worker-service/src/test/resources/fixtures")
+            .toAbsolutePath()
+            .normalize();
+
     private static final Instant NOW = Instant.parse("2026-01-15T10:00:00Z");
     /** Ingress's default opscenter.webhooks.timestamp-tolerance. */
     private static final Duration TOLERANCE = Duration.ofMinutes(5);
+
     private static final JsonMapper JSON = JsonMapper.createDefault();
 
     private final DevSecrets dev = DevSecrets.load();
@@ -68,9 +72,11 @@ class DemoBurstTest {
 
     @Test
     void burstReachesEveryDevSource() {
-        assertEquals(Arrays.stream(DevSource.values()).map(DevSource::slug).collect(Collectors.toSet()),
+        assertEquals(
+                Arrays.stream(DevSource.values()).map(DevSource::slug).collect(Collectors.toSet()),
                 dev.sourceSecrets().keySet());
-        assertEquals(Arrays.asList(DevSource.values()),
+        assertEquals(
+                Arrays.asList(DevSource.values()),
                 burst().map(DemoWebhook::source).distinct().sorted().toList());
     }
 
@@ -85,7 +91,9 @@ class DemoBurstTest {
 
     @Test
     void stripeDeliveryIsTheRecordingWithANewEventId() throws IOException {
-        DemoWebhook dispute = burst().filter(w -> w.fixture().equals("stripe/charge.dispute.created.json")).findFirst().orElseThrow();
+        DemoWebhook dispute = burst().filter(w -> w.fixture().equals("stripe/charge.dispute.created.json"))
+                .findFirst()
+                .orElseThrow();
         SignedWebhook signed = dispute.sign(FIXTURES, secret(dispute), NOW);
         String sent = new String(signed.body(), StandardCharsets.UTF_8);
         String recordedId = json(recording(dispute)).get("id").getStringValue();
@@ -95,7 +103,11 @@ class DemoBurstTest {
 
     @Test
     void anEditThatMatchesNothingFails() {
-        DemoWebhook broken = new DemoWebhook(DevSource.GITHUB, "push", "push", "github/push.json",
+        DemoWebhook broken = new DemoWebhook(
+                DevSource.GITHUB,
+                "push",
+                "push",
+                "github/push.json",
                 List.of("\"no such field\": 1", "\"no such field\": 2"));
 
         assertThrows(IllegalStateException.class, () -> broken.body(FIXTURES));
@@ -122,7 +134,8 @@ class DemoBurstTest {
         Headers headers = name -> Optional.ofNullable(signed.header(name));
         return switch (signed.source()) {
             case GITHUB -> GitHubSignature.verify(secret, signed.body(), signed.header(GitHubSignature.HEADER));
-            case STRIPE -> StripeSignature.verify(secret, signed.body(), signed.header(StripeSignature.HEADER), NOW, TOLERANCE);
+            case STRIPE ->
+                StripeSignature.verify(secret, signed.body(), signed.header(StripeSignature.HEADER), NOW, TOLERANCE);
             case STANDARD -> StandardWebhooks.verify(secret, signed.body(), headers, NOW, TOLERANCE);
             case GENERIC -> new GenericSignature(null, null, null, null).verify(secret, signed.body(), headers, NOW);
         };
@@ -132,7 +145,10 @@ class DemoBurstTest {
     private static String deliveryId(SignedWebhook signed) throws IOException {
         return switch (signed.source()) {
             case GITHUB -> signed.header("X-GitHub-Delivery");
-            case STRIPE -> json(new String(signed.body(), StandardCharsets.UTF_8)).get("id").getStringValue();
+            case STRIPE ->
+                json(new String(signed.body(), StandardCharsets.UTF_8))
+                        .get("id")
+                        .getStringValue();
             case STANDARD -> signed.header(StandardWebhooks.ID_HEADER);
             case GENERIC -> signed.header("X-Webhook-Id");
         };

@@ -26,5 +26,4 @@ public record AlertMessage(
         String severity,
         Map<String, Object> metadata,
         boolean read,
-        Instant createdAt) {
-}
+        Instant createdAt) {}

@@ -29,15 +29,24 @@ public final class AlertRows {
               LEFT JOIN event_sources es ON es.id = a.event_source_id
             """;
 
-    private AlertRows() {
-    }
+    private AlertRows() {}
 
     /** Maps the current row of a query built on {@link #SELECT} or {@link #COLUMNS}. */
     public static AlertMessage map(ResultSet r, JsonMapper json) throws SQLException {
-        return new AlertMessage(r.getLong("id"), r.getLong("event_id"), Columns.nullableLong(r, "source_id"),
-                Columns.nullableLong(r, "event_source_id"), r.getString("slug"), r.getString("name"), r.getString("event_type"),
-                r.getString("title"), r.getString("message"), r.getString("severity"), Json.readMap(json, r.getString("metadata")),
-                r.getBoolean("is_read"), Columns.instant(r, "created_at"));
+        return new AlertMessage(
+                r.getLong("id"),
+                r.getLong("event_id"),
+                Columns.nullableLong(r, "source_id"),
+                Columns.nullableLong(r, "event_source_id"),
+                r.getString("slug"),
+                r.getString("name"),
+                r.getString("event_type"),
+                r.getString("title"),
+                r.getString("message"),
+                r.getString("severity"),
+                Json.readMap(json, r.getString("metadata")),
+                r.getBoolean("is_read"),
+                Columns.instant(r, "created_at"));
     }
 
     /** Like {@link #map} for a query that LEFT JOINs alerts: null when the row has no alert. */

@@ -60,22 +60,20 @@ public final class FeedAppend {
             end
             return ids""";
 
-    private FeedAppend() {
-    }
+    private FeedAppend() {}
 
     /** Bounds of the feed and how long a published alert is remembered. */
-    public record Bounds(long maxEntries, long maxBytes, long rememberSeconds) {
-    }
+    public record Bounds(long maxEntries, long maxBytes, long rememberSeconds) {}
 
     /** One message to make live: JSON holding {@link #ID_PLACEHOLDER}, published once per {@code onceKey}. */
-    public record Append(String onceKey, String message) {
-    }
+    public record Append(String onceKey, String message) {}
 
     /**
      * Appends and publishes {@code message} (JSON holding {@link #ID_PLACEHOLDER}) unless {@code onceKey} says it
      * was published already; returns its feed id. Throws if Redis cannot be reached.
      */
-    public static String run(RedisCommands<String, String> redis, RedisKeys keys, String onceKey, String message, Bounds bounds) {
+    public static String run(
+            RedisCommands<String, String> redis, RedisKeys keys, String onceKey, String message, Bounds bounds) {
         return run(redis, keys, List.of(new Append(onceKey, message)), bounds).get(0);
     }
 
@@ -83,7 +81,8 @@ public final class FeedAppend {
      * Appends and publishes each message not published before, in order, in one call; returns their feed ids in the
      * same order (the first id for one published before). Throws if Redis cannot be reached.
      */
-    public static List<String> run(RedisCommands<String, String> redis, RedisKeys keys, List<Append> appends, Bounds bounds) {
+    public static List<String> run(
+            RedisCommands<String, String> redis, RedisKeys keys, List<Append> appends, Bounds bounds) {
         if (appends.isEmpty()) {
             return List.of();
         }

@@ -17,18 +17,49 @@ import java.time.Instant;
  * @param suppressedCount repeats throttled since the previous notification of its group, reported in this one
  */
 @Serdeable
-public record NotificationMessage(long id, long eventId, @Nullable Long alertId, long ruleId, long channelId, ChannelType channelType,
-                                  String recipient, @Nullable String subject, @Nullable String body, NotificationStatus status,
-                                  int attempts, @Nullable Instant nextAttemptAt, @Nullable String lastError,
-                                  @Nullable Integer responseCode, int suppressedCount, @Nullable Instant sentAt, Instant createdAt,
-                                  Instant updatedAt) {
+public record NotificationMessage(
+        long id,
+        long eventId,
+        @Nullable Long alertId,
+        long ruleId,
+        long channelId,
+        ChannelType channelType,
+        String recipient,
+        @Nullable String subject,
+        @Nullable String body,
+        NotificationStatus status,
+        int attempts,
+        @Nullable Instant nextAttemptAt,
+        @Nullable String lastError,
+        @Nullable Integer responseCode,
+        int suppressedCount,
+        @Nullable Instant sentAt,
+        Instant createdAt,
+        Instant updatedAt) {
 
     /**
      * The row without its body, as the live socket carries it: a body runs to 64 KB (a webhook's is the whole event)
      * and every dashboard would receive it with every status change; a page reads it over REST when it shows it.
      */
     public NotificationMessage withoutBody() {
-        return new NotificationMessage(id, eventId, alertId, ruleId, channelId, channelType, recipient, subject, null, status,
-                attempts, nextAttemptAt, lastError, responseCode, suppressedCount, sentAt, createdAt, updatedAt);
+        return new NotificationMessage(
+                id,
+                eventId,
+                alertId,
+                ruleId,
+                channelId,
+                channelType,
+                recipient,
+                subject,
+                null,
+                status,
+                attempts,
+                nextAttemptAt,
+                lastError,
+                responseCode,
+                suppressedCount,
+                sentAt,
+                createdAt,
+                updatedAt);
     }
 }

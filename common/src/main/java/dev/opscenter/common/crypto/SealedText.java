@@ -9,8 +9,7 @@ import java.util.Base64;
 public final class SealedText {
     private static final String PREFIX = "sealed:v1:";
 
-    private SealedText() {
-    }
+    private SealedText() {}
 
     /** The sealed form of the text. */
     public static String seal(SecretCipher cipher, String plain) {

@@ -26,7 +26,8 @@ public final class SecretCipher {
 
     private SecretCipher(byte[] key) {
         if (key.length != 32) {
-            throw new IllegalArgumentException("secret key must be 32 bytes (base64 of 32 random bytes), got " + key.length);
+            throw new IllegalArgumentException(
+                    "secret key must be 32 bytes (base64 of 32 random bytes), got " + key.length);
         }
         this.key = new SecretKeySpec(key, "AES");
     }
@@ -44,7 +45,11 @@ public final class SecretCipher {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-            return ByteBuffer.allocate(1 + NONCE_BYTES + sealed.length).put(VERSION).put(nonce).put(sealed).array();
+            return ByteBuffer.allocate(1 + NONCE_BYTES + sealed.length)
+                    .put(VERSION)
+                    .put(nonce)
+                    .put(sealed)
+                    .array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM encryption failed", e);
         }
@@ -61,7 +66,8 @@ public final class SecretCipher {
             byte[] plain = cipher.doFinal(stored, 1 + NONCE_BYTES, stored.length - 1 - NONCE_BYTES);
             return new String(plain, StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("secret could not be decrypted: wrong OPSCENTER_SECRET_KEY or altered data", e);
+            throw new IllegalStateException(
+                    "secret could not be decrypted: wrong OPSCENTER_SECRET_KEY or altered data", e);
         }
     }
 }

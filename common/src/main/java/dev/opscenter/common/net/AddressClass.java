@@ -81,7 +81,7 @@ public enum AddressClass {
         if (!mapped && !compatible) {
             return null;
         }
-        return new byte[]{b[12], b[13], b[14], b[15]};
+        return new byte[] {b[12], b[13], b[14], b[15]};
     }
 
     private static boolean isZero(byte[] b, int from, int to) {

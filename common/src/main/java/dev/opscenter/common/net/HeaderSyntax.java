@@ -9,8 +9,7 @@ public final class HeaderSyntax {
     /** Visible ASCII, spaces and tabs. */
     private static final Pattern VALUE = Pattern.compile("[\\x20-\\x7E\\t]{0,4096}");
 
-    private HeaderSyntax() {
-    }
+    private HeaderSyntax() {}
 
     /** Whether the text is a valid header name. */
     public static boolean validName(String name) {

@@ -11,8 +11,7 @@ import java.util.Optional;
  * {@code 0x7f.1} and {@code 017700000001} are all 127.0.0.1). Never resolves a name.
  */
 public final class HostLiteral {
-    private HostLiteral() {
-    }
+    private HostLiteral() {}
 
     /** The address the host names literally, or empty when it is a DNS name. */
     public static Optional<InetAddress> parse(String host) {

@@ -17,13 +17,18 @@ import java.util.Optional;
 @Singleton
 public final class OutboundPolicy {
     private static final List<InetAddress> LOCALHOST = List.of(
-            HostLiteral.parse("127.0.0.1").orElseThrow(), HostLiteral.parse("::1").orElseThrow());
+            HostLiteral.parse("127.0.0.1").orElseThrow(),
+            HostLiteral.parse("::1").orElseThrow());
 
     private final List<Cidr> allowed;
 
     public OutboundPolicy(@Value("${opscenter.outbound.allow:}") @Nullable List<String> allow) {
-        this.allowed = allow == null ? List.of()
-                : allow.stream().filter(s -> s != null && !s.isBlank()).map(Cidr::parse).toList();
+        this.allowed = allow == null
+                ? List.of()
+                : allow.stream()
+                        .filter(s -> s != null && !s.isBlank())
+                        .map(Cidr::parse)
+                        .toList();
     }
 
     /** A policy with nothing allow-listed. */
@@ -52,7 +57,10 @@ public final class OutboundPolicy {
         String name = host.strip().toLowerCase(Locale.ROOT).replaceAll("\\.$", "");
         if (name.equals("localhost") || name.endsWith(".localhost")) {
             // it may resolve to either loopback address, so both must be allowed
-            return LOCALHOST.stream().map(this::refusal).flatMap(Optional::stream).findFirst();
+            return LOCALHOST.stream()
+                    .map(this::refusal)
+                    .flatMap(Optional::stream)
+                    .findFirst();
         }
         return Optional.empty();
     }
@@ -65,7 +73,8 @@ public final class OutboundPolicy {
      */
     public InetAddress[] resolve(String host) throws UnknownHostException {
         Optional<InetAddress> literal = HostLiteral.parse(host);
-        InetAddress[] addresses = literal.isPresent() ? new InetAddress[]{literal.get()} : InetAddress.getAllByName(host);
+        InetAddress[] addresses =
+                literal.isPresent() ? new InetAddress[] {literal.get()} : InetAddress.getAllByName(host);
         for (InetAddress address : addresses) {
             Optional<String> refusal = refusal(address);
             if (refusal.isPresent()) {

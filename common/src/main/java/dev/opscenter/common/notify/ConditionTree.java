@@ -12,16 +12,13 @@ final class ConditionTree {
     private static final Set<String> LEAF_KEYS = Set.of("path", "op", "value");
 
     /** A node of the tree. */
-    sealed interface Node permits Group, Leaf {
-    }
+    sealed interface Node permits Group, Leaf {}
 
     /** {@code {"all": […]}} when all is true, {@code {"any": […]}} otherwise. */
-    record Group(boolean all, List<Node> children) implements Node {
-    }
+    record Group(boolean all, List<Node> children) implements Node {}
 
     /** {@code {"path", "op", "value"}}. */
-    record Leaf(List<String> path, Operator op, Object value) implements Node {
-    }
+    record Leaf(List<String> path, Operator op, Object value) implements Node {}
 
     private final List<String> errors = new ArrayList<>();
     private final int maxLeaves;
@@ -52,10 +49,12 @@ final class ConditionTree {
 
     private static boolean evaluate(Node node, Map<String, Object> context, RegexBudget budget) {
         return switch (node) {
-            case Group group -> group.all()
-                    ? group.children().stream().allMatch(child -> evaluate(child, context, budget))
-                    : group.children().stream().anyMatch(child -> evaluate(child, context, budget));
-            case Leaf leaf -> leaf.op().test(ContextPath.resolveParsed(context, leaf.path()).orElse(null), leaf.value(), budget);
+            case Group group ->
+                group.all()
+                        ? group.children().stream().allMatch(child -> evaluate(child, context, budget))
+                        : group.children().stream().anyMatch(child -> evaluate(child, context, budget));
+            case Leaf leaf ->
+                leaf.op().test(ContextPath.resolveParsed(context, leaf.path()).orElse(null), leaf.value(), budget);
         };
     }
 
@@ -80,7 +79,8 @@ final class ConditionTree {
             return null;
         }
         String key = map.containsKey("all") ? "all" : "any";
-        map.keySet().stream().filter(k -> !key.equals(k))
+        map.keySet().stream()
+                .filter(k -> !key.equals(k))
                 .forEach(k -> error(at + "/" + k, "unknown key in a group (a group has only \"" + key + "\")"));
         if (depth > MAX_DEPTH) {
             error(at, "groups nest deeper than " + MAX_DEPTH + " levels");
@@ -99,7 +99,8 @@ final class ConditionTree {
 
     private Node leaf(Map<?, ?> map, String at) {
         leaves++;
-        map.keySet().stream().filter(k -> !LEAF_KEYS.contains(k))
+        map.keySet().stream()
+                .filter(k -> !LEAF_KEYS.contains(k))
                 .forEach(k -> error(at + "/" + k, "unknown key (a condition has \"path\", \"op\" and \"value\")"));
         Object rawPath = map.get("path");
         Optional<List<String>> path = rawPath instanceof String s ? ContextPath.parse(s) : Optional.empty();
@@ -116,7 +117,8 @@ final class ConditionTree {
             error(at + "/op", "unknown operator " + quoted(rawOp) + " (one of " + Operator.NAMES + ")");
         }
         Object value = map.get("value");
-        String valueError = op.map(o -> o.checkValue(map.containsKey("value"), value)).orElse(null);
+        String valueError =
+                op.map(o -> o.checkValue(map.containsKey("value"), value)).orElse(null);
         if (valueError != null) {
             error(at + "/value", valueError);
         }

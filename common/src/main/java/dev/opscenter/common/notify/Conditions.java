@@ -17,8 +17,7 @@ import java.util.Map;
  * {@code any} of nothing is false. Paths follow {@link ContextPath}; a missing path reads as null.
  */
 public final class Conditions {
-    private Conditions() {
-    }
+    private Conditions() {}
 
     /**
      * Whether the context satisfies the conditions; null or empty conditions always match. Conditions that fail

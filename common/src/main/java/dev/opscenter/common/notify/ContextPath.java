@@ -21,8 +21,7 @@ import java.util.Optional;
  * is malformed, leaves the structure, or ends on JSON null resolves to nothing.
  */
 public final class ContextPath {
-    private ContextPath() {
-    }
+    private ContextPath() {}
 
     /** The value at the path, or empty when nothing (or null) is there. */
     public static Optional<Object> resolve(Map<String, Object> context, String dottedPath) {

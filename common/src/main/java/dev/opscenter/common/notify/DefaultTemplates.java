@@ -8,8 +8,7 @@ import dev.opscenter.common.vocabulary.ChannelType;
  * them and a rule dry-run shows them, so both render the same text.
  */
 public final class DefaultTemplates {
-    private DefaultTemplates() {
-    }
+    private DefaultTemplates() {}
 
     /** Subject template when a rule has none. */
     public static String subject(boolean hasAlert) {

@@ -6,8 +6,7 @@ package dev.opscenter.common.notify;
  * case-sensitive; alternatives are comma-separated ({@code push, pull_request}).
  */
 public final class EventTypePattern {
-    private EventTypePattern() {
-    }
+    private EventTypePattern() {}
 
     /** Whether the event type matches; a null, blank or "*" pattern matches any type, even none. */
     public static boolean matches(String pattern, String eventType) {

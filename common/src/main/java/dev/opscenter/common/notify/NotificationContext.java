@@ -11,12 +11,10 @@ import java.util.Map;
  * {@code payload} (the event's parsed JSON).
  */
 public final class NotificationContext {
-    private NotificationContext() {
-    }
+    private NotificationContext() {}
 
     /** The facts about one stored event a context is built from. */
-    public record EventFacts(long id, String type, String source, String deliveryId, Instant receivedAt) {
-    }
+    public record EventFacts(long id, String type, String source, String deliveryId, Instant receivedAt) {}
 
     /** Builds the context; alert may be null, payload may be any JSON value as maps/lists/scalars. */
     public static Map<String, Object> of(AlertMessage alert, EventFacts event, Object payload) {
@@ -31,7 +29,9 @@ public final class NotificationContext {
             a.put("sourceName", alert.sourceName());
             a.put("eventType", alert.eventType());
             a.put("metadata", alert.metadata() == null ? Map.of() : alert.metadata());
-            a.put("createdAt", alert.createdAt() == null ? null : alert.createdAt().toString());
+            a.put(
+                    "createdAt",
+                    alert.createdAt() == null ? null : alert.createdAt().toString());
             context.put("alert", a);
         }
         Map<String, Object> e = new LinkedHashMap<>();
@@ -39,7 +39,9 @@ public final class NotificationContext {
         e.put("type", event.type());
         e.put("source", event.source());
         e.put("deliveryId", event.deliveryId());
-        e.put("receivedAt", event.receivedAt() == null ? null : event.receivedAt().toString());
+        e.put(
+                "receivedAt",
+                event.receivedAt() == null ? null : event.receivedAt().toString());
         context.put("event", e);
         context.put("payload", payload);
         return context;

@@ -1,11 +1,11 @@
 package dev.opscenter.common.notify;
 
+import com.google.re2j.PatternSyntaxException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.IntPredicate;
-import com.google.re2j.PatternSyntaxException;
 import java.util.stream.Collectors;
 
 /** Operator is one comparison a condition leaf makes: what value it accepts, and how it tests the actual one. */
@@ -38,7 +38,8 @@ enum Operator {
                 return "must be a list for \"in\"";
             }
             return options.stream().allMatch(Values::isScalar)
-                    ? null : "must list only strings, numbers, booleans or null";
+                    ? null
+                    : "must list only strings, numbers, booleans or null";
         }
     },
     CONTAINS {
@@ -81,7 +82,8 @@ enum Operator {
                 return null;
             } catch (PatternSyntaxException e) {
                 // RE2 syntax (no backreferences or lookaround): what can be matched in time linear in the text
-                return "is not a valid regular expression (RE2 syntax: no backreferences or lookaround): " + e.getDescription();
+                return "is not a valid regular expression (RE2 syntax: no backreferences or lookaround): "
+                        + e.getDescription();
             }
         }
     };
@@ -113,7 +115,8 @@ enum Operator {
     String checkValue(boolean present, Object value) {
         if (order != null) {
             return Values.numeric(value) != null || Values.instant(value) != null
-                    ? null : "must be a number or an ISO-8601 timestamp for \"" + id() + "\"";
+                    ? null
+                    : "must be a number or an ISO-8601 timestamp for \"" + id() + "\"";
         }
         if (!present) {
             return "required for \"" + id() + "\"";

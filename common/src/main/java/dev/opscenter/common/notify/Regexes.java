@@ -15,10 +15,10 @@ final class Regexes {
     private static final int CACHE_SIZE = 256;
 
     // A process-wide cache is the point: the callers' API is static.
-    private static final Cache<String, Pattern> CACHE = Caffeine.newBuilder().maximumSize(CACHE_SIZE).build();
+    private static final Cache<String, Pattern> CACHE =
+            Caffeine.newBuilder().maximumSize(CACHE_SIZE).build();
 
-    private Regexes() {
-    }
+    private Regexes() {}
 
     /** The compiled pattern; throws com.google.re2j.PatternSyntaxException for an invalid one, which is not cached. */
     static Pattern compile(String regex) {

@@ -15,8 +15,7 @@ import java.util.Set;
  * same semantics when sending; ingress uses it for dry-runs, so both must change together.
  */
 public final class RuleMatch {
-    private RuleMatch() {
-    }
+    private RuleMatch() {}
 
     /**
      * What a rule asks of an event; null parts ask nothing.
@@ -26,10 +25,13 @@ public final class RuleMatch {
      * @param minSeverity   the least severity the event's alert must have; events without an alert then never match
      * @param conditions    JSON conditions over the notification context
      */
-    public record Criteria(boolean active, @Nullable Long sourceId, @Nullable Long eventSourceId,
-                           @Nullable String eventTypePattern, @Nullable Severity minSeverity,
-                           @Nullable Map<String, Object> conditions) {
-    }
+    public record Criteria(
+            boolean active,
+            @Nullable Long sourceId,
+            @Nullable Long eventSourceId,
+            @Nullable String eventTypePattern,
+            @Nullable Severity minSeverity,
+            @Nullable Map<String, Object> conditions) {}
 
     /**
      * What is known of an event when rules are evaluated.
@@ -39,9 +41,12 @@ public final class RuleMatch {
      * @param alertSeverity the severity of its alert, null when it raised none
      * @param context       the notification context built by the shared NotificationContext
      */
-    public record Event(@Nullable Long sourceId, @Nullable Long eventSourceId, @Nullable String eventType,
-                        @Nullable Severity alertSeverity, Map<String, Object> context) {
-    }
+    public record Event(
+            @Nullable Long sourceId,
+            @Nullable Long eventSourceId,
+            @Nullable String eventType,
+            @Nullable Severity alertSeverity,
+            Map<String, Object> context) {}
 
     /** {@link #matches(Criteria, Event, RegexBudget)} with a default budget of its own: for one rule evaluated alone. */
     public static boolean matches(Criteria rule, Event event) {
@@ -65,7 +70,8 @@ public final class RuleMatch {
         if (!EventTypePattern.matches(rule.eventTypePattern(), event.eventType())) {
             return false;
         }
-        if (rule.minSeverity() != null && (event.alertSeverity() == null || !event.alertSeverity().atLeast(rule.minSeverity()))) {
+        if (rule.minSeverity() != null
+                && (event.alertSeverity() == null || !event.alertSeverity().atLeast(rule.minSeverity()))) {
             return false;
         }
         return Conditions.matches(rule.conditions(), event.context(), budget);
@@ -85,9 +91,13 @@ public final class RuleMatch {
     }
 
     /** {@link #audience} with the default limit, as a list. */
-    public static List<String> recipients(List<String> fixed, @Nullable String recipientField, Map<String, Object> context,
-                                          Collection<String> groupMembers) {
-        return audience(fixed, recipientField, context, groupMembers, NotifyLimits.DEFAULTS.maxFieldRecipients()).recipients();
+    public static List<String> recipients(
+            List<String> fixed,
+            @Nullable String recipientField,
+            Map<String, Object> context,
+            Collection<String> groupMembers) {
+        return audience(fixed, recipientField, context, groupMembers, NotifyLimits.DEFAULTS.maxFieldRecipients())
+                .recipients();
     }
 
     /**
@@ -95,8 +105,12 @@ public final class RuleMatch {
      * each once, in that order. Blank values are skipped; surrounding whitespace is not part of a recipient. The
      * event's sender controls the field, so only its first maxFromField new recipients are taken.
      */
-    public static Audience audience(List<String> fixed, @Nullable String recipientField, Map<String, Object> context,
-                                    Collection<String> groupMembers, int maxFromField) {
+    public static Audience audience(
+            List<String> fixed,
+            @Nullable String recipientField,
+            Map<String, Object> context,
+            Collection<String> groupMembers,
+            int maxFromField) {
         Set<String> out = new LinkedHashSet<>();
         addAll(out, fixed);
         int named = 0;

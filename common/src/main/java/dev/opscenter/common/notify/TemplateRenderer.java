@@ -55,8 +55,7 @@ public final class TemplateRenderer {
         abstract void append(String value, StringBuilder out, int limit);
     }
 
-    private TemplateRenderer() {
-    }
+    private TemplateRenderer() {}
 
     /** The template with every {@code {{path}}} replaced from the context; a null template renders as "". */
     public static Rendered render(String template, Map<String, Object> context, Escape escape) {

@@ -20,8 +20,7 @@ final class Values {
     // the callers' API is static; the default mapper is the process's shared, immutable one
     private static final JsonMapper JSON = JsonMapper.createDefault();
 
-    private Values() {
-    }
+    private Values() {}
 
     /** Text of a value: strings as they are, integral numbers without ".0", maps and lists as compact JSON (the JSON mapper's). */
     static String text(Object value) {
@@ -79,7 +78,9 @@ final class Values {
         if (value instanceof Number n) {
             return decimal(n);
         }
-        if (value instanceof String s && s.length() <= MAX_NUMERIC_LENGTH && NUMERIC.matcher(s).matches()) {
+        if (value instanceof String s
+                && s.length() <= MAX_NUMERIC_LENGTH
+                && NUMERIC.matcher(s).matches()) {
             try {
                 return new BigDecimal(s);
             } catch (NumberFormatException e) {
@@ -133,7 +134,10 @@ final class Values {
     }
 
     private static String number(Number n) {
-        if (n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte
+        if (n instanceof Integer
+                || n instanceof Long
+                || n instanceof Short
+                || n instanceof Byte
                 || n instanceof BigInteger) {
             return n.toString();
         }

@@ -17,6 +17,5 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     /** One invalid field: where it is and what is wrong with it. */
     @Serdeable
-    public record FieldError(String field, String message) {
-    }
+    public record FieldError(String field, String message) {}
 }

@@ -39,7 +39,10 @@ public final class ProblemException extends RuntimeException {
 
     /** 422 naming one invalid field. */
     public static ProblemException invalid(String field, String message) {
-        return new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "Invalid request", field + ": " + message,
+        return new ProblemException(
+                HttpStatus.UNPROCESSABLE_ENTITY,
+                "Invalid request",
+                field + ": " + message,
                 List.of(new Problem.FieldError(field, message)));
     }
 }

@@ -13,7 +13,10 @@ final class ProblemExceptionHandler implements ExceptionHandler<ProblemException
 
     @Override
     public HttpResponse<Problem> handle(HttpRequest request, ProblemException e) {
-        Problem body = new Problem("about:blank", e.title(), e.status().getCode(), e.getMessage(), request.getPath(), e.errors());
-        return HttpResponse.<Problem>status(e.status()).contentType(Problem.MEDIA_TYPE).body(body);
+        Problem body = new Problem(
+                "about:blank", e.title(), e.status().getCode(), e.getMessage(), request.getPath(), e.errors());
+        return HttpResponse.<Problem>status(e.status())
+                .contentType(Problem.MEDIA_TYPE)
+                .body(body);
     }
 }

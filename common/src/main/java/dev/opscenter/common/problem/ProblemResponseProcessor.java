@@ -39,8 +39,13 @@ final class ProblemResponseProcessor implements ErrorResponseProcessor<Problem> 
                     .toList();
             errors = fields.isEmpty() ? null : fields;
         }
-        Problem body = new Problem("about:blank", status.getReason(), status.getCode(),
-                detail.isBlank() ? null : detail, context.getRequest().getPath(), errors);
+        Problem body = new Problem(
+                "about:blank",
+                status.getReason(),
+                status.getCode(),
+                detail.isBlank() ? null : detail,
+                context.getRequest().getPath(),
+                errors);
         return response.body(body).contentType(Problem.MEDIA_TYPE);
     }
 }

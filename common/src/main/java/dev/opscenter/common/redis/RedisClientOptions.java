@@ -30,7 +30,10 @@ final class RedisClientOptions implements BeanCreatedEventListener<RedisClient> 
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(SocketOptions.builder().connectTimeout(settings.connectTimeout()).keepAlive(true).build())
+                .socketOptions(SocketOptions.builder()
+                        .connectTimeout(settings.connectTimeout())
+                        .keepAlive(true)
+                        .build())
                 .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
                 .build());
         return client;
@@ -43,7 +46,7 @@ final class RedisClientOptions implements BeanCreatedEventListener<RedisClient> 
      * @param connectTimeout longest wait for a TCP connect
      */
     @ConfigurationProperties("opscenter.redis.client")
-    record Settings(@Bindable(defaultValue = "5s") Duration commandTimeout,
-                    @Bindable(defaultValue = "2s") Duration connectTimeout) {
-    }
+    record Settings(
+            @Bindable(defaultValue = "5s") Duration commandTimeout,
+            @Bindable(defaultValue = "2s") Duration connectTimeout) {}
 }

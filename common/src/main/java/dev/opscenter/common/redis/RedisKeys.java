@@ -10,7 +10,8 @@ import io.micronaut.core.bind.annotation.Bindable;
  * @param prefix prefix of every key, {@code opscenter:} by default
  */
 @ConfigurationProperties("opscenter.redis")
-public record RedisKeys(@Bindable(defaultValue = "opscenter:") String prefix) {
+public record RedisKeys(
+        @Bindable(defaultValue = "opscenter:") String prefix) {
 
     /** Consumer group that processes events. */
     public static final String WORKERS_GROUP = "workers";

@@ -1,8 +1,8 @@
 package dev.opscenter.common.redis;
 
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.XAddArgs;
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -39,8 +39,10 @@ public final class SharedRedis {
      * entries — every queue of OpsCenter carries only ids; the rows live in PostgreSQL. Throws if Redis cannot be reached.
      */
     public String appendId(String stream, long id, long maxLength) {
-        return sync().xadd(stream, XAddArgs.Builder.maxlen(maxLength).approximateTrimming(),
-                Map.of(RedisKeys.EVENT_ID_FIELD, Long.toString(id)));
+        return sync().xadd(
+                        stream,
+                        XAddArgs.Builder.maxlen(maxLength).approximateTrimming(),
+                        Map.of(RedisKeys.EVENT_ID_FIELD, Long.toString(id)));
     }
 
     /**

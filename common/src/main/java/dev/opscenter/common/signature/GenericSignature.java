@@ -14,8 +14,12 @@ import java.util.Locale;
  *
  * @param timestamp null when the sender signs the body alone (then nothing bounds a replay's age)
  */
-public record GenericSignature(String header, Hmac algorithm, Encoding encoding, String prefix,
-                               @Nullable SignedTimestamp timestamp) {
+public record GenericSignature(
+        String header,
+        Hmac algorithm,
+        Encoding encoding,
+        String prefix,
+        @Nullable SignedTimestamp timestamp) {
     /** The header a generic sender signs in unless configured otherwise. */
     public static final String DEFAULT_HEADER = "X-Signature";
 
@@ -67,15 +71,19 @@ public record GenericSignature(String header, Hmac algorithm, Encoding encoding,
             return Verification.rejected(Verification.Reason.MISSING_SIGNATURE, header + " header is missing");
         }
         if (!value.startsWith(prefix)) {
-            return Verification.rejected(Verification.Reason.MALFORMED_SIGNATURE, header + " must start with " + prefix);
+            return Verification.rejected(
+                    Verification.Reason.MALFORMED_SIGNATURE, header + " must start with " + prefix);
         }
         byte[] given;
         try {
             String encoded = value.substring(prefix.length()).trim();
-            given = encoding == Encoding.HEX ? HexFormat.of().parseHex(encoded.toLowerCase(Locale.ROOT))
+            given = encoding == Encoding.HEX
+                    ? HexFormat.of().parseHex(encoded.toLowerCase(Locale.ROOT))
                     : Base64.getDecoder().decode(encoded);
         } catch (IllegalArgumentException e) {
-            return Verification.rejected(Verification.Reason.MALFORMED_SIGNATURE, header + " is not " + encoding.name().toLowerCase(Locale.ROOT));
+            return Verification.rejected(
+                    Verification.Reason.MALFORMED_SIGNATURE,
+                    header + " is not " + encoding.name().toLowerCase(Locale.ROOT));
         }
         byte[] expected = algorithm.mac(secret.getBytes(StandardCharsets.UTF_8), signed);
         return Hmac.constantTimeEquals(expected, given)
@@ -90,11 +98,14 @@ public record GenericSignature(String header, Hmac algorithm, Encoding encoding,
 
     /** The header value this configuration expects for a body sent at this time; needs a signed timestamp. */
     public String sign(String secret, byte[] body, Instant at) {
-        return encode(algorithm.mac(secret.getBytes(StandardCharsets.UTF_8),
-                timestamp.payload(Long.toString(at.getEpochSecond()), body)));
+        return encode(algorithm.mac(
+                secret.getBytes(StandardCharsets.UTF_8), timestamp.payload(Long.toString(at.getEpochSecond()), body)));
     }
 
     private String encode(byte[] mac) {
-        return prefix + (encoding == Encoding.HEX ? HexFormat.of().formatHex(mac) : Base64.getEncoder().encodeToString(mac));
+        return prefix
+                + (encoding == Encoding.HEX
+                        ? HexFormat.of().formatHex(mac)
+                        : Base64.getEncoder().encodeToString(mac));
     }
 }

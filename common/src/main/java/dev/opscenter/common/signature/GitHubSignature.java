@@ -8,10 +8,10 @@ import java.util.HexFormat;
 public final class GitHubSignature {
     /** The header GitHub signs with. */
     public static final String HEADER = "X-Hub-Signature-256";
+
     private static final String PREFIX = "sha256=";
 
-    private GitHubSignature() {
-    }
+    private GitHubSignature() {}
 
     /** Verifies the header value against the raw body. */
     public static Verification verify(String secret, byte[] body, String header) {

@@ -42,8 +42,10 @@ public record SignedTimestamp(String header, String format, Duration tolerance) 
         } catch (NumberFormatException e) {
             return new Verification.Rejected(Verification.Reason.MALFORMED_SIGNATURE, header + " is not Unix seconds");
         }
-        return Timestamps.fresh(seconds, now, tolerance) ? null
-                : new Verification.Rejected(Verification.Reason.STALE_TIMESTAMP,
+        return Timestamps.fresh(seconds, now, tolerance)
+                ? null
+                : new Verification.Rejected(
+                        Verification.Reason.STALE_TIMESTAMP,
                         "timestamp is outside the " + tolerance.toSeconds() + "-second tolerance");
     }
 
@@ -51,8 +53,11 @@ public record SignedTimestamp(String header, String format, Duration tolerance) 
     byte[][] payload(String timestamp, byte[] body) {
         String filled = format.replace(TIMESTAMP, timestamp.trim());
         int at = filled.indexOf(BODY);
-        return new byte[][] {filled.substring(0, at).getBytes(StandardCharsets.UTF_8), body,
-                filled.substring(at + BODY.length()).getBytes(StandardCharsets.UTF_8)};
+        return new byte[][] {
+            filled.substring(0, at).getBytes(StandardCharsets.UTF_8),
+            body,
+            filled.substring(at + BODY.length()).getBytes(StandardCharsets.UTF_8)
+        };
     }
 
     private static boolean once(String format, String token) {

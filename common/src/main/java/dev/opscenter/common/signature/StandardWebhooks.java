@@ -18,10 +18,10 @@ public final class StandardWebhooks {
     public static final String TIMESTAMP_HEADER = "webhook-timestamp";
     /** Signature list header. */
     public static final String SIGNATURE_HEADER = "webhook-signature";
+
     private static final String SECRET_PREFIX = "whsec_";
 
-    private StandardWebhooks() {
-    }
+    private StandardWebhooks() {}
 
     /** Verifies the three headers against the raw body. */
     public static Verification verify(String secret, byte[] body, Headers headers, Instant now, Duration tolerance) {
@@ -29,7 +29,8 @@ public final class StandardWebhooks {
         String timestamp = headers.first(TIMESTAMP_HEADER).orElse(null);
         String signatures = headers.first(SIGNATURE_HEADER).orElse(null);
         if (id == null || timestamp == null || signatures == null) {
-            return Verification.rejected(Verification.Reason.MISSING_SIGNATURE,
+            return Verification.rejected(
+                    Verification.Reason.MISSING_SIGNATURE,
                     "webhook-id, webhook-timestamp and webhook-signature headers are required");
         }
         long seconds;
@@ -56,7 +57,9 @@ public final class StandardWebhooks {
         }
         return Timestamps.fresh(seconds, now, tolerance)
                 ? Verification.VERIFIED
-                : Verification.rejected(Verification.Reason.STALE_TIMESTAMP, "webhook-timestamp is outside the " + tolerance.toMinutes() + "-minute tolerance");
+                : Verification.rejected(
+                        Verification.Reason.STALE_TIMESTAMP,
+                        "webhook-timestamp is outside the " + tolerance.toMinutes() + "-minute tolerance");
     }
 
     /** The {@code webhook-signature} value for a message: {@code v1,<base64>}. */

@@ -16,8 +16,7 @@ public final class StripeSignature {
     /** The header Stripe signs with. */
     public static final String HEADER = "Stripe-Signature";
 
-    private StripeSignature() {
-    }
+    private StripeSignature() {}
 
     /** Verifies the header against the raw body, rejecting timestamps further than tolerance from now. */
     public static Verification verify(String secret, byte[] body, String header, Instant now, Duration tolerance) {
@@ -53,10 +52,11 @@ public final class StripeSignature {
         try {
             seconds = Long.parseLong(timestamp);
         } catch (NumberFormatException e) {
-            return Verification.rejected(Verification.Reason.MALFORMED_SIGNATURE, HEADER + " timestamp is not a number");
+            return Verification.rejected(
+                    Verification.Reason.MALFORMED_SIGNATURE, HEADER + " timestamp is not a number");
         }
-        byte[] expected = Hmac.SHA256.mac(secret.getBytes(StandardCharsets.UTF_8),
-                (timestamp + ".").getBytes(StandardCharsets.UTF_8), body);
+        byte[] expected = Hmac.SHA256.mac(
+                secret.getBytes(StandardCharsets.UTF_8), (timestamp + ".").getBytes(StandardCharsets.UTF_8), body);
         boolean matched = false;
         for (byte[] candidate : signatures) {
             matched |= Hmac.constantTimeEquals(expected, candidate);
@@ -66,13 +66,16 @@ public final class StripeSignature {
         }
         return Timestamps.fresh(seconds, now, tolerance)
                 ? Verification.VERIFIED
-                : Verification.rejected(Verification.Reason.STALE_TIMESTAMP, "timestamp is outside the " + tolerance.toMinutes() + "-minute tolerance");
+                : Verification.rejected(
+                        Verification.Reason.STALE_TIMESTAMP,
+                        "timestamp is outside the " + tolerance.toMinutes() + "-minute tolerance");
     }
 
     /** The header value Stripe would send for this body at this time. */
     public static String sign(String secret, byte[] body, Instant at) {
         String t = Long.toString(at.getEpochSecond());
-        return "t=" + t + ",v1=" + Hmac.SHA256.hex(secret.getBytes(StandardCharsets.UTF_8),
-                (t + ".").getBytes(StandardCharsets.UTF_8), body);
+        return "t=" + t + ",v1="
+                + Hmac.SHA256.hex(
+                        secret.getBytes(StandardCharsets.UTF_8), (t + ".").getBytes(StandardCharsets.UTF_8), body);
     }
 }

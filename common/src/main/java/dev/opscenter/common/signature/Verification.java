@@ -4,12 +4,10 @@ package dev.opscenter.common.signature;
 public sealed interface Verification {
 
     /** The signature matched and, where the scheme has one, the timestamp is fresh. */
-    record Verified() implements Verification {
-    }
+    record Verified() implements Verification {}
 
     /** The request must not be accepted. */
-    record Rejected(Reason reason, String detail) implements Verification {
-    }
+    record Rejected(Reason reason, String detail) implements Verification {}
 
     /** Why a signature was rejected; every reason maps to 401 at the edge. */
     enum Reason {

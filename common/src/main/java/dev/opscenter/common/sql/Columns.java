@@ -9,8 +9,7 @@ import java.time.Instant;
 
 /** Null-aware reads and binds of the column types the schema uses. */
 public final class Columns {
-    private Columns() {
-    }
+    private Columns() {}
 
     /** A timestamptz column as an Instant, or null. */
     public static Instant instant(ResultSet r, String column) throws SQLException {

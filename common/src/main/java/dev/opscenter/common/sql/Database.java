@@ -42,7 +42,7 @@ public final class Database {
     }
 
     /** A binder that binds nothing. */
-    public static final Binder NO_PARAMETERS = statement -> { };
+    public static final Binder NO_PARAMETERS = statement -> {};
 
     /** All rows of a query. */
     public <T> List<T> list(String sql, Binder binder, RowMapper<T> mapper) {

@@ -30,8 +30,7 @@ public final class GroupCommit<I, O> implements AutoCloseable {
         List<O> store(List<I> items);
     }
 
-    private record Waiting<I, O>(I item, CompletableFuture<O> result) {
-    }
+    private record Waiting<I, O>(I item, CompletableFuture<O> result) {}
 
     private final Batch<I, O> batch;
     private final int maxBatch;
@@ -131,7 +130,8 @@ public final class GroupCommit<I, O> implements AutoCloseable {
             return;
         }
         if (results.size() != taken.size()) {
-            IllegalStateException e = new IllegalStateException("a batch of " + taken.size() + " gave " + results.size() + " results");
+            IllegalStateException e =
+                    new IllegalStateException("a batch of " + taken.size() + " gave " + results.size() + " results");
             taken.forEach(w -> w.result().completeExceptionally(e));
             return;
         }

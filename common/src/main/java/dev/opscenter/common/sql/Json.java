@@ -7,8 +7,7 @@ import java.util.Map;
 
 /** Small JSON conversions for jsonb columns: text in, maps out. */
 public final class Json {
-    private Json() {
-    }
+    private Json() {}
 
     /** Serializes a value to JSON text. */
     public static String write(JsonMapper mapper, Object value) {

@@ -17,6 +17,7 @@ import java.util.TreeMap;
 public record DevSecrets(String adminToken, String secretKey, Map<String, String> sourceSecrets) {
     /** The classpath resource that defines them. */
     public static final String RESOURCE = "application-dev.properties";
+
     private static final String SOURCE_PREFIX = "opscenter.dev.sources.";
 
     /** Copies the map. */
@@ -48,7 +49,8 @@ public record DevSecrets(String adminToken, String secretKey, Map<String, String
     public String sourceSecret(String kind) {
         String secret = sourceSecrets.get(kind);
         if (secret == null) {
-            throw new IllegalArgumentException("no dev source " + kind + " in " + RESOURCE + " (" + sourceSecrets.keySet() + ")");
+            throw new IllegalArgumentException(
+                    "no dev source " + kind + " in " + RESOURCE + " (" + sourceSecrets.keySet() + ")");
         }
         return secret;
     }

@@ -22,8 +22,7 @@ public final class SecretRules {
     /** Every token value the docs have ever shown as an example. */
     private static final Set<String> DOCUMENTED_TOKENS = Set.of(DEV_ADMIN_TOKEN, "REPLACE_ME");
 
-    private SecretRules() {
-    }
+    private SecretRules() {}
 
     /** What is wrong with this admin token, if anything. */
     public static Optional<String> adminTokenProblem(String token) {

@@ -31,10 +31,13 @@ final class SecretsGuard {
         if (!problems.isEmpty()) {
             String why = String.join("; ", problems);
             // one clear line before Micronaut's stack trace; never the value itself
-            LOG.error("Refusing to start: {}. Set a random admin token of at least {} characters and a base64 secret key "
-                    + "of {} random bytes (openssl rand -base64 32); the documented dev values work only with "
-                    + "MICRONAUT_ENVIRONMENTS=dev. See docs/configuration.md.",
-                    why, SecretRules.MIN_TOKEN_LENGTH, SecretRules.KEY_BYTES);
+            LOG.error(
+                    "Refusing to start: {}. Set a random admin token of at least {} characters and a base64 secret key "
+                            + "of {} random bytes (openssl rand -base64 32); the documented dev values work only with "
+                            + "MICRONAUT_ENVIRONMENTS=dev. See docs/configuration.md.",
+                    why,
+                    SecretRules.MIN_TOKEN_LENGTH,
+                    SecretRules.KEY_BYTES);
             throw new ConfigurationException("Refusing to start: " + why);
         }
         if (dev) {
@@ -46,8 +49,8 @@ final class SecretsGuard {
     }
 
     /** The rule's verdict on the key's value; in dev only "not set" counts, since the dev values are meant there. */
-    private static Optional<String> check(Environment environment, String key, Function<String, Optional<String>> rule,
-                                          boolean dev) {
+    private static Optional<String> check(
+            Environment environment, String key, Function<String, Optional<String>> rule, boolean dev) {
         if (!environment.containsProperty(key)) {
             return Optional.empty(); // this service does not use that secret
         }

@@ -27,8 +27,9 @@ public interface WireName {
                 return constant;
             }
         }
-        String choices = Arrays.stream(type.getEnumConstants()).map(WireName::wire).collect(Collectors.joining(", "));
-        throw new IllegalArgumentException((value == null ? "no " + what : "unknown " + what + " '" + value + "'")
-                + ": one of " + choices);
+        String choices =
+                Arrays.stream(type.getEnumConstants()).map(WireName::wire).collect(Collectors.joining(", "));
+        throw new IllegalArgumentException(
+                (value == null ? "no " + what : "unknown " + what + " '" + value + "'") + ": one of " + choices);
     }
 }

@@ -11,8 +11,10 @@ import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 class SecretCipherTest {
-    private static final String KEY = Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8));
-    private static final String OTHER_KEY = Base64.getEncoder().encodeToString("fedcba9876543210fedcba9876543210".getBytes(StandardCharsets.UTF_8));
+    private static final String KEY =
+            Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8));
+    private static final String OTHER_KEY =
+            Base64.getEncoder().encodeToString("fedcba9876543210fedcba9876543210".getBytes(StandardCharsets.UTF_8));
 
     @Test
     void roundTripsAndNeverStoresPlaintext() {
@@ -39,11 +41,15 @@ class SecretCipherTest {
     @Test
     void wrongKeyFails() {
         byte[] sealed = SecretCipher.fromBase64Key(KEY).encrypt("secret");
-        assertThrows(IllegalStateException.class, () -> SecretCipher.fromBase64Key(OTHER_KEY).decrypt(sealed));
+        assertThrows(
+                IllegalStateException.class,
+                () -> SecretCipher.fromBase64Key(OTHER_KEY).decrypt(sealed));
     }
 
     @Test
     void keyMustBe32Bytes() {
-        assertThrows(IllegalArgumentException.class, () -> SecretCipher.fromBase64Key(Base64.getEncoder().encodeToString(new byte[16])));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> SecretCipher.fromBase64Key(Base64.getEncoder().encodeToString(new byte[16])));
     }
 }

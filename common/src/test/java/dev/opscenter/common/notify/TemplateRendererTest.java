@@ -21,23 +21,24 @@ class TemplateRendererTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "{{alert.title}}: {{payload.currency}}    | Payment failed: usd",
-            "{{   alert.severity   }}                 | error",
-            "{{payload.items.1.sku}}                  | B-2",
-            "{{ payload[\"a.b\"] }}                   | dotted",
-            "{{payload.livemode}}                     | false",
-            "no variables at all                      | no variables at all"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{{alert.title}}: {{payload.currency}}    | Payment failed: usd",
+                "{{   alert.severity   }}                 | error",
+                "{{payload.items.1.sku}}                  | B-2",
+                "{{ payload[\"a.b\"] }}                   | dotted",
+                "{{payload.livemode}}                     | false",
+                "no variables at all                      | no variables at all"
+            })
     void substitutesVariables(String template, String expected) {
         assertEquals(expected, text(template));
     }
 
     @ParameterizedTest(name = "{0} → {1}")
-    @CsvSource(delimiter = '|', value = {
-            "payload.amount | 1500",
-            "payload.ratio  | 1",
-            "payload.fee    | 19.5",
-            "payload.price  | 19.99"})
+    @CsvSource(
+            delimiter = '|',
+            value = {"payload.amount | 1500", "payload.ratio  | 1", "payload.fee    | 19.5", "payload.price  | 19.99"})
     void rendersIntegralNumbersWithoutFraction(String path, String expected) {
         assertEquals(expected, text("{{" + path + "}}"));
     }
@@ -54,16 +55,20 @@ class TemplateRendererTest {
         numbers.put("tiny", 1e-9);
         Map<String, Object> context = Map.of("n", numbers);
         String template = "{{n.d}} {{n.f}} {{n.l}} {{n.bi}} {{n.bd}} {{n.e}} {{n.tiny}}";
-        assertEquals("2 0.1 9007199254740993 123456789012345678901234567890 2.5 1E+21 1E-9",
+        assertEquals(
+                "2 0.1 9007199254740993 123456789012345678901234567890 2.5 1E+21 1E-9",
                 TemplateRenderer.render(template, context, Escape.NONE).text());
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "payload.customer | {\"email\":\"a@example.com\",\"name\":\"Ann <admin>\"}",
-            "payload.tags     | [\"vip\",\"eu\"]",
-            "payload.items    | [{\"sku\":\"A-1\",\"qty\":2},{\"sku\":\"B-2\",\"qty\":1}]",
-            "payload.codes    | [1,2,3]"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "payload.customer | {\"email\":\"a@example.com\",\"name\":\"Ann <admin>\"}",
+                "payload.tags     | [\"vip\",\"eu\"]",
+                "payload.items    | [{\"sku\":\"A-1\",\"qty\":2},{\"sku\":\"B-2\",\"qty\":1}]",
+                "payload.codes    | [1,2,3]"
+            })
     void rendersMapsAndListsAsCompactJson(String path, String expected) {
         assertEquals(expected, text("{{" + path + "}}"));
     }
@@ -71,14 +76,17 @@ class TemplateRendererTest {
     @Test
     void jsonEscapesQuotesAndControlCharacters() {
         Map<String, Object> context = Map.of("v", Map.of("s", "say \"hi\"\n\\\u0001"));
-        assertEquals("{\"s\":\"say \\\"hi\\\"\\n\\\\\\u0001\"}",
+        assertEquals(
+                "{\"s\":\"say \\\"hi\\\"\\n\\\\\\u0001\"}",
                 TemplateRenderer.render("{{v}}", context, Escape.NONE).text());
     }
 
     @Test
     void controlCharactersInObjectsComeOutAsJsonThatReadsBack() {
-        Map<String, Object> value = Map.of("s", "bell\u0001 line\n tab\t unit\u001f", "list", List.of("\r\b\f", "\"\\"));
-        String json = TemplateRenderer.render("{{v}}", Map.of("v", value), Escape.NONE).text();
+        Map<String, Object> value =
+                Map.of("s", "bell\u0001 line\n tab\t unit\u001f", "list", List.of("\r\b\f", "\"\\"));
+        String json = TemplateRenderer.render("{{v}}", Map.of("v", value), Escape.NONE)
+                .text();
         assertTrue(json.chars().noneMatch(c -> c < 0x20), json);
         assertEquals(value, TestContexts.read(json));
     }
@@ -86,14 +94,18 @@ class TemplateRendererTest {
     @Test
     void htmlEscapesSubstitutedValuesOnly() {
         Map<String, Object> context = Map.of("v", "<a href=\"x\">Tom & Jerry's</a>");
-        assertEquals("<p title=\"t\">&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;</p>",
-                TemplateRenderer.render("<p title=\"t\">{{v}}</p>", context, Escape.HTML).text());
+        assertEquals(
+                "<p title=\"t\">&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;</p>",
+                TemplateRenderer.render("<p title=\"t\">{{v}}</p>", context, Escape.HTML)
+                        .text());
     }
 
     @Test
     void htmlEscapesValuesRenderedAsJson() {
-        assertEquals("{&quot;email&quot;:&quot;a@example.com&quot;,&quot;name&quot;:&quot;Ann &lt;admin&gt;&quot;}",
-                TemplateRenderer.render("{{payload.customer}}", CHARGE, Escape.HTML).text());
+        assertEquals(
+                "{&quot;email&quot;:&quot;a@example.com&quot;,&quot;name&quot;:&quot;Ann &lt;admin&gt;&quot;}",
+                TemplateRenderer.render("{{payload.customer}}", CHARGE, Escape.HTML)
+                        .text());
     }
 
     @Test
@@ -105,7 +117,8 @@ class TemplateRendererTest {
     void missingVariablesRenderEmptyAndAreReportedOnceInOrder() {
         Rendered rendered = TemplateRenderer.render(
                 "[{{payload.nope}}|{{alert.title}}|{{ payload.note }}|{{payload.nope}}|{{alert.missing}}]",
-                CHARGE, Escape.NONE);
+                CHARGE,
+                Escape.NONE);
         assertEquals("[|Payment failed|||]", rendered.text());
         assertEquals(List.of("payload.nope", "payload.note", "alert.missing"), rendered.missing());
     }
@@ -118,12 +131,15 @@ class TemplateRendererTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "Hello {{ alert.title         | Hello {{ alert.title",
-            "{{alert.severity}} and {{x   | error and {{x",
-            "{{                           | {{",
-            "closing only }} here         | closing only }} here",
-            "{alert.title}                | {alert.title}"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "Hello {{ alert.title         | Hello {{ alert.title",
+                "{{alert.severity}} and {{x   | error and {{x",
+                "{{                           | {{",
+                "closing only }} here         | closing only }} here",
+                "{alert.title}                | {alert.title}"
+            })
     void unterminatedBracesAreLiteralText(String template, String expected) {
         Rendered rendered = TemplateRenderer.render(template, CHARGE, Escape.NONE);
         assertEquals(expected, rendered.text());
@@ -132,8 +148,10 @@ class TemplateRendererTest {
 
     @Test
     void tripleBracesAreNotARawMode() {
-        assertEquals("{Ann &lt;admin&gt;}",
-                TemplateRenderer.render("{{{payload.customer.name}}}", CHARGE, Escape.HTML).text());
+        assertEquals(
+                "{Ann &lt;admin&gt;}",
+                TemplateRenderer.render("{{{payload.customer.name}}}", CHARGE, Escape.HTML)
+                        .text());
     }
 
     @Test
@@ -159,12 +177,20 @@ class TemplateRendererTest {
         Map<String, Object> context = Map.of("payload", Map.of("big", "x".repeat(100_000)));
         Rendered rendered = TemplateRenderer.render("{{payload.big}}".repeat(1_000), context, Escape.HTML, 1_000);
         assertEquals(1_000, rendered.text().length());
-        assertEquals(TemplateRenderer.TRUNCATED, rendered.text().substring(1_000 - TemplateRenderer.TRUNCATED.length()));
+        assertEquals(
+                TemplateRenderer.TRUNCATED, rendered.text().substring(1_000 - TemplateRenderer.TRUNCATED.length()));
     }
 
     @Test
     void textWithinTheLimitIsNotMarked() {
-        assertEquals("usd!", TemplateRenderer.render("{{payload.currency}}!", CHARGE, Escape.NONE, 4).text());
-        assertEquals("u… [truncated]".length(), TemplateRenderer.render("{{payload.currency}}!".repeat(9), CHARGE, Escape.NONE, 14).text().length());
+        assertEquals(
+                "usd!",
+                TemplateRenderer.render("{{payload.currency}}!", CHARGE, Escape.NONE, 4)
+                        .text());
+        assertEquals(
+                "u… [truncated]".length(),
+                TemplateRenderer.render("{{payload.currency}}!".repeat(9), CHARGE, Escape.NONE, 14)
+                        .text()
+                        .length());
     }
 }

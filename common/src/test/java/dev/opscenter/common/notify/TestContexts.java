@@ -22,8 +22,7 @@ final class TestContexts {
                          "quote": "say \\"hi\\"\\n", "echo": "{{alert.title}}"}}
             """);
 
-    private TestContexts() {
-    }
+    private TestContexts() {}
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> map(String json) {

@@ -21,14 +21,19 @@ class GroupCommitTest {
     void itemsWaitingWhileACommitRunsShareTheNextOneAndEachCallerGetsItsOwnResult() throws Exception {
         CountDownLatch firstCommitRunning = new CountDownLatch(1);
         CountDownLatch releaseFirst = new CountDownLatch(1);
-        try (GroupCommit<Integer, String> commits = new GroupCommit<>("test", 1, 64, items -> {
-            batches.add(items);
-            if (batches.size() == 1) {
-                firstCommitRunning.countDown();
-                await(releaseFirst);
-            }
-            return items.stream().map(i -> "stored " + i).toList();
-        }, sizes::add)) {
+        try (GroupCommit<Integer, String> commits = new GroupCommit<>(
+                "test",
+                1,
+                64,
+                items -> {
+                    batches.add(items);
+                    if (batches.size() == 1) {
+                        firstCommitRunning.countDown();
+                        await(releaseFirst);
+                    }
+                    return items.stream().map(i -> "stored " + i).toList();
+                },
+                sizes::add)) {
             CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> commits.store(0));
             await(firstCommitRunning);
             List<CompletableFuture<String>> waiting = new ArrayList<>();
@@ -56,11 +61,16 @@ class GroupCommitTest {
     @Test
     void aBatchIsNeverLargerThanTheLimit() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        try (GroupCommit<Integer, Integer> commits = new GroupCommit<>("test", 1, 3, items -> {
-            await(release);
-            batches.add(items);
-            return items;
-        }, sizes::add)) {
+        try (GroupCommit<Integer, Integer> commits = new GroupCommit<>(
+                "test",
+                1,
+                3,
+                items -> {
+                    await(release);
+                    batches.add(items);
+                    return items;
+                },
+                sizes::add)) {
             List<CompletableFuture<Integer>> all = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 int item = i;
@@ -78,12 +88,17 @@ class GroupCommitTest {
     @Test
     void aFailedBatchFailsEachOfItsCallersWithTheSameErrorAndTheCommitterGoesOn() {
         IllegalStateException down = new IllegalStateException("database down");
-        try (GroupCommit<Integer, Integer> commits = new GroupCommit<>("test", 1, 64, items -> {
-            if (items.contains(13)) {
-                throw down;
-            }
-            return items;
-        }, sizes::add)) {
+        try (GroupCommit<Integer, Integer> commits = new GroupCommit<>(
+                "test",
+                1,
+                64,
+                items -> {
+                    if (items.contains(13)) {
+                        throw down;
+                    }
+                    return items;
+                },
+                sizes::add)) {
             assertSame(down, assertThrows(IllegalStateException.class, () -> commits.store(13)));
             assertEquals(7, commits.store(7));
         }

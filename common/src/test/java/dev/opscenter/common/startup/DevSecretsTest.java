@@ -14,7 +14,9 @@ class DevSecretsTest {
 
     @Test
     void definesOneSecretPerSourceKindIngressSeeds() {
-        assertEquals(Set.of("github", "stripe", "standard", "generic"), dev.sourceSecrets().keySet());
+        assertEquals(
+                Set.of("github", "stripe", "standard", "generic"),
+                dev.sourceSecrets().keySet());
     }
 
     @Test

@@ -12,26 +12,31 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SecretRulesTest {
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', nullValues = "NULL", value = {
-            "NULL                                          | OPSCENTER_ADMIN_TOKEN is not set",
-            "''                                            | OPSCENTER_ADMIN_TOKEN is not set",
-            "'   '                                         | OPSCENTER_ADMIN_TOKEN is not set",
-            "REPLACE_ME                                    | OPSCENTER_ADMIN_TOKEN is the documented development token",
-            "0123456789abcdef0123456789abcde               | OPSCENTER_ADMIN_TOKEN is shorter than 32 characters",
-    })
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "NULL",
+            value = {
+                "NULL                                          | OPSCENTER_ADMIN_TOKEN is not set",
+                "''                                            | OPSCENTER_ADMIN_TOKEN is not set",
+                "'   '                                         | OPSCENTER_ADMIN_TOKEN is not set",
+                "REPLACE_ME                                    | OPSCENTER_ADMIN_TOKEN is the documented development token",
+                "0123456789abcdef0123456789abcde               | OPSCENTER_ADMIN_TOKEN is shorter than 32 characters",
+            })
     void refusesWeakAdminTokens(String token, String problem) {
         assertEquals(Optional.of(problem), SecretRules.adminTokenProblem(token));
     }
 
     @Test
     void refusesTheDevAdminToken() {
-        assertEquals(Optional.of("OPSCENTER_ADMIN_TOKEN is the documented development token"),
+        assertEquals(
+                Optional.of("OPSCENTER_ADMIN_TOKEN is the documented development token"),
                 SecretRules.adminTokenProblem(DevSecrets.load().adminToken()));
     }
 
     @Test
     void refusesTheDevSecretKey() {
-        assertEquals(Optional.of("OPSCENTER_SECRET_KEY is the documented development key"),
+        assertEquals(
+                Optional.of("OPSCENTER_SECRET_KEY is the documented development key"),
                 SecretRules.secretKeyProblem(DevSecrets.load().secretKey()));
     }
 
@@ -42,19 +47,24 @@ class SecretRulesTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', nullValues = "NULL", value = {
-            "NULL                                          | OPSCENTER_SECRET_KEY is not set",
-            "''                                            | OPSCENTER_SECRET_KEY is not set",
-            "REPLACE_ME                                    | OPSCENTER_SECRET_KEY is not base64",
-            "c2hvcnQta2V5                                  | OPSCENTER_SECRET_KEY decodes to 9 bytes, not 32",
-            "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8g  | OPSCENTER_SECRET_KEY decodes to 33 bytes, not 32",
-    })
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "NULL",
+            value = {
+                "NULL                                          | OPSCENTER_SECRET_KEY is not set",
+                "''                                            | OPSCENTER_SECRET_KEY is not set",
+                "REPLACE_ME                                    | OPSCENTER_SECRET_KEY is not base64",
+                "c2hvcnQta2V5                                  | OPSCENTER_SECRET_KEY decodes to 9 bytes, not 32",
+                "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8g  | OPSCENTER_SECRET_KEY decodes to 33 bytes, not 32",
+            })
     void refusesDevAndMalformedSecretKeys(String key, String problem) {
         assertEquals(Optional.of(problem), SecretRules.secretKeyProblem(key));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=", " b3BzY2VudGVyLXRlc3Qta2V5LTAxMjM0NTY3ODlhYmM= "})
+    @ValueSource(
+            strings = {"AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=", " b3BzY2VudGVyLXRlc3Qta2V5LTAxMjM0NTY3ODlhYmM= "
+            })
     void acceptsAnyOther32ByteKey(String key) {
         assertEquals(Optional.empty(), SecretRules.secretKeyProblem(key));
     }

@@ -37,13 +37,21 @@ class SecretsGuardTest {
 
     @Test
     void startsWithStrongValuesOutsideDev() {
-        assertDoesNotThrow(() -> start("prod", Map.of(SecretsGuard.ADMIN_TOKEN, STRONG_TOKEN, SecretsGuard.SECRET_KEY, STRONG_KEY)).close());
+        assertDoesNotThrow(
+                () -> start("prod", Map.of(SecretsGuard.ADMIN_TOKEN, STRONG_TOKEN, SecretsGuard.SECRET_KEY, STRONG_KEY))
+                        .close());
     }
 
     @Test
     void startsWithTheDevValuesInDev() {
-        assertDoesNotThrow(() -> start("dev", Map.of(SecretsGuard.ADMIN_TOKEN, SecretRules.DEV_ADMIN_TOKEN,
-                SecretsGuard.SECRET_KEY, SecretRules.DEV_SECRET_KEY)).close());
+        assertDoesNotThrow(() -> start(
+                        "dev",
+                        Map.of(
+                                SecretsGuard.ADMIN_TOKEN,
+                                SecretRules.DEV_ADMIN_TOKEN,
+                                SecretsGuard.SECRET_KEY,
+                                SecretRules.DEV_SECRET_KEY))
+                .close());
     }
 
     @Test
@@ -54,15 +62,21 @@ class SecretsGuardTest {
 
     @Test
     void checksOnlyTheSecretsAServiceDeclares() {
-        assertDoesNotThrow(() -> start("prod", Map.of(SecretsGuard.SECRET_KEY, STRONG_KEY)).close());
+        assertDoesNotThrow(
+                () -> start("prod", Map.of(SecretsGuard.SECRET_KEY, STRONG_KEY)).close());
     }
 
     private static ApplicationContext start(String environment, Map<String, Object> properties) {
-        return ApplicationContext.builder().deduceEnvironment(false).environments(environment).properties(properties).start();
+        return ApplicationContext.builder()
+                .deduceEnvironment(false)
+                .environments(environment)
+                .properties(properties)
+                .start();
     }
 
     /** The message chain of the failed start. */
     private static String refusal(String environment, Map<String, Object> properties) {
-        return Causes.messages(assertThrows(RuntimeException.class, () -> start(environment, properties).close()));
+        return Causes.messages(assertThrows(
+                RuntimeException.class, () -> start(environment, properties).close()));
     }
 }

@@ -2,8 +2,7 @@ package dev.opscenter.common.testing;
 
 /** Causes reads a failure the way an operator reads a start-up log: every message down the cause chain. */
 public final class Causes {
-    private Causes() {
-    }
+    private Causes() {}
 
     /** The messages of the failure and all its causes, joined with " / ". */
     public static String messages(Throwable failure) {

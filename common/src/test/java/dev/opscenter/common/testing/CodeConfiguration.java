@@ -19,7 +19,12 @@ import java.util.stream.Stream;
  */
 public final class CodeConfiguration {
     /** A default written into a source line; {@code key} and {@code value} are known for placeholders only. */
-    public record InlineDefault(Path file, int line, String text, @Nullable String key, @Nullable String value) {
+    public record InlineDefault(
+            Path file,
+            int line,
+            String text,
+            @Nullable String key,
+            @Nullable String value) {
 
         /** Where it is and what to do about it. */
         public String fix() {
@@ -43,7 +48,9 @@ public final class CodeConfiguration {
         CodeConfiguration code = new CodeConfiguration();
         for (String dir : sourceDirs) {
             try (Stream<Path> files = Files.walk(root.resolve(dir))) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".java"))
+                        .sorted()
+                        .toList()) {
                     List<String> lines = Files.readAllLines(file);
                     for (int i = 0; i < lines.size(); i++) {
                         code.read(root.relativize(file), i + 1, lines.get(i));
@@ -71,7 +78,11 @@ public final class CodeConfiguration {
         while (placeholder.find()) {
             keys.add(placeholder.group(1));
             if (placeholder.group(2) != null) {
-                inlineDefaults.add(new InlineDefault(file, line, placeholder.group(), placeholder.group(1),
+                inlineDefaults.add(new InlineDefault(
+                        file,
+                        line,
+                        placeholder.group(),
+                        placeholder.group(1),
                         placeholder.group(2).substring(1)));
             }
         }

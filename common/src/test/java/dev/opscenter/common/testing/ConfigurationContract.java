@@ -24,12 +24,12 @@ import org.junit.jupiter.api.Test;
 public abstract class ConfigurationContract {
     /** OpsCenter's own variables; MICRONAUT_*, JAVA_* and the like belong to the frameworks. */
     private static final List<String> OWN_PREFIXES = List.of("OPSCENTER_", "DATABASE_", "REDIS_");
+
     private static final String COMMON_SOURCES = "common/src/main/java";
     private static final String COMMON_PACKAGE = "dev.opscenter.common.";
 
     /** A default that common's code gives a key every service reads, and where. */
-    private record SharedDefault(String key, String value, String source) {
-    }
+    private record SharedDefault(String key, String value, String source) {}
 
     private final String service;
     private final String yamlPath;
@@ -56,7 +56,7 @@ public abstract class ConfigurationContract {
         assertNone(yaml.placeholders().stream()
                 .filter(p -> documented.stream().noneMatch(e -> e.covers(p.variable())))
                 .map(p -> ("%s: %s reads %s, which %s does not document for %s; add a row for it to the '## %s' table,"
-                        + " or to the Shared table with the service's column ticked")
+                                + " or to the Shared table with the service's column ticked")
                         .formatted(yamlPath, p.key(), p.variable(), ConfigurationDoc.PATH, service, service)));
     }
 
@@ -66,9 +66,15 @@ public abstract class ConfigurationContract {
                 .filter(e -> e.documentedDefault() != null && !e.isFamily())
                 .flatMap(e -> realDefaults(e.variable()).entrySet().stream()
                         .filter(real -> !e.documentedDefault().equals(real.getValue()))
-                        .map(real -> "%s:%d: %s is documented with default `%s`, but %s gives %s; correct the Default cell"
-                                .formatted(ConfigurationDoc.PATH, e.line(), e.variable(), e.documentedDefault(), real.getKey(),
-                                        real.getValue() == null ? "none" : "`" + real.getValue() + "`"))));
+                        .map(real ->
+                                "%s:%d: %s is documented with default `%s`, but %s gives %s; correct the Default cell"
+                                        .formatted(
+                                                ConfigurationDoc.PATH,
+                                                e.line(),
+                                                e.variable(),
+                                                e.documentedDefault(),
+                                                real.getKey(),
+                                                real.getValue() == null ? "none" : "`" + real.getValue() + "`"))));
     }
 
     @Test
@@ -78,10 +84,17 @@ public abstract class ConfigurationContract {
                 .filter(e -> OWN_PREFIXES.stream().anyMatch(e.variable()::startsWith))
                 .filter(e -> yaml.placeholders().stream().noneMatch(p -> e.covers(p.variable()))
                         && keys.stream().noneMatch(key -> e.covers(variableOf(key))))
-                .map(e -> ("%s:%d: %s is documented for %s, which reads no such variable: %s names no ${%s} and no key the"
-                        + " service reads is its name lower-cased with '_' as '.' or '-'; correct the name or the service's"
-                        + " column, or delete the row")
-                        .formatted(ConfigurationDoc.PATH, e.line(), e.variable(), service, yamlPath, e.variable())));
+                .map(e ->
+                        ("%s:%d: %s is documented for %s, which reads no such variable: %s names no ${%s} and no key the"
+                                        + " service reads is its name lower-cased with '_' as '.' or '-'; correct the name or the service's"
+                                        + " column, or delete the row")
+                                .formatted(
+                                        ConfigurationDoc.PATH,
+                                        e.line(),
+                                        e.variable(),
+                                        service,
+                                        yamlPath,
+                                        e.variable())));
     }
 
     @Test
@@ -95,14 +108,18 @@ public abstract class ConfigurationContract {
     /** Where the default of a variable comes from when it is not set, and what it is (null: none). */
     private Map<String, String> realDefaults(String variable) {
         Map<String, String> defaults = new LinkedHashMap<>();
-        yaml.placeholders().stream().filter(p -> p.variable().equals(variable))
+        yaml.placeholders().stream()
+                .filter(p -> p.variable().equals(variable))
                 .forEach(p -> defaults.put(yamlPath + " " + p.key(), p.defaultValue()));
         if (defaults.isEmpty()) {
-            yaml.values().keySet().stream().filter(key -> variableOf(key).equals(variable))
-                    .forEach(key -> defaults.put(yamlPath + " " + key, yaml.defaultOf(key).orElse(null)));
+            yaml.values().keySet().stream()
+                    .filter(key -> variableOf(key).equals(variable))
+                    .forEach(key -> defaults.put(
+                            yamlPath + " " + key, yaml.defaultOf(key).orElse(null)));
         }
         if (defaults.isEmpty()) {
-            sharedDefaults.stream().filter(d -> variableOf(d.key()).equals(variable))
+            sharedDefaults.stream()
+                    .filter(d -> variableOf(d.key()).equals(variable))
                     .forEach(d -> defaults.put(d.source(), d.value()));
         }
         return defaults;
@@ -112,13 +129,15 @@ public abstract class ConfigurationContract {
     private Set<String> readKeys() {
         Set<String> keys = new TreeSet<>(yaml.values().keySet());
         ConfigurationMetadata.onClasspath().forEach(p -> keys.add(p.name()));
-        keys.addAll(CodeConfiguration.scan(doc.root(), service + "/src/main/java", COMMON_SOURCES).keys());
+        keys.addAll(CodeConfiguration.scan(doc.root(), service + "/src/main/java", COMMON_SOURCES)
+                .keys());
         return keys;
     }
 
     private static List<SharedDefault> sharedDefaults(Path root) {
         Stream<SharedDefault> records = ConfigurationMetadata.onClasspath().stream()
-                .filter(p -> p.sourceType() != null && p.sourceType().startsWith(COMMON_PACKAGE) && p.defaultValue() != null)
+                .filter(p ->
+                        p.sourceType() != null && p.sourceType().startsWith(COMMON_PACKAGE) && p.defaultValue() != null)
                 .map(p -> new SharedDefault(p.name(), p.defaultValue(), p.sourceType()));
         Stream<SharedDefault> placeholders = CodeConfiguration.scan(root, COMMON_SOURCES).inlineDefaults().stream()
                 .filter(d -> d.key() != null)

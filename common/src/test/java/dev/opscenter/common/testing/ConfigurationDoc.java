@@ -21,7 +21,8 @@ public final class ConfigurationDoc {
     public static final String PATH = "docs/configuration.md";
 
     /** One variable documented for one service; {@code documentedDefault} is null where the cell is prose. */
-    public record Entry(String variable, String service, @Nullable String documentedDefault, int line) {
+    public record Entry(
+            String variable, String service, @Nullable String documentedDefault, int line) {
 
         /** Whether the row names a family of variables ({@code OPSCENTER_NOTIFY_LIMITS_*}). */
         public boolean isFamily() {
@@ -96,7 +97,10 @@ public final class ConfigurationDoc {
             if (header == null) {
                 header = cells;
             } else if (header.get(0).equals("Variable") && !cells.get(0).startsWith("-")) {
-                List<String> variables = VARIABLE.matcher(cells.get(0)).results().map(m -> m.group(1)).toList();
+                List<String> variables = VARIABLE.matcher(cells.get(0))
+                        .results()
+                        .map(m -> m.group(1))
+                        .toList();
                 int defaultColumn = header.indexOf("Default");
                 List<String> defaults = defaults(defaultColumn < 0 ? "" : cells.get(defaultColumn), variables.size());
                 for (String service : services(section, header, cells, columnServices)) {
@@ -109,7 +113,8 @@ public final class ConfigurationDoc {
         return entries;
     }
 
-    private static List<String> services(String section, List<String> header, List<String> cells, Map<String, String> columnServices) {
+    private static List<String> services(
+            String section, List<String> header, List<String> cells, Map<String, String> columnServices) {
         if (columnServices.containsValue(section)) {
             return List.of(section);
         }

@@ -19,20 +19,22 @@ import java.util.Map;
  */
 public final class ConfigurationMetadata {
     /** One component: {@code opscenter.redis.prefix} of {@code dev.opscenter.common.redis.RedisKeys}, default {@code opscenter:}. */
-    public record Property(String name, @Nullable String sourceType, @Nullable String defaultValue) {
-    }
+    public record Property(
+            String name,
+            @Nullable String sourceType,
+            @Nullable String defaultValue) {}
 
     private static final String RESOURCE = "META-INF/spring-configuration-metadata.json";
 
-    private ConfigurationMetadata() {
-    }
+    private ConfigurationMetadata() {}
 
     /** The properties of every module and library on the test's classpath. */
     public static List<Property> onClasspath() {
         JsonFactory json = new JsonFactory();
         List<Property> properties = new ArrayList<>();
         try {
-            for (URL file : Collections.list(ConfigurationMetadata.class.getClassLoader().getResources(RESOURCE))) {
+            for (URL file : Collections.list(
+                    ConfigurationMetadata.class.getClassLoader().getResources(RESOURCE))) {
                 try (JsonParser parser = json.createParser(file)) {
                     read(parser, properties);
                 }

@@ -21,7 +21,8 @@ public abstract class LogEscapingContract {
 
     @Test
     void crlfInAMessageStaysOnOneLine() {
-        String text = LogLines.render(appender, "rejected webhook for 'x\r\n" + FORGED + "\r" + FORGED + "\n" + FORGED + "'", null);
+        String text = LogLines.render(
+                appender, "rejected webhook for 'x\r\n" + FORGED + "\r" + FORGED + "\n" + FORGED + "'", null);
 
         assertEquals(1, LogLines.lines(text), text);
         assertTrue(text.contains("x\\r\\n12:00:00.000"), text);
@@ -42,6 +43,8 @@ public abstract class LogEscapingContract {
         List<String> lines = text.lines().toList();
         assertTrue(lines.get(0).endsWith("send failed"), text);
         assertTrue(lines.get(1).contains("reply: 500\\r\\n12:00:00.000"), text);
-        lines.stream().skip(2).forEach(line -> assertTrue(line.startsWith("\t") || line.startsWith("Caused by: "), text));
+        lines.stream()
+                .skip(2)
+                .forEach(line -> assertTrue(line.startsWith("\t") || line.startsWith("Caused by: "), text));
     }
 }

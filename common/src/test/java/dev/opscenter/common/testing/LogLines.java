@@ -14,8 +14,7 @@ import java.util.Objects;
 
 /** LogLines renders one log event through a service's own logback configuration, as its console would print it. */
 public final class LogLines {
-    private LogLines() {
-    }
+    private LogLines() {}
 
     /** The text the named console appender of {@code logback.xml} (main resources) writes for this message. */
     public static String render(String appender, String message, Throwable error) {

@@ -18,8 +18,8 @@ import org.yaml.snakeyaml.Yaml;
 /** ServiceYaml is a service's application.yml as flat keys ({@code a.b.c}) and the variables its values name. */
 public final class ServiceYaml {
     /** A value {@code ${VARIABLE:default}} of a key; {@code defaultValue} is null for {@code ${VARIABLE}}. */
-    public record Placeholder(String key, String variable, @Nullable String defaultValue) {
-    }
+    public record Placeholder(
+            String key, String variable, @Nullable String defaultValue) {}
 
     // a default holding a colon is quoted in backticks: ${DATABASE_URL:`jdbc:postgresql://…`}
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::(`[^`]*`|[^}]*))?}");
@@ -46,7 +46,10 @@ public final class ServiceYaml {
 
     /** Every {@code ${VARIABLE…}} in the values, in file order. */
     public List<Placeholder> placeholders() {
-        return values.entrySet().stream().flatMap(e -> PLACEHOLDER.matcher(e.getValue()).results()
+        return values.entrySet().stream()
+                .flatMap(e -> PLACEHOLDER
+                        .matcher(e.getValue())
+                        .results()
                         .map(m -> new Placeholder(e.getKey(), m.group(1), unquoted(m.group(2)))))
                 .toList();
     }
@@ -75,6 +78,8 @@ public final class ServiceYaml {
     }
 
     private static @Nullable String unquoted(@Nullable String defaultValue) {
-        return defaultValue != null && defaultValue.startsWith("`") ? defaultValue.substring(1, defaultValue.length() - 1) : defaultValue;
+        return defaultValue != null && defaultValue.startsWith("`")
+                ? defaultValue.substring(1, defaultValue.length() - 1)
+                : defaultValue;
     }
 }

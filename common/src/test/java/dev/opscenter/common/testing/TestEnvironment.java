@@ -42,8 +42,10 @@ public final class TestEnvironment implements AutoCloseable {
 
     /** Creates a fresh, empty schema. */
     public static TestEnvironment create() {
-        String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
-        try (Connection c = connect(SERVERS.jdbcUrl()); Statement s = c.createStatement()) {
+        String schema = "t_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
+        try (Connection c = connect(SERVERS.jdbcUrl());
+                Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test schema on " + SERVERS.jdbcUrl(), e);
@@ -116,7 +118,8 @@ public final class TestEnvironment implements AutoCloseable {
     /** Drops the schema and everything in it. */
     @Override
     public void close() {
-        try (Connection c = connect(SERVERS.jdbcUrl()); Statement s = c.createStatement()) {
+        try (Connection c = connect(SERVERS.jdbcUrl());
+                Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot drop test schema " + schema, e);
@@ -138,12 +141,16 @@ public final class TestEnvironment implements AutoCloseable {
                 pg.start();
                 GenericContainer<?> r = new GenericContainer<>("redis:7-alpine").withExposedPorts(6379);
                 r.start();
-                return new Servers(pg.getJdbcUrl(), pg.getUsername(), pg.getPassword(),
+                return new Servers(
+                        pg.getJdbcUrl(),
+                        pg.getUsername(),
+                        pg.getPassword(),
                         "redis://" + r.getHost() + ":" + r.getMappedPort(6379));
             }
             return new Servers(
                     db != null ? db : "jdbc:postgresql://127.0.0.1:5432/test",
-                    user, password,
+                    user,
+                    password,
                     redis != null ? redis : "redis://127.0.0.1:6379");
         }
 

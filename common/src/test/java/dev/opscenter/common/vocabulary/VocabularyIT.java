@@ -35,7 +35,11 @@ class VocabularyIT {
 
     @BeforeAll
     static void migrate() {
-        Flyway.configure().dataSource(ENV.jdbcUrl(), ENV.user(), ENV.password()).schemas(ENV.schema()).load().migrate();
+        Flyway.configure()
+                .dataSource(ENV.jdbcUrl(), ENV.user(), ENV.password())
+                .schemas(ENV.schema())
+                .load()
+                .migrate();
     }
 
     @AfterAll
@@ -49,7 +53,8 @@ class VocabularyIT {
                 Arguments.of("webhook_events", "status", names(EventStatus.values(), EventStatus::wire)),
                 Arguments.of("channels", "type", names(ChannelType.values(), ChannelType::wire)),
                 Arguments.of("notification_templates", "channel_type", names(ChannelType.values(), ChannelType::wire)),
-                Arguments.of("notification_logs", "status", names(NotificationStatus.values(), NotificationStatus::wire)),
+                Arguments.of(
+                        "notification_logs", "status", names(NotificationStatus.values(), NotificationStatus::wire)),
                 Arguments.of("notification_fanouts", "status", names(FanoutStatus.values(), FanoutStatus::wire)),
                 Arguments.of("alerts", "severity", names(Severity.values(), Severity::wire)),
                 Arguments.of("event_sources", "alert_severity", names(Severity.values(), Severity::wire)),
@@ -69,7 +74,8 @@ class VocabularyIT {
     /** The quoted values of the one CHECK constraint on this column alone. */
     private static Set<String> checkedValues(String table, String column) throws SQLException {
         List<String> definitions = new ArrayList<>();
-        try (Connection c = ENV.connection(); PreparedStatement s = c.prepareStatement("""
+        try (Connection c = ENV.connection();
+                PreparedStatement s = c.prepareStatement("""
                 SELECT pg_get_constraintdef(k.oid)
                   FROM pg_constraint k
                   JOIN pg_class t ON t.oid = k.conrelid

@@ -19,8 +19,13 @@ class VocabularyTest {
     private static final ObjectMapper JSON = ObjectMapper.getDefault();
 
     static Stream<Enum<?>> constants() {
-        return Stream.<Enum<?>[]>of(SourceKind.values(), EventStatus.values(), ChannelType.values(), NotificationStatus.values(),
-                FanoutStatus.values()).flatMap(Arrays::stream);
+        return Stream.<Enum<?>[]>of(
+                        SourceKind.values(),
+                        EventStatus.values(),
+                        ChannelType.values(),
+                        NotificationStatus.values(),
+                        FanoutStatus.values())
+                .flatMap(Arrays::stream);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -51,7 +56,8 @@ class VocabularyTest {
     void parseRefusesAnythingButAWireNameAndSaysWhatItExpected(String value) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ChannelType.parse(value));
 
-        assertEquals("unknown channel type '" + value + "': one of email, slack, telegram, sms, webhook", e.getMessage());
+        assertEquals(
+                "unknown channel type '" + value + "': one of email, slack, telegram, sms, webhook", e.getMessage());
     }
 
     @Test
@@ -63,13 +69,17 @@ class VocabularyTest {
 
     @Test
     void onlyEmailBodiesAreHtml() {
-        assertEquals(Arrays.asList(ChannelType.EMAIL),
+        assertEquals(
+                Arrays.asList(ChannelType.EMAIL),
                 Arrays.stream(ChannelType.values()).filter(ChannelType::html).toList());
     }
 
     @Test
     void onlyWebhookRulesKeepEventDataFromChoosingRecipients() {
-        assertEquals(Arrays.asList(ChannelType.WEBHOOK),
-                Arrays.stream(ChannelType.values()).filter(type -> !type.takesEventRecipients()).toList());
+        assertEquals(
+                Arrays.asList(ChannelType.WEBHOOK),
+                Arrays.stream(ChannelType.values())
+                        .filter(type -> !type.takesEventRecipients())
+                        .toList());
     }
 }

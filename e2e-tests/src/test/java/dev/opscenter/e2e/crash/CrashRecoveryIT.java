@@ -65,8 +65,8 @@ class CrashRecoveryIT {
     void killedServicesLoseNoEventAndDuplicateNoAlert() throws Exception {
         Platform platform = PLATFORM.platform();
         TestEnvironment env = PLATFORM.environment();
-        ProviderSimulator provider = new ProviderSimulator(platform.http(), platform.ingress(),
-                Webhooks.fixture("github-workflow_run-failure.json"));
+        ProviderSimulator provider = new ProviderSimulator(
+                platform.http(), platform.ingress(), Webhooks.fixture("github-workflow_run-failure.json"));
         List<String> deliveryIds = new ArrayList<>();
         for (int i = 0; i < DELIVERIES; i++) {
             deliveryIds.add(UUID.randomUUID().toString());
@@ -88,7 +88,10 @@ class CrashRecoveryIT {
 
             // worker dies again while it works through the backlog
             provider.release(40);
-            awaitAtLeast("processed events", () -> count(env, "SELECT count(*) FROM webhook_events WHERE status = 'processed'"), 45);
+            awaitAtLeast(
+                    "processed events",
+                    () -> count(env, "SELECT count(*) FROM webhook_events WHERE status = 'processed'"),
+                    45);
             platform.kill(WORKER);
             platform.restart(WORKER);
 
@@ -110,12 +113,19 @@ class CrashRecoveryIT {
         Awaitility.await("every accepted event processed")
                 .atMost(RECOVERY)
                 .pollInterval(Duration.ofMillis(250))
-                .failFast("an event failed", () -> count(env, "SELECT count(*) FROM webhook_events WHERE status = 'failed'") > 0)
-                .until(() -> count(env, "SELECT count(*) FROM webhook_events WHERE status = 'processed'") == DELIVERIES);
-        System.out.printf("crash recovery: %d accepted, %d answered as duplicates, %d retried sends, all processed %d ms after the last 2xx%n",
-                provider.accepted(), provider.duplicates(), provider.retries(),
+                .failFast(
+                        "an event failed",
+                        () -> count(env, "SELECT count(*) FROM webhook_events WHERE status = 'failed'") > 0)
+                .until(() ->
+                        count(env, "SELECT count(*) FROM webhook_events WHERE status = 'processed'") == DELIVERIES);
+        System.out.printf(
+                "crash recovery: %d accepted, %d answered as duplicates, %d retried sends, all processed %d ms after the last 2xx%n",
+                provider.accepted(),
+                provider.duplicates(),
+                provider.retries(),
                 Duration.between(allAnswered, Instant.now()).toMillis());
-        System.out.printf("crash recovery: %d events took more than one attempt, %d were re-enqueued by the sweeper%n",
+        System.out.printf(
+                "crash recovery: %d events took more than one attempt, %d were re-enqueued by the sweeper%n",
                 count(env, "SELECT count(*) FROM webhook_events WHERE attempts > 1"),
                 count(env, "SELECT count(*) FROM webhook_events WHERE sweeps > 0"));
 
@@ -131,11 +141,14 @@ class CrashRecoveryIT {
         assertAll(
                 () -> assertEquals(DELIVERIES, count(env, "SELECT count(*) FROM webhook_events"), "events"),
                 () -> assertEquals(DELIVERIES, count(env, "SELECT count(*) FROM alerts"), "alerts"),
-                () -> assertEquals(DELIVERIES, count(env, "SELECT count(DISTINCT event_id) FROM alerts"), "events with an alert"),
+                () -> assertEquals(
+                        DELIVERIES, count(env, "SELECT count(DISTINCT event_id) FROM alerts"), "events with an alert"),
                 () -> assertEquals(0, count(env, """
                         SELECT count(*) FROM webhook_events e
                          WHERE NOT EXISTS (SELECT 1 FROM alerts a WHERE a.event_id = e.id)"""), "events without an alert"),
-                () -> assertEquals(0, count(env, "SELECT count(*) FROM webhook_events WHERE status <> 'processed'"),
+                () -> assertEquals(
+                        0,
+                        count(env, "SELECT count(*) FROM webhook_events WHERE status <> 'processed'"),
                         "events not processed"),
                 () -> assertEquals(stored, answered, "the id answered for each delivery is the event stored for it"),
                 () -> assertEquals(DELIVERIES, feed.size(), "every alert reached the live feed exactly once: " + feed),
@@ -150,7 +163,9 @@ class CrashRecoveryIT {
     }
 
     private static int count(TestEnvironment env, String sql) {
-        try (Connection c = env.connection(); PreparedStatement s = c.prepareStatement(sql); ResultSet r = s.executeQuery()) {
+        try (Connection c = env.connection();
+                PreparedStatement s = c.prepareStatement(sql);
+                ResultSet r = s.executeQuery()) {
             r.next();
             return r.getInt(1);
         } catch (SQLException e) {
@@ -174,7 +189,8 @@ class CrashRecoveryIT {
         RedisClient client = RedisClient.create(env.redisUri());
         try (StatefulRedisConnection<String, String> redis = client.connect()) {
             List<Long> eventIds = new ArrayList<>();
-            for (StreamMessage<String, String> entry : redis.sync().xrange(env.redisPrefix() + "feed", Range.create("-", "+"))) {
+            for (StreamMessage<String, String> entry :
+                    redis.sync().xrange(env.redisPrefix() + "feed", Range.create("-", "+"))) {
                 JsonNode message = Webhooks.json(entry.getBody().get("msg"));
                 eventIds.add(message.path("data").path("eventId").asLong());
             }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -23,7 +22,8 @@ import org.openqa.selenium.logging.LoggingPreferences;
  */
 final class Browser implements AutoCloseable {
     private static final Path CHROMIUM = Path.of(System.getProperty("opscenter.e2e.chromium", "/usr/bin/chromium"));
-    private static final Path CHROMEDRIVER = Path.of(System.getProperty("webdriver.chrome.driver", "/usr/bin/chromedriver"));
+    private static final Path CHROMEDRIVER =
+            Path.of(System.getProperty("webdriver.chrome.driver", "/usr/bin/chromedriver"));
 
     private final ChromeDriver driver;
     private final Path userDataDir;
@@ -36,8 +36,9 @@ final class Browser implements AutoCloseable {
     static Browser start(Path workDir) throws IOException {
         for (Path binary : List.of(CHROMIUM, CHROMEDRIVER)) {
             if (!Files.isExecutable(binary)) {
-                throw new IllegalStateException(binary + " is missing; the dashboard test needs a local Chromium and its driver: "
-                        + "apt-get install -y chromium chromium-driver");
+                throw new IllegalStateException(
+                        binary + " is missing; the dashboard test needs a local Chromium and its driver: "
+                                + "apt-get install -y chromium chromium-driver");
             }
         }
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
@@ -46,9 +47,16 @@ final class Browser implements AutoCloseable {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments(
-                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--no-default-browser-check", "--window-size=1366,900",
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--no-default-browser-check",
+                "--window-size=1366,900",
                 "--user-data-dir=" + profile);
         options.setExperimentalOption("prefs", Map.of("credentials_enable_service", false));
         LoggingPreferences logs = new LoggingPreferences();

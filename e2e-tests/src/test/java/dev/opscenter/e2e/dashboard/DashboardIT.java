@@ -3,10 +3,10 @@ package dev.opscenter.e2e.dashboard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.opscenter.e2e.platform.Platform;
 import dev.opscenter.e2e.platform.PlatformExtension;
 import dev.opscenter.e2e.platform.Webhooks;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -60,7 +60,9 @@ class DashboardIT {
 
         for (String component : List.of("postgres", "redis", "worker", "realtime")) {
             // the page polls health every 15 s, so a component that just came up turns green on a later poll
-            Awaitility.await(component + " health dot is ok").atMost(Duration.ofSeconds(40)).ignoreExceptions()
+            Awaitility.await(component + " health dot is ok")
+                    .atMost(Duration.ofSeconds(40))
+                    .ignoreExceptions()
                     .until(() -> page.health(component), "ok"::equals);
         }
         assertEquals(List.of(), uncaughtErrors(), "the page logs no uncaught script errors");
@@ -71,7 +73,8 @@ class DashboardIT {
         page.awaitLive();
         page.markPageInstance("before-webhook");
 
-        HttpResponse<String> response = new Webhooks(PLATFORM.platform()).stripe(Webhooks.fixture("stripe-charge.dispute.created.json"));
+        HttpResponse<String> response =
+                new Webhooks(PLATFORM.platform()).stripe(Webhooks.fixture("stripe-charge.dispute.created.json"));
         assertEquals(202, response.statusCode(), response.body());
         long eventId = Webhooks.json(response.body()).path("id").asLong();
 
@@ -98,17 +101,25 @@ class DashboardIT {
         String fixture = new String(Webhooks.fixture("github-workflow_run-failure.json"), StandardCharsets.UTF_8);
 
         // sent at once, so the worker publishes them together and the socket carries them in one batch frame
-        List<CompletableFuture<HttpResponse<String>>> sent = IntStream.range(0, 5).mapToObj(i -> {
-            ObjectNode body = (ObjectNode) Webhooks.json(fixture);
-            ((ObjectNode) body.path("workflow_run")).put("id", 7_000_000 + i);
-            return CompletableFuture.supplyAsync(() -> webhooks.github("workflow_run", body.toString().getBytes(StandardCharsets.UTF_8)));
-        }).toList();
-        Set<String> eventIds = sent.stream().map(CompletableFuture::join).map(response -> {
-            assertEquals(202, response.statusCode(), response.body());
-            return Webhooks.json(response.body()).path("id").asText();
-        }).collect(Collectors.toSet());
+        List<CompletableFuture<HttpResponse<String>>> sent = IntStream.range(0, 5)
+                .mapToObj(i -> {
+                    ObjectNode body = (ObjectNode) Webhooks.json(fixture);
+                    ((ObjectNode) body.path("workflow_run")).put("id", 7_000_000 + i);
+                    return CompletableFuture.supplyAsync(() ->
+                            webhooks.github("workflow_run", body.toString().getBytes(StandardCharsets.UTF_8)));
+                })
+                .toList();
+        Set<String> eventIds = sent.stream()
+                .map(CompletableFuture::join)
+                .map(response -> {
+                    assertEquals(202, response.statusCode(), response.body());
+                    return Webhooks.json(response.body()).path("id").asText();
+                })
+                .collect(Collectors.toSet());
 
-        Awaitility.await("all five alerts in the live feed").atMost(DELIVERY).ignoreExceptions()
+        Awaitility.await("all five alerts in the live feed")
+                .atMost(DELIVERY)
+                .ignoreExceptions()
                 .until(() -> page.feedEventIds().containsAll(eventIds));
         assertEquals("before-burst", page.pageInstanceMarker(), "the alerts arrived without a page reload");
         assertEquals(List.of(), uncaughtErrors(), "the page logs no uncaught script errors");
@@ -118,7 +129,8 @@ class DashboardIT {
     void markReadIsStoredOnTheServer() {
         page.awaitLive();
         Webhooks webhooks = new Webhooks(PLATFORM.platform());
-        HttpResponse<String> response = webhooks.github("workflow_run", Webhooks.fixture("github-workflow_run-failure.json"));
+        HttpResponse<String> response =
+                webhooks.github("workflow_run", Webhooks.fixture("github-workflow_run-failure.json"));
         assertEquals(202, response.statusCode(), response.body());
         long eventId = Webhooks.json(response.body()).path("id").asLong();
         WebElement alert = page.awaitTopAlertFor(eventId, DELIVERY);
@@ -126,12 +138,18 @@ class DashboardIT {
 
         page.markRead(alert);
 
-        Awaitility.await("alert " + alertId + " read on the server").atMost(Duration.ofSeconds(10))
-                .until(() -> Webhooks.json(webhooks.admin("/api/alerts/" + alertId).body()).path("read").asBoolean());
+        Awaitility.await("alert " + alertId + " read on the server")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> Webhooks.json(
+                                webhooks.admin("/api/alerts/" + alertId).body())
+                        .path("read")
+                        .asBoolean());
         assertTrue(alert.getAttribute("class").contains("is-read"), alert.getAttribute("class"));
     }
 
     private static List<String> uncaughtErrors() {
-        return browser.severeConsoleMessages().stream().filter(m -> m.contains("Uncaught")).toList();
+        return browser.severeConsoleMessages().stream()
+                .filter(m -> m.contains("Uncaught"))
+                .toList();
     }
 }

@@ -27,14 +27,18 @@ final class DashboardPage {
 
     /** Enters the token if the page asks for it (a remembered token skips the form). */
     void signIn(String token) {
-        WebElement form = await("sign-in form or dashboard", () -> {
-            WebElement signIn = driver.findElement(By.id("sign-in"));
-            WebElement dashboard = driver.findElement(By.id("dashboard"));
-            return signIn.isDisplayed() ? signIn : dashboard.isDisplayed() ? dashboard : null;
-        }, e -> e != null);
+        WebElement form = await(
+                "sign-in form or dashboard",
+                () -> {
+                    WebElement signIn = driver.findElement(By.id("sign-in"));
+                    WebElement dashboard = driver.findElement(By.id("dashboard"));
+                    return signIn.isDisplayed() ? signIn : dashboard.isDisplayed() ? dashboard : null;
+                },
+                e -> e != null);
         if ("sign-in".equals(form.getAttribute("id"))) {
             driver.findElement(By.id("token")).sendKeys(token);
-            driver.findElement(By.cssSelector("#sign-in-form button[type=submit]")).click();
+            driver.findElement(By.cssSelector("#sign-in-form button[type=submit]"))
+                    .click();
         }
         await("dashboard visible", () -> driver.findElement(By.id("dashboard")).isDisplayed(), shown -> shown);
     }
@@ -45,8 +49,11 @@ final class DashboardPage {
 
     /** Waits until every stat shows a figure instead of the loading dash. */
     void awaitStats() {
-        await("stats loaded", () -> List.of("webhooksToday", "criticalAlerts24h", "failedEvents24h").stream()
-                .allMatch(k -> stat(k).matches("[0-9][0-9,.\\s]*")), loaded -> loaded);
+        await(
+                "stats loaded",
+                () -> List.of("webhooksToday", "criticalAlerts24h", "failedEvents24h").stream()
+                        .allMatch(k -> stat(k).matches("[0-9][0-9,.\\s]*")),
+                loaded -> loaded);
     }
 
     /** Waits until a stat shows the expected text, within the given deadline. */
@@ -59,7 +66,8 @@ final class DashboardPage {
     }
 
     String health(String component) {
-        return driver.findElement(By.cssSelector("[data-component='" + component + "']")).getAttribute("data-state");
+        return driver.findElement(By.cssSelector("[data-component='" + component + "']"))
+                .getAttribute("data-state");
     }
 
     String connectionState() {
@@ -76,7 +84,9 @@ final class DashboardPage {
 
     /** The event ids of the alerts in the live feed, newest first. */
     List<String> feedEventIds() {
-        return driver.findElements(By.cssSelector("#feed > li")).stream().map(row -> row.getAttribute("data-event-id")).toList();
+        return driver.findElements(By.cssSelector("#feed > li")).stream()
+                .map(row -> row.getAttribute("data-event-id"))
+                .toList();
     }
 
     /** Waits until the newest alert in the feed belongs to the given event. */
@@ -97,8 +107,15 @@ final class DashboardPage {
     /** Follows the alert's link to its event and waits for the payload in the drawer. */
     String openEvent(WebElement alertRow) {
         alertRow.findElement(By.cssSelector("a.alert-title")).click();
-        await("event drawer open", () -> driver.findElement(By.id("event-drawer")).isDisplayed(), open -> open);
-        return await("event payload", () -> driver.findElement(By.cssSelector("[data-detail-payload]")).getText(), t -> !t.isBlank());
+        await(
+                "event drawer open",
+                () -> driver.findElement(By.id("event-drawer")).isDisplayed(),
+                open -> open);
+        return await(
+                "event payload",
+                () -> driver.findElement(By.cssSelector("[data-detail-payload]"))
+                        .getText(),
+                t -> !t.isBlank());
     }
 
     String eventStatus() {

@@ -25,32 +25,45 @@ final class NotificationsPanel {
                 .atMost(deadline)
                 .pollInterval(Duration.ofMillis(100))
                 .ignoreExceptions()
-                .until(() -> driver.findElement(By.cssSelector("#notification-rows tr[data-event-id='" + eventId + "']")),
+                .until(
+                        () -> driver.findElement(
+                                By.cssSelector("#notification-rows tr[data-event-id='" + eventId + "']")),
                         row -> status.equals(row.getAttribute("data-status")));
     }
 
     /** A cell's text as the page set it (the badge is upper-cased by CSS only). */
     String cell(WebElement row, String name) {
-        return row.findElement(By.cssSelector("[data-cell='" + name + "']")).getDomProperty("textContent").trim();
+        return row.findElement(By.cssSelector("[data-cell='" + name + "']"))
+                .getDomProperty("textContent")
+                .trim();
     }
 
     /** Presses the row's Retry button and returns the outcome line once it reports the answer. */
     String retry(WebElement row) {
         row.findElement(By.cssSelector("button[data-retry]")).click();
-        return await("retry outcome", () -> driver.findElement(By.id("notifications-outcome")).getText(),
+        return await(
+                "retry outcome",
+                () -> driver.findElement(By.id("notifications-outcome")).getText(),
                 text -> text.contains("queued") || text.contains("failed:"));
     }
 
     void scrollIntoView() {
-        ((JavascriptExecutor) driver).executeScript("document.getElementById('notifications').scrollIntoView({block: 'start'});");
+        ((JavascriptExecutor) driver)
+                .executeScript("document.getElementById('notifications').scrollIntoView({block: 'start'});");
     }
 
     /** Clicks a plain cell of the row (not its link or button) and waits for the detail drawer to show the body. */
     WebElement openDetail(WebElement row) {
         row.findElement(By.cssSelector("[data-cell='attempts']")).click();
-        WebElement drawer = await("notification drawer open", () -> driver.findElement(By.id("notification-drawer")),
+        WebElement drawer = await(
+                "notification drawer open",
+                () -> driver.findElement(By.id("notification-drawer")),
                 WebElement::isDisplayed);
-        await("notification body", () -> drawer.findElement(By.cssSelector("[data-notification-body]")).getText(), t -> !t.isBlank());
+        await(
+                "notification body",
+                () -> drawer.findElement(By.cssSelector("[data-notification-body]"))
+                        .getText(),
+                t -> !t.isBlank());
         return drawer;
     }
 

@@ -46,17 +46,40 @@ class NotificationsPanelIT {
     static void setUp() throws IOException {
         // 400 is a permanent refusal, so the first attempt already leaves the notification failed
         receiver = StatusReceiver.start(400);
-        JsonNode sources = Webhooks.json(new Webhooks(PLATFORM.platform()).admin("/api/sources").body()).path("items");
+        JsonNode sources = Webhooks.json(
+                        new Webhooks(PLATFORM.platform()).admin("/api/sources").body())
+                .path("items");
         long github = StreamSupport.stream(sources.spliterator(), false)
                 .filter(s -> "github".equals(s.path("slug").asText()))
-                .findFirst().orElseThrow(() -> new AssertionError("no dev github source in " + sources))
-                .path("id").asLong();
-        long channel = create("/api/channels", Map.of("name", "Ops hook", "type", "webhook",
-                "config", Map.of("url", receiver.uri("/hooks/ops").toString()))).path("id").asLong();
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no dev github source in " + sources))
+                .path("id")
+                .asLong();
+        long channel = create(
+                        "/api/channels",
+                        Map.of(
+                                "name",
+                                "Ops hook",
+                                "type",
+                                "webhook",
+                                "config",
+                                Map.of("url", receiver.uri("/hooks/ops").toString())))
+                .path("id")
+                .asLong();
         // not a URL, so the worker posts to the channel's config.url
-        create("/api/notification-rules", Map.of("name", "Every GitHub alert", "sourceId", github, "channelId", channel,
-                "recipients", List.of("ops-hook")));
-        browser = Browser.start(Platform.buildDir().resolve("e2e-logs").resolve(NotificationsPanelIT.class.getSimpleName()));
+        create(
+                "/api/notification-rules",
+                Map.of(
+                        "name",
+                        "Every GitHub alert",
+                        "sourceId",
+                        github,
+                        "channelId",
+                        channel,
+                        "recipients",
+                        List.of("ops-hook")));
+        browser = Browser.start(
+                Platform.buildDir().resolve("e2e-logs").resolve(NotificationsPanelIT.class.getSimpleName()));
     }
 
     @AfterAll
@@ -91,7 +114,9 @@ class NotificationsPanelIT {
                 () -> assertEquals("ops-hook", panel.cell(row, "recipient")),
                 () -> assertEquals("1", panel.cell(row, "attempts")),
                 () -> assertTrue(panel.cell(row, "error").contains("HTTP 400"), panel.cell(row, "error")),
-                () -> assertTrue(row.findElement(By.cssSelector("button[data-retry]")).isDisplayed(), "failed rows offer Retry"));
+                () -> assertTrue(
+                        row.findElement(By.cssSelector("button[data-retry]")).isDisplayed(),
+                        "failed rows offer Retry"));
 
         panel.scrollIntoView();
         browser.screenshot(SCREENSHOTS.resolve("notifications-failed.png"));
@@ -103,27 +128,43 @@ class NotificationsPanelIT {
         WebElement sent = panel.awaitRowFor(eventId, "sent", DELIVERY);
         assertEquals("before-webhook", page.pageInstanceMarker(), "the retry's result arrived without a page reload");
         assertEquals(row, sent, "the row was updated in place");
-        assertEquals(1, browser.driver().findElements(By.cssSelector("#notification-rows tr[data-event-id='" + eventId + "']")).size());
+        assertEquals(
+                1,
+                browser.driver()
+                        .findElements(By.cssSelector("#notification-rows tr[data-event-id='" + eventId + "']"))
+                        .size());
         assertFalse(sent.findElement(By.cssSelector("button[data-retry]")).isDisplayed(), "sent rows offer no Retry");
         assertEquals(2, receiver.requests(), "one refused and one accepted POST");
         long id = Long.parseLong(sent.getAttribute("data-notification-id"));
-        JsonNode stored = Awaitility.await("notification " + id + " sent on the server").atMost(Duration.ofSeconds(10))
-                .until(() -> notification(id), n -> "sent".equals(n.path("status").asText()));
+        JsonNode stored = Awaitility.await("notification " + id + " sent on the server")
+                .atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> notification(id),
+                        n -> "sent".equals(n.path("status").asText()));
         // the socket carries the row in the REST log's shape (all but the body), so the row shows what REST has
         assertEquals(stored.path("subject").asText(), panel.cell(sent, "subject"));
         panel.scrollIntoView();
         browser.screenshot(SCREENSHOTS.resolve("notifications.png"));
 
         WebElement drawer = panel.openDetail(sent);
-        assertEquals("sent", drawer.findElement(By.cssSelector("[data-notification-status]")).getAttribute("data-notification-status"));
+        assertEquals(
+                "sent",
+                drawer.findElement(By.cssSelector("[data-notification-status]"))
+                        .getAttribute("data-notification-status"));
         assertTrue(drawer.getText().matches("(?s).*Response code\\s+200.*"), drawer.getText());
         browser.screenshot(SCREENSHOTS.resolve("notification-detail.png"));
-        assertEquals(List.of(), browser.severeConsoleMessages().stream().filter(m -> m.contains("Uncaught")).toList(),
+        assertEquals(
+                List.of(),
+                browser.severeConsoleMessages().stream()
+                        .filter(m -> m.contains("Uncaught"))
+                        .toList(),
                 "the page logs no uncaught script errors");
     }
 
     private static JsonNode notification(long id) {
-        return Webhooks.json(new Webhooks(PLATFORM.platform()).admin("/api/notification-logs/" + id).body());
+        return Webhooks.json(new Webhooks(PLATFORM.platform())
+                .admin("/api/notification-logs/" + id)
+                .body());
     }
 
     private static JsonNode create(String path, Object body) {
@@ -137,7 +178,8 @@ class NotificationsPanelIT {
                     .build();
             HttpResponse<String> response = platform.http().send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 201) {
-                throw new AssertionError("POST " + path + " answered " + response.statusCode() + ": " + response.body());
+                throw new AssertionError(
+                        "POST " + path + " answered " + response.statusCode() + ": " + response.body());
             }
             return Webhooks.json(response.body());
         } catch (IOException e) {

@@ -19,16 +19,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The demo's burst, sent to the real services in the dev environment, is accepted whole and becomes one alert each. */
 class DemoBurstIT {
-    private static final Path FIXTURES = Path.of(System.getProperty("opscenter.root", ".."))
-            .resolve("worker-service/src/test/resources/fixtures");
+    private static final Path FIXTURES =
+            Path.of(System.getProperty("opscenter.root", "..")).resolve("worker-service/src/test/resources/fixtures");
 
     @RegisterExtension
     static final PlatformExtension PLATFORM = new PlatformExtension();
 
     @Test
     void everyDeliveryIsAcceptedAndBecomesAnAlert() {
-        List<Demo.Reply> replies = Demo.send(PLATFORM.platform().ingress(), FIXTURES, PLATFORM.platform().http(),
-                Clock.systemUTC(), reply -> { });
+        List<Demo.Reply> replies = Demo.send(
+                PLATFORM.platform().ingress(), FIXTURES, PLATFORM.platform().http(), Clock.systemUTC(), reply -> {});
         Set<Long> events = new HashSet<>();
         for (Demo.Reply reply : replies) {
             assertEquals(202, reply.status(), reply.label() + ": " + reply.body());
@@ -39,14 +39,18 @@ class DemoBurstIT {
         assertEquals(replies.size(), events.size(), "one event per delivery: " + replies);
 
         Webhooks webhooks = new Webhooks(PLATFORM.platform());
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
-                .untilAsserted(() -> assertTrue(alertedEvents(webhooks).containsAll(events),
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> assertTrue(
+                        alertedEvents(webhooks).containsAll(events),
                         "alerts for " + events + ", have " + alertedEvents(webhooks)));
     }
 
     private static Set<Long> alertedEvents(Webhooks webhooks) {
         Set<Long> alerted = new HashSet<>();
-        Webhooks.json(webhooks.admin("/api/alerts?limit=100").body()).path("items")
+        Webhooks.json(webhooks.admin("/api/alerts?limit=100").body())
+                .path("items")
                 .forEach(alert -> alerted.add(alert.path("eventId").asLong()));
         return alerted;
     }

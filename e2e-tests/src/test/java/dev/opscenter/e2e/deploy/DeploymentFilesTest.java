@@ -27,29 +27,42 @@ import org.yaml.snakeyaml.Yaml;
  * runtime environment, health checks wired to the services' health endpoints, resources, and Services that route.
  */
 class DeploymentFilesTest {
-    private static final Path ROOT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().resolve("..").normalize();
+    private static final Path ROOT = Path.of(System.getProperty("basedir", "."))
+            .toAbsolutePath()
+            .resolve("..")
+            .normalize();
     private static final List<String> APP_SERVICES = List.of("ingress-service", "worker-service", "realtime-service");
     /** Public ports: what the Ingress routes and compose publishes. The worker has none. */
     private static final Map<String, Integer> PORTS = Map.of("ingress-service", 8080, "realtime-service", 8081);
     /** Management ports: health, probes, metrics and the scrape; never routed from outside. */
-    private static final Map<String, Integer> MANAGEMENT_PORTS = Map.of("ingress-service", 9080, "realtime-service", 9081,
-            "worker-service", 9082);
+    private static final Map<String, Integer> MANAGEMENT_PORTS =
+            Map.of("ingress-service", 9080, "realtime-service", 9081, "worker-service", 9082);
+
     private static final List<String> MANAGEMENT_PATHS = List.of("/health", "/prometheus", "/metrics");
     private static final Set<String> RUNTIME_ENV = Set.of(
-            "DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD", "REDIS_URL", "OPSCENTER_REDIS_PREFIX",
-            "OPSCENTER_SECRET_KEY", "OPSCENTER_ADMIN_TOKEN", "MICRONAUT_SERVER_PORT", "OPSCENTER_MANAGEMENT_PORT");
+            "DATABASE_URL",
+            "DATABASE_USER",
+            "DATABASE_PASSWORD",
+            "REDIS_URL",
+            "OPSCENTER_REDIS_PREFIX",
+            "OPSCENTER_SECRET_KEY",
+            "OPSCENTER_ADMIN_TOKEN",
+            "MICRONAUT_SERVER_PORT",
+            "OPSCENTER_MANAGEMENT_PORT");
     /** Worker notification settings that are secrets: from the Secret in Kubernetes. */
     private static final Set<String> NOTIFY_SECRETS = Set.of("SMTP_PASSWORD", "TELEGRAM_BOT_TOKEN");
     /** The other worker notification settings: from the ConfigMap in Kubernetes. */
-    private static final Set<String> NOTIFY_SETTINGS = Set.of("SMTP_HOST", "SMTP_PORT", "SMTP_USER", "OPSCENTER_ALERT_EMAIL_TO",
-            "TELEGRAM_CHAT_ID");
+    private static final Set<String> NOTIFY_SETTINGS =
+            Set.of("SMTP_HOST", "SMTP_PORT", "SMTP_USER", "OPSCENTER_ALERT_EMAIL_TO", "TELEGRAM_CHAT_ID");
 
     // --- docker-compose.yml --------------------------------------------------------------------------------------
 
     @Test
     void composeNamesTheWholeStack() {
         Map<String, Object> services = map(compose().get("services"));
-        assertEquals(Set.of("postgres", "redis", "ingress-service", "worker-service", "realtime-service"), services.keySet());
+        assertEquals(
+                Set.of("postgres", "redis", "ingress-service", "worker-service", "realtime-service"),
+                services.keySet());
         assertEquals("postgres:16", map(services.get("postgres")).get("image"));
         assertEquals("redis:7", map(services.get("redis")).get("image"));
     }
@@ -57,25 +70,30 @@ class DeploymentFilesTest {
     @TestFactory
     Stream<DynamicTest> composeServiceRunsTheJibImageWithItsEnvironment() {
         Map<String, Object> services = map(compose().get("services"));
-        return APP_SERVICES.stream().map(name -> dynamicTest(name, () -> {
-            Map<String, Object> service = map(services.get(name));
-            assertEquals("opscenter/" + name + ":latest", service.get("image"));
-            Map<String, Object> env = map(service.get("environment"));
-            assertTrue(env.keySet().containsAll(RUNTIME_ENV), () -> name + " lacks " + missing(RUNTIME_ENV, env.keySet()));
-            int management = MANAGEMENT_PORTS.get(name);
-            // the worker's one port is its management port
-            assertEquals(String.valueOf(PORTS.getOrDefault(name, management)), String.valueOf(env.get("MICRONAUT_SERVER_PORT")));
-            assertEquals(String.valueOf(management), String.valueOf(env.get("OPSCENTER_MANAGEMENT_PORT")));
-            assertTrue(String.valueOf(env.get("DATABASE_URL")).startsWith("jdbc:postgresql://postgres:5432/"));
-            assertEquals("redis://redis:6379", env.get("REDIS_URL"));
-            List<String> published = new ArrayList<>();
-            if (PORTS.containsKey(name)) {
-                published.add(PORTS.get(name) + ":" + PORTS.get(name));
-            }
-            // management endpoints reachable from the Docker host itself, never from its network
-            published.add("127.0.0.1:" + management + ":" + management);
-            assertEquals(published, service.get("ports"));
-        }));
+        return APP_SERVICES.stream()
+                .map(name -> dynamicTest(name, () -> {
+                    Map<String, Object> service = map(services.get(name));
+                    assertEquals("opscenter/" + name + ":latest", service.get("image"));
+                    Map<String, Object> env = map(service.get("environment"));
+                    assertTrue(
+                            env.keySet().containsAll(RUNTIME_ENV),
+                            () -> name + " lacks " + missing(RUNTIME_ENV, env.keySet()));
+                    int management = MANAGEMENT_PORTS.get(name);
+                    // the worker's one port is its management port
+                    assertEquals(
+                            String.valueOf(PORTS.getOrDefault(name, management)),
+                            String.valueOf(env.get("MICRONAUT_SERVER_PORT")));
+                    assertEquals(String.valueOf(management), String.valueOf(env.get("OPSCENTER_MANAGEMENT_PORT")));
+                    assertTrue(String.valueOf(env.get("DATABASE_URL")).startsWith("jdbc:postgresql://postgres:5432/"));
+                    assertEquals("redis://redis:6379", env.get("REDIS_URL"));
+                    List<String> published = new ArrayList<>();
+                    if (PORTS.containsKey(name)) {
+                        published.add(PORTS.get(name) + ":" + PORTS.get(name));
+                    }
+                    // management endpoints reachable from the Docker host itself, never from its network
+                    published.add("127.0.0.1:" + management + ":" + management);
+                    assertEquals(published, service.get("ports"));
+                }));
     }
 
     @Test
@@ -83,7 +101,10 @@ class DeploymentFilesTest {
         Map<String, Object> services = map(compose().get("services"));
         Map<String, Object> worker = map(map(services.get("worker-service")).get("environment"));
         Map<String, Object> ingress = map(map(services.get("ingress-service")).get("environment"));
-        assertEquals(ingress.get("OPSCENTER_SECRET_KEY"), worker.get("OPSCENTER_SECRET_KEY"), "channel secrets are encrypted by ingress");
+        assertEquals(
+                ingress.get("OPSCENTER_SECRET_KEY"),
+                worker.get("OPSCENTER_SECRET_KEY"),
+                "channel secrets are encrypted by ingress");
         for (String name : union(NOTIFY_SECRETS, NOTIFY_SETTINGS)) {
             // ${NAME:-default}: the operator's environment wins, and the default is blank (SMTP's port: 25)
             String expected = "${" + name + ":-" + (name.equals("SMTP_PORT") ? "25" : "") + "}";
@@ -94,33 +115,41 @@ class DeploymentFilesTest {
     @TestFactory
     Stream<DynamicTest> composeHealthChecksEveryContainer() {
         Map<String, Object> services = map(compose().get("services"));
-        return services.keySet().stream().map(name -> dynamicTest(name, () -> {
-            Map<String, Object> healthcheck = map(map(services.get(name)).get("healthcheck"));
-            String test = String.valueOf(healthcheck.get("test"));
-            assertFalse(test.isBlank(), name + " has an empty health check");
-            if (MANAGEMENT_PORTS.containsKey(name)) {
-                assertTrue(test.contains("localhost:" + MANAGEMENT_PORTS.get(name) + "/health"), name + " checks " + test);
-            }
-        }));
+        return services.keySet().stream()
+                .map(name -> dynamicTest(name, () -> {
+                    Map<String, Object> healthcheck =
+                            map(map(services.get(name)).get("healthcheck"));
+                    String test = String.valueOf(healthcheck.get("test"));
+                    assertFalse(test.isBlank(), name + " has an empty health check");
+                    if (MANAGEMENT_PORTS.containsKey(name)) {
+                        assertTrue(
+                                test.contains("localhost:" + MANAGEMENT_PORTS.get(name) + "/health"),
+                                name + " checks " + test);
+                    }
+                }));
     }
 
     @TestFactory
     Stream<DynamicTest> composeStartsServicesOnlyOnHealthyDependencies() {
         Map<String, Object> services = map(compose().get("services"));
-        return APP_SERVICES.stream().map(name -> dynamicTest(name, () -> {
-            Map<String, Object> dependsOn = map(map(services.get(name)).get("depends_on"));
-            assertTrue(dependsOn.containsKey("redis"), name + " must wait for redis");
-            dependsOn.forEach((dependency, condition) ->
-                    assertEquals("service_healthy", map(condition).get("condition"), name + " → " + dependency));
-        }));
+        return APP_SERVICES.stream()
+                .map(name -> dynamicTest(name, () -> {
+                    Map<String, Object> dependsOn = map(map(services.get(name)).get("depends_on"));
+                    assertTrue(dependsOn.containsKey("redis"), name + " must wait for redis");
+                    dependsOn.forEach((dependency, condition) -> assertEquals(
+                            "service_healthy", map(condition).get("condition"), name + " → " + dependency));
+                }));
     }
 
     // --- deploy/ ---------------------------------------------------------------------------------------------------
 
     @Test
     void kustomizationListsEveryManifest() throws IOException {
-        Map<String, Object> kustomization = load(ROOT.resolve("deploy/kustomization.yaml")).get(0);
-        List<String> resources = list(kustomization.get("resources")).stream().map(String::valueOf).toList();
+        Map<String, Object> kustomization =
+                load(ROOT.resolve("deploy/kustomization.yaml")).get(0);
+        List<String> resources = list(kustomization.get("resources")).stream()
+                .map(String::valueOf)
+                .toList();
         List<String> files;
         try (Stream<Path> paths = Files.list(ROOT.resolve("deploy"))) {
             files = paths.map(p -> p.getFileName().toString())
@@ -138,75 +167,105 @@ class DeploymentFilesTest {
 
     @TestFactory
     Stream<DynamicTest> everyDeploymentProbesHealthAndBoundsResources() {
-        return manifests("Deployment").stream().map(deployment -> dynamicTest(name(deployment), () -> {
-            Map<String, Object> pod = map(map(map(deployment.get("spec")).get("template")).get("spec"));
-            assertEquals(30, pod.get("terminationGracePeriodSeconds"));
-            assertEquals(Boolean.TRUE, map(pod.get("securityContext")).get("runAsNonRoot"));
-            for (Object c : list(pod.get("containers"))) {
-                Map<String, Object> container = map(c);
-                assertEquals("/health/liveness", probePath(container, "livenessProbe"));
-                assertEquals("/health/readiness", probePath(container, "readinessProbe"));
-                for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
-                    assertEquals("management", map(map(container.get(probe)).get("httpGet")).get("port"), probe);
-                }
-                assertEquals(MANAGEMENT_PORTS.get(name(deployment)), containerPort(container, "management"));
-                Map<String, Object> annotations = map(map(map(map(deployment.get("spec")).get("template")).get("metadata")).get("annotations"));
-                assertEquals(String.valueOf(MANAGEMENT_PORTS.get(name(deployment))), annotations.get("prometheus.io/port"),
-                        "scraped on the management port");
-                Map<String, Object> resources = map(container.get("resources"));
-                for (String bound : List.of("requests", "limits")) {
-                    Map<String, Object> amounts = map(resources.get(bound));
-                    assertNotNull(amounts.get("cpu"), bound + ".cpu");
-                    assertNotNull(amounts.get("memory"), bound + ".memory");
-                }
-                assertNotNull(map(map(container.get("lifecycle")).get("preStop")), "preStop lets endpoints drain");
-            }
-        }));
+        return manifests("Deployment").stream()
+                .map(deployment -> dynamicTest(name(deployment), () -> {
+                    Map<String, Object> pod =
+                            map(map(map(deployment.get("spec")).get("template")).get("spec"));
+                    assertEquals(30, pod.get("terminationGracePeriodSeconds"));
+                    assertEquals(Boolean.TRUE, map(pod.get("securityContext")).get("runAsNonRoot"));
+                    for (Object c : list(pod.get("containers"))) {
+                        Map<String, Object> container = map(c);
+                        assertEquals("/health/liveness", probePath(container, "livenessProbe"));
+                        assertEquals("/health/readiness", probePath(container, "readinessProbe"));
+                        for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+                            assertEquals(
+                                    "management",
+                                    map(map(container.get(probe)).get("httpGet"))
+                                            .get("port"),
+                                    probe);
+                        }
+                        assertEquals(MANAGEMENT_PORTS.get(name(deployment)), containerPort(container, "management"));
+                        Map<String, Object> annotations =
+                                map(map(map(map(deployment.get("spec")).get("template"))
+                                                .get("metadata"))
+                                        .get("annotations"));
+                        assertEquals(
+                                String.valueOf(MANAGEMENT_PORTS.get(name(deployment))),
+                                annotations.get("prometheus.io/port"),
+                                "scraped on the management port");
+                        Map<String, Object> resources = map(container.get("resources"));
+                        for (String bound : List.of("requests", "limits")) {
+                            Map<String, Object> amounts = map(resources.get(bound));
+                            assertNotNull(amounts.get("cpu"), bound + ".cpu");
+                            assertNotNull(amounts.get("memory"), bound + ".memory");
+                        }
+                        assertNotNull(
+                                map(map(container.get("lifecycle")).get("preStop")), "preStop lets endpoints drain");
+                    }
+                }));
     }
 
     @TestFactory
     Stream<DynamicTest> ingressAndRealtimeHaveAServiceThatRoutesToThem() {
-        return Stream.of("ingress-service", "realtime-service").map(name -> dynamicTest(name, () -> {
-            Map<String, Object> deployment = byName(manifests("Deployment"), name);
-            Map<String, Object> template = map(map(deployment.get("spec")).get("template"));
-            Map<String, Object> podLabels = map(map(template.get("metadata")).get("labels"));
-            Map<String, Object> container = map(list(map(template.get("spec")).get("containers")).get(0));
-            Map<String, Object> containerPort = map(list(container.get("ports")).get(0));
+        return Stream.of("ingress-service", "realtime-service")
+                .map(name -> dynamicTest(name, () -> {
+                    Map<String, Object> deployment = byName(manifests("Deployment"), name);
+                    Map<String, Object> template =
+                            map(map(deployment.get("spec")).get("template"));
+                    Map<String, Object> podLabels =
+                            map(map(template.get("metadata")).get("labels"));
+                    Map<String, Object> container = map(
+                            list(map(template.get("spec")).get("containers")).get(0));
+                    Map<String, Object> containerPort =
+                            map(list(container.get("ports")).get(0));
 
-            Map<String, Object> service = byName(manifests("Service"), name);
-            Map<String, Object> selector = map(map(service.get("spec")).get("selector"));
-            assertFalse(selector.isEmpty());
-            assertTrue(podLabels.entrySet().containsAll(selector.entrySet()), "selector " + selector + " misses pods " + podLabels);
-            Map<String, Object> port = map(list(map(service.get("spec")).get("ports")).get(0));
-            Object target = port.get("targetPort");
-            assertTrue(target.equals(containerPort.get("name")) || target.equals(containerPort.get("containerPort")),
-                    "targetPort " + target + " matches no container port");
-            assertEquals(PORTS.get(name), containerPort.get("containerPort"));
-        }));
+                    Map<String, Object> service = byName(manifests("Service"), name);
+                    Map<String, Object> selector = map(map(service.get("spec")).get("selector"));
+                    assertFalse(selector.isEmpty());
+                    assertTrue(
+                            podLabels.entrySet().containsAll(selector.entrySet()),
+                            "selector " + selector + " misses pods " + podLabels);
+                    Map<String, Object> port =
+                            map(list(map(service.get("spec")).get("ports")).get(0));
+                    Object target = port.get("targetPort");
+                    assertTrue(
+                            target.equals(containerPort.get("name"))
+                                    || target.equals(containerPort.get("containerPort")),
+                            "targetPort " + target + " matches no container port");
+                    assertEquals(PORTS.get(name), containerPort.get("containerPort"));
+                }));
     }
 
     @Test
     void everyDeploymentIsAutoscaledAndProtectedFromEvictionStorms() {
         List<String> deployments = names(manifests("Deployment"));
         List<String> scaled = manifests("HorizontalPodAutoscaler").stream()
-                .map(h -> String.valueOf(map(map(h.get("spec")).get("scaleTargetRef")).get("name")))
+                .map(h -> String.valueOf(
+                        map(map(h.get("spec")).get("scaleTargetRef")).get("name")))
                 .toList();
-        assertTrue(scaled.containsAll(deployments), "no autoscaler for " + missing(Set.copyOf(deployments), Set.copyOf(scaled)));
+        assertTrue(
+                scaled.containsAll(deployments),
+                "no autoscaler for " + missing(Set.copyOf(deployments), Set.copyOf(scaled)));
         assertTrue(names(manifests("PodDisruptionBudget")).containsAll(deployments));
     }
 
     @Test
     void ingressRoutesTheSocketPathToRealtime() {
         Map<String, Object> ingress = manifests("Ingress").get(0);
-        List<Object> paths = list(map(map(list(map(ingress.get("spec")).get("rules")).get(0)).get("http")).get("paths"));
+        List<Object> paths =
+                list(map(map(list(map(ingress.get("spec")).get("rules")).get(0)).get("http"))
+                        .get("paths"));
         Map<String, String> backendByPath = new java.util.HashMap<>();
         for (Object p : paths) {
-            backendByPath.put(String.valueOf(map(p).get("path")),
-                    String.valueOf(map(map(map(p).get("backend")).get("service")).get("name")));
+            backendByPath.put(
+                    String.valueOf(map(p).get("path")),
+                    String.valueOf(
+                            map(map(map(p).get("backend")).get("service")).get("name")));
         }
         assertEquals("realtime-service", backendByPath.get("/ws"));
         assertEquals("ingress-service", backendByPath.get("/"));
-        assertTrue(map(map(ingress.get("metadata")).get("annotations")).containsKey("nginx.ingress.kubernetes.io/proxy-read-timeout"));
+        assertTrue(map(map(ingress.get("metadata")).get("annotations"))
+                .containsKey("nginx.ingress.kubernetes.io/proxy-read-timeout"));
     }
 
     @Test
@@ -220,11 +279,18 @@ class DeploymentFilesTest {
                 String serviceName = String.valueOf(backend.get("name"));
                 assertEquals("http", map(backend.get("port")).get("name"), path + " must go to the public port");
                 // the Service port named http leads to the container's public port, never to its management port
-                Map<String, Object> servicePort = list(map(byName(manifests("Service"), serviceName).get("spec")).get("ports")).stream()
-                        .map(DeploymentFilesTest::map).filter(port -> "http".equals(port.get("name"))).findFirst().orElseThrow();
+                Map<String, Object> servicePort =
+                        list(map(byName(manifests("Service"), serviceName).get("spec"))
+                                        .get("ports"))
+                                .stream()
+                                .map(DeploymentFilesTest::map)
+                                .filter(port -> "http".equals(port.get("name")))
+                                .findFirst()
+                                .orElseThrow();
                 Map<String, Object> container = container(serviceName);
                 Object target = servicePort.get("targetPort");
-                Object containerPort = target instanceof Integer number ? number : containerPort(container, String.valueOf(target));
+                Object containerPort =
+                        target instanceof Integer number ? number : containerPort(container, String.valueOf(target));
                 assertEquals(PORTS.get(serviceName), containerPort, path + " → " + serviceName);
             }
         }
@@ -244,7 +310,10 @@ class DeploymentFilesTest {
         Map<String, Object> worker = secretRef(container("worker-service"), "OPSCENTER_SECRET_KEY");
         assertEquals(secretName, worker.get("name"));
         assertEquals("SECRET_KEY", worker.get("key"));
-        assertEquals(secretRef(container("ingress-service"), "OPSCENTER_SECRET_KEY"), worker, "the worker decrypts what ingress encrypts");
+        assertEquals(
+                secretRef(container("ingress-service"), "OPSCENTER_SECRET_KEY"),
+                worker,
+                "the worker decrypts what ingress encrypts");
     }
 
     @Test
@@ -254,8 +323,10 @@ class DeploymentFilesTest {
         for (String name : NOTIFY_SECRETS) {
             Map<String, Object> ref = secretRef(container, name);
             assertEquals(name(manifests("Secret").get(0)), ref.get("name"), name);
-            assertTrue(secretData.containsKey(String.valueOf(ref.get("key"))), name + " refers to a key the Secret lacks");
-            assertEquals(Boolean.TRUE, ref.get("optional"), name + " is optional: a Secret made out of band may lack it");
+            assertTrue(
+                    secretData.containsKey(String.valueOf(ref.get("key"))), name + " refers to a key the Secret lacks");
+            assertEquals(
+                    Boolean.TRUE, ref.get("optional"), name + " is optional: a Secret made out of band may lack it");
         }
         Map<String, Object> configMap = manifests("ConfigMap").get(0);
         List<String> fromConfigMaps = list(container.get("envFrom")).stream()
@@ -304,13 +375,16 @@ class DeploymentFilesTest {
     }
 
     private static Map<String, Object> container(String deployment) {
-        Map<String, Object> pod = map(map(map(byName(manifests("Deployment"), deployment).get("spec")).get("template")).get("spec"));
+        Map<String, Object> pod = map(
+                map(map(byName(manifests("Deployment"), deployment).get("spec")).get("template"))
+                        .get("spec"));
         return map(list(pod.get("containers")).get(0));
     }
 
     /** The secretKeyRef of one env entry of a container. */
     private static Map<String, Object> secretRef(Map<String, Object> container, String variable) {
-        Map<String, Object> entry = list(container.get("env")).stream().map(DeploymentFilesTest::map)
+        Map<String, Object> entry = list(container.get("env")).stream()
+                .map(DeploymentFilesTest::map)
                 .filter(e -> variable.equals(e.get("name")))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no env " + variable + " in " + container.get("name")));
@@ -325,7 +399,8 @@ class DeploymentFilesTest {
 
     /** The containerPort of a container's named port. */
     private static Object containerPort(Map<String, Object> container, String portName) {
-        return list(container.get("ports")).stream().map(DeploymentFilesTest::map)
+        return list(container.get("ports")).stream()
+                .map(DeploymentFilesTest::map)
                 .filter(port -> portName.equals(port.get("name")))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no port " + portName + " in " + container.get("name")))
@@ -337,7 +412,9 @@ class DeploymentFilesTest {
     }
 
     private static Map<String, Object> byName(List<Map<String, Object>> docs, String name) {
-        return docs.stream().filter(d -> name.equals(name(d))).findFirst()
+        return docs.stream()
+                .filter(d -> name.equals(name(d)))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + name + " among " + names(docs)));
     }
 

@@ -31,8 +31,11 @@ final class LiveSocket implements AutoCloseable {
 
     /** Waits for the first alert whose data.eventId is eventId and returns the whole message. */
     JsonNode awaitAlertFor(long eventId, Duration deadline) {
-        return await("an alert for event " + eventId, deadline,
-                m -> "alert".equals(m.path("type").asText()) && m.path("data").path("eventId").asLong() == eventId);
+        return await(
+                "an alert for event " + eventId,
+                deadline,
+                m -> "alert".equals(m.path("type").asText())
+                        && m.path("data").path("eventId").asLong() == eventId);
     }
 
     JsonNode await(String what, Duration deadline, Predicate<JsonNode> matching) {
@@ -44,12 +47,17 @@ final class LiveSocket implements AutoCloseable {
 
     /** Every alert message received so far, in arrival order. */
     List<JsonNode> alerts() {
-        return messages.stream().filter(m -> "alert".equals(m.path("type").asText())).toList();
+        return messages.stream()
+                .filter(m -> "alert".equals(m.path("type").asText()))
+                .toList();
     }
 
     @Override
     public void close() {
-        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done")
+                .orTimeout(5, TimeUnit.SECONDS)
+                .exceptionally(e -> null)
+                .join();
         socket.abort();
     }
 

@@ -29,7 +29,8 @@ class WebhookToWebSocketIT {
     }
 
     private long postFailedWorkflowRun(Webhooks webhooks) {
-        HttpResponse<String> response = webhooks.github("workflow_run", Webhooks.fixture("github-workflow_run-failure.json"));
+        HttpResponse<String> response =
+                webhooks.github("workflow_run", Webhooks.fixture("github-workflow_run-failure.json"));
         assertEquals(202, response.statusCode(), response.body());
         JsonNode body = Webhooks.json(response.body());
         assertEquals("accepted", body.path("status").asText(), response.body());
@@ -39,7 +40,8 @@ class WebhookToWebSocketIT {
     @Test
     void failedWorkflowRunArrivesOnTheSocketAsAnErrorAlert() throws Exception {
         Webhooks webhooks = new Webhooks(platform());
-        try (LiveSocket socket = LiveSocket.connect(platform().http(), platform().realtimeSocket(TOKEN))) {
+        try (LiveSocket socket =
+                LiveSocket.connect(platform().http(), platform().realtimeSocket(TOKEN))) {
             long eventId = postFailedWorkflowRun(webhooks);
 
             JsonNode message = socket.awaitAlertFor(eventId, DELIVERY);
@@ -55,21 +57,30 @@ class WebhookToWebSocketIT {
     @Test
     void reconnectWithSinceReceivesWhatItMissed() throws Exception {
         Webhooks webhooks = new Webhooks(platform());
-        try (LiveSocket observer = LiveSocket.connect(platform().http(), platform().realtimeSocket(TOKEN))) {
+        try (LiveSocket observer =
+                LiveSocket.connect(platform().http(), platform().realtimeSocket(TOKEN))) {
             String lastSeen;
-            try (LiveSocket dashboard = LiveSocket.connect(platform().http(), platform().realtimeSocket(TOKEN))) {
+            try (LiveSocket dashboard =
+                    LiveSocket.connect(platform().http(), platform().realtimeSocket(TOKEN))) {
                 long seen = postFailedWorkflowRun(webhooks);
                 lastSeen = dashboard.awaitAlertFor(seen, DELIVERY).path("id").asText();
             }
             long missed = postFailedWorkflowRun(webhooks);
             // the observer proves the missed alert was published before the dashboard comes back
-            String missedFeedId = observer.awaitAlertFor(missed, DELIVERY).path("id").asText();
+            String missedFeedId =
+                    observer.awaitAlertFor(missed, DELIVERY).path("id").asText();
 
             try (LiveSocket resumed = LiveSocket.connect(platform().http(), resumeUri(lastSeen))) {
                 JsonNode caughtUp = resumed.awaitAlertFor(missed, DELIVERY);
 
                 assertAll(
-                        () -> assertEquals(missed, resumed.alerts().get(0).path("data").path("eventId").asLong(),
+                        () -> assertEquals(
+                                missed,
+                                resumed.alerts()
+                                        .get(0)
+                                        .path("data")
+                                        .path("eventId")
+                                        .asLong(),
                                 "catch-up starts after the last id the client saw: " + resumed.alerts()),
                         // the page resumes from this id next time, so a caught-up alert must carry it like a live one
                         () -> assertEquals(missedFeedId, caughtUp.path("id").asText(), caughtUp.toString()));

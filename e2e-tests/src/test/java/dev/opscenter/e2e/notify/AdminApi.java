@@ -37,7 +37,8 @@ final class AdminApi {
     /** GET with the admin token, requiring 200. */
     JsonNode get(String path) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(ingress.resolve(path))
-                .header("Authorization", "Bearer " + Webhooks.ADMIN_TOKEN).GET());
+                .header("Authorization", "Bearer " + Webhooks.ADMIN_TOKEN)
+                .GET());
         if (response.statusCode() != 200) {
             throw new AssertionError("GET " + path + " answered " + response.statusCode() + ": " + response.body());
         }

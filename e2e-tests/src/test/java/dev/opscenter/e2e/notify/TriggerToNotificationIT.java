@@ -33,10 +33,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class TriggerToNotificationIT {
     private static final Duration DELIVERY = Duration.ofSeconds(30);
     /** The channel's signing secret: whsec_ and the base64 of a 32-byte key. */
-    private static final String SIGNING_SECRET = "whsec_" + Base64.getEncoder()
-            .encodeToString("order-desk-signing-key-32-bytes!".getBytes(StandardCharsets.US_ASCII));
+    private static final String SIGNING_SECRET = "whsec_"
+            + Base64.getEncoder()
+                    .encodeToString("order-desk-signing-key-32-bytes!".getBytes(StandardCharsets.US_ASCII));
+
     private static final String SUBJECT = "Big order {{payload.order.id}}";
-    private static final String BODY = "Order {{payload.order.id}} totals {{payload.order.total}} {{payload.order.currency}} ({{event.type}})";
+    private static final String BODY =
+            "Order {{payload.order.id}} totals {{payload.order.total}} {{payload.order.currency}} ({{event.type}})";
 
     @RegisterExtension
     static final PlatformExtension PLATFORM = new PlatformExtension();
@@ -50,16 +53,43 @@ class TriggerToNotificationIT {
         receiver = WebhookReceiver.start();
         api = new AdminApi(PLATFORM.platform());
         apiKey = api.create("/api/api-keys", Map.of("name", "shop")).path("key").asText();
-        long eventSource = api.create("/api/event-sources", resource("/notify/order_created-event-source.json")).path("id").asLong();
-        long channel = api.create("/api/channels", Map.of("name", "Order desk", "type", "webhook",
-                "config", Map.of("url", receiver.uri("/hooks/orders").toString()), "secret", SIGNING_SECRET)).path("id").asLong();
-        long template = api.create("/api/notification-templates", Map.of("name", "Big order", "channelType", "webhook",
-                "subject", SUBJECT, "body", BODY)).path("id").asLong();
-        api.create("/api/notification-rules", Map.of("name", "Big orders", "eventSourceId", eventSource,
-                "conditions", Map.of("all", List.of(Map.of("path", "payload.order.total", "op", "gte", "value", 1000))),
-                "channelId", channel, "templateId", template,
-                // not a URL, so the worker posts to the channel's config.url
-                "recipients", List.of("order-desk")));
+        long eventSource = api.create("/api/event-sources", resource("/notify/order_created-event-source.json"))
+                .path("id")
+                .asLong();
+        long channel = api.create(
+                        "/api/channels",
+                        Map.of(
+                                "name",
+                                "Order desk",
+                                "type",
+                                "webhook",
+                                "config",
+                                Map.of("url", receiver.uri("/hooks/orders").toString()),
+                                "secret",
+                                SIGNING_SECRET))
+                .path("id")
+                .asLong();
+        long template = api.create(
+                        "/api/notification-templates",
+                        Map.of("name", "Big order", "channelType", "webhook", "subject", SUBJECT, "body", BODY))
+                .path("id")
+                .asLong();
+        api.create(
+                "/api/notification-rules",
+                Map.of(
+                        "name",
+                        "Big orders",
+                        "eventSourceId",
+                        eventSource,
+                        "conditions",
+                        Map.of("all", List.of(Map.of("path", "payload.order.total", "op", "gte", "value", 1000))),
+                        "channelId",
+                        channel,
+                        "templateId",
+                        template,
+                        // not a URL, so the worker posts to the channel's config.url
+                        "recipients",
+                        List.of("order-desk")));
     }
 
     @AfterAll
@@ -81,31 +111,43 @@ class TriggerToNotificationIT {
         assertEquals(202, first.statusCode(), first.body());
         long bigId = Webhooks.json(first.body()).path("id").asLong();
         assertEquals(200, retried.statusCode(), retried.body());
-        assertEquals(bigId, Webhooks.json(retried.body()).path("id").asLong(), "a repeated event_id answers the first event's id");
+        assertEquals(
+                bigId,
+                Webhooks.json(retried.body()).path("id").asLong(),
+                "a repeated event_id answers the first event's id");
         assertTrue(Webhooks.json(retried.body()).path("duplicate").asBoolean(), retried.body());
         assertEquals(202, small.statusCode(), small.body());
         long smallId = Webhooks.json(small.body()).path("id").asLong();
 
-        JsonNode log = Awaitility.await("the big order's notification logged as sent").atMost(DELIVERY)
+        JsonNode log = Awaitility.await("the big order's notification logged as sent")
+                .atMost(DELIVERY)
                 .pollInterval(Duration.ofMillis(200))
-                .until(() -> sentLogs(bigId), logs -> !logs.isEmpty()).get(0);
+                .until(() -> sentLogs(bigId), logs -> !logs.isEmpty())
+                .get(0);
         // both events finished, so every notification they could plan is planned and sent by now
-        Awaitility.await("both orders processed").atMost(DELIVERY).pollInterval(Duration.ofMillis(200))
-                .until(() -> status(bigId).equals("processed") && status(smallId).equals("processed"));
+        Awaitility.await("both orders processed")
+                .atMost(DELIVERY)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() ->
+                        status(bigId).equals("processed") && status(smallId).equals("processed"));
 
         List<WebhookReceiver.Received> received = receiver.received();
         assertEquals(1, received.size(), () -> "exactly one POST expected, got " + received.size());
         WebhookReceiver.Received post = received.get(0);
-        Verification verification = StandardWebhooks.verify(SIGNING_SECRET, post.body(), post.signatureHeaders(),
-                Instant.now(), Duration.ofMinutes(5));
+        Verification verification = StandardWebhooks.verify(
+                SIGNING_SECRET, post.body(), post.signatureHeaders(), Instant.now(), Duration.ofMinutes(5));
         JsonNode body = Webhooks.json(new String(post.body(), StandardCharsets.UTF_8));
         assertAll(
                 () -> assertEquals(Verification.VERIFIED, verification, "signature: " + verification),
                 () -> assertEquals("POST", post.method()),
                 () -> assertEquals("/hooks/orders", post.path()),
-                () -> assertEquals("ntf_" + log.path("id").asLong(), post.headers().get(StandardWebhooks.ID_HEADER)),
+                () -> assertEquals(
+                        "ntf_" + log.path("id").asLong(), post.headers().get(StandardWebhooks.ID_HEADER)),
                 () -> assertEquals("Big order 1042", body.path("subject").asText(), body.toString()),
-                () -> assertEquals("Order 1042 totals 1250 EUR (order_created)", body.path("body").asText(), body.toString()),
+                () -> assertEquals(
+                        "Order 1042 totals 1250 EUR (order_created)",
+                        body.path("body").asText(),
+                        body.toString()),
                 () -> assertEquals(bigId, body.path("eventId").asLong(), body.toString()),
                 () -> assertEquals("order-desk", log.path("recipient").asText(), log.toString()),
                 () -> assertEquals("webhook", log.path("channelType").asText(), log.toString()),
@@ -119,11 +161,15 @@ class TriggerToNotificationIT {
                 + "\"payload\":{\"order\":{\"total\":\"a lot\"}}}");
 
         assertEquals(422, response.statusCode(), response.body());
-        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"),
+        assertTrue(
+                response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"),
                 response.headers().toString());
         List<String> fields = new ArrayList<>();
-        Webhooks.json(response.body()).path("errors").forEach(e -> fields.add(e.path("field").asText()));
-        assertEquals(List.of("/order/id", "/order/total"), fields.stream().sorted().toList(), response.body());
+        Webhooks.json(response.body())
+                .path("errors")
+                .forEach(e -> fields.add(e.path("field").asText()));
+        assertEquals(
+                List.of("/order/id", "/order/total"), fields.stream().sorted().toList(), response.body());
     }
 
     private static String resource(String name) throws IOException {
@@ -144,7 +190,9 @@ class TriggerToNotificationIT {
     }
 
     private static List<JsonNode> sentLogs(long eventId) {
-        return logsOf(eventId).stream().filter(l -> "sent".equals(l.path("status").asText())).toList();
+        return logsOf(eventId).stream()
+                .filter(l -> "sent".equals(l.path("status").asText()))
+                .toList();
     }
 
     private static List<JsonNode> logsOf(long eventId) {

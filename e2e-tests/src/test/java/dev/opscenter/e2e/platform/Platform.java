@@ -55,7 +55,8 @@ public final class Platform implements AutoCloseable {
         // the test receivers (webhook, Slack, status peers) listen on loopback, which channels may not reach otherwise
         common.put("OPSCENTER_OUTBOUND_ALLOW", "127.0.0.1/32,::1/128");
         common.put("OPSCENTER_REDIS_PREFIX", env.redisPrefix());
-        // dev seeds the example sources the tests sign for; the secrets are the test ones all the same, not the dev defaults
+        // dev seeds the example sources the tests sign for; the secrets are the test ones all the same, not the dev
+        // defaults
         common.put("MICRONAUT_ENVIRONMENTS", "dev");
         common.put("OPSCENTER_ADMIN_TOKEN", TestEnvironment.ADMIN_TOKEN);
         // a wide realtime batch window that a loop with a few sockets keeps whole (one write a second per loop),
@@ -69,19 +70,35 @@ public final class Platform implements AutoCloseable {
         common.put("OPSCENTER_REALTIME_HEALTH_URL", "http://127.0.0.1:" + realtimeManagementPort + "/health");
         common.putAll(extraEnv);
 
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         List<ServiceProcess> started = new ArrayList<>();
         Platform platform = new Platform(http, started);
         try {
             // ingress first: it owns the schema migrations the worker reads
-            started.add(ServiceProcess.start("ingress-service", jars.jar("ingress-service"), ingressPort, ingressManagementPort,
-                    common, logDir));
+            started.add(ServiceProcess.start(
+                    "ingress-service",
+                    jars.jar("ingress-service"),
+                    ingressPort,
+                    ingressManagementPort,
+                    common,
+                    logDir));
             started.get(0).awaitHealthy(http, HEALTHY_WITHIN);
             // the worker serves management endpoints only
-            started.add(ServiceProcess.start("worker-service", jars.jar("worker-service"), workerManagementPort, workerManagementPort,
-                    common, logDir));
-            started.add(ServiceProcess.start("realtime-service", jars.jar("realtime-service"), realtimePort, realtimeManagementPort,
-                    common, logDir));
+            started.add(ServiceProcess.start(
+                    "worker-service",
+                    jars.jar("worker-service"),
+                    workerManagementPort,
+                    workerManagementPort,
+                    common,
+                    logDir));
+            started.add(ServiceProcess.start(
+                    "realtime-service",
+                    jars.jar("realtime-service"),
+                    realtimePort,
+                    realtimeManagementPort,
+                    common,
+                    logDir));
             for (ServiceProcess service : started.subList(1, started.size())) {
                 service.awaitHealthy(http, HEALTHY_WITHIN);
             }
@@ -141,7 +158,11 @@ public final class Platform implements AutoCloseable {
     public String logTails() {
         StringBuilder out = new StringBuilder();
         for (ServiceProcess service : services) {
-            out.append("\n===== ").append(service).append(" — tail of ").append(service.log()).append(" =====\n")
+            out.append("\n===== ")
+                    .append(service)
+                    .append(" — tail of ")
+                    .append(service.log())
+                    .append(" =====\n")
                     .append(service.tail(TAIL_BYTES));
         }
         return out.toString();
@@ -163,7 +184,8 @@ public final class Platform implements AutoCloseable {
     private record ServiceJars(Path root, Path moduleTarget, String version) {
         static ServiceJars locate() {
             String version = System.getProperty("opscenter.version", "0.1.0-SNAPSHOT");
-            Path module = Path.of(System.getProperty("opscenter.e2e.basedir", System.getProperty("user.dir"))).toAbsolutePath();
+            Path module = Path.of(System.getProperty("opscenter.e2e.basedir", System.getProperty("user.dir")))
+                    .toAbsolutePath();
             Path root = System.getProperty("opscenter.root") != null
                     ? Path.of(System.getProperty("opscenter.root"))
                     : findRoot(module);
@@ -183,7 +205,8 @@ public final class Platform implements AutoCloseable {
         Path jar(String service) {
             Path jar = root.resolve(service).resolve("target").resolve(service + "-" + version + ".jar");
             if (!Files.isRegularFile(jar)) {
-                throw new IllegalStateException(jar + " is missing; build with `mvn -pl e2e-tests -am verify` so the reactor packages it");
+                throw new IllegalStateException(
+                        jar + " is missing; build with `mvn -pl e2e-tests -am verify` so the reactor packages it");
             }
             return jar;
         }

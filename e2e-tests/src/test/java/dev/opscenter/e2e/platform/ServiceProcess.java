@@ -42,10 +42,12 @@ final class ServiceProcess {
      * Starts {@code java -jar <jar>} with the given environment on the given ports (the worker has no public port:
      * pass its management port twice).
      */
-    static ServiceProcess start(String name, Path jar, int port, int managementPort, Map<String, String> env, Path logDir)
+    static ServiceProcess start(
+            String name, Path jar, int port, int managementPort, Map<String, String> env, Path logDir)
             throws IOException {
         Files.createDirectories(logDir);
-        ServiceProcess service = new ServiceProcess(name, jar, port, managementPort, env, logDir.resolve(name + ".log"));
+        ServiceProcess service =
+                new ServiceProcess(name, jar, port, managementPort, env, logDir.resolve(name + ".log"));
         service.launch(ProcessBuilder.Redirect.to(service.log.toFile()));
         return service;
     }
@@ -77,9 +79,8 @@ final class ServiceProcess {
         // small heaps and C1 only: three JVMs share a small machine and live only for one test class
         command.addAll(List.of("-Xms64m", "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
         command.addAll(List.of("-jar", jar.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(output);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output);
         builder.environment().putAll(env);
         builder.environment().put("MICRONAUT_SERVER_PORT", Integer.toString(port));
         builder.environment().put("OPSCENTER_MANAGEMENT_PORT", Integer.toString(managementPort));
@@ -105,7 +106,9 @@ final class ServiceProcess {
     void awaitHealthy(HttpClient http, Duration deadline) {
         Process process = this.process;
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/health"))
-                .timeout(Duration.ofSeconds(2)).GET().build();
+                .timeout(Duration.ofSeconds(2))
+                .GET()
+                .build();
         try {
             Awaitility.await(name + " /health")
                     .atMost(deadline)
@@ -113,12 +116,16 @@ final class ServiceProcess {
                     .ignoreExceptionsMatching(e -> e instanceof IOException)
                     .until(() -> {
                         if (!process.isAlive()) {
-                            throw new IllegalStateException(name + " exited with code " + process.exitValue() + " before it was healthy");
+                            throw new IllegalStateException(
+                                    name + " exited with code " + process.exitValue() + " before it was healthy");
                         }
-                        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                        return http.send(request, HttpResponse.BodyHandlers.discarding())
+                                        .statusCode()
+                                == 200;
                     });
         } catch (ConditionTimeoutException e) {
-            throw new IllegalStateException(name + " was not healthy on management port " + managementPort + " within " + deadline, e);
+            throw new IllegalStateException(
+                    name + " was not healthy on management port " + managementPort + " within " + deadline, e);
         }
     }
 

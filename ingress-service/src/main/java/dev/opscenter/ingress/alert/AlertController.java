@@ -30,16 +30,19 @@ final class AlertController {
 
     /** Body of a mark-read request. */
     @Serdeable
-    record ReadRequest(@Nullable List<Long> ids) {
-    }
+    record ReadRequest(@Nullable List<Long> ids) {}
 
     @Get
-    Page<AlertMessage> list(@Nullable @QueryValue String severity, @Nullable @QueryValue Boolean read,
-                            @Nullable @QueryValue Long before, @Nullable @QueryValue Integer limit) {
+    Page<AlertMessage> list(
+            @Nullable @QueryValue String severity,
+            @Nullable @QueryValue Boolean read,
+            @Nullable @QueryValue Long before,
+            @Nullable @QueryValue Integer limit) {
         String level = null;
         if (severity != null) {
             try {
-                level = Severity.valueOf(severity.toUpperCase(java.util.Locale.ROOT)).wire();
+                level = Severity.valueOf(severity.toUpperCase(java.util.Locale.ROOT))
+                        .wire();
             } catch (IllegalArgumentException e) {
                 throw ProblemException.invalid("severity", "one of info, warning, error, critical");
             }

@@ -22,20 +22,23 @@ final class AlertRepository {
     }
 
     List<AlertMessage> list(@Nullable String severity, @Nullable Boolean read, @Nullable Long before, int limit) {
-        return db.list(AlertRows.SELECT + """
+        return db.list(
+                AlertRows.SELECT + """
                 WHERE (CAST(? AS text) IS NULL OR a.severity = ?)
                   AND (CAST(? AS boolean) IS NULL OR a.is_read = ?)
                   AND (CAST(? AS bigint) IS NULL OR a.id < ?)
                 ORDER BY a.id DESC
-                LIMIT ?""", s -> {
-            s.setString(1, severity);
-            s.setString(2, severity);
-            Columns.setBoolean(s, 3, read);
-            Columns.setBoolean(s, 4, read);
-            Columns.setLong(s, 5, before);
-            Columns.setLong(s, 6, before);
-            s.setInt(7, limit);
-        }, r -> AlertRows.map(r, json));
+                LIMIT ?""",
+                s -> {
+                    s.setString(1, severity);
+                    s.setString(2, severity);
+                    Columns.setBoolean(s, 3, read);
+                    Columns.setBoolean(s, 4, read);
+                    Columns.setLong(s, 5, before);
+                    Columns.setLong(s, 6, before);
+                    s.setInt(7, limit);
+                },
+                r -> AlertRows.map(r, json));
     }
 
     Optional<AlertMessage> find(long id) {
@@ -43,7 +46,8 @@ final class AlertRepository {
     }
 
     int markRead(List<Long> ids) {
-        return db.update("UPDATE alerts SET is_read = true, read_at = now() WHERE id = ANY (?) AND NOT is_read",
+        return db.update(
+                "UPDATE alerts SET is_read = true, read_at = now() WHERE id = ANY (?) AND NOT is_read",
                 s -> s.setArray(1, s.getConnection().createArrayOf("bigint", ids.toArray())));
     }
 }

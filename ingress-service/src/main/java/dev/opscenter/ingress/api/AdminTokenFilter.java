@@ -33,18 +33,20 @@ final class AdminTokenFilter {
     @Nullable
     HttpResponse<Problem> authenticate(HttpRequest<?> request) {
         String path = request.getPath();
-        if (path.startsWith("/api/webhooks/") || path.equals("/api/ui-config")
+        if (path.startsWith("/api/webhooks/")
+                || path.equals("/api/ui-config")
                 || (request.getMethod() == HttpMethod.POST && path.equals("/api/events"))) {
             return null;
         }
         String header = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
-        if (header != null && header.startsWith("Bearer ")
+        if (header != null
+                && header.startsWith("Bearer ")
                 && MessageDigest.isEqual(token, header.substring(7).trim().getBytes(StandardCharsets.UTF_8))) {
             return null;
         }
         failures.failed(request, "admin token", header == null ? "no Authorization header" : "wrong token");
-        Problem problem = new Problem("about:blank", "Unauthorized", 401,
-                "send Authorization: Bearer <admin token>", path, null);
+        Problem problem =
+                new Problem("about:blank", "Unauthorized", 401, "send Authorization: Bearer <admin token>", path, null);
         return HttpResponse.<Problem>status(HttpStatus.UNAUTHORIZED)
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                 .contentType(Problem.MEDIA_TYPE)

@@ -53,7 +53,8 @@ public final class FieldErrors {
 
     /** Whether the field, or a part of it ({@code field.key}, {@code field[i]}), is already known to be invalid. */
     public boolean has(String field) {
-        return errors.stream().map(Problem.FieldError::field)
+        return errors.stream()
+                .map(Problem.FieldError::field)
                 .anyMatch(f -> f.equals(field) || f.startsWith(field + ".") || f.startsWith(field + "["));
     }
 

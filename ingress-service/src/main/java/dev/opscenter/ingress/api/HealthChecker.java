@@ -30,10 +30,15 @@ final class HealthChecker {
     private final RedisKeys keys;
     private final Clock clock;
     private final URI realtimeHealth;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    HealthChecker(HealthRepository db, SharedRedis redis, RedisKeys keys, Clock clock,
-                  @Value("${opscenter.realtime.health-url}") String realtimeHealth) {
+    HealthChecker(
+            HealthRepository db,
+            SharedRedis redis,
+            RedisKeys keys,
+            Clock clock,
+            @Value("${opscenter.realtime.health-url}") String realtimeHealth) {
         this.db = db;
         this.redis = redis;
         this.keys = keys;
@@ -43,8 +48,12 @@ final class HealthChecker {
 
     /** One component's state. */
     @Serdeable
-    record Component(String status, @Nullable String detail, @Nullable Instant lastProcessedAt, @Nullable Integer consumers,
-                     @Nullable Long backlog) {
+    record Component(
+            String status,
+            @Nullable String detail,
+            @Nullable Instant lastProcessedAt,
+            @Nullable Integer consumers,
+            @Nullable Long backlog) {
         static Component of(String status, @Nullable String detail) {
             return new Component(status, detail, null, null, null);
         }
@@ -52,17 +61,21 @@ final class HealthChecker {
 
     /** The whole picture. */
     @Serdeable
-    record Health(String status, Map<String, Component> components) {
-    }
+    record Health(String status, Map<String, Component> components) {}
 
     /** Checks every component now. */
     Health check() {
         Map<String, Component> c = new LinkedHashMap<>();
         c.put("postgres", postgres());
         c.put("redis", redis());
-        c.put("worker", worker(c.get("postgres").status().equals("ok"), c.get("redis").status().equals("ok")));
+        c.put(
+                "worker",
+                worker(
+                        c.get("postgres").status().equals("ok"),
+                        c.get("redis").status().equals("ok")));
         c.put("realtime", realtime());
-        String overall = c.get("postgres").status().equals("down") ? "down"
+        String overall = c.get("postgres").status().equals("down")
+                ? "down"
                 : c.values().stream().allMatch(x -> x.status().equals("ok")) ? "ok" : "degraded";
         return new Health(overall, c);
     }
@@ -104,14 +117,21 @@ final class HealthChecker {
             }
         }
         String status = alive > 0 ? "ok" : "down";
-        return new Component(status, alive > 0 ? null : "no worker consumer seen in the last 30 s", lastProcessed, alive, backlog);
+        return new Component(
+                status, alive > 0 ? null : "no worker consumer seen in the last 30 s", lastProcessed, alive, backlog);
     }
 
     private Component realtime() {
         try {
-            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(realtimeHealth).timeout(Duration.ofSeconds(2)).GET().build(),
+            HttpResponse<Void> r = http.send(
+                    HttpRequest.newBuilder(realtimeHealth)
+                            .timeout(Duration.ofSeconds(2))
+                            .GET()
+                            .build(),
                     HttpResponse.BodyHandlers.discarding());
-            return r.statusCode() == 200 ? Component.of("ok", null) : Component.of("degraded", "health answered " + r.statusCode());
+            return r.statusCode() == 200
+                    ? Component.of("ok", null)
+                    : Component.of("degraded", "health answered " + r.statusCode());
         } catch (java.io.IOException e) {
             return Component.of("down", "unreachable at " + realtimeHealth);
         } catch (InterruptedException e) {

@@ -16,8 +16,7 @@ final class HealthRepository {
     }
 
     /** What the worker did with the last week's events: when it last finished one, and how many wait or run. */
-    record WorkerProgress(@Nullable Instant lastProcessedAt, long backlog) {
-    }
+    record WorkerProgress(@Nullable Instant lastProcessedAt, long backlog) {}
 
     /** Runs a trivial query; throws when PostgreSQL cannot answer. */
     void ping() {
@@ -25,9 +24,12 @@ final class HealthRepository {
     }
 
     WorkerProgress workerProgress() {
-        return db.one("""
+        return db.one(
+                        """
                 SELECT max(processed_at) AS last, count(*) FILTER (WHERE status IN ('pending', 'processing')) AS backlog
                   FROM webhook_events WHERE received_at >= now() - interval '7 days'""",
-                Database.NO_PARAMETERS, r -> new WorkerProgress(Columns.instant(r, "last"), r.getLong("backlog"))).orElseThrow();
+                        Database.NO_PARAMETERS,
+                        r -> new WorkerProgress(Columns.instant(r, "last"), r.getLong("backlog")))
+                .orElseThrow();
     }
 }

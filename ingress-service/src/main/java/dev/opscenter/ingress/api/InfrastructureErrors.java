@@ -40,18 +40,26 @@ final class InfrastructureErrors implements ExceptionHandler<RuntimeException, H
         if (databaseUnreachable(e)) {
             LOG.warn("database unreachable for {} {}: {}", request.getMethod(), request.getPath(), e.toString());
             breaker.trip(e);
-            return Unavailable.response(request.getPath(), "the database is unreachable; nothing was stored, retry later");
+            return Unavailable.response(
+                    request.getPath(), "the database is unreachable; nothing was stored, retry later");
         }
         LOG.error("unexpected error on {} {}", request.getMethod(), request.getPath(), e);
         return HttpResponse.<Problem>status(HttpStatus.INTERNAL_SERVER_ERROR)
                 .contentType(Problem.MEDIA_TYPE)
-                .body(new Problem("about:blank", "Internal Server Error", 500,
-                        "The server could not complete the request; see its logs.", request.getPath(), null));
+                .body(new Problem(
+                        "about:blank",
+                        "Internal Server Error",
+                        500,
+                        "The server could not complete the request; see its logs.",
+                        request.getPath(),
+                        null));
     }
 
     static boolean databaseUnreachable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLTransientConnectionException || t instanceof ConnectException || t instanceof ConnectionException) {
+            if (t instanceof SQLTransientConnectionException
+                    || t instanceof ConnectException
+                    || t instanceof ConnectionException) {
                 return true;
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null && unavailableState(sql.getSQLState())) {

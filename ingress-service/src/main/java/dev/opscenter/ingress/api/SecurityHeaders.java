@@ -21,8 +21,10 @@ import org.slf4j.LoggerFactory;
 final class SecurityHeaders {
     /** A host name or IPv4/IPv6 literal as it may appear in a Host header; anything else could smuggle policy text. */
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.\\-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}\\]");
-    private static final String POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            + "connect-src 'self' %s; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    private static final String POLICY =
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                    + "connect-src 'self' %s; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     private static final Logger LOG = LoggerFactory.getLogger(SecurityHeaders.class);
 

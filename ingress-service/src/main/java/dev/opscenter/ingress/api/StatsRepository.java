@@ -20,8 +20,11 @@ final class StatsRepository {
      * @param avgProcessingMs mean time from receipt to alert for events processed in the last 24 h; null if none
      */
     @Serdeable
-    record Stats(long webhooksToday, long criticalAlerts24h, @Nullable Double avgProcessingMs, long failedEvents24h) {
-    }
+    record Stats(
+            long webhooksToday,
+            long criticalAlerts24h,
+            @Nullable Double avgProcessingMs,
+            long failedEvents24h) {}
 
     Stats read() {
         return db.one("""
@@ -32,9 +35,10 @@ final class StatsRepository {
                     WHERE status = 'processed' AND processed_at >= now() - interval '24 hours'),
                   (SELECT count(*) FROM webhook_events WHERE status = 'failed' AND received_at >= now() - interval '24 hours')
                 """, Database.NO_PARAMETERS, r -> {
-            double avg = r.getDouble(3);
-            Double average = r.wasNull() ? null : Math.round(avg * 10) / 10.0;
-            return new Stats(r.getLong(1), r.getLong(2), average, r.getLong(4));
-        }).orElseThrow();
+                    double avg = r.getDouble(3);
+                    Double average = r.wasNull() ? null : Math.round(avg * 10) / 10.0;
+                    return new Stats(r.getLong(1), r.getLong(2), average, r.getLong(4));
+                })
+                .orElseThrow();
     }
 }

@@ -17,8 +17,9 @@ public final class ClientAddress {
     private final String header;
     private final TrustedProxies proxies;
 
-    ClientAddress(@Value("${opscenter.http.client-address-header}") String header,
-                  @Value("${opscenter.http.trusted-proxies}") List<String> proxies) {
+    ClientAddress(
+            @Value("${opscenter.http.client-address-header}") String header,
+            @Value("${opscenter.http.trusted-proxies}") List<String> proxies) {
         this.header = header;
         this.proxies = TrustedProxies.parse(proxies);
     }
@@ -39,7 +40,8 @@ public final class ClientAddress {
         for (int i = hops.size() - 1; i >= 0; i--) {
             InetAddress hop = TrustedProxies.literal(hops.get(i));
             if (hop == null) {
-                return client; // garbage from the left of a trusted hop: keep the last address a trusted proxy vouched for
+                return client; // garbage from the left of a trusted hop: keep the last address a trusted proxy vouched
+                // for
             }
             client = hop;
             if (!proxies.trusts(hop)) {

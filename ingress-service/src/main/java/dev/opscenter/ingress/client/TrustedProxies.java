@@ -12,7 +12,11 @@ record TrustedProxies(List<IpSubnetFilterRule> networks) {
 
     /** Parses entries such as {@code 10.0.0.0/8}, {@code 192.168.1.7} or {@code fd00::/8}; a bad entry fails start-up. */
     static TrustedProxies parse(List<String> cidrs) {
-        return new TrustedProxies(cidrs.stream().map(String::trim).filter(s -> !s.isEmpty()).map(TrustedProxies::network).toList());
+        return new TrustedProxies(cidrs.stream()
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .map(TrustedProxies::network)
+                .toList());
     }
 
     boolean trusts(InetAddress address) {

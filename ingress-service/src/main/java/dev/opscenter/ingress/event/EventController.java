@@ -26,16 +26,20 @@ final class EventController {
     private final EventQueue queue;
     private final Duration sweepAge;
 
-    EventController(EventRepository events, EventQueue queue, @Value("${opscenter.sweeper.pending-age}") Duration sweepAge) {
+    EventController(
+            EventRepository events, EventQueue queue, @Value("${opscenter.sweeper.pending-age}") Duration sweepAge) {
         this.events = events;
         this.queue = queue;
         this.sweepAge = sweepAge;
     }
 
     @Get
-    Page<EventSummary> list(@Nullable @QueryValue String source, @Nullable @QueryValue String status,
-                            @Nullable @QueryValue String type, @Nullable @QueryValue Long before,
-                            @Nullable @QueryValue Integer limit) {
+    Page<EventSummary> list(
+            @Nullable @QueryValue String source,
+            @Nullable @QueryValue String status,
+            @Nullable @QueryValue String type,
+            @Nullable @QueryValue Long before,
+            @Nullable @QueryValue Integer limit) {
         FieldErrors errors = new FieldErrors();
         EventStatus wanted = status == null ? null : errors.parse("status", status, EventStatus::parse);
         errors.throwIfAny();
@@ -57,13 +61,16 @@ final class EventController {
     HttpResponse<Map<String, Object>> replay(long id) {
         EventStatus before = requeue(id);
         queue.offer(id);
-        return HttpResponse.accepted().body(Map.<String, Object>of("id", id, "status", EventStatus.PENDING, "previousStatus", before));
+        return HttpResponse.accepted()
+                .body(Map.<String, Object>of("id", id, "status", EventStatus.PENDING, "previousStatus", before));
     }
 
     private EventStatus requeue(long id) {
         EventStatus before = events.requeue(id, sweepAge).orElseThrow(() -> ProblemException.notFound("event " + id));
         if (before == EventStatus.PROCESSED) {
-            throw new ProblemException(HttpStatus.CONFLICT, "Already processed",
+            throw new ProblemException(
+                    HttpStatus.CONFLICT,
+                    "Already processed",
                     "event " + id + " was processed and has its alert; only failed or unfinished events are replayed");
         }
         return before;

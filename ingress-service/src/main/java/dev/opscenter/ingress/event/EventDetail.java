@@ -16,9 +16,24 @@ import java.util.Map;
  * @param body          the body as text, present only when there is no parsed payload
  */
 @Serdeable
-record EventDetail(long id, @Nullable Long sourceId, @Nullable Long eventSourceId, String source, @Nullable String eventType,
-                   @Nullable String deliveryId, EventStatus status, int attempts, @Nullable String error, Instant receivedAt,
-                   @Nullable Instant processingStartedAt, @Nullable Instant processedAt, @Nullable Long processingMs,
-                   @Nullable Object payload, @Nullable String body, Map<String, Object> headers, @Nullable String signature,
-                   @Nullable String clientIp, @Nullable String contentType, @Nullable Long alertId) {
-}
+record EventDetail(
+        long id,
+        @Nullable Long sourceId,
+        @Nullable Long eventSourceId,
+        String source,
+        @Nullable String eventType,
+        @Nullable String deliveryId,
+        EventStatus status,
+        int attempts,
+        @Nullable String error,
+        Instant receivedAt,
+        @Nullable Instant processingStartedAt,
+        @Nullable Instant processedAt,
+        @Nullable Long processingMs,
+        @Nullable Object payload,
+        @Nullable String body,
+        Map<String, Object> headers,
+        @Nullable String signature,
+        @Nullable String clientIp,
+        @Nullable String contentType,
+        @Nullable Long alertId) {}

@@ -51,19 +51,24 @@ public final class EventQueue {
     private final long recordDelayNanos;
     /** Entry ids are written at most this often (half the delay, at most a second): one statement for many appends. */
     private final long recordEveryNanos;
+
     private long lastRecordNanos = System.nanoTime();
     /** Appends whose entry ids are not written yet, oldest first; only the sender thread touches it. */
     private final ArrayDeque<Appended> unrecorded = new ArrayDeque<>();
 
     /** Events appended together, and when their entry ids are to be written. */
-    private record Appended(List<Long> ids, List<String> entries, long recordAtNanos) {
-    }
+    private record Appended(List<Long> ids, List<String> entries, long recordAtNanos) {}
 
-    EventQueue(SharedRedis redis, Database db, RedisKeys keys, @Value("${opscenter.events.stream-max-length}") long maxLength,
-               @Value("${opscenter.events.enqueue-backlog}") int backlogCapacity,
-               @Value("${opscenter.events.entry-record-delay}") Duration recordDelay) {
+    EventQueue(
+            SharedRedis redis,
+            Database db,
+            RedisKeys keys,
+            @Value("${opscenter.events.stream-max-length}") long maxLength,
+            @Value("${opscenter.events.enqueue-backlog}") int backlogCapacity,
+            @Value("${opscenter.events.entry-record-delay}") Duration recordDelay) {
         this.recordDelayNanos = recordDelay.toNanos();
-        this.recordEveryNanos = Math.min(recordDelayNanos / 2, Duration.ofSeconds(1).toNanos());
+        this.recordEveryNanos =
+                Math.min(recordDelayNanos / 2, Duration.ofSeconds(1).toNanos());
         this.redis = redis;
         this.db = db;
         this.keys = keys;
@@ -99,7 +104,8 @@ public final class EventQueue {
         while (!Thread.currentThread().isInterrupted()) {
             boolean stopping = false;
             try {
-                Long first = unrecorded.isEmpty() ? backlog.take()
+                Long first = unrecorded.isEmpty()
+                        ? backlog.take()
                         : backlog.poll(nextRecordNanos() - System.nanoTime(), TimeUnit.NANOSECONDS);
                 if (first == null) {
                     recordDue(false);
@@ -136,10 +142,13 @@ public final class EventQueue {
         }
         List<String> entries = redis.appendIds(keys.events(), batch, maxLength, COMMAND_TIMEOUT);
         if (entries.size() < batch.size()) {
-            LOG.warn("{} stored events not enqueued (Redis failed mid-batch); the sweeper will enqueue them", batch.size() - entries.size());
+            LOG.warn(
+                    "{} stored events not enqueued (Redis failed mid-batch); the sweeper will enqueue them",
+                    batch.size() - entries.size());
         }
         if (!entries.isEmpty()) {
-            unrecorded.add(new Appended(List.copyOf(batch.subList(0, entries.size())), entries, System.nanoTime() + recordDelayNanos));
+            unrecorded.add(new Appended(
+                    List.copyOf(batch.subList(0, entries.size())), entries, System.nanoTime() + recordDelayNanos));
         }
     }
 
@@ -191,7 +200,10 @@ public final class EventQueue {
                 s.setArray(3, idArray);
             });
         } catch (RuntimeException e) {
-            LOG.warn("entry ids of {} enqueued events not recorded ({}); the sweeper may enqueue them once more", ids.size(), e.toString());
+            LOG.warn(
+                    "entry ids of {} enqueued events not recorded ({}); the sweeper may enqueue them once more",
+                    ids.size(),
+                    e.toString());
         }
     }
 

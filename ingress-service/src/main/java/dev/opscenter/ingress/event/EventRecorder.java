@@ -37,7 +37,9 @@ public final class EventRecorder {
     private static final String COLUMNS = """
             source_id, event_source_id, api_key_id, event_type, delivery_id, raw_body, body_sha256, payload, content_type,
             headers, signature, client_ip""";
-    private static final String ROW = "(?::bigint, ?::bigint, ?::bigint, ?, ?, ?::bytea, ?::bytea, ?::jsonb, ?, ?::jsonb, ?, ?, %d)";
+
+    private static final String ROW =
+            "(?::bigint, ?::bigint, ?::bigint, ?, ?, ?::bytea, ?::bytea, ?::jsonb, ?, ?::jsonb, ?, ?, %d)";
     private static final int FIELDS = 12;
 
     private final Database db;
@@ -48,23 +50,27 @@ public final class EventRecorder {
 
     /** What storing one event came to, for its own caller. */
     private sealed interface Stored {
-        record Done(Recorded recorded) implements Stored {
-        }
+        record Done(Recorded recorded) implements Stored {}
 
-        record Failed(RuntimeException error) implements Stored {
-        }
+        record Failed(RuntimeException error) implements Stored {}
     }
 
-    EventRecorder(Database db, TransactionOperations<Connection> tx, ReplayGuard replays, MeterRegistry meters,
-                  @Value("${opscenter.sweeper.pending-age}") Duration sweepAge,
-                  @Value("${opscenter.ingest.commit-threads}") int committers,
-                  @Value("${opscenter.ingest.max-batch}") int maxBatch) {
+    EventRecorder(
+            Database db,
+            TransactionOperations<Connection> tx,
+            ReplayGuard replays,
+            MeterRegistry meters,
+            @Value("${opscenter.sweeper.pending-age}") Duration sweepAge,
+            @Value("${opscenter.ingest.commit-threads}") int committers,
+            @Value("${opscenter.ingest.max-batch}") int maxBatch) {
         this.db = db;
         this.tx = tx;
         this.replays = replays;
         this.sweepAge = sweepAge;
         DistributionSummary sizes = DistributionSummary.builder("opscenter.ingest.commit.batch")
-                .description("Events stored per commit").baseUnit("events").register(meters);
+                .description("Events stored per commit")
+                .baseUnit("events")
+                .register(meters);
         this.commits = new GroupCommit<>("ingest-commit", committers, maxBatch, this::storeBatch, sizes::record);
     }
 
@@ -93,7 +99,9 @@ public final class EventRecorder {
             return List.of(storeAlone(batch.get(0)));
         }
         try {
-            return tx.executeWrite(status -> insertAll(batch)).stream().<Stored>map(Stored.Done::new).toList();
+            return tx.executeWrite(status -> insertAll(batch)).stream()
+                    .<Stored>map(Stored.Done::new)
+                    .toList();
         } catch (DataAccessException e) {
             if (!refusedData(e)) {
                 throw e; // PostgreSQL unreachable or failing: every caller of the batch gets it, as if alone
@@ -119,13 +127,15 @@ public final class EventRecorder {
      */
     List<Recorded> insertAll(List<IncomingEvent> batch) {
         Recorded[] out = new Recorded[batch.size()];
-        Map<Boolean, List<Integer>> byOrigin = IntStream.range(0, batch.size()).boxed()
+        Map<Boolean, List<Integer>> byOrigin = IntStream.range(0, batch.size())
+                .boxed()
                 .collect(Collectors.partitioningBy(n -> batch.get(n).webhook()));
         for (List<Integer> positions : byOrigin.values()) {
             if (positions.isEmpty()) {
                 continue;
             }
-            List<Recorded> recorded = insertSameOrigin(positions.stream().map(batch::get).toList());
+            List<Recorded> recorded =
+                    insertSameOrigin(positions.stream().map(batch::get).toList());
             for (int i = 0; i < positions.size(); i++) {
                 out[positions.get(i)] = recorded.get(i);
             }
@@ -145,7 +155,8 @@ public final class EventRecorder {
         }
         long[] ids = new long[batch.size()];
         boolean[] inserted = new boolean[batch.size()];
-        db.list("""
+        db.list(
+                """
                 WITH v AS MATERIALIZED (
                     SELECT nextval(pg_get_serial_sequence('webhook_events', 'id')) AS id, t.*
                       FROM (VALUES %s) AS t(%s, n)
@@ -154,14 +165,14 @@ public final class EventRecorder {
                     SELECT id, %s, now() + make_interval(secs => ?) FROM v ORDER BY n
                     ON CONFLICT (%s, delivery_id) DO NOTHING
                     RETURNING id)
-                SELECT v.n, v.id, ins.id IS NOT NULL FROM v LEFT JOIN ins USING (id)"""
-                        .formatted(values, COLUMNS, COLUMNS, COLUMNS, origin(batch.get(0))),
+                SELECT v.n, v.id, ins.id IS NOT NULL FROM v LEFT JOIN ins USING (id)""".formatted(values, COLUMNS, COLUMNS, COLUMNS, origin(batch.get(0))),
                 s -> {
                     for (int n = 0; n < batch.size(); n++) {
                         bind(s, n * FIELDS, batch.get(n));
                     }
                     s.setDouble(batch.size() * FIELDS + 1, sweepAge.toMillis() / 1000.0);
-                }, r -> {
+                },
+                r -> {
                     int n = r.getInt(1);
                     ids[n] = r.getLong(2);
                     inserted[n] = r.getBoolean(3);
@@ -175,7 +186,8 @@ public final class EventRecorder {
     }
 
     private Recorded insert(IncomingEvent event) {
-        Optional<Long> inserted = db.one("""
+        Optional<Long> inserted = db.one(
+                """
                 INSERT INTO webhook_events (%s, next_sweep_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, CAST(? AS jsonb), ?, ?, now() + make_interval(secs => ?))
                 ON CONFLICT (%s, delivery_id) DO NOTHING
@@ -183,7 +195,8 @@ public final class EventRecorder {
                 s -> {
                     bind(s, 0, event);
                     s.setDouble(FIELDS + 1, sweepAge.toMillis() / 1000.0);
-                }, r -> r.getLong(1));
+                },
+                r -> r.getLong(1));
         return inserted.<Recorded>map(Recorded.Accepted::new).orElseGet(() -> firstOf(event));
     }
 
@@ -205,11 +218,13 @@ public final class EventRecorder {
 
     /** The stored event a conflicting one repeats (committed by another transaction, or earlier in this one). */
     private Recorded firstOf(IncomingEvent event) {
-        long first = db.one("SELECT id FROM webhook_events WHERE %s = ? AND delivery_id = ?".formatted(origin(event)),
-                s -> {
-                    s.setLong(1, event.webhook() ? event.sourceId() : event.eventSourceId());
-                    s.setString(2, event.deliveryId());
-                }, r -> r.getLong(1))
+        long first = db.one(
+                        "SELECT id FROM webhook_events WHERE %s = ? AND delivery_id = ?".formatted(origin(event)),
+                        s -> {
+                            s.setLong(1, event.webhook() ? event.sourceId() : event.eventSourceId());
+                            s.setString(2, event.deliveryId());
+                        },
+                        r -> r.getLong(1))
                 .orElseThrow(() -> new IllegalStateException("conflicting delivery vanished: " + event.deliveryId()));
         return new Recorded.Duplicate(first);
     }
@@ -221,6 +236,8 @@ public final class EventRecorder {
 
     /** A data exception (SQLSTATE class 22): PostgreSQL refused a value of the row, not the request as a whole. */
     private static boolean refusedData(DataAccessException e) {
-        return e.getCause() instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22");
+        return e.getCause() instanceof SQLException sql
+                && sql.getSQLState() != null
+                && sql.getSQLState().startsWith("22");
     }
 }

@@ -6,8 +6,8 @@ import dev.opscenter.common.sql.Json;
 import dev.opscenter.common.vocabulary.EventStatus;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
-import jakarta.inject.Singleton;
 import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -40,26 +40,33 @@ final class EventRepository {
     }
 
     /** Newest first, keyset-paged by id. */
-    List<EventSummary> list(@Nullable String source, @Nullable EventStatus status, @Nullable String type, @Nullable Long before,
-                            int limit) {
+    List<EventSummary> list(
+            @Nullable String source,
+            @Nullable EventStatus status,
+            @Nullable String type,
+            @Nullable Long before,
+            int limit) {
         String statusName = status == null ? null : status.wire();
-        return db.list("SELECT " + SUMMARY + " FROM webhook_events e" + ORIGINS + """
+        return db.list(
+                "SELECT " + SUMMARY + " FROM webhook_events e" + ORIGINS + """
                 WHERE (CAST(? AS text) IS NULL OR COALESCE(s.slug, es.name) = ?)
                   AND (CAST(? AS text) IS NULL OR e.status = ?)
                   AND (CAST(? AS text) IS NULL OR e.event_type = ?)
                   AND (CAST(? AS bigint) IS NULL OR e.id < ?)
                 ORDER BY e.id DESC
-                LIMIT ?""", s -> {
-            s.setString(1, source);
-            s.setString(2, source);
-            s.setString(3, statusName);
-            s.setString(4, statusName);
-            s.setString(5, type);
-            s.setString(6, type);
-            Columns.setLong(s, 7, before);
-            Columns.setLong(s, 8, before);
-            s.setInt(9, limit);
-        }, this::summary);
+                LIMIT ?""",
+                s -> {
+                    s.setString(1, source);
+                    s.setString(2, source);
+                    s.setString(3, statusName);
+                    s.setString(4, statusName);
+                    s.setString(5, type);
+                    s.setString(6, type);
+                    Columns.setLong(s, 7, before);
+                    Columns.setLong(s, 8, before);
+                    s.setInt(9, limit);
+                },
+                this::summary);
     }
 
     Optional<EventDetail> find(long id) {
@@ -73,14 +80,27 @@ final class EventRepository {
                   LEFT JOIN alerts a ON a.event_id = e.id
                  WHERE e.id = ?""", s -> s.setLong(1, id), r -> {
             String payload = r.getString("payload");
-            return new EventDetail(r.getLong("id"), Columns.nullableLong(r, "source_id"), Columns.nullableLong(r, "event_source_id"),
-                    r.getString("slug"), r.getString("event_type"),
-                    r.getString("delivery_id"), EventStatus.parse(r.getString("status")), r.getInt("attempts"), r.getString("error"),
-                    Columns.instant(r, "received_at"), Columns.instant(r, "processing_started_at"), Columns.instant(r, "processed_at"),
-                    Columns.nullableLong(r, "processing_ms"), Json.read(json, payload),
+            return new EventDetail(
+                    r.getLong("id"),
+                    Columns.nullableLong(r, "source_id"),
+                    Columns.nullableLong(r, "event_source_id"),
+                    r.getString("slug"),
+                    r.getString("event_type"),
+                    r.getString("delivery_id"),
+                    EventStatus.parse(r.getString("status")),
+                    r.getInt("attempts"),
+                    r.getString("error"),
+                    Columns.instant(r, "received_at"),
+                    Columns.instant(r, "processing_started_at"),
+                    Columns.instant(r, "processed_at"),
+                    Columns.nullableLong(r, "processing_ms"),
+                    Json.read(json, payload),
                     payload == null ? new String(r.getBytes("raw_body"), StandardCharsets.UTF_8) : null,
-                    Json.readMap(json, r.getString("headers")), r.getString("signature"), r.getString("client_ip"),
-                    r.getString("content_type"), Columns.nullableLong(r, "alert_id"));
+                    Json.readMap(json, r.getString("headers")),
+                    r.getString("signature"),
+                    r.getString("client_ip"),
+                    r.getString("content_type"),
+                    Columns.nullableLong(r, "alert_id"));
         });
     }
 
@@ -90,7 +110,9 @@ final class EventRepository {
     }
 
     private Optional<EventStatus> requeueLocked(long id, Duration sweepAge) {
-        Optional<EventStatus> status = db.one("SELECT status FROM webhook_events WHERE id = ? FOR UPDATE", s -> s.setLong(1, id),
+        Optional<EventStatus> status = db.one(
+                "SELECT status FROM webhook_events WHERE id = ? FOR UPDATE",
+                s -> s.setLong(1, id),
                 r -> EventStatus.parse(r.getString(1)));
         if (status.isEmpty() || status.get() == EventStatus.PROCESSED) {
             return status;
@@ -107,9 +129,18 @@ final class EventRepository {
     }
 
     private EventSummary summary(ResultSet r) throws SQLException {
-        return new EventSummary(r.getLong("id"), Columns.nullableLong(r, "source_id"), Columns.nullableLong(r, "event_source_id"),
-                r.getString("slug"), r.getString("event_type"),
-                r.getString("delivery_id"), EventStatus.parse(r.getString("status")), r.getInt("attempts"), r.getString("error"),
-                Columns.instant(r, "received_at"), Columns.instant(r, "processed_at"), Columns.nullableLong(r, "processing_ms"));
+        return new EventSummary(
+                r.getLong("id"),
+                Columns.nullableLong(r, "source_id"),
+                Columns.nullableLong(r, "event_source_id"),
+                r.getString("slug"),
+                r.getString("event_type"),
+                r.getString("delivery_id"),
+                EventStatus.parse(r.getString("status")),
+                r.getInt("attempts"),
+                r.getString("error"),
+                Columns.instant(r, "received_at"),
+                Columns.instant(r, "processed_at"),
+                Columns.nullableLong(r, "processing_ms"));
     }
 }

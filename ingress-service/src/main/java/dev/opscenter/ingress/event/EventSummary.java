@@ -13,7 +13,16 @@ import java.time.Instant;
  * @param source        the webhook source's slug or the event source's name
  */
 @Serdeable
-record EventSummary(long id, @Nullable Long sourceId, @Nullable Long eventSourceId, String source, @Nullable String eventType,
-                    @Nullable String deliveryId, EventStatus status, int attempts, @Nullable String error, Instant receivedAt, @Nullable Instant processedAt,
-                    @Nullable Long processingMs) {
-}
+record EventSummary(
+        long id,
+        @Nullable Long sourceId,
+        @Nullable Long eventSourceId,
+        String source,
+        @Nullable String eventType,
+        @Nullable String deliveryId,
+        EventStatus status,
+        int attempts,
+        @Nullable String error,
+        Instant receivedAt,
+        @Nullable Instant processedAt,
+        @Nullable Long processingMs) {}

@@ -15,26 +15,71 @@ import java.time.Duration;
  * @param deliveryId    the provider's delivery id or the caller's event_id; null when there is none (never a repeat)
  * @param payloadJson   the body as JSON text for the {@code jsonb} column; null for a raw-format source
  */
-public record IncomingEvent(@Nullable Long sourceId, @Nullable Long eventSourceId, @Nullable Long apiKeyId,
-                            Duration replayWindow, @Nullable String eventType, @Nullable String deliveryId, byte[] rawBody,
-                            @Nullable String payloadJson, @Nullable String contentType, String headersJson,
-                            @Nullable String signature, @Nullable String clientIp) {
+public record IncomingEvent(
+        @Nullable Long sourceId,
+        @Nullable Long eventSourceId,
+        @Nullable Long apiKeyId,
+        Duration replayWindow,
+        @Nullable String eventType,
+        @Nullable String deliveryId,
+        byte[] rawBody,
+        @Nullable String payloadJson,
+        @Nullable String contentType,
+        String headersJson,
+        @Nullable String signature,
+        @Nullable String clientIp) {
 
     /** A webhook whose signature was verified. */
-    public static IncomingEvent webhook(long sourceId, Duration replayWindow, @Nullable String eventType,
-                                        @Nullable String deliveryId, byte[] rawBody, @Nullable String payloadJson,
-                                        @Nullable String contentType, String headersJson, @Nullable String signature,
-                                        @Nullable String clientIp) {
-        return new IncomingEvent(sourceId, null, null, replayWindow, eventType, deliveryId, rawBody, payloadJson,
-                contentType, headersJson, signature, clientIp);
+    public static IncomingEvent webhook(
+            long sourceId,
+            Duration replayWindow,
+            @Nullable String eventType,
+            @Nullable String deliveryId,
+            byte[] rawBody,
+            @Nullable String payloadJson,
+            @Nullable String contentType,
+            String headersJson,
+            @Nullable String signature,
+            @Nullable String clientIp) {
+        return new IncomingEvent(
+                sourceId,
+                null,
+                null,
+                replayWindow,
+                eventType,
+                deliveryId,
+                rawBody,
+                payloadJson,
+                contentType,
+                headersJson,
+                signature,
+                clientIp);
     }
 
     /** An event triggered with an API key; its type is the event source's name, its delivery id the caller's event_id. */
-    public static IncomingEvent triggered(long eventSourceId, long apiKeyId, String name, String eventId, byte[] rawBody,
-                                          String payloadJson, @Nullable String contentType, String headersJson,
-                                          @Nullable String clientIp) {
-        return new IncomingEvent(null, eventSourceId, apiKeyId, Duration.ZERO, name, eventId, rawBody, payloadJson,
-                contentType, headersJson, null, clientIp);
+    public static IncomingEvent triggered(
+            long eventSourceId,
+            long apiKeyId,
+            String name,
+            String eventId,
+            byte[] rawBody,
+            String payloadJson,
+            @Nullable String contentType,
+            String headersJson,
+            @Nullable String clientIp) {
+        return new IncomingEvent(
+                null,
+                eventSourceId,
+                apiKeyId,
+                Duration.ZERO,
+                name,
+                eventId,
+                rawBody,
+                payloadJson,
+                contentType,
+                headersJson,
+                null,
+                clientIp);
     }
 
     /** Whether a webhook source sent it (else it was triggered). */

@@ -42,8 +42,14 @@ final class PendingSweeper {
     private final Duration age;
     private final int batchSize;
 
-    PendingSweeper(Database db, TransactionOperations<Connection> tx, EventQueue queue, SharedRedis redis, RedisKeys keys,
-                   @Value("${opscenter.sweeper.pending-age}") Duration age, @Value("${opscenter.sweeper.batch-size}") int batchSize) {
+    PendingSweeper(
+            Database db,
+            TransactionOperations<Connection> tx,
+            EventQueue queue,
+            SharedRedis redis,
+            RedisKeys keys,
+            @Value("${opscenter.sweeper.pending-age}") Duration age,
+            @Value("${opscenter.sweeper.batch-size}") int batchSize) {
         this.db = db;
         this.tx = tx;
         this.queue = queue;
@@ -71,16 +77,17 @@ final class PendingSweeper {
     }
 
     /** A row due for a look. */
-    private record Due(long id, String entry, Instant nextSweepAt) {
-    }
+    private record Due(long id, String entry, Instant nextSweepAt) {}
 
     private int sweepLocked() {
-        List<Due> due = db.list("""
+        List<Due> due = db.list(
+                """
                 SELECT id, stream_entry_id, next_sweep_at FROM webhook_events
                  WHERE next_sweep_at <= now() AND status IN ('pending', 'processing')
                  ORDER BY next_sweep_at
                  LIMIT ?
-                   FOR UPDATE SKIP LOCKED""", s -> s.setInt(1, batchSize),
+                   FOR UPDATE SKIP LOCKED""",
+                s -> s.setInt(1, batchSize),
                 r -> new Due(r.getLong(1), r.getString(2), Columns.instant(r, "next_sweep_at")));
         if (due.isEmpty()) {
             return 0;
@@ -91,8 +98,13 @@ final class PendingSweeper {
         List<String> entries = new ArrayList<>();
         List<Long> held = new ArrayList<>();
         for (Due row : due) {
-            StreamPosition.Fate fate = position.fate(row.id(), row.entry(), row.nextSweepAt(),
-                    entry -> !commands.xpending(keys.events(), RedisKeys.WORKERS_GROUP, Range.create(entry, entry), Limit.from(1)).isEmpty(),
+            StreamPosition.Fate fate = position.fate(
+                    row.id(),
+                    row.entry(),
+                    row.nextSweepAt(),
+                    entry -> !commands.xpending(
+                                    keys.events(), RedisKeys.WORKERS_GROUP, Range.create(entry, entry), Limit.from(1))
+                            .isEmpty(),
                     id -> commands.zscore(keys.eventRetries(), Long.toString(id)) != null);
             switch (fate) {
                 case LOST -> {
@@ -104,10 +116,11 @@ final class PendingSweeper {
         }
         recordReEnqueued(lost, entries);
         // not lost: look again one age later, without counting a sweep (the backoff is for copies actually added)
-        db.update("UPDATE webhook_events SET next_sweep_at = now() + make_interval(secs => ?) WHERE id = ANY (?)", s -> {
-            s.setDouble(1, age.toMillis() / 1000.0);
-            s.setArray(2, s.getConnection().createArrayOf("bigint", held.toArray()));
-        });
+        db.update(
+                "UPDATE webhook_events SET next_sweep_at = now() + make_interval(secs => ?) WHERE id = ANY (?)", s -> {
+                    s.setDouble(1, age.toMillis() / 1000.0);
+                    s.setArray(2, s.getConnection().createArrayOf("bigint", held.toArray()));
+                });
         return lost.size();
     }
 

@@ -25,8 +25,10 @@ final class ReplayGuard {
             return Optional.empty();
         }
         byte[] hash = sha256(webhook.rawBody());
-        // body_sha256 is filled by the ingress on insert and indexed with source_id (V9); received_at and now() are both the database's clock
-        return db.one("""
+        // body_sha256 is filled by the ingress on insert and indexed with source_id (V9); received_at and now() are
+        // both the database's clock
+        return db.one(
+                """
                 SELECT id FROM webhook_events
                  WHERE source_id = ? AND body_sha256 = ? AND received_at >= now() - make_interval(secs => ?)
                  ORDER BY id LIMIT 1""",
@@ -34,7 +36,8 @@ final class ReplayGuard {
                     s.setLong(1, webhook.sourceId());
                     s.setBytes(2, hash);
                     s.setLong(3, webhook.replayWindow().toSeconds());
-                }, r -> r.getLong(1));
+                },
+                r -> r.getLong(1));
     }
 
     /** SHA-256 of a webhook body, as stored in {@code webhook_events.body_sha256}. */

@@ -40,7 +40,9 @@ record StreamPosition(StreamId first, StreamId lastGenerated, StreamId lastDeliv
             throw e;
         }
         Object firstEntry = field(info, "first-entry");
-        StreamId first = firstEntry instanceof List<?> entry && !entry.isEmpty() ? StreamId.parse(String.valueOf(entry.get(0))) : null;
+        StreamId first = firstEntry instanceof List<?> entry && !entry.isEmpty()
+                ? StreamId.parse(String.valueOf(entry.get(0)))
+                : null;
         StreamId lastGenerated = StreamId.parse(String.valueOf(field(info, "last-generated-id")));
         StreamId lastDelivered = StreamId.ZERO;
         for (Object g : redis.xinfoGroups(stream)) {
@@ -78,7 +80,8 @@ record StreamPosition(StreamId first, StreamId lastGenerated, StreamId lastDeliv
         }
         // read and acknowledged yet unfinished (a retry): its retry entry may still be behind the group, added before
         // nextSweepAt; once the group has read past that time, or has nothing left to read, the retry was lost
-        boolean groupBehind = lastDelivered.compareTo(lastGenerated) < 0 && lastDelivered.millis() < nextSweepAt.toEpochMilli();
+        boolean groupBehind =
+                lastDelivered.compareTo(lastGenerated) < 0 && lastDelivered.millis() < nextSweepAt.toEpochMilli();
         return groupBehind ? Fate.WAITING : Fate.LOST;
     }
 
@@ -93,7 +96,8 @@ record StreamPosition(StreamId first, StreamId lastGenerated, StreamId lastDeliv
 
         static StreamId parse(String id) {
             int dash = id.indexOf('-');
-            return dash < 0 ? new StreamId(Long.parseLong(id), 0)
+            return dash < 0
+                    ? new StreamId(Long.parseLong(id), 0)
                     : new StreamId(Long.parseLong(id.substring(0, dash)), Long.parseLong(id.substring(dash + 1)));
         }
 

@@ -44,8 +44,15 @@ final class WebhookController {
     private final MeterRegistry meters;
     private final AuthFailures failures;
 
-    WebhookController(SourceCache sources, SignatureVerifier verifier, EventRecorder recorder, EventQueue queue,
-                      JsonMapper json, RequestFacts facts, MeterRegistry meters, AuthFailures failures) {
+    WebhookController(
+            SourceCache sources,
+            SignatureVerifier verifier,
+            EventRecorder recorder,
+            EventQueue queue,
+            JsonMapper json,
+            RequestFacts facts,
+            MeterRegistry meters,
+            AuthFailures failures) {
         this.sources = sources;
         this.verifier = verifier;
         this.recorder = recorder;
@@ -60,9 +67,11 @@ final class WebhookController {
     HttpResponse<Map<String, Object>> receive(String slug, HttpRequest<?> request, @Nullable @Body byte[] body) {
         byte[] raw = body == null ? new byte[0] : body;
         Source source = sources.findBySlug(slug)
-                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "Unknown source", "no webhook source '" + slug + "'"));
+                .orElseThrow(() -> new ProblemException(
+                        HttpStatus.NOT_FOUND, "Unknown source", "no webhook source '" + slug + "'"));
         if (!source.active()) {
-            throw new ProblemException(HttpStatus.FORBIDDEN, "Source disabled", "webhook source '" + slug + "' is disabled");
+            throw new ProblemException(
+                    HttpStatus.FORBIDDEN, "Source disabled", "webhook source '" + slug + "' is disabled");
         }
         Headers headers = name -> request.getHeaders().getFirst(name);
         if (verifier.verify(source, raw, headers) instanceof Verification.Rejected rejected) {
@@ -72,10 +81,17 @@ final class WebhookController {
         }
         JsonNode payload = "raw".equals(source.setting("format", "json")) ? null : parse(raw);
         EventIdentity identity = EventIdentity.of(source, headers, payload);
-        Recorded recorded = recorder.record(IncomingEvent.webhook(source.id(), source.dedupeWindow(), identity.type(),
-                identity.deliveryId(), raw, payload == null ? null : new String(raw, StandardCharsets.UTF_8),
-                request.getContentType().map(MediaType::toString).orElse(null), facts.headersJson(request),
-                SignatureVerifier.signature(source, headers), facts.clientIp(request)));
+        Recorded recorded = recorder.record(IncomingEvent.webhook(
+                source.id(),
+                source.dedupeWindow(),
+                identity.type(),
+                identity.deliveryId(),
+                raw,
+                payload == null ? null : new String(raw, StandardCharsets.UTF_8),
+                request.getContentType().map(MediaType::toString).orElse(null),
+                facts.headersJson(request),
+                SignatureVerifier.signature(source, headers),
+                facts.clientIp(request)));
         switch (recorded) {
             case Recorded.Accepted accepted -> {
                 count(slug, "accepted");
@@ -84,18 +100,20 @@ final class WebhookController {
                 }
             }
             case Recorded.Duplicate duplicate -> count(slug, "duplicate");
-            case Recorded.UnstorableJson unstorable -> { } // answered 400 below; bodies refused as JSON are not counted
+            case Recorded.UnstorableJson unstorable -> {} // answered 400 below; bodies refused as JSON are not counted
         }
         return Answers.to(recorded, "body");
     }
 
     private void count(String source, String outcome) {
-        meters.counter("opscenter.webhooks", "source", source, "outcome", outcome).increment();
+        meters.counter("opscenter.webhooks", "source", source, "outcome", outcome)
+                .increment();
     }
 
     private JsonNode parse(byte[] raw) {
         if (raw.length == 0) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "Invalid JSON", "the body is empty; this source sends JSON");
+            throw new ProblemException(
+                    HttpStatus.BAD_REQUEST, "Invalid JSON", "the body is empty; this source sends JSON");
         }
         try {
             return json.readValue(raw, JsonNode.class);

@@ -38,7 +38,9 @@ final class ConnectionCap {
                 }
                 InetAddress address = peer.getAddress();
                 int count = open.merge(address, 1, Integer::sum);
-                ctx.channel().closeFuture().addListener(f -> open.computeIfPresent(address, (a, n) -> n > 1 ? n - 1 : null));
+                ctx.channel()
+                        .closeFuture()
+                        .addListener(f -> open.computeIfPresent(address, (a, n) -> n > 1 ? n - 1 : null));
                 if (count > max) {
                     LOG.debug("closing a connection from {}: more than {} open", address.getHostAddress(), max);
                     ctx.close();

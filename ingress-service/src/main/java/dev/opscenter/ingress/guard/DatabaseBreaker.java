@@ -25,8 +25,10 @@ public final class DatabaseBreaker {
     private final Duration probeInterval;
     private final AtomicBoolean open = new AtomicBoolean();
 
-    DatabaseBreaker(Database db, @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler,
-                    @Value("${opscenter.database.probe-interval}") Duration probeInterval) {
+    DatabaseBreaker(
+            Database db,
+            @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler,
+            @Value("${opscenter.database.probe-interval}") Duration probeInterval) {
         this.db = db;
         this.scheduler = scheduler;
         this.probeInterval = probeInterval;
@@ -40,7 +42,10 @@ public final class DatabaseBreaker {
     /** Records a failure to reach the database; the first one opens the breaker and starts the probe. */
     public void trip(Throwable cause) {
         if (open.compareAndSet(false, true)) {
-            LOG.warn("database unreachable ({}); webhooks answer 503 until a probe (every {}) reaches it", cause.toString(), probeInterval);
+            LOG.warn(
+                    "database unreachable ({}); webhooks answer 503 until a probe (every {}) reaches it",
+                    cause.toString(),
+                    probeInterval);
             scheduler.schedule(probeInterval, this::probe);
         }
     }

@@ -36,10 +36,12 @@ final class IngestionGate {
             return null; // GET /api/events is the admin list
         }
         if (breaker.isOpen()) {
-            return Unavailable.response(request.getPath(), "the database is unreachable; nothing was stored, retry later");
+            return Unavailable.response(
+                    request.getPath(), "the database is unreachable; nothing was stored, retry later");
         }
         if (!inProgress.tryAcquire()) {
-            return Unavailable.response(request.getPath(), "too many requests in progress; nothing was stored, retry later");
+            return Unavailable.response(
+                    request.getPath(), "too many requests in progress; nothing was stored, retry later");
         }
         request.setAttribute(PERMIT, new AtomicBoolean(true));
         return null;

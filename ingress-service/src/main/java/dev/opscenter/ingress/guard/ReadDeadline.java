@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class ReadDeadline extends ChannelInboundHandlerAdapter {
     private static final byte[] BODY = ("{\"type\":\"about:blank\",\"title\":\"Request Timeout\",\"status\":408,"
-            + "\"detail\":\"the request body did not arrive in time\"}").getBytes(StandardCharsets.UTF_8);
+                    + "\"detail\":\"the request body did not arrive in time\"}")
+            .getBytes(StandardCharsets.UTF_8);
 
     private final Duration timeout;
     private ScheduledFuture<?> deadline;
@@ -58,13 +59,14 @@ final class ReadDeadline extends ChannelInboundHandlerAdapter {
 
     private void expire(ChannelHandlerContext ctx) {
         deadline = null;
-        DefaultFullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.REQUEST_TIMEOUT,
-                Unpooled.wrappedBuffer(BODY));
+        DefaultFullHttpResponse response = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1, HttpResponseStatus.REQUEST_TIMEOUT, Unpooled.wrappedBuffer(BODY));
         response.headers()
                 .set(HttpHeaderNames.CONTENT_TYPE, "application/problem+json")
                 .set(HttpHeaderNames.CONTENT_LENGTH, BODY.length)
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        // closes even if the write fails (say the server had begun an answer of its own): the buffer is freed either way
+        // closes even if the write fails (say the server had begun an answer of its own): the buffer is freed either
+        // way
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
     }
 }

@@ -22,8 +22,9 @@ final class SlowClientGuard implements BeanCreatedEventListener<NettyServerCusto
     private final ConnectionCap cap;
     private final Duration readTimeout;
 
-    SlowClientGuard(@Value("${opscenter.server.max-connections-per-client}") int maxConnectionsPerClient,
-                    @Value("${opscenter.server.request-read-timeout}") Duration readTimeout) {
+    SlowClientGuard(
+            @Value("${opscenter.server.max-connections-per-client}") int maxConnectionsPerClient,
+            @Value("${opscenter.server.request-read-timeout}") Duration readTimeout) {
         this.cap = new ConnectionCap(maxConnectionsPerClient);
         this.readTimeout = readTimeout;
     }
@@ -43,7 +44,8 @@ final class SlowClientGuard implements BeanCreatedEventListener<NettyServerCusto
 
         @Override
         public NettyServerCustomizer specializeForChannel(Channel channel, ChannelRole role) {
-            return new Customizer(role == ChannelRole.CONNECTION ? channel : null); // one set per connection, none per stream
+            return new Customizer(
+                    role == ChannelRole.CONNECTION ? channel : null); // one set per connection, none per stream
         }
 
         @Override
@@ -52,8 +54,12 @@ final class SlowClientGuard implements BeanCreatedEventListener<NettyServerCusto
                 return;
             }
             ChannelPipeline pipeline = channel.pipeline();
-            if (pipeline.get(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC) != null && pipeline.get(READ_DEADLINE) == null) { // HTTP/1
-                pipeline.addAfter(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC, READ_DEADLINE, new ReadDeadline(readTimeout));
+            if (pipeline.get(ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC) != null
+                    && pipeline.get(READ_DEADLINE) == null) { // HTTP/1
+                pipeline.addAfter(
+                        ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC,
+                        READ_DEADLINE,
+                        new ReadDeadline(readTimeout));
             }
             if (cap.enabled() && pipeline.get(CONNECTION_CAP) == null) {
                 pipeline.addFirst(CONNECTION_CAP, cap.handler());

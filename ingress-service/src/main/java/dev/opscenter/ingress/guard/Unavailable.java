@@ -10,8 +10,7 @@ public final class Unavailable {
     /** Seconds a client is asked to wait before retrying. */
     static final String RETRY_AFTER_SECONDS = "10";
 
-    private Unavailable() {
-    }
+    private Unavailable() {}
 
     /** 503 with Retry-After and a problem body saying why. */
     public static HttpResponse<Problem> response(String path, String detail) {

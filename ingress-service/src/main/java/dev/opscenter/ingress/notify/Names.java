@@ -6,8 +6,7 @@ import dev.opscenter.ingress.api.FieldErrors;
 public final class Names {
     private static final int MAX = 200;
 
-    private Names() {
-    }
+    private Names() {}
 
     /** The trimmed name; null, with an error on field {@code name}, when it is missing or too long. */
     public static String valid(String name, FieldErrors errors) {

@@ -11,8 +11,7 @@ public final class Recipients {
     /** Longest recipient accepted (an e-mail address may be up to 320 characters). */
     private static final int MAX_LENGTH = 320;
 
-    private Recipients() {
-    }
+    private Recipients() {}
 
     /**
      * The cleaned list. A list of the wrong size is an error on {@code field}, each bad entry one on {@code field[i]}.

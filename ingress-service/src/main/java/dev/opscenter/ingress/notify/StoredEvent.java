@@ -13,6 +13,11 @@ import java.util.Map;
  * @param alert         the alert the worker raised for it, if any
  * @param context       variables for templates and conditions, built by the shared NotificationContext
  */
-public record StoredEvent(long id, @Nullable Long sourceId, @Nullable Long eventSourceId, @Nullable String eventType,
-                          String source, @Nullable AlertMessage alert, Map<String, Object> context) {
-}
+public record StoredEvent(
+        long id,
+        @Nullable Long sourceId,
+        @Nullable Long eventSourceId,
+        @Nullable String eventType,
+        String source,
+        @Nullable AlertMessage alert,
+        Map<String, Object> context) {}

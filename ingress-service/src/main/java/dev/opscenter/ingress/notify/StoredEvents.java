@@ -53,9 +53,15 @@ public final class StoredEvents {
         String source = r.getString("source");
         AlertMessage alert = AlertRows.mapIfAny(r, json);
         String eventType = r.getString("e_event_type");
-        var facts = new NotificationContext.EventFacts(id, eventType, source, r.getString("delivery_id"),
-                Columns.instant(r, "received_at"));
-        return new StoredEvent(id, Columns.nullableLong(r, "e_source_id"), Columns.nullableLong(r, "e_event_source_id"),
-                eventType, source, alert, NotificationContext.of(alert, facts, Json.read(json, r.getString("payload"))));
+        var facts = new NotificationContext.EventFacts(
+                id, eventType, source, r.getString("delivery_id"), Columns.instant(r, "received_at"));
+        return new StoredEvent(
+                id,
+                Columns.nullableLong(r, "e_source_id"),
+                Columns.nullableLong(r, "e_event_source_id"),
+                eventType,
+                source,
+                alert,
+                NotificationContext.of(alert, facts, Json.read(json, r.getString("payload"))));
     }
 }

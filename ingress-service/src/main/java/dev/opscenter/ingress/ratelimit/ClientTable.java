@@ -30,14 +30,20 @@ final class ClientTable<V> {
         if (entries.size() >= capacity) {
             evict(now);
         }
-        return entries.compute(client, (k, old) -> next.apply(old == null || !expiry.apply(old).isAfter(now) ? null : old));
+        return entries.compute(
+                client, (k, old) -> next.apply(old == null || !expiry.apply(old).isAfter(now) ? null : old));
     }
 
     private void evict(Instant now) {
         entries.values().removeIf(v -> !expiry.apply(v).isAfter(now));
         if (entries.size() >= capacity) {
-            entries.values().stream().map(expiry).sorted().skip(entries.size() / 2).findFirst()
-                    .ifPresent(median -> entries.values().removeIf(v -> expiry.apply(v).isBefore(median)));
+            entries.values().stream()
+                    .map(expiry)
+                    .sorted()
+                    .skip(entries.size() / 2)
+                    .findFirst()
+                    .ifPresent(median ->
+                            entries.values().removeIf(v -> expiry.apply(v).isBefore(median)));
         }
     }
 }

@@ -25,8 +25,7 @@ final class FailureCounts {
     private final ClientTable<Local> local;
     private final AtomicReference<Instant> redisAgainAt = new AtomicReference<>(Instant.MIN);
 
-    private record Local(long window, long count, Instant expires) {
-    }
+    private record Local(long window, long count, Instant expires) {}
 
     FailureCounts(SharedRedis redis, RedisKeys keys, ThrottleSettings settings, Clock clock) {
         this.redis = redis;
@@ -52,16 +51,21 @@ final class FailureCounts {
                 return new Window(count, ends);
             } catch (RuntimeException e) {
                 redisAgainAt.set(now.plus(settings.redisBackoff()));
-                LOG.warn("Redis unavailable for failed-authentication counts, counting on this replica for {}: {}",
-                        settings.redisBackoff(), e.toString());
+                LOG.warn(
+                        "Redis unavailable for failed-authentication counts, counting on this replica for {}: {}",
+                        settings.redisBackoff(),
+                        e.toString());
             }
         }
-        Local counted = local.update(client, now, old -> old == null || old.window() != window
-                ? new Local(window, 1, ends) : new Local(window, old.count() + 1, ends));
+        Local counted = local.update(
+                client,
+                now,
+                old -> old == null || old.window() != window
+                        ? new Local(window, 1, ends)
+                        : new Local(window, old.count() + 1, ends));
         return new Window(counted.count(), ends);
     }
 
     /** A client's failures so far in a window and when it ends. */
-    record Window(long failures, Instant ends) {
-    }
+    record Window(long failures, Instant ends) {}
 }

@@ -15,8 +15,7 @@ final class RejectionLog {
     private final ClientTable<Entry> entries;
 
     /** quietUntil: no line before; suppressed: rejections since the last line; unreported: what the next line tells. */
-    private record Entry(Instant quietUntil, long suppressed, long unreported, boolean print) {
-    }
+    private record Entry(Instant quietUntil, long suppressed, long unreported, boolean print) {}
 
     RejectionLog(Clock clock, Duration interval) {
         this.clock = clock;

@@ -28,7 +28,9 @@ final class ThrottleFilter implements Ordered {
     @RequestFilter
     @Nullable
     HttpResponse<Problem> refuseThrottled(HttpRequest<?> request) {
-        return failures.retryAfter(request).map(wait -> throttled(request, wait)).orElse(null);
+        return failures.retryAfter(request)
+                .map(wait -> throttled(request, wait))
+                .orElse(null);
     }
 
     private static HttpResponse<Problem> throttled(HttpRequest<?> request, Duration wait) {
@@ -36,7 +38,12 @@ final class ThrottleFilter implements Ordered {
         return HttpResponse.<Problem>status(HttpStatus.TOO_MANY_REQUESTS)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
                 .contentType(Problem.MEDIA_TYPE)
-                .body(new Problem("about:blank", "Too many failed authentications", 429,
-                        "this client failed authentication too often; retry after " + seconds + " s", request.getPath(), null));
+                .body(new Problem(
+                        "about:blank",
+                        "Too many failed authentications",
+                        429,
+                        "this client failed authentication too often; retry after " + seconds + " s",
+                        request.getPath(),
+                        null));
     }
 }

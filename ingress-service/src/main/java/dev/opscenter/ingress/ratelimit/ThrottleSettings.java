@@ -8,5 +8,4 @@ import java.time.Duration;
  * Redis is left alone after it fails (failures are then counted per replica).
  */
 @ConfigurationProperties("opscenter.auth-throttle")
-record ThrottleSettings(int maxFailures, Duration window, Duration redisBackoff) {
-}
+record ThrottleSettings(int maxFailures, Duration window, Duration redisBackoff) {}

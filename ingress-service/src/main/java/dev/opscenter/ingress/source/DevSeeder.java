@@ -28,7 +28,13 @@ final class DevSeeder {
         try {
             DevSecrets secrets = DevSecrets.load();
             for (SourceKind kind : SourceKind.values()) {
-                sources.insert("Dev " + kind.wire(), kind.wire(), kind, secrets.sourceSecret(kind.wire()), Map.of(), true)
+                sources.insert(
+                                "Dev " + kind.wire(),
+                                kind.wire(),
+                                kind,
+                                secrets.sourceSecret(kind.wire()),
+                                Map.of(),
+                                true)
                         .ifPresent(s -> LOG.info("seeded dev source '{}' ({})", s.slug(), kind.wire()));
             }
         } catch (RuntimeException e) {

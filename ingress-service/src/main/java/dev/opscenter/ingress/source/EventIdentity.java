@@ -17,14 +17,22 @@ public record EventIdentity(@Nullable String type, @Nullable String deliveryId) 
     /** Reads the identity where the source's provider puts it. */
     public static EventIdentity of(Source source, Headers headers, @Nullable JsonNode payload) {
         return switch (source.kind()) {
-            case GITHUB -> new EventIdentity(headers.first("X-GitHub-Event").orElse(null), headers.first("X-GitHub-Delivery").orElse(null));
+            case GITHUB ->
+                new EventIdentity(
+                        headers.first("X-GitHub-Event").orElse(null),
+                        headers.first("X-GitHub-Delivery").orElse(null));
             case STRIPE -> new EventIdentity(text(payload, "type"), text(payload, "id"));
-            case STANDARD -> new EventIdentity(text(payload, "type"), headers.first(StandardWebhooks.ID_HEADER).orElse(null));
-            case GENERIC -> new EventIdentity(
-                    headers.first(source.setting("eventTypeHeader", "X-Event-Type"))
-                            .orElseGet(() -> firstNonNull(text(payload, "type"), text(payload, "event"))),
-                    headers.first(source.setting("deliveryIdHeader", "X-Webhook-Id"))
-                            .orElseGet(() -> headers.first("Idempotency-Key").orElse(null)));
+            case STANDARD ->
+                new EventIdentity(
+                        text(payload, "type"),
+                        headers.first(StandardWebhooks.ID_HEADER).orElse(null));
+            case GENERIC ->
+                new EventIdentity(
+                        headers.first(source.setting("eventTypeHeader", "X-Event-Type"))
+                                .orElseGet(() -> firstNonNull(text(payload, "type"), text(payload, "event"))),
+                        headers.first(source.setting("deliveryIdHeader", "X-Webhook-Id"))
+                                .orElseGet(
+                                        () -> headers.first("Idempotency-Key").orElse(null)));
         };
     }
 

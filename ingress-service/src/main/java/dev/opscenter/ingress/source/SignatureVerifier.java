@@ -28,9 +28,18 @@ public final class SignatureVerifier {
     /** Verifies the request. */
     public Verification verify(Source source, byte[] body, Headers headers) {
         return switch (source.kind()) {
-            case GITHUB -> GitHubSignature.verify(source.secret(), body, headers.first(GitHubSignature.HEADER).orElse(null));
-            case STRIPE -> StripeSignature.verify(source.secret(), body, headers.first(StripeSignature.HEADER).orElse(null),
-                    clock.instant(), tolerance);
+            case GITHUB ->
+                GitHubSignature.verify(
+                        source.secret(),
+                        body,
+                        headers.first(GitHubSignature.HEADER).orElse(null));
+            case STRIPE ->
+                StripeSignature.verify(
+                        source.secret(),
+                        body,
+                        headers.first(StripeSignature.HEADER).orElse(null),
+                        clock.instant(),
+                        tolerance);
             case STANDARD -> StandardWebhooks.verify(source.secret(), body, headers, clock.instant(), tolerance);
             case GENERIC -> source.genericSignature(tolerance).verify(source.secret(), body, headers, clock.instant());
         };

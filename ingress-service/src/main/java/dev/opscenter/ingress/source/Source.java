@@ -14,8 +14,16 @@ import java.util.Map;
  * @param settings scheme options (generic: header, algorithm, encoding, prefix, deliveryIdHeader, eventTypeHeader,
  *                 timestampHeader, signedPayload, timestampTolerance; every kind: dedupeWindow, allowWeak)
  */
-public record Source(long id, String name, String slug, SourceKind kind, String secret, Map<String, Object> settings,
-                     boolean active, Instant createdAt, Instant updatedAt) {
+public record Source(
+        long id,
+        String name,
+        String slug,
+        SourceKind kind,
+        String secret,
+        Map<String, Object> settings,
+        boolean active,
+        Instant createdAt,
+        Instant updatedAt) {
 
     /** A string setting, or the fallback when absent or blank. */
     public String setting(String key, String fallback) {
@@ -41,12 +49,18 @@ public record Source(long id, String name, String slug, SourceKind kind, String 
         Object encoding = s.get("encoding");
         try {
             String timestampHeader = (String) s.get("timestampHeader");
-            SignedTimestamp timestamp = timestampHeader == null || timestampHeader.isBlank() ? null
-                    : new SignedTimestamp(timestampHeader, (String) s.get("signedPayload"), seconds(s, "timestampTolerance", tolerance));
-            return new GenericSignature((String) s.get("header"),
+            SignedTimestamp timestamp = timestampHeader == null || timestampHeader.isBlank()
+                    ? null
+                    : new SignedTimestamp(
+                            timestampHeader,
+                            (String) s.get("signedPayload"),
+                            seconds(s, "timestampTolerance", tolerance));
+            return new GenericSignature(
+                    (String) s.get("header"),
                     algorithm == null ? null : Hmac.parse(algorithm.toString()),
                     encoding == null ? null : GenericSignature.Encoding.parse(encoding.toString()),
-                    (String) s.get("prefix"), timestamp);
+                    (String) s.get("prefix"),
+                    timestamp);
         } catch (ClassCastException e) {
             throw new IllegalArgumentException("header, prefix, timestampHeader and signedPayload must be text", e);
         }

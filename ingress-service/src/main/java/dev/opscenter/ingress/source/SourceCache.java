@@ -28,10 +28,10 @@ public final class SourceCache {
     // bumped by every drop; a lookup that started before a drop does not keep what it read
     private final AtomicLong generation = new AtomicLong();
 
-    private record Kept(Source source, long keptAt) {
-    }
+    private record Kept(Source source, long keptAt) {}
 
-    SourceCache(SourceRepository repository, SourceChanges changes, @Value("${opscenter.sources.cache-ttl}") Duration ttl) {
+    SourceCache(
+            SourceRepository repository, SourceChanges changes, @Value("${opscenter.sources.cache-ttl}") Duration ttl) {
         this.repository = repository;
         this.changes = changes;
         this.ttlNanos = ttl.toNanos();

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class SourceChanges {
     /** What listeners hear when every source may have changed. */
     public static final String EVERYTHING = "*";
+
     private static final Logger LOG = LoggerFactory.getLogger(SourceChanges.class);
 
     private final SharedRedis redis;
@@ -81,7 +82,9 @@ public final class SourceChanges {
             connection.sync().subscribe(keys.sourceChanges());
             subscription = connection;
         } catch (RuntimeException e) {
-            LOG.warn("Source changes cannot be heard yet ({}); sources are read from the database meanwhile", e.toString());
+            LOG.warn(
+                    "Source changes cannot be heard yet ({}); sources are read from the database meanwhile",
+                    e.toString());
         }
     }
 

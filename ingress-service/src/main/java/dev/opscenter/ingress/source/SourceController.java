@@ -47,7 +47,8 @@ final class SourceController {
         SourceRules.strength(kind, secret, settings, errors);
         errors.throwIfAny();
         Source created = sources.insert(name, slug, kind, secret, settings, in.active() == null || in.active())
-                .orElseThrow(() -> new ProblemException(HttpStatus.CONFLICT, "Slug taken", "a source with slug '" + slug + "' exists"));
+                .orElseThrow(() -> new ProblemException(
+                        HttpStatus.CONFLICT, "Slug taken", "a source with slug '" + slug + "' exists"));
         return HttpResponse.created(SourceView.of(created));
     }
 
@@ -64,13 +65,16 @@ final class SourceController {
         }
         String name = in.name() == null ? current.name() : SourceRules.name(in.name(), errors);
         String secret = in.secret() == null ? null : SourceRules.secret(current.kind(), in.secret(), errors);
-        Map<String, Object> settings = in.settings() == null ? current.settings() : SourceRules.settings(current.kind(), in.settings(), errors);
+        Map<String, Object> settings = in.settings() == null
+                ? current.settings()
+                : SourceRules.settings(current.kind(), in.settings(), errors);
         if (in.secret() != null || in.settings() != null) {
             SourceRules.strength(current.kind(), secret == null ? current.secret() : secret, settings, errors);
         }
         errors.throwIfAny();
         boolean active = in.active() == null ? current.active() : in.active();
-        return sources.update(id, name, secret, settings, active).map(SourceView::of)
+        return sources.update(id, name, secret, settings, active)
+                .map(SourceView::of)
                 .orElseThrow(() -> ProblemException.notFound("source " + id));
     }
 

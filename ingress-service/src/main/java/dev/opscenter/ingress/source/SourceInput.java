@@ -6,6 +6,10 @@ import java.util.Map;
 
 /** SourceInput is the body of create and update; on update, absent fields keep their value. */
 @Serdeable
-record SourceInput(@Nullable String name, @Nullable String slug, @Nullable String kind, @Nullable String secret,
-                   @Nullable Map<String, Object> settings, @Nullable Boolean active) {
-}
+record SourceInput(
+        @Nullable String name,
+        @Nullable String slug,
+        @Nullable String kind,
+        @Nullable String secret,
+        @Nullable Map<String, Object> settings,
+        @Nullable Boolean active) {}

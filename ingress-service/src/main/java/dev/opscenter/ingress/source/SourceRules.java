@@ -17,10 +17,10 @@ final class SourceRules {
     private static final Pattern SLUG = Pattern.compile("^[a-z0-9][a-z0-9_-]{0,62}$");
     /** Shorter secrets, and HMAC-MD5, need {@code settings.allowWeak: true}: they are guessable or broken. */
     static final int STRONG_SECRET = 16;
+
     static final Duration MAX_DEDUPE_WINDOW = Duration.ofDays(7);
 
-    private SourceRules() {
-    }
+    private SourceRules() {}
 
     static String name(String name, FieldErrors errors) {
         if (name == null || name.isBlank() || name.length() > 200) {
@@ -32,7 +32,9 @@ final class SourceRules {
 
     static String slug(String slug, FieldErrors errors) {
         if (slug == null || !SLUG.matcher(slug).matches()) {
-            errors.add("slug", "lower-case letters, digits, '-' or '_', 1 to 63 characters, starting with a letter or digit");
+            errors.add(
+                    "slug",
+                    "lower-case letters, digits, '-' or '_', 1 to 63 characters, starting with a letter or digit");
             return null;
         }
         return slug;
@@ -86,12 +88,17 @@ final class SourceRules {
      * and settings that are otherwise valid.
      */
     static void strength(SourceKind kind, String secret, Map<String, Object> settings, FieldErrors errors) {
-        if (kind == null || secret == null || errors.has("secret") || errors.has("settings")
+        if (kind == null
+                || secret == null
+                || errors.has("secret")
+                || errors.has("settings")
                 || Boolean.TRUE.equals(settings.get("allowWeak"))) {
             return;
         }
         if (secret.length() < STRONG_SECRET) {
-            errors.add("secret", "at least " + STRONG_SECRET + " characters; a shorter one only with settings.allowWeak: true");
+            errors.add(
+                    "secret",
+                    "at least " + STRONG_SECRET + " characters; a shorter one only with settings.allowWeak: true");
         }
         GenericSignature generic = kind == SourceKind.GENERIC ? genericSignature(settings, errors) : null;
         if (generic != null && generic.algorithm() == Hmac.MD5) {
@@ -103,9 +110,11 @@ final class SourceRules {
         try {
             return Source.genericSignature(s, Duration.ofMinutes(5));
         } catch (IllegalArgumentException e) {
-            errors.add("settings", "generic settings: header (text), algorithm (sha256|sha512|md5), "
-                    + "encoding (hex|base64), prefix (text), timestampHeader (text), signedPayload (text with {timestamp} "
-                    + "and {body} once each), timestampTolerance (seconds)");
+            errors.add(
+                    "settings",
+                    "generic settings: header (text), algorithm (sha256|sha512|md5), "
+                            + "encoding (hex|base64), prefix (text), timestampHeader (text), signedPayload (text with {timestamp} "
+                            + "and {body} once each), timestampTolerance (seconds)");
             return null;
         }
     }

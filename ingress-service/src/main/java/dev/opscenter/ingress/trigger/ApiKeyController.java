@@ -35,15 +35,16 @@ final class ApiKeyController {
 
     /** Body of a create request. */
     @Serdeable
-    record CreateRequest(@Nullable @NotBlank(message = NAME) @Size(max = MAX_NAME, message = NAME) String name) {
+    record CreateRequest(
+            @Nullable @NotBlank(message = NAME) @Size(max = MAX_NAME, message = NAME)
+            String name) {
         static final int MAX_NAME = 200;
         static final String NAME = "required, at most " + MAX_NAME + " characters";
     }
 
     /** A new key, with the key in clear: the one response that carries it. */
     @Serdeable
-    record CreatedKey(long id, String name, String prefix, String key, Instant createdAt) {
-    }
+    record CreatedKey(long id, String name, String prefix, String key, Instant createdAt) {}
 
     @Post
     HttpResponse<CreatedKey> create(@Body CreateRequest in) {
@@ -52,7 +53,8 @@ final class ApiKeyController {
         errors.throwIfAny();
         ApiKeyToken token = ApiKeyToken.generate(random);
         ApiKeyView saved = keys.insert(in.name().trim(), token.prefix(), token.hash());
-        return HttpResponse.created(new CreatedKey(saved.id(), saved.name(), saved.prefix(), token.value(), saved.createdAt()))
+        return HttpResponse.created(
+                        new CreatedKey(saved.id(), saved.name(), saved.prefix(), token.value(), saved.createdAt()))
                 .header("Cache-Control", "no-store");
     }
 

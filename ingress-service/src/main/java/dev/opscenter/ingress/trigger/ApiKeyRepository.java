@@ -20,15 +20,18 @@ final class ApiKeyRepository {
     }
 
     /** A live key's id and stored hash. */
-    record Stored(long id, byte[] hash) {
-    }
+    record Stored(long id, byte[] hash) {}
 
     ApiKeyView insert(String name, String prefix, byte[] hash) {
-        return db.one("INSERT INTO api_keys (name, prefix, key_hash) VALUES (?, ?, ?) RETURNING " + COLUMNS, s -> {
-            s.setString(1, name);
-            s.setString(2, prefix);
-            s.setBytes(3, hash);
-        }, this::map).orElseThrow();
+        return db.one(
+                        "INSERT INTO api_keys (name, prefix, key_hash) VALUES (?, ?, ?) RETURNING " + COLUMNS,
+                        s -> {
+                            s.setString(1, name);
+                            s.setString(2, prefix);
+                            s.setBytes(3, hash);
+                        },
+                        this::map)
+                .orElseThrow();
     }
 
     /** Newest first, revoked ones included (they explain why a caller gets 401). */
@@ -38,24 +41,33 @@ final class ApiKeyRepository {
 
     /** Revokes the key (revoking twice keeps the first time); false if there is no such key. */
     boolean revoke(long id) {
-        return db.update("UPDATE api_keys SET revoked_at = COALESCE(revoked_at, now()) WHERE id = ?", s -> s.setLong(1, id)) == 1;
+        return db.update(
+                        "UPDATE api_keys SET revoked_at = COALESCE(revoked_at, now()) WHERE id = ?",
+                        s -> s.setLong(1, id))
+                == 1;
     }
 
     Optional<Stored> findLive(byte[] hash) {
-        return db.one("SELECT id, key_hash FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL",
-                s -> s.setBytes(1, hash), r -> new Stored(r.getLong("id"), r.getBytes("key_hash")));
+        return db.one(
+                "SELECT id, key_hash FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL",
+                s -> s.setBytes(1, hash),
+                r -> new Stored(r.getLong("id"), r.getBytes("key_hash")));
     }
 
     /** Records a use; writes at most once a minute per key, so a busy caller does not turn every request into a write. */
     void touch(long id) {
         db.update("""
                 UPDATE api_keys SET last_used_at = now()
-                 WHERE id = ? AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')""",
-                s -> s.setLong(1, id));
+                 WHERE id = ? AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')""", s -> s.setLong(1, id));
     }
 
     private ApiKeyView map(ResultSet r) throws SQLException {
-        return new ApiKeyView(r.getLong("id"), r.getString("name"), r.getString("prefix"), Columns.instant(r, "created_at"),
-                Columns.instant(r, "last_used_at"), Columns.instant(r, "revoked_at"));
+        return new ApiKeyView(
+                r.getLong("id"),
+                r.getString("name"),
+                r.getString("prefix"),
+                Columns.instant(r, "created_at"),
+                Columns.instant(r, "last_used_at"),
+                Columns.instant(r, "revoked_at"));
     }
 }

@@ -18,6 +18,7 @@ record ApiKeyToken(String value) {
     private static final int RANDOM_BYTES = 32;
     /** {@code ok_} and 8 characters: enough to tell keys apart in a list, far too little to guess the rest. */
     private static final int PREFIX_LENGTH = MARK.length() + 8;
+
     private static final Pattern FORMAT = Pattern.compile("ok_[A-Za-z0-9_-]{43}");
     private static final String BEARER = "Bearer ";
 

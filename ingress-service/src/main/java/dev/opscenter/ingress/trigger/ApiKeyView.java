@@ -11,6 +11,10 @@ import java.time.Instant;
  * @param revokedAt  when it was revoked; a revoked key authenticates nothing
  */
 @Serdeable
-record ApiKeyView(long id, String name, String prefix, Instant createdAt, @Nullable Instant lastUsedAt,
-                  @Nullable Instant revokedAt) {
-}
+record ApiKeyView(
+        long id,
+        String name,
+        String prefix,
+        Instant createdAt,
+        @Nullable Instant lastUsedAt,
+        @Nullable Instant revokedAt) {}

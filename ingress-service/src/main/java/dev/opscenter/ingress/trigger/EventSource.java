@@ -10,6 +10,13 @@ import java.time.Instant;
  * @param raisesAlert    whether the worker also raises an alert for each event, with {@code alertSeverity}
  * @param updatedAt      changes on every update; compiled schemas are cached per (id, updatedAt)
  */
-record EventSource(long id, String name, @Nullable String description, @Nullable String payloadSchema, boolean active,
-                   boolean raisesAlert, @Nullable String alertSeverity, Instant createdAt, Instant updatedAt) {
-}
+record EventSource(
+        long id,
+        String name,
+        @Nullable String description,
+        @Nullable String payloadSchema,
+        boolean active,
+        boolean raisesAlert,
+        @Nullable String alertSeverity,
+        Instant createdAt,
+        Instant updatedAt) {}

@@ -37,12 +37,16 @@ final class EventSourceController {
 
     @Get
     Map<String, List<EventSourceView>> list() {
-        return Map.of("items", sources.list().stream().map(s -> EventSourceView.of(s, json)).toList());
+        return Map.of(
+                "items",
+                sources.list().stream().map(s -> EventSourceView.of(s, json)).toList());
     }
 
     @Get("/{id}")
     EventSourceView get(long id) {
-        return sources.findById(id).map(s -> EventSourceView.of(s, json)).orElseThrow(() -> ProblemException.notFound("event source " + id));
+        return sources.findById(id)
+                .map(s -> EventSourceView.of(s, json))
+                .orElseThrow(() -> ProblemException.notFound("event source " + id));
     }
 
     @Post
@@ -54,9 +58,15 @@ final class EventSourceController {
         String severity = EventSourceRules.alertSeverity(raisesAlert, in.alertSeverity(), errors);
         String schema = in.payloadSchema() == null ? null : schemaJson(in.payloadSchema(), errors);
         errors.throwIfAny();
-        EventSource created = sources.insert(name, EventSourceRules.description(in.description()), schema,
-                        in.active() == null || in.active(), raisesAlert, severity)
-                .orElseThrow(() -> new ProblemException(HttpStatus.CONFLICT, "Name taken", "an event source named '" + name + "' exists"));
+        EventSource created = sources.insert(
+                        name,
+                        EventSourceRules.description(in.description()),
+                        schema,
+                        in.active() == null || in.active(),
+                        raisesAlert,
+                        severity)
+                .orElseThrow(() -> new ProblemException(
+                        HttpStatus.CONFLICT, "Name taken", "an event source named '" + name + "' exists"));
         return HttpResponse.created(EventSourceView.of(created, json));
     }
 
@@ -70,9 +80,10 @@ final class EventSourceController {
         }
         errors.check(validator, in);
         boolean raisesAlert = in.raisesAlert() == null ? current.raisesAlert() : in.raisesAlert();
-        String severity = EventSourceRules.alertSeverity(raisesAlert,
-                in.alertSeverity() == null ? current.alertSeverity() : in.alertSeverity(), errors);
-        String description = in.description() == null ? current.description() : EventSourceRules.description(in.description());
+        String severity = EventSourceRules.alertSeverity(
+                raisesAlert, in.alertSeverity() == null ? current.alertSeverity() : in.alertSeverity(), errors);
+        String description =
+                in.description() == null ? current.description() : EventSourceRules.description(in.description());
         String schema = in.payloadSchema() == null ? current.payloadSchema() : schemaJson(in.payloadSchema(), errors);
         errors.throwIfAny();
         boolean active = in.active() == null ? current.active() : in.active();
@@ -90,8 +101,11 @@ final class EventSourceController {
             throw ProblemException.notFound("event source " + id);
         }
         if (removal == EventSourceRepository.Removal.IN_USE) {
-            throw new ProblemException(HttpStatus.CONFLICT, "Event source in use",
-                    "events, alerts or rules refer to event source " + id + "; deactivate it instead: PUT {\"active\": false}");
+            throw new ProblemException(
+                    HttpStatus.CONFLICT,
+                    "Event source in use",
+                    "events, alerts or rules refer to event source " + id
+                            + "; deactivate it instead: PUT {\"active\": false}");
         }
         schemas.forget(id);
         return HttpResponse.noContent();

@@ -10,10 +10,18 @@ import jakarta.validation.constraints.Size;
  * @param payloadSchema a JSON Schema object; {@code {}} removes the schema (any object is accepted)
  */
 @Serdeable
-record EventSourceInput(@Nullable String name,
-                        @Nullable @Size(max = EventSourceInput.MAX_DESCRIPTION, message = "at most " + EventSourceInput.MAX_DESCRIPTION + " characters")
-                        String description,
-                        @Nullable Object payloadSchema, @Nullable Boolean active, @Nullable Boolean raisesAlert,
-                        @Nullable String alertSeverity) {
+record EventSourceInput(
+        @Nullable String name,
+
+        @Nullable
+        @Size(
+                max = EventSourceInput.MAX_DESCRIPTION,
+                message = "at most " + EventSourceInput.MAX_DESCRIPTION + " characters")
+        String description,
+
+        @Nullable Object payloadSchema,
+        @Nullable Boolean active,
+        @Nullable Boolean raisesAlert,
+        @Nullable String alertSeverity) {
     static final int MAX_DESCRIPTION = 1000;
 }

@@ -45,43 +45,61 @@ final class EventSourceRepository {
     }
 
     /** Inserts the event source; empty when the name is taken. */
-    Optional<EventSource> insert(String name, @Nullable String description, @Nullable String payloadSchema, boolean active,
-                                 boolean raisesAlert, @Nullable String alertSeverity) {
-        return db.one("""
+    Optional<EventSource> insert(
+            String name,
+            @Nullable String description,
+            @Nullable String payloadSchema,
+            boolean active,
+            boolean raisesAlert,
+            @Nullable String alertSeverity) {
+        return db.one(
+                """
                 INSERT INTO event_sources (name, description, payload_schema, is_active, raises_alert, alert_severity)
                 VALUES (?, ?, CAST(? AS jsonb), ?, ?, ?)
                 ON CONFLICT (name) DO NOTHING
-                RETURNING\s""" + COLUMNS, s -> {
-            s.setString(1, name);
-            s.setString(2, description);
-            s.setString(3, payloadSchema);
-            s.setBoolean(4, active);
-            s.setBoolean(5, raisesAlert);
-            s.setString(6, alertSeverity);
-        }, this::map);
+                RETURNING\s""" + COLUMNS,
+                s -> {
+                    s.setString(1, name);
+                    s.setString(2, description);
+                    s.setString(3, payloadSchema);
+                    s.setBoolean(4, active);
+                    s.setBoolean(5, raisesAlert);
+                    s.setString(6, alertSeverity);
+                },
+                this::map);
     }
 
-    Optional<EventSource> update(long id, @Nullable String description, @Nullable String payloadSchema, boolean active,
-                                 boolean raisesAlert, @Nullable String alertSeverity) {
-        return db.one("""
+    Optional<EventSource> update(
+            long id,
+            @Nullable String description,
+            @Nullable String payloadSchema,
+            boolean active,
+            boolean raisesAlert,
+            @Nullable String alertSeverity) {
+        return db.one(
+                """
                 UPDATE event_sources
                    SET description = ?, payload_schema = CAST(? AS jsonb), is_active = ?, raises_alert = ?,
                        alert_severity = ?, updated_at = now()
                  WHERE id = ?
-                RETURNING\s""" + COLUMNS, s -> {
-            s.setString(1, description);
-            s.setString(2, payloadSchema);
-            s.setBoolean(3, active);
-            s.setBoolean(4, raisesAlert);
-            s.setString(5, alertSeverity);
-            s.setLong(6, id);
-        }, this::map);
+                RETURNING\s""" + COLUMNS,
+                s -> {
+                    s.setString(1, description);
+                    s.setString(2, payloadSchema);
+                    s.setBoolean(3, active);
+                    s.setBoolean(4, raisesAlert);
+                    s.setString(5, alertSeverity);
+                    s.setLong(6, id);
+                },
+                this::map);
     }
 
     /** Deletes an event source nothing refers to; the foreign keys decide, so no event can slip in between check and delete. */
     Removal delete(long id) {
         try {
-            return db.update("DELETE FROM event_sources WHERE id = ?", s -> s.setLong(1, id)) == 1 ? Removal.DELETED : Removal.NOT_FOUND;
+            return db.update("DELETE FROM event_sources WHERE id = ?", s -> s.setLong(1, id)) == 1
+                    ? Removal.DELETED
+                    : Removal.NOT_FOUND;
         } catch (DataAccessException e) {
             if (e.getCause() instanceof SQLException sql && FOREIGN_KEY_VIOLATION.equals(sql.getSQLState())) {
                 return Removal.IN_USE;
@@ -91,8 +109,15 @@ final class EventSourceRepository {
     }
 
     private EventSource map(ResultSet r) throws SQLException {
-        return new EventSource(r.getLong("id"), r.getString("name"), r.getString("description"), r.getString("payload_schema"),
-                r.getBoolean("is_active"), r.getBoolean("raises_alert"), r.getString("alert_severity"),
-                Columns.instant(r, "created_at"), Columns.instant(r, "updated_at"));
+        return new EventSource(
+                r.getLong("id"),
+                r.getString("name"),
+                r.getString("description"),
+                r.getString("payload_schema"),
+                r.getBoolean("is_active"),
+                r.getBoolean("raises_alert"),
+                r.getString("alert_severity"),
+                Columns.instant(r, "created_at"),
+                Columns.instant(r, "updated_at"));
     }
 }

@@ -15,13 +15,14 @@ final class EventSourceRules {
     /** The same rule as the table's CHECK, so a bad name is a 422 naming the field rather than a database error. */
     private static final Pattern NAME = Pattern.compile("^[a-z0-9][a-z0-9_.-]{0,99}$");
 
-    private EventSourceRules() {
-    }
+    private EventSourceRules() {}
 
     @Nullable
     static String name(@Nullable String name, FieldErrors errors) {
         if (name == null || !NAME.matcher(name).matches()) {
-            errors.add("name", "lower-case letters, digits, '_', '.' or '-', 1 to 100 characters, starting with a letter or digit");
+            errors.add(
+                    "name",
+                    "lower-case letters, digits, '_', '.' or '-', 1 to 100 characters, starting with a letter or digit");
             return null;
         }
         return name;

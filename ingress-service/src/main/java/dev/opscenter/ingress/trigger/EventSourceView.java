@@ -9,11 +9,27 @@ import java.util.Map;
 
 /** EventSourceView is an event source as the API returns it. */
 @Serdeable
-record EventSourceView(long id, String name, @Nullable String description, @Nullable Map<String, Object> payloadSchema,
-                       boolean active, boolean raisesAlert, @Nullable String alertSeverity, Instant createdAt, Instant updatedAt) {
+record EventSourceView(
+        long id,
+        String name,
+        @Nullable String description,
+        @Nullable Map<String, Object> payloadSchema,
+        boolean active,
+        boolean raisesAlert,
+        @Nullable String alertSeverity,
+        Instant createdAt,
+        Instant updatedAt) {
 
     static EventSourceView of(EventSource s, JsonMapper json) {
-        return new EventSourceView(s.id(), s.name(), s.description(), Json.readMap(json, s.payloadSchema()), s.active(),
-                s.raisesAlert(), s.alertSeverity(), s.createdAt(), s.updatedAt());
+        return new EventSourceView(
+                s.id(),
+                s.name(),
+                s.description(),
+                Json.readMap(json, s.payloadSchema()),
+                s.active(),
+                s.raisesAlert(),
+                s.alertSeverity(),
+                s.createdAt(),
+                s.updatedAt());
     }
 }

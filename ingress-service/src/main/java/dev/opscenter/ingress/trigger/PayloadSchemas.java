@@ -38,7 +38,8 @@ import java.util.concurrent.ConcurrentHashMap;
 @Singleton
 final class PayloadSchemas {
     /** Where a field error's instance location is a parent object, these errors name the property instead. */
-    private static final Set<String> PROPERTY_ERRORS = Set.of("required", "additionalProperties", "unevaluatedProperties");
+    private static final Set<String> PROPERTY_ERRORS =
+            Set.of("required", "additionalProperties", "unevaluatedProperties");
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final JsonSchemaFactory factory;
@@ -46,16 +47,21 @@ final class PayloadSchemas {
     private final Map<VersionFlag, JsonSchema> metaSchemas;
     private final Map<Long, Compiled> compiled = new ConcurrentHashMap<>();
 
-    private record Compiled(Instant updatedAt, JsonSchema schema) {
-    }
+    private record Compiled(Instant updatedAt, JsonSchema schema) {}
 
     PayloadSchemas(@Value("${opscenter.triggers.max-pattern-input}") int maxPatternInput) {
-        factory = JsonSchemaFactory.getInstance(VersionFlag.V202012, builder -> builder
-                .metaSchema(JsonMetaSchema.getV7())
-                // a $ref must never make the server fetch a URL or read a file: only the bundled meta-schemas load
-                .schemaLoaders(loaders -> loaders.add(new AllowSchemaLoader(iri -> iri.toString().startsWith("classpath:draft")))));
-        config = SchemaValidatorsConfig.builder().pathType(PathType.JSON_POINTER).formatAssertionsEnabled(true)
-                .regularExpressionFactory(new Re2jRegularExpressions(maxPatternInput)).build();
+        factory = JsonSchemaFactory.getInstance(
+                VersionFlag.V202012,
+                builder -> builder.metaSchema(JsonMetaSchema.getV7())
+                        // a $ref must never make the server fetch a URL or read a file: only the bundled meta-schemas
+                        // load
+                        .schemaLoaders(loaders -> loaders.add(
+                                new AllowSchemaLoader(iri -> iri.toString().startsWith("classpath:draft")))));
+        config = SchemaValidatorsConfig.builder()
+                .pathType(PathType.JSON_POINTER)
+                .formatAssertionsEnabled(true)
+                .regularExpressionFactory(new Re2jRegularExpressions(maxPatternInput))
+                .build();
         metaSchemas = Map.of(
                 VersionFlag.V202012, factory.getSchema(SchemaLocation.of(SchemaId.V202012), config),
                 VersionFlag.V7, factory.getSchema(SchemaLocation.of(SchemaId.V7), config));
@@ -70,13 +76,16 @@ final class PayloadSchemas {
         }
         VersionFlag draft = draft(schema);
         if (draft == null) {
-            errors.add("payloadSchema", "$schema must be draft 2020-12 (" + SchemaId.V202012 + ") or draft-07 ("
-                    + SchemaId.V7 + "); absent means 2020-12");
+            errors.add(
+                    "payloadSchema",
+                    "$schema must be draft 2020-12 (" + SchemaId.V202012 + ") or draft-07 (" + SchemaId.V7
+                            + "); absent means 2020-12");
             return;
         }
         // each stage lists all it finds; a later stage would only say again what an earlier one found
         List<Problem.FieldError> invalid = fieldErrors(metaSchemas.get(draft).validate(schema));
-        invalid.forEach(e -> errors.add("payloadSchema", e.field().isEmpty() ? e.message() : e.field() + ": " + e.message()));
+        invalid.forEach(
+                e -> errors.add("payloadSchema", e.field().isEmpty() ? e.message() : e.field() + ": " + e.message()));
         if (!invalid.isEmpty()) {
             return;
         }
@@ -101,9 +110,11 @@ final class PayloadSchemas {
         if (source.payloadSchema() == null) {
             return List.of();
         }
-        Compiled current = compiled.compute(source.id(), (id, cached) -> cached != null && cached.updatedAt().equals(source.updatedAt())
-                ? cached
-                : new Compiled(source.updatedAt(), compile(read(source.payloadSchema()))));
+        Compiled current = compiled.compute(
+                source.id(),
+                (id, cached) -> cached != null && cached.updatedAt().equals(source.updatedAt())
+                        ? cached
+                        : new Compiled(source.updatedAt(), compile(read(source.payloadSchema()))));
         return fieldErrors(current.schema().validate(payload));
     }
 

@@ -16,6 +16,7 @@ record Re2jRegularExpressions(int maxInputChars) implements RegularExpressionFac
     public RegularExpression getRegularExpression(String regex) {
         Pattern pattern = Pattern.compile(regex);
         // JSON Schema patterns are unanchored (ECMA-262 search), hence find()
-        return value -> value.length() <= maxInputChars && pattern.matcher(value).find();
+        return value ->
+                value.length() <= maxInputChars && pattern.matcher(value).find();
     }
 }

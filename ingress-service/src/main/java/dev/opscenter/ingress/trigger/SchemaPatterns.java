@@ -20,12 +20,10 @@ final class SchemaPatterns {
     /** Keywords whose contents are instance data, not schema: a "pattern" key there is just data. */
     private static final Set<String> DATA_KEYWORDS = Set.of("const", "enum", "examples", "default");
 
-    private SchemaPatterns() {
-    }
+    private SchemaPatterns() {}
 
     /** One objection: where in the schema (JSON Pointer) and why, in words that never quote the engine's internals. */
-    record Problem(String at, String message) {
-    }
+    record Problem(String at, String message) {}
 
     static List<Problem> problems(JsonNode schema) {
         List<Problem> out = new ArrayList<>();
@@ -53,7 +51,9 @@ final class SchemaPatterns {
             if (field.getKey().equals("pattern") && value.isTextual()) {
                 check(value.asText(), here, out);
             } else if (field.getKey().equals("patternProperties") && value.isObject()) {
-                value.fieldNames().forEachRemaining(name -> check(name, here + "/" + name.replace("~", "~0").replace("/", "~1"), out));
+                value.fieldNames()
+                        .forEachRemaining(name ->
+                                check(name, here + "/" + name.replace("~", "~0").replace("/", "~1"), out));
             }
             walk(value, here, out);
         }
@@ -63,11 +63,14 @@ final class SchemaPatterns {
         try {
             Pattern.compile(regex);
         } catch (PatternSyntaxException e) {
-            out.add(new Problem(at, "is not a regular expression this service accepts (RE2 syntax: no lookaround or backreferences)"));
+            out.add(new Problem(
+                    at,
+                    "is not a regular expression this service accepts (RE2 syntax: no lookaround or backreferences)"));
             return;
         }
         if (hasNestedQuantifier(regex)) {
-            out.add(new Problem(at, "repeats a group that itself repeats, like (a+)+; write it without nesting quantifiers"));
+            out.add(new Problem(
+                    at, "repeats a group that itself repeats, like (a+)+; write it without nesting quantifiers"));
         }
     }
 
@@ -119,7 +122,8 @@ final class SchemaPatterns {
         }
         int close = regex.indexOf('}', i);
         // {n} repeats a fixed number of times and {0,1} is "?": neither can backtrack without end
-        return close > i + 1 && regex.substring(i + 1, close).matches("\\d+,\\d*")
+        return close > i + 1
+                && regex.substring(i + 1, close).matches("\\d+,\\d*")
                 && !regex.substring(i + 1, close).matches("[01],[01]");
     }
 }

@@ -42,9 +42,15 @@ final class TriggerController {
     private final MeterRegistry meters;
     private final AuthFailures failures;
 
-    TriggerController(ApiKeyAuthenticator authenticator, EventSourceRepository sources, PayloadSchemas schemas,
-                      EventRecorder recorder, EventQueue queue, RequestFacts facts, MeterRegistry meters,
-                      AuthFailures failures) {
+    TriggerController(
+            ApiKeyAuthenticator authenticator,
+            EventSourceRepository sources,
+            PayloadSchemas schemas,
+            EventRecorder recorder,
+            EventQueue queue,
+            RequestFacts facts,
+            MeterRegistry meters,
+            AuthFailures failures) {
         this.authenticator = authenticator;
         this.sources = sources;
         this.schemas = schemas;
@@ -64,17 +70,29 @@ final class TriggerController {
         }
         byte[] raw = body == null ? new byte[0] : body;
         TriggerRequest in = TriggerRequest.parse(raw);
-        EventSource source = sources.findByName(in.event()).filter(EventSource::active)
-                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "Unknown event",
-                        "no active event source '" + in.event() + "'"));
+        EventSource source = sources.findByName(in.event())
+                .filter(EventSource::active)
+                .orElseThrow(() -> new ProblemException(
+                        HttpStatus.NOT_FOUND, "Unknown event", "no active event source '" + in.event() + "'"));
         List<Problem.FieldError> violations = schemas.violations(source, in.payload());
         if (!violations.isEmpty()) {
             count(source, "invalid");
-            throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "Invalid payload",
-                    "the payload does not match the schema of '" + source.name() + "' (" + violations.size() + " errors)", violations);
+            throw new ProblemException(
+                    HttpStatus.UNPROCESSABLE_ENTITY,
+                    "Invalid payload",
+                    "the payload does not match the schema of '" + source.name() + "' (" + violations.size()
+                            + " errors)",
+                    violations);
         }
-        Recorded recorded = recorder.record(IncomingEvent.triggered(source.id(), apiKey.get(), source.name(), in.eventId(), raw,
-                in.payload().toString(), request.getContentType().map(MediaType::toString).orElse(null), facts.headersJson(request),
+        Recorded recorded = recorder.record(IncomingEvent.triggered(
+                source.id(),
+                apiKey.get(),
+                source.name(),
+                in.eventId(),
+                raw,
+                in.payload().toString(),
+                request.getContentType().map(MediaType::toString).orElse(null),
+                facts.headersJson(request),
                 facts.clientIp(request)));
         switch (recorded) {
             case Recorded.Accepted accepted -> {
@@ -82,7 +100,7 @@ final class TriggerController {
                 queue.offer(accepted.id());
             }
             case Recorded.Duplicate duplicate -> count(source, "duplicate");
-            case Recorded.UnstorableJson unstorable -> { } // answered 400 below; bodies refused as JSON are not counted
+            case Recorded.UnstorableJson unstorable -> {} // answered 400 below; bodies refused as JSON are not counted
         }
         return Answers.to(recorded, "payload");
     }
@@ -91,11 +109,17 @@ final class TriggerController {
         return HttpResponse.<Problem>status(HttpStatus.UNAUTHORIZED)
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                 .contentType(Problem.MEDIA_TYPE)
-                .body(new Problem("about:blank", "Unauthorized", 401,
-                        "send Authorization: Bearer <API key> (ok_…); the admin token does not trigger events", request.getPath(), null));
+                .body(new Problem(
+                        "about:blank",
+                        "Unauthorized",
+                        401,
+                        "send Authorization: Bearer <API key> (ok_…); the admin token does not trigger events",
+                        request.getPath(),
+                        null));
     }
 
     private void count(EventSource source, String outcome) {
-        meters.counter("opscenter.triggers", "event", source.name(), "outcome", outcome).increment();
+        meters.counter("opscenter.triggers", "event", source.name(), "outcome", outcome)
+                .increment();
     }
 }

@@ -33,7 +33,9 @@ record TriggerRequest(String event, String eventId, JsonNode payload) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, "Invalid JSON", "the body is not valid JSON");
         }
         if (root == null || !root.isObject()) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "Invalid JSON",
+            throw new ProblemException(
+                    HttpStatus.BAD_REQUEST,
+                    "Invalid JSON",
                     "the body must be a JSON object: {\"event\": …, \"event_id\": …, \"payload\": {…}}");
         }
         FieldErrors errors = new FieldErrors();
@@ -42,7 +44,10 @@ record TriggerRequest(String event, String eventId, JsonNode payload) {
             errors.add("event", "required: the event source's name");
         }
         JsonNode eventId = root.get("event_id");
-        if (eventId == null || !eventId.isTextual() || eventId.asText().isEmpty() || eventId.asText().length() > MAX_EVENT_ID) {
+        if (eventId == null
+                || !eventId.isTextual()
+                || eventId.asText().isEmpty()
+                || eventId.asText().length() > MAX_EVENT_ID) {
             errors.add("event_id", "required: your idempotency key, 1 to " + MAX_EVENT_ID + " characters");
         }
         JsonNode payload = root.get("payload");
@@ -50,7 +55,9 @@ record TriggerRequest(String event, String eventId, JsonNode payload) {
             errors.add("payload", "a JSON object");
         }
         errors.throwIfAny();
-        return new TriggerRequest(event.asText(), eventId.asText(),
+        return new TriggerRequest(
+                event.asText(),
+                eventId.asText(),
                 payload == null || payload.isNull() ? JsonNodeFactory.instance.objectNode() : payload);
     }
 }

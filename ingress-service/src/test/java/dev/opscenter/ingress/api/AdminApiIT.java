@@ -27,16 +27,27 @@ class AdminApiIT extends IngressIT {
     }
 
     private long createGithubSource(String slug) {
-        Reply created = client.admin("POST", "/api/sources",
-                "{\"name\":\"GitHub " + slug + "\",\"slug\":\"" + slug + "\",\"kind\":\"github\",\"secret\":\"webhook-secret-" + slug + "\"}");
+        Reply created = client.admin(
+                "POST",
+                "/api/sources",
+                "{\"name\":\"GitHub " + slug + "\",\"slug\":\"" + slug
+                        + "\",\"kind\":\"github\",\"secret\":\"webhook-secret-" + slug + "\"}");
         assertEquals(201, created.status(), created.body());
         return id(map(created));
     }
 
     private long postPush(String slug, String delivery) {
         String body = "{\"ref\":\"refs/heads/main\"}";
-        Reply r = client.post("/api/webhooks/" + slug, body, Map.of("X-GitHub-Event", "push", "X-GitHub-Delivery", delivery,
-                "X-Hub-Signature-256", GitHubSignature.sign("webhook-secret-" + slug, body.getBytes(StandardCharsets.UTF_8))));
+        Reply r = client.post(
+                "/api/webhooks/" + slug,
+                body,
+                Map.of(
+                        "X-GitHub-Event",
+                        "push",
+                        "X-GitHub-Delivery",
+                        delivery,
+                        "X-Hub-Signature-256",
+                        GitHubSignature.sign("webhook-secret-" + slug, body.getBytes(StandardCharsets.UTF_8))));
         assertEquals(202, r.status(), r.body());
         return id(map(r));
     }
@@ -46,7 +57,10 @@ class AdminApiIT extends IngressIT {
         Reply noToken = client.get("/api/sources", Map.of());
         assertEquals(401, noToken.status());
         assertTrue(noToken.contentType().startsWith("application/problem+json"));
-        assertEquals(401, client.get("/api/alerts", Map.of("Authorization", "Bearer wrong")).status());
+        assertEquals(
+                401,
+                client.get("/api/alerts", Map.of("Authorization", "Bearer wrong"))
+                        .status());
         assertEquals(200, client.get("/api/ui-config", Map.of()).status(), "UI config is public");
     }
 
@@ -72,28 +86,56 @@ class AdminApiIT extends IngressIT {
 
     @Test
     void invalidSourceIs422NamingTheField() {
-        Reply badKind = client.admin("POST", "/api/sources", "{\"name\":\"x\",\"slug\":\"x\",\"kind\":\"ftp\",\"secret\":\"0123456789abcdef\"}");
+        Reply badKind = client.admin(
+                "POST",
+                "/api/sources",
+                "{\"name\":\"x\",\"slug\":\"x\",\"kind\":\"ftp\",\"secret\":\"0123456789abcdef\"}");
         assertEquals(422, badKind.status());
-        assertEquals("kind", ((List<Map<String, Object>>) (List) map(badKind).get("errors")).get(0).get("field"));
-        Reply badSlug = client.admin("POST", "/api/sources", "{\"name\":\"x\",\"slug\":\"Has Spaces\",\"kind\":\"github\",\"secret\":\"0123456789abcdef\"}");
+        assertEquals(
+                "kind",
+                ((List<Map<String, Object>>) (List) map(badKind).get("errors"))
+                        .get(0)
+                        .get("field"));
+        Reply badSlug = client.admin(
+                "POST",
+                "/api/sources",
+                "{\"name\":\"x\",\"slug\":\"Has Spaces\",\"kind\":\"github\",\"secret\":\"0123456789abcdef\"}");
         assertEquals(422, badSlug.status());
-        Reply badStandard = client.admin("POST", "/api/sources", "{\"name\":\"x\",\"slug\":\"sw\",\"kind\":\"standard\",\"secret\":\"not base64 !!\"}");
+        Reply badStandard = client.admin(
+                "POST",
+                "/api/sources",
+                "{\"name\":\"x\",\"slug\":\"sw\",\"kind\":\"standard\",\"secret\":\"not base64 !!\"}");
         assertEquals(422, badStandard.status());
-        Reply badGeneric = client.admin("POST", "/api/sources",
+        Reply badGeneric = client.admin(
+                "POST",
+                "/api/sources",
                 "{\"name\":\"x\",\"slug\":\"gen\",\"kind\":\"generic\",\"secret\":\"0123456789abcdef\",\"settings\":{\"algorithm\":\"crc32\"}}");
         assertEquals(422, badGeneric.status());
         createGithubSource("taken");
-        assertEquals(409, client.admin("POST", "/api/sources",
-                "{\"name\":\"x\",\"slug\":\"taken\",\"kind\":\"github\",\"secret\":\"0123456789abcdef\"}").status());
+        assertEquals(
+                409,
+                client.admin(
+                                "POST",
+                                "/api/sources",
+                                "{\"name\":\"x\",\"slug\":\"taken\",\"kind\":\"github\",\"secret\":\"0123456789abcdef\"}")
+                        .status());
     }
 
     @Test
     void everyInvalidFieldOfASourceIsNamedAtOnce() {
-        assertEquals(List.of("kind", "slug", "name", "secret"), client.invalidFields(client.admin("POST", "/api/sources",
-                "{\"name\":\"\",\"slug\":\"Has Spaces\",\"kind\":\"ftp\",\"secret\":\"short\"}")));
+        assertEquals(
+                List.of("kind", "slug", "name", "secret"),
+                client.invalidFields(client.admin(
+                        "POST",
+                        "/api/sources",
+                        "{\"name\":\"\",\"slug\":\"Has Spaces\",\"kind\":\"ftp\",\"secret\":\"short\"}")));
         long id = createGithubSource("fixed");
-        assertEquals(List.of("slug", "kind", "name", "secret"), client.invalidFields(client.admin("PUT", "/api/sources/" + id,
-                "{\"slug\":\"moved\",\"kind\":\"stripe\",\"name\":\" \",\"secret\":\"short\"}")));
+        assertEquals(
+                List.of("slug", "kind", "name", "secret"),
+                client.invalidFields(client.admin(
+                        "PUT",
+                        "/api/sources/" + id,
+                        "{\"slug\":\"moved\",\"kind\":\"stripe\",\"name\":\" \",\"secret\":\"short\"}")));
     }
 
     @Test
@@ -105,17 +147,24 @@ class AdminApiIT extends IngressIT {
         long b1 = postPush("b", "b1");
 
         List<Map<String, Object>> all = items(client.admin("GET", "/api/events", null));
-        assertEquals(List.of(b1, a2, a1), all.stream().map(e -> ((Number) e.get("id")).longValue()).toList());
+        assertEquals(
+                List.of(b1, a2, a1),
+                all.stream().map(e -> ((Number) e.get("id")).longValue()).toList());
 
         Reply page1 = client.admin("GET", "/api/events?source=a&limit=1", null);
         assertEquals(1, items(page1).size());
         assertEquals(a2, ((Number) items(page1).get(0).get("id")).longValue());
         Number next = (Number) map(page1).get("nextBefore");
-        List<Map<String, Object>> page2 = items(client.admin("GET", "/api/events?source=a&limit=1&before=" + next, null));
+        List<Map<String, Object>> page2 =
+                items(client.admin("GET", "/api/events?source=a&limit=1&before=" + next, null));
         assertEquals(a1, ((Number) page2.get(0).get("id")).longValue());
 
-        assertEquals(3, items(client.admin("GET", "/api/events?status=pending&type=push", null)).size());
-        assertEquals(0, items(client.admin("GET", "/api/events?status=failed", null)).size());
+        assertEquals(
+                3,
+                items(client.admin("GET", "/api/events?status=pending&type=push", null))
+                        .size());
+        assertEquals(
+                0, items(client.admin("GET", "/api/events?status=failed", null)).size());
         assertEquals(422, client.admin("GET", "/api/events?status=bogus", null).status());
     }
 
@@ -148,8 +197,12 @@ class AdminApiIT extends IngressIT {
         assertEquals(0, ((Number) after.get("attempts")).intValue());
         assertNull(after.get("error"));
 
-        assertEquals(409, client.admin("POST", "/api/events/" + processed + "/replay", null).status());
-        assertEquals(404, client.admin("POST", "/api/events/424242/replay", null).status());
+        assertEquals(
+                409,
+                client.admin("POST", "/api/events/" + processed + "/replay", null)
+                        .status());
+        assertEquals(
+                404, client.admin("POST", "/api/events/424242/replay", null).status());
     }
 
     @Test
@@ -157,8 +210,10 @@ class AdminApiIT extends IngressIT {
         long source = createGithubSource("al");
         long e1 = postPush("al", "al1");
         long e2 = postPush("al", "al2");
-        sql("INSERT INTO alerts (event_id, source_id, title, message, severity) VALUES (" + e1 + ", " + source + ", 'Disk full', 'm', 'critical')");
-        sql("INSERT INTO alerts (event_id, source_id, title, message, severity) VALUES (" + e2 + ", " + source + ", 'Push', 'm', 'info')");
+        sql("INSERT INTO alerts (event_id, source_id, title, message, severity) VALUES (" + e1 + ", " + source
+                + ", 'Disk full', 'm', 'critical')");
+        sql("INSERT INTO alerts (event_id, source_id, title, message, severity) VALUES (" + e2 + ", " + source
+                + ", 'Push', 'm', 'info')");
 
         List<Map<String, Object>> critical = items(client.admin("GET", "/api/alerts?severity=critical", null));
         assertEquals(1, critical.size());
@@ -166,13 +221,19 @@ class AdminApiIT extends IngressIT {
         assertEquals("al", critical.get(0).get("source"));
         assertEquals(e1, ((Number) critical.get(0).get("eventId")).longValue());
 
-        List<Object> ids = items(client.admin("GET", "/api/alerts", null)).stream().map(a -> a.get("id")).toList();
+        List<Object> ids = items(client.admin("GET", "/api/alerts", null)).stream()
+                .map(a -> a.get("id"))
+                .toList();
         Reply read = client.admin("POST", "/api/alerts/read", "{\"ids\":" + ids + "}");
         assertEquals(Map.of("updated", 2), map(read));
-        assertEquals(0, items(client.admin("GET", "/api/alerts?read=false", null)).size());
-        assertEquals(2, items(client.admin("GET", "/api/alerts?read=true", null)).size());
-        assertEquals(422, client.admin("POST", "/api/alerts/read", "{\"ids\":[]}").status());
-        assertEquals(422, client.admin("GET", "/api/alerts?severity=urgent", null).status());
+        assertEquals(
+                0, items(client.admin("GET", "/api/alerts?read=false", null)).size());
+        assertEquals(
+                2, items(client.admin("GET", "/api/alerts?read=true", null)).size());
+        assertEquals(
+                422, client.admin("POST", "/api/alerts/read", "{\"ids\":[]}").status());
+        assertEquals(
+                422, client.admin("GET", "/api/alerts?severity=urgent", null).status());
     }
 
     @Test
@@ -181,9 +242,12 @@ class AdminApiIT extends IngressIT {
         long e1 = postPush("st", "s1");
         long e2 = postPush("st", "s2");
         postPush("st", "s3");
-        sql("UPDATE webhook_events SET status = 'processed', processed_at = received_at + interval '40 milliseconds' WHERE id = " + e1);
+        sql(
+                "UPDATE webhook_events SET status = 'processed', processed_at = received_at + interval '40 milliseconds' WHERE id = "
+                        + e1);
         sql("UPDATE webhook_events SET status = 'failed' WHERE id = " + e2);
-        sql("INSERT INTO alerts (event_id, source_id, title, message, severity) VALUES (" + e1 + ", " + source + ", 't', 'm', 'critical')");
+        sql("INSERT INTO alerts (event_id, source_id, title, message, severity) VALUES (" + e1 + ", " + source
+                + ", 't', 'm', 'critical')");
 
         Map<String, Object> stats = map(client.admin("GET", "/api/stats", null));
         assertEquals(3, ((Number) stats.get("webhooksToday")).intValue());

@@ -22,10 +22,14 @@ class FieldErrorsTest {
     private final Validator validator = Validator.getInstance();
 
     @Introspected
-    record Input(@Nullable @NotBlank(message = "required") String name,
-                 @Nullable @Size(max = 3, message = "at most 3 characters") String code,
-                 @Nullable @Max(value = 10, message = "at most 10") Integer count) {
-    }
+    record Input(
+            @Nullable @NotBlank(message = "required") String name,
+
+            @Nullable @Size(max = 3, message = "at most 3 characters")
+            String code,
+
+            @Nullable @Max(value = 10, message = "at most 10")
+            Integer count) {}
 
     @Test
     void nothingInvalidAnswersNothing() {
@@ -46,10 +50,16 @@ class FieldErrorsTest {
         ProblemException e = assertThrows(ProblemException.class, errors::throwIfAny);
 
         assertEquals(422, e.status().getCode());
-        assertEquals(List.of(new Problem.FieldError("kind", "one of a, b"), new Problem.FieldError("name", "required"),
-                new Problem.FieldError("code", "at most 3 characters"), new Problem.FieldError("count", "at most 10"),
-                new Problem.FieldError("secret", "required")), e.errors());
-        assertEquals("kind: one of a, b; name: required; code: at most 3 characters; count: at most 10; secret: required",
+        assertEquals(
+                List.of(
+                        new Problem.FieldError("kind", "one of a, b"),
+                        new Problem.FieldError("name", "required"),
+                        new Problem.FieldError("code", "at most 3 characters"),
+                        new Problem.FieldError("count", "at most 10"),
+                        new Problem.FieldError("secret", "required")),
+                e.errors());
+        assertEquals(
+                "kind: one of a, b; name: required; code: at most 3 characters; count: at most 10; secret: required",
                 e.getMessage());
     }
 
@@ -62,7 +72,8 @@ class FieldErrorsTest {
         ProblemException e = assertThrows(ProblemException.class, errors::throwIfAny);
 
         assertEquals(ProblemException.invalid("name", "required").getMessage(), e.getMessage());
-        assertEquals(List.of(new Problem.FieldError("name", "required")), e.errors(), "the same error twice is named once");
+        assertEquals(
+                List.of(new Problem.FieldError("name", "required")), e.errors(), "the same error twice is named once");
     }
 
     @Test

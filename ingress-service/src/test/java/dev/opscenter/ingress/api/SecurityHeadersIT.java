@@ -10,9 +10,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.TestInstance;
 
 /** Every response, dashboard file or API answer, tells the browser what the page may load and that it is never framed. */
 @MicronautTest(transactional = false)
@@ -22,21 +22,35 @@ class SecurityHeadersIT extends IngressIT {
 
     @Override
     public Map<String, String> getProperties() {
-        return propertiesWith(
-                "opscenter.realtime.public-url", "wss://live.example.com/ws");
+        return propertiesWith("opscenter.realtime.public-url", "wss://live.example.com/ws");
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(server.getURI().resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(server.getURI().resolve(path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/", "/index.html", "/app.js", "/styles.css", "/api/ui-config", "/api/sources", "/api/no-such-thing"})
+    @ValueSource(
+            strings = {
+                "/",
+                "/index.html",
+                "/app.js",
+                "/styles.css",
+                "/api/ui-config",
+                "/api/sources",
+                "/api/no-such-thing"
+            })
     void sendsTheSecurityHeaders(String path) throws IOException, InterruptedException {
         HttpResponse<String> response = get(path);
 
-        assertEquals("nosniff", response.headers().firstValue("X-Content-Type-Options").orElse(null), path);
-        assertEquals("no-referrer", response.headers().firstValue("Referrer-Policy").orElse(null), path);
+        assertEquals(
+                "nosniff",
+                response.headers().firstValue("X-Content-Type-Options").orElse(null),
+                path);
+        assertEquals(
+                "no-referrer", response.headers().firstValue("Referrer-Policy").orElse(null), path);
         assertEquals("DENY", response.headers().firstValue("X-Frame-Options").orElse(null), path);
         String csp = response.headers().firstValue("Content-Security-Policy").orElse("");
         assertTrue(csp.contains("frame-ancestors 'none'"), csp);

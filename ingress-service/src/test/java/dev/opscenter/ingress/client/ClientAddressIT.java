@@ -34,12 +34,15 @@ class ClientAddressIT extends IngressIT {
         sources.insert("GitHub", "gh-addr", SourceKind.GITHUB, SECRET, Map.of(), true);
         String body = "{\"zen\":\"hi\"}";
 
-        Reply reply = client.post("/api/webhooks/gh-addr", body, Map.of(
-                "Content-Type", "application/json",
-                "X-GitHub-Event", "ping",
-                "X-GitHub-Delivery", "addr-1",
-                "X-Forwarded-For", "6.6.6.6, 10.0.0.1",
-                "X-Hub-Signature-256", GitHubSignature.sign(SECRET, body.getBytes(StandardCharsets.UTF_8))));
+        Reply reply = client.post(
+                "/api/webhooks/gh-addr",
+                body,
+                Map.of(
+                        "Content-Type", "application/json",
+                        "X-GitHub-Event", "ping",
+                        "X-GitHub-Delivery", "addr-1",
+                        "X-Forwarded-For", "6.6.6.6, 10.0.0.1",
+                        "X-Hub-Signature-256", GitHubSignature.sign(SECRET, body.getBytes(StandardCharsets.UTF_8))));
 
         assertEquals(202, reply.status(), reply.body());
         String stored = clientIp("addr-1");
@@ -47,8 +50,10 @@ class ClientAddressIT extends IngressIT {
     }
 
     private String clientIp(String delivery) throws SQLException {
-        try (Connection c = env.connection(); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT client_ip FROM webhook_events WHERE delivery_id = '" + delivery + "'")) {
+        try (Connection c = env.connection();
+                Statement s = c.createStatement();
+                ResultSet r =
+                        s.executeQuery("SELECT client_ip FROM webhook_events WHERE delivery_id = '" + delivery + "'")) {
             r.next();
             return r.getString(1);
         }

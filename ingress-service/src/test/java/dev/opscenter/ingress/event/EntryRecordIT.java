@@ -38,7 +38,8 @@ class EntryRecordIT extends IngressIT {
         sources.insert("GitHub", "gh", SourceKind.GITHUB, SECRET, Map.of(), true);
         long finished = accepted("finished-early");
         // what a worker keeping up does within the delay
-        sql("UPDATE webhook_events SET status = 'processed', processed_at = now(), next_sweep_at = NULL WHERE id = " + finished);
+        sql("UPDATE webhook_events SET status = 'processed', processed_at = now(), next_sweep_at = NULL WHERE id = "
+                + finished);
         long waiting = accepted("still-pending");
 
         await().atMost(Duration.ofSeconds(20)).until(() -> recorded(waiting));

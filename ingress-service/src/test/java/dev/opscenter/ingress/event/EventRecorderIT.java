@@ -31,8 +31,10 @@ import org.junit.jupiter.api.TestInstance;
 class EventRecorderIT extends IngressIT {
     @Inject
     SourceRepository sources;
+
     @Inject
     EventRecorder recorder;
+
     @Inject
     TransactionOperations<Connection> tx;
 
@@ -42,8 +44,11 @@ class EventRecorderIT extends IngressIT {
 
     @BeforeAll
     void origins() throws SQLException {
-        source = sources.insert("GitHub", "gh-recorder", SourceKind.GITHUB, "recorder-test-secret", Map.of(), true).orElseThrow().id();
-        sql("INSERT INTO event_sources (name) VALUES ('order.created')",
+        source = sources.insert("GitHub", "gh-recorder", SourceKind.GITHUB, "recorder-test-secret", Map.of(), true)
+                .orElseThrow()
+                .id();
+        sql(
+                "INSERT INTO event_sources (name) VALUES ('order.created')",
                 "INSERT INTO api_keys (name, prefix, key_hash) VALUES ('shop', 'ok_recorder', sha256('recorder'))");
         eventSource = count("SELECT id FROM event_sources WHERE name = 'order.created'");
         apiKey = count("SELECT id FROM api_keys WHERE name = 'shop'");
@@ -51,8 +56,12 @@ class EventRecorderIT extends IngressIT {
 
     @Test
     void eachRowOfABatchGetsItsOwnOutcome() throws Exception {
-        long batchSource = sources.insert("GitHub", "gh-batch", SourceKind.GITHUB, "batch-secret", Map.of(), true).orElseThrow().id();
-        long earlier = accepted(tx.executeWrite(s -> recorder.insertAll(List.of(webhook(batchSource, "stored-before", "{\"n\":0}")))).get(0));
+        long batchSource = sources.insert("GitHub", "gh-batch", SourceKind.GITHUB, "batch-secret", Map.of(), true)
+                .orElseThrow()
+                .id();
+        long earlier = accepted(
+                tx.executeWrite(s -> recorder.insertAll(List.of(webhook(batchSource, "stored-before", "{\"n\":0}"))))
+                        .get(0));
 
         List<Recorded> outcomes = tx.executeWrite(s -> recorder.insertAll(List.of(
                 webhook(batchSource, "new-a", "{\"n\":1}"),
@@ -65,14 +74,22 @@ class EventRecorderIT extends IngressIT {
         long a = accepted(outcomes.get(0));
         assertEquals(new Recorded.Duplicate(earlier), outcomes.get(1), "a delivery stored by an earlier commit");
         assertEquals(new Recorded.Duplicate(a), outcomes.get(3), "a delivery twice in one batch is stored once");
-        assertNotEquals(accepted(outcomes.get(2)), accepted(outcomes.get(4)), "rows without a delivery id never conflict");
+        assertNotEquals(
+                accepted(outcomes.get(2)), accepted(outcomes.get(4)), "rows without a delivery id never conflict");
 
         for (int n : new int[] {0, 2, 4, 5}) {
-            assertEquals(1, count("SELECT count(*) FROM webhook_events WHERE id = " + accepted(outcomes.get(n))
-                    + " AND payload = '{\"n\": " + (n + 1) + "}'::jsonb AND status = 'pending' AND next_sweep_at > now()"
-                    + " AND body_sha256 = sha256(raw_body)"), "row " + n + " holds its own webhook");
+            assertEquals(
+                    1,
+                    count("SELECT count(*) FROM webhook_events WHERE id = " + accepted(outcomes.get(n))
+                            + " AND payload = '{\"n\": " + (n + 1)
+                            + "}'::jsonb AND status = 'pending' AND next_sweep_at > now()"
+                            + " AND body_sha256 = sha256(raw_body)"),
+                    "row " + n + " holds its own webhook");
         }
-        assertEquals(5, count("SELECT count(*) FROM webhook_events WHERE source_id = " + batchSource), "one row per new delivery");
+        assertEquals(
+                5,
+                count("SELECT count(*) FROM webhook_events WHERE source_id = " + batchSource),
+                "one row per new delivery");
     }
 
     @Test
@@ -84,13 +101,22 @@ class EventRecorderIT extends IngressIT {
                 webhook(source, "shared-id", "{\"n\":4}"))));
 
         Recorded.Accepted webhook = assertInstanceOf(Recorded.Accepted.class, outcomes.get(0));
-        Recorded.Accepted trigger = assertInstanceOf(Recorded.Accepted.class, outcomes.get(1),
+        Recorded.Accepted trigger = assertInstanceOf(
+                Recorded.Accepted.class,
+                outcomes.get(1),
                 "an event_id equal to a webhook's delivery id is not a repeat of it");
-        assertEquals(new Recorded.Duplicate(trigger.id()), outcomes.get(2), "a repeated event_id answers with the first event");
+        assertEquals(
+                new Recorded.Duplicate(trigger.id()),
+                outcomes.get(2),
+                "a repeated event_id answers with the first event");
         assertEquals(new Recorded.Duplicate(webhook.id()), outcomes.get(3), "a webhook repeats only a webhook");
-        assertEquals(1, count("SELECT count(*) FROM webhook_events WHERE id = " + trigger.id() + " AND event_source_id = "
-                + eventSource + " AND api_key_id = " + apiKey + " AND source_id IS NULL AND event_type = 'order.created'"
-                + " AND payload = '{\"n\": 2}'::jsonb AND body_sha256 IS NULL AND status = 'pending' AND next_sweep_at > now()"));
+        assertEquals(
+                1,
+                count(
+                        "SELECT count(*) FROM webhook_events WHERE id = " + trigger.id() + " AND event_source_id = "
+                                + eventSource + " AND api_key_id = " + apiKey
+                                + " AND source_id IS NULL AND event_type = 'order.created'"
+                                + " AND payload = '{\"n\": 2}'::jsonb AND body_sha256 IS NULL AND status = 'pending' AND next_sweep_at > now()"));
         assertEquals(2, count("SELECT count(*) FROM webhook_events WHERE delivery_id = 'shared-id'"));
     }
 
@@ -113,23 +139,42 @@ class EventRecorderIT extends IngressIT {
     @Test
     void theSameBodyWithinTheReplayWindowIsTheFirstEventUnderAnyDeliveryId() throws Exception {
         byte[] body = "{\"replayed\":true}".getBytes(StandardCharsets.UTF_8);
-        Recorded.Accepted first = assertInstanceOf(Recorded.Accepted.class, recorder.record(windowed("replay-1", body)));
+        Recorded.Accepted first =
+                assertInstanceOf(Recorded.Accepted.class, recorder.record(windowed("replay-1", body)));
 
         assertEquals(new Recorded.Duplicate(first.id()), recorder.record(windowed("replay-2", body)));
-        assertInstanceOf(Recorded.Accepted.class, recorder.record(webhook(source, "replay-3", new String(body, StandardCharsets.UTF_8))),
+        assertInstanceOf(
+                Recorded.Accepted.class,
+                recorder.record(webhook(source, "replay-3", new String(body, StandardCharsets.UTF_8))),
                 "without a window only the delivery id repeats");
         assertEquals(0, count("SELECT count(*) FROM webhook_events WHERE delivery_id = 'replay-2'"));
     }
 
     private IncomingEvent triggered(String eventId, String payload) {
-        return IncomingEvent.triggered(eventSource, apiKey, "order.created", eventId,
-                ("{\"event\":\"order.created\",\"payload\":" + payload + "}").getBytes(StandardCharsets.UTF_8), payload,
-                "application/json", "{}", "127.0.0.1");
+        return IncomingEvent.triggered(
+                eventSource,
+                apiKey,
+                "order.created",
+                eventId,
+                ("{\"event\":\"order.created\",\"payload\":" + payload + "}").getBytes(StandardCharsets.UTF_8),
+                payload,
+                "application/json",
+                "{}",
+                "127.0.0.1");
     }
 
     private IncomingEvent windowed(String delivery, byte[] body) {
-        return IncomingEvent.webhook(source, Duration.ofMinutes(5), "ping", delivery, body,
-                new String(body, StandardCharsets.UTF_8), "application/json", "{}", null, "127.0.0.1");
+        return IncomingEvent.webhook(
+                source,
+                Duration.ofMinutes(5),
+                "ping",
+                delivery,
+                body,
+                new String(body, StandardCharsets.UTF_8),
+                "application/json",
+                "{}",
+                null,
+                "127.0.0.1");
     }
 
     private static long accepted(Recorded recorded) {
@@ -137,7 +182,16 @@ class EventRecorderIT extends IngressIT {
     }
 
     private static IncomingEvent webhook(long source, String delivery, String body) {
-        return IncomingEvent.webhook(source, Duration.ZERO, "ping", delivery, body.getBytes(StandardCharsets.UTF_8), body,
-                "application/json", "{\"x-github-event\":\"ping\"}", null, "127.0.0.1");
+        return IncomingEvent.webhook(
+                source,
+                Duration.ZERO,
+                "ping",
+                delivery,
+                body.getBytes(StandardCharsets.UTF_8),
+                body,
+                "application/json",
+                "{\"x-github-event\":\"ping\"}",
+                null,
+                "127.0.0.1");
     }
 }

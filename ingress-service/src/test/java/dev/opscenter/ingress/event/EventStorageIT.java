@@ -27,20 +27,40 @@ class EventStorageIT extends IngressIT {
         sources.insert("GitHub", "gh-storage", SourceKind.GITHUB, SECRET, Map.of(), true);
         String body = "{\"zen\":\"" + "Keep it logically awesome. ".repeat(300) + "\"}";
 
-        assertEquals(202, client.post("/api/webhooks/gh-storage", body, Map.of(
-                "Content-Type", "application/json", "X-GitHub-Event", "ping", "X-GitHub-Delivery", "storage-1",
-                "X-Hub-Signature-256", GitHubSignature.sign(SECRET, body.getBytes(StandardCharsets.UTF_8)))).status());
+        assertEquals(
+                202,
+                client.post(
+                                "/api/webhooks/gh-storage",
+                                body,
+                                Map.of(
+                                        "Content-Type",
+                                        "application/json",
+                                        "X-GitHub-Event",
+                                        "ping",
+                                        "X-GitHub-Delivery",
+                                        "storage-1",
+                                        "X-Hub-Signature-256",
+                                        GitHubSignature.sign(SECRET, body.getBytes(StandardCharsets.UTF_8))))
+                        .status());
 
         String expected = count("SELECT count(*) FROM pg_settings WHERE name = 'default_toast_compression'"
-                + " AND 'lz4' = ANY (enumvals)") == 1 ? "lz4" : "pglz";
-        assertEquals(1, count("SELECT count(*) FROM webhook_events WHERE delivery_id = 'storage-1'"
-                + " AND pg_column_compression(raw_body) = '" + expected + "'"
-                + " AND pg_column_compression(payload) = '" + expected + "'"), "raw_body and payload compressed with " + expected);
+                                + " AND 'lz4' = ANY (enumvals)")
+                        == 1
+                ? "lz4"
+                : "pglz";
+        assertEquals(
+                1,
+                count("SELECT count(*) FROM webhook_events WHERE delivery_id = 'storage-1'"
+                        + " AND pg_column_compression(raw_body) = '" + expected + "'"
+                        + " AND pg_column_compression(payload) = '" + expected + "'"),
+                "raw_body and payload compressed with " + expected);
     }
 
     @Test
     void pagesKeepRoomForUpdatesThatChangeNoIndexedColumn() throws Exception {
-        assertEquals(1, count("SELECT count(*) FROM pg_class WHERE oid = 'webhook_events'::regclass"
-                + " AND 'fillfactor=80' = ANY (reloptions)"));
+        assertEquals(
+                1,
+                count("SELECT count(*) FROM pg_class WHERE oid = 'webhook_events'::regclass"
+                        + " AND 'fillfactor=80' = ANY (reloptions)"));
     }
 }

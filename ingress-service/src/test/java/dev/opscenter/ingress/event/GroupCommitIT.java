@@ -36,6 +36,7 @@ class GroupCommitIT extends IngressIT {
 
     @Inject
     SourceRepository sources;
+
     @Inject
     MeterRegistry meters;
 
@@ -54,9 +55,11 @@ class GroupCommitIT extends IngressIT {
         try {
             for (int i = 0; i < DELIVERIES; i++) {
                 String delivery = "group-" + i;
-                good.add(CompletableFuture.supplyAsync(() -> post(delivery, "{\"zen\":\"" + delivery + "\"}"), senders));
+                good.add(
+                        CompletableFuture.supplyAsync(() -> post(delivery, "{\"zen\":\"" + delivery + "\"}"), senders));
                 if (i % 4 == 0) {
-                    repeated.add(CompletableFuture.supplyAsync(() -> post(delivery, "{\"zen\":\"" + delivery + "\"}"), senders));
+                    repeated.add(CompletableFuture.supplyAsync(
+                            () -> post(delivery, "{\"zen\":\"" + delivery + "\"}"), senders));
                 }
             }
             refused = CompletableFuture.supplyAsync(() -> post("group-nul", "{\"zen\":\"a\\u0000b\"}"), senders);
@@ -78,15 +81,28 @@ class GroupCommitIT extends IngressIT {
             assertTrue(ids.contains(id(map(r))), "a repeated delivery answers with the first event's id");
         }
         assertEquals(DELIVERIES, ids.size());
-        assertEquals(DELIVERIES, count("SELECT count(*) FROM webhook_events e JOIN webhook_sources s ON s.id = e.source_id"
-                + " WHERE s.slug = 'gh-group'"), "one committed row per delivery, none for the refused body");
-        DistributionSummary batches = meters.get("opscenter.ingest.commit.batch").summary();
+        assertEquals(
+                DELIVERIES,
+                count("SELECT count(*) FROM webhook_events e JOIN webhook_sources s ON s.id = e.source_id"
+                        + " WHERE s.slug = 'gh-group'"),
+                "one committed row per delivery, none for the refused body");
+        DistributionSummary batches =
+                meters.get("opscenter.ingest.commit.batch").summary();
         assertTrue(batches.max() > 1, "requests that arrived together shared a commit (largest " + batches.max() + ")");
     }
 
     private Reply post(String delivery, String body) {
-        return client.post("/api/webhooks/gh-group", body, Map.of(
-                "Content-Type", "application/json", "X-GitHub-Event", "ping", "X-GitHub-Delivery", delivery,
-                "X-Hub-Signature-256", GitHubSignature.sign(SECRET, body.getBytes(StandardCharsets.UTF_8))));
+        return client.post(
+                "/api/webhooks/gh-group",
+                body,
+                Map.of(
+                        "Content-Type",
+                        "application/json",
+                        "X-GitHub-Event",
+                        "ping",
+                        "X-GitHub-Delivery",
+                        delivery,
+                        "X-Hub-Signature-256",
+                        GitHubSignature.sign(SECRET, body.getBytes(StandardCharsets.UTF_8))));
     }
 }

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.opscenter.common.redis.RedisKeys;
 import dev.opscenter.common.testing.TcpProxy;
 import dev.opscenter.common.vocabulary.SourceKind;
@@ -11,16 +12,14 @@ import dev.opscenter.ingress.IngressIT;
 import dev.opscenter.ingress.IngressTestClient.Reply;
 import dev.opscenter.ingress.guard.DatabaseBreaker;
 import dev.opscenter.ingress.source.SourceRepository;
-import com.zaxxer.hikari.HikariDataSource;
 import io.lettuce.core.Range;
-import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -49,16 +48,22 @@ class OutageIT extends IngressIT {
     static final AtomicInteger DELIVERY = new AtomicInteger();
 
     final TcpProxy redisProxy = proxyTo(env.redisUri());
-    final TcpProxy postgresProxy = TcpProxy.to("127.0.0.1", URI.create(env.jdbcUrl().substring(5)).getPort()).open();
+    final TcpProxy postgresProxy = TcpProxy.to(
+                    "127.0.0.1", URI.create(env.jdbcUrl().substring(5)).getPort())
+            .open();
 
     @Inject
     SourceRepository sources;
+
     @Inject
     PendingSweeper sweeper;
+
     @Inject
     RedisKeys keys;
+
     @Inject
     DataSource dataSource;
+
     @Inject
     DatabaseBreaker breaker;
 
@@ -74,8 +79,9 @@ class OutageIT extends IngressIT {
         return propertiesWith(
                 "redis.uri", "redis://127.0.0.1:" + redisProxy.port(),
                 // the application name tells this service's sessions from every other on the shared server
-                "datasources.default.url", env.jdbcUrl().replaceFirst(":\\d+/", ":" + postgresProxy.port() + "/")
-                        + "&ApplicationName=" + env.schema(),
+                "datasources.default.url",
+                        env.jdbcUrl().replaceFirst(":\\d+/", ":" + postgresProxy.port() + "/") + "&ApplicationName="
+                                + env.schema(),
                 "opscenter.sweeper.pending-age", "1s",
                 "opscenter.sweeper.enabled", "true",
                 "opscenter.sweeper.interval", "1h"); // swept by hand below
@@ -90,9 +96,12 @@ class OutageIT extends IngressIT {
     @BeforeEach
     void setUp() {
         postgresProxy.open();
-        await().atMost(Duration.ofSeconds(30)).until(() -> !breaker.isOpen()); // an earlier outage is over for the service too
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !breaker.isOpen()); // an earlier outage is over for the service too
         // pooled connections that died with a cut in an earlier test would each fail once; start every test clean
-        ((HikariDataSource) DelegatingDataSource.unwrapDataSource(dataSource)).getHikariPoolMXBean().softEvictConnections();
+        ((HikariDataSource) DelegatingDataSource.unwrapDataSource(dataSource))
+                .getHikariPoolMXBean()
+                .softEvictConnections();
         if (sources.findBySlug("gh").isEmpty()) {
             sources.insert("GitHub", "gh", SourceKind.GITHUB, SECRET, Map.of(), true);
         }
@@ -117,8 +126,9 @@ class OutageIT extends IngressIT {
     }
 
     private String status(long id) throws SQLException {
-        try (Connection c = env.connection(); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT status FROM webhook_events WHERE id = " + id)) {
+        try (Connection c = env.connection();
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT status FROM webhook_events WHERE id = " + id)) {
             return r.next() ? r.getString(1) : null;
         }
     }
@@ -146,8 +156,10 @@ class OutageIT extends IngressIT {
     @Test
     void hungRedisHoldsNoWebhook() throws SQLException {
         redisProxy.open();
-        long connected = Long.parseLong(post().body().replaceAll("\\D+", " ").trim().split(" ")[0]);
-        await().atMost(Duration.ofSeconds(10)).until(() -> streamHas(connected)); // the connection is up, then Redis stops answering
+        long connected =
+                Long.parseLong(post().body().replaceAll("\\D+", " ").trim().split(" ")[0]);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> streamHas(connected)); // the connection is up, then Redis stops answering
         redisProxy.hang();
         int webhooks = 20;
         List<Reply> replies = new CopyOnWriteArrayList<>();
@@ -223,7 +235,8 @@ class OutageIT extends IngressIT {
     void terminatedDatabaseSessionIs503() throws SQLException {
         postgresProxy.open();
         String delivery = "terminated-" + DELIVERY.incrementAndGet();
-        try (Connection holder = env.connection(); Statement s = holder.createStatement()) {
+        try (Connection holder = env.connection();
+                Statement s = holder.createStatement()) {
             // hold this delivery's unique key, so the webhook's INSERT waits for us inside PostgreSQL
             holder.setAutoCommit(false);
             s.execute("INSERT INTO webhook_events (source_id, delivery_id, raw_body) SELECT id, '" + delivery
@@ -238,9 +251,11 @@ class OutageIT extends IngressIT {
 
     /** Ends this service's sessions that wait for a lock; from its own session, whose view of them is current. */
     private int terminateWaiting() throws SQLException {
-        try (Connection c = env.connection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(
-                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = '"
-                        + env.schema() + "' AND wait_event_type = 'Lock'")) {
+        try (Connection c = env.connection();
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery(
+                        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = '"
+                                + env.schema() + "' AND wait_event_type = 'Lock'")) {
             r.next();
             return r.getInt(1);
         }

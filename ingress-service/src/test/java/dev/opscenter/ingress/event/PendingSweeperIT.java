@@ -43,10 +43,13 @@ class PendingSweeperIT extends IngressIT {
 
     @Inject
     SourceRepository sources;
+
     @Inject
     PendingSweeper sweeper;
+
     @Inject
     EventQueue queue;
+
     @Inject
     RedisKeys keys;
 
@@ -72,7 +75,10 @@ class PendingSweeperIT extends IngressIT {
             redis = redisClient.connect().sync();
         }
         try { // the worker's group, created as the worker creates it: from the start of the stream
-            redis.xgroupCreate(XReadArgs.StreamOffset.from(keys.events(), "0"), RedisKeys.WORKERS_GROUP, XGroupCreateArgs.Builder.mkstream());
+            redis.xgroupCreate(
+                    XReadArgs.StreamOffset.from(keys.events(), "0"),
+                    RedisKeys.WORKERS_GROUP,
+                    XGroupCreateArgs.Builder.mkstream());
         } catch (RedisBusyException e) {
             // created by an earlier test
         }
@@ -122,22 +128,37 @@ class PendingSweeperIT extends IngressIT {
     void entryHeldByADeadConsumerIsLeftToTheWorkersClaim() {
         long id = accepted();
         // a consumer reads the entry and dies before acknowledging it: XAUTOCLAIM of a live worker takes it over
-        List<StreamMessage<String, String>> read = redis.xreadgroup(Consumer.from(RedisKeys.WORKERS_GROUP, "died-" + id),
-                XReadArgs.Builder.count(100_000), XReadArgs.StreamOffset.lastConsumed(keys.events()));
-        String entry = read.stream().filter(e -> carries(e, id)).findFirst().orElseThrow().getId();
+        List<StreamMessage<String, String>> read = redis.xreadgroup(
+                Consumer.from(RedisKeys.WORKERS_GROUP, "died-" + id),
+                XReadArgs.Builder.count(100_000),
+                XReadArgs.StreamOffset.lastConsumed(keys.events()));
+        String entry = read.stream()
+                .filter(e -> carries(e, id))
+                .findFirst()
+                .orElseThrow()
+                .getId();
         sweepRepeatedly();
         assertEquals(1, entries(id), "no copy: the entry is still pending in the group");
-        assertEquals("died-" + id, redis.xpending(keys.events(), RedisKeys.WORKERS_GROUP, Range.create(entry, entry), Limit.from(1))
-                .get(0).getConsumer(), "still held by the consumer that read it");
+        assertEquals(
+                "died-" + id,
+                redis.xpending(keys.events(), RedisKeys.WORKERS_GROUP, Range.create(entry, entry), Limit.from(1))
+                        .get(0)
+                        .getConsumer(),
+                "still held by the consumer that read it");
     }
 
     @Test
     void eventReadAndAcknowledgedButUnfinishedIsReEnqueuedOnce() {
         long id = accepted();
         // read and acknowledged with the event left pending: a retry whose delay entry Redis lost
-        List<StreamMessage<String, String>> read = redis.xreadgroup(Consumer.from(RedisKeys.WORKERS_GROUP, "acker"),
-                XReadArgs.Builder.count(100_000), XReadArgs.StreamOffset.lastConsumed(keys.events()));
-        redis.xack(keys.events(), RedisKeys.WORKERS_GROUP, read.stream().map(StreamMessage::getId).toArray(String[]::new));
+        List<StreamMessage<String, String>> read = redis.xreadgroup(
+                Consumer.from(RedisKeys.WORKERS_GROUP, "acker"),
+                XReadArgs.Builder.count(100_000),
+                XReadArgs.StreamOffset.lastConsumed(keys.events()));
+        redis.xack(
+                keys.events(),
+                RedisKeys.WORKERS_GROUP,
+                read.stream().map(StreamMessage::getId).toArray(String[]::new));
         sweepRepeatedly();
         assertEquals(2, entries(id), "the first entry, read, and one copy waiting behind the group");
     }
@@ -156,7 +177,9 @@ class PendingSweeperIT extends IngressIT {
             long next = accepted(); // appended and its entry id recorded while the held row stays locked
 
             assertEquals(1, entries(held), "the held event was appended too");
-            assertEquals(0, count("SELECT count(*) FROM webhook_events WHERE stream_entry_id IS NOT NULL AND id = " + held),
+            assertEquals(
+                    0,
+                    count("SELECT count(*) FROM webhook_events WHERE stream_entry_id IS NOT NULL AND id = " + held),
                     "its entry id is skipped, not waited for");
             assertEquals(1, entries(next));
             worker.rollback();
@@ -168,8 +191,10 @@ class PendingSweeperIT extends IngressIT {
         HttpResponse<String> reply = client.githubPing(SECRET, "sweeper-" + DELIVERY.incrementAndGet());
         assertEquals(202, reply.statusCode(), reply.body());
         long id = Long.parseLong(reply.body().replaceAll("\\D+", " ").trim().split(" ")[0]);
-        await().atMost(Duration.ofSeconds(10)).until(() -> entries(id) == 1
-                && count("SELECT count(*) FROM webhook_events WHERE stream_entry_id IS NOT NULL AND id = " + id) == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> entries(id) == 1
+                        && count("SELECT count(*) FROM webhook_events WHERE stream_entry_id IS NOT NULL AND id = " + id)
+                                == 1);
         return id;
     }
 
@@ -180,7 +205,9 @@ class PendingSweeperIT extends IngressIT {
     }
 
     private long entries(long id) {
-        return redis.xrange(keys.events(), Range.create("-", "+")).stream().filter(e -> carries(e, id)).count();
+        return redis.xrange(keys.events(), Range.create("-", "+")).stream()
+                .filter(e -> carries(e, id))
+                .count();
     }
 
     private static boolean carries(StreamMessage<String, String> entry, long id) {

@@ -28,8 +28,12 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReplayIT extends IngressIT {
     private static final String SECRET = "replay-test-secret-0123";
-    private static final GenericSignature TIMESTAMPED = new GenericSignature("X-Signature", Hmac.SHA256,
-            GenericSignature.Encoding.HEX, "", new SignedTimestamp("X-Timestamp", "{timestamp}.{body}", Duration.ofMinutes(5)));
+    private static final GenericSignature TIMESTAMPED = new GenericSignature(
+            "X-Signature",
+            Hmac.SHA256,
+            GenericSignature.Encoding.HEX,
+            "",
+            new SignedTimestamp("X-Timestamp", "{timestamp}.{body}", Duration.ofMinutes(5)));
 
     @Inject
     SourceRepository sources;
@@ -39,7 +43,13 @@ class ReplayIT extends IngressIT {
         sources.insert("GitHub window", "gh-window", SourceKind.GITHUB, SECRET, Map.of("dedupeWindow", 3600), true);
         sources.insert("GitHub", "gh-plain", SourceKind.GITHUB, SECRET, Map.of(), true);
         sources.insert("Generic window", "gen-window", SourceKind.GENERIC, SECRET, Map.of("dedupeWindow", 600), true);
-        sources.insert("Generic timestamped", "gen-ts", SourceKind.GENERIC, SECRET, Map.of("timestampHeader", "X-Timestamp"), true);
+        sources.insert(
+                "Generic timestamped",
+                "gen-ts",
+                SourceKind.GENERIC,
+                SECRET,
+                Map.of("timestampHeader", "X-Timestamp"),
+                true);
     }
 
     private static String body() {
@@ -47,9 +57,18 @@ class ReplayIT extends IngressIT {
     }
 
     private Reply github(String slug, String body, String delivery) {
-        return client.post("/api/webhooks/" + slug, body, Map.of("Content-Type", "application/json",
-                "X-GitHub-Event", "workflow_run", "X-GitHub-Delivery", delivery,
-                "X-Hub-Signature-256", GitHubSignature.sign(SECRET, body.getBytes(StandardCharsets.UTF_8))));
+        return client.post(
+                "/api/webhooks/" + slug,
+                body,
+                Map.of(
+                        "Content-Type",
+                        "application/json",
+                        "X-GitHub-Event",
+                        "workflow_run",
+                        "X-GitHub-Delivery",
+                        delivery,
+                        "X-Hub-Signature-256",
+                        GitHubSignature.sign(SECRET, body.getBytes(StandardCharsets.UTF_8))));
     }
 
     private Reply generic(String slug, String body, Map<String, String> headers) {
@@ -73,7 +92,8 @@ class ReplayIT extends IngressIT {
     @Test
     void genericBodyWithoutAnIdIsDeduplicatedWithinTheWindow() {
         String body = body();
-        String signature = new GenericSignature(null, null, null, null).sign(SECRET, body.getBytes(StandardCharsets.UTF_8));
+        String signature =
+                new GenericSignature(null, null, null, null).sign(SECRET, body.getBytes(StandardCharsets.UTF_8));
         Reply first = generic("gen-window", body, Map.of("X-Signature", signature));
 
         Reply replay = generic("gen-window", body, Map.of("X-Signature", signature));
@@ -107,8 +127,14 @@ class ReplayIT extends IngressIT {
         String body = body();
         Instant now = Instant.now();
 
-        Reply reply = generic("gen-ts", body, Map.of("X-Timestamp", Long.toString(now.getEpochSecond()),
-                "X-Signature", TIMESTAMPED.sign(SECRET, body.getBytes(StandardCharsets.UTF_8), now)));
+        Reply reply = generic(
+                "gen-ts",
+                body,
+                Map.of(
+                        "X-Timestamp",
+                        Long.toString(now.getEpochSecond()),
+                        "X-Signature",
+                        TIMESTAMPED.sign(SECRET, body.getBytes(StandardCharsets.UTF_8), now)));
 
         assertEquals(202, reply.status(), reply.body());
     }
@@ -118,8 +144,14 @@ class ReplayIT extends IngressIT {
         String body = body();
         Instant capturedAt = Instant.now().minus(Duration.ofHours(1));
 
-        Reply reply = generic("gen-ts", body, Map.of("X-Timestamp", Long.toString(capturedAt.getEpochSecond()),
-                "X-Signature", TIMESTAMPED.sign(SECRET, body.getBytes(StandardCharsets.UTF_8), capturedAt)));
+        Reply reply = generic(
+                "gen-ts",
+                body,
+                Map.of(
+                        "X-Timestamp",
+                        Long.toString(capturedAt.getEpochSecond()),
+                        "X-Signature",
+                        TIMESTAMPED.sign(SECRET, body.getBytes(StandardCharsets.UTF_8), capturedAt)));
 
         assertEquals(401, reply.status(), reply.body());
     }
@@ -127,9 +159,13 @@ class ReplayIT extends IngressIT {
     @Test
     void bodyOnlySignatureIsRefusedWhenTheSourceSignsATimestamp() {
         String body = body();
-        String bodyOnly = new GenericSignature(null, null, null, null).sign(SECRET, body.getBytes(StandardCharsets.UTF_8));
+        String bodyOnly =
+                new GenericSignature(null, null, null, null).sign(SECRET, body.getBytes(StandardCharsets.UTF_8));
 
-        Reply reply = generic("gen-ts", body, Map.of("X-Timestamp", Long.toString(Instant.now().getEpochSecond()), "X-Signature", bodyOnly));
+        Reply reply = generic(
+                "gen-ts",
+                body,
+                Map.of("X-Timestamp", Long.toString(Instant.now().getEpochSecond()), "X-Signature", bodyOnly));
 
         assertEquals(401, reply.status(), reply.body());
     }

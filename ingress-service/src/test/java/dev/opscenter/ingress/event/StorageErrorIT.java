@@ -30,13 +30,27 @@ class StorageErrorIT extends IngressIT {
         sources.insert("GitHub", "gh-nul", SourceKind.GITHUB, SECRET, Map.of(), true);
         String body = "{\"zen\":\"a\\u0000b\"}";
 
-        Reply reply = client.post("/api/webhooks/gh-nul", body, Map.of(
-                "Content-Type", "application/json", "X-GitHub-Event", "ping", "X-GitHub-Delivery", "nul-1",
-                "X-Hub-Signature-256", GitHubSignature.sign(SECRET, body.getBytes(StandardCharsets.UTF_8))));
+        Reply reply = client.post(
+                "/api/webhooks/gh-nul",
+                body,
+                Map.of(
+                        "Content-Type",
+                        "application/json",
+                        "X-GitHub-Event",
+                        "ping",
+                        "X-GitHub-Delivery",
+                        "nul-1",
+                        "X-Hub-Signature-256",
+                        GitHubSignature.sign(SECRET, body.getBytes(StandardCharsets.UTF_8))));
 
         assertEquals(400, reply.status(), reply.body());
         String detail = String.valueOf(map(reply).get("detail")).toLowerCase(Locale.ROOT);
-        assertFalse(detail.contains("error:") || detail.contains("unicode escape") || detail.contains("jsonb")
-                || detail.contains("where:") || detail.contains("sqlstate"), detail);
+        assertFalse(
+                detail.contains("error:")
+                        || detail.contains("unicode escape")
+                        || detail.contains("jsonb")
+                        || detail.contains("where:")
+                        || detail.contains("sqlstate"),
+                detail);
     }
 }

@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Test;
 
 class StreamPositionTest {
     /** Entries 1000-0 .. 5000-0 in the stream, the group has read up to 3000-0. */
-    static final StreamPosition BEHIND = new StreamPosition(StreamId.parse("1000-0"), StreamId.parse("5000-0"), StreamId.parse("3000-0"));
+    static final StreamPosition BEHIND =
+            new StreamPosition(StreamId.parse("1000-0"), StreamId.parse("5000-0"), StreamId.parse("3000-0"));
+
     static final Instant DUE = Instant.ofEpochMilli(4000);
 
     private static Fate fate(StreamPosition position, String entry, boolean pending, boolean retrying) {
@@ -23,7 +25,8 @@ class StreamPositionTest {
 
     @Test
     void entryOlderThanTheStreamAndUnreadWasTrimmed() {
-        StreamPosition trimmedPastGroup = new StreamPosition(StreamId.parse("4500-0"), StreamId.parse("5000-0"), StreamId.parse("3000-0"));
+        StreamPosition trimmedPastGroup =
+                new StreamPosition(StreamId.parse("4500-0"), StreamId.parse("5000-0"), StreamId.parse("3000-0"));
         assertEquals(Fate.LOST, fate(trimmedPastGroup, "4000-0", false, false));
     }
 
@@ -60,7 +63,8 @@ class StreamPositionTest {
 
     @Test
     void acknowledgedWithNothingLeftToReadWasLost() {
-        StreamPosition caughtUp = new StreamPosition(StreamId.parse("1000-0"), StreamId.parse("5000-0"), StreamId.parse("5000-0"));
+        StreamPosition caughtUp =
+                new StreamPosition(StreamId.parse("1000-0"), StreamId.parse("5000-0"), StreamId.parse("5000-0"));
         assertEquals(Fate.LOST, fate(caughtUp, "2000-0", false, false));
     }
 

@@ -35,20 +35,23 @@ import org.junit.jupiter.api.TestInstance;
 class WebhookIT extends IngressIT {
     static final String GITHUB_SECRET = "gh-secret-for-tests";
     static final String STRIPE_SECRET = "whsec_stripe_for_tests";
-    static final String STANDARD_SECRET = "whsec_" + java.util.Base64.getEncoder().encodeToString("standard-webhooks-test-key-32byt".getBytes(StandardCharsets.UTF_8));
+    static final String STANDARD_SECRET = "whsec_"
+            + java.util.Base64.getEncoder()
+                    .encodeToString("standard-webhooks-test-key-32byt".getBytes(StandardCharsets.UTF_8));
     static final String GENERIC_SECRET = "generic-secret-for-tests";
 
     @Inject
     SourceRepository sources;
+
     @Inject
     SharedRedis redis;
+
     @Inject
     RedisKeys keys;
 
     @Override
     public Map<String, String> getProperties() {
-        return propertiesWith(
-                "micronaut.server.max-request-size", "65536");
+        return propertiesWith("micronaut.server.max-request-size", "65536");
     }
 
     @BeforeEach
@@ -57,8 +60,13 @@ class WebhookIT extends IngressIT {
             sources.insert("GitHub", "gh", SourceKind.GITHUB, GITHUB_SECRET, Map.of(), true);
             sources.insert("Stripe", "pay", SourceKind.STRIPE, STRIPE_SECRET, Map.of(), true);
             sources.insert("Std", "std", SourceKind.STANDARD, STANDARD_SECRET, Map.of(), true);
-            sources.insert("Generic", "gen", SourceKind.GENERIC, GENERIC_SECRET,
-                    Map.of("header", "X-Hub-Sig", "algorithm", "sha512", "encoding", "base64", "prefix", "sha512="), true);
+            sources.insert(
+                    "Generic",
+                    "gen",
+                    SourceKind.GENERIC,
+                    GENERIC_SECRET,
+                    Map.of("header", "X-Hub-Sig", "algorithm", "sha512", "encoding", "base64", "prefix", "sha512="),
+                    true);
             sources.insert("Off", "off", SourceKind.GITHUB, GITHUB_SECRET, Map.of(), false);
         }
         sql("TRUNCATE alerts, webhook_events CASCADE");
@@ -68,11 +76,18 @@ class WebhookIT extends IngressIT {
     private static final String PUSH = "{\"ref\":\"refs/heads/main\",\"repository\":{\"full_name\":\"octo/repo\"}}";
 
     private Reply github(String body, String delivery) {
-        return client.post("/api/webhooks/gh", body, Map.of(
-                "Content-Type", "application/json",
-                "X-GitHub-Event", "push",
-                "X-GitHub-Delivery", delivery,
-                "X-Hub-Signature-256", GitHubSignature.sign(GITHUB_SECRET, body.getBytes(StandardCharsets.UTF_8))));
+        return client.post(
+                "/api/webhooks/gh",
+                body,
+                Map.of(
+                        "Content-Type",
+                        "application/json",
+                        "X-GitHub-Event",
+                        "push",
+                        "X-GitHub-Delivery",
+                        delivery,
+                        "X-Hub-Signature-256",
+                        GitHubSignature.sign(GITHUB_SECRET, body.getBytes(StandardCharsets.UTF_8))));
     }
 
     private void assertProblem(Reply reply, int status) throws SQLException {
@@ -92,8 +107,9 @@ class WebhookIT extends IngressIT {
         Map<String, Object> answer = map(reply);
         assertEquals("accepted", answer.get("status"));
         long id = ((Number) answer.get("id")).longValue();
-        try (Connection c = env.connection(); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT * FROM webhook_events WHERE id = " + id)) {
+        try (Connection c = env.connection();
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT * FROM webhook_events WHERE id = " + id)) {
             assertTrue(r.next());
             assertEquals("pending", r.getString("status"));
             assertEquals("push", r.getString("event_type"));
@@ -119,7 +135,8 @@ class WebhookIT extends IngressIT {
         assertEquals(200, again.status());
         assertEquals(Map.of("id", (int) first, "duplicate", true), map(again));
         assertEquals(1, count("SELECT count(*) FROM webhook_events"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> redis.sync().xlen(keys.events()) > 0); // the first, enqueued off the request path
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> redis.sync().xlen(keys.events()) > 0); // the first, enqueued off the request path
         assertEquals(1, redis.sync().xlen(keys.events()), "a duplicate is not enqueued again");
     }
 
@@ -130,8 +147,14 @@ class WebhookIT extends IngressIT {
 
     @Test
     void disabledSourceIs403() throws SQLException {
-        assertProblem(client.post("/api/webhooks/off", PUSH, Map.of("X-Hub-Signature-256",
-                GitHubSignature.sign(GITHUB_SECRET, PUSH.getBytes(StandardCharsets.UTF_8)))), 403);
+        assertProblem(
+                client.post(
+                        "/api/webhooks/off",
+                        PUSH,
+                        Map.of(
+                                "X-Hub-Signature-256",
+                                GitHubSignature.sign(GITHUB_SECRET, PUSH.getBytes(StandardCharsets.UTF_8)))),
+                403);
     }
 
     @Test
@@ -141,22 +164,37 @@ class WebhookIT extends IngressIT {
 
     @Test
     void badSignatureIs401() throws SQLException {
-        assertProblem(client.post("/api/webhooks/gh", PUSH, Map.of("X-Hub-Signature-256",
-                GitHubSignature.sign("another-secret", PUSH.getBytes(StandardCharsets.UTF_8)))), 401);
+        assertProblem(
+                client.post(
+                        "/api/webhooks/gh",
+                        PUSH,
+                        Map.of(
+                                "X-Hub-Signature-256",
+                                GitHubSignature.sign("another-secret", PUSH.getBytes(StandardCharsets.UTF_8)))),
+                401);
     }
 
     @Test
     void signatureOverDifferentBytesIs401() throws SQLException {
         // the same JSON re-serialized is not the same bytes: verification is over the raw body
         String reformatted = PUSH.replace(",", ", ");
-        assertProblem(client.post("/api/webhooks/gh", reformatted, Map.of("X-Hub-Signature-256",
-                GitHubSignature.sign(GITHUB_SECRET, PUSH.getBytes(StandardCharsets.UTF_8)))), 401);
+        assertProblem(
+                client.post(
+                        "/api/webhooks/gh",
+                        reformatted,
+                        Map.of(
+                                "X-Hub-Signature-256",
+                                GitHubSignature.sign(GITHUB_SECRET, PUSH.getBytes(StandardCharsets.UTF_8)))),
+                401);
     }
 
     @Test
     void staleStripeTimestampIs401() throws SQLException {
         String body = "{\"id\":\"evt_1\",\"type\":\"charge.failed\",\"data\":{\"object\":{}}}";
-        String header = StripeSignature.sign(STRIPE_SECRET, body.getBytes(StandardCharsets.UTF_8), Instant.now().minusSeconds(301));
+        String header = StripeSignature.sign(
+                STRIPE_SECRET,
+                body.getBytes(StandardCharsets.UTF_8),
+                Instant.now().minusSeconds(301));
         assertProblem(client.post("/api/webhooks/pay", body, Map.of("Stripe-Signature", header)), 401);
     }
 
@@ -164,64 +202,132 @@ class WebhookIT extends IngressIT {
     void staleStandardTimestampIs401() throws SQLException {
         byte[] body = "{\"type\":\"deploy.failed\"}".getBytes(StandardCharsets.UTF_8);
         Instant stale = Instant.now().minusSeconds(400);
-        assertProblem(client.post("/api/webhooks/std", body, Map.of(
-                "webhook-id", "msg_1", "webhook-timestamp", Long.toString(stale.getEpochSecond()),
-                "webhook-signature", StandardWebhooks.sign(STANDARD_SECRET, "msg_1", stale, body))), 401);
+        assertProblem(
+                client.post(
+                        "/api/webhooks/std",
+                        body,
+                        Map.of(
+                                "webhook-id",
+                                "msg_1",
+                                "webhook-timestamp",
+                                Long.toString(stale.getEpochSecond()),
+                                "webhook-signature",
+                                StandardWebhooks.sign(STANDARD_SECRET, "msg_1", stale, body))),
+                401);
     }
 
     @Test
     void oversizedBodyIs413() throws SQLException {
         byte[] big = ("{\"pad\":\"" + "x".repeat(70_000) + "\"}").getBytes(StandardCharsets.UTF_8);
-        assertProblem(client.post("/api/webhooks/gh", big, Map.of("Content-Type", "application/json",
-                "X-Hub-Signature-256", GitHubSignature.sign(GITHUB_SECRET, big))), 413);
+        assertProblem(
+                client.post(
+                        "/api/webhooks/gh",
+                        big,
+                        Map.of(
+                                "Content-Type",
+                                "application/json",
+                                "X-Hub-Signature-256",
+                                GitHubSignature.sign(GITHUB_SECRET, big))),
+                413);
     }
 
     @Test
     void malformedJsonIs400() throws SQLException {
         String body = "{\"ref\": ";
-        assertProblem(client.post("/api/webhooks/gh", body, Map.of("Content-Type", "application/json",
-                "X-Hub-Signature-256", GitHubSignature.sign(GITHUB_SECRET, body.getBytes(StandardCharsets.UTF_8)))), 400);
+        assertProblem(
+                client.post(
+                        "/api/webhooks/gh",
+                        body,
+                        Map.of(
+                                "Content-Type",
+                                "application/json",
+                                "X-Hub-Signature-256",
+                                GitHubSignature.sign(GITHUB_SECRET, body.getBytes(StandardCharsets.UTF_8)))),
+                400);
     }
 
     @Test
     void jsonWithTrailingGarbageIs400() throws SQLException {
         String body = "{\"a\":1} trailing";
-        assertProblem(client.post("/api/webhooks/gh", body, Map.of("Content-Type", "application/json",
-                "X-Hub-Signature-256", GitHubSignature.sign(GITHUB_SECRET, body.getBytes(StandardCharsets.UTF_8)))), 400);
+        assertProblem(
+                client.post(
+                        "/api/webhooks/gh",
+                        body,
+                        Map.of(
+                                "Content-Type",
+                                "application/json",
+                                "X-Hub-Signature-256",
+                                GitHubSignature.sign(GITHUB_SECRET, body.getBytes(StandardCharsets.UTF_8)))),
+                400);
     }
 
     @Test
     void stripeEventIdIsTheDeliveryId() throws SQLException {
         String body = "{\"id\":\"evt_42\",\"type\":\"charge.failed\",\"data\":{\"object\":{}}}";
         String header = StripeSignature.sign(STRIPE_SECRET, body.getBytes(StandardCharsets.UTF_8), Instant.now());
-        assertEquals(202, client.post("/api/webhooks/pay", body, Map.of("Stripe-Signature", header)).status());
+        assertEquals(
+                202,
+                client.post("/api/webhooks/pay", body, Map.of("Stripe-Signature", header))
+                        .status());
         // Stripe retries with a fresh signature: still the same event
-        String later = StripeSignature.sign(STRIPE_SECRET, body.getBytes(StandardCharsets.UTF_8), Instant.now().plusSeconds(2));
-        assertEquals(200, client.post("/api/webhooks/pay", body, Map.of("Stripe-Signature", later)).status());
-        assertEquals(1, count("SELECT count(*) FROM webhook_events WHERE delivery_id = 'evt_42' AND event_type = 'charge.failed'"));
+        String later = StripeSignature.sign(
+                STRIPE_SECRET,
+                body.getBytes(StandardCharsets.UTF_8),
+                Instant.now().plusSeconds(2));
+        assertEquals(
+                200,
+                client.post("/api/webhooks/pay", body, Map.of("Stripe-Signature", later))
+                        .status());
+        assertEquals(
+                1,
+                count(
+                        "SELECT count(*) FROM webhook_events WHERE delivery_id = 'evt_42' AND event_type = 'charge.failed'"));
     }
 
     @Test
     void standardWebhookAcceptedWithItsIdAsDelivery() throws SQLException {
-        byte[] body = "{\"type\":\"deploy.failed\",\"data\":{\"severity\":\"critical\"}}".getBytes(StandardCharsets.UTF_8);
+        byte[] body =
+                "{\"type\":\"deploy.failed\",\"data\":{\"severity\":\"critical\"}}".getBytes(StandardCharsets.UTF_8);
         Instant now = Instant.now();
         String id = "msg_" + UUID.randomUUID();
-        Reply reply = client.post("/api/webhooks/std", body, Map.of("webhook-id", id,
-                "webhook-timestamp", Long.toString(now.getEpochSecond()),
-                "webhook-signature", "v1,bm90LXRoaXMtb25l " + StandardWebhooks.sign(STANDARD_SECRET, id, now, body)));
+        Reply reply = client.post(
+                "/api/webhooks/std",
+                body,
+                Map.of(
+                        "webhook-id",
+                        id,
+                        "webhook-timestamp",
+                        Long.toString(now.getEpochSecond()),
+                        "webhook-signature",
+                        "v1,bm90LXRoaXMtb25l " + StandardWebhooks.sign(STANDARD_SECRET, id, now, body)));
         assertEquals(202, reply.status(), reply.body());
-        assertEquals(1, count("SELECT count(*) FROM webhook_events WHERE delivery_id = '" + id + "' AND event_type = 'deploy.failed'"));
+        assertEquals(
+                1,
+                count("SELECT count(*) FROM webhook_events WHERE delivery_id = '" + id
+                        + "' AND event_type = 'deploy.failed'"));
     }
 
     @Test
     void genericSourceUsesItsConfiguredScheme() throws SQLException {
         byte[] body = "{\"event\":\"backup.failed\"}".getBytes(StandardCharsets.UTF_8);
-        var scheme = new dev.opscenter.common.signature.GenericSignature("X-Hub-Sig", dev.opscenter.common.crypto.Hmac.SHA512,
-                dev.opscenter.common.signature.GenericSignature.Encoding.BASE64, "sha512=");
-        assertEquals(202, client.post("/api/webhooks/gen", body, Map.of("X-Hub-Sig", scheme.sign(GENERIC_SECRET, body),
-                "X-Webhook-Id", "g-1")).status());
-        assertEquals(1, count("SELECT count(*) FROM webhook_events WHERE event_type = 'backup.failed' AND delivery_id = 'g-1'"));
-        assertProblem401Only(client.post("/api/webhooks/gen", body, Map.of("X-Signature", scheme.sign(GENERIC_SECRET, body))));
+        var scheme = new dev.opscenter.common.signature.GenericSignature(
+                "X-Hub-Sig",
+                dev.opscenter.common.crypto.Hmac.SHA512,
+                dev.opscenter.common.signature.GenericSignature.Encoding.BASE64,
+                "sha512=");
+        assertEquals(
+                202,
+                client.post(
+                                "/api/webhooks/gen",
+                                body,
+                                Map.of("X-Hub-Sig", scheme.sign(GENERIC_SECRET, body), "X-Webhook-Id", "g-1"))
+                        .status());
+        assertEquals(
+                1,
+                count(
+                        "SELECT count(*) FROM webhook_events WHERE event_type = 'backup.failed' AND delivery_id = 'g-1'"));
+        assertProblem401Only(
+                client.post("/api/webhooks/gen", body, Map.of("X-Signature", scheme.sign(GENERIC_SECRET, body))));
     }
 
     private void assertProblem401Only(Reply reply) {

@@ -52,6 +52,7 @@ class SlowClientIT extends IngressIT {
 
     @Inject
     IngestionGate gate;
+
     @Inject
     SourceRepository sources;
 
@@ -132,16 +133,22 @@ class SlowClientIT extends IngressIT {
     @Test
     void trickledBodyIsAnswered408AtTheReadDeadline() throws IOException {
         try (Socket socket = connect()) {
-            socket.getOutputStream().write(("POST /api/webhooks/gh HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write(("POST /api/webhooks/gh HTTP/1.1\r\nHost: localhost\r\n"
+                                    + "Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n{")
+                            .getBytes(StandardCharsets.US_ASCII));
             // one byte every 100 ms: never idle, never done
-            trickler.scheduleAtFixedRate(() -> {
-                try {
-                    socket.getOutputStream().write(' ');
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e); // closed by the server: stops the trickle
-                }
-            }, 100, 100, TimeUnit.MILLISECONDS);
+            trickler.scheduleAtFixedRate(
+                    () -> {
+                        try {
+                            socket.getOutputStream().write(' ');
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e); // closed by the server: stops the trickle
+                        }
+                    },
+                    100,
+                    100,
+                    TimeUnit.MILLISECONDS);
             CompletableFuture<String> reply = readToEnd(socket);
 
             await().atMost(Duration.ofSeconds(5)).until(reply::isDone);
@@ -195,7 +202,8 @@ class SlowClientIT extends IngressIT {
         }
         ExecutorService senders = Executors.newFixedThreadPool(IN_PROGRESS);
         List<CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();
-        try (Connection holder = env.connection(); Statement s = holder.createStatement()) {
+        try (Connection holder = env.connection();
+                Statement s = holder.createStatement()) {
             // hold a delivery's unique key: webhooks carrying it wait inside PostgreSQL, in progress, until we let go
             holder.setAutoCommit(false);
             s.execute("INSERT INTO webhook_events (source_id, delivery_id, raw_body) SELECT id, 'held', ''::bytea"

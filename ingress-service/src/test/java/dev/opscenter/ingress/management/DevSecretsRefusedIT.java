@@ -31,8 +31,14 @@ class DevSecretsRefusedIT {
 
     static Stream<Arguments> devSecrets() {
         return Stream.of(
-                arguments("opscenter.admin-token", SecretRules.DEV_ADMIN_TOKEN, "OPSCENTER_ADMIN_TOKEN is the documented development token"),
-                arguments("opscenter.secret-key", SecretRules.DEV_SECRET_KEY, "OPSCENTER_SECRET_KEY is the documented development key"));
+                arguments(
+                        "opscenter.admin-token",
+                        SecretRules.DEV_ADMIN_TOKEN,
+                        "OPSCENTER_ADMIN_TOKEN is the documented development token"),
+                arguments(
+                        "opscenter.secret-key",
+                        SecretRules.DEV_SECRET_KEY,
+                        "OPSCENTER_SECRET_KEY is the documented development key"));
     }
 
     @ParameterizedTest
@@ -45,9 +51,17 @@ class DevSecretsRefusedIT {
         properties.put("micronaut.server.port", -1);
         properties.put("opscenter.management-port", TestEnvironment.freePort());
 
-        RuntimeException failure = assertThrows(RuntimeException.class, () -> ApplicationContext.builder()
-                .deduceEnvironment(false).environments("production").properties(properties)
-                .start().getBean(EmbeddedServer.class).start().getApplicationContext().close());
+        RuntimeException failure = assertThrows(
+                RuntimeException.class,
+                () -> ApplicationContext.builder()
+                        .deduceEnvironment(false)
+                        .environments("production")
+                        .properties(properties)
+                        .start()
+                        .getBean(EmbeddedServer.class)
+                        .start()
+                        .getApplicationContext()
+                        .close());
 
         String why = Causes.messages(failure);
         assertTrue(why.contains(problem), why);

@@ -21,7 +21,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ManagementPortIT extends IngressIT {
 
     @ParameterizedTest
-    @ValueSource(strings = {"/prometheus", "/metrics", "/health", "/health/readiness", "/health/liveness", "/routes", "/env"})
+    @ValueSource(
+            strings = {"/prometheus", "/metrics", "/health", "/health/readiness", "/health/liveness", "/routes", "/env"
+            })
     void publicPortServesNoManagementEndpoint(String path) {
         HttpProbe.Reply reply = HttpProbe.get(server.getPort(), path);
         assertEquals(404, reply.status(), path + " answered " + reply.body());

@@ -62,7 +62,10 @@ public final class NotifyClient {
 
     /** A GitHub webhook source (rules may name it). */
     public long source(String slug) {
-        return create("/api/sources", "{\"name\":\"" + slug + "\",\"slug\":\"" + slug + "\",\"kind\":\"github\",\"secret\":\"webhook-secret-" + slug + "\"}");
+        return create(
+                "/api/sources",
+                "{\"name\":\"" + slug + "\",\"slug\":\"" + slug + "\",\"kind\":\"github\",\"secret\":\"webhook-secret-"
+                        + slug + "\"}");
     }
 
     /** An event source (the API for them lives elsewhere; the row is all rules need). */
@@ -74,29 +77,27 @@ public final class NotifyClient {
     public long event(long sourceId, String type, String payloadJson) throws SQLException {
         return insert("""
                 INSERT INTO webhook_events (source_id, event_type, delivery_id, raw_body, payload, status)
-                VALUES (?, ?, gen_random_uuid()::text, convert_to(?, 'UTF8'), CAST(? AS jsonb), 'processed') RETURNING id""",
-                sourceId, type, payloadJson, payloadJson);
+                VALUES (?, ?, gen_random_uuid()::text, convert_to(?, 'UTF8'), CAST(? AS jsonb), 'processed') RETURNING id""", sourceId, type, payloadJson, payloadJson);
     }
 
     /** A stored triggered event with a JSON payload. */
     public long triggeredEvent(long eventSourceId, String type, String payloadJson) throws SQLException {
         return insert("""
                 INSERT INTO webhook_events (event_source_id, event_type, delivery_id, raw_body, payload, status)
-                VALUES (?, ?, gen_random_uuid()::text, convert_to(?, 'UTF8'), CAST(? AS jsonb), 'processed') RETURNING id""",
-                eventSourceId, type, payloadJson, payloadJson);
+                VALUES (?, ?, gen_random_uuid()::text, convert_to(?, 'UTF8'), CAST(? AS jsonb), 'processed') RETURNING id""", eventSourceId, type, payloadJson, payloadJson);
     }
 
     /** The alert the worker would have raised for a webhook event. */
     public long alert(long eventId, long sourceId, String severity, String title) throws SQLException {
         return insert("""
                 INSERT INTO alerts (event_id, source_id, event_type, title, message, severity)
-                SELECT id, ?, event_type, ?, 'message of ' || ?, ? FROM webhook_events WHERE id = ? RETURNING id""",
-                sourceId, title, title, severity, eventId);
+                SELECT id, ?, event_type, ?, 'message of ' || ?, ? FROM webhook_events WHERE id = ? RETURNING id""", sourceId, title, title, severity, eventId);
     }
 
     /** Runs one statement with positional parameters and returns the first column of its first row. */
     public long insert(String sql, Object... parameters) throws SQLException {
-        try (Connection c = env.connection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = env.connection();
+                PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 s.setObject(i + 1, parameters[i]);
             }
@@ -109,7 +110,8 @@ public final class NotifyClient {
 
     /** Runs statements without results. */
     public void sql(String... statements) throws SQLException {
-        try (Connection c = env.connection(); Statement s = c.createStatement()) {
+        try (Connection c = env.connection();
+                Statement s = c.createStatement()) {
             for (String statement : statements) {
                 s.execute(statement);
             }
@@ -118,7 +120,8 @@ public final class NotifyClient {
 
     /** Every notification table and what they refer to, emptied between tests. */
     public void reset() throws SQLException {
-        sql("TRUNCATE notification_fanouts, notification_throttles, notification_logs, notification_rules, recipient_group_members,"
-                + " recipient_groups, notification_templates, channels, alerts, webhook_events, event_sources, webhook_sources");
+        sql(
+                "TRUNCATE notification_fanouts, notification_throttles, notification_logs, notification_rules, recipient_group_members,"
+                        + " recipient_groups, notification_templates, channels, alerts, webhook_events, event_sources, webhook_sources");
     }
 }

@@ -36,7 +36,9 @@ class FailureCountsIT {
     void countsLocallyWhileRedisIsDown() {
         FailureCounts counts = context.getBean(FailureCounts.class);
 
-        List<Long> seen = IntStream.range(0, 3).mapToObj(i -> counts.add("203.0.113.7").failures()).toList();
+        List<Long> seen = IntStream.range(0, 3)
+                .mapToObj(i -> counts.add("203.0.113.7").failures())
+                .toList();
 
         assertEquals(List.of(1L, 2L, 3L), seen);
     }

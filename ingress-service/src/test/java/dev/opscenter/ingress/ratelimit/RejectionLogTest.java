@@ -14,7 +14,8 @@ class RejectionLogTest {
 
     @Test
     void logsTheFirstRejectionOfAClient() {
-        assertEquals(Optional.of("rejected admin token from 203.0.113.1: wrong token"),
+        assertEquals(
+                Optional.of("rejected admin token from 203.0.113.1: wrong token"),
                 log.line("203.0.113.1", "admin token", "wrong token"));
     }
 
@@ -32,7 +33,8 @@ class RejectionLogTest {
         }
         clock.advance(Duration.ofSeconds(61));
 
-        assertEquals(Optional.of("rejected admin token from 203.0.113.1: wrong token (4 more from this client not logged)"),
+        assertEquals(
+                Optional.of("rejected admin token from 203.0.113.1: wrong token (4 more from this client not logged)"),
                 log.line("203.0.113.1", "admin token", "wrong token"));
     }
 
@@ -40,6 +42,8 @@ class RejectionLogTest {
     void eachClientHasItsOwnLine() {
         log.line("203.0.113.1", "admin token", "wrong token");
 
-        assertEquals(Optional.of("rejected API key from 203.0.113.2: unknown"), log.line("203.0.113.2", "API key", "unknown"));
+        assertEquals(
+                Optional.of("rejected API key from 203.0.113.2: unknown"),
+                log.line("203.0.113.2", "API key", "unknown"));
     }
 }

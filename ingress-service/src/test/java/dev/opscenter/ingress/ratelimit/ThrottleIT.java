@@ -9,7 +9,6 @@ import dev.opscenter.common.signature.GitHubSignature;
 import dev.opscenter.common.vocabulary.SourceKind;
 import dev.opscenter.ingress.IngressIT;
 import dev.opscenter.ingress.IngressTestClient;
-import dev.opscenter.ingress.IngressTestClient.Reply;
 import dev.opscenter.ingress.source.SourceRepository;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -39,8 +38,10 @@ class ThrottleIT extends IngressIT {
 
     @Inject
     SourceRepository sources;
+
     @Inject
     SharedRedis redis;
+
     @Inject
     RedisKeys keys;
 
@@ -61,10 +62,13 @@ class ThrottleIT extends IngressIT {
         return "198.51.100." + CLIENTS.incrementAndGet();
     }
 
-    private HttpResponse<String> send(String client, String method, String path, String token, String body, Map<String, String> headers) {
+    private HttpResponse<String> send(
+            String client, String method, String path, String token, String body, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(server.getURI().resolve(path))
                 .header("X-Forwarded-For", client)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
@@ -85,17 +89,33 @@ class ThrottleIT extends IngressIT {
 
     private HttpResponse<String> webhook(String client, String signature) {
         String body = "{\"zen\":\"hi\"}";
-        return send(client, "POST", "/api/webhooks/gh-throttle", null, body, Map.of("Content-Type", "application/json",
-                "X-GitHub-Event", "ping", "X-GitHub-Delivery", client + "-" + System.nanoTime(), "X-Hub-Signature-256", signature));
+        return send(
+                client,
+                "POST",
+                "/api/webhooks/gh-throttle",
+                null,
+                body,
+                Map.of(
+                        "Content-Type",
+                        "application/json",
+                        "X-GitHub-Event",
+                        "ping",
+                        "X-GitHub-Delivery",
+                        client + "-" + System.nanoTime(),
+                        "X-Hub-Signature-256",
+                        signature));
     }
 
     private static List<Integer> statuses(int times, java.util.function.Supplier<HttpResponse<String>> call) {
-        return java.util.stream.IntStream.range(0, times).mapToObj(i -> call.get().statusCode()).toList();
+        return java.util.stream.IntStream.range(0, times)
+                .mapToObj(i -> call.get().statusCode())
+                .toList();
     }
 
     private static void assertThrottled(HttpResponse<String> response) {
         assertEquals(429, response.statusCode(), response.body());
-        long retryAfter = Long.parseLong(response.headers().firstValue("Retry-After").orElse("0"));
+        long retryAfter =
+                Long.parseLong(response.headers().firstValue("Retry-After").orElse("0"));
         assertTrue(retryAfter > 0, "Retry-After " + retryAfter);
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
     }
@@ -122,14 +142,20 @@ class ThrottleIT extends IngressIT {
         String client = newClient();
 
         assertEquals(List.of(401, 401, 401), statuses(3, () -> webhook(client, "sha256=00")));
-        assertThrottled(webhook(client, GitHubSignature.sign(SECRET, "{\"zen\":\"hi\"}".getBytes(StandardCharsets.UTF_8))));
+        assertThrottled(
+                webhook(client, GitHubSignature.sign(SECRET, "{\"zen\":\"hi\"}".getBytes(StandardCharsets.UTF_8))));
     }
 
     @Test
     void unknownApiKeysAreThrottledAfterTheLimit() {
         String client = newClient();
-        java.util.function.Supplier<HttpResponse<String>> trigger = () -> send(client, "POST", "/api/events",
-                "ok_notakey0000000000000000000000000", "{\"event\":\"deploy\",\"payload\":{}}", Map.of("Content-Type", "application/json"));
+        java.util.function.Supplier<HttpResponse<String>> trigger = () -> send(
+                client,
+                "POST",
+                "/api/events",
+                "ok_notakey0000000000000000000000000",
+                "{\"event\":\"deploy\",\"payload\":{}}",
+                Map.of("Content-Type", "application/json"));
 
         assertEquals(List.of(401, 401, 401), statuses(3, trigger));
         assertThrottled(trigger.get());

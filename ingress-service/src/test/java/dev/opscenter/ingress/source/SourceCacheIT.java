@@ -4,10 +4,10 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.opscenter.common.redis.RedisKeys;
+import dev.opscenter.common.redis.SharedRedis;
 import dev.opscenter.common.signature.GitHubSignature;
 import dev.opscenter.ingress.IngressIT;
 import dev.opscenter.ingress.IngressTestClient.Reply;
-import dev.opscenter.common.redis.SharedRedis;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -30,8 +30,10 @@ class SourceCacheIT extends IngressIT {
 
     @Inject
     SourceChanges changes;
+
     @Inject
     SharedRedis redis;
+
     @Inject
     RedisKeys keys;
 
@@ -47,7 +49,9 @@ class SourceCacheIT extends IngressIT {
     void source() {
         await("source changes heard").atMost(Duration.ofSeconds(10)).until(changes::hearing);
         slug = "cache-" + UUID.randomUUID().toString().substring(0, 8);
-        Reply created = client.admin("POST", "/api/sources",
+        Reply created = client.admin(
+                "POST",
+                "/api/sources",
                 "{\"name\":\"Cached\",\"slug\":\"" + slug + "\",\"kind\":\"github\",\"secret\":\"" + SECRET + "\"}");
         assertEquals(201, created.status(), created.body());
         id = id(map(created));
@@ -86,15 +90,24 @@ class SourceCacheIT extends IngressIT {
 
         redis.sync().publish(keys.sourceChanges(), slug);
 
-        await("announcement heard").atMost(Duration.ofSeconds(10)).until(() -> webhook(SECRET).status() == 403);
+        await("announcement heard")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> webhook(SECRET).status() == 403);
     }
 
     private Reply webhook(String secret) {
         String body = "{\"zen\":\"" + UUID.randomUUID() + "\"}";
-        return client.post("/api/webhooks/" + slug, body, Map.of(
-                "Content-Type", "application/json",
-                "X-GitHub-Event", "ping",
-                "X-GitHub-Delivery", UUID.randomUUID().toString(),
-                "X-Hub-Signature-256", GitHubSignature.sign(secret, body.getBytes(StandardCharsets.UTF_8))));
+        return client.post(
+                "/api/webhooks/" + slug,
+                body,
+                Map.of(
+                        "Content-Type",
+                        "application/json",
+                        "X-GitHub-Event",
+                        "ping",
+                        "X-GitHub-Delivery",
+                        UUID.randomUUID().toString(),
+                        "X-Hub-Signature-256",
+                        GitHubSignature.sign(secret, body.getBytes(StandardCharsets.UTF_8))));
     }
 }

@@ -16,14 +16,18 @@ import org.junit.jupiter.api.TestInstance;
 class WeakSourceIT extends IngressIT {
 
     private Reply create(String slug, String kind, String secret, String settings) {
-        return client.admin("POST", "/api/sources", "{\"name\":\"" + slug + "\",\"slug\":\"" + slug + "\",\"kind\":\"" + kind
-                + "\",\"secret\":\"" + secret + "\",\"settings\":" + settings + "}");
+        return client.admin(
+                "POST",
+                "/api/sources",
+                "{\"name\":\"" + slug + "\",\"slug\":\"" + slug + "\",\"kind\":\"" + kind + "\",\"secret\":\"" + secret
+                        + "\",\"settings\":" + settings + "}");
     }
 
     @SuppressWarnings("unchecked")
     private String invalidField(Reply reply) {
         assertEquals(422, reply.status(), reply.body());
-        return (String) ((List<Map<String, Object>>) map(reply).get("errors")).get(0).get("field");
+        return (String)
+                ((List<Map<String, Object>>) map(reply).get("errors")).get(0).get("field");
     }
 
     @Test
@@ -33,17 +37,24 @@ class WeakSourceIT extends IngressIT {
 
     @Test
     void acceptsAShortSecretWithAllowWeak() {
-        assertEquals(201, create("short-ok", "github", "12345678abc", "{\"allowWeak\":true}").status());
+        assertEquals(
+                201,
+                create("short-ok", "github", "12345678abc", "{\"allowWeak\":true}")
+                        .status());
     }
 
     @Test
     void refusesMd5WithoutOptIn() {
-        assertEquals("settings", invalidField(create("md5", "generic", "a-long-enough-secret", "{\"algorithm\":\"md5\"}")));
+        assertEquals(
+                "settings", invalidField(create("md5", "generic", "a-long-enough-secret", "{\"algorithm\":\"md5\"}")));
     }
 
     @Test
     void acceptsMd5WithAllowWeak() {
-        assertEquals(201, create("md5-ok", "generic", "a-long-enough-secret", "{\"algorithm\":\"md5\",\"allowWeak\":true}").status());
+        assertEquals(
+                201,
+                create("md5-ok", "generic", "a-long-enough-secret", "{\"algorithm\":\"md5\",\"allowWeak\":true}")
+                        .status());
     }
 
     @Test

@@ -35,12 +35,16 @@ class ApiKeyTokenTest {
     void hashIsSha256OfTheKeyText() {
         // fixed vector (sha256sum of the same text), so a change of algorithm or encoding cannot pass unnoticed
         ApiKeyToken token = new ApiKeyToken("ok_" + "A".repeat(43));
-        assertEquals("3e4c57bcab3df7e603cc6dd07f89483ea495d6f6ef5dab6ab71effe651d6cec7", HexFormat.of().formatHex(token.hash()));
+        assertEquals(
+                "3e4c57bcab3df7e603cc6dd07f89483ea495d6f6ef5dab6ab71effe651d6cec7",
+                HexFormat.of().formatHex(token.hash()));
     }
 
     @Test
     void everyKeyIsDifferent() {
-        assertNotEquals(ApiKeyToken.generate(random).value(), ApiKeyToken.generate(random).value());
+        assertNotEquals(
+                ApiKeyToken.generate(random).value(),
+                ApiKeyToken.generate(random).value());
     }
 
     @Test
@@ -52,14 +56,26 @@ class ApiKeyTokenTest {
     @Test
     void bearerHeaderCarriesTheKey() {
         ApiKeyToken token = ApiKeyToken.generate(random);
-        assertEquals(token, ApiKeyToken.fromAuthorization("Bearer " + token.value()).orElseThrow());
-        assertEquals(token, ApiKeyToken.fromAuthorization("bearer " + token.value() + " ").orElseThrow());
+        assertEquals(
+                token, ApiKeyToken.fromAuthorization("Bearer " + token.value()).orElseThrow());
+        assertEquals(
+                token,
+                ApiKeyToken.fromAuthorization("bearer " + token.value() + " ").orElseThrow());
     }
 
     @ParameterizedTest
     @NullSource
-    @ValueSource(strings = {"", "Bearer", "Bearer dev-admin-token", "Basic b2s6", "ok_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
-            "Bearer ok_short", "Bearer ok_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", "Bearer xx_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"})
+    @ValueSource(
+            strings = {
+                "",
+                "Bearer",
+                "Bearer dev-admin-token",
+                "Basic b2s6",
+                "ok_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+                "Bearer ok_short",
+                "Bearer ok_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+                "Bearer xx_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+            })
     void anythingElseCarriesNoKey(String header) {
         assertTrue(ApiKeyToken.fromAuthorization(header).isEmpty(), header);
     }

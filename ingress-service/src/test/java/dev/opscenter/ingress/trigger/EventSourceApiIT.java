@@ -33,25 +33,32 @@ class EventSourceApiIT extends IngressIT {
     private void assertInvalid(Reply reply, String field) {
         assertEquals(422, reply.status(), reply.body());
         assertTrue(reply.contentType().startsWith("application/problem+json"));
-        List<Map<String, Object>> errors = (List<Map<String, Object>>) map(reply).get("errors");
+        List<Map<String, Object>> errors =
+                (List<Map<String, Object>>) map(reply).get("errors");
         assertEquals(field, errors.get(0).get("field"), reply.body());
     }
 
     private Reply trigger(String key, String event, String eventId, String payload) {
-        return client.post("/api/events", "{\"event\":\"" + event + "\",\"event_id\":\"" + eventId + "\",\"payload\":" + payload + "}",
+        return client.post(
+                "/api/events",
+                "{\"event\":\"" + event + "\",\"event_id\":\"" + eventId + "\",\"payload\":" + payload + "}",
                 Map.of("Authorization", "Bearer " + key));
     }
 
     private String key() {
-        return (String) map(client.admin("POST", "/api/api-keys", "{\"name\":\"test\"}")).get("key");
+        return (String) map(client.admin("POST", "/api/api-keys", "{\"name\":\"test\"}"))
+                .get("key");
     }
 
     @Test
     void eventSourceApiNeedsTheAdminToken() {
         assertEquals(401, client.get("/api/event-sources", Map.of()).status());
-        assertEquals(401, client.post("/api/event-sources", "{\"name\":\"x\"}", Map.of()).status());
+        assertEquals(
+                401,
+                client.post("/api/event-sources", "{\"name\":\"x\"}", Map.of()).status());
         assertEquals(401, client.get("/api/api-keys", Map.of()).status());
-        assertEquals(401, client.post("/api/api-keys", "{\"name\":\"x\"}", Map.of()).status());
+        assertEquals(
+                401, client.post("/api/api-keys", "{\"name\":\"x\"}", Map.of()).status());
     }
 
     @Test
@@ -66,18 +73,25 @@ class EventSourceApiIT extends IngressIT {
         assertEquals(true, got.get("active"));
         assertEquals(false, got.get("raisesAlert"));
         assertNull(got.get("alertSeverity"));
-        assertEquals(1, ((List<?>) map(client.admin("GET", "/api/event-sources", null)).get("items")).size());
+        assertEquals(
+                1,
+                ((List<?>) map(client.admin("GET", "/api/event-sources", null)).get("items")).size());
 
-        Reply updated = client.admin("PUT", "/api/event-sources/" + id, "{\"raisesAlert\":true,\"alertSeverity\":\"error\",\"active\":false}");
+        Reply updated = client.admin(
+                "PUT",
+                "/api/event-sources/" + id,
+                "{\"raisesAlert\":true,\"alertSeverity\":\"error\",\"active\":false}");
         assertEquals(200, updated.status(), updated.body());
         assertEquals(true, map(updated).get("raisesAlert"));
         assertEquals("error", map(updated).get("alertSeverity"));
         assertEquals(false, map(updated).get("active"));
         assertEquals("CI finished a deploy", map(updated).get("description"), "absent fields keep their value");
 
-        assertEquals(204, client.admin("DELETE", "/api/event-sources/" + id, null).status());
+        assertEquals(
+                204, client.admin("DELETE", "/api/event-sources/" + id, null).status());
         assertEquals(404, client.admin("GET", "/api/event-sources/" + id, null).status());
-        assertEquals(404, client.admin("DELETE", "/api/event-sources/" + id, null).status());
+        assertEquals(
+                404, client.admin("DELETE", "/api/event-sources/" + id, null).status());
     }
 
     @Test
@@ -92,23 +106,44 @@ class EventSourceApiIT extends IngressIT {
         assertInvalid(client.admin("POST", "/api/event-sources", "{\"name\":\"Has Spaces\"}"), "name");
         assertInvalid(client.admin("POST", "/api/event-sources", "{\"name\":\"-leading\"}"), "name");
         assertInvalid(client.admin("POST", "/api/event-sources", "{\"name\":\"" + "a".repeat(101) + "\"}"), "name");
-        assertInvalid(client.admin("POST", "/api/event-sources", "{\"name\":\"x\",\"raisesAlert\":true}"), "alertSeverity");
-        assertInvalid(client.admin("POST", "/api/event-sources", "{\"name\":\"x\",\"alertSeverity\":\"urgent\"}"), "alertSeverity");
-        assertInvalid(client.admin("POST", "/api/event-sources", "{\"name\":\"x\",\"payloadSchema\":[1]}"), "payloadSchema");
-        assertInvalid(client.admin("POST", "/api/event-sources", "{\"name\":\"x\",\"payloadSchema\":{\"type\":\"objekt\"}}"), "payloadSchema");
-        assertInvalid(client.admin("POST", "/api/event-sources",
-                "{\"name\":\"x\",\"payloadSchema\":{\"$schema\":\"http://json-schema.org/draft-04/schema#\"}}"), "payloadSchema");
-        assertInvalid(client.admin("POST", "/api/event-sources", "{\"name\":\"x\",\"payloadSchema\":{\"$ref\":\"https://example.com/s.json\"}}"),
+        assertInvalid(
+                client.admin("POST", "/api/event-sources", "{\"name\":\"x\",\"raisesAlert\":true}"), "alertSeverity");
+        assertInvalid(
+                client.admin("POST", "/api/event-sources", "{\"name\":\"x\",\"alertSeverity\":\"urgent\"}"),
+                "alertSeverity");
+        assertInvalid(
+                client.admin("POST", "/api/event-sources", "{\"name\":\"x\",\"payloadSchema\":[1]}"), "payloadSchema");
+        assertInvalid(
+                client.admin("POST", "/api/event-sources", "{\"name\":\"x\",\"payloadSchema\":{\"type\":\"objekt\"}}"),
+                "payloadSchema");
+        assertInvalid(
+                client.admin(
+                        "POST",
+                        "/api/event-sources",
+                        "{\"name\":\"x\",\"payloadSchema\":{\"$schema\":\"http://json-schema.org/draft-04/schema#\"}}"),
+                "payloadSchema");
+        assertInvalid(
+                client.admin(
+                        "POST",
+                        "/api/event-sources",
+                        "{\"name\":\"x\",\"payloadSchema\":{\"$ref\":\"https://example.com/s.json\"}}"),
                 "payloadSchema");
         assertEquals(200, client.admin("GET", "/api/event-sources", null).status());
-        assertEquals(List.of(), map(client.admin("GET", "/api/event-sources", null)).get("items"), "nothing invalid was saved");
+        assertEquals(
+                List.of(),
+                map(client.admin("GET", "/api/event-sources", null)).get("items"),
+                "nothing invalid was saved");
     }
 
     @Test
     void everyInvalidFieldOfAnEventSourceIsNamedAtOnce() {
-        assertEquals(List.of("name", "description", "alertSeverity", "payloadSchema"), client.invalidFields(client.admin("POST",
-                "/api/event-sources", "{\"name\":\"Has Spaces\",\"description\":\"" + "d".repeat(1001)
-                        + "\",\"raisesAlert\":true,\"payloadSchema\":[1]}")));
+        assertEquals(
+                List.of("name", "description", "alertSeverity", "payloadSchema"),
+                client.invalidFields(client.admin(
+                        "POST",
+                        "/api/event-sources",
+                        "{\"name\":\"Has Spaces\",\"description\":\"" + "d".repeat(1001)
+                                + "\",\"raisesAlert\":true,\"payloadSchema\":[1]}")));
     }
 
     @Test
@@ -128,7 +163,10 @@ class EventSourceApiIT extends IngressIT {
         assertEquals(409, delete.status(), delete.body());
         assertTrue(((String) map(delete).get("detail")).contains("deactivate"), delete.body());
 
-        assertEquals(200, client.admin("PUT", "/api/event-sources/" + id, "{\"active\":false}").status());
+        assertEquals(
+                200,
+                client.admin("PUT", "/api/event-sources/" + id, "{\"active\":false}")
+                        .status());
         assertEquals(404, trigger(key, "job.failed", "j-2", "{}").status());
     }
 
@@ -138,7 +176,10 @@ class EventSourceApiIT extends IngressIT {
         String key = key();
         assertEquals(422, trigger(key, "job.done", "d-1", "{}").status());
 
-        assertEquals(200, client.admin("PUT", "/api/event-sources/" + id, "{\"payloadSchema\":{\"required\":[\"run\"]}}").status());
+        assertEquals(
+                200,
+                client.admin("PUT", "/api/event-sources/" + id, "{\"payloadSchema\":{\"required\":[\"run\"]}}")
+                        .status());
         assertEquals(202, trigger(key, "job.done", "d-2", "{\"run\":1}").status());
         assertEquals(422, trigger(key, "job.done", "d-3", "{\"job\":1}").status());
 

@@ -9,21 +9,24 @@ import org.junit.jupiter.params.provider.CsvSource;
 class SchemaPatternsTest {
 
     @ParameterizedTest(name = "{0} → {1}")
-    @CsvSource(delimiterString = " => ", value = {
-            "(a+)+ => true",
-            "^(a|aa)*$ => false",
-            "(a*)* => true",
-            "(x+x+)+y => true",
-            "((a+)?)* => true",
-            "(a{2,})* => true",
-            "(\\d{3})+ => false",
-            "(a+)? => false",
-            "(a+){1} => false",
-            "a*a*a*a*a*a*b => false",
-            "[(a+)]+ => false",
-            "\\(a+\\)+ => false",
-            "^[a-z]+(-[a-z]+)*$ => true",
-            "^(ab)*$ => false"})
+    @CsvSource(
+            delimiterString = " => ",
+            value = {
+                "(a+)+ => true",
+                "^(a|aa)*$ => false",
+                "(a*)* => true",
+                "(x+x+)+y => true",
+                "((a+)?)* => true",
+                "(a{2,})* => true",
+                "(\\d{3})+ => false",
+                "(a+)? => false",
+                "(a+){1} => false",
+                "a*a*a*a*a*a*b => false",
+                "[(a+)]+ => false",
+                "\\(a+\\)+ => false",
+                "^[a-z]+(-[a-z]+)*$ => true",
+                "^(ab)*$ => false"
+            })
     void detectsNestedQuantifiers(String regex, boolean nested) {
         assertEquals(nested, SchemaPatterns.hasNestedQuantifier(regex));
     }

@@ -38,6 +38,7 @@ class TriggerIT extends IngressIT {
 
     @Inject
     SharedRedis redis;
+
     @Inject
     RedisKeys keys;
 
@@ -67,7 +68,8 @@ class TriggerIT extends IngressIT {
     }
 
     private Reply trigger(String key, String body) {
-        return client.post("/api/events", body, Map.of("Authorization", "Bearer " + key, "Content-Type", "application/json"));
+        return client.post(
+                "/api/events", body, Map.of("Authorization", "Bearer " + key, "Content-Type", "application/json"));
     }
 
     private static String order(String eventId, String payload) {
@@ -99,8 +101,9 @@ class TriggerIT extends IngressIT {
         assertNull(listed.get("revokedAt"));
 
         byte[] sha256 = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-        try (Connection c = env.connection(); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT key_hash FROM api_keys WHERE id = " + id(created))) {
+        try (Connection c = env.connection();
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT key_hash FROM api_keys WHERE id = " + id(created))) {
             assertTrue(r.next());
             assertTrue(MessageDigest.isEqual(sha256, r.getBytes(1)));
         }
@@ -109,7 +112,9 @@ class TriggerIT extends IngressIT {
     @Test
     void keyNeedsAName() {
         assertEquals(List.of("name"), client.invalidFields(client.admin("POST", "/api/api-keys", "{\"name\":\" \"}")));
-        assertEquals(List.of("name"), client.invalidFields(client.admin("POST", "/api/api-keys", "{\"name\":\"" + "n".repeat(201) + "\"}")));
+        assertEquals(
+                List.of("name"),
+                client.invalidFields(client.admin("POST", "/api/api-keys", "{\"name\":\"" + "n".repeat(201) + "\"}")));
     }
 
     @Test
@@ -119,7 +124,9 @@ class TriggerIT extends IngressIT {
         String key = (String) created.get("key");
         assertEquals(202, trigger(key, order("r-1", "{}")).status());
 
-        assertEquals(204, client.admin("DELETE", "/api/api-keys/" + id(created), null).status());
+        assertEquals(
+                204,
+                client.admin("DELETE", "/api/api-keys/" + id(created), null).status());
         sql("TRUNCATE webhook_events CASCADE");
         redis.sync().del(keys.events());
         assertRefused(trigger(key, order("r-2", "{}")), 401);
@@ -138,8 +145,9 @@ class TriggerIT extends IngressIT {
         assertEquals(202, reply.status(), reply.body());
         assertEquals("accepted", map(reply).get("status"));
         long id = id(map(reply));
-        try (Connection c = env.connection(); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT * FROM webhook_events WHERE id = " + id)) {
+        try (Connection c = env.connection();
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT * FROM webhook_events WHERE id = " + id)) {
             assertTrue(r.next());
             assertEquals(source, r.getLong("event_source_id"));
             assertEquals(id(key), r.getLong("api_key_id"));
@@ -173,9 +181,12 @@ class TriggerIT extends IngressIT {
         assertEquals(200, again.status(), again.body());
         assertEquals(Map.of("id", (int) first, "duplicate", true), map(again));
         assertEquals(1, count("SELECT count(*) FROM webhook_events"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> redis.sync().xlen(keys.events()) > 0); // the first, enqueued off the request path
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> redis.sync().xlen(keys.events()) > 0); // the first, enqueued off the request path
         assertEquals(1, redis.sync().xlen(keys.events()), "a duplicate is not enqueued again");
-        assertEquals(202, trigger(key, "{\"event\":\"order.paid\",\"event_id\":\"same\"}").status(),
+        assertEquals(
+                202,
+                trigger(key, "{\"event\":\"order.paid\",\"event_id\":\"same\"}").status(),
                 "event ids are per event source");
     }
 
@@ -197,9 +208,13 @@ class TriggerIT extends IngressIT {
 
         assertRefused(reply, 422);
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> errors = (List<Map<String, Object>>) map(reply).get("errors");
-        assertEquals(List.of("/order/id", "/total"), errors.stream().map(e -> e.get("field")).toList());
-        assertTrue(errors.stream().allMatch(e -> e.get("message") instanceof String m && !m.isBlank()), errors.toString());
+        List<Map<String, Object>> errors =
+                (List<Map<String, Object>>) map(reply).get("errors");
+        assertEquals(
+                List.of("/order/id", "/total"),
+                errors.stream().map(e -> e.get("field")).toList());
+        assertTrue(
+                errors.stream().allMatch(e -> e.get("message") instanceof String m && !m.isBlank()), errors.toString());
     }
 
     @Test
@@ -208,8 +223,18 @@ class TriggerIT extends IngressIT {
         assertRefused(client.admin("POST", "/api/events", order("a-1", "{}")), 401);
         assertRefused(client.post("/api/events", order("a-2", "{}"), Map.of("Content-Type", "application/json")), 401);
         assertRefused(trigger("ok_" + "A".repeat(43), order("a-3", "{}")), 401);
-        assertEquals(200, client.admin("GET", "/api/events", null).status(), "the admin API itself still takes the admin token");
-        assertEquals(401, client.get("/api/events", Map.of("Authorization", "Bearer " + createKey("k").get("key"))).status(),
+        assertEquals(
+                200,
+                client.admin("GET", "/api/events", null).status(),
+                "the admin API itself still takes the admin token");
+        assertEquals(
+                401,
+                client.get(
+                                "/api/events",
+                                Map.of(
+                                        "Authorization",
+                                        "Bearer " + createKey("k").get("key")))
+                        .status(),
                 "and an API key opens nothing but triggering");
     }
 
@@ -240,11 +265,15 @@ class TriggerIT extends IngressIT {
         long source = createSource("{\"name\":\"order.created\",\"raisesAlert\":true,\"alertSeverity\":\"warning\"}");
         long id = id(map(trigger((String) createKey("k").get("key"), order("v-1", "{\"total\":3}"))));
 
-        Map<String, Object> listed = items(client.admin("GET", "/api/events", null)).get(0);
+        Map<String, Object> listed =
+                items(client.admin("GET", "/api/events", null)).get(0);
         assertEquals("order.created", listed.get("source"));
         assertEquals(source, ((Number) listed.get("eventSourceId")).longValue());
         assertNull(listed.get("sourceId"));
-        assertEquals(1, items(client.admin("GET", "/api/events?source=order.created", null)).size());
+        assertEquals(
+                1,
+                items(client.admin("GET", "/api/events?source=order.created", null))
+                        .size());
 
         Map<String, Object> detail = map(client.admin("GET", "/api/events/" + id, null));
         assertEquals("order.created", detail.get("source"));
@@ -252,9 +281,10 @@ class TriggerIT extends IngressIT {
         assertEquals(Map.of("total", 3), detail.get("payload"));
         assertEquals("[redacted]", ((Map<?, ?>) detail.get("headers")).get("authorization"));
 
-        sql("INSERT INTO alerts (event_id, event_source_id, event_type, title, message, severity) VALUES (" + id + ", " + source
-                + ", 'order.created', 'Order created', 'm', 'warning')");
-        Map<String, Object> alert = items(client.admin("GET", "/api/alerts", null)).get(0);
+        sql("INSERT INTO alerts (event_id, event_source_id, event_type, title, message, severity) VALUES (" + id + ", "
+                + source + ", 'order.created', 'Order created', 'm', 'warning')");
+        Map<String, Object> alert =
+                items(client.admin("GET", "/api/alerts", null)).get(0);
         assertEquals("order.created", alert.get("source"));
         assertEquals("order.created", alert.get("sourceName"));
     }

@@ -28,21 +28,27 @@ class TriggerRequestTest {
 
     @Test
     void missingPayloadIsAnEmptyObject() {
-        assertEquals("{}", parse("{\"event\":\"e\",\"event_id\":\"1\"}").payload().toString());
+        assertEquals(
+                "{}", parse("{\"event\":\"e\",\"event_id\":\"1\"}").payload().toString());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "{\"event\": ", "{\"event\":\"e\",\"event_id\":\"1\"} trailing", "[1]", "\"text\""})
     void notAJsonObjectIs400(String body) {
-        assertEquals(400, assertThrows(ProblemException.class, () -> parse(body)).status().getCode());
+        assertEquals(
+                400,
+                assertThrows(ProblemException.class, () -> parse(body)).status().getCode());
     }
 
     @Test
     void everyInvalidFieldIsListed() {
-        ProblemException e = assertThrows(ProblemException.class,
+        ProblemException e = assertThrows(
+                ProblemException.class,
                 () -> parse("{\"event\":\"\",\"event_id\":\"" + "x".repeat(256) + "\",\"payload\":[1]}"));
         assertEquals(422, e.status().getCode());
-        assertEquals(List.of("event", "event_id", "payload"), e.errors().stream().map(Problem.FieldError::field).toList());
+        assertEquals(
+                List.of("event", "event_id", "payload"),
+                e.errors().stream().map(Problem.FieldError::field).toList());
     }
 
     @Test

@@ -12,8 +12,7 @@ public sealed interface CatchUp {
      * @param entries the missed entries, oldest first (possibly none)
      * @param upTo    the newest id these entries cover: live messages up to it were already sent as entries
      */
-    record Missed(List<FeedEntry> entries, FeedId upTo) implements CatchUp {
-    }
+    record Missed(List<FeedEntry> entries, FeedId upTo) implements CatchUp {}
 
     /**
      * Too much was missed, or the feed no longer holds {@code since}: the client must reload its lists over REST.
@@ -21,6 +20,5 @@ public sealed interface CatchUp {
      * @param upTo the newest feed id when the feed was read (null for an empty feed); the reload covers live messages
      *             up to it
      */
-    record Resync(@Nullable FeedId upTo) implements CatchUp {
-    }
+    record Resync(@Nullable FeedId upTo) implements CatchUp {}
 }

@@ -10,7 +10,4 @@ import jakarta.validation.constraints.Min;
  * @param catchUpConcurrency most feed reads at once; sockets asking from the same id share a read
  */
 @ConfigurationProperties("opscenter.realtime")
-record CatchUpSettings(
-        @Min(1) int catchUpLimit,
-        @Min(1) int catchUpConcurrency) {
-}
+record CatchUpSettings(@Min(1) int catchUpLimit, @Min(1) int catchUpConcurrency) {}

@@ -5,5 +5,4 @@ package dev.opscenter.realtime.catchup;
  *
  * @param json the live message exactly as the worker wrote it, to be forwarded unchanged
  */
-public record FeedEntry(FeedId id, String json) {
-}
+public record FeedEntry(FeedId id, String json) {}

@@ -20,11 +20,15 @@ public record FeedId(long millis, long sequence) implements Comparable<FeedId> {
             return Optional.empty();
         }
         int dash = text.indexOf('-');
-        if (dash <= 0 || dash == text.length() - 1 || !digits(text, 0, dash) || !digits(text, dash + 1, text.length())) {
+        if (dash <= 0
+                || dash == text.length() - 1
+                || !digits(text, 0, dash)
+                || !digits(text, dash + 1, text.length())) {
             return Optional.empty();
         }
         try {
-            return Optional.of(new FeedId(Long.parseLong(text, 0, dash, 10), Long.parseLong(text, dash + 1, text.length(), 10)));
+            return Optional.of(
+                    new FeedId(Long.parseLong(text, 0, dash, 10), Long.parseLong(text, dash + 1, text.length(), 10)));
         } catch (NumberFormatException tooLong) {
             return Optional.empty();
         }

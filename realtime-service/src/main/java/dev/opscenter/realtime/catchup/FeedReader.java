@@ -26,8 +26,8 @@ public final class FeedReader {
     public CatchUp after(FeedId since) {
         // Read from since inclusive: the feed is trimmed from its oldest end only, so if since is still there nothing
         // after it was trimmed; if it is gone, entries right after it may be gone too.
-        List<StreamMessage<String, String>> read = redis.xrange(feed,
-                Range.create(since.toString(), "+"), Limit.create(0, limit + 2L));
+        List<StreamMessage<String, String>> read =
+                redis.xrange(feed, Range.create(since.toString(), "+"), Limit.create(0, limit + 2L));
         if (read.isEmpty() || !FeedId.of(read.get(0).getId()).equals(since) || read.size() > limit + 1) {
             return new CatchUp.Resync(newest());
         }
@@ -35,7 +35,9 @@ public final class FeedReader {
                 .map(m -> new FeedEntry(FeedId.of(m.getId()), m.getBody().get(RedisKeys.MESSAGE_FIELD)))
                 .filter(e -> e.json() != null)
                 .toList();
-        return new CatchUp.Missed(missed, read.size() == 1 ? since : FeedId.of(read.get(read.size() - 1).getId()));
+        return new CatchUp.Missed(
+                missed,
+                read.size() == 1 ? since : FeedId.of(read.get(read.size() - 1).getId()));
     }
 
     private FeedId newest() {

@@ -69,7 +69,8 @@ public final class RecentFeed {
         for (int i = first; i < size; i++) {
             missed.add(at(i));
         }
-        return Optional.of(new CatchUp.Missed(missed, missed.isEmpty() ? since : missed.get(missed.size() - 1).id()));
+        return Optional.of(new CatchUp.Missed(
+                missed, missed.isEmpty() ? since : missed.get(missed.size() - 1).id()));
     }
 
     private int firstAfter(FeedId since) {

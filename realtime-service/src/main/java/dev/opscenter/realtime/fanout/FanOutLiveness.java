@@ -37,13 +37,17 @@ final class FanOutLiveness implements HealthIndicator {
     private volatile Instant unsubscribedSince;
 
     @Inject
-    FanOutLiveness(Audience audience, LiveSubscription subscription, Clock clock,
-                   @Value("${opscenter.realtime.heartbeat-interval}") Duration heartbeatInterval,
-                   @Value("${opscenter.realtime.stall-timeout}") Duration stall) {
+    FanOutLiveness(
+            Audience audience,
+            LiveSubscription subscription,
+            Clock clock,
+            @Value("${opscenter.realtime.heartbeat-interval}") Duration heartbeatInterval,
+            @Value("${opscenter.realtime.stall-timeout}") Duration stall) {
         this(audience, subscription::isOpen, clock, heartbeatInterval, stall);
     }
 
-    FanOutLiveness(Audience audience, BooleanSupplier subscribed, Clock clock, Duration heartbeatInterval, Duration stall) {
+    FanOutLiveness(
+            Audience audience, BooleanSupplier subscribed, Clock clock, Duration heartbeatInterval, Duration stall) {
         this.audience = audience;
         this.subscribed = subscribed;
         this.clock = clock;
@@ -76,6 +80,8 @@ final class FanOutLiveness implements HealthIndicator {
                 problems.put("subscriptionClosedFor", down.toString());
             }
         }
-        return HealthResult.builder(NAME, problems.isEmpty() ? HealthStatus.UP : HealthStatus.DOWN).details(problems).build();
+        return HealthResult.builder(NAME, problems.isEmpty() ? HealthStatus.UP : HealthStatus.DOWN)
+                .details(problems)
+                .build();
     }
 }

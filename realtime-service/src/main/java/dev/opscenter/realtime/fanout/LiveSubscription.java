@@ -12,9 +12,9 @@ import io.lettuce.core.RedisConnectionStateAdapter;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
-import io.micronaut.configuration.lettuce.DefaultRedisConfiguration;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.configuration.lettuce.DefaultRedisConfiguration;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.json.JsonMapper;
 import jakarta.annotation.PreDestroy;
@@ -41,16 +41,25 @@ final class LiveSubscription extends RedisPubSubAdapter<String, String> {
     private final StatefulRedisPubSubConnection<String, String> connection;
     private final AtomicBoolean subscribedBefore = new AtomicBoolean();
 
-    LiveSubscription(RedisClient client, DefaultRedisConfiguration redis, RedisKeys keys, Audience audience,
-                     RecentFeed recent, JsonMapper json, MeterRegistry registry) {
+    LiveSubscription(
+            RedisClient client,
+            DefaultRedisConfiguration redis,
+            RedisKeys keys,
+            Audience audience,
+            RecentFeed recent,
+            JsonMapper json,
+            MeterRegistry registry) {
         this.audience = audience;
         this.recent = recent;
         this.json = json;
         this.received = Counter.builder("opscenter.realtime.messages.received")
-                .description("Messages received on the live channel").register(registry);
+                .description("Messages received on the live channel")
+                .register(registry);
         // named so operators (and tests) can tell this connection apart in CLIENT LIST; a name in the URI is given
         // again on every reconnect, where CLIENT SETNAME would be lost with the first connection
-        RedisURI named = RedisURI.builder(redis.getUri().orElse(redis)).withClientName(keys.prefix() + "realtime").build();
+        RedisURI named = RedisURI.builder(redis.getUri().orElse(redis))
+                .withClientName(keys.prefix() + "realtime")
+                .build();
         this.connection = client.connectPubSub(named);
         connection.addListener(this);
         client.addListener(new RedisConnectionStateAdapter() {
@@ -108,6 +117,8 @@ final class LiveSubscription extends RedisPubSubAdapter<String, String> {
         if (envelope == null || !message.startsWith("{") || !message.endsWith("}")) {
             return Frame.opaque(message); // only whole objects go inside a batch, so a batch stays valid JSON
         }
-        return Frame.live(message, envelope.id() == null ? null : FeedId.parse(envelope.id()).orElse(null));
+        return Frame.live(
+                message,
+                envelope.id() == null ? null : FeedId.parse(envelope.id()).orElse(null));
     }
 }

@@ -75,11 +75,15 @@ public final class Audience implements GracefulShutdownCapable {
         this.clock = clock;
         this.lastBroadcast = clock.instant();
         this.forwarded = Counter.builder("opscenter.realtime.messages.forwarded")
-                .description("Live messages (including catch-up) handed to a socket").register(registry);
+                .description("Live messages (including catch-up) handed to a socket")
+                .register(registry);
         this.dropped = Counter.builder("opscenter.realtime.clients.dropped")
-                .description("Sockets closed because they fell behind").tag("reason", "slow").register(registry);
+                .description("Sockets closed because they fell behind")
+                .tag("reason", "slow")
+                .register(registry);
         Gauge.builder("opscenter.realtime.sessions", viewers, Map::size)
-                .description("Open live sockets").register(registry);
+                .description("Open live sockets")
+                .register(registry);
     }
 
     /** Sends a frame to every open socket; a socket too far behind is dropped rather than waited for. */
@@ -155,10 +159,12 @@ public final class Audience implements GracefulShutdownCapable {
         if (!viewers.isEmpty()) {
             LOG.info("Closing {} live sockets: going away", viewers.size());
         }
-        return viewers.values().stream().map(viewer -> {
-            viewer.close(CloseReason.GOING_AWAY);
-            return viewer.gone();
-        }).toList();
+        return viewers.values().stream()
+                .map(viewer -> {
+                    viewer.close(CloseReason.GOING_AWAY);
+                    return viewer.gone();
+                })
+                .toList();
     }
 
     /** The sockets one thread writes to, and the frames queued for them. */

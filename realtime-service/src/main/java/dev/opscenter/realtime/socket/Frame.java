@@ -20,14 +20,20 @@ import java.util.List;
 public final class Frame {
 
     /** What a frame is for: live messages are counted, heartbeats also time the connection. */
-    public enum Kind { LIVE, HEARTBEAT, CONTROL }
+    public enum Kind {
+        LIVE,
+        HEARTBEAT,
+        CONTROL
+    }
 
     /** Largest batch, in bytes of text: more messages than fit go in further frames. */
     static final int MAX_BATCH_BYTES = 64 * 1024;
 
     private final byte[] utf8;
+
     @Nullable
     private final FeedId feedId;
+
     private final Kind kind;
     private final int messages;
     private final boolean json;
@@ -67,7 +73,8 @@ public final class Frame {
 
     /** Lets the page notice a dead socket: if heartbeats stop arriving, it reconnects. */
     static Frame heartbeat(Instant now) {
-        return new Frame(bytes("{\"type\":\"heartbeat\",\"ts\":" + now.toEpochMilli() + "}"), null, Kind.HEARTBEAT, 0, true);
+        return new Frame(
+                bytes("{\"type\":\"heartbeat\",\"ts\":" + now.toEpochMilli() + "}"), null, Kind.HEARTBEAT, 0, true);
     }
 
     /**
@@ -157,7 +164,8 @@ public final class Frame {
         if (run.size() == 1) {
             return run.get(0);
         }
-        ByteArrayOutputStream text = new ByteArrayOutputStream(run.stream().mapToInt(f -> f.utf8.length + 1).sum() + 32);
+        ByteArrayOutputStream text = new ByteArrayOutputStream(
+                run.stream().mapToInt(f -> f.utf8.length + 1).sum() + 32);
         text.writeBytes(BATCH_START);
         FeedId newest = null;
         Kind kind = Kind.CONTROL;

@@ -37,11 +37,13 @@ final class HandshakeFilter {
             return null; // plain HTTP elsewhere (health, metrics) never reaches a socket
         }
         if (!token.admits(request.getParameters().get("token"))) {
-            return refuse(request, HttpStatus.UNAUTHORIZED, "Unauthorized", "The token query parameter is missing or wrong.");
+            return refuse(
+                    request, HttpStatus.UNAUTHORIZED, "Unauthorized", "The token query parameter is missing or wrong.");
         }
         String since = request.getParameters().get("since");
         if (since != null && !since.isEmpty() && FeedId.parse(since).isEmpty()) {
-            return refuse(request, HttpStatus.BAD_REQUEST, "Bad Request", "since must be a feed id such as 1700000000000-0.");
+            return refuse(
+                    request, HttpStatus.BAD_REQUEST, "Bad Request", "since must be a feed id such as 1700000000000-0.");
         }
         return null;
     }
@@ -53,12 +55,16 @@ final class HandshakeFilter {
     private static boolean reachesTheSocket(HttpRequest<?> request) {
         HttpHeaders headers = request.getHeaders();
         return headers.contains(WEBSOCKET_KEY)
-                || headers.getAll(HttpHeaders.UPGRADE).stream().anyMatch(value -> value.toLowerCase(Locale.ROOT).contains("websocket"))
+                || headers.getAll(HttpHeaders.UPGRADE).stream()
+                        .anyMatch(value -> value.toLowerCase(Locale.ROOT).contains("websocket"))
                 || request.getPath().equals(LiveSocket.PATH);
     }
 
-    private static HttpResponse<Problem> refuse(HttpRequest<?> request, HttpStatus status, String title, String detail) {
+    private static HttpResponse<Problem> refuse(
+            HttpRequest<?> request, HttpStatus status, String title, String detail) {
         Problem problem = new Problem("about:blank", title, status.getCode(), detail, request.getPath(), null);
-        return HttpResponse.<Problem>status(status).contentType(Problem.MEDIA_TYPE).body(problem);
+        return HttpResponse.<Problem>status(status)
+                .contentType(Problem.MEDIA_TYPE)
+                .body(problem);
     }
 }

@@ -18,7 +18,8 @@ final class Heartbeat {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelay = "${opscenter.realtime.heartbeat-interval}",
+    @Scheduled(
+            fixedDelay = "${opscenter.realtime.heartbeat-interval}",
             initialDelay = "${opscenter.realtime.heartbeat-interval}")
     void beat() {
         audience.broadcast(Frame.heartbeat(clock.instant()));

@@ -48,20 +48,27 @@ final class LiveSocket {
             session.close(CloseReason.POLICY_VIOLATION);
             return;
         }
-        Optional<FeedId> since = session.getRequestParameters().getFirst("since").flatMap(FeedId::parse);
+        Optional<FeedId> since =
+                session.getRequestParameters().getFirst("since").flatMap(FeedId::parse);
         // Join before reading the feed: a message published meanwhile is then either in the feed read or held,
         // never in neither; the viewer skips held ones the read already returned.
         Viewer viewer = audience.join(session, since.isPresent());
         if (since.isPresent()) {
-            catchUps.after(since.get()).whenComplete((catchUp, error) ->
-                    viewer.outlet().loop().execute(() -> catchUp(viewer, error == null ? catchUp : failed(error))));
+            catchUps.after(since.get())
+                    .whenComplete((catchUp, error) -> viewer.outlet()
+                            .loop()
+                            .execute(() -> catchUp(viewer, error == null ? catchUp : failed(error))));
         }
     }
 
     private void catchUp(Viewer viewer, CatchUp catchUp) {
         boolean open = switch (catchUp) {
             case CatchUp.Missed missed ->
-                    viewer.catchUp(missed.entries().stream().map(entry -> Frame.live(entry.json(), entry.id())).toList(), missed.upTo());
+                viewer.catchUp(
+                        missed.entries().stream()
+                                .map(entry -> Frame.live(entry.json(), entry.id()))
+                                .toList(),
+                        missed.upTo());
             case CatchUp.Resync resync -> viewer.catchUp(List.of(Frame.RESYNC), resync.upTo());
         };
         if (!open) {
@@ -76,8 +83,7 @@ final class LiveSocket {
 
     /** The protocol is server to client; whatever a page sends is ignored. */
     @OnMessage(maxPayloadLength = 4096)
-    void ignore(String message) {
-    }
+    void ignore(String message) {}
 
     @EventListener
     void closed(WebSocketSessionClosedEvent event) {

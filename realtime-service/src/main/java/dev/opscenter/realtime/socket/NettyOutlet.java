@@ -72,22 +72,31 @@ final class NettyOutlet implements Outlet {
     public void close(CloseReason reason) {
         // the close frame queues behind everything the peer has not read; one that never reads is cut off instead
         session.close(reason);
-        channel.eventLoop().schedule(() -> {
-            channel.close();
-        }, writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        channel.eventLoop()
+                .schedule(
+                        () -> {
+                            channel.close();
+                        },
+                        writeTimeout.toMillis(),
+                        TimeUnit.MILLISECONDS);
     }
 
     private void cutIfNotWritten(ChannelFuture written) {
-        channel.eventLoop().schedule(() -> {
-            if (!written.isDone()) {
-                channel.close();
-            }
-        }, writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        channel.eventLoop()
+                .schedule(
+                        () -> {
+                            if (!written.isDone()) {
+                                channel.close();
+                            }
+                        },
+                        writeTimeout.toMillis(),
+                        TimeUnit.MILLISECONDS);
     }
 
     private static TextWebSocketFrame text(Frame frame) {
         ByteBuffer shared = frame.offHeap();
-        return new TextWebSocketFrame(shared != null ? Unpooled.wrappedBuffer(shared) : Unpooled.wrappedBuffer(frame.utf8()));
+        return new TextWebSocketFrame(
+                shared != null ? Unpooled.wrappedBuffer(shared) : Unpooled.wrappedBuffer(frame.utf8()));
     }
 
     private static VarHandle channelField() {

@@ -54,7 +54,8 @@ final class SocketPipeline implements BeanCreatedEventListener<NettyServerCustom
 
         @Override
         public void onStreamPipelineBuilt() {
-            if (!settings.compression() && channel.pipeline().get(NettyServerWebSocketUpgradeHandler.COMPRESSION_HANDLER) != null) {
+            if (!settings.compression()
+                    && channel.pipeline().get(NettyServerWebSocketUpgradeHandler.COMPRESSION_HANDLER) != null) {
                 channel.pipeline().remove(NettyServerWebSocketUpgradeHandler.COMPRESSION_HANDLER);
             }
         }

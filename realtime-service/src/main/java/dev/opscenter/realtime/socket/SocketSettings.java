@@ -24,5 +24,4 @@ record SocketSettings(
         Duration writeTimeout,
         boolean compression,
         Duration batchWindow,
-        @Min(1) int loopWrites) {
-}
+        @Min(1) int loopWrites) {}

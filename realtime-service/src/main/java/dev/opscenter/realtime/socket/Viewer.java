@@ -20,10 +20,16 @@ import org.slf4j.LoggerFactory;
  */
 final class Viewer {
     /** 1013 "try again later": the page reconnects and catches up from the last id it saw. */
-    static final CloseReason TOO_SLOW = new CloseReason(CloseReason.TRY_AGAIN_LATER.getCode(), "Too slow; reconnect with since");
+    static final CloseReason TOO_SLOW =
+            new CloseReason(CloseReason.TRY_AGAIN_LATER.getCode(), "Too slow; reconnect with since");
+
     private static final Logger LOG = LoggerFactory.getLogger(Viewer.class);
 
-    private enum State { OPEN, DROPPED, CLOSED }
+    private enum State {
+        OPEN,
+        DROPPED,
+        CLOSED
+    }
 
     private final Outlet outlet;
     private final int holdCapacity;

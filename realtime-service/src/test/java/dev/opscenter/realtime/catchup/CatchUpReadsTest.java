@@ -42,7 +42,9 @@ class CatchUpReadsTest {
         await().atMost(DEADLINE).until(() -> running.get() == 2);
         release.countDown();
 
-        CompletableFuture.allOf(asked.toArray(CompletableFuture[]::new)).orTimeout(10, TimeUnit.SECONDS).join();
+        CompletableFuture.allOf(asked.toArray(CompletableFuture[]::new))
+                .orTimeout(10, TimeUnit.SECONDS)
+                .join();
         assertEquals(2, mostRunning.get());
         assertEquals(50, reads.get());
     }
@@ -74,20 +76,27 @@ class CatchUpReadsTest {
         CompletableFuture<CatchUp> late = catchUps.after(FeedId.of("7-0"));
         release.countDown();
 
-        assertTrue(early.orTimeout(10, TimeUnit.SECONDS).join() != late.orTimeout(10, TimeUnit.SECONDS).join());
+        assertTrue(early.orTimeout(10, TimeUnit.SECONDS).join()
+                != late.orTimeout(10, TimeUnit.SECONDS).join());
         assertEquals(2, reads.get());
     }
 
     @Test
     void aFailedReadFailsTheSocketsThatAskedAndNotTheReader() {
-        catchUps = new CatchUpReads(new RecentFeed(10), since -> {
-            throw new IllegalStateException("Command timed out");
-        }, 1);
+        catchUps = new CatchUpReads(
+                new RecentFeed(10),
+                since -> {
+                    throw new IllegalStateException("Command timed out");
+                },
+                1);
 
         CompletableFuture<CatchUp> failed = catchUps.after(FeedId.of("1-0"));
 
         await().atMost(DEADLINE).until(failed::isCompletedExceptionally);
-        catchUps.after(FeedId.of("2-0")).exceptionally(e -> null).orTimeout(10, TimeUnit.SECONDS).join();
+        catchUps.after(FeedId.of("2-0"))
+                .exceptionally(e -> null)
+                .orTimeout(10, TimeUnit.SECONDS)
+                .join();
     }
 
     private Function<FeedId, CatchUp> blockingRead() {

@@ -19,19 +19,33 @@ class FeedIdTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "-", "1700000000000", "1700000000000-", "-0", "17x-0", "1-2-3", "+1-0", "1--1",
-            " 1-0", "99999999999999999999-0"})
+    @ValueSource(
+            strings = {
+                "",
+                "-",
+                "1700000000000",
+                "1700000000000-",
+                "-0",
+                "17x-0",
+                "1-2-3",
+                "+1-0",
+                "1--1",
+                " 1-0",
+                "99999999999999999999-0"
+            })
     void rejectsWhatIsNotAStreamId(String text) {
         assertTrue(FeedId.parse(text).isEmpty(), text);
     }
 
     @Test
     void ordersAsNumberPairsNotAsText() {
-        List<FeedId> ids = new ArrayList<>(List.of(
-                FeedId.of("10-0"), FeedId.of("9-1"), FeedId.of("9-0"), FeedId.of("10-10"), FeedId.of("10-2")));
+        List<FeedId> ids = new ArrayList<>(
+                List.of(FeedId.of("10-0"), FeedId.of("9-1"), FeedId.of("9-0"), FeedId.of("10-10"), FeedId.of("10-2")));
         Collections.shuffle(ids);
         Collections.sort(ids);
-        assertEquals(List.of("9-0", "9-1", "10-0", "10-2", "10-10"), ids.stream().map(FeedId::toString).toList());
+        assertEquals(
+                List.of("9-0", "9-1", "10-0", "10-2", "10-10"),
+                ids.stream().map(FeedId::toString).toList());
     }
 
     @Test

@@ -15,7 +15,9 @@ class RecentFeedTest {
     void catchesUpFromAHeldIdWithEverythingAfterIt() {
         append(1, 2, 3);
 
-        assertEquals(new CatchUp.Missed(List.of(entry(2), entry(3)), id(3)), recent.after(id(1)).orElseThrow());
+        assertEquals(
+                new CatchUp.Missed(List.of(entry(2), entry(3)), id(3)),
+                recent.after(id(1)).orElseThrow());
     }
 
     @Test
@@ -30,7 +32,9 @@ class RecentFeedTest {
         append(1, 2, 3, 4);
 
         assertEquals(Optional.empty(), recent.after(id(1)), "1 fell out of the tail");
-        assertEquals(new CatchUp.Missed(List.of(entry(3), entry(4)), id(4)), recent.after(id(2)).orElseThrow());
+        assertEquals(
+                new CatchUp.Missed(List.of(entry(3), entry(4)), id(4)),
+                recent.after(id(2)).orElseThrow());
     }
 
     @Test

@@ -18,12 +18,17 @@ import org.junit.jupiter.api.TestInstance;
 class FanOutLivenessIT extends RealtimeIT {
     @Inject
     ApplicationContext context;
+
     @Inject
     FanOutLiveness fanOut;
 
     @Test
     void isPartOfLivenessAndUpWhileSubscribed() {
-        assertEquals(1, context.getBeansOfType(HealthIndicator.class, Qualifiers.byStereotype(Liveness.class)).stream().filter(indicator -> indicator instanceof FanOutLiveness).count());
+        assertEquals(
+                1,
+                context.getBeansOfType(HealthIndicator.class, Qualifiers.byStereotype(Liveness.class)).stream()
+                        .filter(indicator -> indicator instanceof FanOutLiveness)
+                        .count());
         assertEquals(HealthStatus.UP, fanOut.check().getStatus());
     }
 }

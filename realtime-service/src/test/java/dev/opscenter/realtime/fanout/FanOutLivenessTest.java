@@ -49,7 +49,9 @@ class FanOutLivenessTest {
 
         HealthResult result = liveness.check();
         assertEquals(HealthStatus.DOWN, result.getStatus());
-        assertTrue(((Map<?, ?>) result.getDetails()).containsKey("broadcastWaiting"), result.getDetails().toString());
+        assertTrue(
+                ((Map<?, ?>) result.getDetails()).containsKey("broadcastWaiting"),
+                result.getDetails().toString());
     }
 
     @Test

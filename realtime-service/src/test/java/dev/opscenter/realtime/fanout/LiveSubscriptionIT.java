@@ -21,7 +21,9 @@ class LiveSubscriptionIT extends RealtimeIT {
 
     @Test
     void usesOneSubscriptionWhateverTheNumberOfSockets() throws Exception {
-        try (LiveClient a = connect(); LiveClient b = connect(); LiveClient c = connect()) {
+        try (LiveClient a = connect();
+                LiveClient b = connect();
+                LiveClient c = connect()) {
             await().atMost(DEADLINE).until(() -> sessions() == 3);
 
             assertEquals(1L, redis.sync().pubsubNumsub(keys.liveChannel()).get(keys.liveChannel()));
@@ -47,7 +49,8 @@ class LiveSubscriptionIT extends RealtimeIT {
 
             redis.sync().clientKill(io.lettuce.core.KillArgs.Builder.id(subscriptionClientId()));
 
-            await().atMost(DEADLINE).until(() -> !client.messages(json, "resync").isEmpty());
+            await().atMost(DEADLINE)
+                    .until(() -> !client.messages(json, "resync").isEmpty());
             AlertPublisher publisher = new AlertPublisher(redis, keys, json);
             String id = publisher.publish("after the reconnect").id();
             await().atMost(DEADLINE).until(() -> client.alertIds(json).contains(id));
@@ -64,12 +67,15 @@ class LiveSubscriptionIT extends RealtimeIT {
             await().atMost(DEADLINE).until(() -> client.alertIds(json).contains(missed));
 
             redis.sync().clientKill(io.lettuce.core.KillArgs.Builder.id(subscriptionClientId()));
-            await().atMost(DEADLINE).until(() -> !client.messages(json, "resync").isEmpty());
-            // the stream has lost them too: a tail kept across the loss would still replay them, as if nothing was missed
+            await().atMost(DEADLINE)
+                    .until(() -> !client.messages(json, "resync").isEmpty());
+            // the stream has lost them too: a tail kept across the loss would still replay them, as if nothing was
+            // missed
             redis.sync().del(keys.feed());
 
             try (LiveClient back = connect("/ws?token=" + TestEnvironment.ADMIN_TOKEN + "&since=" + seen)) {
-                await().atMost(DEADLINE).until(() -> !back.messages(json, "resync").isEmpty());
+                await().atMost(DEADLINE)
+                        .until(() -> !back.messages(json, "resync").isEmpty());
                 assertEquals(List.of(), back.alertIds(json));
             }
         }
@@ -82,7 +88,10 @@ class LiveSubscriptionIT extends RealtimeIT {
                 .filter(l -> Arrays.asList(l.split(" ")).contains(name))
                 .toList();
         assertEquals(1, line.size(), "one subscription connection");
-        String id = Arrays.stream(line.get(0).split(" ")).filter(f -> f.startsWith("id=")).findFirst().orElseThrow();
+        String id = Arrays.stream(line.get(0).split(" "))
+                .filter(f -> f.startsWith("id="))
+                .findFirst()
+                .orElseThrow();
         return Long.parseLong(id.substring(3));
     }
 

@@ -27,7 +27,8 @@ class DevSecretsRefusedIT {
 
     @Test
     void refusesToStartWithTheDevTokenOutsideDev() {
-        RuntimeException failure = assertThrows(RuntimeException.class,
+        RuntimeException failure = assertThrows(
+                RuntimeException.class,
                 () -> start("production", SecretRules.DEV_ADMIN_TOKEN).close());
         String why = Causes.messages(failure);
         assertTrue(why.contains("OPSCENTER_ADMIN_TOKEN is the documented development token"), why);
@@ -46,7 +47,13 @@ class DevSecretsRefusedIT {
         properties.put("opscenter.admin-token", token);
         properties.put("micronaut.server.port", -1);
         properties.put("opscenter.management-port", TestEnvironment.freePort());
-        return ApplicationContext.builder().deduceEnvironment(false).environments(environment).properties(properties)
-                .start().getBean(EmbeddedServer.class).start().getApplicationContext();
+        return ApplicationContext.builder()
+                .deduceEnvironment(false)
+                .environments(environment)
+                .properties(properties)
+                .start()
+                .getBean(EmbeddedServer.class)
+                .start()
+                .getApplicationContext();
     }
 }

@@ -21,7 +21,9 @@ class ManagementPortIT extends RealtimeIT {
     EmbeddedServer server;
 
     @ParameterizedTest
-    @ValueSource(strings = {"/prometheus", "/metrics", "/health", "/health/readiness", "/health/liveness", "/routes", "/env"})
+    @ValueSource(
+            strings = {"/prometheus", "/metrics", "/health", "/health/readiness", "/health/liveness", "/routes", "/env"
+            })
     void publicPortServesNoManagementEndpoint(String path) {
         HttpProbe.Reply reply = HttpProbe.get(server.getPort(), path);
         assertEquals(404, reply.status(), path + " answered " + reply.body());

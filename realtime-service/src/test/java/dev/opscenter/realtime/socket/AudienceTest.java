@@ -3,14 +3,14 @@ package dev.opscenter.realtime.socket;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.opscenter.common.testing.MutableClock;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micronaut.websocket.WebSocketSession;
 import io.micronaut.websocket.exceptions.WebSocketSessionException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -84,12 +84,20 @@ class AudienceTest {
     @Test
     void aLoopWithFewSocketsRunsItsNextRoundSoonerThanTheBatchWindow() {
         assertEquals(TimeUnit.SECONDS.toNanos(2), nextRoundDelay(2, 1), 50_000_000L, "2 sockets at 1 write/s: 2 s");
-        assertEquals(TimeUnit.MILLISECONDS.toNanos(1), nextRoundDelay(1, 1_000), 50_000_000L, "1 socket at 1,000 writes/s: 1 ms");
+        assertEquals(
+                TimeUnit.MILLISECONDS.toNanos(1),
+                nextRoundDelay(1, 1_000),
+                50_000_000L,
+                "1 socket at 1,000 writes/s: 1 ms");
     }
 
     @Test
     void aLoopWithManySocketsWaitsNoLongerThanTheBatchWindow() {
-        assertEquals(TimeUnit.SECONDS.toNanos(10), nextRoundDelay(50, 1), 50_000_000L, "50 sockets at 1 write/s, capped at 10 s");
+        assertEquals(
+                TimeUnit.SECONDS.toNanos(10),
+                nextRoundDelay(50, 1),
+                50_000_000L,
+                "50 sockets at 1 write/s, capped at 10 s");
     }
 
     /** The delay a loop's second round is scheduled with, right after its first, with a 10 s batch window. */
@@ -110,13 +118,16 @@ class AudienceTest {
             }
         };
         try {
-            Audience audience = new Audience(session -> new FakeOutlet() {
-                @Override
-                public Executor loop() {
-                    return loop;
-                }
-            }, new SocketSettings(10, 1 << 20, Duration.ofSeconds(30), false, Duration.ofSeconds(10), loopWrites),
-                    new SimpleMeterRegistry(), new MutableClock());
+            Audience audience = new Audience(
+                    session -> new FakeOutlet() {
+                        @Override
+                        public Executor loop() {
+                            return loop;
+                        }
+                    },
+                    new SocketSettings(10, 1 << 20, Duration.ofSeconds(30), false, Duration.ofSeconds(10), loopWrites),
+                    new SimpleMeterRegistry(),
+                    new MutableClock());
             for (int i = 0; i < sockets; i++) {
                 audience.join(TestAudiences.session(), false);
             }

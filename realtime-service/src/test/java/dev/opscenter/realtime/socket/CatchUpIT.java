@@ -121,5 +121,4 @@ class CatchUpIT extends RealtimeIT {
         await().atMost(DEADLINE).until(() -> !client.messages(json, "resync").isEmpty());
         assertEquals(List.of(), client.alertIds(json));
     }
-
 }

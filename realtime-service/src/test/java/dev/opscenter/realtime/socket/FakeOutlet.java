@@ -31,8 +31,11 @@ class FakeOutlet implements Outlet {
         }
         String text = frame.text();
         writes.add(text);
-        BatchText.messages(text).forEach(message -> sent.add(message.startsWith(ALERT)
-                ? message.substring(ALERT.length(), message.indexOf('"', ALERT.length())) : message));
+        BatchText.messages(text)
+                .forEach(message -> sent.add(
+                        message.startsWith(ALERT)
+                                ? message.substring(ALERT.length(), message.indexOf('"', ALERT.length()))
+                                : message));
     }
 
     @Override

@@ -17,7 +17,12 @@ class FrameTest {
     void joinsFramesIntoOneBatchThatIsValidJsonInOrder() {
         Frame joined = single(Frame.join(List.of(alert("1-0"), alert("2-0"), Frame.RESYNC, alert("3-0"))));
 
-        assertEquals(List.of(alert("1-0").text(), alert("2-0").text(), Frame.RESYNC.text(), alert("3-0").text()),
+        assertEquals(
+                List.of(
+                        alert("1-0").text(),
+                        alert("2-0").text(),
+                        Frame.RESYNC.text(),
+                        alert("3-0").text()),
                 BatchText.messages(joined.text()));
         assertEquals(FeedId.of("3-0"), joined.feedId());
         assertEquals(3, joined.messages(), "the resync is not a live message");
@@ -54,7 +59,9 @@ class FrameTest {
     void splitsBatchesAtTheSizeLimitKeepingEveryMessageOnceInOrder() {
         List<Frame> frames = new ArrayList<>();
         for (int i = 1; i <= 300; i++) {
-            frames.add(Frame.live("{\"type\":\"alert\",\"id\":\"" + i + "-0\",\"pad\":\"" + "x".repeat(500) + "\"}", FeedId.of(i + "-0")));
+            frames.add(Frame.live(
+                    "{\"type\":\"alert\",\"id\":\"" + i + "-0\",\"pad\":\"" + "x".repeat(500) + "\"}",
+                    FeedId.of(i + "-0")));
         }
 
         List<Frame> joined = Frame.join(frames);

@@ -37,17 +37,23 @@ class GracefulShutdownIT {
         try {
             // a client outside the server's context, so stopping the server does not stop the client too
             CompletableFuture<Integer> closeCode = new CompletableFuture<>();
-            HttpClient.newHttpClient().newWebSocketBuilder()
-                    .buildAsync(URI.create("ws://localhost:" + server.getPort() + "/ws?token=" + TestEnvironment.ADMIN_TOKEN), new WebSocket.Listener() {
-                        @Override
-                        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-                            closeCode.complete(statusCode);
-                            return null;
-                        }
-                    })
+            HttpClient.newHttpClient()
+                    .newWebSocketBuilder()
+                    .buildAsync(
+                            URI.create(
+                                    "ws://localhost:" + server.getPort() + "/ws?token=" + TestEnvironment.ADMIN_TOKEN),
+                            new WebSocket.Listener() {
+                                @Override
+                                public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                                    closeCode.complete(statusCode);
+                                    return null;
+                                }
+                            })
                     .join();
             MeterRegistry meters = server.getApplicationContext().getBean(MeterRegistry.class);
-            await().atMost(DEADLINE).until(() -> meters.get("opscenter.realtime.sessions").gauge().value() == 1);
+            await().atMost(DEADLINE)
+                    .until(() ->
+                            meters.get("opscenter.realtime.sessions").gauge().value() == 1);
 
             // what the shutdown hook of RealtimeApplication does on SIGTERM
             server.getApplicationContext().close();

@@ -46,6 +46,7 @@ class LiveSocketIT extends RealtimeIT {
 
     @Inject
     EmbeddedServer server;
+
     @Inject
     @Client("/")
     HttpClient http;
@@ -73,7 +74,9 @@ class LiveSocketIT extends RealtimeIT {
 
         Published alert = publisher.publish("Disk full");
 
-        await().atMost(DEADLINE).until(() -> alertTexts(first).contains(alert.json()) && alertTexts(second).contains(alert.json()));
+        await().atMost(DEADLINE)
+                .until(() -> alertTexts(first).contains(alert.json())
+                        && alertTexts(second).contains(alert.json()));
         assertEquals(List.of(alert.json()), alertTexts(first), "forwarded exactly as published");
     }
 
@@ -82,11 +85,15 @@ class LiveSocketIT extends RealtimeIT {
         LiveClient page = connect("/ws?token=" + TestEnvironment.ADMIN_TOKEN);
         awaitSessions(1);
 
-        List<String> published = java.util.stream.IntStream.range(0, 5).mapToObj(i -> publisher.publish("Burst " + i).json()).toList();
+        List<String> published = java.util.stream.IntStream.range(0, 5)
+                .mapToObj(i -> publisher.publish("Burst " + i).json())
+                .toList();
 
         await().atMost(DEADLINE).until(() -> alertTexts(page).size() >= published.size());
         assertEquals(published, alertTexts(page), "each message once, in order, exactly as published");
-        long alertFrames = page.frames().stream().filter(frame -> frame.contains("\"type\":\"alert\"")).count();
+        long alertFrames = page.frames().stream()
+                .filter(frame -> frame.contains("\"type\":\"alert\""))
+                .count();
         assertTrue(alertFrames < published.size(), "messages within one batch window share a frame: " + page.frames());
     }
 
@@ -104,28 +111,34 @@ class LiveSocketIT extends RealtimeIT {
 
     @Test
     void refusalIsAProblemDocument() {
-        HttpClientResponseException refused = assertThrows(HttpClientResponseException.class,
+        HttpClientResponseException refused = assertThrows(
+                HttpClientResponseException.class,
                 () -> http.toBlocking().exchange(HttpRequest.GET("/ws?token=wrong"), String.class));
         assertEquals(HttpStatus.UNAUTHORIZED, refused.getStatus());
-        assertEquals("application/problem+json", refused.getResponse().getContentType().orElseThrow().toString());
+        assertEquals(
+                "application/problem+json",
+                refused.getResponse().getContentType().orElseThrow().toString());
     }
 
     @Test
     void answersAClientsCloseWithNormalClosure() {
         CompletableFuture<Integer> closeCode = new CompletableFuture<>();
-        WebSocket socket = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create("ws://localhost:" + server.getPort() + "/ws?token=" + TestEnvironment.ADMIN_TOKEN), new WebSocket.Listener() {
-                    @Override
-                    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-                        closeCode.complete(statusCode);
-                        return null;
-                    }
+        WebSocket socket = java.net.http.HttpClient.newHttpClient()
+                .newWebSocketBuilder()
+                .buildAsync(
+                        URI.create("ws://localhost:" + server.getPort() + "/ws?token=" + TestEnvironment.ADMIN_TOKEN),
+                        new WebSocket.Listener() {
+                            @Override
+                            public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                                closeCode.complete(statusCode);
+                                return null;
+                            }
 
-                    @Override
-                    public void onError(WebSocket webSocket, Throwable error) {
-                        closeCode.completeExceptionally(error);
-                    }
-                })
+                            @Override
+                            public void onError(WebSocket webSocket, Throwable error) {
+                                closeCode.completeExceptionally(error);
+                            }
+                        })
                 .join();
         awaitSessions(1);
 
@@ -171,8 +184,12 @@ class LiveSocketIT extends RealtimeIT {
     /** The upgrade's HTTP status, from a client that exposes it when the upgrade is refused. */
     private int handshakeStatus(String path) {
         URI uri = URI.create("ws://localhost:" + server.getPort() + path);
-        CompletionException refused = assertThrows(CompletionException.class, () -> java.net.http.HttpClient.newHttpClient()
-                .newWebSocketBuilder().buildAsync(uri, new WebSocket.Listener() { }).join());
+        CompletionException refused = assertThrows(
+                CompletionException.class,
+                () -> java.net.http.HttpClient.newHttpClient()
+                        .newWebSocketBuilder()
+                        .buildAsync(uri, new WebSocket.Listener() {})
+                        .join());
         return ((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode();
     }
 

@@ -13,8 +13,7 @@ import java.util.Base64;
  * normalises its path or encoding), and reads the response head.
  */
 final class RawHandshake {
-    private RawHandshake() {
-    }
+    private RawHandshake() {}
 
     /** Sends the upgrade request on the socket and returns the response's status line and headers. */
     static String upgrade(Socket socket, int port, String target) throws IOException {

@@ -32,8 +32,10 @@ class SlowClientIT extends RealtimeIT {
 
     @Test
     void stalledClientIsDroppedWhileAReadingOneReceivesEverything() throws Exception {
-        try (LiveClient reader = Mono.from(sockets.connect(LiveClient.class, "/ws?token=" + TestEnvironment.ADMIN_TOKEN)).block(DEADLINE);
-             StalledPeer stalled = new StalledPeer(server.getPort(), "/ws?token=" + TestEnvironment.ADMIN_TOKEN)) {
+        try (LiveClient reader = Mono.from(
+                                sockets.connect(LiveClient.class, "/ws?token=" + TestEnvironment.ADMIN_TOKEN))
+                        .block(DEADLINE);
+                StalledPeer stalled = new StalledPeer(server.getPort(), "/ws?token=" + TestEnvironment.ADMIN_TOKEN)) {
             await().atMost(DEADLINE).until(() -> gauge("opscenter.realtime.sessions") == 2);
 
             AtomicInteger published = new AtomicInteger();
@@ -41,12 +43,19 @@ class SlowClientIT extends RealtimeIT {
             await().atMost(DEADLINE).pollInterval(Duration.ofMillis(20)).until(() -> {
                 for (int i = 0; i < 20; i++) {
                     int n = published.incrementAndGet();
-                    redis.sync().publish(keys.liveChannel(), "{\"type\":\"alert\",\"id\":\"1-" + n + "\",\"data\":\"" + PADDING + "\"}");
+                    redis.sync()
+                            .publish(
+                                    keys.liveChannel(),
+                                    "{\"type\":\"alert\",\"id\":\"1-" + n + "\",\"data\":\"" + PADDING + "\"}");
                 }
                 return counter("opscenter.realtime.clients.dropped") == 1;
             });
 
-            await().atMost(DEADLINE).until(() -> reader.texts().stream().filter(t -> t.contains("\"type\":\"alert\"")).count() == published.get());
+            await().atMost(DEADLINE)
+                    .until(() -> reader.texts().stream()
+                                    .filter(t -> t.contains("\"type\":\"alert\""))
+                                    .count()
+                            == published.get());
             assertEquals(1, gauge("opscenter.realtime.sessions"), "only the reading socket is left");
             assertTrue(stalled.drainUntilClosed((int) DEADLINE.toMillis()), "the server closed the stalled connection");
             assertEquals(null, reader.closeReason(), "the reading socket stays open");

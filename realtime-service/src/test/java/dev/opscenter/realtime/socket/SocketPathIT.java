@@ -23,13 +23,38 @@ class SocketPathIT extends RealtimeIT {
 
     @Inject
     EmbeddedServer server;
+
     @Value("${opscenter.admin-token}")
     String token;
 
     @ParameterizedTest
-    @ValueSource(strings = {"/ws", "/ws/", "/ws//", "/ws?x", "/ws?token", "/ws?token=", "/ws/?token=wrong", "/WS", "/Ws",
-            "/WS/", "/%77s", "/%77%73", "/%57%53", "/ws%2F", "/ws%2f", "//ws", "/./ws", "/ws/.", "/ws/..", "/ws;",
-            "/ws;x=1", "/ws/?since=1-0", "/ws%3Fx=1", "/ws%20"})
+    @ValueSource(
+            strings = {
+                "/ws",
+                "/ws/",
+                "/ws//",
+                "/ws?x",
+                "/ws?token",
+                "/ws?token=",
+                "/ws/?token=wrong",
+                "/WS",
+                "/Ws",
+                "/WS/",
+                "/%77s",
+                "/%77%73",
+                "/%57%53",
+                "/ws%2F",
+                "/ws%2f",
+                "//ws",
+                "/./ws",
+                "/ws/.",
+                "/ws/..",
+                "/ws;",
+                "/ws;x=1",
+                "/ws/?since=1-0",
+                "/ws%3Fx=1",
+                "/ws%20"
+            })
     void refusesAnUpgradeWithoutTheTokenWhateverThePath(String target) throws IOException {
         int status = RawHandshake.status(server.getPort(), target);
 

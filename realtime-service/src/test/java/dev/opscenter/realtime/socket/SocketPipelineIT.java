@@ -21,6 +21,7 @@ import org.junit.jupiter.api.TestInstance;
 class SocketPipelineIT extends RealtimeIT {
     @Inject
     EmbeddedServer server;
+
     @Value("${opscenter.admin-token}")
     String token;
 
@@ -30,7 +31,10 @@ class SocketPipelineIT extends RealtimeIT {
             socket.setSoTimeout(10_000);
             socket.connect(new InetSocketAddress("localhost", server.getPort()));
 
-            String head = RawHandshake.upgrade(socket, server.getPort(), "/ws?token=" + token,
+            String head = RawHandshake.upgrade(
+                    socket,
+                    server.getPort(),
+                    "/ws?token=" + token,
                     "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n");
 
             assertTrue(head.startsWith("HTTP/1.1 101"), head);

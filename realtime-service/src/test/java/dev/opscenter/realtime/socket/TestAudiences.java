@@ -11,8 +11,7 @@ import java.util.function.Function;
 
 /** TestAudiences builds audiences of fake sockets for tests outside this package. */
 public final class TestAudiences {
-    private TestAudiences() {
-    }
+    private TestAudiences() {}
 
     /** An audience with one socket that writes everything at once. */
     public static Audience reading(Clock clock) {
@@ -30,13 +29,19 @@ public final class TestAudiences {
     }
 
     static Audience of(Function<WebSocketSession, Outlet> outlets, Clock clock) {
-        return new Audience(outlets, new SocketSettings(10, 1 << 20, Duration.ofSeconds(30), false, Duration.ZERO, 50_000), new SimpleMeterRegistry(), clock);
+        return new Audience(
+                outlets,
+                new SocketSettings(10, 1 << 20, Duration.ofSeconds(30), false, Duration.ZERO, 50_000),
+                new SimpleMeterRegistry(),
+                clock);
     }
 
     /** A session that is only good as a map key. */
     static WebSocketSession session() {
-        return (WebSocketSession) Proxy.newProxyInstance(TestAudiences.class.getClassLoader(),
-                new Class<?>[]{WebSocketSession.class}, (proxy, method, args) -> switch (method.getName()) {
+        return (WebSocketSession) Proxy.newProxyInstance(
+                TestAudiences.class.getClassLoader(),
+                new Class<?>[] {WebSocketSession.class},
+                (proxy, method, args) -> switch (method.getName()) {
                     case "hashCode" -> System.identityHashCode(proxy);
                     case "equals" -> proxy == args[0];
                     default -> throw new UnsupportedOperationException(method.getName());

@@ -30,7 +30,8 @@ final class AlertDrafter {
 
     /** The draft of the event's attempt; throws what the parser throws for a payload it cannot turn into an alert. */
     Draft draft(StoredEvent event, int attempt) {
-        ParsedAlert alert = event.alerting() ? limits.apply(severityOverride(event, parsers.parse(inbound(event)))) : null;
+        ParsedAlert alert =
+                event.alerting() ? limits.apply(severityOverride(event, parsers.parse(inbound(event)))) : null;
         return new Draft(event, attempt, alert);
     }
 
@@ -39,7 +40,8 @@ final class AlertDrafter {
         if (event.eventSourceId() == null || event.alertSeverity() == null) {
             return parsed;
         }
-        return new ParsedAlert(parsed.title(), parsed.message(), Severity.parse(event.alertSeverity()), parsed.metadata());
+        return new ParsedAlert(
+                parsed.title(), parsed.message(), Severity.parse(event.alertSeverity()), parsed.metadata());
     }
 
     private InboundEvent inbound(StoredEvent e) {
@@ -53,6 +55,7 @@ final class AlertDrafter {
         }
         Map<String, String> headers = Json.readMap(json, e.headersJson()).entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, x -> String.valueOf(x.getValue())));
-        return new InboundEvent(e.id(), e.kind(), e.source(), e.sourceName(), e.eventType(), payload, e.rawBody(), headers);
+        return new InboundEvent(
+                e.id(), e.kind(), e.source(), e.sourceName(), e.eventType(), payload, e.rawBody(), headers);
     }
 }

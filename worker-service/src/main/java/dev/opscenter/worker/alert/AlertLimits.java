@@ -38,7 +38,9 @@ record AlertLimits(int maxMetadataValueChars, int maxMetadataBytes) {
         if (omitted > 0) {
             kept.put(OMITTED, omitted);
         }
-        return kept.equals(alert.metadata()) ? alert : new ParsedAlert(alert.title(), alert.message(), alert.severity(), kept);
+        return kept.equals(alert.metadata())
+                ? alert
+                : new ParsedAlert(alert.title(), alert.message(), alert.severity(), kept);
     }
 
     private Object capped(Object value) {

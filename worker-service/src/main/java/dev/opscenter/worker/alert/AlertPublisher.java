@@ -28,8 +28,12 @@ final class AlertPublisher {
     private final JsonMapper json;
     private final FeedAppend.Bounds bounds;
 
-    AlertPublisher(SharedRedis redis, RedisKeys keys, JsonMapper json, @Value("${opscenter.feed.max-length}") long feedLength,
-                   @Value("${opscenter.feed.max-bytes}") long feedBytes) {
+    AlertPublisher(
+            SharedRedis redis,
+            RedisKeys keys,
+            JsonMapper json,
+            @Value("${opscenter.feed.max-length}") long feedLength,
+            @Value("${opscenter.feed.max-bytes}") long feedBytes) {
         this.redis = redis;
         this.keys = keys;
         this.json = json;
@@ -49,8 +53,11 @@ final class AlertPublisher {
      * Throws if Redis cannot be reached.
      */
     List<String> publish(List<AlertMessage> alerts) {
-        List<FeedAppend.Append> appends = alerts.stream().map(alert -> new FeedAppend.Append(marker(alert),
-                Json.write(json, new LiveMessage<>(LiveMessage.ALERT, FeedAppend.ID_PLACEHOLDER, alert)))).toList();
+        List<FeedAppend.Append> appends = alerts.stream()
+                .map(alert -> new FeedAppend.Append(
+                        marker(alert),
+                        Json.write(json, new LiveMessage<>(LiveMessage.ALERT, FeedAppend.ID_PLACEHOLDER, alert))))
+                .toList();
         return FeedAppend.run(redis.sync(), keys, appends, bounds);
     }
 
@@ -60,6 +67,7 @@ final class AlertPublisher {
      * lost ones would otherwise swallow for as long as Redis remembers them.
      */
     private String marker(AlertMessage alert) {
-        return keys.prefix() + "published:" + alert.id() + ":" + ChronoUnit.MICROS.between(Instant.EPOCH, alert.createdAt());
+        return keys.prefix() + "published:" + alert.id() + ":"
+                + ChronoUnit.MICROS.between(Instant.EPOCH, alert.createdAt());
     }
 }

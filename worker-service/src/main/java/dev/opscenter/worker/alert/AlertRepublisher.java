@@ -25,13 +25,16 @@ final class AlertRepublisher {
     private final AlertPublisher publisher;
     private final Duration grace;
 
-    AlertRepublisher(EventStore store, AlertPublisher publisher, @Value("${opscenter.worker.republish-grace}") Duration grace) {
+    AlertRepublisher(
+            EventStore store, AlertPublisher publisher, @Value("${opscenter.worker.republish-grace}") Duration grace) {
         this.store = store;
         this.publisher = publisher;
         this.grace = grace;
     }
 
-    @Scheduled(fixedDelay = "${opscenter.worker.republish-interval}", initialDelay = "${opscenter.worker.republish-interval}")
+    @Scheduled(
+            fixedDelay = "${opscenter.worker.republish-interval}",
+            initialDelay = "${opscenter.worker.republish-interval}")
     void run() {
         try {
             List<AlertMessage> alerts = store.unpublished(grace, 200);

@@ -21,6 +21,7 @@ enum Blame {
      * program limit exceeded (54: a value too large for a row or an index).
      */
     private static final String DATA_EXCEPTION = "22";
+
     private static final String CONSTRAINT_VIOLATION = "23";
     private static final String LIMIT_EXCEEDED = "54";
     /** Transaction rollback (40): deadlock or serialization failure; running it again normally succeeds. */
@@ -41,8 +42,11 @@ enum Blame {
         if (state == null) {
             return EVENT; // no statement failed: our code met this event's data (an Error included)
         }
-        return state.startsWith(DATA_EXCEPTION) || state.startsWith(CONSTRAINT_VIOLATION) || state.startsWith(LIMIT_EXCEEDED)
-                ? EVENT : INFRASTRUCTURE;
+        return state.startsWith(DATA_EXCEPTION)
+                        || state.startsWith(CONSTRAINT_VIOLATION)
+                        || state.startsWith(LIMIT_EXCEEDED)
+                ? EVENT
+                : INFRASTRUCTURE;
     }
 
     /** Whether a statement failed because it lost a deadlock or serialization race to another transaction. */

@@ -12,8 +12,19 @@ record Draft(StoredEvent event, int attempt, @Nullable ParsedAlert alert) {
 
     /** The alert as the dashboard sees it, once stored with {@code id} at {@code createdAt}. */
     AlertMessage message(EventStore.NewAlert stored) {
-        return new AlertMessage(stored.id(), event.id(), event.sourceId(), event.eventSourceId(), event.source(),
-                event.sourceName(), event.eventType(), alert.title(), alert.message(), alert.severity().wire(), alert.metadata(),
-                false, stored.createdAt());
+        return new AlertMessage(
+                stored.id(),
+                event.id(),
+                event.sourceId(),
+                event.eventSourceId(),
+                event.source(),
+                event.sourceName(),
+                event.eventType(),
+                alert.title(),
+                alert.message(),
+                alert.severity().wire(),
+                alert.metadata(),
+                false,
+                stored.createdAt());
     }
 }

@@ -50,7 +50,8 @@ final class EventBatchHandler implements StreamReaders.BatchHandler {
                 LOG.error("dropping malformed stream entry {}: {}", entry.getId(), entry.getBody());
             }
         }
-        List<Outcome> outcomes = entriesPerEvent.isEmpty() ? List.of() : processor.process(new ArrayList<>(entriesPerEvent.keySet()));
+        List<Outcome> outcomes =
+                entriesPerEvent.isEmpty() ? List.of() : processor.process(new ArrayList<>(entriesPerEvent.keySet()));
         Map<Long, Instant> due = new HashMap<>();
         for (Outcome outcome : outcomes) {
             if (outcome instanceof Outcome.RetryLater retry) {

@@ -43,8 +43,11 @@ final class EventCompleter {
      * @param notifications notification rows planned now, to enqueue once committed
      * @param failures      events whose own data failed their completion, with why; nothing of theirs was stored
      */
-    record Completion(List<AlertMessage> alerts, Map<Long, Instant> processedAt, List<Long> notifications,
-                      Map<Long, Throwable> failures) {
+    record Completion(
+            List<AlertMessage> alerts,
+            Map<Long, Instant> processedAt,
+            List<Long> notifications,
+            Map<Long, Throwable> failures) {
         static final Completion NONE = new Completion(List.of(), Map.of(), List.of(), Map.of());
 
         Completion plus(Completion other) {
@@ -68,14 +71,21 @@ final class EventCompleter {
         }
         try {
             return store.inTransaction(() -> completeTogether(drafts));
-        } catch (RuntimeException | Error e) { // NOPMD: an Error met on one event's data fails that event, as a parse would
+        } catch (RuntimeException
+                | Error e) { // NOPMD: an Error met on one event's data fails that event, as a parse would
             if (Blame.of(e) == Blame.INFRASTRUCTURE) {
                 throw e;
             }
             if (drafts.size() == 1) {
-                return new Completion(List.of(), Map.of(), List.of(), Map.of(drafts.get(0).event().id(), e));
+                return new Completion(
+                        List.of(),
+                        Map.of(),
+                        List.of(),
+                        Map.of(drafts.get(0).event().id(), e));
             }
-            LOG.warn("completing {} events together failed on one event's data ({}); completing them one by one", drafts.size(),
+            LOG.warn(
+                    "completing {} events together failed on one event's data ({}); completing them one by one",
+                    drafts.size(),
                     e.toString());
             Completion all = Completion.NONE;
             for (Draft draft : drafts) {
@@ -87,7 +97,8 @@ final class EventCompleter {
 
     private Completion completeTogether(List<Draft> drafts) {
         Map<Long, EventStore.NewAlert> created = store.insertAlerts(drafts);
-        Map<Long, Instant> finished = store.markProcessed(drafts.stream().map(d -> d.event().id()).toList());
+        Map<Long, Instant> finished =
+                store.markProcessed(drafts.stream().map(d -> d.event().id()).toList());
         List<AlertMessage> alerts = new ArrayList<>();
         List<Long> notifications = new ArrayList<>();
         NotificationPlanner.Session planning = planner.session();
@@ -100,10 +111,15 @@ final class EventCompleter {
             }
             // only the delivery that finished the event plans its follow-up work, so a duplicate adds nothing
             if (finished.containsKey(event.id())) {
-                NotificationContext.EventFacts facts = new NotificationContext.EventFacts(event.id(), event.eventType(),
-                        event.source(), event.deliveryId(), event.receivedAt());
-                notifications.addAll(planning.plan(facts, event.sourceId(), event.eventSourceId(), alert,
-                        () -> Json.read(json, event.payloadJson())).pending());
+                NotificationContext.EventFacts facts = new NotificationContext.EventFacts(
+                        event.id(), event.eventType(), event.source(), event.deliveryId(), event.receivedAt());
+                notifications.addAll(planning.plan(
+                                facts,
+                                event.sourceId(),
+                                event.eventSourceId(),
+                                alert,
+                                () -> Json.read(json, event.payloadJson()))
+                        .pending());
             }
         }
         alerts.sort(Comparator.comparingLong(AlertMessage::id));

@@ -17,9 +17,23 @@ final class EventConsumers {
     @Singleton
     @Named("events")
     @Requires(property = "opscenter.worker.enabled", notEquals = "false")
-    ConsumerGroup events(RedisClient client, RedisKeys keys, WorkerSettings settings, EventBatchHandler handler, Clock clock) {
-        return new ConsumerGroup("events", new StreamReaders(client, new StreamReaders.Spec(keys.events(),
-                RedisKeys.WORKERS_GROUP, settings.concurrency(), settings.batchSize(), settings.block(), settings.claimIdle(),
-                keys.workerHeartbeats(), settings.forgetConsumersAfter(), settings.linger()), handler, clock));
+    ConsumerGroup events(
+            RedisClient client, RedisKeys keys, WorkerSettings settings, EventBatchHandler handler, Clock clock) {
+        return new ConsumerGroup(
+                "events",
+                new StreamReaders(
+                        client,
+                        new StreamReaders.Spec(
+                                keys.events(),
+                                RedisKeys.WORKERS_GROUP,
+                                settings.concurrency(),
+                                settings.batchSize(),
+                                settings.block(),
+                                settings.claimIdle(),
+                                keys.workerHeartbeats(),
+                                settings.forgetConsumersAfter(),
+                                settings.linger()),
+                        handler,
+                        clock));
     }
 }

@@ -38,8 +38,15 @@ public final class EventProcessor {
     private final NotificationQueue notifications;
     private final ProcessingLatency latency;
 
-    EventProcessor(EventStore store, AlertDrafter drafter, EventCompleter completer, AlertPublisher publisher,
-                   WorkerSettings settings, Clock clock, NotificationQueue notifications, ProcessingLatency latency) {
+    EventProcessor(
+            EventStore store,
+            AlertDrafter drafter,
+            EventCompleter completer,
+            AlertPublisher publisher,
+            WorkerSettings settings,
+            Clock clock,
+            NotificationQueue notifications,
+            ProcessingLatency latency) {
         this.store = store;
         this.drafter = drafter;
         this.completer = completer;
@@ -48,7 +55,8 @@ public final class EventProcessor {
         this.clock = clock;
         this.notifications = notifications;
         this.latency = latency;
-        this.backoff = new Backoff(settings.retryBase(), () -> ThreadLocalRandom.current().nextDouble());
+        this.backoff = new Backoff(
+                settings.retryBase(), () -> ThreadLocalRandom.current().nextDouble());
     }
 
     /**
@@ -63,8 +71,11 @@ public final class EventProcessor {
     /** What a batch made durable: each event's outcome, and the alerts (in id order) and notifications to send on. */
     record Committed(List<Outcome> outcomes, List<AlertMessage> alerts, List<Long> notifications) {
         Committed plus(Committed other) {
-            return new Committed(concat(outcomes, other.outcomes),
-                    concat(alerts, other.alerts).stream().sorted(Comparator.comparingLong(AlertMessage::id)).toList(),
+            return new Committed(
+                    concat(outcomes, other.outcomes),
+                    concat(alerts, other.alerts).stream()
+                            .sorted(Comparator.comparingLong(AlertMessage::id))
+                            .toList(),
                     concat(notifications, other.notifications));
         }
 
@@ -83,12 +94,19 @@ public final class EventProcessor {
         EventStore.Claim claim = store.claim(ids, settings.processingTimeout(), false);
         Committed done = finish(claim.attempts());
         for (long id : claim.abandoned()) {
-            done = done.plus(finish(store.claim(List.of(id), settings.processingTimeout(), true).attempts()));
+            done = done.plus(finish(
+                    store.claim(List.of(id), settings.processingTimeout(), true).attempts()));
         }
         Map<Long, Outcome> outcomes = done.outcomes().stream().collect(Collectors.toMap(Outcome::eventId, o -> o));
-        return new Committed(ids.stream().map(id -> outcomes.getOrDefault(id,
-                new Outcome.Skipped(id, "finished already, unknown, or being processed by another consumer"))).toList(),
-                done.alerts(), done.notifications());
+        return new Committed(
+                ids.stream()
+                        .map(id -> outcomes.getOrDefault(
+                                id,
+                                new Outcome.Skipped(
+                                        id, "finished already, unknown, or being processed by another consumer")))
+                        .toList(),
+                done.alerts(),
+                done.notifications());
     }
 
     /** Finishes claimed events, given each one's attempt number. */
@@ -116,14 +134,19 @@ public final class EventProcessor {
             }
         }
         EventCompleter.Completion done = completer.complete(drafts);
-        done.processedAt().forEach((id, processedAt) -> latency.record(events.get(id).receivedAt(), processedAt));
-        Map<Long, Long> createdNow = done.alerts().stream().collect(Collectors.toMap(AlertMessage::eventId, AlertMessage::id));
+        done.processedAt()
+                .forEach((id, processedAt) -> latency.record(events.get(id).receivedAt(), processedAt));
+        Map<Long, Long> createdNow =
+                done.alerts().stream().collect(Collectors.toMap(AlertMessage::eventId, AlertMessage::id));
         Map<Long, Long> earlier = earlierAlerts(drafts, createdNow, done.failures());
         for (Draft draft : drafts) {
             long id = draft.event().id();
             Throwable failure = done.failures().get(id);
-            outcomes.add(failure != null ? failed(draft.event(), draft.attempt(), failure)
-                    : new Outcome.Processed(id, createdNow.getOrDefault(id, earlier.get(id)), createdNow.containsKey(id)));
+            outcomes.add(
+                    failure != null
+                            ? failed(draft.event(), draft.attempt(), failure)
+                            : new Outcome.Processed(
+                                    id, createdNow.getOrDefault(id, earlier.get(id)), createdNow.containsKey(id)));
         }
         return new Committed(outcomes, done.alerts(), done.notifications());
     }
@@ -145,16 +168,24 @@ public final class EventProcessor {
     }
 
     /** Alert ids of drafts whose alert an earlier delivery stored (a replay of a stuck event). */
-    private Map<Long, Long> earlierAlerts(List<Draft> drafts, Map<Long, Long> createdNow, Map<Long, Throwable> failures) {
-        List<Long> repeats = drafts.stream().map(d -> d.alert() == null ? null : d.event().id())
-                .filter(id -> id != null && !createdNow.containsKey(id) && !failures.containsKey(id)).toList();
+    private Map<Long, Long> earlierAlerts(
+            List<Draft> drafts, Map<Long, Long> createdNow, Map<Long, Throwable> failures) {
+        List<Long> repeats = drafts.stream()
+                .map(d -> d.alert() == null ? null : d.event().id())
+                .filter(id -> id != null && !createdNow.containsKey(id) && !failures.containsKey(id))
+                .toList();
         return repeats.isEmpty() ? Map.of() : store.existingAlertIds(repeats);
     }
 
     private Outcome failed(StoredEvent event, int attempt, Throwable failure) {
         String error;
         if (failure instanceof Error) {
-            LOG.error("event {} attempt {} failed with {}", event.id(), attempt, failure.getClass().getName(), failure);
+            LOG.error(
+                    "event {} attempt {} failed with {}",
+                    event.id(),
+                    attempt,
+                    failure.getClass().getName(),
+                    failure);
             error = "processing failed unexpectedly (" + failure.getClass().getSimpleName() + ")";
         } else {
             error = failure.getClass().getSimpleName() + ": " + failure.getMessage();

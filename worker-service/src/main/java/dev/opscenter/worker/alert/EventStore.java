@@ -44,8 +44,7 @@ class EventStore {
      * What a claim took: the attempt number of each event claimed, and the events it left alone because their last
      * attempt never reported back (processing past the timeout: its worker may have died on them).
      */
-    record Claim(Map<Long, Integer> attempts, List<Long> abandoned) {
-    }
+    record Claim(Map<Long, Integer> attempts, List<Long> abandoned) {}
 
     /**
      * Marks the events processing and counts the attempt. An event is left out if it is finished, unknown, or being
@@ -56,7 +55,8 @@ class EventStore {
      * order, so consumers claiming overlapping batches do not deadlock.
      */
     Claim claim(Collection<Long> eventIds, Duration timeout, boolean takeAbandoned) {
-        List<Map.Entry<Long, Integer>> rows = retryingRaces(() -> db.list("""
+        List<Map.Entry<Long, Integer>> rows = retryingRaces(() -> db.list(
+                """
                 WITH candidates AS (
                     SELECT id, status = 'processing' AS abandoned FROM webhook_events
                      WHERE id = ANY (?)
@@ -73,16 +73,23 @@ class EventStore {
                     RETURNING e.id, e.attempts)
                 SELECT id, attempts FROM claimed
                  UNION ALL
-                SELECT id, 0 FROM candidates WHERE abandoned AND NOT ?""", s -> {
-            double seconds = timeout.toMillis() / 1000.0;
-            s.setArray(1, ids(s, eventIds));
-            s.setDouble(2, seconds);
-            s.setDouble(3, seconds);
-            s.setBoolean(4, takeAbandoned);
-            s.setBoolean(5, takeAbandoned);
-        }, r -> Map.entry(r.getLong(1), r.getInt(2))));
-        return new Claim(byKey(rows.stream().filter(r -> r.getValue() > 0).toList()),
-                rows.stream().filter(r -> r.getValue() == 0).map(Map.Entry::getKey).sorted().toList());
+                SELECT id, 0 FROM candidates WHERE abandoned AND NOT ?""",
+                s -> {
+                    double seconds = timeout.toMillis() / 1000.0;
+                    s.setArray(1, ids(s, eventIds));
+                    s.setDouble(2, seconds);
+                    s.setDouble(3, seconds);
+                    s.setBoolean(4, takeAbandoned);
+                    s.setBoolean(5, takeAbandoned);
+                },
+                r -> Map.entry(r.getLong(1), r.getInt(2))));
+        return new Claim(
+                byKey(rows.stream().filter(r -> r.getValue() > 0).toList()),
+                rows.stream()
+                        .filter(r -> r.getValue() == 0)
+                        .map(Map.Entry::getKey)
+                        .sorted()
+                        .toList());
     }
 
     /**
@@ -91,7 +98,8 @@ class EventStore {
      * that triggered it — is turned back into text by PostgreSQL.
      */
     Map<Long, StoredEvent> load(Collection<Long> eventIds) {
-        return byKey(db.list("""
+        return byKey(db.list(
+                """
                 SELECT e.id, e.source_id, e.event_source_id, COALESCE(s.kind, ?) AS kind, COALESCE(s.slug, es.name) AS slug,
                        COALESCE(s.name, es.name) AS name, e.event_type, e.delivery_id, e.received_at,
                        CASE WHEN e.source_id IS NULL THEN e.payload::text END AS triggered_payload,
@@ -100,23 +108,39 @@ class EventStore {
                   FROM webhook_events e
                   LEFT JOIN webhook_sources s ON s.id = e.source_id
                   LEFT JOIN event_sources es ON es.id = e.event_source_id
-                 WHERE e.id = ANY (?)""", s -> {
-            s.setString(1, StoredEvent.TRIGGERED.wire());
-            s.setArray(2, ids(s, eventIds));
-        }, r -> {
-            byte[] raw = r.getBytes("raw_body");
-            String triggered = r.getString("triggered_payload");
-            String payload = triggered != null || !r.getBoolean("json") ? triggered : new String(raw, StandardCharsets.UTF_8);
-            return Map.entry(r.getLong("id"), new StoredEvent(r.getLong("id"), Columns.nullableLong(r, "source_id"),
-                    Columns.nullableLong(r, "event_source_id"), SourceKind.parse(r.getString("kind")), r.getString("slug"), r.getString("name"),
-                    r.getString("event_type"), r.getString("delivery_id"), Columns.instant(r, "received_at"), payload, raw,
-                    r.getString("headers"), r.getBoolean("raises_alert"), r.getString("alert_severity")));
-        }));
+                 WHERE e.id = ANY (?)""",
+                s -> {
+                    s.setString(1, StoredEvent.TRIGGERED.wire());
+                    s.setArray(2, ids(s, eventIds));
+                },
+                r -> {
+                    byte[] raw = r.getBytes("raw_body");
+                    String triggered = r.getString("triggered_payload");
+                    String payload = triggered != null || !r.getBoolean("json")
+                            ? triggered
+                            : new String(raw, StandardCharsets.UTF_8);
+                    return Map.entry(
+                            r.getLong("id"),
+                            new StoredEvent(
+                                    r.getLong("id"),
+                                    Columns.nullableLong(r, "source_id"),
+                                    Columns.nullableLong(r, "event_source_id"),
+                                    SourceKind.parse(r.getString("kind")),
+                                    r.getString("slug"),
+                                    r.getString("name"),
+                                    r.getString("event_type"),
+                                    r.getString("delivery_id"),
+                                    Columns.instant(r, "received_at"),
+                                    payload,
+                                    raw,
+                                    r.getString("headers"),
+                                    r.getBoolean("raises_alert"),
+                                    r.getString("alert_severity")));
+                }));
     }
 
     /** A newly stored alert. */
-    record NewAlert(long id, Instant createdAt) {
-    }
+    record NewAlert(long id, Instant createdAt) {}
 
     /**
      * Runs {@code work} in one transaction, again if it lost a deadlock or serialization race (its effects were rolled
@@ -155,24 +179,28 @@ class EventStore {
             severities[i] = d.alert().severity().wire();
             metadata[i] = Json.write(json, d.alert().metadata());
         }
-        return byKey(db.list("""
+        return byKey(db.list(
+                """
                 INSERT INTO alerts (event_id, source_id, event_source_id, event_type, title, message, severity, metadata)
                 SELECT event_id, source_id, event_source_id, event_type, title, message, severity, CAST(metadata AS jsonb)
                   FROM unnest(?, ?, ?, ?, ?, ?, ?, ?)
                        AS a(event_id, source_id, event_source_id, event_type, title, message, severity, metadata)
                  ORDER BY event_id
                 ON CONFLICT (event_id) DO NOTHING
-                RETURNING event_id, id, created_at""", s -> {
-            Connection c = s.getConnection();
-            s.setArray(1, c.createArrayOf("bigint", eventIds));
-            s.setArray(2, c.createArrayOf("bigint", sourceIds));
-            s.setArray(3, c.createArrayOf("bigint", eventSourceIds));
-            s.setArray(4, c.createArrayOf("text", types));
-            s.setArray(5, c.createArrayOf("text", titles));
-            s.setArray(6, c.createArrayOf("text", messages));
-            s.setArray(7, c.createArrayOf("text", severities));
-            s.setArray(8, c.createArrayOf("text", metadata));
-        }, r -> Map.entry(r.getLong("event_id"), new NewAlert(r.getLong("id"), Columns.instant(r, "created_at")))));
+                RETURNING event_id, id, created_at""",
+                s -> {
+                    Connection c = s.getConnection();
+                    s.setArray(1, c.createArrayOf("bigint", eventIds));
+                    s.setArray(2, c.createArrayOf("bigint", sourceIds));
+                    s.setArray(3, c.createArrayOf("bigint", eventSourceIds));
+                    s.setArray(4, c.createArrayOf("text", types));
+                    s.setArray(5, c.createArrayOf("text", titles));
+                    s.setArray(6, c.createArrayOf("text", messages));
+                    s.setArray(7, c.createArrayOf("text", severities));
+                    s.setArray(8, c.createArrayOf("text", metadata));
+                },
+                r -> Map.entry(
+                        r.getLong("event_id"), new NewAlert(r.getLong("id"), Columns.instant(r, "created_at")))));
     }
 
     /**
@@ -180,34 +208,42 @@ class EventStore {
      * events this call finished (another delivery may have finished the rest).
      */
     Map<Long, Instant> markProcessed(Collection<Long> eventIds) {
-        return byKey(db.list("""
+        return byKey(db.list(
+                """
                 UPDATE webhook_events
                    SET status = 'processed', processed_at = COALESCE(processed_at, now()), error = NULL, next_sweep_at = NULL
                  WHERE id = ANY (?) AND status = 'processing'
-                RETURNING id, processed_at""", s -> s.setArray(1, ids(s, eventIds)),
+                RETURNING id, processed_at""",
+                s -> s.setArray(1, ids(s, eventIds)),
                 r -> Map.entry(r.getLong("id"), Columns.instant(r, "processed_at"))));
     }
 
     /** Records that the alerts reached the live channel and feed. */
     void markPublished(Collection<Long> alertIds) {
-        db.update("UPDATE alerts SET published_at = now() WHERE id = ANY (?) AND published_at IS NULL",
+        db.update(
+                "UPDATE alerts SET published_at = now() WHERE id = ANY (?) AND published_at IS NULL",
                 s -> s.setArray(1, ids(s, alertIds)));
     }
 
     /** Alerts stored at least {@code age} ago and never published (their worker died in between), oldest first. */
     List<AlertMessage> unpublished(Duration age, int limit) {
-        return db.list(AlertRows.SELECT + """
+        return db.list(
+                AlertRows.SELECT + """
                  WHERE a.published_at IS NULL AND a.created_at <= now() - make_interval(secs => ?)
                  ORDER BY a.created_at, a.id
-                 LIMIT ?""", s -> {
-            s.setDouble(1, age.toMillis() / 1000.0);
-            s.setInt(2, limit);
-        }, r -> AlertRows.map(r, json));
+                 LIMIT ?""",
+                s -> {
+                    s.setDouble(1, age.toMillis() / 1000.0);
+                    s.setInt(2, limit);
+                },
+                r -> AlertRows.map(r, json));
     }
 
     /** The alert ids of those of the events that have one, by event id. */
     Map<Long, Long> existingAlertIds(Collection<Long> eventIds) {
-        return byKey(db.list("SELECT event_id, id FROM alerts WHERE event_id = ANY (?)", s -> s.setArray(1, ids(s, eventIds)),
+        return byKey(db.list(
+                "SELECT event_id, id FROM alerts WHERE event_id = ANY (?)",
+                s -> s.setArray(1, ids(s, eventIds)),
                 r -> Map.entry(r.getLong(1), r.getLong(2))));
     }
 

@@ -35,8 +35,13 @@ final class StreamGauges {
 
     @Inject
     StreamGauges(StreamProbe probe, RedisKeys keys, Clock clock, MeterRegistry meters) {
-        this(probe, List.of(new WorkStream("events", keys.events(), RedisKeys.WORKERS_GROUP),
-                new WorkStream("notifications", keys.notifications(), RedisKeys.NOTIFIERS_GROUP)), clock, meters);
+        this(
+                probe,
+                List.of(
+                        new WorkStream("events", keys.events(), RedisKeys.WORKERS_GROUP),
+                        new WorkStream("notifications", keys.notifications(), RedisKeys.NOTIFIERS_GROUP)),
+                clock,
+                meters);
     }
 
     StreamGauges(StreamProbe probe, List<WorkStream> streams, Clock clock, MeterRegistry meters) {
@@ -49,27 +54,64 @@ final class StreamGauges {
             samples.put(stream, sample);
             Tags streamTag = Tags.of("stream", stream.name());
             Tags groupTags = streamTag.and("group", stream.group());
-            gauge(meters, "opscenter.stream.length", "Entries in the stream (XLEN)", streamTag, sample, StreamSample::length);
-            gauge(meters, "opscenter.stream.lag", "Entries not yet delivered to the group", groupTags, sample, StreamSample::lag);
-            gauge(meters, "opscenter.stream.pending", "Entries delivered and not yet acknowledged", groupTags, sample,
+            gauge(
+                    meters,
+                    "opscenter.stream.length",
+                    "Entries in the stream (XLEN)",
+                    streamTag,
+                    sample,
+                    StreamSample::length);
+            gauge(
+                    meters,
+                    "opscenter.stream.lag",
+                    "Entries not yet delivered to the group",
+                    groupTags,
+                    sample,
+                    StreamSample::lag);
+            gauge(
+                    meters,
+                    "opscenter.stream.pending",
+                    "Entries delivered and not yet acknowledged",
+                    groupTags,
+                    sample,
                     StreamSample::pending);
-            gauge(meters, "opscenter.stream.oldest.pending.seconds", "Age of the oldest pending entry (0 when none)",
-                    groupTags, sample, StreamSample::oldestPendingSeconds);
-            gauge(meters, "opscenter.stream.consumers", "Consumers the group knows", groupTags, sample,
+            gauge(
+                    meters,
+                    "opscenter.stream.oldest.pending.seconds",
+                    "Age of the oldest pending entry (0 when none)",
+                    groupTags,
+                    sample,
+                    StreamSample::oldestPendingSeconds);
+            gauge(
+                    meters,
+                    "opscenter.stream.consumers",
+                    "Consumers the group knows",
+                    groupTags,
+                    sample,
                     StreamSample::consumers);
         }
         Gauge.builder("opscenter.stream.redis.up", redisUp, up -> up.get() ? 1 : 0)
                 .description("1 when the last stream sample reached Redis, else 0 (the stream gauges are stale)")
                 .register(meters);
-        Gauge.builder("opscenter.stream.sample.age.seconds", lastGoodMillis,
+        Gauge.builder(
+                        "opscenter.stream.sample.age.seconds",
+                        lastGoodMillis,
                         last -> Math.max(0, this.clock.millis() - last.get()) / 1000.0)
                 .description("Seconds since the stream gauges were last sampled successfully")
                 .register(meters);
     }
 
-    private static void gauge(MeterRegistry meters, String name, String description, Tags tags,
-                              AtomicReference<StreamSample> sample, ToDoubleFunction<StreamSample> value) {
-        Gauge.builder(name, sample, s -> value.applyAsDouble(s.get())).description(description).tags(tags).register(meters);
+    private static void gauge(
+            MeterRegistry meters,
+            String name,
+            String description,
+            Tags tags,
+            AtomicReference<StreamSample> sample,
+            ToDoubleFunction<StreamSample> value) {
+        Gauge.builder(name, sample, s -> value.applyAsDouble(s.get()))
+                .description(description)
+                .tags(tags)
+                .register(meters);
     }
 
     /** Reads every stream; a failure keeps that stream's last good values and marks the sample stale. */

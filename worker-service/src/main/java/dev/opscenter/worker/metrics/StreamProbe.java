@@ -43,7 +43,8 @@ class StreamProbe {
 
     private double oldestPendingSeconds(RedisCommands<String, String> commands, WorkStream stream) {
         Range<String> ids = commands.xpending(stream.key(), stream.group()).getMessageIds();
-        String lowest = ids == null || ids.getLower() == null ? null : ids.getLower().getValue();
+        String lowest =
+                ids == null || ids.getLower() == null ? null : ids.getLower().getValue();
         if (lowest == null) {
             return 0;
         }

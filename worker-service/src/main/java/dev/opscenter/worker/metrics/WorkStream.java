@@ -7,5 +7,4 @@ package dev.opscenter.worker.metrics;
  * @param key   Redis key of the stream
  * @param group consumer group reading it
  */
-record WorkStream(String name, String key, String group) {
-}
+record WorkStream(String name, String key, String group) {}

@@ -39,9 +39,13 @@ final class DefaultRules {
 
     /** Where the default rules send; blank values leave that channel out. */
     @ConfigurationProperties("opscenter.notifications.defaults")
-    record Settings(@Nullable String emailTo, @Nullable String emailFrom, @Nullable String telegramBotToken,
-                    @Nullable String telegramChatId, @Nullable String telegramBaseUrl, @Nullable String minSeverity) {
-    }
+    record Settings(
+            @Nullable String emailTo,
+            @Nullable String emailFrom,
+            @Nullable String telegramBotToken,
+            @Nullable String telegramChatId,
+            @Nullable String telegramBaseUrl,
+            @Nullable String minSeverity) {}
 
     @EventListener
     void onStartup(StartupEvent event) {
@@ -49,19 +53,32 @@ final class DefaultRules {
             String severity = blank(settings.minSeverity()) ? "warning" : settings.minSeverity();
             if (!blank(settings.emailTo())) {
                 String from = blank(settings.emailFrom()) ? "opscenter@localhost" : settings.emailFrom();
-                ensure("default-email", ChannelType.EMAIL, Json.write(json, Map.of("from", from)), null, settings.emailTo(), severity);
+                ensure(
+                        "default-email",
+                        ChannelType.EMAIL,
+                        Json.write(json, Map.of("from", from)),
+                        null,
+                        settings.emailTo(),
+                        severity);
             }
             if (!blank(settings.telegramBotToken()) && !blank(settings.telegramChatId())) {
-                String base = blank(settings.telegramBaseUrl()) ? "https://api.telegram.org" : settings.telegramBaseUrl();
-                ensure("default-telegram", ChannelType.TELEGRAM, Json.write(json, Map.of("baseUrl", base)), settings.telegramBotToken(),
-                        settings.telegramChatId(), severity);
+                String base =
+                        blank(settings.telegramBaseUrl()) ? "https://api.telegram.org" : settings.telegramBaseUrl();
+                ensure(
+                        "default-telegram",
+                        ChannelType.TELEGRAM,
+                        Json.write(json, Map.of("baseUrl", base)),
+                        settings.telegramBotToken(),
+                        settings.telegramChatId(),
+                        severity);
             }
         } catch (RuntimeException e) {
             LOG.warn("default notification rules not ensured: {}", e.toString());
         }
     }
 
-    private void ensure(String name, ChannelType type, String config, @Nullable String secret, String recipient, String severity) {
+    private void ensure(
+            String name, ChannelType type, String config, @Nullable String secret, String recipient, String severity) {
         db.update("""
                 INSERT INTO channels (name, type, config, secret_encrypted) VALUES (?, ?, CAST(? AS jsonb), ?)
                 ON CONFLICT (name) DO NOTHING""", s -> {
@@ -80,7 +97,12 @@ final class DefaultRules {
             s.setString(4, name);
         });
         if (created > 0) {
-            LOG.info("created default rule '{}-alerts': {} and above via {} to {}", name, severity, type.wire(), recipient);
+            LOG.info(
+                    "created default rule '{}-alerts': {} and above via {} to {}",
+                    name,
+                    severity,
+                    type.wire(),
+                    recipient);
         }
     }
 

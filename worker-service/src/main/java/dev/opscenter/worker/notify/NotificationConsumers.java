@@ -21,10 +21,28 @@ final class NotificationConsumers {
     @Singleton
     @Named("notifications")
     @Requires(property = "opscenter.worker.enabled", notEquals = "false")
-    ConsumerGroup notifications(RedisClient client, RedisKeys keys, NotificationSettings settings, WorkerSettings workers,
-                                NotificationDelivery delivery, Clock clock) {
-        return new ConsumerGroup("notifications", new StreamReaders(client, new StreamReaders.Spec(keys.notifications(),
-                RedisKeys.NOTIFIERS_GROUP, settings.concurrency(), settings.batchSize(), settings.block(), settings.claimIdle(),
-                null, workers.forgetConsumersAfter(), Duration.ZERO), StreamReaders.eachAlone(delivery::handle), clock));
+    ConsumerGroup notifications(
+            RedisClient client,
+            RedisKeys keys,
+            NotificationSettings settings,
+            WorkerSettings workers,
+            NotificationDelivery delivery,
+            Clock clock) {
+        return new ConsumerGroup(
+                "notifications",
+                new StreamReaders(
+                        client,
+                        new StreamReaders.Spec(
+                                keys.notifications(),
+                                RedisKeys.NOTIFIERS_GROUP,
+                                settings.concurrency(),
+                                settings.batchSize(),
+                                settings.block(),
+                                settings.claimIdle(),
+                                null,
+                                workers.forgetConsumersAfter(),
+                                Duration.ZERO),
+                        StreamReaders.eachAlone(delivery::handle),
+                        clock));
     }
 }

@@ -45,8 +45,16 @@ final class NotificationDelivery {
     private final Clock clock;
     private final MeterRegistry meters;
 
-    NotificationDelivery(NotificationStore store, ChannelSenders senders, RateLimiter limiter, RetryQueue retries,
-                         StatusPublisher status, RedisKeys keys, NotificationSettings settings, Clock clock, MeterRegistry meters) {
+    NotificationDelivery(
+            NotificationStore store,
+            ChannelSenders senders,
+            RateLimiter limiter,
+            RetryQueue retries,
+            StatusPublisher status,
+            RedisKeys keys,
+            NotificationSettings settings,
+            Clock clock,
+            MeterRegistry meters) {
         this.store = store;
         this.senders = senders;
         this.limiter = limiter;
@@ -56,7 +64,10 @@ final class NotificationDelivery {
         this.settings = settings;
         this.clock = clock;
         this.meters = meters;
-        this.schedule = new SendSchedule(settings.retrySchedule(), settings.jitter(), () -> ThreadLocalRandom.current().nextDouble());
+        this.schedule = new SendSchedule(
+                settings.retrySchedule(),
+                settings.jitter(),
+                () -> ThreadLocalRandom.current().nextDouble());
     }
 
     void handle(RedisCommands<String, String> redis, StreamMessage<String, String> entry) {
@@ -80,8 +91,12 @@ final class NotificationDelivery {
             return;
         }
         if (type == ChannelType.TELEGRAM && n.channel().secret() != null) {
-            Duration wait = limiter.acquire(keys.prefix() + "ratelimit:telegram:" + fingerprint(n.channel().secret()),
-                    senders.cost(type, message), settings.telegramPerMinute(), "ntf_" + n.id() + ":" + n.attempts());
+            Duration wait = limiter.acquire(
+                    keys.prefix() + "ratelimit:telegram:"
+                            + fingerprint(n.channel().secret()),
+                    senders.cost(type, message),
+                    settings.telegramPerMinute(),
+                    "ntf_" + n.id() + ":" + n.attempts());
             if (!wait.isZero()) {
                 Instant due = clock.instant().plus(wait);
                 store.retryAt(n.id(), due, null, null, false);
@@ -98,7 +113,8 @@ final class NotificationDelivery {
         } else if (result instanceof SendResult.Retryable retry) {
             if (schedule.mayRetry(n.attempts())) {
                 Instant due = clock.instant().plus(schedule.next(n.attempts(), retry.after()));
-                Optional<NotificationMessage> row = store.retryAt(n.id(), due, retry.error(), retry.responseCode(), true);
+                Optional<NotificationMessage> row =
+                        store.retryAt(n.id(), due, retry.error(), retry.responseCode(), true);
                 retries.schedule(redis, keys.notificationRetries(), n.id(), due);
                 count(type, "retry");
                 row.ifPresent(status::publish);
@@ -113,13 +129,19 @@ final class NotificationDelivery {
     private void finish(NotificationStore.Claimed n, String error, Integer responseCode) {
         Optional<NotificationMessage> row = store.failed(n.id(), error, responseCode);
         count(n.channel().type(), "failed");
-        LOG.info("notification {} to {} via {} failed: {}", n.id(), n.recipient(), n.channel().type().wire(), error);
+        LOG.info(
+                "notification {} to {} via {} failed: {}",
+                n.id(),
+                n.recipient(),
+                n.channel().type().wire(),
+                error);
         row.ifPresent(status::publish);
     }
 
     /** Counts a send by channel type and outcome: sent, retry, rate_limited or failed. */
     private void count(ChannelType channel, String outcome) {
-        meters.counter("opscenter.notifications", "channel", channel.wire(), "outcome", outcome).increment();
+        meters.counter("opscenter.notifications", "channel", channel.wire(), "outcome", outcome)
+                .increment();
     }
 
     private static Map<String, Object> data(NotificationStore.Claimed n) {

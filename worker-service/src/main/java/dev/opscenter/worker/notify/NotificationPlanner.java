@@ -74,42 +74,68 @@ public final class NotificationPlanner {
     public final class Session {
         private final Map<List<Long>, List<PlannedRule>> rulesBySource = new HashMap<>();
 
-        private Session() {
-        }
+        private Session() {}
 
         /** Plans the notifications of one event; alert is null when the event raised none. */
-        public Plan plan(NotificationContext.EventFacts facts, @Nullable Long sourceId, @Nullable Long eventSourceId,
-                         @Nullable AlertMessage alert, Supplier<Object> payload) {
-            List<PlannedRule> rules = rulesBySource.computeIfAbsent(Arrays.asList(sourceId, eventSourceId),
-                    source -> rules(sourceId, eventSourceId));
+        public Plan plan(
+                NotificationContext.EventFacts facts,
+                @Nullable Long sourceId,
+                @Nullable Long eventSourceId,
+                @Nullable AlertMessage alert,
+                Supplier<Object> payload) {
+            List<PlannedRule> rules = rulesBySource.computeIfAbsent(
+                    Arrays.asList(sourceId, eventSourceId), source -> rules(sourceId, eventSourceId));
             return NotificationPlanner.this.plan(rules, facts, sourceId, eventSourceId, alert, payload);
         }
     }
 
-    private Plan plan(List<PlannedRule> rules, NotificationContext.EventFacts facts, @Nullable Long sourceId,
-                      @Nullable Long eventSourceId, @Nullable AlertMessage alert, Supplier<Object> payload) {
+    private Plan plan(
+            List<PlannedRule> rules,
+            NotificationContext.EventFacts facts,
+            @Nullable Long sourceId,
+            @Nullable Long eventSourceId,
+            @Nullable AlertMessage alert,
+            Supplier<Object> payload) {
         if (rules.isEmpty()) {
             return Plan.NONE; // most events: no rule applies, and the payload is never read again
         }
         Map<String, Object> context = NotificationContext.of(alert, facts, payload.get());
-        RuleMatch.Event event = new RuleMatch.Event(sourceId, eventSourceId, facts.type(),
-                alert == null ? null : Severity.parse(alert.severity()), context);
+        RuleMatch.Event event = new RuleMatch.Event(
+                sourceId,
+                eventSourceId,
+                facts.type(),
+                alert == null ? null : Severity.parse(alert.severity()),
+                context);
         List<Long> pending = new ArrayList<>();
         int fanouts = 0;
         Instant now = clock.instant();
         RegexBudget budget = limits.newRegexBudget(); // one for the event, however many rules and conditions
         for (PlannedRule rule : rules) {
-            if (!RuleMatch.matches(new RuleMatch.Criteria(true, rule.sourceId(), rule.eventSourceId(), rule.eventTypePattern(),
-                    rule.minSeverity(), rule.conditions()), event, budget)) {
+            if (!RuleMatch.matches(
+                    new RuleMatch.Criteria(
+                            true,
+                            rule.sourceId(),
+                            rule.eventSourceId(),
+                            rule.eventTypePattern(),
+                            rule.minSeverity(),
+                            rule.conditions()),
+                    event,
+                    budget)) {
                 continue;
             }
             // a webhook recipient is a URL: never let event data choose where the worker sends (fixed recipients only)
             String field = rule.channelType().takesEventRecipients() ? rule.recipientField() : null;
-            RuleMatch.Audience audience = RuleMatch.audience(rule.recipients(), field, context,
-                    List.of(), limits.maxFieldRecipients());
+            RuleMatch.Audience audience =
+                    RuleMatch.audience(rule.recipients(), field, context, List.of(), limits.maxFieldRecipients());
             if (audience.dropped() > 0) {
-                LOG.warn("rule {} on event {}: {} names {} recipients, only the first {} are notified ({} dropped)", rule.id(),
-                        facts.id(), rule.recipientField(), audience.fieldValues(), limits.maxFieldRecipients(), audience.dropped());
+                LOG.warn(
+                        "rule {} on event {}: {} names {} recipients, only the first {} are notified ({} dropped)",
+                        rule.id(),
+                        facts.id(),
+                        rule.recipientField(),
+                        audience.fieldValues(),
+                        limits.maxFieldRecipients(),
+                        audience.dropped());
             }
             List<String> recipients = audience.recipients();
             if (recipients.isEmpty() && rule.recipientGroupId() == null) {
@@ -117,13 +143,31 @@ public final class NotificationPlanner {
             }
             Throttle.Decision decision = rule.groupKey() == null || rule.throttleSeconds() == null
                     ? Throttle.Decision.SEND
-                    : throttle.decide(rule.id(), TemplateRenderer.render(rule.groupKey(), context, TemplateRenderer.Escape.NONE,
-                    limits.maxSubjectChars()).text(), java.time.Duration.ofSeconds(rule.throttleSeconds()), now);
+                    : throttle.decide(
+                            rule.id(),
+                            TemplateRenderer.render(
+                                            rule.groupKey(),
+                                            context,
+                                            TemplateRenderer.Escape.NONE,
+                                            limits.maxSubjectChars())
+                                    .text(),
+                            java.time.Duration.ofSeconds(rule.throttleSeconds()),
+                            now);
             boolean html = rule.channelType().html();
-            String subject = TemplateRenderer.render(rule.subject() != null ? rule.subject() : DefaultTemplates.subject(alert != null),
-                    context, TemplateRenderer.Escape.NONE, limits.maxSubjectChars()).text();
-            String body = TemplateRenderer.render(rule.body() != null ? rule.body() : DefaultTemplates.body(alert != null, rule.channelType()),
-                    context, html ? TemplateRenderer.Escape.HTML : TemplateRenderer.Escape.NONE, limits.maxBodyChars()).text()
+            String subject = TemplateRenderer.render(
+                            rule.subject() != null ? rule.subject() : DefaultTemplates.subject(alert != null),
+                            context,
+                            TemplateRenderer.Escape.NONE,
+                            limits.maxSubjectChars())
+                    .text();
+            String body = TemplateRenderer.render(
+                                    rule.body() != null
+                                            ? rule.body()
+                                            : DefaultTemplates.body(alert != null, rule.channelType()),
+                                    context,
+                                    html ? TemplateRenderer.Escape.HTML : TemplateRenderer.Escape.NONE,
+                                    limits.maxBodyChars())
+                            .text()
                     + suppressedNote(decision.suppressedBefore(), rule.throttleSeconds(), html);
             NotificationStatus status = decision.send() ? NotificationStatus.PENDING : NotificationStatus.SUPPRESSED;
             for (String recipient : recipients) {
@@ -142,35 +186,46 @@ public final class NotificationPlanner {
         if (suppressed <= 0) {
             return "";
         }
-        String text = suppressed + " similar notification" + (suppressed == 1 ? " was" : "s were") + " suppressed in the last "
-                + windowSeconds + " s.";
+        String text = suppressed + " similar notification" + (suppressed == 1 ? " was" : "s were")
+                + " suppressed in the last " + windowSeconds + " s.";
         return html ? "<p><em>" + text + "</em></p>" : "\n\n(" + text + ")";
     }
 
-    private java.util.Optional<Long> insertLog(long eventId, @Nullable AlertMessage alert, PlannedRule rule, String recipient,
-                                               String subject, String body, NotificationStatus status, int suppressed,
-                                               Instant now) {
-        return db.one("""
+    private java.util.Optional<Long> insertLog(
+            long eventId,
+            @Nullable AlertMessage alert,
+            PlannedRule rule,
+            String recipient,
+            String subject,
+            String body,
+            NotificationStatus status,
+            int suppressed,
+            Instant now) {
+        return db.one(
+                """
                 INSERT INTO notification_logs (event_id, alert_id, rule_id, channel_id, channel_type, recipient, subject, body, status,
                                                suppressed_count, next_attempt_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (event_id, rule_id, recipient) DO NOTHING
-                RETURNING id""", s -> {
-            s.setLong(1, eventId);
-            Columns.setLong(s, 2, alert == null ? null : alert.id());
-            s.setLong(3, rule.id());
-            s.setLong(4, rule.channelId());
-            s.setString(5, rule.channelType().wire());
-            s.setString(6, recipient);
-            s.setString(7, subject);
-            s.setString(8, body);
-            s.setString(9, status.wire());
-            s.setInt(10, suppressed);
-            s.setTimestamp(11, status == NotificationStatus.PENDING ? Timestamp.from(now) : null);
-        }, r -> r.getLong(1));
+                RETURNING id""",
+                s -> {
+                    s.setLong(1, eventId);
+                    Columns.setLong(s, 2, alert == null ? null : alert.id());
+                    s.setLong(3, rule.id());
+                    s.setLong(4, rule.channelId());
+                    s.setString(5, rule.channelType().wire());
+                    s.setString(6, recipient);
+                    s.setString(7, subject);
+                    s.setString(8, body);
+                    s.setString(9, status.wire());
+                    s.setInt(10, suppressed);
+                    s.setTimestamp(11, status == NotificationStatus.PENDING ? Timestamp.from(now) : null);
+                },
+                r -> r.getLong(1));
     }
 
-    private int startFanout(long eventId, @Nullable AlertMessage alert, PlannedRule rule, String subject, String body, int suppressed) {
+    private int startFanout(
+            long eventId, @Nullable AlertMessage alert, PlannedRule rule, String subject, String body, int suppressed) {
         return db.update("""
                 INSERT INTO notification_fanouts (event_id, rule_id, group_id, alert_id, channel_id, channel_type, subject, body,
                                                   suppressed_count, total)
@@ -190,7 +245,8 @@ public final class NotificationPlanner {
     }
 
     private List<PlannedRule> rules(@Nullable Long sourceId, @Nullable Long eventSourceId) {
-        return db.list("""
+        return db.list(
+                """
                 SELECT r.id, r.source_id, r.event_source_id, r.event_type_pattern, r.min_severity, r.conditions::text AS conditions,
                        r.channel_id, c.type AS channel_type, r.recipients, r.recipient_field, r.recipient_group_id, r.group_key,
                        r.throttle_seconds, t.subject, t.body
@@ -200,21 +256,33 @@ public final class NotificationPlanner {
                  WHERE r.is_active
                    AND (r.source_id IS NULL OR r.source_id = ?)
                    AND (r.event_source_id IS NULL OR r.event_source_id = ?)
-                 ORDER BY r.id""", s -> {
-            Columns.setLong(s, 1, sourceId);
-            Columns.setLong(s, 2, eventSourceId);
-        }, this::rule);
+                 ORDER BY r.id""",
+                s -> {
+                    Columns.setLong(s, 1, sourceId);
+                    Columns.setLong(s, 2, eventSourceId);
+                },
+                this::rule);
     }
 
     private PlannedRule rule(ResultSet r) throws SQLException {
         Array recipients = r.getArray("recipients");
         String minSeverity = r.getString("min_severity");
         Integer throttle = r.getObject("throttle_seconds") == null ? null : r.getInt("throttle_seconds");
-        return new PlannedRule(r.getLong("id"), Columns.nullableLong(r, "source_id"), Columns.nullableLong(r, "event_source_id"),
-                r.getString("event_type_pattern"), minSeverity == null ? null : Severity.parse(minSeverity),
-                Json.readMap(json, r.getString("conditions")), r.getLong("channel_id"), ChannelType.parse(r.getString("channel_type")),
-                recipients == null ? List.of() : Arrays.asList((String[]) recipients.getArray()), r.getString("recipient_field"),
-                Columns.nullableLong(r, "recipient_group_id"), r.getString("group_key"), throttle, r.getString("subject"),
+        return new PlannedRule(
+                r.getLong("id"),
+                Columns.nullableLong(r, "source_id"),
+                Columns.nullableLong(r, "event_source_id"),
+                r.getString("event_type_pattern"),
+                minSeverity == null ? null : Severity.parse(minSeverity),
+                Json.readMap(json, r.getString("conditions")),
+                r.getLong("channel_id"),
+                ChannelType.parse(r.getString("channel_type")),
+                recipients == null ? List.of() : Arrays.asList((String[]) recipients.getArray()),
+                r.getString("recipient_field"),
+                Columns.nullableLong(r, "recipient_group_id"),
+                r.getString("group_key"),
+                throttle,
+                r.getString("subject"),
                 r.getString("body"));
     }
 }

@@ -20,7 +20,8 @@ public final class NotificationQueue {
     private final RedisKeys keys;
     private final long maxLength;
 
-    NotificationQueue(SharedRedis redis, RedisKeys keys, @Value("${opscenter.events.stream-max-length}") long maxLength) {
+    NotificationQueue(
+            SharedRedis redis, RedisKeys keys, @Value("${opscenter.events.stream-max-length}") long maxLength) {
         this.redis = redis;
         this.keys = keys;
         this.maxLength = maxLength;
@@ -31,7 +32,10 @@ public final class NotificationQueue {
         try {
             enqueue(ids);
         } catch (RuntimeException e) {
-            LOG.warn("{} notifications stored but not enqueued ({}); the sweeper will enqueue them", ids.size(), e.toString());
+            LOG.warn(
+                    "{} notifications stored but not enqueued ({}); the sweeper will enqueue them",
+                    ids.size(),
+                    e.toString());
         }
     }
 

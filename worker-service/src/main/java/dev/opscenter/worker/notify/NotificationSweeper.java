@@ -25,14 +25,17 @@ final class NotificationSweeper {
     private final NotificationQueue queue;
     private final NotificationSettings settings;
 
-    NotificationSweeper(Database db, TransactionOperations<Connection> tx, NotificationQueue queue, NotificationSettings settings) {
+    NotificationSweeper(
+            Database db, TransactionOperations<Connection> tx, NotificationQueue queue, NotificationSettings settings) {
         this.db = db;
         this.tx = tx;
         this.queue = queue;
         this.settings = settings;
     }
 
-    @Scheduled(fixedDelay = "${opscenter.notifications.sweep-interval}", initialDelay = "${opscenter.notifications.sweep-interval}")
+    @Scheduled(
+            fixedDelay = "${opscenter.notifications.sweep-interval}",
+            initialDelay = "${opscenter.notifications.sweep-interval}")
     void run() {
         try {
             int swept = tx.executeWrite(status -> sweep());
@@ -46,22 +49,26 @@ final class NotificationSweeper {
 
     private int sweep() {
         double grace = settings.sweepGrace().toMillis() / 1000.0;
-        List<Long> due = db.list("""
+        List<Long> due = db.list(
+                """
                 SELECT id FROM notification_logs
                  WHERE status IN ('pending', 'sending')
                    AND next_attempt_at <= now() - make_interval(secs => ?)
                    AND updated_at <= now() - make_interval(secs => ?)
                  ORDER BY next_attempt_at
                  LIMIT 500
-                   FOR UPDATE SKIP LOCKED""", s -> {
-            s.setDouble(1, grace);
-            s.setDouble(2, grace);
-        }, r -> r.getLong(1));
+                   FOR UPDATE SKIP LOCKED""",
+                s -> {
+                    s.setDouble(1, grace);
+                    s.setDouble(2, grace);
+                },
+                r -> r.getLong(1));
         if (due.isEmpty()) {
             return 0;
         }
         queue.enqueue(due);
-        db.update("UPDATE notification_logs SET updated_at = now() WHERE id = ANY (?)",
+        db.update(
+                "UPDATE notification_logs SET updated_at = now() WHERE id = ANY (?)",
                 s -> s.setArray(1, s.getConnection().createArrayOf("bigint", due.toArray())));
         return due.size();
     }

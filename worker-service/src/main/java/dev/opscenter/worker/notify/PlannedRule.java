@@ -7,8 +7,19 @@ import java.util.List;
 import java.util.Map;
 
 /** PlannedRule is an active rule with its channel type and template, as matching and rendering need it. */
-record PlannedRule(long id, @Nullable Long sourceId, @Nullable Long eventSourceId, @Nullable String eventTypePattern,
-                   @Nullable Severity minSeverity, @Nullable Map<String, Object> conditions, long channelId, ChannelType channelType,
-                   List<String> recipients, @Nullable String recipientField, @Nullable Long recipientGroupId,
-                   @Nullable String groupKey, @Nullable Integer throttleSeconds, @Nullable String subject, @Nullable String body) {
-}
+record PlannedRule(
+        long id,
+        @Nullable Long sourceId,
+        @Nullable Long eventSourceId,
+        @Nullable String eventTypePattern,
+        @Nullable Severity minSeverity,
+        @Nullable Map<String, Object> conditions,
+        long channelId,
+        ChannelType channelType,
+        List<String> recipients,
+        @Nullable String recipientField,
+        @Nullable Long recipientGroupId,
+        @Nullable String groupKey,
+        @Nullable Integer throttleSeconds,
+        @Nullable String subject,
+        @Nullable String body) {}

@@ -43,9 +43,16 @@ final class RateLimiter {
     /** Takes the permits and returns zero, or takes none and returns how long until they would fit. */
     Duration acquire(String key, int cost, int perMinute, String token) {
         int permits = Math.min(Math.max(cost, 1), perMinute);
-        Long waitMillis = redis.sync().eval(ACQUIRE, ScriptOutputType.INTEGER, new String[]{key},
-                Long.toString(clock.millis()), Long.toString(WINDOW.toMillis()), Integer.toString(perMinute),
-                Integer.toString(permits), token);
+        Long waitMillis = redis.sync()
+                .eval(
+                        ACQUIRE,
+                        ScriptOutputType.INTEGER,
+                        new String[] {key},
+                        Long.toString(clock.millis()),
+                        Long.toString(WINDOW.toMillis()),
+                        Integer.toString(perMinute),
+                        Integer.toString(permits),
+                        token);
         return Duration.ofMillis(Math.max(0, waitMillis == null ? 0 : waitMillis));
     }
 }

@@ -31,8 +31,10 @@ final class StatusPublisher {
 
     void publish(NotificationMessage row) {
         try {
-            redis.sync().publish(keys.liveChannel(),
-                    Json.write(json, new LiveMessage<>(LiveMessage.NOTIFICATION, null, row.withoutBody())));
+            redis.sync()
+                    .publish(
+                            keys.liveChannel(),
+                            Json.write(json, new LiveMessage<>(LiveMessage.NOTIFICATION, null, row.withoutBody())));
         } catch (RuntimeException e) {
             LOG.debug("notification status not published: {}", e.toString());
         }

@@ -29,19 +29,25 @@ final class Throttle {
         // on that grid "at or before the floor" is exactly "at or before"
         Timestamp windowStart = Timestamp.from(now.minus(window).truncatedTo(ChronoUnit.MICROS));
         // a new group sends at once; a send starts the count again, and suppressed = 0 afterwards means "sent"
-        return db.one("""
+        return db.one(
+                        """
                 INSERT INTO notification_throttles AS t (rule_id, group_key, last_sent_at) VALUES (?, ?, ?)
                 ON CONFLICT (rule_id, group_key) DO UPDATE SET
                     last_sent_at      = CASE WHEN t.last_sent_at <= ? THEN EXCLUDED.last_sent_at ELSE t.last_sent_at END,
                     suppressed_before = CASE WHEN t.last_sent_at <= ? THEN t.suppressed ELSE t.suppressed_before END,
                     suppressed        = CASE WHEN t.last_sent_at <= ? THEN 0 ELSE t.suppressed + 1 END
-                RETURNING suppressed = 0 AS send, suppressed_before""", s -> {
-            s.setLong(1, ruleId);
-            s.setString(2, groupKey);
-            s.setTimestamp(3, Timestamp.from(now));
-            s.setTimestamp(4, windowStart);
-            s.setTimestamp(5, windowStart);
-            s.setTimestamp(6, windowStart);
-        }, r -> r.getBoolean("send") ? new Decision(true, r.getInt("suppressed_before")) : new Decision(false, 0)).orElseThrow();
+                RETURNING suppressed = 0 AS send, suppressed_before""",
+                        s -> {
+                            s.setLong(1, ruleId);
+                            s.setString(2, groupKey);
+                            s.setTimestamp(3, Timestamp.from(now));
+                            s.setTimestamp(4, windowStart);
+                            s.setTimestamp(5, windowStart);
+                            s.setTimestamp(6, windowStart);
+                        },
+                        r -> r.getBoolean("send")
+                                ? new Decision(true, r.getInt("suppressed_before"))
+                                : new Decision(false, 0))
+                .orElseThrow();
     }
 }

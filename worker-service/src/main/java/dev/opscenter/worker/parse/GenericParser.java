@@ -1,8 +1,11 @@
 package dev.opscenter.worker.parse;
 
+import static dev.opscenter.worker.parse.JsonFields.node;
+import static dev.opscenter.worker.parse.JsonFields.text;
+import static dev.opscenter.worker.parse.Text.firstNonNull;
+
 import dev.opscenter.common.alert.Severity;
 import io.micronaut.json.tree.JsonNode;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -11,10 +14,6 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-
-import static dev.opscenter.worker.parse.JsonFields.node;
-import static dev.opscenter.worker.parse.JsonFields.text;
-import static dev.opscenter.worker.parse.Text.firstNonNull;
 
 /**
  * GenericParser reads bodies from senders we have no dedicated parser for. A sender that wants a specific alert
@@ -44,13 +43,13 @@ final class GenericParser implements PayloadParser {
             return unstructured(event, sourceName, extra);
         }
         JsonNode data = node(payload, "data");
-        String type = firstNonNull(text(payload, "type"), text(payload, "event"), text(payload, "event_type"),
-                event.eventType());
+        String type = firstNonNull(
+                text(payload, "type"), text(payload, "event"), text(payload, "event_type"), event.eventType());
         String title = firstNonNull(text(payload, "title"), text(data, "title"));
         String message = firstNonNull(text(payload, "message"), text(data, "message"));
         // Alertmanager and Grafana put severity in their common labels; honouring it costs one lookup.
-        String severity = firstNonNull(text(payload, "severity"), text(data, "severity"),
-                text(payload, "commonLabels", "severity"));
+        String severity = firstNonNull(
+                text(payload, "severity"), text(data, "severity"), text(payload, "commonLabels", "severity"));
         Metadata metadata = new Metadata()
                 .put("eventType", type)
                 .put("eventId", firstNonNull(text(payload, "id"), text(payload, "event_id")))
@@ -114,7 +113,10 @@ final class GenericParser implements PayloadParser {
                 text.append(", …");
                 break;
             }
-            text.append(shown == 0 ? "" : ", ").append(field.getKey()).append(": ").append(shape);
+            text.append(shown == 0 ? "" : ", ")
+                    .append(field.getKey())
+                    .append(": ")
+                    .append(shape);
             shown++;
         }
         if (text.isEmpty()) {
@@ -154,7 +156,8 @@ final class GenericParser implements PayloadParser {
             end--;
         }
         try {
-            String text = StandardCharsets.UTF_8.newDecoder()
+            String text = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(body, 0, end))

@@ -1,12 +1,5 @@
 package dev.opscenter.worker.parse;
 
-import dev.opscenter.common.alert.Severity;
-import io.micronaut.json.tree.JsonNode;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
-
 import static dev.opscenter.worker.parse.GitHubEvent.humanize;
 import static dev.opscenter.worker.parse.GitHubEvent.shortRef;
 import static dev.opscenter.worker.parse.GitHubEvent.shortSha;
@@ -20,6 +13,12 @@ import static dev.opscenter.worker.parse.Text.firstLine;
 import static dev.opscenter.worker.parse.Text.firstNonNull;
 import static dev.opscenter.worker.parse.Text.lines;
 
+import dev.opscenter.common.alert.Severity;
+import io.micronaut.json.tree.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
 /**
  * GitHubActivity reads repository activity: pushes, pull requests, issues and comments, releases, pings, and any
  * event type without a dedicated reader. All of it is informational except a force push that rewrites the default
@@ -30,22 +29,27 @@ final class GitHubActivity {
     /** Comment bodies are quoted in the message up to this length; the link has the rest. */
     private static final int QUOTE_LENGTH = 280;
 
-    private GitHubActivity() {
-    }
+    private GitHubActivity() {}
 
     static ParsedAlert push(GitHubEvent github) {
         JsonNode payload = github.payload();
         String ref = text(payload, "ref");
         boolean tag = ref != null && ref.startsWith("refs/tags/");
         String name = Objects.requireNonNullElse(shortRef(ref), "?");
-        String actor = Objects.requireNonNullElse(firstNonNull(text(payload, "pusher", "name"), github.actor()), "someone");
+        String actor =
+                Objects.requireNonNullElse(firstNonNull(text(payload, "pusher", "name"), github.actor()), "someone");
         int commits = size(payload, "commits");
         boolean forced = flag(payload, "forced");
         boolean toDefaultBranch = !tag && name.equals(github.defaultBranch());
         String url = text(payload, "compare");
         Metadata metadata = github.metadata()
-                .put(tag ? "tag" : "branch", name).put("sha", text(payload, "after")).put("before", text(payload, "before"))
-                .put("commits", (long) commits).put("forced", forced).put("pusher", actor).put("url", url);
+                .put(tag ? "tag" : "branch", name)
+                .put("sha", text(payload, "after"))
+                .put("before", text(payload, "before"))
+                .put("commits", (long) commits)
+                .put("forced", forced)
+                .put("pusher", actor)
+                .put("url", url);
         String title;
         if (flag(payload, "deleted")) {
             title = (tag ? "Tag " : "Branch ") + name + " deleted by " + actor;
@@ -71,11 +75,19 @@ final class GitHubActivity {
         String base = text(pr, "base", "ref");
         String url = text(pr, "html_url");
         Metadata metadata = github.metadata()
-                .put("number", number).put("author", text(pr, "user", "login")).put("branch", head).put("base", base)
-                .put("sha", text(pr, "head", "sha")).put("draft", flag(pr, "draft")).put("merged", merged).put("url", url);
-        String title = "PR #" + number + " " + verb + ": " + Objects.requireNonNullElse(text(pr, "title"), "") + github.suffix();
+                .put("number", number)
+                .put("author", text(pr, "user", "login"))
+                .put("branch", head)
+                .put("base", base)
+                .put("sha", text(pr, "head", "sha"))
+                .put("draft", flag(pr, "draft"))
+                .put("merged", merged)
+                .put("url", url);
+        String title = "PR #" + number + " " + verb + ": " + Objects.requireNonNullElse(text(pr, "title"), "")
+                + github.suffix();
         String branches = head == null ? null : head + " → " + Objects.requireNonNullElse(base, "?");
-        String byLine = github.actor() == null ? branches : "By " + github.actor() + (branches == null ? "" : ": " + branches);
+        String byLine =
+                github.actor() == null ? branches : "By " + github.actor() + (branches == null ? "" : ": " + branches);
         return new ParsedAlert(title, lines(byLine, url), Severity.INFO, metadata.toMap());
     }
 
@@ -90,8 +102,10 @@ final class GitHubActivity {
             }
         }
         Metadata metadata = github.metadata()
-                .put("number", number(issue, "number")).put("author", text(issue, "user", "login"))
-                .put("state", text(issue, "state")).put("labels", labels.isEmpty() ? null : String.join(", ", labels))
+                .put("number", number(issue, "number"))
+                .put("author", text(issue, "user", "login"))
+                .put("state", text(issue, "state"))
+                .put("labels", labels.isEmpty() ? null : String.join(", ", labels))
                 .put("url", url);
         String title = "Issue #" + number(issue, "number") + " " + humanize(github.action()) + ": "
                 + Objects.requireNonNullElse(text(issue, "title"), "") + github.suffix();
@@ -107,8 +121,10 @@ final class GitHubActivity {
         String kind = node(issue, "pull_request") != null ? "PR" : "issue";
         String url = firstNonNull(text(comment, "html_url"), text(issue, "html_url"));
         Metadata metadata = github.metadata()
-                .put("number", number(issue, "number")).put("commentId", number(comment, "id"))
-                .put("author", text(comment, "user", "login")).put("url", url);
+                .put("number", number(issue, "number"))
+                .put("commentId", number(comment, "id"))
+                .put("author", text(comment, "user", "login"))
+                .put("url", url);
         String what = "created".equals(github.action()) ? "Comment" : "Comment " + humanize(github.action());
         String title = what + " on " + kind + " #" + number(issue, "number") + ": "
                 + Objects.requireNonNullElse(text(issue, "title"), "") + github.suffix();
@@ -126,9 +142,14 @@ final class GitHubActivity {
         boolean prerelease = flag(release, "prerelease");
         String url = text(release, "html_url");
         Metadata metadata = github.metadata()
-                .put("tag", tag).put("name", name).put("prerelease", prerelease).put("draft", flag(release, "draft"))
-                .put("author", text(release, "author", "login")).put("url", url);
-        String title = (prerelease ? "Pre-release " : "Release ") + name + " " + humanize(github.action()) + github.suffix();
+                .put("tag", tag)
+                .put("name", name)
+                .put("prerelease", prerelease)
+                .put("draft", flag(release, "draft"))
+                .put("author", text(release, "author", "login"))
+                .put("url", url);
+        String title =
+                (prerelease ? "Pre-release " : "Release ") + name + " " + humanize(github.action()) + github.suffix();
         String byLine = (tag == null || tag.equals(name) ? "" : "Tag " + tag + " ")
                 + (github.actor() == null ? "" : "by " + github.actor());
         return new ParsedAlert(title, lines(byLine, url), Severity.INFO, metadata.toMap());
@@ -144,17 +165,23 @@ final class GitHubActivity {
             }
         }
         Metadata metadata = github.metadata()
-                .put("hookId", number(payload, "hook_id")).put("hookType", text(payload, "hook", "type"))
-                .put("events", events.isEmpty() ? null : String.join(", ", events)).put("url", github.repoUrl());
+                .put("hookId", number(payload, "hook_id"))
+                .put("hookType", text(payload, "hook", "type"))
+                .put("events", events.isEmpty() ? null : String.join(", ", events))
+                .put("url", github.repoUrl());
         String subscribed = events.isEmpty() ? null : "Subscribed to: " + String.join(", ", events);
-        return new ParsedAlert("GitHub webhook ping" + github.suffix(),
-                lines(text(payload, "zen"), subscribed), Severity.INFO, metadata.toMap());
+        return new ParsedAlert(
+                "GitHub webhook ping" + github.suffix(),
+                lines(text(payload, "zen"), subscribed),
+                Severity.INFO,
+                metadata.toMap());
     }
 
     /** Any other event still gets a readable alert, e.g. "GitHub star created (octo/repo)". */
     static ParsedAlert other(GitHubEvent github) {
         String what = github.type() == null ? "event" : humanize(github.type());
-        String title = "GitHub " + what + (github.action() == null ? "" : " " + humanize(github.action())) + github.suffix();
+        String title =
+                "GitHub " + what + (github.action() == null ? "" : " " + humanize(github.action())) + github.suffix();
         String byLine = github.actor() == null ? null : "By " + github.actor();
         Metadata metadata = github.metadata().put("url", github.repoUrl());
         return new ParsedAlert(title, lines(byLine, github.repoUrl()), Severity.INFO, metadata.toMap());

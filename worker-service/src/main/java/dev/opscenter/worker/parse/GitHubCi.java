@@ -1,10 +1,5 @@
 package dev.opscenter.worker.parse;
 
-import dev.opscenter.common.alert.Severity;
-import io.micronaut.json.tree.JsonNode;
-
-import java.util.Objects;
-
 import static dev.opscenter.worker.parse.GitHubEvent.shortSha;
 import static dev.opscenter.worker.parse.JsonFields.element;
 import static dev.opscenter.worker.parse.JsonFields.node;
@@ -15,11 +10,14 @@ import static dev.opscenter.worker.parse.Text.firstLine;
 import static dev.opscenter.worker.parse.Text.firstNonNull;
 import static dev.opscenter.worker.parse.Text.lines;
 
+import dev.opscenter.common.alert.Severity;
+import io.micronaut.json.tree.JsonNode;
+import java.util.Objects;
+
 /** GitHubCi reads CI and deployment events: workflow runs and jobs, check runs and suites, deployment statuses. */
 final class GitHubCi {
 
-    private GitHubCi() {
-    }
+    private GitHubCi() {}
 
     /** How a finished run reads in a title, and how urgent it is. */
     private record Outcome(String verb, Severity severity) {
@@ -47,15 +45,22 @@ final class GitHubCi {
         String conclusion = text(run, "conclusion");
         String url = text(run, "html_url");
         Metadata metadata = github.metadata()
-                .put("workflow", name).put("runId", number(run, "id")).put("runNumber", number(run, "run_number"))
-                .put("branch", branch).put("sha", text(run, "head_sha")).put("conclusion", conclusion)
-                .put("trigger", text(run, "event")).put("url", url);
+                .put("workflow", name)
+                .put("runId", number(run, "id"))
+                .put("runNumber", number(run, "run_number"))
+                .put("branch", branch)
+                .put("sha", text(run, "head_sha"))
+                .put("conclusion", conclusion)
+                .put("trigger", text(run, "event"))
+                .put("url", url);
         String commit = commitLine(text(run, "head_sha"), text(run, "head_commit", "message"));
         Long runNumber = number(run, "run_number");
         String byLine = (runNumber == null ? "Run" : "Run #" + runNumber)
-                + (github.actor() == null ? "" : " by " + github.actor()) + (commit == null ? "" : " · " + commit);
+                + (github.actor() == null ? "" : " by " + github.actor())
+                + (commit == null ? "" : " · " + commit);
         if (!"completed".equals(github.action())) {
-            String title = "Workflow " + name + " " + GitHubEvent.humanize(github.action()) + on(branch) + github.suffix();
+            String title =
+                    "Workflow " + name + " " + GitHubEvent.humanize(github.action()) + on(branch) + github.suffix();
             return new ParsedAlert(title, lines(byLine, url), Severity.INFO, metadata.toMap());
         }
         Outcome outcome = Outcome.of(conclusion);
@@ -73,9 +78,15 @@ final class GitHubCi {
         String url = text(job, "html_url");
         String failedStep = failedStep(job);
         Metadata metadata = github.metadata()
-                .put("workflow", workflow).put("job", jobName).put("jobId", number(job, "id"))
-                .put("runId", number(job, "run_id")).put("branch", branch).put("sha", text(job, "head_sha"))
-                .put("conclusion", conclusion).put("failedStep", failedStep).put("runner", text(job, "runner_name"))
+                .put("workflow", workflow)
+                .put("job", jobName)
+                .put("jobId", number(job, "id"))
+                .put("runId", number(job, "run_id"))
+                .put("branch", branch)
+                .put("sha", text(job, "head_sha"))
+                .put("conclusion", conclusion)
+                .put("failedStep", failedStep)
+                .put("runner", text(job, "runner_name"))
                 .put("url", url);
         String detail = failedStep == null ? null : "Failed step: " + failedStep;
         String byLine = github.actor() == null ? null : "Triggered by " + github.actor();
@@ -95,9 +106,13 @@ final class GitHubCi {
         String conclusion = text(check, "conclusion");
         String url = firstNonNull(text(check, "html_url"), text(check, "details_url"));
         Metadata metadata = github.metadata()
-                .put("check", name).put("checkRunId", number(check, "id")).put("branch", branch)
-                .put("sha", text(check, "head_sha")).put("conclusion", conclusion)
-                .put("app", text(check, "app", "name")).put("url", url);
+                .put("check", name)
+                .put("checkRunId", number(check, "id"))
+                .put("branch", branch)
+                .put("sha", text(check, "head_sha"))
+                .put("conclusion", conclusion)
+                .put("app", text(check, "app", "name"))
+                .put("url", url);
         String summary = firstNonNull(text(check, "output", "title"), firstLine(text(check, "output", "summary")));
         return checkAlert("Check", name, branch, conclusion, github, lines(summary, url), metadata);
     }
@@ -109,9 +124,13 @@ final class GitHubCi {
         String conclusion = text(suite, "conclusion");
         String url = github.repoUrl();
         Metadata metadata = github.metadata()
-                .put("app", name).put("checkSuiteId", number(suite, "id")).put("branch", branch)
-                .put("sha", text(suite, "head_sha")).put("conclusion", conclusion)
-                .put("checkRuns", number(suite, "latest_check_runs_count")).put("url", url);
+                .put("app", name)
+                .put("checkSuiteId", number(suite, "id"))
+                .put("branch", branch)
+                .put("sha", text(suite, "head_sha"))
+                .put("conclusion", conclusion)
+                .put("checkRuns", number(suite, "latest_check_runs_count"))
+                .put("url", url);
         String commit = commitLine(text(suite, "head_sha"), text(suite, "head_commit", "message"));
         return checkAlert("Check suite", name, branch, conclusion, github, lines(commit, url), metadata);
     }
@@ -122,11 +141,15 @@ final class GitHubCi {
         String state = Objects.requireNonNullElse(text(status, "state"), "updated");
         String environment = Objects.requireNonNullElse(
                 firstNonNull(text(status, "environment"), text(deployment, "environment")), "deployment");
-        String url = firstNonNull(text(status, "target_url"), text(status, "log_url"),
-                text(status, "environment_url"), github.repoUrl());
+        String url = firstNonNull(
+                text(status, "target_url"), text(status, "log_url"), text(status, "environment_url"), github.repoUrl());
         Metadata metadata = github.metadata()
-                .put("environment", environment).put("state", state).put("ref", text(deployment, "ref"))
-                .put("sha", text(deployment, "sha")).put("deploymentId", number(deployment, "id")).put("url", url);
+                .put("environment", environment)
+                .put("state", state)
+                .put("ref", text(deployment, "ref"))
+                .put("sha", text(deployment, "sha"))
+                .put("deploymentId", number(deployment, "id"))
+                .put("url", url);
         boolean failed = "failure".equals(state) || "error".equals(state);
         String verb = switch (state) {
             case "failure", "error" -> "failed";
@@ -136,14 +159,24 @@ final class GitHubCi {
         String title = "Deployment " + verb + ": " + environment + github.suffix();
         String byLine = "Ref " + Objects.requireNonNullElse(text(deployment, "ref"), "?")
                 + (github.actor() == null ? "" : " by " + github.actor());
-        return new ParsedAlert(title, lines(text(status, "description"), byLine, url),
-                failed ? Severity.ERROR : Severity.INFO, metadata.toMap());
+        return new ParsedAlert(
+                title,
+                lines(text(status, "description"), byLine, url),
+                failed ? Severity.ERROR : Severity.INFO,
+                metadata.toMap());
     }
 
-    private static ParsedAlert checkAlert(String label, String name, String branch, String conclusion,
-                                          GitHubEvent github, String message, Metadata metadata) {
+    private static ParsedAlert checkAlert(
+            String label,
+            String name,
+            String branch,
+            String conclusion,
+            GitHubEvent github,
+            String message,
+            Metadata metadata) {
         if (!"completed".equals(github.action())) {
-            String title = label + " " + name + " " + GitHubEvent.humanize(github.action()) + on(branch) + github.suffix();
+            String title =
+                    label + " " + name + " " + GitHubEvent.humanize(github.action()) + on(branch) + github.suffix();
             return new ParsedAlert(title, message, Severity.INFO, metadata.toMap());
         }
         Outcome outcome = Outcome.of(conclusion);

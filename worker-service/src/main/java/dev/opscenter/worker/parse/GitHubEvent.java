@@ -1,8 +1,8 @@
 package dev.opscenter.worker.parse;
 
-import io.micronaut.json.tree.JsonNode;
-
 import static dev.opscenter.worker.parse.JsonFields.text;
+
+import io.micronaut.json.tree.JsonNode;
 
 /**
  * GitHubEvent is one GitHub delivery with the context every GitHub alert shares: repository, sender, action.

@@ -1,8 +1,8 @@
 package dev.opscenter.worker.parse;
 
-import io.micronaut.json.tree.JsonNode;
-
 import static dev.opscenter.worker.parse.JsonFields.text;
+
+import io.micronaut.json.tree.JsonNode;
 
 /**
  * GitHubParser reads GitHub webhook deliveries. The event type comes from the X-GitHub-Event header and the

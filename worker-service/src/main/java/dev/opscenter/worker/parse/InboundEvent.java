@@ -2,7 +2,6 @@ package dev.opscenter.worker.parse;
 
 import dev.opscenter.common.vocabulary.SourceKind;
 import io.micronaut.json.tree.JsonNode;
-
 import java.util.Map;
 
 /**
@@ -17,8 +16,15 @@ import java.util.Map;
  * @param rawBody    the body exactly as received
  * @param headers    request headers with lower-case names
  */
-public record InboundEvent(long id, SourceKind kind, String source, String sourceName, String eventType,
-                           JsonNode payload, byte[] rawBody, Map<String, String> headers) {
+public record InboundEvent(
+        long id,
+        SourceKind kind,
+        String source,
+        String sourceName,
+        String eventType,
+        JsonNode payload,
+        byte[] rawBody,
+        Map<String, String> headers) {
 
     public InboundEvent {
         rawBody = rawBody == null ? new byte[0] : rawBody;

@@ -8,8 +8,7 @@ import io.micronaut.json.tree.JsonNode;
  */
 final class JsonFields {
 
-    private JsonFields() {
-    }
+    private JsonFields() {}
 
     /** The node at the path of object keys, or null when any step is missing or not an object. */
     static JsonNode node(JsonNode root, String... path) {

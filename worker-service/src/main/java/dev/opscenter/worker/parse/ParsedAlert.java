@@ -1,7 +1,6 @@
 package dev.opscenter.worker.parse;
 
 import dev.opscenter.common.alert.Severity;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,12 +1,5 @@
 package dev.opscenter.worker.parse;
 
-import dev.opscenter.common.alert.Severity;
-import io.micronaut.json.tree.JsonNode;
-
-import java.time.Instant;
-import java.util.Map;
-import java.util.Objects;
-
 import static dev.opscenter.worker.parse.JsonFields.element;
 import static dev.opscenter.worker.parse.JsonFields.flag;
 import static dev.opscenter.worker.parse.JsonFields.node;
@@ -14,6 +7,12 @@ import static dev.opscenter.worker.parse.JsonFields.number;
 import static dev.opscenter.worker.parse.JsonFields.text;
 import static dev.opscenter.worker.parse.Text.firstNonNull;
 import static java.util.Map.entry;
+
+import dev.opscenter.common.alert.Severity;
+import io.micronaut.json.tree.JsonNode;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * StripeParser reads Stripe event objects ({@code {"type": …, "data": {"object": …}}}). Money that did not move
@@ -23,8 +22,7 @@ import static java.util.Map.entry;
 final class StripeParser implements PayloadParser {
 
     /** How a known event type reads and how urgent it is. */
-    private record Rule(String title, Severity severity) {
-    }
+    private record Rule(String title, Severity severity) {}
 
     private static final Map<String, Rule> RULES = Map.ofEntries(
             entry("charge.dispute.created", new Rule("Dispute opened", Severity.CRITICAL)),
@@ -54,22 +52,30 @@ final class StripeParser implements PayloadParser {
         String customer = customer(object);
         boolean livemode = flag(payload, "livemode") || flag(object, "livemode");
         Metadata metadata = new Metadata()
-                .put("eventId", text(payload, "id")).put("type", type)
-                .put("objectId", text(object, "id")).put("objectType", text(object, "object")).put("customer", customer)
+                .put("eventId", text(payload, "id"))
+                .put("type", type)
+                .put("objectId", text(object, "id"))
+                .put("objectType", text(object, "object"))
+                .put("customer", customer)
                 .put("amount", money == null ? null : money.minorUnits())
                 .put("currency", money == null ? null : money.currency())
                 .put("amountFormatted", money == null ? null : money.formatted())
-                .put("livemode", livemode).put("status", text(object, "status"));
+                .put("livemode", livemode)
+                .put("status", text(object, "status"));
         String reason = failure(type, object, metadata);
         String subject = subject(type, object, money);
         Rule rule = RULES.get(type);
         String title = (rule == null ? "Stripe " + type : rule.title())
-                + (subject == null ? "" : ": " + subject) + (customer == null ? "" : " (" + customer + ")");
+                + (subject == null ? "" : ": " + subject)
+                + (customer == null ? "" : " (" + customer + ")");
         String objectLine = Text.joined(text(object, "id"), text(object, "description"), livemode ? null : "test mode");
         String url = firstNonNull(text(object, "hosted_invoice_url"), text(object, "receipt_url"), text(object, "url"));
         metadata.put("url", url);
-        return new ParsedAlert(title, Text.lines(reason, objectLine, url),
-                rule == null ? Severity.INFO : rule.severity(), metadata.toMap());
+        return new ParsedAlert(
+                title,
+                Text.lines(reason, objectLine, url),
+                rule == null ? Severity.INFO : rule.severity(),
+                metadata.toMap());
     }
 
     /** The amount the event is about, in the field each object type keeps it in. */
@@ -78,11 +84,15 @@ final class StripeParser implements PayloadParser {
         Long amount = switch (objectType) {
             case "checkout.session" -> number(object, "amount_total");
             case "invoice" -> firstNumber(number(object, "amount_due"), number(object, "total"));
-            case "subscription" -> firstNumber(number(object, "plan", "amount"),
-                    number(element(object, 0, "items", "data"), "price", "unit_amount"));
+            case "subscription" ->
+                firstNumber(
+                        number(object, "plan", "amount"),
+                        number(element(object, 0, "items", "data"), "price", "unit_amount"));
             default -> firstNumber(number(object, "amount"), number(object, "amount_total"));
         };
-        String currency = firstNonNull(text(object, "currency"), text(object, "plan", "currency"),
+        String currency = firstNonNull(
+                text(object, "currency"),
+                text(object, "plan", "currency"),
                 text(element(object, 0, "items", "data"), "price", "currency"));
         return amount == null || currency == null ? null : new Money(amount, currency);
     }
@@ -91,9 +101,14 @@ final class StripeParser implements PayloadParser {
     private static String subject(String type, JsonNode object, Money money) {
         if (type.startsWith("customer.subscription.")) {
             JsonNode item = element(object, 0, "items", "data");
-            String plan = firstNonNull(text(object, "plan", "nickname"), text(object, "plan", "name"),
-                    text(item, "price", "nickname"), text(object, "plan", "id"), text(item, "price", "id"));
-            String interval = firstNonNull(text(object, "plan", "interval"), text(item, "price", "recurring", "interval"));
+            String plan = firstNonNull(
+                    text(object, "plan", "nickname"),
+                    text(object, "plan", "name"),
+                    text(item, "price", "nickname"),
+                    text(object, "plan", "id"),
+                    text(item, "price", "id"));
+            String interval =
+                    firstNonNull(text(object, "plan", "interval"), text(item, "price", "recurring", "interval"));
             String price = money == null ? null : money.formatted() + (interval == null ? "" : "/" + interval);
             return plan == null ? price : plan + (price == null ? "" : ", " + price);
         }
@@ -107,7 +122,8 @@ final class StripeParser implements PayloadParser {
     private static String failure(String type, JsonNode object, Metadata metadata) {
         JsonNode error = node(object, "last_payment_error");
         if (error != null) {
-            metadata.put("failureCode", text(error, "code")).put("declineCode", text(error, "decline_code"))
+            metadata.put("failureCode", text(error, "code"))
+                    .put("declineCode", text(error, "decline_code"))
                     .put("failureMessage", text(error, "message"));
             return withCode(text(error, "message"), firstNonNull(text(error, "decline_code"), text(error, "code")));
         }
@@ -122,8 +138,11 @@ final class StripeParser implements PayloadParser {
         if ("dispute".equals(text(object, "object"))) {
             String reason = text(object, "reason");
             Long dueBy = number(object, "evidence_details", "due_by");
-            metadata.put("reason", reason).put("charge", text(object, "charge"))
-                    .put("evidenceDueBy", dueBy == null ? null : Instant.ofEpochSecond(dueBy).toString());
+            metadata.put("reason", reason)
+                    .put("charge", text(object, "charge"))
+                    .put(
+                            "evidenceDueBy",
+                            dueBy == null ? null : Instant.ofEpochSecond(dueBy).toString());
             return "Reason: " + Text.humanize(reason)
                     + (dueBy == null ? "" : "; evidence due by " + Instant.ofEpochSecond(dueBy));
         }
@@ -138,7 +157,9 @@ final class StripeParser implements PayloadParser {
             Long attempts = number(object, "attempt_count");
             Long next = number(object, "next_payment_attempt");
             metadata.put("attemptCount", attempts)
-                    .put("nextPaymentAttempt", next == null ? null : Instant.ofEpochSecond(next).toString());
+                    .put(
+                            "nextPaymentAttempt",
+                            next == null ? null : Instant.ofEpochSecond(next).toString());
             return "Attempt " + Objects.requireNonNullElse(attempts, 0L) + " failed"
                     + (next == null ? "; no retry scheduled" : "; next retry " + Instant.ofEpochSecond(next));
         }
@@ -150,8 +171,10 @@ final class StripeParser implements PayloadParser {
      * {@code paid} flag, so its absence alone does not mean a failed attempt.
      */
     private static boolean paid(String type, JsonNode object) {
-        return type.equals("invoice.paid") || type.equals("invoice.payment_succeeded")
-                || flag(object, "paid") || "paid".equals(text(object, "status"));
+        return type.equals("invoice.paid")
+                || type.equals("invoice.payment_succeeded")
+                || flag(object, "paid")
+                || "paid".equals(text(object, "status"));
     }
 
     private static String customer(JsonNode object) {

@@ -5,8 +5,7 @@ import java.util.Locale;
 /** Text builds the human-readable parts of alerts the same way for every provider. */
 final class Text {
 
-    private Text() {
-    }
+    private Text() {}
 
     /** The non-blank lines joined with newlines, so optional parts simply drop out. */
     static String lines(String... lines) {

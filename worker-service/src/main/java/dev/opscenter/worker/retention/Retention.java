@@ -25,8 +25,10 @@ final class Retention {
     private final Duration period;
     private final int batchSize;
 
-    Retention(Database db, @Value("${opscenter.retention.period}") Duration period,
-              @Value("${opscenter.retention.batch-size}") int batchSize) {
+    Retention(
+            Database db,
+            @Value("${opscenter.retention.period}") Duration period,
+            @Value("${opscenter.retention.batch-size}") int batchSize) {
         this.db = db;
         this.period = period;
         this.batchSize = batchSize;
@@ -47,7 +49,8 @@ final class Retention {
                 }
             }
             if (total > 0) {
-                LOG.info("retention removed {} events older than {} with their alerts and notifications", total, period);
+                LOG.info(
+                        "retention removed {} events older than {} with their alerts and notifications", total, period);
             }
         } catch (RuntimeException e) {
             LOG.warn("retention run failed, will try again: {}", e.toString());
@@ -57,7 +60,8 @@ final class Retention {
     /** Deletes one batch; returns how many events went. */
     int deleteBatch() {
         // one statement: foreign keys are checked at its end, when children and parents are gone together
-        return db.one("""
+        return db.one(
+                        """
                 WITH old AS (
                     SELECT id FROM webhook_events
                      WHERE received_at < now() - make_interval(secs => ?) AND status IN ('processed', 'failed')
@@ -68,9 +72,12 @@ final class Retention {
                 fanouts AS (DELETE FROM notification_fanouts WHERE event_id IN (SELECT id FROM old)),
                 alerts AS (DELETE FROM alerts WHERE event_id IN (SELECT id FROM old)),
                 events AS (DELETE FROM webhook_events WHERE id IN (SELECT id FROM old) RETURNING id)
-                SELECT count(*) FROM events""", s -> {
-            s.setDouble(1, period.toSeconds());
-            s.setInt(2, batchSize);
-        }, r -> r.getInt(1)).orElse(0);
+                SELECT count(*) FROM events""",
+                        s -> {
+                            s.setDouble(1, period.toSeconds());
+                            s.setInt(2, batchSize);
+                        },
+                        r -> r.getInt(1))
+                .orElse(0);
     }
 }

@@ -37,6 +37,7 @@ public final class ConsumerLiveness implements HealthIndicator {
     public Publisher<HealthResult> getResult() {
         Map<String, String> details = new LinkedHashMap<>();
         readers.forEach((name, r) -> details.put(name, r.alive() + " of " + r.expected() + " alive"));
-        return Publishers.just(HealthResult.builder(NAME, status()).details(details).build());
+        return Publishers.just(
+                HealthResult.builder(NAME, status()).details(details).build());
     }
 }

@@ -39,14 +39,17 @@ public final class RetryQueue {
     private final long streamMaxLength;
     private final List<String[]> queues;
 
-    RetryQueue(SharedRedis redis, RedisKeys keys, Clock clock,
-               @Value("${opscenter.events.stream-max-length}") long streamMaxLength) {
+    RetryQueue(
+            SharedRedis redis,
+            RedisKeys keys,
+            Clock clock,
+            @Value("${opscenter.events.stream-max-length}") long streamMaxLength) {
         this.redis = redis;
         this.clock = clock;
         this.streamMaxLength = streamMaxLength;
         this.queues = List.of(
-                new String[]{keys.eventRetries(), keys.events()},
-                new String[]{keys.notificationRetries(), keys.notifications()});
+                new String[] {keys.eventRetries(), keys.events()},
+                new String[] {keys.notificationRetries(), keys.notifications()});
     }
 
     /** Puts an id in the delay set that feeds the given stream's retries. */
@@ -59,17 +62,25 @@ public final class RetryQueue {
         if (due.isEmpty()) {
             return;
         }
-        commands.zadd(delaySet, due.entrySet().stream()
-                .map(e -> ScoredValue.just(e.getValue().toEpochMilli(), Long.toString(e.getKey())))
-                .toArray(ScoredValue[]::new));
+        commands.zadd(
+                delaySet,
+                due.entrySet().stream()
+                        .map(e -> ScoredValue.just(e.getValue().toEpochMilli(), Long.toString(e.getKey())))
+                        .toArray(ScoredValue[]::new));
     }
 
     @Scheduled(fixedDelay = "${opscenter.worker.retry-interval}", initialDelay = "1s")
     void moveDue() {
         for (String[] queue : queues) {
             try {
-                redis.sync().eval(MOVE_DUE, ScriptOutputType.INTEGER, queue,
-                        Long.toString(clock.millis()), "100", Long.toString(streamMaxLength));
+                redis.sync()
+                        .eval(
+                                MOVE_DUE,
+                                ScriptOutputType.INTEGER,
+                                queue,
+                                Long.toString(clock.millis()),
+                                "100",
+                                Long.toString(streamMaxLength));
             } catch (RuntimeException e) {
                 LOG.warn("retries of {} not moved: {}", queue[1], e.toString());
             }

@@ -65,7 +65,8 @@ public final class StreamReaders {
             for (StreamMessage<String, String> entry : entries) {
                 try {
                     handler.handle(redis, entry);
-                } catch (Throwable failure) { // NOPMD: an Error of one entry (StackOverflowError) must not end the consumer
+                } catch (Throwable failure) { // NOPMD: an Error of one entry (StackOverflowError) must not end the
+                    // consumer
                     rethrowThreadDeath(failure);
                     LOG.warn("entry {} failed, left pending for a later claim: {}", entry.getId(), failure.toString());
                     LOG.debug("entry failure", failure);
@@ -85,9 +86,16 @@ public final class StreamReaders {
      *                    with their own names; without this the group lists every one that ever ran)
      * @param linger      how long a short read waits to be topped up before its batch is handled; zero never waits
      */
-    public record Spec(String stream, String group, int concurrency, int batchSize, Duration block, Duration claimIdle,
-                       String heartbeatKey, Duration forgetAfter, Duration linger) {
-    }
+    public record Spec(
+            String stream,
+            String group,
+            int concurrency,
+            int batchSize,
+            Duration block,
+            Duration claimIdle,
+            String heartbeatKey,
+            Duration forgetAfter,
+            Duration linger) {}
 
     private final RedisClient client;
     private final Spec spec;
@@ -124,7 +132,8 @@ public final class StreamReaders {
             String consumer = instance + "-" + i;
             Thread thread = new Thread(() -> read(consumer), threadPrefix + "-" + i);
             // said once, loudly; ConsumerLiveness then reports the worker DOWN
-            thread.setUncaughtExceptionHandler((t, e) -> LOG.error("consumer thread {} ended: {}", t.getName(), e.getClass().getName()));
+            thread.setUncaughtExceptionHandler((t, e) -> LOG.error(
+                    "consumer thread {} ended: {}", t.getName(), e.getClass().getName()));
             thread.start();
             threads.add(thread);
         }
@@ -149,12 +158,20 @@ public final class StreamReaders {
         try {
             String cursor = "0-0";
             do {
-                ClaimedMessages<String, String> claimed = redis.xautoclaim(spec.stream(), XAutoClaimArgs.Builder
-                        .xautoclaim(Consumer.from(spec.group(), consumer), spec.claimIdle(), cursor).count(spec.batchSize()));
+                ClaimedMessages<String, String> claimed = redis.xautoclaim(
+                        spec.stream(),
+                        XAutoClaimArgs.Builder.xautoclaim(
+                                        Consumer.from(spec.group(), consumer), spec.claimIdle(), cursor)
+                                .count(spec.batchSize()));
                 List<StreamMessage<String, String>> entries = claimed.getMessages();
                 if (!entries.isEmpty()) {
-                    LOG.info("claimed {} abandoned entries of {}: {}", entries.size(), spec.stream(),
-                            entries.stream().map(e -> e.getId() + " " + e.getBody()).toList());
+                    LOG.info(
+                            "claimed {} abandoned entries of {}: {}",
+                            entries.size(),
+                            spec.stream(),
+                            entries.stream()
+                                    .map(e -> e.getId() + " " + e.getBody())
+                                    .toList());
                     handleIsolated(redis, entries);
                 }
                 cursor = claimed.getId();
@@ -231,14 +248,20 @@ public final class StreamReaders {
             if (!running) {
                 return List.of();
             }
-            List<StreamMessage<String, String>> batch = redis.xreadgroup(consumer,
-                    XReadArgs.Builder.block(spec.block()).count(spec.batchSize()), XReadArgs.StreamOffset.lastConsumed(spec.stream()));
-            if (batch.isEmpty() || batch.size() >= spec.batchSize() || spec.linger().isZero()
+            List<StreamMessage<String, String>> batch = redis.xreadgroup(
+                    consumer,
+                    XReadArgs.Builder.block(spec.block()).count(spec.batchSize()),
+                    XReadArgs.StreamOffset.lastConsumed(spec.stream()));
+            if (batch.isEmpty()
+                    || batch.size() >= spec.batchSize()
+                    || spec.linger().isZero()
                     || stopping.await(spec.linger().toNanos(), TimeUnit.NANOSECONDS)) {
                 return batch;
             }
-            List<StreamMessage<String, String>> more = redis.xreadgroup(consumer,
-                    XReadArgs.Builder.count(spec.batchSize() - batch.size()), XReadArgs.StreamOffset.lastConsumed(spec.stream()));
+            List<StreamMessage<String, String>> more = redis.xreadgroup(
+                    consumer,
+                    XReadArgs.Builder.count(spec.batchSize() - batch.size()),
+                    XReadArgs.StreamOffset.lastConsumed(spec.stream()));
             if (more.isEmpty()) {
                 return batch;
             }
@@ -261,8 +284,13 @@ public final class StreamReaders {
             return true;
         } catch (Throwable failure) { // NOPMD: an Error met in one batch (StackOverflowError) must not end the consumer
             rethrowThreadDeath(failure);
-            LOG.warn("batch of {} entries of {} ({} to {}) failed, unacknowledged ones left pending for a later claim: {}",
-                    entries.size(), spec.stream(), entries.get(0).getId(), entries.get(entries.size() - 1).getId(), failure.toString());
+            LOG.warn(
+                    "batch of {} entries of {} ({} to {}) failed, unacknowledged ones left pending for a later claim: {}",
+                    entries.size(),
+                    spec.stream(),
+                    entries.get(0).getId(),
+                    entries.get(entries.size() - 1).getId(),
+                    failure.toString());
             LOG.debug("batch failure", failure);
             return false;
         }
@@ -279,7 +307,8 @@ public final class StreamReaders {
     private void ensureGroup(RedisCommands<String, String> redis) {
         try {
             // from the start of the stream: entries added before any consumer existed are handled too
-            redis.xgroupCreate(XReadArgs.StreamOffset.from(spec.stream(), "0"), spec.group(), XGroupCreateArgs.Builder.mkstream());
+            redis.xgroupCreate(
+                    XReadArgs.StreamOffset.from(spec.stream(), "0"), spec.group(), XGroupCreateArgs.Builder.mkstream());
         } catch (RedisCommandExecutionException e) {
             if (!String.valueOf(e.getMessage()).startsWith("BUSYGROUP")) {
                 throw e;

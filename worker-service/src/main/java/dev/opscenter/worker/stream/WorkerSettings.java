@@ -17,5 +17,4 @@ public record WorkerSettings(
         Duration processingTimeout,
         Duration sweepGrace,
         Duration forgetConsumersAfter,
-        Duration linger) {
-}
+        Duration linger) {}

@@ -47,10 +47,13 @@ class BatchProcessingIT implements TestPropertyProvider {
 
     @Inject
     RedisKeys keys;
+
     @Inject
     JsonMapper json;
+
     @Inject
     EventProcessor processor;
+
     @Inject
     EventStore store;
 
@@ -94,7 +97,8 @@ class BatchProcessingIT implements TestPropertyProvider {
                   END IF;
                   RETURN NEW;
                 END $$""");
-        worker.execute("CREATE TRIGGER alerts_refuse BEFORE INSERT ON alerts FOR EACH ROW EXECUTE FUNCTION refuse_alert()");
+        worker.execute(
+                "CREATE TRIGGER alerts_refuse BEFORE INSERT ON alerts FOR EACH ROW EXECUTE FUNCTION refuse_alert()");
     }
 
     @AfterAll
@@ -116,14 +120,19 @@ class BatchProcessingIT implements TestPropertyProvider {
     }
 
     private boolean allProcessedOnce(List<Long> ids) throws SQLException {
-        return worker.count("SELECT count(*) FROM webhook_events WHERE status = 'processed' AND id IN (" + idList(ids) + ")") == ids.size()
-                && worker.count("SELECT count(*) FROM alerts WHERE published_at IS NOT NULL AND event_id IN (" + idList(ids) + ")") == ids.size()
+        return worker.count("SELECT count(*) FROM webhook_events WHERE status = 'processed' AND id IN (" + idList(ids)
+                                + ")")
+                        == ids.size()
+                && worker.count("SELECT count(*) FROM alerts WHERE published_at IS NOT NULL AND event_id IN ("
+                                + idList(ids) + ")")
+                        == ids.size()
                 && worker.allAcknowledged();
     }
 
     private void assertOneAlertPublishedOnceEach(List<Long> ids) throws SQLException {
         for (long id : ids) {
-            assertEquals(1, worker.count("SELECT count(*) FROM alerts WHERE event_id = " + id), "alerts of event " + id);
+            assertEquals(
+                    1, worker.count("SELECT count(*) FROM alerts WHERE event_id = " + id), "alerts of event " + id);
             assertEquals(1, worker.onFeed(id), "feed entries of event " + id);
         }
     }
@@ -134,16 +143,29 @@ class BatchProcessingIT implements TestPropertyProvider {
 
         worker.enqueueTogether(ids);
 
-        await().atMost(DEADLINE).until(() -> allProcessedOnce(ids) && ids.stream().allMatch(id -> worker.publishedFor(id).size() == 1));
+        await().atMost(DEADLINE)
+                .until(() -> allProcessedOnce(ids)
+                        && ids.stream().allMatch(id -> worker.publishedFor(id).size() == 1));
         assertOneAlertPublishedOnceEach(ids);
-        assertEquals(0, worker.count("SELECT count(*) FROM webhook_events WHERE attempts <> 1 AND id IN (" + idList(ids) + ")"));
-        assertEquals(1, worker.count("SELECT count(DISTINCT created_at) FROM alerts WHERE event_id IN (" + idList(ids) + ")"),
+        assertEquals(
+                0,
+                worker.count(
+                        "SELECT count(*) FROM webhook_events WHERE attempts <> 1 AND id IN (" + idList(ids) + ")"));
+        assertEquals(
+                1,
+                worker.count("SELECT count(DISTINCT created_at) FROM alerts WHERE event_id IN (" + idList(ids) + ")"),
                 "the batch's alerts were stored in one transaction");
-        List<Map<String, Object>> messages = ids.stream().map(id -> worker.publishedFor(id).get(0))
-                .sorted(Comparator.comparingLong(m -> ((Number) ((Map<?, ?>) m.get("data")).get("id")).longValue())).toList();
+        List<Map<String, Object>> messages = ids.stream()
+                .map(id -> worker.publishedFor(id).get(0))
+                .sorted(Comparator.comparingLong(m -> ((Number) ((Map<?, ?>) m.get("data")).get("id")).longValue()))
+                .toList();
         for (int i = 1; i < messages.size(); i++) {
-            assertTrue(feedOrder((String) messages.get(i - 1).get("id"), (String) messages.get(i).get("id")) < 0,
-                    "feed ids follow alert ids: " + messages.get(i - 1).get("id") + " then " + messages.get(i).get("id"));
+            assertTrue(
+                    feedOrder((String) messages.get(i - 1).get("id"), (String)
+                                    messages.get(i).get("id"))
+                            < 0,
+                    "feed ids follow alert ids: " + messages.get(i - 1).get("id") + " then "
+                            + messages.get(i).get("id"));
         }
     }
 
@@ -171,11 +193,17 @@ class BatchProcessingIT implements TestPropertyProvider {
 
         await().atMost(DEADLINE).until(() -> allProcessedOnce(good));
         assertOneAlertPublishedOnceEach(good);
-        assertEquals(0, worker.count("SELECT count(*) FROM webhook_events WHERE attempts <> 1 AND id IN (" + idList(good) + ")"),
+        assertEquals(
+                0,
+                worker.count(
+                        "SELECT count(*) FROM webhook_events WHERE attempts <> 1 AND id IN (" + idList(good) + ")"),
                 "the good events were finished by their first attempt");
         List<Long> poison = List.of(malformed, explodes, refused);
-        await().atMost(DEADLINE).until(() -> worker.count("SELECT count(*) FROM webhook_events WHERE status = 'failed' AND id IN ("
-                + idList(poison) + ")") == 3 && worker.allAcknowledged());
+        await().atMost(DEADLINE)
+                .until(() -> worker.count("SELECT count(*) FROM webhook_events WHERE status = 'failed' AND id IN ("
+                                        + idList(poison) + ")")
+                                == 3
+                        && worker.allAcknowledged());
         assertParked(malformed, "MalformedPayloadException");
         assertParked(explodes, "processing failed unexpectedly (StackOverflowError)");
         assertParked(refused, "23514");
@@ -199,23 +227,35 @@ class BatchProcessingIT implements TestPropertyProvider {
         await().atMost(DEADLINE).until(worker::allAcknowledged);
 
         assertOneAlertPublishedOnceEach(List.of(a, b));
-        assertEquals(2, worker.count("SELECT count(*) FROM webhook_events WHERE attempts = 1 AND id IN (" + a + "," + b + ")"));
-        await().atMost(DEADLINE).until(() -> worker.publishedFor(a).size() == 1 && worker.publishedFor(b).size() == 1);
+        assertEquals(
+                2,
+                worker.count("SELECT count(*) FROM webhook_events WHERE attempts = 1 AND id IN (" + a + "," + b + ")"));
+        await().atMost(DEADLINE)
+                .until(() -> worker.publishedFor(a).size() == 1
+                        && worker.publishedFor(b).size() == 1);
     }
 
     @Test
     void workerKilledAfterCommittingABatchLosesNothingAndDuplicatesNothing() throws SQLException {
         List<Long> ids = pings(5);
         List<StreamMessage<String, String>> held = worker.enqueueToDeadConsumer(ids);
-        assertTrue(held.stream().map(e -> Long.parseLong(e.getBody().get(RedisKeys.EVENT_ID_FIELD))).toList().containsAll(ids));
+        assertTrue(held.stream()
+                .map(e -> Long.parseLong(e.getBody().get(RedisKeys.EVENT_ID_FIELD)))
+                .toList()
+                .containsAll(ids));
 
         // the dead worker got as far as its commit: alerts stored, events processed; nothing published or acknowledged
         processor.commit(ids);
-        assertEquals(5, worker.count("SELECT count(*) FROM alerts WHERE published_at IS NULL AND event_id IN (" + idList(ids) + ")"));
+        assertEquals(
+                5,
+                worker.count("SELECT count(*) FROM alerts WHERE published_at IS NULL AND event_id IN (" + idList(ids)
+                        + ")"));
 
         await().atMost(DEADLINE).until(() -> allProcessedOnce(ids));
         assertOneAlertPublishedOnceEach(ids);
-        assertEquals(0, worker.count("SELECT count(*) FROM webhook_events WHERE attempts <> 1 AND id IN (" + idList(ids) + ")"),
+        assertEquals(
+                0,
+                worker.count("SELECT count(*) FROM webhook_events WHERE attempts <> 1 AND id IN (" + idList(ids) + ")"),
                 "claiming the entries again did not process the events again");
     }
 
@@ -225,27 +265,36 @@ class BatchProcessingIT implements TestPropertyProvider {
         worker.enqueueToDeadConsumer(ids);
 
         // the dead worker got as far as its claim: events processing, nothing stored, nothing acknowledged
-        assertEquals(3, store.claim(ids, Duration.ofSeconds(2), false).attempts().size());
+        assertEquals(
+                3, store.claim(ids, Duration.ofSeconds(2), false).attempts().size());
 
         await().atMost(DEADLINE).until(() -> allProcessedOnce(ids));
         assertOneAlertPublishedOnceEach(ids);
-        assertEquals(3, worker.count("SELECT count(*) FROM webhook_events WHERE attempts = 2 AND id IN (" + idList(ids) + ")"));
-        assertEquals(3, worker.count("SELECT count(DISTINCT created_at) FROM alerts WHERE event_id IN (" + idList(ids) + ")"),
+        assertEquals(
+                3,
+                worker.count("SELECT count(*) FROM webhook_events WHERE attempts = 2 AND id IN (" + idList(ids) + ")"));
+        assertEquals(
+                3,
+                worker.count("SELECT count(DISTINCT created_at) FROM alerts WHERE event_id IN (" + idList(ids) + ")"),
                 "events whose last attempt never reported back are finished one at a time");
     }
 
     @Test
     void eventAnotherConsumerIsProcessingIsSkippedAndItsEntryAcknowledged() throws SQLException {
         long eventId = worker.insertEvent(github, "ping", fixture("ping.json"));
-        // another consumer claimed it a moment ago (dated ahead, so that no pause of a slow machine makes it look abandoned)
-        worker.execute("UPDATE webhook_events SET status = 'processing', attempts = 1, processing_started_at = now() + interval '1 minute'"
-                + " WHERE id = " + eventId);
+        // another consumer claimed it a moment ago (dated ahead, so that no pause of a slow machine makes it look
+        // abandoned)
+        worker.execute(
+                "UPDATE webhook_events SET status = 'processing', attempts = 1, processing_started_at = now() + interval '1 minute'"
+                        + " WHERE id = " + eventId);
 
-        assertInstanceOf(Outcome.Skipped.class, processor.process(List.of(eventId)).get(0));
+        assertInstanceOf(
+                Outcome.Skipped.class, processor.process(List.of(eventId)).get(0));
         worker.enqueue(eventId);
         await().atMost(DEADLINE).until(worker::allAcknowledged);
 
-        assertEquals(Map.of("status", "processing", "attempts", 1),
+        assertEquals(
+                Map.of("status", "processing", "attempts", 1),
                 worker.row("SELECT status, attempts FROM webhook_events WHERE id = " + eventId));
         assertEquals(0, worker.count("SELECT count(*) FROM alerts WHERE event_id = " + eventId));
     }

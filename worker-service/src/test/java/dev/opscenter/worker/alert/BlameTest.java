@@ -21,17 +21,18 @@ class BlameTest {
 
     @ParameterizedTest(name = "SQLSTATE {0} is {1}")
     @CsvSource({
-            "22P05, EVENT",          // unsupported Unicode escape in a value
-            "22001, EVENT",          // value too long
-            "23514, EVENT",          // check constraint
-            "23503, EVENT",          // foreign key
-            "54000, EVENT",          // a value too large for an index row
-            "08006, INFRASTRUCTURE", // connection failure
-            "57P01, INFRASTRUCTURE", // administrator shutdown
-            "53300, INFRASTRUCTURE", // too many connections
-            "42P01, INFRASTRUCTURE", // a statement naming a table that is not there: every event would fail
-            "40P01, INFRASTRUCTURE", // deadlock lost (run again, not an event's fault)
-            "XX000, INFRASTRUCTURE"})
+        "22P05, EVENT", // unsupported Unicode escape in a value
+        "22001, EVENT", // value too long
+        "23514, EVENT", // check constraint
+        "23503, EVENT", // foreign key
+        "54000, EVENT", // a value too large for an index row
+        "08006, INFRASTRUCTURE", // connection failure
+        "57P01, INFRASTRUCTURE", // administrator shutdown
+        "53300, INFRASTRUCTURE", // too many connections
+        "42P01, INFRASTRUCTURE", // a statement naming a table that is not there: every event would fail
+        "40P01, INFRASTRUCTURE", // deadlock lost (run again, not an event's fault)
+        "XX000, INFRASTRUCTURE"
+    })
     void failedStatementIsBlamedByItsSqlStateClass(String sqlState, Blame expected) {
         assertEquals(expected, Blame.of(failedStatement(sqlState)));
     }
@@ -44,9 +45,15 @@ class BlameTest {
 
     @Test
     void noConnectionIsInfrastructure() {
-        assertEquals(Blame.INFRASTRUCTURE, Blame.of(new CannotCreateTransactionException("no connection",
-                new SQLTransientConnectionException("Connection is not available, request timed out after 3000ms."))));
-        assertEquals(Blame.INFRASTRUCTURE, Blame.of(new DataAccessException("pool", new SQLTransientConnectionException("timeout"))));
+        assertEquals(
+                Blame.INFRASTRUCTURE,
+                Blame.of(new CannotCreateTransactionException(
+                        "no connection",
+                        new SQLTransientConnectionException(
+                                "Connection is not available, request timed out after 3000ms."))));
+        assertEquals(
+                Blame.INFRASTRUCTURE,
+                Blame.of(new DataAccessException("pool", new SQLTransientConnectionException("timeout"))));
     }
 
     @Test

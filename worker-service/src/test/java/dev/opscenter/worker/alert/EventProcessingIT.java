@@ -41,10 +41,13 @@ class EventProcessingIT implements TestPropertyProvider {
 
     @Inject
     RedisKeys keys;
+
     @Inject
     JsonMapper json;
+
     @Inject
     AlertPublisher publisher;
+
     @Inject
     dev.opscenter.common.redis.SharedRedis shared;
 
@@ -78,14 +81,17 @@ class EventProcessingIT implements TestPropertyProvider {
 
     @Test
     void failedWorkflowRunBecomesErrorAlertPublishedWithItsFeedId() throws SQLException {
-        long eventId = insertEvent("workflow_run", fixture("workflow_run.completed.json")
-                .replace("\"conclusion\": \"success\"", "\"conclusion\": \"failure\""));
+        long eventId = insertEvent(
+                "workflow_run",
+                fixture("workflow_run.completed.json")
+                        .replace("\"conclusion\": \"success\"", "\"conclusion\": \"failure\""));
         worker.enqueue(eventId);
 
         await().atMost(DEADLINE).until(() -> worker.publishedFor(eventId).size() == 1);
         Map<String, Object> alert = worker.row("SELECT * FROM alerts WHERE event_id = " + eventId);
         assertEquals("error", alert.get("severity"));
-        Map<String, Object> event = worker.row("SELECT status, attempts, processed_at, error FROM webhook_events WHERE id = " + eventId);
+        Map<String, Object> event =
+                worker.row("SELECT status, attempts, processed_at, error FROM webhook_events WHERE id = " + eventId);
         assertEquals("processed", event.get("status"));
         assertEquals(1, event.get("attempts"));
         assertTrue(event.containsKey("processed_at"));
@@ -99,8 +105,13 @@ class EventProcessingIT implements TestPropertyProvider {
         assertEquals(alert.get("title"), data.get("title"));
         var feed = redis.xrange(keys.feed(), Range.create((String) message.get("id"), (String) message.get("id")));
         assertEquals(1, feed.size(), "the message id is its catch-up feed entry");
-        assertEquals(published.stream().filter(m -> m.contains("\"eventId\":" + eventId)).findFirst().orElseThrow(),
-                feed.get(0).getBody().get(RedisKeys.MESSAGE_FIELD), "the feed holds exactly the published message, id included");
+        assertEquals(
+                published.stream()
+                        .filter(m -> m.contains("\"eventId\":" + eventId))
+                        .findFirst()
+                        .orElseThrow(),
+                feed.get(0).getBody().get(RedisKeys.MESSAGE_FIELD),
+                "the feed holds exactly the published message, id included");
     }
 
     @Test
@@ -110,10 +121,15 @@ class EventProcessingIT implements TestPropertyProvider {
         worker.enqueue(eventId);
         worker.enqueue(eventId);
 
-        await().atMost(DEADLINE).until(() -> worker.count("SELECT count(*) FROM alerts WHERE event_id = " + eventId) == 1 && worker.allAcknowledged());
+        await().atMost(DEADLINE)
+                .until(() -> worker.count("SELECT count(*) FROM alerts WHERE event_id = " + eventId) == 1
+                        && worker.allAcknowledged());
         assertEquals(1, worker.count("SELECT count(*) FROM alerts WHERE event_id = " + eventId));
         assertEquals(1, worker.publishedFor(eventId).size());
-        assertEquals("processed", worker.row("SELECT status FROM webhook_events WHERE id = " + eventId).get("status"));
+        assertEquals(
+                "processed",
+                worker.row("SELECT status FROM webhook_events WHERE id = " + eventId)
+                        .get("status"));
     }
 
     @Test
@@ -127,13 +143,20 @@ class EventProcessingIT implements TestPropertyProvider {
             worker.enqueue(id);
         }
 
-        await().atMost(DEADLINE).until(() -> "failed".equals(worker.row("SELECT status FROM webhook_events WHERE id = " + poison).get("status")));
+        await().atMost(DEADLINE)
+                .until(() -> "failed"
+                        .equals(worker.row("SELECT status FROM webhook_events WHERE id = " + poison)
+                                .get("status")));
         Map<String, Object> failed = worker.row("SELECT attempts, error FROM webhook_events WHERE id = " + poison);
         assertEquals(3, failed.get("attempts"));
-        assertTrue(String.valueOf(failed.get("error")).contains("MalformedPayload"), String.valueOf(failed.get("error")));
+        assertTrue(
+                String.valueOf(failed.get("error")).contains("MalformedPayload"), String.valueOf(failed.get("error")));
         assertEquals(0, worker.count("SELECT count(*) FROM alerts WHERE event_id = " + poison));
         for (long id : good) {
-            assertEquals(1, worker.count("SELECT count(*) FROM alerts WHERE event_id = " + id), "event " + id + " flowed past the poison one");
+            assertEquals(
+                    1,
+                    worker.count("SELECT count(*) FROM alerts WHERE event_id = " + id),
+                    "event " + id + " flowed past the poison one");
         }
         await().atMost(DEADLINE).until(worker::allAcknowledged);
     }
@@ -144,7 +167,8 @@ class EventProcessingIT implements TestPropertyProvider {
         // added and read in one step by a consumer that then "dies": no live consumer sees it until it is claimed
         worker.enqueueToDeadConsumer(List.of(eventId));
 
-        await().atMost(DEADLINE).until(() -> worker.count("SELECT count(*) FROM alerts WHERE event_id = " + eventId) == 1);
+        await().atMost(DEADLINE)
+                .until(() -> worker.count("SELECT count(*) FROM alerts WHERE event_id = " + eventId) == 1);
         await().atMost(DEADLINE).until(worker::allAcknowledged);
         assertEquals(0, redis.xpending(keys.events(), RedisKeys.WORKERS_GROUP).getCount(), "claimed and acknowledged");
     }
@@ -153,18 +177,27 @@ class EventProcessingIT implements TestPropertyProvider {
     void alertStoredButNeverPublishedIsPublishedOnceLater() throws SQLException {
         long eventId = insertEvent("ping", fixture("ping.json"));
         // what a worker killed between its commit and its publish leaves behind
-        worker.execute("UPDATE webhook_events SET status = 'processed', processed_at = now(), next_sweep_at = NULL WHERE id = " + eventId);
-        worker.execute("INSERT INTO alerts (event_id, source_id, event_type, title, message, severity, created_at) VALUES ("
-                + eventId + ", " + githubSource + ", 'ping', 'Webhook ping', 'hello', 'info', now() - interval '5 seconds')");
+        worker.execute(
+                "UPDATE webhook_events SET status = 'processed', processed_at = now(), next_sweep_at = NULL WHERE id = "
+                        + eventId);
+        worker.execute(
+                "INSERT INTO alerts (event_id, source_id, event_type, title, message, severity, created_at) VALUES ("
+                        + eventId + ", " + githubSource
+                        + ", 'ping', 'Webhook ping', 'hello', 'info', now() - interval '5 seconds')");
         await().atMost(DEADLINE).until(() -> worker.publishedFor(eventId).size() == 1);
-        await().atMost(DEADLINE).until(() -> worker.row("SELECT published_at FROM alerts WHERE event_id = " + eventId).containsKey("published_at"));
+        await().atMost(DEADLINE)
+                .until(() -> worker.row("SELECT published_at FROM alerts WHERE event_id = " + eventId)
+                        .containsKey("published_at"));
 
         Map<String, Object> stored = worker.row("SELECT id, created_at FROM alerts WHERE event_id = " + eventId);
         long alertId = ((Number) stored.get("id")).longValue();
         Instant createdAt = ((java.sql.Timestamp) stored.get("created_at")).toInstant();
         @SuppressWarnings("unchecked")
         String feedId = (String) worker.publishedFor(eventId).get(0).get("id");
-        assertEquals(feedId, publisher.publish(alert(alertId, eventId, createdAt)), "publishing again returns the first feed id");
+        assertEquals(
+                feedId,
+                publisher.publish(alert(alertId, eventId, createdAt)),
+                "publishing again returns the first feed id");
         assertEquals(1, worker.onFeed(eventId), "and adds nothing to the feed");
         assertEquals(1, worker.publishedFor(eventId).size(), "nor to the live channel");
 
@@ -175,14 +208,29 @@ class EventProcessingIT implements TestPropertyProvider {
     }
 
     private AlertMessage alert(long alertId, long eventId, Instant createdAt) {
-        return new AlertMessage(alertId, eventId, githubSource, null, "gh", "Test gh", "ping", "Webhook ping", "hello",
-                "info", Map.of(), false, createdAt);
+        return new AlertMessage(
+                alertId,
+                eventId,
+                githubSource,
+                null,
+                "gh",
+                "Test gh",
+                "ping",
+                "Webhook ping",
+                "hello",
+                "info",
+                Map.of(),
+                false,
+                createdAt);
     }
 
     @Test
     void consumerLongGoneIsForgotten() {
         try {
-            redis.xgroupCreate(XReadArgs.StreamOffset.from(keys.events(), "0"), RedisKeys.WORKERS_GROUP, XGroupCreateArgs.Builder.mkstream());
+            redis.xgroupCreate(
+                    XReadArgs.StreamOffset.from(keys.events(), "0"),
+                    RedisKeys.WORKERS_GROUP,
+                    XGroupCreateArgs.Builder.mkstream());
         } catch (RuntimeException e) {
             // exists
         }
@@ -195,7 +243,9 @@ class EventProcessingIT implements TestPropertyProvider {
 
     private List<String> consumers() {
         return redis.xinfoConsumers(keys.events(), RedisKeys.WORKERS_GROUP).stream()
-                .map(info -> (List<?>) info).map(f -> String.valueOf(f.get(f.indexOf("name") + 1))).toList();
+                .map(info -> (List<?>) info)
+                .map(f -> String.valueOf(f.get(f.indexOf("name") + 1)))
+                .toList();
     }
 
     @Test
@@ -208,16 +258,23 @@ class EventProcessingIT implements TestPropertyProvider {
     @Test
     void megabyteMetadataValueIsCutBeforeTheAlertIsStoredAndPublished() throws SQLException {
         String branch = "b".repeat(1_000_000);
-        long eventId = insertEvent("workflow_run", fixture("workflow_run.completed.json")
-                .replace("\"conclusion\": \"success\"", "\"conclusion\": \"failure\"")
-                .replaceFirst("\"head_branch\": \"[^\"]*\"", "\"head_branch\": \"" + branch + "\""));
+        long eventId = insertEvent(
+                "workflow_run",
+                fixture("workflow_run.completed.json")
+                        .replace("\"conclusion\": \"success\"", "\"conclusion\": \"failure\"")
+                        .replaceFirst("\"head_branch\": \"[^\"]*\"", "\"head_branch\": \"" + branch + "\""));
         worker.enqueue(eventId);
 
         await().atMost(DEADLINE).until(() -> worker.publishedFor(eventId).size() == 1);
-        String stored = (String) worker.row("SELECT metadata->>'branch' AS branch FROM alerts WHERE event_id = " + eventId).get("branch");
+        String stored =
+                (String) worker.row("SELECT metadata->>'branch' AS branch FROM alerts WHERE event_id = " + eventId)
+                        .get("branch");
         assertEquals(1_000, stored.length());
         assertTrue(stored.endsWith(AlertLimits.TRUNCATED), stored.substring(900));
-        String message = published.stream().filter(m -> m.contains("\"eventId\":" + eventId)).findFirst().orElseThrow();
+        String message = published.stream()
+                .filter(m -> m.contains("\"eventId\":" + eventId))
+                .findFirst()
+                .orElseThrow();
         assertTrue(message.length() < 16_384, "the live message is " + message.length() + " characters");
     }
 
@@ -228,12 +285,26 @@ class EventProcessingIT implements TestPropertyProvider {
         String filler = "m".repeat(1_000);
         String last = null;
         for (int i = 0; i < 60; i++) {
-            last = small.publish(new dev.opscenter.common.alert.AlertMessage(900_000_000L + i, 900_000_000L + i, null, null, "gh", "GitHub", "push",
-                    "feed bytes " + i, filler, "info", Map.of(), false, java.time.Instant.now()));
+            last = small.publish(new dev.opscenter.common.alert.AlertMessage(
+                    900_000_000L + i,
+                    900_000_000L + i,
+                    null,
+                    null,
+                    "gh",
+                    "GitHub",
+                    "push",
+                    "feed bytes " + i,
+                    filler,
+                    "info",
+                    Map.of(),
+                    false,
+                    java.time.Instant.now()));
         }
 
         var feed = redis.xrange(keys.feed(), Range.create("-", "+"));
-        long bytes = feed.stream().mapToLong(e -> e.getBody().get(RedisKeys.MESSAGE_FIELD).length()).sum();
+        long bytes = feed.stream()
+                .mapToLong(e -> e.getBody().get(RedisKeys.MESSAGE_FIELD).length())
+                .sum();
         assertTrue(bytes <= 20_000, "the feed holds " + bytes + " bytes in " + feed.size() + " entries");
         assertTrue(feed.size() >= 10, "only the oldest entries go: " + feed.size());
         assertEquals(last, feed.get(feed.size() - 1).getId(), "the newest entry stays");

@@ -58,8 +58,9 @@ final class WorkerFixture implements AutoCloseable {
     }
 
     long insertSource(String kind, String slug) throws SQLException {
-        try (Connection c = env.connection(); PreparedStatement s = c.prepareStatement(
-                "INSERT INTO webhook_sources (name, slug, kind, secret_encrypted) VALUES (?, ?, ?, '\\x00') RETURNING id")) {
+        try (Connection c = env.connection();
+                PreparedStatement s = c.prepareStatement(
+                        "INSERT INTO webhook_sources (name, slug, kind, secret_encrypted) VALUES (?, ?, ?, '\\x00') RETURNING id")) {
             s.setString(1, "Test " + slug);
             s.setString(2, slug);
             s.setString(3, kind);
@@ -72,7 +73,8 @@ final class WorkerFixture implements AutoCloseable {
 
     /** Stores a pending event as ingress does; the sweeper would not look at it for an hour. */
     long insertEvent(long source, String type, String payload) throws SQLException {
-        try (Connection c = env.connection(); PreparedStatement s = c.prepareStatement("""
+        try (Connection c = env.connection();
+                PreparedStatement s = c.prepareStatement("""
                 INSERT INTO webhook_events (source_id, event_type, raw_body, payload, headers, next_sweep_at)
                 VALUES (?, ?, ?, CAST(? AS jsonb), '{}', now() + interval '1 hour') RETURNING id""")) {
             s.setLong(1, source);
@@ -112,14 +114,19 @@ final class WorkerFixture implements AutoCloseable {
      */
     List<StreamMessage<String, String>> enqueueToDeadConsumer(List<Long> eventIds) {
         try {
-            redis.xgroupCreate(XReadArgs.StreamOffset.from(keys.events(), "0"), RedisKeys.WORKERS_GROUP, XGroupCreateArgs.Builder.mkstream());
+            redis.xgroupCreate(
+                    XReadArgs.StreamOffset.from(keys.events(), "0"),
+                    RedisKeys.WORKERS_GROUP,
+                    XGroupCreateArgs.Builder.mkstream());
         } catch (RedisBusyException e) {
             // the group exists
         }
         redis.multi();
         eventIds.forEach(this::enqueue);
         // everything unread, ours included (a retry entry of another test may be among them; it is claimed later)
-        redis.xreadgroup(Consumer.from(RedisKeys.WORKERS_GROUP, "dead-consumer"), XReadArgs.Builder.count(eventIds.size() + 1_000),
+        redis.xreadgroup(
+                Consumer.from(RedisKeys.WORKERS_GROUP, "dead-consumer"),
+                XReadArgs.Builder.count(eventIds.size() + 1_000),
                 XReadArgs.StreamOffset.lastConsumed(keys.events()));
         TransactionResult result = redis.exec();
         return result.get(eventIds.size());
@@ -128,18 +135,22 @@ final class WorkerFixture implements AutoCloseable {
     /** Entries of the catch-up feed that carry the event's alert. */
     long onFeed(long eventId) {
         return redis.xrange(keys.feed(), Range.create("-", "+")).stream()
-                .filter(e -> e.getBody().get(RedisKeys.MESSAGE_FIELD).contains("\"eventId\":" + eventId + ",")).count();
+                .filter(e -> e.getBody().get(RedisKeys.MESSAGE_FIELD).contains("\"eventId\":" + eventId + ","))
+                .count();
     }
 
     void execute(String sql) throws SQLException {
-        try (Connection c = env.connection(); Statement s = c.createStatement()) {
+        try (Connection c = env.connection();
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
 
     /** The first row of a query as column → value, leaving out nulls; empty when there is none. */
     Map<String, Object> row(String sql) throws SQLException {
-        try (Connection c = env.connection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+        try (Connection c = env.connection();
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery(sql)) {
             if (!r.next()) {
                 return Map.of();
             }
@@ -165,13 +176,16 @@ final class WorkerFixture implements AutoCloseable {
     /** The live messages published for the event, as JSON maps, in the order they arrived. */
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> publishedFor(long eventId) {
-        return published.stream().map(m -> {
-            try {
-                return (Map<String, Object>) json.readValue(m, Map.class);
-            } catch (IOException e) {
-                throw new AssertionError(m, e);
-            }
-        }).filter(m -> ((Number) ((Map<String, Object>) m.get("data")).get("eventId")).longValue() == eventId).toList();
+        return published.stream()
+                .map(m -> {
+                    try {
+                        return (Map<String, Object>) json.readValue(m, Map.class);
+                    } catch (IOException e) {
+                        throw new AssertionError(m, e);
+                    }
+                })
+                .filter(m -> ((Number) ((Map<String, Object>) m.get("data")).get("eventId")).longValue() == eventId)
+                .toList();
     }
 
     @Override

@@ -34,7 +34,7 @@ class ManagementPortIT {
     void managementPortServesProbesHealthAndMetrics() {
         try (ApplicationContext context = start("production", TestEnvironment.SECRET_KEY)) {
             int port = context.getBean(EmbeddedServer.class).getPort();
-            for (String path : new String[]{"/health/liveness", "/health/readiness", "/prometheus", "/metrics"}) {
+            for (String path : new String[] {"/health/liveness", "/health/readiness", "/prometheus", "/metrics"}) {
                 assertEquals(200, HttpProbe.get(port, path).status(), path);
             }
             assertTrue(HttpProbe.get(port, "/health").body().contains("\"jdbc\""), "health shows its components");
@@ -43,7 +43,8 @@ class ManagementPortIT {
 
     @Test
     void refusesToStartWithTheDevKeyOutsideDev() {
-        String why = Causes.messages(assertThrows(RuntimeException.class,
+        String why = Causes.messages(assertThrows(
+                RuntimeException.class,
                 () -> start("production", SecretRules.DEV_SECRET_KEY).close()));
         assertTrue(why.contains("OPSCENTER_SECRET_KEY is the documented development key"), why);
         assertFalse(why.contains(SecretRules.DEV_SECRET_KEY), "never echoes the key: " + why);
@@ -53,7 +54,13 @@ class ManagementPortIT {
         Map<String, Object> properties = new HashMap<>(env.properties());
         properties.put("opscenter.secret-key", secretKey);
         properties.put("micronaut.server.port", -1);
-        return ApplicationContext.builder().deduceEnvironment(false).environments(environment).properties(properties)
-                .start().getBean(EmbeddedServer.class).start().getApplicationContext();
+        return ApplicationContext.builder()
+                .deduceEnvironment(false)
+                .environments(environment)
+                .properties(properties)
+                .start()
+                .getBean(EmbeddedServer.class)
+                .start()
+                .getApplicationContext();
     }
 }

@@ -48,10 +48,13 @@ class StreamGaugesIT implements TestPropertyProvider {
 
     @Inject
     RedisKeys keys;
+
     @Inject
     EmbeddedServer server;
+
     @Inject
     EventProcessor processor;
+
     @Inject
     StreamProbe probe;
 
@@ -92,17 +95,25 @@ class StreamGaugesIT implements TestPropertyProvider {
         }
         redis.xgroupCreate(XReadArgs.StreamOffset.from(keys.events(), "0"), RedisKeys.WORKERS_GROUP);
         // a consumer takes the two oldest entries and never acknowledges them
-        redis.xreadgroup(Consumer.from(RedisKeys.WORKERS_GROUP, "stuck"), XReadArgs.Builder.count(2),
+        redis.xreadgroup(
+                Consumer.from(RedisKeys.WORKERS_GROUP, "stuck"),
+                XReadArgs.Builder.count(2),
                 XReadArgs.StreamOffset.lastConsumed(keys.events()));
 
         String group = "{group=\"workers\",stream=\"events\"}";
         Map<String, Double> expected = Map.of(
-                "opscenter_stream_length{stream=\"events\"}", 5.0,
-                "opscenter_stream_lag" + group, 3.0,
-                "opscenter_stream_pending" + group, 2.0,
-                "opscenter_stream_oldest_pending_seconds" + group, 90.0,
-                "opscenter_stream_consumers" + group, 1.0,
-                "opscenter_stream_redis_up", 1.0);
+                "opscenter_stream_length{stream=\"events\"}",
+                5.0,
+                "opscenter_stream_lag" + group,
+                3.0,
+                "opscenter_stream_pending" + group,
+                2.0,
+                "opscenter_stream_oldest_pending_seconds" + group,
+                90.0,
+                "opscenter_stream_consumers" + group,
+                1.0,
+                "opscenter_stream_redis_up",
+                1.0);
         await().atMost(DEADLINE).untilAsserted(() -> assertEquals(expected, scraped(expected)));
     }
 
@@ -110,12 +121,18 @@ class StreamGaugesIT implements TestPropertyProvider {
     void showsZerosForAStreamNobodyHasWrittenYet() {
         String group = "{group=\"notifiers\",stream=\"notifications\"}";
         Map<String, Double> expected = Map.of(
-                "opscenter_stream_length{stream=\"notifications\"}", 0.0,
-                "opscenter_stream_lag" + group, 0.0,
-                "opscenter_stream_pending" + group, 0.0,
-                "opscenter_stream_oldest_pending_seconds" + group, 0.0,
-                "opscenter_stream_consumers" + group, 0.0,
-                "opscenter_stream_redis_up", 1.0);
+                "opscenter_stream_length{stream=\"notifications\"}",
+                0.0,
+                "opscenter_stream_lag" + group,
+                0.0,
+                "opscenter_stream_pending" + group,
+                0.0,
+                "opscenter_stream_oldest_pending_seconds" + group,
+                0.0,
+                "opscenter_stream_consumers" + group,
+                0.0,
+                "opscenter_stream_redis_up",
+                1.0);
         await().atMost(DEADLINE).untilAsserted(() -> assertEquals(expected, scraped(expected)));
     }
 
@@ -140,13 +157,15 @@ class StreamGaugesIT implements TestPropertyProvider {
 
         Map<String, Double> scrape = scrape();
         assertEquals(1.0, scrape.get("opscenter_event_processing_latency_seconds_count"));
-        assertTrue(scrape.get("opscenter_event_processing_latency_seconds_sum") >= 3.0,
+        assertTrue(
+                scrape.get("opscenter_event_processing_latency_seconds_sum") >= 3.0,
                 "measured from received_at: " + scrape.get("opscenter_event_processing_latency_seconds_sum"));
         assertEquals(1.0, scrape.get("opscenter_event_processing_latency_seconds_bucket{le=\"+Inf\"}"));
     }
 
     private long insertEventReceivedSecondsAgo(int seconds) throws SQLException {
-        try (Connection c = ENV.connection(); PreparedStatement s = c.prepareStatement("""
+        try (Connection c = ENV.connection();
+                PreparedStatement s = c.prepareStatement("""
                 WITH source AS (INSERT INTO webhook_sources (name, slug, kind, secret_encrypted)
                                 VALUES ('Generic', 'generic', 'generic', '\\x00') RETURNING id)
                 INSERT INTO webhook_events (source_id, event_type, raw_body, payload, headers, received_at)

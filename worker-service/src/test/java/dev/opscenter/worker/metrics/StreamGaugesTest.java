@@ -17,16 +17,20 @@ class StreamGaugesTest {
     private final MutableClock clock = new MutableClock();
     private final MeterRegistry meters = new SimpleMeterRegistry();
     private final AtomicReference<StreamSample> answer = new AtomicReference<>();
-    private final StreamGauges gauges = new StreamGauges(new StreamProbe(null, clock) {
-        @Override
-        StreamSample sample(WorkStream stream) {
-            StreamSample sample = answer.get();
-            if (sample == null) {
-                throw new RedisConnectionException("Unable to connect");
-            }
-            return sample;
-        }
-    }, List.of(new WorkStream("events", "opscenter:events", "workers")), clock, meters);
+    private final StreamGauges gauges = new StreamGauges(
+            new StreamProbe(null, clock) {
+                @Override
+                StreamSample sample(WorkStream stream) {
+                    StreamSample sample = answer.get();
+                    if (sample == null) {
+                        throw new RedisConnectionException("Unable to connect");
+                    }
+                    return sample;
+                }
+            },
+            List.of(new WorkStream("events", "opscenter:events", "workers")),
+            clock,
+            meters);
 
     @Test
     void redisFailureKeepsTheLastGoodValuesAndMarksThemStale() {

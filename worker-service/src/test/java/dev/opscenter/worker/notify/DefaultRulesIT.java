@@ -42,7 +42,7 @@ class DefaultRulesIT implements TestPropertyProvider {
 
     private static String config(String channel, String key) throws SQLException {
         try (Connection c = ENV.connection();
-             PreparedStatement s = c.prepareStatement("SELECT config ->> ? FROM channels WHERE name = ?")) {
+                PreparedStatement s = c.prepareStatement("SELECT config ->> ? FROM channels WHERE name = ?")) {
             s.setString(1, key);
             s.setString(2, channel);
             try (ResultSet r = s.executeQuery()) {

@@ -57,7 +57,10 @@ class NotificationsIT implements TestPropertyProvider {
     static final Duration DEADLINE = Duration.ofSeconds(30);
     /** 1,200 HTTP sends: a hang guard with room for a machine busy with other builds, not a speed claim. */
     private static final Duration FANOUT_DEADLINE = Duration.ofMinutes(2);
-    static final String WEBHOOK_SECRET = "whsec_" + java.util.Base64.getEncoder().encodeToString("notification-webhook-key-32bytes".getBytes(StandardCharsets.UTF_8));
+
+    static final String WEBHOOK_SECRET = "whsec_"
+            + java.util.Base64.getEncoder()
+                    .encodeToString("notification-webhook-key-32bytes".getBytes(StandardCharsets.UTF_8));
 
     static {
         MAIL.start();
@@ -65,10 +68,13 @@ class NotificationsIT implements TestPropertyProvider {
 
     @Inject
     SecretCipher cipher;
+
     @Inject
     RedisKeys keys;
+
     @Inject
     dev.opscenter.worker.stream.ConsumerLiveness liveness;
+
     @Inject
     JsonMapper json;
 
@@ -86,7 +92,9 @@ class NotificationsIT implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         Map<String, String> p = new HashMap<>(ENV.properties());
         p.put("javamail.properties.mail.smtp.host", "127.0.0.1");
-        p.put("javamail.properties.mail.smtp.port", Integer.toString(MAIL.getSmtp().getPort()));
+        p.put(
+                "javamail.properties.mail.smtp.port",
+                Integer.toString(MAIL.getSmtp().getPort()));
         p.put("opscenter.notifications.concurrency", "2");
         p.put("opscenter.notifications.block", "200ms");
         p.put("opscenter.notifications.fanout-interval", "200ms");
@@ -110,7 +118,8 @@ class NotificationsIT implements TestPropertyProvider {
             }
         });
         live.sync().subscribe(keys.liveChannel());
-        githubSource = id("INSERT INTO webhook_sources (name, slug, kind, secret_encrypted) VALUES ('GitHub', 'gh', 'github', '\\x00') RETURNING id");
+        githubSource = id(
+                "INSERT INTO webhook_sources (name, slug, kind, secret_encrypted) VALUES ('GitHub', 'gh', 'github', '\\x00') RETURNING id");
     }
 
     @AfterAll
@@ -129,7 +138,8 @@ class NotificationsIT implements TestPropertyProvider {
     }
 
     private long id(String sql, Object... params) throws SQLException {
-        try (Connection c = ENV.connection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = ENV.connection();
+                PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 s.setObject(i + 1, params[i]);
             }
@@ -141,13 +151,16 @@ class NotificationsIT implements TestPropertyProvider {
     }
 
     private void sql(String sql) throws SQLException {
-        try (Connection c = ENV.connection(); Statement s = c.createStatement()) {
+        try (Connection c = ENV.connection();
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
 
     private Map<String, Object> row(String sql) throws SQLException {
-        try (Connection c = ENV.connection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+        try (Connection c = ENV.connection();
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery(sql)) {
             Map<String, Object> out = new HashMap<>();
             if (r.next()) {
                 for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
@@ -163,24 +176,31 @@ class NotificationsIT implements TestPropertyProvider {
     }
 
     private long channel(String name, String type, String config, String secret) throws SQLException {
-        return id("INSERT INTO channels (name, type, config, secret_encrypted) VALUES (?, ?, CAST(? AS jsonb), ?) RETURNING id",
-                name, type, config, secret == null ? null : cipher.encrypt(secret));
+        return id(
+                "INSERT INTO channels (name, type, config, secret_encrypted) VALUES (?, ?, CAST(? AS jsonb), ?) RETURNING id",
+                name,
+                type,
+                config,
+                secret == null ? null : cipher.encrypt(secret));
     }
 
     private long rule(String name, long channel, String extraColumns, String extraValues) throws SQLException {
-        return id("INSERT INTO notification_rules (name, channel_id" + extraColumns + ") VALUES (?, ?" + extraValues + ") RETURNING id",
-                name, channel);
+        return id(
+                "INSERT INTO notification_rules (name, channel_id" + extraColumns + ") VALUES (?, ?" + extraValues
+                        + ") RETURNING id",
+                name,
+                channel);
     }
 
     /** Stores a failed GitHub workflow run (an error alert) and enqueues it, as ingress would. */
     private long failedRun(String note) throws SQLException {
-        String payload = "{\"action\":\"completed\",\"workflow_run\":{\"name\":\"build\",\"conclusion\":\"failure\",\"head_branch\":\"main\","
-                + "\"html_url\":\"https://github.com/octo/repo/actions/runs/1\"},\"repository\":{\"full_name\":\"octo/repo\"},"
-                + "\"note\":\"" + note + "\",\"owner\":{\"email\":\"owner@example.com\"}}";
+        String payload =
+                "{\"action\":\"completed\",\"workflow_run\":{\"name\":\"build\",\"conclusion\":\"failure\",\"head_branch\":\"main\","
+                        + "\"html_url\":\"https://github.com/octo/repo/actions/runs/1\"},\"repository\":{\"full_name\":\"octo/repo\"},"
+                        + "\"note\":\"" + note + "\",\"owner\":{\"email\":\"owner@example.com\"}}";
         long event = id("""
                 INSERT INTO webhook_events (source_id, event_type, raw_body, payload, headers, next_sweep_at)
-                VALUES (?, 'workflow_run', ?, CAST(? AS jsonb), '{}', now() + interval '1 hour') RETURNING id""",
-                githubSource, payload.getBytes(StandardCharsets.UTF_8), payload);
+                VALUES (?, 'workflow_run', ?, CAST(? AS jsonb), '{}', now() + interval '1 hour') RETURNING id""", githubSource, payload.getBytes(StandardCharsets.UTF_8), payload);
         redis.xadd(keys.events(), Map.of(RedisKeys.EVENT_ID_FIELD, Long.toString(event)));
         return event;
     }
@@ -188,33 +208,49 @@ class NotificationsIT implements TestPropertyProvider {
     @Test
     void matchingAlertIsEmailedOnceWithTheRenderedTemplate() throws Exception {
         long channel = channel("mail", "email", "{\"from\":\"opscenter@example.com\"}", null);
-        long template = id("INSERT INTO notification_templates (name, channel_type, subject, body) VALUES ('t', 'email', ?, ?) RETURNING id",
-                "[{{alert.severity}}] {{alert.title}}", "<p>Note: {{payload.note}}</p><p>Missing: '{{payload.nope}}'</p>");
-        rule("errors-by-mail", channel, ", template_id, min_severity, recipient_field, recipients",
+        long template = id(
+                "INSERT INTO notification_templates (name, channel_type, subject, body) VALUES ('t', 'email', ?, ?) RETURNING id",
+                "[{{alert.severity}}] {{alert.title}}",
+                "<p>Note: {{payload.note}}</p><p>Missing: '{{payload.nope}}'</p>");
+        rule(
+                "errors-by-mail",
+                channel,
+                ", template_id, min_severity, recipient_field, recipients",
                 ", " + template + ", 'warning', 'payload.owner.email', ARRAY['oncall@example.com']");
         int before = MAIL.getReceivedMessages().length;
 
         long event = failedRun("<script>alert(1)</script>");
         redis.xadd(keys.events(), Map.of(RedisKeys.EVENT_ID_FIELD, Long.toString(event))); // delivered twice
 
-        await().atMost(DEADLINE).until(() -> count("SELECT count(*) FROM notification_logs WHERE event_id = " + event + " AND status = 'sent'") == 2);
+        await().atMost(DEADLINE)
+                .until(() -> count("SELECT count(*) FROM notification_logs WHERE event_id = " + event
+                                + " AND status = 'sent'")
+                        == 2);
         await().atMost(DEADLINE).until(() -> MAIL.getReceivedMessages().length == before + 2);
         MimeMessage[] received = MAIL.getReceivedMessages();
-        List<String> to = java.util.Arrays.stream(received).skip(before).map(m -> {
-            try {
-                return m.getAllRecipients()[0].toString();
-            } catch (jakarta.mail.MessagingException e) {
-                throw new AssertionError(e);
-            }
-        }).sorted().toList();
-        assertEquals(List.of("oncall@example.com", "owner@example.com"), to, "fixed recipient and the one from the payload");
+        List<String> to = java.util.Arrays.stream(received)
+                .skip(before)
+                .map(m -> {
+                    try {
+                        return m.getAllRecipients()[0].toString();
+                    } catch (jakarta.mail.MessagingException e) {
+                        throw new AssertionError(e);
+                    }
+                })
+                .sorted()
+                .toList();
+        assertEquals(
+                List.of("oncall@example.com", "owner@example.com"), to, "fixed recipient and the one from the payload");
         MimeMessage mail = received[before];
         assertTrue(mail.getSubject().startsWith("[error] "), mail.getSubject());
         String body = html(mail);
         assertTrue(body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "payload values are HTML-escaped: " + body);
         assertFalse(body.contains("<script>"), body);
         assertTrue(body.contains("Missing: ''"), "a missing variable renders empty");
-        assertEquals(2, count("SELECT count(*) FROM notification_logs WHERE event_id = " + event), "a duplicate delivery adds nothing");
+        assertEquals(
+                2,
+                count("SELECT count(*) FROM notification_logs WHERE event_id = " + event),
+                "a duplicate delivery adds nothing");
     }
 
     @Test
@@ -238,9 +274,16 @@ class NotificationsIT implements TestPropertyProvider {
         await().atMost(DEADLINE).until(() -> "sent".equals(status(event)));
         assertEquals(3, peer.requests().size());
         Receiver.Request last = peer.requests().get(2);
-        assertEquals(peer.requests().get(0).header("webhook-id"), last.header("webhook-id"), "the same message id on every attempt");
-        Verification verified = StandardWebhooks.verify(WEBHOOK_SECRET, last.body().getBytes(StandardCharsets.UTF_8),
-                name -> Optional.ofNullable(last.header(name)), CLOCK.instant(), Duration.ofMinutes(5));
+        assertEquals(
+                peer.requests().get(0).header("webhook-id"),
+                last.header("webhook-id"),
+                "the same message id on every attempt");
+        Verification verified = StandardWebhooks.verify(
+                WEBHOOK_SECRET,
+                last.body().getBytes(StandardCharsets.UTF_8),
+                name -> Optional.ofNullable(last.header(name)),
+                CLOCK.instant(),
+                Duration.ofMinutes(5));
         assertEquals(Verification.VERIFIED, verified, "the receiver can verify the Standard Webhooks signature");
     }
 
@@ -252,9 +295,16 @@ class NotificationsIT implements TestPropertyProvider {
 
         long event = failedRun("slow down");
         await().atMost(DEADLINE).until(() -> "pending".equals(status(event)) && attempts(event) == 1);
-        assertBetween(Duration.ofSeconds(590), Duration.ofSeconds(610), Duration.between(CLOCK.instant(), nextAttempt(event)),
+        assertBetween(
+                Duration.ofSeconds(590),
+                Duration.ofSeconds(610),
+                Duration.between(CLOCK.instant(), nextAttempt(event)),
                 "Retry-After 600 s beats the 1-minute schedule");
-        assertEquals(429, ((Number) row("SELECT response_code FROM notification_logs WHERE event_id = " + event).get("response_code")).intValue());
+        assertEquals(
+                429,
+                ((Number) row("SELECT response_code FROM notification_logs WHERE event_id = " + event)
+                                .get("response_code"))
+                        .intValue());
     }
 
     @Test
@@ -266,17 +316,28 @@ class NotificationsIT implements TestPropertyProvider {
         long event = failedRun("rejected");
         await().atMost(DEADLINE).until(() -> "failed".equals(status(event)));
         assertEquals(1, attempts(event));
-        assertEquals("HTTP 400 Bad Request", row("SELECT last_error FROM notification_logs WHERE event_id = " + event).get("last_error"),
+        assertEquals(
+                "HTTP 400 Bad Request",
+                row("SELECT last_error FROM notification_logs WHERE event_id = " + event)
+                        .get("last_error"),
                 "the status and its standard reason, never the reply body");
-        long log = ((Number) row("SELECT id FROM notification_logs WHERE event_id = " + event).get("id")).longValue();
-        String published = await().atMost(DEADLINE).until(() -> liveMessages.stream()
-                .filter(m -> m.contains("\"type\":\"notification\"") && m.contains("\"id\":" + log + ",")
-                        && m.contains("\"status\":\"failed\""))
-                .findFirst(), Optional::isPresent).orElseThrow();
+        long log = ((Number) row("SELECT id FROM notification_logs WHERE event_id = " + event)
+                        .get("id"))
+                .longValue();
+        String published = await().atMost(DEADLINE)
+                .until(
+                        () -> liveMessages.stream()
+                                .filter(m -> m.contains("\"type\":\"notification\"")
+                                        && m.contains("\"id\":" + log + ",")
+                                        && m.contains("\"status\":\"failed\""))
+                                .findFirst(),
+                        Optional::isPresent)
+                .orElseThrow();
         // the page gets the row in the REST log's shape, all but the body
         NotificationMessage stored;
         try (Connection c = ENV.connection();
-             PreparedStatement s = c.prepareStatement("SELECT " + NotificationRows.COLUMNS + " FROM notification_logs WHERE id = ?")) {
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT " + NotificationRows.COLUMNS + " FROM notification_logs WHERE id = ?")) {
             s.setLong(1, log);
             try (ResultSet r = s.executeQuery()) {
                 r.next();
@@ -296,12 +357,18 @@ class NotificationsIT implements TestPropertyProvider {
 
         long event = failedRun("to slack");
         await().atMost(DEADLINE).until(() -> "sent".equals(status(event)));
-        Receiver.Request posted = peer.requests().stream().filter(r -> r.path().equals("/services/T0/B0/x")).findFirst().orElseThrow();
+        Receiver.Request posted = peer.requests().stream()
+                .filter(r -> r.path().equals("/services/T0/B0/x"))
+                .findFirst()
+                .orElseThrow();
         Map<?, ?> payload = io.micronaut.json.JsonMapper.createDefault().readValue(posted.body(), Map.class);
         List<?> blocks = (List<?>) payload.get("blocks");
         Map<?, ?> context = (Map<?, ?>) blocks.get(blocks.size() - 1);
         assertEquals("context", context.get("type"), posted.body());
-        assertEquals(List.of(Map.of("type", "mrkdwn", "text", "*Source:* GitHub"), Map.of("type", "mrkdwn", "text", "*Severity:* error")),
+        assertEquals(
+                List.of(
+                        Map.of("type", "mrkdwn", "text", "*Source:* GitHub"),
+                        Map.of("type", "mrkdwn", "text", "*Severity:* error")),
                 context.get("elements"));
     }
 
@@ -311,34 +378,44 @@ class NotificationsIT implements TestPropertyProvider {
         rule("hook-dup", channel, ", recipients", ", ARRAY['default']");
         long event = failedRun("dup");
         await().atMost(DEADLINE).until(() -> "sent".equals(status(event)));
-        long log = ((Number) row("SELECT id FROM notification_logs WHERE event_id = " + event).get("id")).longValue();
+        long log = ((Number) row("SELECT id FROM notification_logs WHERE event_id = " + event)
+                        .get("id"))
+                .longValue();
         for (int i = 0; i < 3; i++) {
             redis.xadd(keys.notifications(), Map.of(RedisKeys.EVENT_ID_FIELD, Long.toString(log)));
         }
-        await().atMost(DEADLINE).until(() -> StreamState.drained(redis, keys.notifications(), RedisKeys.NOTIFIERS_GROUP));
-        assertEquals(1, peer.requests().stream().filter(r -> r.path().equals("/dup")).count(), "a sent notification is never sent again");
+        await().atMost(DEADLINE)
+                .until(() -> StreamState.drained(redis, keys.notifications(), RedisKeys.NOTIFIERS_GROUP));
+        assertEquals(
+                1,
+                peer.requests().stream().filter(r -> r.path().equals("/dup")).count(),
+                "a sent notification is never sent again");
     }
 
     @Test
     void defaultRuleEmailsWarningAndAbove() throws Exception {
-        Map<String, Object> rule = row("SELECT min_severity, recipients::text AS recipients FROM notification_rules WHERE name = 'default-email-alerts'");
+        Map<String, Object> rule = row(
+                "SELECT min_severity, recipients::text AS recipients FROM notification_rules WHERE name = 'default-email-alerts'");
         assertEquals("warning", rule.get("min_severity"));
         assertEquals("{ops-default@example.com}", rule.get("recipients"));
         sql("UPDATE notification_rules SET is_active = true WHERE name = 'default-email-alerts'");
         long event = failedRun("default rule");
-        await().atMost(DEADLINE).until(() -> java.util.Arrays.stream(MAIL.getReceivedMessages()).anyMatch(m -> {
-            try {
-                return m.getAllRecipients()[0].toString().equals("ops-default@example.com") && m.getSubject().startsWith("[error]");
-            } catch (jakarta.mail.MessagingException e) {
-                return false;
-            }
-        }));
+        await().atMost(DEADLINE)
+                .until(() -> java.util.Arrays.stream(MAIL.getReceivedMessages()).anyMatch(m -> {
+                    try {
+                        return m.getAllRecipients()[0].toString().equals("ops-default@example.com")
+                                && m.getSubject().startsWith("[error]");
+                    } catch (jakarta.mail.MessagingException e) {
+                        return false;
+                    }
+                }));
         assertEquals("sent", status(event));
     }
 
     @Test
     void telegramBurstIsHeldToTwentyAMinuteAndNothingIsDropped() throws Exception {
-        long channel = channel("tg", "telegram", "{\"baseUrl\":\"" + peer.url("") + "\"}", "123456:bot-token-for-tests");
+        long channel =
+                channel("tg", "telegram", "{\"baseUrl\":\"" + peer.url("") + "\"}", "123456:bot-token-for-tests");
         StringBuilder chats = new StringBuilder();
         for (int i = 0; i < 25; i++) {
             chats.append(i == 0 ? "" : ",").append("'").append(1000 + i).append("'");
@@ -346,22 +423,37 @@ class NotificationsIT implements TestPropertyProvider {
         rule("tg-burst", channel, ", recipients", ", ARRAY[" + chats + "]");
 
         long event = failedRun("burst");
-        await().atMost(DEADLINE).until(() -> count("SELECT count(*) FROM notification_logs WHERE event_id = " + event + " AND status = 'sent'") == 20
-                && count("SELECT count(*) FROM notification_logs WHERE event_id = " + event + " AND status = 'pending'") == 5);
+        await().atMost(DEADLINE)
+                .until(() -> count("SELECT count(*) FROM notification_logs WHERE event_id = " + event
+                                        + " AND status = 'sent'")
+                                == 20
+                        && count("SELECT count(*) FROM notification_logs WHERE event_id = " + event
+                                        + " AND status = 'pending'")
+                                == 5);
         assertEquals(20, peer.requests().size(), "no more than 20 in the first minute");
 
         CLOCK.advance(Duration.ofSeconds(61));
-        await().atMost(DEADLINE).until(() -> count("SELECT count(*) FROM notification_logs WHERE event_id = " + event + " AND status = 'sent'") == 25);
+        await().atMost(DEADLINE)
+                .until(() -> count("SELECT count(*) FROM notification_logs WHERE event_id = " + event
+                                + " AND status = 'sent'")
+                        == 25);
         assertEquals(25, peer.requests().size(), "the held five were sent, none dropped");
-        assertEquals(0, count("SELECT count(*) FROM notification_logs WHERE event_id = " + event + " AND attempts <> 1"),
+        assertEquals(
+                0,
+                count("SELECT count(*) FROM notification_logs WHERE event_id = " + event + " AND attempts <> 1"),
                 "waiting for the rate limit is not a failed attempt");
         CLOCK.advance(Duration.ofSeconds(61)); // leave a fresh window for other tests
     }
 
     @Test
     void throttleSuppressesRepeatsAndTheNextMessageCountsThem() throws Exception {
-        long channel = channel("hook-throttle", "webhook", "{\"url\":\"" + peer.url("/throttle") + "\"}", WEBHOOK_SECRET);
-        rule("throttled", channel, ", recipients, group_key, throttle_seconds", ", ARRAY['default'], '{{alert.source}}', 300");
+        long channel =
+                channel("hook-throttle", "webhook", "{\"url\":\"" + peer.url("/throttle") + "\"}", WEBHOOK_SECRET);
+        rule(
+                "throttled",
+                channel,
+                ", recipients, group_key, throttle_seconds",
+                ", ARRAY['default'], '{{alert.source}}', 300");
 
         long first = failedRun("one");
         await().atMost(DEADLINE).until(() -> "sent".equals(status(first)));
@@ -372,32 +464,48 @@ class NotificationsIT implements TestPropertyProvider {
         CLOCK.advance(Duration.ofSeconds(301));
         long fourth = failedRun("four");
         await().atMost(DEADLINE).until(() -> "sent".equals(status(fourth)));
-        Map<String, Object> log = row("SELECT suppressed_count, body FROM notification_logs WHERE event_id = " + fourth);
+        Map<String, Object> log =
+                row("SELECT suppressed_count, body FROM notification_logs WHERE event_id = " + fourth);
         assertEquals(2, ((Number) log.get("suppressed_count")).intValue());
-        assertTrue(String.valueOf(log.get("body")).contains("2 similar notifications were suppressed"), String.valueOf(log.get("body")));
+        assertTrue(
+                String.valueOf(log.get("body")).contains("2 similar notifications were suppressed"),
+                String.valueOf(log.get("body")));
         assertEquals(2, peer.requests().size());
     }
 
     @Test
     void recipientGroupFansOutInChunks() throws Exception {
         long group = id("INSERT INTO recipient_groups (name) VALUES ('everyone') RETURNING id");
-        sql("INSERT INTO recipient_group_members (group_id, recipient) SELECT " + group + ", 'member-' || lpad(g::text, 5, '0') FROM generate_series(1, 1200) g");
+        sql("INSERT INTO recipient_group_members (group_id, recipient) SELECT " + group
+                + ", 'member-' || lpad(g::text, 5, '0') FROM generate_series(1, 1200) g");
         long channel = channel("hook-group", "webhook", "{\"url\":\"" + peer.url("/group") + "\"}", WEBHOOK_SECRET);
         long rule = rule("group-rule", channel, ", recipient_group_id", ", " + group);
 
         long event = failedRun("to everyone");
-        await().atMost(FANOUT_DEADLINE).until(() -> "done".equals(row("SELECT status FROM notification_fanouts WHERE event_id = " + event).get("status")));
-        Map<String, Object> fanout = row("SELECT total, created FROM notification_fanouts WHERE event_id = " + event + " AND rule_id = " + rule);
+        await().atMost(FANOUT_DEADLINE)
+                .until(() -> "done"
+                        .equals(row("SELECT status FROM notification_fanouts WHERE event_id = " + event)
+                                .get("status")));
+        Map<String, Object> fanout = row(
+                "SELECT total, created FROM notification_fanouts WHERE event_id = " + event + " AND rule_id = " + rule);
         assertEquals(1200, ((Number) fanout.get("total")).intValue());
         assertEquals(1200, ((Number) fanout.get("created")).intValue());
-        await().atMost(FANOUT_DEADLINE).until(() -> count("SELECT count(*) FROM notification_logs WHERE event_id = " + event + " AND status = 'sent'") == 1200);
-        assertEquals(1200, peer.requests().stream().filter(r -> r.path().equals("/group")).count());
+        await().atMost(FANOUT_DEADLINE)
+                .until(() -> count("SELECT count(*) FROM notification_logs WHERE event_id = " + event
+                                + " AND status = 'sent'")
+                        == 1200);
+        assertEquals(
+                1200,
+                peer.requests().stream().filter(r -> r.path().equals("/group")).count());
     }
 
     @Test
     void pathologicalMatchesRuleOnSixtyThousandCharactersLeavesEveryConsumerAlive() throws Exception {
         long channel = channel("hook-regex", "webhook", "{\"url\":\"" + peer.url("/regex") + "\"}", WEBHOOK_SECRET);
-        rule("alternation-star", channel, ", recipients, conditions",
+        rule(
+                "alternation-star",
+                channel,
+                ", recipients, conditions",
                 ", ARRAY['default'], CAST('{\"path\":\"payload.note\",\"op\":\"matches\",\"value\":\"^(a|b)*$\"}' AS jsonb)");
 
         // more such events than there are consumers: java.util.regex overflowed the stack and killed one per event
@@ -407,10 +515,20 @@ class NotificationsIT implements TestPropertyProvider {
         }
         long later = failedRun("an ordinary event after them");
 
-        await().atMost(DEADLINE).until(() -> count("SELECT count(*) FROM webhook_events WHERE status = 'processed' AND id IN ("
-                + events.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")) + ", " + later + ")") == 6);
-        await().atMost(DEADLINE).until(() -> peer.requests().stream().filter(r -> r.path().equals("/regex")).count() == 5);
-        assertEquals(0, count("SELECT count(*) FROM notification_logs WHERE event_id = " + later), "the condition does not match it");
+        await().atMost(DEADLINE)
+                .until(() -> count("SELECT count(*) FROM webhook_events WHERE status = 'processed' AND id IN ("
+                                + events.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))
+                                + ", " + later + ")")
+                        == 6);
+        await().atMost(DEADLINE)
+                .until(() -> peer.requests().stream()
+                                .filter(r -> r.path().equals("/regex"))
+                                .count()
+                        == 5);
+        assertEquals(
+                0,
+                count("SELECT count(*) FROM notification_logs WHERE event_id = " + later),
+                "the condition does not match it");
         assertEquals(io.micronaut.health.HealthStatus.UP, liveness.status());
     }
 
@@ -418,24 +536,34 @@ class NotificationsIT implements TestPropertyProvider {
     void recipientsFromThePayloadFieldStopAtFifty() throws Exception {
         long channel = channel("mail-many", "email", "{\"from\":\"opscenter@example.com\"}", null);
         rule("to-everyone-listed", channel, ", recipient_field", ", 'payload.to'");
-        String to = java.util.stream.IntStream.range(0, 400).mapToObj(i -> "\"r" + i + "@example.com\"")
+        String to = java.util.stream.IntStream.range(0, 400)
+                .mapToObj(i -> "\"r" + i + "@example.com\"")
                 .collect(java.util.stream.Collectors.joining(","));
         long event = triggeredWebhook("{\"to\":[" + to + "]}");
 
-        await().atMost(DEADLINE).until(() -> "processed".equals(row("SELECT status FROM webhook_events WHERE id = " + event).get("status")));
+        await().atMost(DEADLINE)
+                .until(() -> "processed"
+                        .equals(row("SELECT status FROM webhook_events WHERE id = " + event)
+                                .get("status")));
         assertEquals(50, count("SELECT count(*) FROM notification_logs WHERE event_id = " + event));
-        assertEquals(1, count("SELECT count(*) FROM notification_logs WHERE event_id = " + event + " AND recipient = 'r49@example.com'"));
+        assertEquals(
+                1,
+                count("SELECT count(*) FROM notification_logs WHERE event_id = " + event
+                        + " AND recipient = 'r49@example.com'"));
     }
 
     @Test
     void renderedBodyIsCutAtItsLimit() throws Exception {
         long channel = channel("hook-long", "webhook", "{\"url\":\"" + peer.url("/long") + "\"}", WEBHOOK_SECRET);
-        long template = id("INSERT INTO notification_templates (name, channel_type, subject, body) VALUES ('long', 'webhook', ?, ?) RETURNING id",
-                "{{payload.note}}", "{{payload.note}}".repeat(1_000));
+        long template = id(
+                "INSERT INTO notification_templates (name, channel_type, subject, body) VALUES ('long', 'webhook', ?, ?) RETURNING id",
+                "{{payload.note}}",
+                "{{payload.note}}".repeat(1_000));
         rule("long-text", channel, ", template_id, recipients", ", " + template + ", ARRAY['default']");
 
         long event = failedRun("x".repeat(100_000));
-        await().atMost(DEADLINE).until(() -> count("SELECT count(*) FROM notification_logs WHERE event_id = " + event) == 1);
+        await().atMost(DEADLINE)
+                .until(() -> count("SELECT count(*) FROM notification_logs WHERE event_id = " + event) == 1);
         Map<String, Object> log = row("SELECT subject, body FROM notification_logs WHERE event_id = " + event);
         assertEquals(1_000, ((String) log.get("subject")).length());
         assertEquals(65_536, ((String) log.get("body")).length());
@@ -445,23 +573,30 @@ class NotificationsIT implements TestPropertyProvider {
     @Test
     void oneRegexBudgetCoversAllRulesOfAnEvent() throws Exception {
         long channel = channel("hook-budget", "webhook", "{\"url\":\"" + peer.url("/budget") + "\"}", WEBHOOK_SECRET);
-        String condition = ", ARRAY['default'], CAST('{\"path\":\"payload.note\",\"op\":\"matches\",\"value\":\"y\"}' AS jsonb)";
+        String condition =
+                ", ARRAY['default'], CAST('{\"path\":\"payload.note\",\"op\":\"matches\",\"value\":\"y\"}' AS jsonb)";
         long first = rule("scan-1", channel, ", recipients, conditions", condition);
         rule("scan-2", channel, ", recipients, conditions", condition);
 
         // each rule alone fits the default budget of 1,000,000 characters; both together do not
         long event = failedRun("x".repeat(600_000) + "y");
-        await().atMost(DEADLINE).until(() -> "processed".equals(row("SELECT status FROM webhook_events WHERE id = " + event).get("status")));
+        await().atMost(DEADLINE)
+                .until(() -> "processed"
+                        .equals(row("SELECT status FROM webhook_events WHERE id = " + event)
+                                .get("status")));
         assertEquals(1, count("SELECT count(*) FROM notification_logs WHERE event_id = " + event));
-        assertEquals(first, ((Number) row("SELECT rule_id FROM notification_logs WHERE event_id = " + event).get("rule_id")).longValue());
+        assertEquals(
+                first,
+                ((Number) row("SELECT rule_id FROM notification_logs WHERE event_id = " + event)
+                                .get("rule_id"))
+                        .longValue());
     }
 
     /** Stores a GitHub ping-like event with the given payload (it raises no alert) and enqueues it. */
     private long triggeredWebhook(String payload) throws SQLException {
         long event = id("""
                 INSERT INTO webhook_events (source_id, event_type, raw_body, payload, headers, next_sweep_at)
-                VALUES (?, 'ping', ?, CAST(? AS jsonb), '{}', now() + interval '1 hour') RETURNING id""",
-                githubSource, payload.getBytes(StandardCharsets.UTF_8), payload);
+                VALUES (?, 'ping', ?, CAST(? AS jsonb), '{}', now() + interval '1 hour') RETURNING id""", githubSource, payload.getBytes(StandardCharsets.UTF_8), payload);
         redis.xadd(keys.events(), Map.of(RedisKeys.EVENT_ID_FIELD, Long.toString(event)));
         return event;
     }
@@ -486,42 +621,62 @@ class NotificationsIT implements TestPropertyProvider {
     void triggeredEventWithoutAlertNotifiesThroughItsEventSourceRule() throws Exception {
         long orders = id("INSERT INTO event_sources (name) VALUES ('order_created') RETURNING id");
         long channel = channel("hook-orders", "webhook", "{\"url\":\"" + peer.url("/orders") + "\"}", WEBHOOK_SECRET);
-        long template = id("INSERT INTO notification_templates (name, channel_type, subject, body) VALUES ('order', 'webhook', ?, ?) RETURNING id",
-                "Order {{payload.order.id}}", "{{payload.order.total}} {{payload.order.currency}}");
-        rule("big-orders", channel, ", event_source_id, template_id, recipients, conditions",
-                ", " + orders + ", " + template + ", ARRAY['default'], CAST('{\"all\":[{\"path\":\"payload.order.total\",\"op\":\"gte\",\"value\":1000}]}' AS jsonb)");
+        long template = id(
+                "INSERT INTO notification_templates (name, channel_type, subject, body) VALUES ('order', 'webhook', ?, ?) RETURNING id",
+                "Order {{payload.order.id}}",
+                "{{payload.order.total}} {{payload.order.currency}}");
+        rule(
+                "big-orders",
+                channel,
+                ", event_source_id, template_id, recipients, conditions",
+                ", " + orders + ", " + template
+                        + ", ARRAY['default'], CAST('{\"all\":[{\"path\":\"payload.order.total\",\"op\":\"gte\",\"value\":1000}]}' AS jsonb)");
 
         long small = triggered(orders, "{\"order\":{\"id\":\"A-1\",\"total\":20,\"currency\":\"EUR\"}}");
         long big = triggered(orders, "{\"order\":{\"id\":\"A-2\",\"total\":1500,\"currency\":\"EUR\"}}");
 
         await().atMost(DEADLINE).until(() -> "sent".equals(status(big)));
-        assertEquals("processed", row("SELECT status FROM webhook_events WHERE id = " + small).get("status"));
-        assertEquals(0, count("SELECT count(*) FROM notification_logs WHERE event_id = " + small), "the condition filters it out");
-        assertEquals(0, count("SELECT count(*) FROM alerts WHERE event_id IN (" + small + ", " + big + ")"), "this source raises no alerts");
-        Receiver.Request request = peer.requests().stream().filter(r -> r.path().equals("/orders")).findFirst().orElseThrow();
+        assertEquals(
+                "processed",
+                row("SELECT status FROM webhook_events WHERE id = " + small).get("status"));
+        assertEquals(
+                0,
+                count("SELECT count(*) FROM notification_logs WHERE event_id = " + small),
+                "the condition filters it out");
+        assertEquals(
+                0,
+                count("SELECT count(*) FROM alerts WHERE event_id IN (" + small + ", " + big + ")"),
+                "this source raises no alerts");
+        Receiver.Request request = peer.requests().stream()
+                .filter(r -> r.path().equals("/orders"))
+                .findFirst()
+                .orElseThrow();
         assertTrue(request.body().contains("Order A-2") && request.body().contains("1500 EUR"), request.body());
     }
 
     private long triggered(long eventSource, String payload) throws SQLException {
         long event = id("""
                 INSERT INTO webhook_events (event_source_id, event_type, delivery_id, raw_body, payload, headers, next_sweep_at)
-                VALUES (?, 'order_created', gen_random_uuid()::text, ?, CAST(? AS jsonb), '{}', now() + interval '1 hour') RETURNING id""",
-                eventSource, payload.getBytes(StandardCharsets.UTF_8), payload);
+                VALUES (?, 'order_created', gen_random_uuid()::text, ?, CAST(? AS jsonb), '{}', now() + interval '1 hour') RETURNING id""", eventSource, payload.getBytes(StandardCharsets.UTF_8), payload);
         redis.xadd(keys.events(), Map.of(RedisKeys.EVENT_ID_FIELD, Long.toString(event)));
         return event;
     }
 
     private String status(long event) throws SQLException {
-        return (String) row("SELECT status FROM notification_logs WHERE event_id = " + event + " ORDER BY id LIMIT 1").get("status");
+        return (String) row("SELECT status FROM notification_logs WHERE event_id = " + event + " ORDER BY id LIMIT 1")
+                .get("status");
     }
 
     private int attempts(long event) throws SQLException {
-        Object a = row("SELECT attempts FROM notification_logs WHERE event_id = " + event + " ORDER BY id LIMIT 1").get("attempts");
+        Object a = row("SELECT attempts FROM notification_logs WHERE event_id = " + event + " ORDER BY id LIMIT 1")
+                .get("attempts");
         return a == null ? -1 : ((Number) a).intValue();
     }
 
     private Instant nextAttempt(long event) throws SQLException {
-        return ((java.sql.Timestamp) row("SELECT next_attempt_at FROM notification_logs WHERE event_id = " + event).get("next_attempt_at")).toInstant();
+        return ((java.sql.Timestamp) row("SELECT next_attempt_at FROM notification_logs WHERE event_id = " + event)
+                        .get("next_attempt_at"))
+                .toInstant();
     }
 
     /**
@@ -531,7 +686,9 @@ class NotificationsIT implements TestPropertyProvider {
     private static void assertDelay(Duration low, Duration high, Instant from, Instant next, String what) {
         Duration atMost = Duration.between(from, next);
         Duration atLeast = Duration.between(CLOCK.instant(), next);
-        assertTrue(atMost.compareTo(low) >= 0 && atLeast.compareTo(high) <= 0, what + ": between " + atLeast + " and " + atMost);
+        assertTrue(
+                atMost.compareTo(low) >= 0 && atLeast.compareTo(high) <= 0,
+                what + ": between " + atLeast + " and " + atMost);
     }
 
     private static void assertBetween(Duration low, Duration high, Duration actual, String what) {

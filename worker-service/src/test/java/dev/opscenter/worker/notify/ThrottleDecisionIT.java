@@ -41,6 +41,7 @@ class ThrottleDecisionIT implements TestPropertyProvider {
 
     @Inject
     Database db;
+
     @Inject
     TransactionOperations<Connection> tx;
 
@@ -55,9 +56,14 @@ class ThrottleDecisionIT implements TestPropertyProvider {
     @BeforeAll
     void setUp() throws SQLException {
         throttle = new Throttle(db);
-        try (Connection c = ENV.connection(); Statement s = c.createStatement()) {
-            long channel = id(s, "INSERT INTO channels (name, type, config) VALUES ('hook', 'webhook', '{}') RETURNING id");
-            rule = id(s, "INSERT INTO notification_rules (name, channel_id) VALUES ('throttled', " + channel + ") RETURNING id");
+        try (Connection c = ENV.connection();
+                Statement s = c.createStatement()) {
+            long channel =
+                    id(s, "INSERT INTO channels (name, type, config) VALUES ('hook', 'webhook', '{}') RETURNING id");
+            rule = id(
+                    s,
+                    "INSERT INTO notification_rules (name, channel_id) VALUES ('throttled', " + channel
+                            + ") RETURNING id");
         }
     }
 
@@ -93,8 +99,12 @@ class ThrottleDecisionIT implements TestPropertyProvider {
         assertEquals(suppressed(), decide("window", T0.plus(WINDOW).minusNanos(1)));
         assertEquals(new Decision(true, 2), decide("window", T0.plus(WINDOW)), "the window ends at last send + window");
         assertEquals(suppressed(), decide("window", T0.plus(WINDOW).plusSeconds(1)));
-        assertEquals(new Decision(true, 1), decide("window", T0.plus(WINDOW.multipliedBy(2))), "the count starts again");
-        assertEquals(new Decision(true, 0), decide("window", T0.plus(WINDOW.multipliedBy(3))), "a quiet window reports none");
+        assertEquals(
+                new Decision(true, 1), decide("window", T0.plus(WINDOW.multipliedBy(2))), "the count starts again");
+        assertEquals(
+                new Decision(true, 0),
+                decide("window", T0.plus(WINDOW.multipliedBy(3))),
+                "a quiet window reports none");
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.opscenter.worker.parse;
 import dev.opscenter.common.vocabulary.SourceKind;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,8 +15,7 @@ final class Fixtures {
 
     private static final JsonMapper JSON = JsonMapper.createDefault();
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** The fixture's text, e.g. {@code github/push.json}. */
     static String text(String path) {
@@ -65,8 +63,15 @@ final class Fixtures {
         }
         Map<String, String> all = new HashMap<>(headers);
         all.putIfAbsent("content-type", "application/json");
-        return new InboundEvent(42L, SourceKind.parse(kind), kind, sourceName(kind), eventType, payload,
-                body.getBytes(StandardCharsets.UTF_8), all);
+        return new InboundEvent(
+                42L,
+                SourceKind.parse(kind),
+                kind,
+                sourceName(kind),
+                eventType,
+                payload,
+                body.getBytes(StandardCharsets.UTF_8),
+                all);
     }
 
     static InboundEvent event(String kind, String eventType, String body) {

@@ -1,14 +1,13 @@
 package dev.opscenter.worker.parse;
 
-import dev.opscenter.common.alert.Severity;
-import org.junit.jupiter.api.Test;
-
-import java.util.HashMap;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.opscenter.common.alert.Severity;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class ParsedAlertTest {
 

@@ -48,8 +48,10 @@ class RetentionIT implements TestPropertyProvider {
     }
 
     private long event(Statement s, long source, String status, String age) throws SQLException {
-        return id(s, "INSERT INTO webhook_events (source_id, event_type, raw_body, status, received_at) VALUES ("
-                + source + ", 'push', '\\x7b7d', '" + status + "', now() - interval '" + age + "') RETURNING id");
+        return id(
+                s,
+                "INSERT INTO webhook_events (source_id, event_type, raw_body, status, received_at) VALUES (" + source
+                        + ", 'push', '\\x7b7d', '" + status + "', now() - interval '" + age + "') RETURNING id");
     }
 
     private List<Long> remaining(Statement s) throws SQLException {
@@ -64,20 +66,28 @@ class RetentionIT implements TestPropertyProvider {
 
     @Test
     void deletesOldFinishedEventsWithTheirAlertsAndNotificationsOnly() throws SQLException {
-        try (Connection c = ENV.connection(); Statement s = c.createStatement()) {
-            long source = id(s, "INSERT INTO webhook_sources (name, slug, kind, secret_encrypted) VALUES ('G', 'g', 'github', '\\x00') RETURNING id");
-            long channel = id(s, "INSERT INTO channels (name, type, config) VALUES ('c', 'webhook', '{}') RETURNING id");
-            long rule = id(s, "INSERT INTO notification_rules (name, channel_id) VALUES ('r', " + channel + ") RETURNING id");
+        try (Connection c = ENV.connection();
+                Statement s = c.createStatement()) {
+            long source = id(
+                    s,
+                    "INSERT INTO webhook_sources (name, slug, kind, secret_encrypted) VALUES ('G', 'g', 'github', '\\x00') RETURNING id");
+            long channel =
+                    id(s, "INSERT INTO channels (name, type, config) VALUES ('c', 'webhook', '{}') RETURNING id");
+            long rule = id(
+                    s, "INSERT INTO notification_rules (name, channel_id) VALUES ('r', " + channel + ") RETURNING id");
             long oldProcessed = event(s, source, "processed", "3 days");
             long oldFailed = event(s, source, "failed", "3 days");
             long oldProcessed2 = event(s, source, "processed", "2 days");
             long oldPending = event(s, source, "pending", "3 days");
             long recent = event(s, source, "processed", "1 hour");
             for (long e : List.of(oldProcessed, recent)) {
-                long alert = id(s, "INSERT INTO alerts (event_id, source_id, title, message, severity) VALUES (" + e + ", " + source
-                        + ", 't', 'm', 'error') RETURNING id");
-                s.execute("INSERT INTO notification_logs (event_id, alert_id, rule_id, channel_id, channel_type, recipient, body) VALUES ("
-                        + e + ", " + alert + ", " + rule + ", " + channel + ", 'webhook', 'x', 'b')");
+                long alert = id(
+                        s,
+                        "INSERT INTO alerts (event_id, source_id, title, message, severity) VALUES (" + e + ", "
+                                + source + ", 't', 'm', 'error') RETURNING id");
+                s.execute(
+                        "INSERT INTO notification_logs (event_id, alert_id, rule_id, channel_id, channel_type, recipient, body) VALUES ("
+                                + e + ", " + alert + ", " + rule + ", " + channel + ", 'webhook', 'x', 'b')");
             }
 
             retention.run(); // batches of two until done

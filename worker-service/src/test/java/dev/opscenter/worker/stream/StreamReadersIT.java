@@ -51,8 +51,20 @@ class StreamReadersIT {
     }
 
     private StreamReaders readers(int concurrency, Duration linger, StreamReaders.BatchHandler handler) {
-        readers = new StreamReaders(client, new StreamReaders.Spec(stream, "g", concurrency, 10, Duration.ofMillis(100),
-                Duration.ofMinutes(5), null, Duration.ofDays(1), linger), handler, Clock.systemUTC());
+        readers = new StreamReaders(
+                client,
+                new StreamReaders.Spec(
+                        stream,
+                        "g",
+                        concurrency,
+                        10,
+                        Duration.ofMillis(100),
+                        Duration.ofMinutes(5),
+                        null,
+                        Duration.ofDays(1),
+                        linger),
+                handler,
+                Clock.systemUTC());
         return readers;
     }
 
@@ -66,12 +78,15 @@ class StreamReadersIT {
         four.start("lingering-readers");
         redis.xadd(stream, Map.of("n", "0"));
         // the first entry is read (pending, not yet handled): its reader lingers, holding the turn
-        await().atMost(DEADLINE).ignoreExceptions().until(() -> redis.xpending(stream, "g").getCount() == 1);
+        await().atMost(DEADLINE)
+                .ignoreExceptions()
+                .until(() -> redis.xpending(stream, "g").getCount() == 1);
         for (int i = 1; i < 5; i++) {
             redis.xadd(stream, Map.of("n", Integer.toString(i)));
         }
 
-        await().atMost(DEADLINE).until(() -> batches.stream().mapToInt(Integer::intValue).sum() == 5);
+        await().atMost(DEADLINE)
+                .until(() -> batches.stream().mapToInt(Integer::intValue).sum() == 5);
         assertEquals(List.of(5), batches, "the first entry waited for the four that came during its linger");
     }
 

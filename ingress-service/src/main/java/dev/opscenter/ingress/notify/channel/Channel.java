@@ -10,6 +10,12 @@ import java.util.Map;
  * one is stored.
  */
 @Serdeable
-public record Channel(long id, String name, ChannelType type, Map<String, Object> config, boolean hasSecret, boolean active,
-                      Instant createdAt, Instant updatedAt) {
-}
+public record Channel(
+        long id,
+        String name,
+        ChannelType type,
+        Map<String, Object> config,
+        boolean hasSecret,
+        boolean active,
+        Instant createdAt,
+        Instant updatedAt) {}

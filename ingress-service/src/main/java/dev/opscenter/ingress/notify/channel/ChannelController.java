@@ -69,13 +69,16 @@ final class ChannelController {
         }
         String name = in.name() == null ? current.name() : Names.valid(in.name(), errors);
         ChannelType type = current.type();
-        Map<String, Object> stored = channels.storedConfig(id).orElseThrow(() -> ProblemException.notFound("channel " + id));
+        Map<String, Object> stored =
+                channels.storedConfig(id).orElseThrow(() -> ProblemException.notFound("channel " + id));
         // no config keeps the stored one; its header values go through the same mask as any the client sends back
         Map<String, Object> config = in.config() == null ? WebhookHeaders.masked(stored) : in.config();
         rules.check(type, config, in.secret(), current.hasSecret(), errors);
         boolean moved = ChannelRules.destinationChanged(type, stored, config);
         if (moved && current.hasSecret() && in.secret() == null) {
-            errors.add("secret", "enter it again: the destination changed, and the stored secret only goes where it went before");
+            errors.add(
+                    "secret",
+                    "enter it again: the destination changed, and the stored secret only goes where it went before");
         }
         config = WebhookHeaders.unmasked(config, stored, moved, errors);
         errors.throwIfAny();
@@ -98,7 +101,9 @@ final class ChannelController {
             deleted = channels.delete(id);
         } catch (DataAccessException e) {
             if (Violation.FOREIGN_KEY.causedIt(e)) {
-                throw new ProblemException(HttpStatus.CONFLICT, "Channel in use",
+                throw new ProblemException(
+                        HttpStatus.CONFLICT,
+                        "Channel in use",
                         "rules or notification history refer to channel " + id + "; deactivate it instead");
             }
             throw e;

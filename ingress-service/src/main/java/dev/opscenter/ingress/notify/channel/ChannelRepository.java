@@ -38,7 +38,9 @@ public final class ChannelRepository {
 
     /** The stored config with header values still sealed, for an update to compare and keep them. */
     Optional<Map<String, Object>> storedConfig(long id) {
-        return db.one("SELECT config::text AS config FROM channels WHERE id = ?", s -> s.setLong(1, id),
+        return db.one(
+                "SELECT config::text AS config FROM channels WHERE id = ?",
+                s -> s.setLong(1, id),
                 r -> Json.readMap(json, r.getString("config")));
     }
 
@@ -47,34 +49,41 @@ public final class ChannelRepository {
     }
 
     /** Inserts a channel; empty when the name is taken. */
-    Optional<Channel> insert(String name, ChannelType type, Map<String, Object> config, String secretOrNull, boolean active) {
-        return db.one("""
+    Optional<Channel> insert(
+            String name, ChannelType type, Map<String, Object> config, String secretOrNull, boolean active) {
+        return db.one(
+                """
                 INSERT INTO channels (name, type, config, secret_encrypted, is_active)
                 VALUES (?, ?, CAST(? AS jsonb), ?, ?)
                 ON CONFLICT (name) DO NOTHING
-                RETURNING\s""" + COLUMNS, s -> {
-            s.setString(1, name);
-            s.setString(2, type.wire());
-            s.setString(3, Json.write(json, WebhookHeaders.sealed(config, cipher)));
-            s.setBytes(4, secretOrNull == null ? null : cipher.encrypt(secretOrNull));
-            s.setBoolean(5, active);
-        }, this::map);
+                RETURNING\s""" + COLUMNS,
+                s -> {
+                    s.setString(1, name);
+                    s.setString(2, type.wire());
+                    s.setString(3, Json.write(json, WebhookHeaders.sealed(config, cipher)));
+                    s.setBytes(4, secretOrNull == null ? null : cipher.encrypt(secretOrNull));
+                    s.setBoolean(5, active);
+                },
+                this::map);
     }
 
     /** Updates a channel, keeping the stored secret when none is given; throws on a taken name. */
     Optional<Channel> update(long id, String name, Map<String, Object> config, String secretOrNull, boolean active) {
-        return db.one("""
+        return db.one(
+                """
                 UPDATE channels
                    SET name = ?, config = CAST(? AS jsonb), secret_encrypted = COALESCE(?, secret_encrypted),
                        is_active = ?, updated_at = now()
                  WHERE id = ?
-                RETURNING\s""" + COLUMNS, s -> {
-            s.setString(1, name);
-            s.setString(2, Json.write(json, WebhookHeaders.sealed(config, cipher)));
-            s.setBytes(3, secretOrNull == null ? null : cipher.encrypt(secretOrNull));
-            s.setBoolean(4, active);
-            s.setLong(5, id);
-        }, this::map);
+                RETURNING\s""" + COLUMNS,
+                s -> {
+                    s.setString(1, name);
+                    s.setString(2, Json.write(json, WebhookHeaders.sealed(config, cipher)));
+                    s.setBytes(3, secretOrNull == null ? null : cipher.encrypt(secretOrNull));
+                    s.setBoolean(4, active);
+                    s.setLong(5, id);
+                },
+                this::map);
     }
 
     /** Deletes a channel; throws when rules or notification history still refer to it. */
@@ -83,9 +92,14 @@ public final class ChannelRepository {
     }
 
     private Channel map(ResultSet r) throws SQLException {
-        return new Channel(r.getLong("id"), r.getString("name"), ChannelType.parse(r.getString("type")),
+        return new Channel(
+                r.getLong("id"),
+                r.getString("name"),
+                ChannelType.parse(r.getString("type")),
                 WebhookHeaders.masked(Json.readMap(json, r.getString("config"))),
-                r.getBoolean("has_secret"), r.getBoolean("is_active"), r.getTimestamp("created_at").toInstant(),
+                r.getBoolean("has_secret"),
+                r.getBoolean("is_active"),
+                r.getTimestamp("created_at").toInstant(),
                 r.getTimestamp("updated_at").toInstant());
     }
 }

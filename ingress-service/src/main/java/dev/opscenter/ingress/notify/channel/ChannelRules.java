@@ -83,7 +83,8 @@ final class ChannelRules {
      */
     static boolean destinationChanged(ChannelType type, Map<String, Object> before, Map<String, Object> after) {
         return switch (type) {
-            case EMAIL, SLACK -> false; // email goes to the worker's SMTP server; a Slack destination is the secret itself
+            case EMAIL, SLACK ->
+                false; // email goes to the worker's SMTP server; a Slack destination is the secret itself
             case TELEGRAM -> !base(before, TELEGRAM_API).equals(base(after, TELEGRAM_API));
             case SMS -> !base(before, TWILIO_API).equals(base(after, TWILIO_API));
             case WEBHOOK -> !Objects.equals(before.get("url"), after.get("url"));
@@ -150,7 +151,8 @@ final class ChannelRules {
             errors.add(field, expected);
             return;
         }
-        policy.literalRefusal(uri.getHost()).ifPresent(reason -> errors.add(field, "the host is " + reason + ", which channels may not reach"));
+        policy.literalRefusal(uri.getHost())
+                .ifPresent(reason -> errors.add(field, "the host is " + reason + ", which channels may not reach"));
     }
 
     private static void headers(Object raw, FieldErrors errors) {

@@ -16,8 +16,7 @@ final class WebhookHeaders {
     /** What the API shows instead of a header value, and what a client sends back to keep it. */
     static final String MASK = "********";
 
-    private WebhookHeaders() {
-    }
+    private WebhookHeaders() {}
 
     /** The config with every header value masked, for responses. */
     static Map<String, Object> masked(Map<String, Object> config) {
@@ -33,8 +32,8 @@ final class WebhookHeaders {
      * The config with masked values replaced by the stored sealed ones. A masked value with nothing stored behind it,
      * or sent while the destination changed, is an error on {@code config.headers.<name>}.
      */
-    static Map<String, Object> unmasked(Map<String, Object> config, Map<String, Object> stored, boolean destinationChanged,
-                                        FieldErrors errors) {
+    static Map<String, Object> unmasked(
+            Map<String, Object> config, Map<String, Object> stored, boolean destinationChanged, FieldErrors errors) {
         Map<?, ?> storedHeaders = stored.get("headers") instanceof Map<?, ?> m ? m : Map.of();
         if (!(config.get("headers") instanceof Map<?, ?> headers)) {
             return config;
@@ -44,8 +43,11 @@ final class WebhookHeaders {
             if (MASK.equals(value)) {
                 Object kept = storedHeaders.get(name);
                 if (kept == null || destinationChanged) {
-                    errors.add("config.headers." + name, destinationChanged
-                            ? "enter the value again: the destination changed" : "no stored value to keep");
+                    errors.add(
+                            "config.headers." + name,
+                            destinationChanged
+                                    ? "enter the value again: the destination changed"
+                                    : "no stored value to keep");
                 }
                 resolved.put(String.valueOf(name), kept);
             } else {
@@ -62,7 +64,8 @@ final class WebhookHeaders {
             return config;
         }
         Map<String, Object> changed = new LinkedHashMap<>();
-        headers.forEach((name, value) -> changed.put(String.valueOf(name), value instanceof String s ? change.apply(s) : value));
+        headers.forEach((name, value) ->
+                changed.put(String.valueOf(name), value instanceof String s ? change.apply(s) : value));
         Map<String, Object> result = new LinkedHashMap<>(config);
         result.put("headers", changed);
         return result;

@@ -33,6 +33,7 @@ import java.util.Map;
 final class GroupController {
     /** Most recipients one add or remove call takes. */
     private static final int MAX_PER_CALL = 10_000;
+
     private static final int DEFAULT_PAGE = 100;
     private static final int MAX_PAGE = 1_000;
 
@@ -85,7 +86,9 @@ final class GroupController {
             deleted = groups.delete(id);
         } catch (DataAccessException e) {
             if (Violation.FOREIGN_KEY.causedIt(e)) {
-                throw new ProblemException(HttpStatus.CONFLICT, "Group in use",
+                throw new ProblemException(
+                        HttpStatus.CONFLICT,
+                        "Group in use",
                         "rules or notification fan-outs refer to recipient group " + id);
             }
             throw e;

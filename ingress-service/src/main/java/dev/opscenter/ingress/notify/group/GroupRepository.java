@@ -15,6 +15,7 @@ import java.util.Optional;
 public final class GroupRepository {
     /** Members per INSERT: large enough to be quick, small enough to keep each statement's array modest. */
     private static final int BATCH = 1_000;
+
     private static final String SELECT = """
             SELECT g.id, g.name, g.description, g.created_at,
                    (SELECT count(*) FROM recipient_group_members m WHERE m.group_id = g.id) AS member_count
@@ -40,22 +41,26 @@ public final class GroupRepository {
 
     /** Inserts a group; empty when the name is taken. */
     Optional<RecipientGroup> insert(String name, String description) {
-        return db.one("""
+        return db.one(
+                """
                 INSERT INTO recipient_groups (name, description) VALUES (?, ?)
                 ON CONFLICT (name) DO NOTHING
-                RETURNING id, name, description, created_at, 0 AS member_count""", s -> {
-            s.setString(1, name);
-            s.setString(2, description);
-        }, this::map);
+                RETURNING id, name, description, created_at, 0 AS member_count""",
+                s -> {
+                    s.setString(1, name);
+                    s.setString(2, description);
+                },
+                this::map);
     }
 
     /** Renames and redescribes a group; throws on a taken name. */
     boolean update(long id, String name, String description) {
         return db.update("UPDATE recipient_groups SET name = ?, description = ? WHERE id = ?", s -> {
-            s.setString(1, name);
-            s.setString(2, description);
-            s.setLong(3, id);
-        }) == 1;
+                    s.setString(1, name);
+                    s.setString(2, description);
+                    s.setLong(3, id);
+                })
+                == 1;
     }
 
     /** Deletes a group and its members; throws when rules or fan-outs still refer to it. */
@@ -65,22 +70,28 @@ public final class GroupRepository {
 
     /** Members after the given recipient (all when null), in recipient order. */
     public List<String> members(long groupId, String after, int limit) {
-        return db.list("""
+        return db.list(
+                """
                 SELECT recipient FROM recipient_group_members
                  WHERE group_id = ? AND (CAST(? AS text) IS NULL OR recipient > ?)
                  ORDER BY recipient
-                 LIMIT ?""", s -> {
-            s.setLong(1, groupId);
-            s.setString(2, after);
-            s.setString(3, after);
-            s.setInt(4, limit);
-        }, r -> r.getString(1));
+                 LIMIT ?""",
+                s -> {
+                    s.setLong(1, groupId);
+                    s.setString(2, after);
+                    s.setString(3, after);
+                    s.setInt(4, limit);
+                },
+                r -> r.getString(1));
     }
 
     /** How many members the group has. */
     public long count(long groupId) {
-        return db.one("SELECT count(*) FROM recipient_group_members WHERE group_id = ?", s -> s.setLong(1, groupId),
-                r -> r.getLong(1)).orElse(0L);
+        return db.one(
+                        "SELECT count(*) FROM recipient_group_members WHERE group_id = ?",
+                        s -> s.setLong(1, groupId),
+                        r -> r.getLong(1))
+                .orElse(0L);
     }
 
     /** How many of the given recipients are members (an index lookup each, not a scan of the group). */
@@ -88,10 +99,14 @@ public final class GroupRepository {
         if (recipients.isEmpty()) {
             return 0;
         }
-        return db.one("SELECT count(*) FROM recipient_group_members WHERE group_id = ? AND recipient = ANY (?)", s -> {
-            s.setLong(1, groupId);
-            s.setArray(2, s.getConnection().createArrayOf("text", recipients.toArray()));
-        }, r -> r.getLong(1)).orElse(0L);
+        return db.one(
+                        "SELECT count(*) FROM recipient_group_members WHERE group_id = ? AND recipient = ANY (?)",
+                        s -> {
+                            s.setLong(1, groupId);
+                            s.setArray(2, s.getConnection().createArrayOf("text", recipients.toArray()));
+                        },
+                        r -> r.getLong(1))
+                .orElse(0L);
     }
 
     /** Adds members in batches within one transaction; returns how many were new. */
@@ -121,7 +136,11 @@ public final class GroupRepository {
     }
 
     private RecipientGroup map(ResultSet r) throws SQLException {
-        return new RecipientGroup(r.getLong("id"), r.getString("name"), r.getString("description"), r.getLong("member_count"),
+        return new RecipientGroup(
+                r.getLong("id"),
+                r.getString("name"),
+                r.getString("description"),
+                r.getLong("member_count"),
                 r.getTimestamp("created_at").toInstant());
     }
 }

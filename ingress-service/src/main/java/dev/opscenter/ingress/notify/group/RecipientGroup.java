@@ -6,5 +6,4 @@ import java.time.Instant;
 
 /** RecipientGroup is a named list of recipients, shown with how many members it has. */
 @Serdeable
-public record RecipientGroup(long id, String name, @Nullable String description, long memberCount, Instant createdAt) {
-}
+public record RecipientGroup(long id, String name, @Nullable String description, long memberCount, Instant createdAt) {}

@@ -11,6 +11,13 @@ import java.time.Instant;
  * @param created notifications created so far
  */
 @Serdeable
-public record Fanout(long id, long eventId, long ruleId, long groupId, int total, int created, FanoutStatus status,
-                     Instant createdAt, Instant updatedAt) {
-}
+public record Fanout(
+        long id,
+        long eventId,
+        long ruleId,
+        long groupId,
+        int total,
+        int created,
+        FanoutStatus status,
+        Instant createdAt,
+        Instant updatedAt) {}

@@ -19,8 +19,11 @@ final class FanoutController {
     }
 
     @Get
-    Page<Fanout> list(@Nullable @QueryValue Long eventId, @Nullable @QueryValue Long ruleId, @Nullable @QueryValue Long before,
-                      @Nullable @QueryValue Integer limit) {
+    Page<Fanout> list(
+            @Nullable @QueryValue Long eventId,
+            @Nullable @QueryValue Long ruleId,
+            @Nullable @QueryValue Long before,
+            @Nullable @QueryValue Integer limit) {
         int size = Page.size(limit);
         return Page.of(logs.fanouts(eventId, ruleId, before, size), size, Fanout::id);
     }

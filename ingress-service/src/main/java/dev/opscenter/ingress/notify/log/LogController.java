@@ -39,13 +39,18 @@ final class LogController {
 
     /** Body of a bulk retry: either explicit ids, or every failed notification (of one rule, if given). */
     @Serdeable
-    record BulkRetry(@Nullable List<Long> ids, @Nullable String status, @Nullable Long ruleId) {
-    }
+    record BulkRetry(
+            @Nullable List<Long> ids,
+            @Nullable String status,
+            @Nullable Long ruleId) {}
 
     @Get
-    Page<NotificationMessage> list(@Nullable @QueryValue String status, @Nullable @QueryValue Long channel,
-                               @Nullable @QueryValue Long rule, @Nullable @QueryValue Long before,
-                               @Nullable @QueryValue Integer limit) {
+    Page<NotificationMessage> list(
+            @Nullable @QueryValue String status,
+            @Nullable @QueryValue Long channel,
+            @Nullable @QueryValue Long rule,
+            @Nullable @QueryValue Long before,
+            @Nullable @QueryValue Integer limit) {
         FieldErrors errors = new FieldErrors();
         NotificationStatus wanted = status == null ? null : errors.parse("status", status, NotificationStatus::parse);
         errors.throwIfAny();
@@ -63,7 +68,9 @@ final class LogController {
     HttpResponse<Map<String, Object>> retry(long id) {
         if (!logs.retry(id)) {
             NotificationMessage log = get(id);
-            throw new ProblemException(HttpStatus.CONFLICT, "Not failed",
+            throw new ProblemException(
+                    HttpStatus.CONFLICT,
+                    "Not failed",
                     "notification " + id + " is " + log.status().wire() + "; only failed notifications are retried");
         }
         enqueue(List.of(id));
@@ -81,7 +88,8 @@ final class LogController {
         } else if (NotificationStatus.FAILED.wire().equals(request.status())) {
             retried = logs.retryFailed(request.ruleId(), MAX_BULK);
         } else {
-            throw ProblemException.invalid(request.status() == null ? "ids" : "status",
+            throw ProblemException.invalid(
+                    request.status() == null ? "ids" : "status",
                     "give ids, or status \"failed\" (with an optional ruleId)");
         }
         enqueue(retried);

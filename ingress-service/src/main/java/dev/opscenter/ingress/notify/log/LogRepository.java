@@ -27,31 +27,40 @@ final class LogRepository {
     }
 
     /** Newest first, keyset-paged by id. */
-    List<NotificationMessage> list(@Nullable NotificationStatus status, @Nullable Long channelId, @Nullable Long ruleId,
-                               @Nullable Long before, int limit) {
+    List<NotificationMessage> list(
+            @Nullable NotificationStatus status,
+            @Nullable Long channelId,
+            @Nullable Long ruleId,
+            @Nullable Long before,
+            int limit) {
         String statusName = status == null ? null : status.wire();
-        return db.list("SELECT " + NotificationRows.COLUMNS + """
+        return db.list(
+                "SELECT " + NotificationRows.COLUMNS + """
                  FROM notification_logs
                 WHERE (CAST(? AS text) IS NULL OR status = ?)
                   AND (CAST(? AS bigint) IS NULL OR channel_id = ?)
                   AND (CAST(? AS bigint) IS NULL OR rule_id = ?)
                   AND (CAST(? AS bigint) IS NULL OR id < ?)
                 ORDER BY id DESC
-                LIMIT ?""", s -> {
-            s.setString(1, statusName);
-            s.setString(2, statusName);
-            Columns.setLong(s, 3, channelId);
-            Columns.setLong(s, 4, channelId);
-            Columns.setLong(s, 5, ruleId);
-            Columns.setLong(s, 6, ruleId);
-            Columns.setLong(s, 7, before);
-            Columns.setLong(s, 8, before);
-            s.setInt(9, limit);
-        }, NotificationRows::map);
+                LIMIT ?""",
+                s -> {
+                    s.setString(1, statusName);
+                    s.setString(2, statusName);
+                    Columns.setLong(s, 3, channelId);
+                    Columns.setLong(s, 4, channelId);
+                    Columns.setLong(s, 5, ruleId);
+                    Columns.setLong(s, 6, ruleId);
+                    Columns.setLong(s, 7, before);
+                    Columns.setLong(s, 8, before);
+                    s.setInt(9, limit);
+                },
+                NotificationRows::map);
     }
 
     Optional<NotificationMessage> find(long id) {
-        return db.one("SELECT " + NotificationRows.COLUMNS + " FROM notification_logs WHERE id = ?", s -> s.setLong(1, id),
+        return db.one(
+                "SELECT " + NotificationRows.COLUMNS + " FROM notification_logs WHERE id = ?",
+                s -> s.setLong(1, id),
                 NotificationRows::map);
     }
 
@@ -62,44 +71,59 @@ final class LogRepository {
 
     /** Puts the failed ones among these ids back to pending; returns their ids. */
     List<Long> retry(List<Long> ids) {
-        return db.list(RETRY + " WHERE id = ANY (?) AND status = 'failed' RETURNING id",
-                s -> s.setArray(1, s.getConnection().createArrayOf("bigint", ids.toArray())), r -> r.getLong(1));
+        return db.list(
+                RETRY + " WHERE id = ANY (?) AND status = 'failed' RETURNING id",
+                s -> s.setArray(1, s.getConnection().createArrayOf("bigint", ids.toArray())),
+                r -> r.getLong(1));
     }
 
     /** Puts up to {@code limit} failed notifications (of one rule, if given) back to pending, oldest first; returns their ids. */
     List<Long> retryFailed(@Nullable Long ruleId, int limit) {
-        return db.list(RETRY + """
+        return db.list(
+                RETRY + """
                  WHERE id IN (SELECT id FROM notification_logs
                                WHERE status = 'failed' AND (CAST(? AS bigint) IS NULL OR rule_id = ?)
                                ORDER BY id
                                LIMIT ?
                                FOR UPDATE SKIP LOCKED)
-                RETURNING id""", s -> {
-            Columns.setLong(s, 1, ruleId);
-            Columns.setLong(s, 2, ruleId);
-            s.setInt(3, limit);
-        }, r -> r.getLong(1));
+                RETURNING id""",
+                s -> {
+                    Columns.setLong(s, 1, ruleId);
+                    Columns.setLong(s, 2, ruleId);
+                    s.setInt(3, limit);
+                },
+                r -> r.getLong(1));
     }
 
     /** Fan-outs newest first, optionally of one event and/or rule. */
     List<Fanout> fanouts(@Nullable Long eventId, @Nullable Long ruleId, @Nullable Long before, int limit) {
-        return db.list("""
+        return db.list(
+                """
                 SELECT id, event_id, rule_id, group_id, total, created, status, created_at, updated_at
                   FROM notification_fanouts
                  WHERE (CAST(? AS bigint) IS NULL OR event_id = ?)
                    AND (CAST(? AS bigint) IS NULL OR rule_id = ?)
                    AND (CAST(? AS bigint) IS NULL OR id < ?)
                  ORDER BY id DESC
-                 LIMIT ?""", s -> {
-            Columns.setLong(s, 1, eventId);
-            Columns.setLong(s, 2, eventId);
-            Columns.setLong(s, 3, ruleId);
-            Columns.setLong(s, 4, ruleId);
-            Columns.setLong(s, 5, before);
-            Columns.setLong(s, 6, before);
-            s.setInt(7, limit);
-        }, r -> new Fanout(r.getLong("id"), r.getLong("event_id"), r.getLong("rule_id"), r.getLong("group_id"),
-                r.getInt("total"), r.getInt("created"), FanoutStatus.parse(r.getString("status")), Columns.instant(r, "created_at"),
-                Columns.instant(r, "updated_at")));
+                 LIMIT ?""",
+                s -> {
+                    Columns.setLong(s, 1, eventId);
+                    Columns.setLong(s, 2, eventId);
+                    Columns.setLong(s, 3, ruleId);
+                    Columns.setLong(s, 4, ruleId);
+                    Columns.setLong(s, 5, before);
+                    Columns.setLong(s, 6, before);
+                    s.setInt(7, limit);
+                },
+                r -> new Fanout(
+                        r.getLong("id"),
+                        r.getLong("event_id"),
+                        r.getLong("rule_id"),
+                        r.getLong("group_id"),
+                        r.getInt("total"),
+                        r.getInt("created"),
+                        FanoutStatus.parse(r.getString("status")),
+                        Columns.instant(r, "created_at"),
+                        Columns.instant(r, "updated_at")));
     }
 }

@@ -16,7 +16,8 @@ final class NotificationQueue {
     private final RedisKeys keys;
     private final long maxLength;
 
-    NotificationQueue(SharedRedis redis, RedisKeys keys, @Value("${opscenter.events.stream-max-length}") long maxLength) {
+    NotificationQueue(
+            SharedRedis redis, RedisKeys keys, @Value("${opscenter.events.stream-max-length}") long maxLength) {
         this.redis = redis;
         this.keys = keys;
         this.maxLength = maxLength;

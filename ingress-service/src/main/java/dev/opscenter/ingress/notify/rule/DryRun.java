@@ -8,16 +8,19 @@ import java.util.List;
 
 /** Request and result of a rule dry-run. */
 final class DryRun {
-    private DryRun() {
-    }
+    private DryRun() {}
 
     /**
      * Evaluate the stored rule {@code ruleId}, or the unsaved {@code rule}, against the newest {@code limit} events
      * (20 when absent).
      */
     @Serdeable
-    record Request(@Nullable Long ruleId, @Nullable RuleInput rule,
-                   @Nullable @Min(value = 1, message = LIMIT) @Max(value = MAX_LIMIT, message = LIMIT) Integer limit) {
+    record Request(
+            @Nullable Long ruleId,
+            @Nullable RuleInput rule,
+
+            @Nullable @Min(value = 1, message = LIMIT) @Max(value = MAX_LIMIT, message = LIMIT)
+            Integer limit) {
         static final int DEFAULT_LIMIT = 20;
         static final int MAX_LIMIT = 200;
         static final String LIMIT = "1 to " + MAX_LIMIT + " events";
@@ -33,9 +36,16 @@ final class DryRun {
      * @param missing        variables the template uses that this event does not have
      */
     @Serdeable
-    record Match(long eventId, @Nullable Long alertId, @Nullable String eventType, String source, List<String> recipients,
-                 long recipientCount, @Nullable String subject, @Nullable String body, List<String> missing) {
-    }
+    record Match(
+            long eventId,
+            @Nullable Long alertId,
+            @Nullable String eventType,
+            String source,
+            List<String> recipients,
+            long recipientCount,
+            @Nullable String subject,
+            @Nullable String body,
+            List<String> missing) {}
 
     /**
      * The outcome.
@@ -43,6 +53,5 @@ final class DryRun {
      * @param evaluated how many events were looked at
      */
     @Serdeable
-    record Result(int evaluated, List<Match> matches) {
-    }
+    record Result(int evaluated, List<Match> matches) {}
 }

@@ -1,16 +1,16 @@
 package dev.opscenter.ingress.notify.rule;
 
+import dev.opscenter.common.alert.Severity;
 import dev.opscenter.common.notify.DefaultTemplates;
 import dev.opscenter.common.notify.NotifyLimits;
 import dev.opscenter.common.notify.RegexBudget;
 import dev.opscenter.common.notify.RuleMatch;
-import dev.opscenter.ingress.notify.template.Template;
-import dev.opscenter.common.alert.Severity;
 import dev.opscenter.ingress.notify.StoredEvent;
 import dev.opscenter.ingress.notify.StoredEvents;
 import dev.opscenter.ingress.notify.group.GroupRepository;
 import dev.opscenter.ingress.notify.template.MessageRenderer;
 import dev.opscenter.ingress.notify.template.RenderedMessage;
+import dev.opscenter.ingress.notify.template.Template;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,9 +40,11 @@ final class DryRunner {
         long groupSize = rule.recipientGroupId() == null ? 0 : groups.count(rule.recipientGroupId());
         List<DryRun.Match> matches = new ArrayList<>();
         for (StoredEvent e : recent) {
-            Severity severity = e.alert() == null ? null : Severity.parse(e.alert().severity());
+            Severity severity =
+                    e.alert() == null ? null : Severity.parse(e.alert().severity());
             var event = new RuleMatch.Event(e.sourceId(), e.eventSourceId(), e.eventType(), severity, e.context());
-            RegexBudget budget = limits.newRegexBudget(); // the worker's budget is per event; here one rule is all there is
+            RegexBudget budget =
+                    limits.newRegexBudget(); // the worker's budget is per event; here one rule is all there is
             if (RuleMatch.matches(rule.criteria(), event, budget)) {
                 matches.add(match(rule, e, groupSize));
             }
@@ -53,7 +55,8 @@ final class DryRunner {
     private DryRun.Match match(RuleDraft rule, StoredEvent e, long groupSize) {
         // as the worker does: a webhook recipient is a URL, never taken from event data
         String field = rule.channelType().takesEventRecipients() ? rule.recipientField() : null;
-        List<String> direct = RuleMatch.audience(rule.recipients(), field, e.context(), List.of(), limits.maxFieldRecipients())
+        List<String> direct = RuleMatch.audience(
+                        rule.recipients(), field, e.context(), List.of(), limits.maxFieldRecipients())
                 .recipients();
         List<String> shown = direct;
         long count = direct.size();
@@ -61,19 +64,34 @@ final class DryRunner {
             // A group may hold many thousands: read only enough members to list the first few, and count the rest,
             // subtracting those already named directly.
             List<String> first = groups.members(rule.recipientGroupId(), null, SHOWN_RECIPIENTS + direct.size());
-            shown = RuleMatch.audience(rule.recipients(), field, e.context(), first, limits.maxFieldRecipients()).recipients();
+            shown = RuleMatch.audience(rule.recipients(), field, e.context(), first, limits.maxFieldRecipients())
+                    .recipients();
             count += groupSize - groups.countAmong(rule.recipientGroupId(), direct);
         }
-        RenderedMessage text = MessageRenderer.render(rule.template() != null ? rule.template() : defaultTemplate(rule, e), e.context(), limits);
-        return new DryRun.Match(e.id(), e.alert() == null ? null : e.alert().id(), e.eventType(), e.source(),
-                List.copyOf(shown.subList(0, Math.min(SHOWN_RECIPIENTS, shown.size()))), count,
-                text.subject(), text.body(), text.missing());
+        RenderedMessage text = MessageRenderer.render(
+                rule.template() != null ? rule.template() : defaultTemplate(rule, e), e.context(), limits);
+        return new DryRun.Match(
+                e.id(),
+                e.alert() == null ? null : e.alert().id(),
+                e.eventType(),
+                e.source(),
+                List.copyOf(shown.subList(0, Math.min(SHOWN_RECIPIENTS, shown.size()))),
+                count,
+                text.subject(),
+                text.body(),
+                text.missing());
     }
 
     /** What the worker sends for a rule without a template (see DefaultTemplates). */
     private static Template defaultTemplate(RuleDraft rule, StoredEvent e) {
         boolean hasAlert = e.alert() != null;
-        return new Template(0, "(default)", rule.channelType(), DefaultTemplates.subject(hasAlert),
-                DefaultTemplates.body(hasAlert, rule.channelType()), null, null);
+        return new Template(
+                0,
+                "(default)",
+                rule.channelType(),
+                DefaultTemplates.subject(hasAlert),
+                DefaultTemplates.body(hasAlert, rule.channelType()),
+                null,
+                null);
     }
 }

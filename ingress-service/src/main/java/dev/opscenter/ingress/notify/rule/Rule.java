@@ -15,9 +15,21 @@ import java.util.Map;
  * @param groupKey         template of the key repeats are throttled by, with {@code throttleSeconds} as the window
  */
 @Serdeable
-public record Rule(long id, String name, boolean active, @Nullable Long sourceId, @Nullable Long eventSourceId,
-                   @Nullable String eventTypePattern, @Nullable String minSeverity, @Nullable Map<String, Object> conditions,
-                   long channelId, @Nullable Long templateId, List<String> recipients, @Nullable String recipientField,
-                   @Nullable Long recipientGroupId, @Nullable String groupKey, @Nullable Integer throttleSeconds,
-                   Instant createdAt, Instant updatedAt) {
-}
+public record Rule(
+        long id,
+        String name,
+        boolean active,
+        @Nullable Long sourceId,
+        @Nullable Long eventSourceId,
+        @Nullable String eventTypePattern,
+        @Nullable String minSeverity,
+        @Nullable Map<String, Object> conditions,
+        long channelId,
+        @Nullable Long templateId,
+        List<String> recipients,
+        @Nullable String recipientField,
+        @Nullable Long recipientGroupId,
+        @Nullable String groupKey,
+        @Nullable Integer throttleSeconds,
+        Instant createdAt,
+        Instant updatedAt) {}

@@ -71,7 +71,9 @@ final class RuleController {
             deleted = rules.delete(id);
         } catch (DataAccessException e) {
             if (Violation.FOREIGN_KEY.causedIt(e)) {
-                throw new ProblemException(HttpStatus.CONFLICT, "Rule has notifications",
+                throw new ProblemException(
+                        HttpStatus.CONFLICT,
+                        "Rule has notifications",
                         "rule " + id + " has sent notifications, kept for audit; set active to false instead");
             }
             throw e;

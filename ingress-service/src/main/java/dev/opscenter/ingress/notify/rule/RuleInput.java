@@ -10,22 +10,50 @@ import java.util.Map;
 
 /** RuleInput is the body of create, update (which replaces every field) and an unsaved dry-run. */
 @Serdeable
-record RuleInput(@Nullable String name, @Nullable Boolean active, @Nullable Long sourceId, @Nullable Long eventSourceId,
-                 @Nullable @Size(max = RuleInput.MAX_TEXT, message = RuleInput.TEXT) String eventTypePattern,
-                 @Nullable String minSeverity, @Nullable Map<String, Object> conditions,
-                 @Nullable Long channelId, @Nullable Long templateId, @Nullable List<String> recipients,
-                 @Nullable String recipientField, @Nullable Long recipientGroupId,
-                 @Nullable @Size(max = RuleInput.MAX_TEXT, message = RuleInput.TEXT) String groupKey,
-                 @Nullable @Min(value = 1, message = RuleInput.THROTTLE) @Max(value = RuleInput.MAX_THROTTLE_SECONDS, message = RuleInput.THROTTLE)
-                 Integer throttleSeconds) {
+record RuleInput(
+        @Nullable String name,
+        @Nullable Boolean active,
+        @Nullable Long sourceId,
+        @Nullable Long eventSourceId,
+
+        @Nullable @Size(max = RuleInput.MAX_TEXT, message = RuleInput.TEXT)
+        String eventTypePattern,
+
+        @Nullable String minSeverity,
+        @Nullable Map<String, Object> conditions,
+        @Nullable Long channelId,
+        @Nullable Long templateId,
+        @Nullable List<String> recipients,
+        @Nullable String recipientField,
+        @Nullable Long recipientGroupId,
+
+        @Nullable @Size(max = RuleInput.MAX_TEXT, message = RuleInput.TEXT)
+        String groupKey,
+
+        @Nullable
+        @Min(value = 1, message = RuleInput.THROTTLE)
+        @Max(value = RuleInput.MAX_THROTTLE_SECONDS, message = RuleInput.THROTTLE)
+        Integer throttleSeconds) {
     static final int MAX_TEXT = 500;
     static final String TEXT = "at most " + MAX_TEXT + " characters";
     static final int MAX_THROTTLE_SECONDS = 30 * 24 * 3600;
     static final String THROTTLE = "1 to " + MAX_THROTTLE_SECONDS + " seconds";
 
     static RuleInput of(Rule r) {
-        return new RuleInput(r.name(), r.active(), r.sourceId(), r.eventSourceId(), r.eventTypePattern(), r.minSeverity(),
-                r.conditions(), r.channelId(), r.templateId(), r.recipients(), r.recipientField(), r.recipientGroupId(),
-                r.groupKey(), r.throttleSeconds());
+        return new RuleInput(
+                r.name(),
+                r.active(),
+                r.sourceId(),
+                r.eventSourceId(),
+                r.eventTypePattern(),
+                r.minSeverity(),
+                r.conditions(),
+                r.channelId(),
+                r.templateId(),
+                r.recipients(),
+                r.recipientField(),
+                r.recipientGroupId(),
+                r.groupKey(),
+                r.throttleSeconds());
     }
 }

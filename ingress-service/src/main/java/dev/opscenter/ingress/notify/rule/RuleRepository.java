@@ -38,7 +38,8 @@ final class RuleRepository {
     }
 
     List<Rule> list() {
-        return db.list("SELECT " + COLUMNS + " FROM notification_rules ORDER BY name, id", Database.NO_PARAMETERS, this::map);
+        return db.list(
+                "SELECT " + COLUMNS + " FROM notification_rules ORDER BY name, id", Database.NO_PARAMETERS, this::map);
     }
 
     /** Inserts a rule; empty when the name is taken. */
@@ -51,13 +52,16 @@ final class RuleRepository {
 
     /** Replaces a rule's fields; throws on a taken name. */
     Optional<Rule> update(long id, RuleDraft d) {
-        return db.one("UPDATE notification_rules SET (" + WRITABLE + """
+        return db.one(
+                "UPDATE notification_rules SET (" + WRITABLE + """
                 ) = (?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?), updated_at = now()
                  WHERE id = ?
-                RETURNING\s""" + COLUMNS, s -> {
-            bind(s, d);
-            s.setLong(15, id);
-        }, this::map);
+                RETURNING\s""" + COLUMNS,
+                s -> {
+                    bind(s, d);
+                    s.setLong(15, id);
+                },
+                this::map);
     }
 
     /** Deletes a rule; throws when notifications or fan-outs were made by it. */
@@ -66,12 +70,16 @@ final class RuleRepository {
     }
 
     boolean sourceExists(long id) {
-        return db.one("SELECT 1 FROM webhook_sources WHERE id = ? AND deleted_at IS NULL", s -> s.setLong(1, id), r -> true)
+        return db.one(
+                        "SELECT 1 FROM webhook_sources WHERE id = ? AND deleted_at IS NULL",
+                        s -> s.setLong(1, id),
+                        r -> true)
                 .isPresent();
     }
 
     boolean eventSourceExists(long id) {
-        return db.one("SELECT 1 FROM event_sources WHERE id = ?", s -> s.setLong(1, id), r -> true).isPresent();
+        return db.one("SELECT 1 FROM event_sources WHERE id = ?", s -> s.setLong(1, id), r -> true)
+                .isPresent();
     }
 
     private void bind(PreparedStatement s, RuleDraft d) throws SQLException {
@@ -99,10 +107,23 @@ final class RuleRepository {
         String[] recipients = (String[]) r.getArray("recipients").getArray();
         int throttle = r.getInt("throttle_seconds");
         Integer throttleSeconds = r.wasNull() ? null : throttle;
-        return new Rule(r.getLong("id"), r.getString("name"), r.getBoolean("is_active"), Columns.nullableLong(r, "source_id"),
-                Columns.nullableLong(r, "event_source_id"), r.getString("event_type_pattern"), r.getString("min_severity"),
-                Json.readMap(json, r.getString("conditions")), r.getLong("channel_id"), Columns.nullableLong(r, "template_id"),
-                Arrays.asList(recipients), r.getString("recipient_field"), Columns.nullableLong(r, "recipient_group_id"),
-                r.getString("group_key"), throttleSeconds, Columns.instant(r, "created_at"), Columns.instant(r, "updated_at"));
+        return new Rule(
+                r.getLong("id"),
+                r.getString("name"),
+                r.getBoolean("is_active"),
+                Columns.nullableLong(r, "source_id"),
+                Columns.nullableLong(r, "event_source_id"),
+                r.getString("event_type_pattern"),
+                r.getString("min_severity"),
+                Json.readMap(json, r.getString("conditions")),
+                r.getLong("channel_id"),
+                Columns.nullableLong(r, "template_id"),
+                Arrays.asList(recipients),
+                r.getString("recipient_field"),
+                Columns.nullableLong(r, "recipient_group_id"),
+                r.getString("group_key"),
+                throttleSeconds,
+                Columns.instant(r, "created_at"),
+                Columns.instant(r, "updated_at"));
     }
 }

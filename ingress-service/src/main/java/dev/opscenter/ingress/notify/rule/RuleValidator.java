@@ -29,7 +29,9 @@ final class RuleValidator {
      * A path from one of the context's roots in ContextPath syntax: {@code payload.customer.email},
      * {@code payload.to.0}, {@code payload["reply.to"]}.
      */
-    private static final Pattern FIELD_PATH = Pattern.compile("^(alert|event|payload)(\\.[^.\\[\\]\"\\s]+|\\.?\\[\"[^\"]*\"])+$");
+    private static final Pattern FIELD_PATH =
+            Pattern.compile("^(alert|event|payload)(\\.[^.\\[\\]\"\\s]+|\\.?\\[\"[^\"]*\"])+$");
+
     private static final int MAX_RECIPIENTS = 1_000;
 
     private final RuleRepository rules;
@@ -39,8 +41,13 @@ final class RuleValidator {
     private final NotifyLimits limits;
     private final Validator validator;
 
-    RuleValidator(RuleRepository rules, ChannelRepository channels, TemplateRepository templates, GroupRepository groups,
-                  NotifyLimits limits, Validator validator) {
+    RuleValidator(
+            RuleRepository rules,
+            ChannelRepository channels,
+            TemplateRepository templates,
+            GroupRepository groups,
+            NotifyLimits limits,
+            Validator validator) {
         this.rules = rules;
         this.channels = channels;
         this.templates = templates;
@@ -64,16 +71,32 @@ final class RuleValidator {
         if (in.recipientGroupId() != null && groups.find(in.recipientGroupId()).isEmpty()) {
             errors.add("recipientGroupId", "no recipient group " + in.recipientGroupId());
         }
-        if (recipients.isEmpty() && field == null && in.recipientGroupId() == null
-                && !errors.has("recipients") && !errors.has("recipientField")) {
+        if (recipients.isEmpty()
+                && field == null
+                && in.recipientGroupId() == null
+                && !errors.has("recipients")
+                && !errors.has("recipientField")) {
             errors.add("recipients", "give recipients, recipientField or recipientGroupId");
         }
         String groupKey = blankToNull(in.groupKey());
         throttle(groupKey, in.throttleSeconds(), errors);
         errors.throwIfAny();
-        return new RuleDraft(name, in.active() == null || in.active(), in.sourceId(), in.eventSourceId(),
-                blankToNull(in.eventTypePattern()), minSeverity, conditions, channel.id(), type, template, recipients, field,
-                in.recipientGroupId(), groupKey, in.throttleSeconds());
+        return new RuleDraft(
+                name,
+                in.active() == null || in.active(),
+                in.sourceId(),
+                in.eventSourceId(),
+                blankToNull(in.eventTypePattern()),
+                minSeverity,
+                conditions,
+                channel.id(),
+                type,
+                template,
+                recipients,
+                field,
+                in.recipientGroupId(),
+                groupKey,
+                in.throttleSeconds());
     }
 
     private void origin(RuleInput in, FieldErrors errors) {
@@ -110,8 +133,10 @@ final class RuleValidator {
         if (template == null) {
             errors.add("templateId", "no template " + id);
         } else if (channelType != null && template.channelType() != channelType) {
-            errors.add("templateId", "template " + id + " is written for " + template.channelType().wire()
-                    + " channels, the channel is " + channelType.wire());
+            errors.add(
+                    "templateId",
+                    "template " + id + " is written for "
+                            + template.channelType().wire() + " channels, the channel is " + channelType.wire());
         }
         return template;
     }
@@ -144,7 +169,8 @@ final class RuleValidator {
         if (path == null || path.isBlank()) {
             return null;
         }
-        if (path.length() > RuleInput.MAX_TEXT || !FIELD_PATH.matcher(path.strip()).matches()) {
+        if (path.length() > RuleInput.MAX_TEXT
+                || !FIELD_PATH.matcher(path.strip()).matches()) {
             errors.add("recipientField", "a dotted path under alert, event or payload, e.g. payload.customer.email");
             return null;
         }

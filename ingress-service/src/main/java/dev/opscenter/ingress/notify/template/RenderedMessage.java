@@ -10,5 +10,4 @@ import java.util.List;
  * @param missing variables the template uses that the event does not have, each once
  */
 @Serdeable
-public record RenderedMessage(@Nullable String subject, String body, List<String> missing) {
-}
+public record RenderedMessage(@Nullable String subject, String body, List<String> missing) {}

@@ -11,6 +11,11 @@ import java.time.Instant;
  * @param channelType the type of channel it is written for (email bodies are HTML)
  */
 @Serdeable
-public record Template(long id, String name, ChannelType channelType, @Nullable String subject, String body,
-                       Instant createdAt, Instant updatedAt) {
-}
+public record Template(
+        long id,
+        String name,
+        ChannelType channelType,
+        @Nullable String subject,
+        String body,
+        Instant createdAt,
+        Instant updatedAt) {}

@@ -40,8 +40,7 @@ final class TemplateController {
 
     /** Body of a preview request. */
     @Serdeable
-    record PreviewRequest(@Nullable Long eventId) {
-    }
+    record PreviewRequest(@Nullable Long eventId) {}
 
     @Get
     Map<String, List<Template>> list() {
@@ -56,7 +55,8 @@ final class TemplateController {
     @Post
     HttpResponse<Template> create(@Body TemplateInput in) {
         TemplateRules.Checked t = rules.check(in);
-        Template created = templates.insert(t.name(), t.channelType(), t.subject(), t.body())
+        Template created = templates
+                .insert(t.name(), t.channelType(), t.subject(), t.body())
                 .orElseThrow(() -> nameTaken(t.name()));
         return HttpResponse.created(created);
     }
@@ -77,7 +77,8 @@ final class TemplateController {
             return updated.get();
         }
         get(id); // 404 if it does not exist; otherwise the type change was refused
-        throw ProblemException.invalid("channelType",
+        throw ProblemException.invalid(
+                "channelType",
                 "rules send this template through channels of its current type; create a new template instead");
     }
 

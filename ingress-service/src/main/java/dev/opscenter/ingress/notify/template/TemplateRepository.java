@@ -21,24 +21,31 @@ public final class TemplateRepository {
 
     /** The template with this id, if any. */
     public Optional<Template> find(long id) {
-        return db.one("SELECT " + COLUMNS + " FROM notification_templates WHERE id = ?", s -> s.setLong(1, id), this::map);
+        return db.one(
+                "SELECT " + COLUMNS + " FROM notification_templates WHERE id = ?", s -> s.setLong(1, id), this::map);
     }
 
     List<Template> list() {
-        return db.list("SELECT " + COLUMNS + " FROM notification_templates ORDER BY name, id", Database.NO_PARAMETERS, this::map);
+        return db.list(
+                "SELECT " + COLUMNS + " FROM notification_templates ORDER BY name, id",
+                Database.NO_PARAMETERS,
+                this::map);
     }
 
     /** Inserts a template; empty when the name is taken. */
     Optional<Template> insert(String name, ChannelType type, String subject, String body) {
-        return db.one("""
+        return db.one(
+                """
                 INSERT INTO notification_templates (name, channel_type, subject, body) VALUES (?, ?, ?, ?)
                 ON CONFLICT (name) DO NOTHING
-                RETURNING\s""" + COLUMNS, s -> {
-            s.setString(1, name);
-            s.setString(2, type.wire());
-            s.setString(3, subject);
-            s.setString(4, body);
-        }, this::map);
+                RETURNING\s""" + COLUMNS,
+                s -> {
+                    s.setString(1, name);
+                    s.setString(2, type.wire());
+                    s.setString(3, subject);
+                    s.setString(4, body);
+                },
+                this::map);
     }
 
     /**
@@ -46,18 +53,21 @@ public final class TemplateRepository {
      * type would change while rules use it (their channels are of the old type).
      */
     Optional<Template> update(long id, String name, ChannelType type, String subject, String body) {
-        return db.one("""
+        return db.one(
+                """
                 UPDATE notification_templates t SET name = ?, channel_type = ?, subject = ?, body = ?, updated_at = now()
                  WHERE id = ?
                    AND (t.channel_type = ? OR NOT EXISTS (SELECT 1 FROM notification_rules r WHERE r.template_id = t.id))
-                RETURNING\s""" + COLUMNS, s -> {
-            s.setString(1, name);
-            s.setString(2, type.wire());
-            s.setString(3, subject);
-            s.setString(4, body);
-            s.setLong(5, id);
-            s.setString(6, type.wire());
-        }, this::map);
+                RETURNING\s""" + COLUMNS,
+                s -> {
+                    s.setString(1, name);
+                    s.setString(2, type.wire());
+                    s.setString(3, subject);
+                    s.setString(4, body);
+                    s.setLong(5, id);
+                    s.setString(6, type.wire());
+                },
+                this::map);
     }
 
     /** Deletes a template; throws when a rule still uses it. */
@@ -66,7 +76,13 @@ public final class TemplateRepository {
     }
 
     private Template map(ResultSet r) throws SQLException {
-        return new Template(r.getLong("id"), r.getString("name"), ChannelType.parse(r.getString("channel_type")), r.getString("subject"),
-                r.getString("body"), r.getTimestamp("created_at").toInstant(), r.getTimestamp("updated_at").toInstant());
+        return new Template(
+                r.getLong("id"),
+                r.getString("name"),
+                ChannelType.parse(r.getString("channel_type")),
+                r.getString("subject"),
+                r.getString("body"),
+                r.getTimestamp("created_at").toInstant(),
+                r.getTimestamp("updated_at").toInstant());
     }
 }

@@ -20,8 +20,8 @@ final class TemplateRules {
     }
 
     /** A template's fields as they are saved; a blank subject is none. */
-    record Checked(String name, ChannelType channelType, @Nullable String subject, String body) {
-    }
+    record Checked(
+            String name, ChannelType channelType, @Nullable String subject, String body) {}
 
     Checked check(TemplateInput in) {
         FieldErrors errors = new FieldErrors();

@@ -42,7 +42,8 @@ class ChannelApiIT extends IngressIT {
     }
 
     private long slack(String name) {
-        return api.create("/api/channels", "{\"name\":\"" + name + "\",\"type\":\"slack\",\"secret\":\"" + SLACK_URL + "\"}");
+        return api.create(
+                "/api/channels", "{\"name\":\"" + name + "\",\"type\":\"slack\",\"secret\":\"" + SLACK_URL + "\"}");
     }
 
     @Test
@@ -71,8 +72,9 @@ class ChannelApiIT extends IngressIT {
     @Test
     void secretIsEncryptedAtRest() throws SQLException {
         long id = slack("encrypted");
-        try (Connection c = env.connection(); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT secret_encrypted FROM channels WHERE id = " + id)) {
+        try (Connection c = env.connection();
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT secret_encrypted FROM channels WHERE id = " + id)) {
             r.next();
             byte[] stored = r.getBytes(1);
             assertFalse(new String(stored, StandardCharsets.ISO_8859_1).contains("very-secret"));
@@ -82,11 +84,20 @@ class ChannelApiIT extends IngressIT {
 
     @Test
     void everyTypeIsAcceptedWithItsSettings() {
-        api.create("/api/channels", "{\"name\":\"mail\",\"type\":\"email\",\"config\":{\"from\":\"alerts@example.com\"}}");
-        api.create("/api/channels", "{\"name\":\"tg\",\"type\":\"telegram\",\"secret\":\"123456:token\",\"config\":{\"baseUrl\":\"http://127.0.0.1:1\"}}");
-        api.create("/api/channels", "{\"name\":\"sms\",\"type\":\"sms\",\"secret\":\"auth\",\"config\":{\"accountSid\":\"AC1\",\"from\":\"+15550001111\"}}");
-        Map<String, Object> hook = api.expect(201, api.call("POST", "/api/channels",
-                "{\"name\":\"hook\",\"type\":\"webhook\",\"config\":{\"url\":\"https://receiver.example/in\"}}"));
+        api.create(
+                "/api/channels", "{\"name\":\"mail\",\"type\":\"email\",\"config\":{\"from\":\"alerts@example.com\"}}");
+        api.create(
+                "/api/channels",
+                "{\"name\":\"tg\",\"type\":\"telegram\",\"secret\":\"123456:token\",\"config\":{\"baseUrl\":\"http://127.0.0.1:1\"}}");
+        api.create(
+                "/api/channels",
+                "{\"name\":\"sms\",\"type\":\"sms\",\"secret\":\"auth\",\"config\":{\"accountSid\":\"AC1\",\"from\":\"+15550001111\"}}");
+        Map<String, Object> hook = api.expect(
+                201,
+                api.call(
+                        "POST",
+                        "/api/channels",
+                        "{\"name\":\"hook\",\"type\":\"webhook\",\"config\":{\"url\":\"https://receiver.example/in\"}}"));
         assertEquals(false, hook.get("hasSecret"));
         assertEquals(Map.of("url", "https://receiver.example/in"), hook.get("config"));
         assertEquals(4, api.items(api.call("GET", "/api/channels", null)).size());
@@ -94,87 +105,175 @@ class ChannelApiIT extends IngressIT {
 
     @Test
     void invalidChannelsAre422NamingTheField() {
-        api.assertInvalid("name", api.call("POST", "/api/channels", "{\"type\":\"slack\",\"secret\":\"" + SLACK_URL + "\"}"));
+        api.assertInvalid(
+                "name", api.call("POST", "/api/channels", "{\"type\":\"slack\",\"secret\":\"" + SLACK_URL + "\"}"));
         api.assertInvalid("type", api.call("POST", "/api/channels", "{\"name\":\"x\",\"type\":\"pager\"}"));
-        api.assertInvalid("config.from", api.call("POST", "/api/channels", "{\"name\":\"x\",\"type\":\"email\",\"config\":{\"from\":\"nobody\"}}"));
-        api.assertInvalid("secret", api.call("POST", "/api/channels", "{\"name\":\"x\",\"type\":\"slack\",\"secret\":\"http://insecure.example\"}"));
+        api.assertInvalid(
+                "config.from",
+                api.call(
+                        "POST",
+                        "/api/channels",
+                        "{\"name\":\"x\",\"type\":\"email\",\"config\":{\"from\":\"nobody\"}}"));
+        api.assertInvalid(
+                "secret",
+                api.call(
+                        "POST",
+                        "/api/channels",
+                        "{\"name\":\"x\",\"type\":\"slack\",\"secret\":\"http://insecure.example\"}"));
         api.assertInvalid("secret", api.call("POST", "/api/channels", "{\"name\":\"x\",\"type\":\"telegram\"}"));
-        api.assertInvalid("config.accountSid", api.call("POST", "/api/channels",
-                "{\"name\":\"x\",\"type\":\"sms\",\"secret\":\"t\",\"config\":{\"from\":\"+1555\"}}"));
-        api.assertInvalid("config.url", api.call("POST", "/api/channels", "{\"name\":\"x\",\"type\":\"webhook\",\"config\":{\"url\":\"file:///etc\"}}"));
-        api.assertInvalid("secret", api.call("POST", "/api/channels",
-                "{\"name\":\"x\",\"type\":\"webhook\",\"config\":{\"url\":\"https://r.example\"},\"secret\":\"plain\"}"));
+        api.assertInvalid(
+                "config.accountSid",
+                api.call(
+                        "POST",
+                        "/api/channels",
+                        "{\"name\":\"x\",\"type\":\"sms\",\"secret\":\"t\",\"config\":{\"from\":\"+1555\"}}"));
+        api.assertInvalid(
+                "config.url",
+                api.call(
+                        "POST",
+                        "/api/channels",
+                        "{\"name\":\"x\",\"type\":\"webhook\",\"config\":{\"url\":\"file:///etc\"}}"));
+        api.assertInvalid(
+                "secret",
+                api.call(
+                        "POST",
+                        "/api/channels",
+                        "{\"name\":\"x\",\"type\":\"webhook\",\"config\":{\"url\":\"https://r.example\"},\"secret\":\"plain\"}"));
         assertTrue(api.items(api.call("GET", "/api/channels", null)).isEmpty(), "nothing invalid was stored");
     }
 
     @Test
     void everyInvalidFieldOfAChannelIsNamedAtOnce() {
-        api.assertInvalidFields(List.of("name", "config.url", "config.headers", "secret"), api.call("POST", "/api/channels",
-                "{\"name\":\"\",\"type\":\"webhook\",\"config\":{\"url\":\"ftp://files.example\",\"headers\":{\"X A\":\"v\"}},"
-                        + "\"secret\":\"plain\"}"));
+        api.assertInvalidFields(
+                List.of("name", "config.url", "config.headers", "secret"),
+                api.call(
+                        "POST",
+                        "/api/channels",
+                        "{\"name\":\"\",\"type\":\"webhook\",\"config\":{\"url\":\"ftp://files.example\",\"headers\":{\"X A\":\"v\"}},"
+                                + "\"secret\":\"plain\"}"));
     }
 
     @Test
     void typeCannotChangeAndNamesAreUnique() {
         long id = slack("one");
         slack("two");
-        api.assertInvalid("type", api.call("PUT", "/api/channels/" + id, "{\"type\":\"email\",\"config\":{\"from\":\"a@example.com\"}}"));
-        api.expect(409, api.call("POST", "/api/channels", "{\"name\":\"one\",\"type\":\"slack\",\"secret\":\"" + SLACK_URL + "\"}"));
+        api.assertInvalid(
+                "type",
+                api.call("PUT", "/api/channels/" + id, "{\"type\":\"email\",\"config\":{\"from\":\"a@example.com\"}}"));
+        api.expect(
+                409,
+                api.call(
+                        "POST",
+                        "/api/channels",
+                        "{\"name\":\"one\",\"type\":\"slack\",\"secret\":\"" + SLACK_URL + "\"}"));
         api.expect(409, api.call("PUT", "/api/channels/" + id, "{\"name\":\"two\"}"));
     }
+
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"127.0.0.2:6379", "localhost:6379", "2130706434", "017700000002", "[::1]", "10.0.0.1", "172.16.0.1",
-            "192.168.1.1", "[fd00::1]", "100.64.0.1", "169.254.169.254", "[fe80::1]", "[::ffff:169.254.169.254]", "224.0.0.1",
-            "0.0.0.0", "[::]"})
+    @ValueSource(
+            strings = {
+                "127.0.0.2:6379",
+                "localhost:6379",
+                "2130706434",
+                "017700000002",
+                "[::1]",
+                "10.0.0.1",
+                "172.16.0.1",
+                "192.168.1.1",
+                "[fd00::1]",
+                "100.64.0.1",
+                "169.254.169.254",
+                "[fe80::1]",
+                "[::ffff:169.254.169.254]",
+                "224.0.0.1",
+                "0.0.0.0",
+                "[::]"
+            })
     void internalDestinationIsRefusedWhenSaved(String host) {
-        Reply reply = api.call("POST", "/api/channels",
+        Reply reply = api.call(
+                "POST",
+                "/api/channels",
                 "{\"name\":\"x\",\"type\":\"webhook\",\"config\":{\"url\":\"http://" + host + "/in\"}}");
         api.assertInvalid("config.url", reply);
         assertTrue(reply.body().contains("may not reach"), reply.body());
-        api.assertInvalid("config.baseUrl", api.call("POST", "/api/channels",
-                "{\"name\":\"x\",\"type\":\"sms\",\"secret\":\"t\",\"config\":{\"accountSid\":\"AC1\",\"from\":\"+1555\",\"baseUrl\":\"http://" + host + "\"}}"));
+        api.assertInvalid(
+                "config.baseUrl",
+                api.call(
+                        "POST",
+                        "/api/channels",
+                        "{\"name\":\"x\",\"type\":\"sms\",\"secret\":\"t\",\"config\":{\"accountSid\":\"AC1\",\"from\":\"+1555\",\"baseUrl\":\"http://"
+                                + host + "\"}}"));
     }
 
     @Test
     void changingTheDestinationRequiresTheSecretAgain() {
-        long sms = api.create("/api/channels", "{\"name\":\"sms\",\"type\":\"sms\",\"secret\":\"auth-token\","
-                + "\"config\":{\"accountSid\":\"AC1\",\"from\":\"+15550001111\"}}");
-        String moved = "{\"config\":{\"accountSid\":\"AC1\",\"from\":\"+15550001111\",\"baseUrl\":\"https://collector.example\"}";
+        long sms = api.create(
+                "/api/channels",
+                "{\"name\":\"sms\",\"type\":\"sms\",\"secret\":\"auth-token\","
+                        + "\"config\":{\"accountSid\":\"AC1\",\"from\":\"+15550001111\"}}");
+        String moved =
+                "{\"config\":{\"accountSid\":\"AC1\",\"from\":\"+15550001111\",\"baseUrl\":\"https://collector.example\"}";
         api.assertInvalid("secret", api.call("PUT", "/api/channels/" + sms, moved + "}"));
-        api.expect(200, api.call("PUT", "/api/channels/" + sms, "{\"config\":{\"accountSid\":\"AC1\",\"from\":\"+15559999999\"}}"));
+        api.expect(
+                200,
+                api.call(
+                        "PUT",
+                        "/api/channels/" + sms,
+                        "{\"config\":{\"accountSid\":\"AC1\",\"from\":\"+15559999999\"}}"));
         api.expect(200, api.call("PUT", "/api/channels/" + sms, moved + ",\"secret\":\"auth-token\"}"));
 
         long tg = api.create("/api/channels", "{\"name\":\"tg\",\"type\":\"telegram\",\"secret\":\"123456:token\"}");
-        api.assertInvalid("secret", api.call("PUT", "/api/channels/" + tg, "{\"config\":{\"baseUrl\":\"https://collector.example\"}}"));
+        api.assertInvalid(
+                "secret",
+                api.call("PUT", "/api/channels/" + tg, "{\"config\":{\"baseUrl\":\"https://collector.example\"}}"));
 
-        long hook = api.create("/api/channels", "{\"name\":\"hook\",\"type\":\"webhook\",\"secret\":\"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\","
-                + "\"config\":{\"url\":\"https://receiver.example/in\"}}");
-        api.assertInvalid("secret", api.call("PUT", "/api/channels/" + hook, "{\"config\":{\"url\":\"https://collector.example/in\"}}"));
+        long hook = api.create(
+                "/api/channels",
+                "{\"name\":\"hook\",\"type\":\"webhook\",\"secret\":\"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\","
+                        + "\"config\":{\"url\":\"https://receiver.example/in\"}}");
+        api.assertInvalid(
+                "secret",
+                api.call("PUT", "/api/channels/" + hook, "{\"config\":{\"url\":\"https://collector.example/in\"}}"));
     }
 
     @Test
     void webhookHeaderValuesAreEncryptedAtRestAndMasked() throws SQLException {
-        Reply created = api.call("POST", "/api/channels", "{\"name\":\"hook\",\"type\":\"webhook\","
-                + "\"config\":{\"url\":\"https://receiver.example/in\",\"headers\":{\"Authorization\":\"Bearer tok-123\"}}}");
+        Reply created = api.call(
+                "POST",
+                "/api/channels",
+                "{\"name\":\"hook\",\"type\":\"webhook\","
+                        + "\"config\":{\"url\":\"https://receiver.example/in\",\"headers\":{\"Authorization\":\"Bearer tok-123\"}}}");
         long id = ((Number) api.expect(201, created).get("id")).longValue();
         assertFalse(created.body().contains("tok-123"), created.body());
-        assertEquals(Map.of("Authorization", "********"), ((Map<?, ?>) api.map(created).get("config")).get("headers"));
+        assertEquals(
+                Map.of("Authorization", "********"),
+                ((Map<?, ?>) api.map(created).get("config")).get("headers"));
         assertFalse(api.call("GET", "/api/channels", null).body().contains("tok-123"));
         assertEquals("Bearer tok-123", storedHeader(id));
 
         // sending the mask back keeps the value; a new destination needs it entered again
-        api.expect(200, api.call("PUT", "/api/channels/" + id,
-                "{\"config\":{\"url\":\"https://receiver.example/in\",\"headers\":{\"Authorization\":\"********\"}}}"));
+        api.expect(
+                200,
+                api.call(
+                        "PUT",
+                        "/api/channels/" + id,
+                        "{\"config\":{\"url\":\"https://receiver.example/in\",\"headers\":{\"Authorization\":\"********\"}}}"));
         assertEquals("Bearer tok-123", storedHeader(id));
         api.expect(200, api.call("PUT", "/api/channels/" + id, "{\"name\":\"renamed\"}"));
         assertEquals("Bearer tok-123", storedHeader(id), "an update without config keeps the values");
-        api.assertInvalid("config.headers.Authorization", api.call("PUT", "/api/channels/" + id,
-                "{\"config\":{\"url\":\"https://collector.example/in\",\"headers\":{\"Authorization\":\"********\"}}}"));
+        api.assertInvalid(
+                "config.headers.Authorization",
+                api.call(
+                        "PUT",
+                        "/api/channels/" + id,
+                        "{\"config\":{\"url\":\"https://collector.example/in\",\"headers\":{\"Authorization\":\"********\"}}}"));
     }
 
     private String storedHeader(long id) throws SQLException {
-        try (Connection c = env.connection(); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT config->'headers'->>'Authorization' FROM channels WHERE id = " + id)) {
+        try (Connection c = env.connection();
+                Statement s = c.createStatement();
+                ResultSet r =
+                        s.executeQuery("SELECT config->'headers'->>'Authorization' FROM channels WHERE id = " + id)) {
             r.next();
             String stored = r.getString(1);
             assertFalse(stored.contains("tok-123"), stored);
@@ -185,8 +284,12 @@ class ChannelApiIT extends IngressIT {
 
     @Test
     void emailFromMayCarryADisplayName() {
-        Map<String, Object> mail = api.expect(201, api.call("POST", "/api/channels",
-                "{\"name\":\"mail\",\"type\":\"email\",\"config\":{\"from\":\"OpsCenter Alerts <alerts@example.com>\"}}"));
+        Map<String, Object> mail = api.expect(
+                201,
+                api.call(
+                        "POST",
+                        "/api/channels",
+                        "{\"name\":\"mail\",\"type\":\"email\",\"config\":{\"from\":\"OpsCenter Alerts <alerts@example.com>\"}}"));
         assertEquals(Map.of("from", "OpsCenter Alerts <alerts@example.com>"), mail.get("config"));
     }
 }

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.TestInstance;
 class LogApiIT extends IngressIT {
     @Inject
     SharedRedis redis;
+
     @Inject
     RedisKeys keys;
 
@@ -42,10 +43,15 @@ class LogApiIT extends IngressIT {
         redis.sync().del(keys.notifications());
         long source = api.source("logs");
         event = api.event(source, "push", "{}");
-        channel = api.create("/api/channels", "{\"name\":\"hook\",\"type\":\"webhook\",\"config\":{\"url\":\"https://r.example\"}}");
-        otherChannel = api.create("/api/channels", "{\"name\":\"mail\",\"type\":\"email\",\"config\":{\"from\":\"a@example.com\"}}");
-        rule = api.insert("INSERT INTO notification_rules (name, channel_id, recipients) VALUES ('r1', ?, '{ops}') RETURNING id", channel);
-        otherRule = api.insert("INSERT INTO notification_rules (name, channel_id, recipients) VALUES ('r2', ?, '{x@example.com}') RETURNING id",
+        channel = api.create(
+                "/api/channels", "{\"name\":\"hook\",\"type\":\"webhook\",\"config\":{\"url\":\"https://r.example\"}}");
+        otherChannel = api.create(
+                "/api/channels", "{\"name\":\"mail\",\"type\":\"email\",\"config\":{\"from\":\"a@example.com\"}}");
+        rule = api.insert(
+                "INSERT INTO notification_rules (name, channel_id, recipients) VALUES ('r1', ?, '{ops}') RETURNING id",
+                channel);
+        otherRule = api.insert(
+                "INSERT INTO notification_rules (name, channel_id, recipients) VALUES ('r2', ?, '{x@example.com}') RETURNING id",
                 otherChannel);
     }
 
@@ -59,12 +65,16 @@ class LogApiIT extends IngressIT {
     }
 
     private List<Long> ids(String query) {
-        return api.items(api.call("GET", "/api/notification-logs" + query, null)).stream().map(NotifyClient::id).toList();
+        return api.items(api.call("GET", "/api/notification-logs" + query, null)).stream()
+                .map(NotifyClient::id)
+                .toList();
     }
 
     private List<String> streamedIds() {
         return redis.sync().xrange(keys.notifications(), Range.create("-", "+")).stream()
-                .map(StreamMessage::getBody).map(b -> b.get("id")).toList();
+                .map(StreamMessage::getBody)
+                .map(b -> b.get("id"))
+                .toList();
     }
 
     @Test
@@ -118,7 +128,10 @@ class LogApiIT extends IngressIT {
     void sentNotificationIsNotRetried() throws SQLException {
         long id = log(rule, channel, "a", "sent");
         api.expect(409, api.call("POST", "/api/notification-logs/" + id + "/retry", null));
-        assertEquals("sent", api.expect(200, api.call("GET", "/api/notification-logs/" + id, null)).get("status"));
+        assertEquals(
+                "sent",
+                api.expect(200, api.call("GET", "/api/notification-logs/" + id, null))
+                        .get("status"));
     }
 
     @Test
@@ -133,8 +146,8 @@ class LogApiIT extends IngressIT {
     void bulkRetryByIdsTakesOnlyFailedOnes() throws SQLException {
         long failed = log(rule, channel, "a", "failed");
         long sent = log(rule, channel, "b", "sent");
-        Map<String, Object> result = api.expect(202, api.call("POST", "/api/notification-logs/retry",
-                "{\"ids\":[" + failed + "," + sent + "]}"));
+        Map<String, Object> result = api.expect(
+                202, api.call("POST", "/api/notification-logs/retry", "{\"ids\":[" + failed + "," + sent + "]}"));
         assertEquals(Map.of("retried", 1), result);
         assertEquals(List.of(Long.toString(failed)), streamedIds());
     }
@@ -143,10 +156,18 @@ class LogApiIT extends IngressIT {
     void bulkRetryByStatusAndRule() throws SQLException {
         long mine = log(rule, channel, "a", "failed");
         log(otherRule, otherChannel, "b@example.com", "failed");
-        assertEquals(Map.of("retried", 1), api.expect(202, api.call("POST", "/api/notification-logs/retry",
-                "{\"status\":\"failed\",\"ruleId\":" + rule + "}")));
+        assertEquals(
+                Map.of("retried", 1),
+                api.expect(
+                        202,
+                        api.call(
+                                "POST",
+                                "/api/notification-logs/retry",
+                                "{\"status\":\"failed\",\"ruleId\":" + rule + "}")));
         assertEquals(List.of(Long.toString(mine)), streamedIds());
-        assertEquals(Map.of("retried", 1), api.expect(202, api.call("POST", "/api/notification-logs/retry", "{\"status\":\"failed\"}")));
+        assertEquals(
+                Map.of("retried", 1),
+                api.expect(202, api.call("POST", "/api/notification-logs/retry", "{\"status\":\"failed\"}")));
         assertEquals(List.of(), ids("?status=failed"));
 
         api.assertInvalid("ids", api.call("POST", "/api/notification-logs/retry", "{}"));
@@ -158,17 +179,24 @@ class LogApiIT extends IngressIT {
     void fanoutsShowProgressByEventAndRule() throws SQLException {
         long group = api.create("/api/recipient-groups", "{\"name\":\"everyone\"}");
         long otherEvent = api.event(api.source("more"), "push", "{}");
-        String columns = "INSERT INTO notification_fanouts (event_id, rule_id, group_id, channel_id, channel_type, body, total, created, status) "
-                + "SELECT %d, %d, %d, channel_id, 'email', 'b', 5000, %d, '%s' FROM notification_rules WHERE id = %d";
-        api.sql(String.format(columns, event, rule, group, 2000, "running", rule),
+        String columns =
+                "INSERT INTO notification_fanouts (event_id, rule_id, group_id, channel_id, channel_type, body, total, created, status) "
+                        + "SELECT %d, %d, %d, channel_id, 'email', 'b', 5000, %d, '%s' FROM notification_rules WHERE id = %d";
+        api.sql(
+                String.format(columns, event, rule, group, 2000, "running", rule),
                 String.format(columns, otherEvent, rule, group, 5000, "done", rule));
 
-        List<Map<String, Object>> forEvent = api.items(api.call("GET", "/api/notification-fanouts?eventId=" + event, null));
+        List<Map<String, Object>> forEvent =
+                api.items(api.call("GET", "/api/notification-fanouts?eventId=" + event, null));
         assertEquals(1, forEvent.size());
         assertEquals(5000, ((Number) forEvent.get(0).get("total")).intValue());
         assertEquals(2000, ((Number) forEvent.get(0).get("created")).intValue());
         assertEquals("running", forEvent.get(0).get("status"));
-        assertEquals(2, api.items(api.call("GET", "/api/notification-fanouts?ruleId=" + rule, null)).size());
-        assertNull(api.expect(200, api.call("GET", "/api/notification-fanouts?ruleId=" + otherRule, null)).get("nextBefore"));
+        assertEquals(
+                2,
+                api.items(api.call("GET", "/api/notification-fanouts?ruleId=" + rule, null))
+                        .size());
+        assertNull(api.expect(200, api.call("GET", "/api/notification-fanouts?ruleId=" + otherRule, null))
+                .get("nextBefore"));
     }
 }

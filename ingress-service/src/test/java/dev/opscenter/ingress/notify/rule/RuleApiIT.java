@@ -1,8 +1,8 @@
 package dev.opscenter.ingress.notify.rule;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.opscenter.ingress.IngressIT;
 import dev.opscenter.ingress.notify.NotifyClient;
@@ -31,11 +31,17 @@ class RuleApiIT extends IngressIT {
         api = new NotifyClient(client, env);
         api.reset();
         source = api.source("shop");
-        email = api.create("/api/channels", "{\"name\":\"mail\",\"type\":\"email\",\"config\":{\"from\":\"alerts@example.com\"}}");
-        slack = api.create("/api/channels", "{\"name\":\"slack\",\"type\":\"slack\",\"secret\":\"https://hooks.slack.example/x\"}");
-        emailTemplate = api.create("/api/notification-templates",
+        email = api.create(
+                "/api/channels", "{\"name\":\"mail\",\"type\":\"email\",\"config\":{\"from\":\"alerts@example.com\"}}");
+        slack = api.create(
+                "/api/channels",
+                "{\"name\":\"slack\",\"type\":\"slack\",\"secret\":\"https://hooks.slack.example/x\"}");
+        emailTemplate = api.create(
+                "/api/notification-templates",
                 "{\"name\":\"mail\",\"channelType\":\"email\",\"subject\":\"{{alert.title}}\",\"body\":\"<p>{{payload.note}}</p>\"}");
-        slackTemplate = api.create("/api/notification-templates", "{\"name\":\"slack\",\"channelType\":\"slack\",\"body\":\"{{alert.title}}\"}");
+        slackTemplate = api.create(
+                "/api/notification-templates",
+                "{\"name\":\"slack\",\"channelType\":\"slack\",\"body\":\"{{alert.title}}\"}");
         group = api.create("/api/recipient-groups", "{\"name\":\"finance\"}");
     }
 
@@ -49,8 +55,7 @@ class RuleApiIT extends IngressIT {
         long id = api.create("/api/notification-rules", rule("big payments", """
                 "sourceId":%d,"eventTypePattern":"invoice.*","minSeverity":"warning",
                 "conditions":{"all":[{"path":"payload.amount","op":"gt","value":100}]},
-                "recipientField":"payload.customer.email","recipientGroupId":%d,"groupKey":"{{payload.customer.id}}","throttleSeconds":300"""
-                .formatted(source, group)));
+                "recipientField":"payload.customer.email","recipientGroupId":%d,"groupKey":"{{payload.customer.id}}","throttleSeconds":300""".formatted(source, group)));
         Map<String, Object> got = api.expect(200, api.call("GET", "/api/notification-rules/" + id, null));
         assertEquals(true, got.get("active"));
         assertEquals(source, ((Number) got.get("sourceId")).longValue());
@@ -59,15 +64,23 @@ class RuleApiIT extends IngressIT {
         assertEquals(List.of("ops@example.com"), got.get("recipients"));
         assertEquals("payload.customer.email", got.get("recipientField"));
         assertEquals(300, ((Number) got.get("throttleSeconds")).intValue());
-        assertEquals(Map.of("all", List.of(Map.of("path", "payload.amount", "op", "gt", "value", 100))), got.get("conditions"));
+        assertEquals(
+                Map.of("all", List.of(Map.of("path", "payload.amount", "op", "gt", "value", 100))),
+                got.get("conditions"));
 
-        Map<String, Object> updated = api.expect(200, api.call("PUT", "/api/notification-rules/" + id,
-                "{\"name\":\"to slack\",\"active\":false,\"channelId\":" + slack + ",\"recipientGroupId\":" + group + "}"));
+        Map<String, Object> updated = api.expect(
+                200,
+                api.call(
+                        "PUT",
+                        "/api/notification-rules/" + id,
+                        "{\"name\":\"to slack\",\"active\":false,\"channelId\":" + slack + ",\"recipientGroupId\":"
+                                + group + "}"));
         assertEquals(false, updated.get("active"));
         assertNull(updated.get("templateId"));
         assertNull(updated.get("sourceId"));
         assertEquals(List.of(), updated.get("recipients"));
-        assertEquals(1, api.items(api.call("GET", "/api/notification-rules", null)).size());
+        assertEquals(
+                1, api.items(api.call("GET", "/api/notification-rules", null)).size());
 
         api.expect(409, api.call("DELETE", "/api/channels/" + slack, null));
         api.expect(409, api.call("DELETE", "/api/recipient-groups/" + group, null));
@@ -91,35 +104,66 @@ class RuleApiIT extends IngressIT {
                 Map.entry("eventSourceId", rule("r", "\"sourceId\":" + source + ",\"eventSourceId\":" + eventSource)),
                 Map.entry("sourceId", rule("r", "\"sourceId\":999999")),
                 Map.entry("minSeverity", rule("r", "\"minSeverity\":\"urgent\"")),
-                Map.entry("conditions", rule("r", "\"conditions\":{\"all\":[{\"path\":\"payload.x\",\"op\":\"resembles\",\"value\":1}]}")),
+                Map.entry(
+                        "conditions",
+                        rule(
+                                "r",
+                                "\"conditions\":{\"all\":[{\"path\":\"payload.x\",\"op\":\"resembles\",\"value\":1}]}")),
                 Map.entry("recipientField", rule("r", "\"recipientField\":\"customer email\"")),
                 Map.entry("recipientGroupId", rule("r", "\"recipientGroupId\":999999")),
                 Map.entry("throttleSeconds", rule("r", "\"groupKey\":\"{{payload.id}}\"")),
                 Map.entry("groupKey", rule("r", "\"throttleSeconds\":60")));
         cases.forEach((field, body) -> api.assertInvalid(field, api.call("POST", "/api/notification-rules", body)));
 
-        api.assertInvalid("channelId", api.call("POST", "/api/notification-rules", "{\"name\":\"r\",\"recipients\":[\"a\"]}"));
-        api.assertInvalid("channelId", api.call("POST", "/api/notification-rules", "{\"name\":\"r\",\"channelId\":999999,\"recipients\":[\"a\"]}"));
-        api.assertInvalid("templateId", api.call("POST", "/api/notification-rules",
-                "{\"name\":\"r\",\"channelId\":" + email + ",\"templateId\":999999,\"recipients\":[\"a\"]}"));
-        api.assertInvalid("templateId", api.call("POST", "/api/notification-rules",
-                "{\"name\":\"r\",\"channelId\":" + email + ",\"templateId\":" + slackTemplate + ",\"recipients\":[\"a\"]}"));
-        api.assertInvalid("recipients", api.call("POST", "/api/notification-rules", "{\"name\":\"r\",\"channelId\":" + email + "}"));
-        api.assertInvalid("name", api.call("POST", "/api/notification-rules", "{\"channelId\":" + email + ",\"recipients\":[\"a\"]}"));
+        api.assertInvalid(
+                "channelId", api.call("POST", "/api/notification-rules", "{\"name\":\"r\",\"recipients\":[\"a\"]}"));
+        api.assertInvalid(
+                "channelId",
+                api.call(
+                        "POST",
+                        "/api/notification-rules",
+                        "{\"name\":\"r\",\"channelId\":999999,\"recipients\":[\"a\"]}"));
+        api.assertInvalid(
+                "templateId",
+                api.call(
+                        "POST",
+                        "/api/notification-rules",
+                        "{\"name\":\"r\",\"channelId\":" + email + ",\"templateId\":999999,\"recipients\":[\"a\"]}"));
+        api.assertInvalid(
+                "templateId",
+                api.call(
+                        "POST",
+                        "/api/notification-rules",
+                        "{\"name\":\"r\",\"channelId\":" + email + ",\"templateId\":" + slackTemplate
+                                + ",\"recipients\":[\"a\"]}"));
+        api.assertInvalid(
+                "recipients",
+                api.call("POST", "/api/notification-rules", "{\"name\":\"r\",\"channelId\":" + email + "}"));
+        api.assertInvalid(
+                "name",
+                api.call("POST", "/api/notification-rules", "{\"channelId\":" + email + ",\"recipients\":[\"a\"]}"));
         assertEquals(List.of(), api.items(api.call("GET", "/api/notification-rules", null)));
 
-        api.create("/api/notification-rules", "{\"name\":\"triggered\",\"eventSourceId\":" + eventSource
-                + ",\"channelId\":" + slack + ",\"recipientField\":\"payload.user.email\"}");
+        api.create(
+                "/api/notification-rules",
+                "{\"name\":\"triggered\",\"eventSourceId\":" + eventSource + ",\"channelId\":" + slack
+                        + ",\"recipientField\":\"payload.user.email\"}");
     }
 
     /** Three events: a critical invoice of 500, a warning invoice of 50, and a push without an alert. */
     private long[] seedEvents() throws SQLException {
-        long big = api.event(source, "invoice.paid", "{\"amount\":500,\"note\":\"<b>big</b>\",\"customer\":{\"email\":\"big@example.com\"}}");
+        long big = api.event(
+                source,
+                "invoice.paid",
+                "{\"amount\":500,\"note\":\"<b>big</b>\",\"customer\":{\"email\":\"big@example.com\"}}");
         api.alert(big, source, "critical", "Big invoice");
-        long small = api.event(source, "invoice.paid", "{\"amount\":50,\"note\":\"small\",\"customer\":{\"email\":\"small@example.com\"}}");
+        long small = api.event(
+                source,
+                "invoice.paid",
+                "{\"amount\":50,\"note\":\"small\",\"customer\":{\"email\":\"small@example.com\"}}");
         api.alert(small, source, "warning", "Small invoice");
         long push = api.event(source, "push", "{\"ref\":\"main\"}");
-        return new long[]{big, small, push};
+        return new long[] {big, small, push};
     }
 
     @SuppressWarnings("unchecked")
@@ -129,14 +173,18 @@ class RuleApiIT extends IngressIT {
     }
 
     private static List<Long> eventIds(List<Map<String, Object>> matches) {
-        return matches.stream().map(m -> ((Number) m.get("eventId")).longValue()).toList();
+        return matches.stream()
+                .map(m -> ((Number) m.get("eventId")).longValue())
+                .toList();
     }
 
     @Test
     void dryRunMatchesBySeverity() throws SQLException {
         long[] e = seedEvents();
         assertEquals(List.of(e[0]), eventIds(dryRun("{\"rule\":" + rule("r", "\"minSeverity\":\"error\"") + "}")));
-        assertEquals(List.of(e[1], e[0]), eventIds(dryRun("{\"rule\":" + rule("r", "\"minSeverity\":\"warning\"") + "}")),
+        assertEquals(
+                List.of(e[1], e[0]),
+                eventIds(dryRun("{\"rule\":" + rule("r", "\"minSeverity\":\"warning\"") + "}")),
                 "newest first; the push raised no alert, so it never meets a minimum severity");
         assertEquals(List.of(e[2], e[1], e[0]), eventIds(dryRun("{\"rule\":" + rule("r", "") + "}")));
     }
@@ -144,7 +192,9 @@ class RuleApiIT extends IngressIT {
     @Test
     void dryRunMatchesByPatternAndCondition() throws SQLException {
         long[] e = seedEvents();
-        assertEquals(List.of(e[1], e[0]), eventIds(dryRun("{\"rule\":" + rule("r", "\"eventTypePattern\":\"invoice.*\"") + "}")));
+        assertEquals(
+                List.of(e[1], e[0]),
+                eventIds(dryRun("{\"rule\":" + rule("r", "\"eventTypePattern\":\"invoice.*\"") + "}")));
         assertEquals(List.of(e[2]), eventIds(dryRun("{\"rule\":" + rule("r", "\"eventTypePattern\":\"push\"") + "}")));
         String bigOnly = "\"conditions\":{\"all\":[{\"path\":\"payload.amount\",\"op\":\"gt\",\"value\":100}]}";
         assertEquals(List.of(e[0]), eventIds(dryRun("{\"rule\":" + rule("r", bigOnly) + "}")));
@@ -153,13 +203,29 @@ class RuleApiIT extends IngressIT {
     @Test
     void dryRunShowsRenderedTextAndRecipients() throws SQLException {
         long[] e = seedEvents();
-        List<String> members = java.util.stream.IntStream.range(0, 30).mapToObj(i -> "m" + (10 + i) + "@example.com").toList();
-        api.expect(200, api.call("POST", "/api/recipient-groups/" + group + "/members",
-                "{\"recipients\":[" + String.join(",", members.stream().map(m -> "\"" + m + "\"").toList()) + ",\"ops@example.com\"]}"));
-        long id = api.create("/api/notification-rules", rule("stored", "\"minSeverity\":\"critical\",\"recipientField\":"
-                + "\"payload.customer.email\",\"recipientGroupId\":" + group));
+        List<String> members = java.util.stream.IntStream.range(0, 30)
+                .mapToObj(i -> "m" + (10 + i) + "@example.com")
+                .toList();
+        api.expect(
+                200,
+                api.call(
+                        "POST",
+                        "/api/recipient-groups/" + group + "/members",
+                        "{\"recipients\":["
+                                + String.join(
+                                        ",",
+                                        members.stream()
+                                                .map(m -> "\"" + m + "\"")
+                                                .toList()) + ",\"ops@example.com\"]}"));
+        long id = api.create(
+                "/api/notification-rules",
+                rule(
+                        "stored",
+                        "\"minSeverity\":\"critical\",\"recipientField\":"
+                                + "\"payload.customer.email\",\"recipientGroupId\":" + group));
 
-        Map<String, Object> result = api.expect(200, api.call("POST", "/api/notification-rules/dry-run", "{\"ruleId\":" + id + ",\"limit\":2}"));
+        Map<String, Object> result = api.expect(
+                200, api.call("POST", "/api/notification-rules/dry-run", "{\"ruleId\":" + id + ",\"limit\":2}"));
         assertEquals(2, ((Number) result.get("evaluated")).intValue(), "only the two newest events");
         assertEquals(List.of(), result.get("matches"), "the critical invoice is older than the two newest events");
 
@@ -175,8 +241,10 @@ class RuleApiIT extends IngressIT {
         List<String> recipients = (List<String>) m.get("recipients");
         assertEquals(20, recipients.size());
         assertEquals(List.of("ops@example.com", "big@example.com", "m10@example.com"), recipients.subList(0, 3));
-        assertEquals(32, ((Number) m.get("recipientCount")).intValue(), "ops@ is both fixed and a member: counted once");
-        assertEquals(0, api.items(api.call("GET", "/api/notification-logs", null)).size(), "a dry-run stores nothing");
+        assertEquals(
+                32, ((Number) m.get("recipientCount")).intValue(), "ops@ is both fixed and a member: counted once");
+        assertEquals(
+                0, api.items(api.call("GET", "/api/notification-logs", null)).size(), "a dry-run stores nothing");
     }
 
     @Test
@@ -191,46 +259,67 @@ class RuleApiIT extends IngressIT {
         assertEquals(List.of(signup), eventIds(matches));
         assertEquals("signups", matches.get(0).get("source"));
         assertEquals(List.of("new@example.com"), matches.get(0).get("recipients"));
-        assertEquals("user.created from signups", matches.get(0).get("subject"), "no template: the worker's default text");
+        assertEquals(
+                "user.created from signups", matches.get(0).get("subject"), "no template: the worker's default text");
         assertTrue(String.valueOf(matches.get(0).get("body")).contains("new@example.com"));
     }
 
     @Test
     void everyInvalidFieldOfARuleIsNamedAtOnce() {
-        api.assertInvalidFields(List.of("name", "throttleSeconds", "minSeverity", "channelId", "recipients", "groupKey"),
-                api.call("POST", "/api/notification-rules",
+        api.assertInvalidFields(
+                List.of("name", "throttleSeconds", "minSeverity", "channelId", "recipients", "groupKey"),
+                api.call(
+                        "POST",
+                        "/api/notification-rules",
                         "{\"name\":\" \",\"minSeverity\":\"loud\",\"channelId\":999999,\"throttleSeconds\":0}"));
-        api.assertInvalidFields(List.of("ruleId", "limit"), api.call("POST", "/api/notification-rules/dry-run", "{\"limit\":0}"));
+        api.assertInvalidFields(
+                List.of("ruleId", "limit"), api.call("POST", "/api/notification-rules/dry-run", "{\"limit\":0}"));
     }
 
     @Test
     void dryRunRequestIsValidated() {
         api.assertInvalid("ruleId", api.call("POST", "/api/notification-rules/dry-run", "{}"));
-        api.assertInvalid("limit", api.call("POST", "/api/notification-rules/dry-run", "{\"rule\":" + rule("r", "") + ",\"limit\":201}"));
-        api.assertInvalid("minSeverity", api.call("POST", "/api/notification-rules/dry-run", "{\"rule\":" + rule("r", "\"minSeverity\":\"x\"") + "}"));
+        api.assertInvalid(
+                "limit",
+                api.call("POST", "/api/notification-rules/dry-run", "{\"rule\":" + rule("r", "") + ",\"limit\":201}"));
+        api.assertInvalid(
+                "minSeverity",
+                api.call(
+                        "POST",
+                        "/api/notification-rules/dry-run",
+                        "{\"rule\":" + rule("r", "\"minSeverity\":\"x\"") + "}"));
         api.expect(404, api.call("POST", "/api/notification-rules/dry-run", "{\"ruleId\":424242}"));
     }
 
     @Test
     void dryRunOfAlternationStarOnSixtyThousandCharactersAnswersWithTheMatch() throws SQLException {
         long event = api.event(source, "invoice.paid", "{\"note\":\"" + "ab".repeat(30_000) + "\"}");
-        List<Map<String, Object>> matches = dryRun("{\"rule\":" + rule("r",
-                "\"conditions\":{\"path\":\"payload.note\",\"op\":\"matches\",\"value\":\"^(a|b)*$\"}") + "}");
+        List<Map<String, Object>> matches = dryRun("{\"rule\":"
+                + rule("r", "\"conditions\":{\"path\":\"payload.note\",\"op\":\"matches\",\"value\":\"^(a|b)*$\"}")
+                + "}");
         assertEquals(List.of(event), eventIds(matches));
     }
 
     @Test
     void ruleWithMoreConditionsThanTheLimitIs422() {
         String leaf = "{\"path\":\"payload.x\",\"op\":\"matches\",\"value\":\"a\"}";
-        String conditions = "\"conditions\":{\"any\":[" + String.join(",", java.util.Collections.nCopies(101, leaf)) + "]}";
+        String conditions =
+                "\"conditions\":{\"any\":[" + String.join(",", java.util.Collections.nCopies(101, leaf)) + "]}";
         api.assertInvalid("conditions", api.call("POST", "/api/notification-rules", rule("too many", conditions)));
-        String hundred = "\"conditions\":{\"any\":[" + String.join(",", java.util.Collections.nCopies(100, leaf)) + "]}";
+        String hundred =
+                "\"conditions\":{\"any\":[" + String.join(",", java.util.Collections.nCopies(100, leaf)) + "]}";
         api.create("/api/notification-rules", rule("just enough", hundred));
     }
 
     @Test
     void matchesPatternRe2CannotRunIs422() {
-        api.assertInvalid("conditions", api.call("POST", "/api/notification-rules", rule("backref",
-                "\"conditions\":{\"path\":\"payload.x\",\"op\":\"matches\",\"value\":\"(a)\\\\1\"}")));
+        api.assertInvalid(
+                "conditions",
+                api.call(
+                        "POST",
+                        "/api/notification-rules",
+                        rule(
+                                "backref",
+                                "\"conditions\":{\"path\":\"payload.x\",\"op\":\"matches\",\"value\":\"(a)\\\\1\"}")));
     }
 }

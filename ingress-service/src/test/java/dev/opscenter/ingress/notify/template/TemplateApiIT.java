@@ -27,12 +27,17 @@ class TemplateApiIT extends IngressIT {
     }
 
     private long template(String name, String channelType, String subject, String body) {
-        return api.create("/api/notification-templates", "{\"name\":\"" + name + "\",\"channelType\":\"" + channelType
-                + "\",\"subject\":" + (subject == null ? "null" : "\"" + subject + "\"") + ",\"body\":\"" + body + "\"}");
+        return api.create(
+                "/api/notification-templates",
+                "{\"name\":\"" + name + "\",\"channelType\":\"" + channelType + "\",\"subject\":"
+                        + (subject == null ? "null" : "\"" + subject + "\"") + ",\"body\":\"" + body + "\"}");
     }
 
     private Map<String, Object> preview(long template, long event) {
-        return api.expect(200, api.call("POST", "/api/notification-templates/" + template + "/preview", "{\"eventId\":" + event + "}"));
+        return api.expect(
+                200,
+                api.call(
+                        "POST", "/api/notification-templates/" + template + "/preview", "{\"eventId\":" + event + "}"));
     }
 
     @Test
@@ -43,11 +48,17 @@ class TemplateApiIT extends IngressIT {
         assertNull(got.get("subject"));
         assertEquals("Deployed {{payload.ref}}", got.get("body"));
 
-        Map<String, Object> updated = api.expect(200, api.call("PUT", "/api/notification-templates/" + id,
-                "{\"name\":\"deploys by mail\",\"channelType\":\"email\",\"subject\":\"Deploy\",\"body\":\"<p>{{payload.ref}}</p>\"}"));
+        Map<String, Object> updated = api.expect(
+                200,
+                api.call(
+                        "PUT",
+                        "/api/notification-templates/" + id,
+                        "{\"name\":\"deploys by mail\",\"channelType\":\"email\",\"subject\":\"Deploy\",\"body\":\"<p>{{payload.ref}}</p>\"}"));
         assertEquals("email", updated.get("channelType"));
         assertEquals("Deploy", updated.get("subject"));
-        assertEquals(1, api.items(api.call("GET", "/api/notification-templates", null)).size());
+        assertEquals(
+                1,
+                api.items(api.call("GET", "/api/notification-templates", null)).size());
 
         api.expect(204, api.call("DELETE", "/api/notification-templates/" + id, null));
         api.expect(404, api.call("GET", "/api/notification-templates/" + id, null));
@@ -56,17 +67,34 @@ class TemplateApiIT extends IngressIT {
 
     @Test
     void everyInvalidFieldOfATemplateIsNamedAtOnce() {
-        api.assertInvalidFields(List.of("name", "channelType", "subject", "body"), api.call("POST", "/api/notification-templates",
-                "{\"name\":\"\",\"channelType\":\"fax\",\"subject\":\"" + "s".repeat(1001) + "\",\"body\":\" \"}"));
+        api.assertInvalidFields(
+                List.of("name", "channelType", "subject", "body"),
+                api.call(
+                        "POST",
+                        "/api/notification-templates",
+                        "{\"name\":\"\",\"channelType\":\"fax\",\"subject\":\"" + "s".repeat(1001)
+                                + "\",\"body\":\" \"}"));
     }
 
     @Test
     void invalidTemplatesAre422AndNamesUnique() {
-        api.assertInvalid("channelType", api.call("POST", "/api/notification-templates", "{\"name\":\"x\",\"channelType\":\"fax\",\"body\":\"b\"}"));
-        api.assertInvalid("body", api.call("POST", "/api/notification-templates", "{\"name\":\"x\",\"channelType\":\"sms\"}"));
-        api.assertInvalid("name", api.call("POST", "/api/notification-templates", "{\"channelType\":\"sms\",\"body\":\"b\"}"));
+        api.assertInvalid(
+                "channelType",
+                api.call(
+                        "POST",
+                        "/api/notification-templates",
+                        "{\"name\":\"x\",\"channelType\":\"fax\",\"body\":\"b\"}"));
+        api.assertInvalid(
+                "body", api.call("POST", "/api/notification-templates", "{\"name\":\"x\",\"channelType\":\"sms\"}"));
+        api.assertInvalid(
+                "name", api.call("POST", "/api/notification-templates", "{\"channelType\":\"sms\",\"body\":\"b\"}"));
         template("taken", "sms", null, "b");
-        api.expect(409, api.call("POST", "/api/notification-templates", "{\"name\":\"taken\",\"channelType\":\"sms\",\"body\":\"b\"}"));
+        api.expect(
+                409,
+                api.call(
+                        "POST",
+                        "/api/notification-templates",
+                        "{\"name\":\"taken\",\"channelType\":\"sms\",\"body\":\"b\"}"));
     }
 
     @Test
@@ -74,7 +102,10 @@ class TemplateApiIT extends IngressIT {
         long source = api.source("gh");
         long event = api.event(source, "push", "{\"ref\":\"refs/heads/main\"}");
         api.alert(event, source, "critical", "Pushed to main");
-        long id = template("push", "slack", "{{alert.severity}}: {{alert.title}}",
+        long id = template(
+                "push",
+                "slack",
+                "{{alert.severity}}: {{alert.title}}",
                 "{{event.source}} {{payload.ref}} by {{payload.pusher.name}}");
 
         Map<String, Object> preview = preview(id, event);
@@ -108,13 +139,25 @@ class TemplateApiIT extends IngressIT {
     @Test
     void templateUsedByARuleKeepsItsChannelTypeAndCannotBeDeleted() {
         long id = template("used", "sms", null, "b");
-        long channel = api.create("/api/channels",
+        long channel = api.create(
+                "/api/channels",
                 "{\"name\":\"sms\",\"type\":\"sms\",\"secret\":\"t\",\"config\":{\"accountSid\":\"AC1\",\"from\":\"+1555\"}}");
-        api.create("/api/notification-rules", "{\"name\":\"r\",\"channelId\":" + channel + ",\"templateId\":" + id
-                + ",\"recipients\":[\"+15550002222\"]}");
-        api.assertInvalid("channelType", api.call("PUT", "/api/notification-templates/" + id,
-                "{\"name\":\"used\",\"channelType\":\"email\",\"body\":\"b\"}"));
-        api.expect(200, api.call("PUT", "/api/notification-templates/" + id, "{\"name\":\"used\",\"channelType\":\"sms\",\"body\":\"c\"}"));
+        api.create(
+                "/api/notification-rules",
+                "{\"name\":\"r\",\"channelId\":" + channel + ",\"templateId\":" + id
+                        + ",\"recipients\":[\"+15550002222\"]}");
+        api.assertInvalid(
+                "channelType",
+                api.call(
+                        "PUT",
+                        "/api/notification-templates/" + id,
+                        "{\"name\":\"used\",\"channelType\":\"email\",\"body\":\"b\"}"));
+        api.expect(
+                200,
+                api.call(
+                        "PUT",
+                        "/api/notification-templates/" + id,
+                        "{\"name\":\"used\",\"channelType\":\"sms\",\"body\":\"c\"}"));
         api.expect(409, api.call("DELETE", "/api/notification-templates/" + id, null));
     }
 

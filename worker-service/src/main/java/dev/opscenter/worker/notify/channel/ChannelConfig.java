@@ -18,12 +18,13 @@ public record ChannelConfig(long id, ChannelType type, Map<String, Object> confi
     }
 
     /** A channel as stored: the secret decrypted, and sealed values in {@code config.headers} opened. */
-    public static ChannelConfig stored(long id, ChannelType type, Map<String, Object> config, byte[] secret, SecretCipher cipher) {
+    public static ChannelConfig stored(
+            long id, ChannelType type, Map<String, Object> config, byte[] secret, SecretCipher cipher) {
         Map<String, Object> opened = config;
         if (config != null && config.get("headers") instanceof Map<?, ?> headers) {
             Map<String, Object> plain = new LinkedHashMap<>();
-            headers.forEach((name, value) -> plain.put(String.valueOf(name),
-                    value instanceof String s ? SealedText.open(cipher, s) : value));
+            headers.forEach((name, value) ->
+                    plain.put(String.valueOf(name), value instanceof String s ? SealedText.open(cipher, s) : value));
             opened = new LinkedHashMap<>(config);
             opened.put("headers", plain);
         }
@@ -57,6 +58,7 @@ public record ChannelConfig(long id, ChannelType type, Map<String, Object> confi
 
     @Override
     public String toString() {
-        return "ChannelConfig[id=" + id + ", type=" + type.wire() + ", config=" + config + ", secret=" + (secret == null ? "none" : "***") + "]";
+        return "ChannelConfig[id=" + id + ", type=" + type.wire() + ", config=" + config + ", secret="
+                + (secret == null ? "none" : "***") + "]";
     }
 }

@@ -56,7 +56,10 @@ public final class ChannelHttp {
                                 .setValidateAfterInactivity(TimeValue.ofSeconds(1))
                                 .build())
                         .build())
-                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(request).setRedirectsEnabled(false).build())
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setResponseTimeout(request)
+                        .setRedirectsEnabled(false)
+                        .build())
                 // a kept-alive connection goes to an address the guard checked when it was opened; idle ones are
                 // dropped, and one idle for a second is checked before reuse (a POST cannot be retried safely)
                 .evictIdleConnections(TimeValue.ofSeconds(30))
@@ -69,12 +72,10 @@ public final class ChannelHttp {
     }
 
     /** Post is one outbound request: target, headers, and a body of the given content type. */
-    public record Post(URI uri, Map<String, String> headers, String contentType, byte[] body) {
-    }
+    public record Post(URI uri, Map<String, String> headers, String contentType, byte[] body) {}
 
     /** Reply is a received response: status, its Retry-After header (may be null) and the start of the body. */
-    public record Reply(int status, String retryAfter, String body) {
-    }
+    public record Reply(int status, String retryAfter, String body) {}
 
     /** The clock for timestamps and Retry-After dates. */
     public Clock clock() {
@@ -93,8 +94,8 @@ public final class ChannelHttp {
         request.setEntity(new ByteArrayEntity(post.body(), ContentType.parse(post.contentType())));
         // The socket timeout bounds each read; this deadline also bounds a body that trickles in.
         Duration deadline = settings.connectTimeout().plus(settings.requestTimeout());
-        CompletableFuture<Void> abort = CompletableFuture.runAsync(request::cancel,
-                CompletableFuture.delayedExecutor(deadline.toMillis(), TimeUnit.MILLISECONDS));
+        CompletableFuture<Void> abort = CompletableFuture.runAsync(
+                request::cancel, CompletableFuture.delayedExecutor(deadline.toMillis(), TimeUnit.MILLISECONDS));
         try {
             return interpret.apply(read(request));
         } catch (IOException e) {
@@ -127,7 +128,9 @@ public final class ChannelHttp {
                     request.cancel();
                 }
             }
-            return new Reply(response.getCode(), retryAfter == null ? null : retryAfter.getValue(),
+            return new Reply(
+                    response.getCode(),
+                    retryAfter == null ? null : retryAfter.getValue(),
                     new String(body, StandardCharsets.UTF_8));
         }
     }

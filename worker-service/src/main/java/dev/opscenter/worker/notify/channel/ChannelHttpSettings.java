@@ -5,5 +5,4 @@ import java.time.Duration;
 
 /** ChannelHttpSettings bounds every outbound HTTP call of the channels (Slack, Telegram, SMS, webhooks). */
 @ConfigurationProperties("opscenter.channels.http")
-public record ChannelHttpSettings(Duration connectTimeout, Duration requestTimeout) {
-}
+public record ChannelHttpSettings(Duration connectTimeout, Duration requestTimeout) {}

@@ -31,7 +31,8 @@ public final class ChannelSenders {
     public SendResult send(ChannelConfig channel, String recipient, Message message) {
         ChannelSender sender = byType.get(channel.type());
         if (sender == null) {
-            return new SendResult.Permanent(null, "no sender for channel type '" + channel.type().wire() + "' on this worker");
+            return new SendResult.Permanent(
+                    null, "no sender for channel type '" + channel.type().wire() + "' on this worker");
         }
         try {
             SendResult result = sender.send(channel, recipient, message);
@@ -39,10 +40,14 @@ public final class ChannelSenders {
         } catch (InvalidChannelConfigException e) {
             return new SendResult.Permanent(null, "invalid channel configuration: " + e.getMessage());
         } catch (RuntimeException e) {
-            // A bug or broken infrastructure, not a verdict on the message: give it another chance, and say so in the log.
+            // A bug or broken infrastructure, not a verdict on the message: give it another chance, and say so in the
+            // log.
             LOG.warn("Channel {} ({}) failed unexpectedly", channel.id(), channel.type(), e);
-            return new SendResult.Retryable(null, null, "unexpected error: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            return new SendResult.Retryable(
+                    null,
+                    null,
+                    "unexpected error: " + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }
     }
 

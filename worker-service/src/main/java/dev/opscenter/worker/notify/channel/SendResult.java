@@ -6,14 +6,11 @@ import java.time.Duration;
 public sealed interface SendResult {
 
     /** Sent: the provider accepted the message. */
-    record Sent(Integer responseCode, String detail) implements SendResult {
-    }
+    record Sent(Integer responseCode, String detail) implements SendResult {}
 
     /** Retryable: a transient failure; {@code after} is the provider's requested wait, null to use the retry schedule. */
-    record Retryable(Duration after, Integer responseCode, String error) implements SendResult {
-    }
+    record Retryable(Duration after, Integer responseCode, String error) implements SendResult {}
 
     /** Permanent: retrying the same message cannot succeed (bad address, rejected payload, broken configuration). */
-    record Permanent(Integer responseCode, String error) implements SendResult {
-    }
+    record Permanent(Integer responseCode, String error) implements SendResult {}
 }

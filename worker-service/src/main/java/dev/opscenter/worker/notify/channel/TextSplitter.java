@@ -10,8 +10,7 @@ import java.util.List;
 public final class TextSplitter {
     private static final String ELLIPSIS = "…";
 
-    private TextSplitter() {
-    }
+    private TextSplitter() {}
 
     /**
      * Splits text into parts of at most {@code max} characters that rejoin to the original exactly. A part ends after

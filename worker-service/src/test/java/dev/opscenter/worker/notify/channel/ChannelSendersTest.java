@@ -15,7 +15,8 @@ class ChannelSendersTest {
     private static final Message MESSAGE = new Message("Subject", "Body", null, "ntf_1");
 
     /** A channel type whose sending is a fixed function: enough to test the dispatch around it. */
-    private record FixedSender(ChannelType type, int parts, java.util.function.Supplier<SendResult> result) implements ChannelSender {
+    private record FixedSender(ChannelType type, int parts, java.util.function.Supplier<SendResult> result)
+            implements ChannelSender {
         @Override
         public SendResult send(ChannelConfig channel, String recipient, Message message) {
             return result.get();
@@ -47,19 +48,22 @@ class ChannelSendersTest {
 
     @Test
     void typeWithoutASenderIsPermanent() {
-        SendResult.Permanent p = assertInstanceOf(SendResult.Permanent.class, senders.send(channel(ChannelType.SMS), "someone", MESSAGE));
+        SendResult.Permanent p = assertInstanceOf(
+                SendResult.Permanent.class, senders.send(channel(ChannelType.SMS), "someone", MESSAGE));
         assertEquals("no sender for channel type 'sms' on this worker", p.error());
     }
 
     @Test
     void unexpectedExceptionIsRetryable() {
-        SendResult.Retryable r = assertInstanceOf(SendResult.Retryable.class, senders.send(channel(ChannelType.TELEGRAM), "someone", MESSAGE));
+        SendResult.Retryable r = assertInstanceOf(
+                SendResult.Retryable.class, senders.send(channel(ChannelType.TELEGRAM), "someone", MESSAGE));
         assertTrue(r.error().contains("pool exhausted"), r.error());
     }
 
     @Test
     void brokenChannelConfigIsPermanent() {
-        SendResult.Permanent p = assertInstanceOf(SendResult.Permanent.class, senders.send(channel(ChannelType.WEBHOOK), "someone", MESSAGE));
+        SendResult.Permanent p = assertInstanceOf(
+                SendResult.Permanent.class, senders.send(channel(ChannelType.WEBHOOK), "someone", MESSAGE));
         assertEquals("invalid channel configuration: config.url is required", p.error());
     }
 

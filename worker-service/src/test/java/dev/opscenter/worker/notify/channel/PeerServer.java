@@ -30,11 +30,13 @@ import java.util.function.Function;
  */
 public final class PeerServer implements AutoCloseable {
     /** A fixed clock for the senders, so Retry-After dates and webhook timestamps are exact. */
-    public static final Clock CLOCK = Clock.fixed(java.time.Instant.parse("2025-03-01T12:00:00Z"), java.time.ZoneOffset.UTC);
+    public static final Clock CLOCK =
+            Clock.fixed(java.time.Instant.parse("2025-03-01T12:00:00Z"), java.time.ZoneOffset.UTC);
     /** The outbound allow-list of the sender tests: peers listen on loopback, which production never reaches. */
     public static final OutboundPolicy LOOPBACK_ALLOWED = new OutboundPolicy(List.of("127.0.0.0/8", "::1/128"));
     /** Short timeouts so a stalled peer fails a test quickly. */
-    public static final ChannelHttpSettings FAST = new ChannelHttpSettings(Duration.ofSeconds(2), Duration.ofMillis(500));
+    public static final ChannelHttpSettings FAST =
+            new ChannelHttpSettings(Duration.ofSeconds(2), Duration.ofMillis(500));
 
     /** A received request; header names are lower-cased. */
     public record Request(String method, String path, String query, Map<String, List<String>> headers, byte[] body) {
@@ -142,8 +144,12 @@ public final class PeerServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         Map<String, List<String>> headers = new TreeMap<>();
         exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
-        Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                exchange.getRequestURI().getRawQuery(), headers, exchange.getRequestBody().readAllBytes());
+        Request request = new Request(
+                exchange.getRequestMethod(),
+                exchange.getRequestURI().getPath(),
+                exchange.getRequestURI().getRawQuery(),
+                headers,
+                exchange.getRequestBody().readAllBytes());
         requests.add(request);
         Function<Request, Reply> next = queued.poll();
         Reply reply = (next != null ? next : fallback).apply(request);

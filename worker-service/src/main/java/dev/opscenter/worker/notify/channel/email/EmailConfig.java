@@ -14,7 +14,8 @@ record EmailConfig(Contact from, Contact replyTo) {
 
     static EmailConfig from(ChannelConfig channel) {
         Contact from = contact(channel.requiredText("from"), "from");
-        Contact replyTo = channel.text("replyTo").map(a -> contact(a, "replyTo")).orElse(null);
+        Contact replyTo =
+                channel.text("replyTo").map(a -> contact(a, "replyTo")).orElse(null);
         return new EmailConfig(from, replyTo);
     }
 

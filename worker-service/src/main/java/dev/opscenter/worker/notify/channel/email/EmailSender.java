@@ -67,8 +67,13 @@ final class EmailSender implements ChannelSender {
             Transport.send(composer.compose(email.build(), headers(message)));
             return new SendResult.Sent(null, "accepted by the SMTP server");
         } catch (ConstraintViolationException e) {
-            return new SendResult.Permanent(null, "not a valid email: " + e.getConstraintViolations().stream()
-                    .map(v -> v.getPropertyPath() + " " + v.getMessage()).sorted().collect(Collectors.joining(", ")));
+            return new SendResult.Permanent(
+                    null,
+                    "not a valid email: "
+                            + e.getConstraintViolations().stream()
+                                    .map(v -> v.getPropertyPath() + " " + v.getMessage())
+                                    .sorted()
+                                    .collect(Collectors.joining(", ")));
         } catch (EmailException | MessagingException e) {
             return SmtpOutcome.of(e);
         }

@@ -43,7 +43,8 @@ final class GuardedSocketFactory extends SocketFactory {
     }
 
     @Override
-    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+            throws IOException {
         return connected(new InetSocketAddress(address, port));
     }
 
@@ -59,9 +60,7 @@ final class GuardedSocketFactory extends SocketFactory {
             if (!(endpoint instanceof InetSocketAddress target)) {
                 throw new IOException("unsupported address type");
             }
-            InetAddress address = target.isUnresolved()
-                    ? policy.resolve(target.getHostString())[0]
-                    : checked(target);
+            InetAddress address = target.isUnresolved() ? policy.resolve(target.getHostString())[0] : checked(target);
             super.connect(new InetSocketAddress(address, target.getPort()), timeout);
         }
 

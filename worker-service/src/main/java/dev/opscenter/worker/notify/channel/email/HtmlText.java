@@ -9,23 +9,26 @@ import java.util.regex.Pattern;
  * markup of notification templates; it is not an HTML renderer.
  */
 final class HtmlText {
-    private static final Pattern INVISIBLE = Pattern.compile("(?is)<(head|style|script|title)\\b.*?</\\1\\s*>|<!--.*?-->");
-    private static final Pattern LINK = Pattern.compile("(?is)<a\\s[^>]*?href\\s*=\\s*([\"'])(.*?)\\1[^>]*>(.*?)</a\\s*>");
-    private static final Pattern PARAGRAPH_END = Pattern.compile("(?i)<hr\\b[^>]*>|</(p|div|h[1-6]|table|ul|ol|blockquote|pre)\\s*>");
+    private static final Pattern INVISIBLE =
+            Pattern.compile("(?is)<(head|style|script|title)\\b.*?</\\1\\s*>|<!--.*?-->");
+    private static final Pattern LINK =
+            Pattern.compile("(?is)<a\\s[^>]*?href\\s*=\\s*([\"'])(.*?)\\1[^>]*>(.*?)</a\\s*>");
+    private static final Pattern PARAGRAPH_END =
+            Pattern.compile("(?i)<hr\\b[^>]*>|</(p|div|h[1-6]|table|ul|ol|blockquote|pre)\\s*>");
     private static final Pattern LINE_BREAK = Pattern.compile("(?i)<br\\s*/?>|</(li|tr)\\s*>");
     private static final Pattern LIST_ITEM = Pattern.compile("(?i)<li\\b[^>]*>");
     private static final Pattern TAG = Pattern.compile("<[^>]*>");
     private static final Pattern ENTITY = Pattern.compile("&(#\\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]+);");
 
-    private HtmlText() {
-    }
+    private HtmlText() {}
 
     static String plain(String html) {
         String s = INVISIBLE.matcher(html).replaceAll("");
         s = LINK.matcher(s).replaceAll(m -> {
             String url = m.group(2).trim();
             String text = TAG.matcher(m.group(3)).replaceAll("").trim();
-            return Matcher.quoteReplacement(text.isEmpty() || decode(text).equals(decode(url)) ? url : text + " (" + url + ")");
+            return Matcher.quoteReplacement(
+                    text.isEmpty() || decode(text).equals(decode(url)) ? url : text + " (" + url + ")");
         });
         s = PARAGRAPH_END.matcher(s).replaceAll("\n\n");
         s = LINE_BREAK.matcher(s).replaceAll("\n");
@@ -44,7 +47,8 @@ final class HtmlText {
         if (name.startsWith("#")) {
             try {
                 int cp = name.length() > 1 && (name.charAt(1) == 'x' || name.charAt(1) == 'X')
-                        ? Integer.parseInt(name.substring(2), 16) : Integer.parseInt(name.substring(1));
+                        ? Integer.parseInt(name.substring(2), 16)
+                        : Integer.parseInt(name.substring(1));
                 return Character.isValidCodePoint(cp) ? new String(Character.toChars(cp)) : original;
             } catch (NumberFormatException e) {
                 return original;

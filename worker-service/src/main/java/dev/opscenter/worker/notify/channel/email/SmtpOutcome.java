@@ -20,14 +20,14 @@ final class SmtpOutcome {
     private static final Pattern REPLY_CODE = Pattern.compile("^\\s*([45]\\d\\d)(?:[\\s-]|$)");
     private static final int MAX_ERROR = 300;
 
-    private SmtpOutcome() {
-    }
+    private SmtpOutcome() {}
 
     static SendResult of(Throwable failure) {
         List<Throwable> chain = chain(failure);
         for (Throwable t : chain) {
             if (t instanceof RefusedAddressException refused) {
-                return new SendResult.Permanent(null, "destination not allowed: the SMTP host resolves to " + refused.reason());
+                return new SendResult.Permanent(
+                        null, "destination not allowed: the SMTP host resolves to " + refused.reason());
             }
         }
         Integer code = null;
@@ -64,7 +64,9 @@ final class SmtpOutcome {
                 messages.add(t.getMessage().strip().replaceAll("\\s+", " "));
             }
         }
-        String text = messages.isEmpty() ? chain.get(chain.size() - 1).getClass().getSimpleName() : String.join("; ", messages);
+        String text = messages.isEmpty()
+                ? chain.get(chain.size() - 1).getClass().getSimpleName()
+                : String.join("; ", messages);
         return text.length() <= MAX_ERROR ? text : text.substring(0, MAX_ERROR - 1) + "…";
     }
 }

@@ -28,9 +28,11 @@ import java.util.Properties;
 final class SmtpSessionProvider implements SessionProvider {
     private final Session session;
 
-    SmtpSessionProvider(MailPropertiesProvider mailProperties, OutboundPolicy policy,
-                        @Property(name = "javamail.authentication.username") @Nullable String username,
-                        @Property(name = "javamail.authentication.password") @Nullable String password) {
+    SmtpSessionProvider(
+            MailPropertiesProvider mailProperties,
+            OutboundPolicy policy,
+            @Property(name = "javamail.authentication.username") @Nullable String username,
+            @Property(name = "javamail.authentication.password") @Nullable String password) {
         Properties properties = mailProperties.mailProperties();
         properties.putIfAbsent("mail.smtp.connectiontimeout", "5000");
         properties.putIfAbsent("mail.smtp.timeout", "10000");

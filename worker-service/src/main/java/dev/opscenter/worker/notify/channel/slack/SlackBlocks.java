@@ -20,12 +20,13 @@ final class SlackBlocks {
     /** Slack accepts 50 blocks per message: one header, one context, the rest for the body. */
     static final int MAX_SECTIONS = 48;
 
-    private SlackBlocks() {
-    }
+    private SlackBlocks() {}
 
     static Map<String, Object> payload(Message message) {
         List<Object> blocks = new ArrayList<>();
-        String subject = message.subject() == null || message.subject().isBlank() ? null : message.subject().strip();
+        String subject = message.subject() == null || message.subject().isBlank()
+                ? null
+                : message.subject().strip();
         if (subject != null) {
             // header text is plain_text: no mrkdwn, so no escaping either
             blocks.add(Map.of("type", "header", "text", plain(TextSplitter.truncate(subject, HEADER_MAX))));
@@ -34,7 +35,9 @@ final class SlackBlocks {
         List<String> sections = body.isBlank() ? List.of() : TextSplitter.split(body, SECTION_MAX);
         if (sections.size() > MAX_SECTIONS) {
             sections = new ArrayList<>(sections.subList(0, MAX_SECTIONS));
-            sections.set(MAX_SECTIONS - 1, TextSplitter.truncate(sections.get(MAX_SECTIONS - 1), SECTION_MAX - 20) + " (truncated)");
+            sections.set(
+                    MAX_SECTIONS - 1,
+                    TextSplitter.truncate(sections.get(MAX_SECTIONS - 1), SECTION_MAX - 20) + " (truncated)");
         }
         for (String section : sections) {
             blocks.add(Map.of("type", "section", "text", Map.of("type", "mrkdwn", "text", section)));
@@ -60,7 +63,11 @@ final class SlackBlocks {
             elements.add(Map.of("type", "mrkdwn", "text", "*Source:* " + escape(source.toString())));
         }
         if (data.get("severity") != null) {
-            elements.add(Map.of("type", "mrkdwn", "text", "*Severity:* " + escape(data.get("severity").toString())));
+            elements.add(Map.of(
+                    "type",
+                    "mrkdwn",
+                    "text",
+                    "*Severity:* " + escape(data.get("severity").toString())));
         }
         return elements;
     }

@@ -46,7 +46,8 @@ final class SlackSender implements ChannelSender {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return http.exchange(new ChannelHttp.Post(config.webhookUrl(), Map.of(), "application/json; charset=utf-8", body),
+        return http.exchange(
+                new ChannelHttp.Post(config.webhookUrl(), Map.of(), "application/json; charset=utf-8", body),
                 this::interpret);
     }
 

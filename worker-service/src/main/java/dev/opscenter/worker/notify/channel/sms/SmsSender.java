@@ -46,11 +46,17 @@ final class SmsSender implements ChannelSender {
         form.put("From", config.from());
         form.put("Body", TextSplitter.truncate(message.text() == null ? "" : message.text(), MAX_BODY));
         String encoded = form.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         Map<String, String> headers = Map.of("Accept", "application/json", "Authorization", config.authorization());
-        return http.exchange(new ChannelHttp.Post(config.messages(), headers, "application/x-www-form-urlencoded",
-                encoded.getBytes(StandardCharsets.UTF_8)), this::interpret);
+        return http.exchange(
+                new ChannelHttp.Post(
+                        config.messages(),
+                        headers,
+                        "application/x-www-form-urlencoded",
+                        encoded.getBytes(StandardCharsets.UTF_8)),
+                this::interpret);
     }
 
     /** A created message answers with its {@code sid}; an error with {@code {code, message, more_info, status}}. */

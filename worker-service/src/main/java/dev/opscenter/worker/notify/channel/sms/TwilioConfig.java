@@ -38,7 +38,8 @@ record TwilioConfig(String baseUrl, String accountSid, String from, String authT
 
     /** HTTP basic credentials: account SID and auth token. */
     String authorization() {
-        return "Basic " + Base64.getEncoder().encodeToString((accountSid + ":" + authToken).getBytes(StandardCharsets.UTF_8));
+        return "Basic "
+                + Base64.getEncoder().encodeToString((accountSid + ":" + authToken).getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

@@ -15,8 +15,7 @@ final class DeliveredParts {
     static final Duration KEEP = Duration.ofHours(24);
     static final int MAX_ENTRIES = 10_000;
 
-    private record Progress(int textHash, int total, int delivered, Instant at) {
-    }
+    private record Progress(int textHash, int total, int delivered, Instant at) {}
 
     private final Map<String, Progress> progress = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
@@ -28,7 +27,10 @@ final class DeliveredParts {
     /** Index of the first part still to send: 0 unless the same text was partly delivered recently. */
     synchronized int resumeAt(String key, String text, int total, Instant now) {
         Progress p = key == null ? null : progress.get(key);
-        if (p == null || p.textHash() != text.hashCode() || p.total() != total || p.at().plus(KEEP).isBefore(now)) {
+        if (p == null
+                || p.textHash() != text.hashCode()
+                || p.total() != total
+                || p.at().plus(KEEP).isBefore(now)) {
             return 0;
         }
         return p.delivered();

@@ -54,7 +54,9 @@ final class TelegramSender implements ChannelSender {
         if (parts.isEmpty()) {
             return new SendResult.Permanent(null, "the message text is empty");
         }
-        String key = message.idempotencyKey() == null ? null : channel.id() + "|" + recipient + "|" + message.idempotencyKey();
+        String key = message.idempotencyKey() == null
+                ? null
+                : channel.id() + "|" + recipient + "|" + message.idempotencyKey();
         URI uri = config.sendMessage();
         int first = delivered.resumeAt(key, text, parts.size(), http.clock().instant());
         SendResult last = null;
@@ -67,13 +69,19 @@ final class TelegramSender implements ChannelSender {
         }
         delivered.forget(key);
         SendResult.Sent sent = (SendResult.Sent) last;
-        return parts.size() == 1 ? sent : new SendResult.Sent(sent.responseCode(), parts.size() + " parts"
-                + (first > 0 ? " (resumed at part " + (first + 1) + ")" : "") + ", last " + sent.detail());
+        return parts.size() == 1
+                ? sent
+                : new SendResult.Sent(
+                        sent.responseCode(),
+                        parts.size() + " parts" + (first > 0 ? " (resumed at part " + (first + 1) + ")" : "")
+                                + ", last " + sent.detail());
     }
 
     /** The text in sendable parts; whitespace-only parts are dropped because Telegram rejects empty text. */
     static List<String> parts(String text) {
-        return TextSplitter.split(text == null ? "" : text, MAX_TEXT).stream().filter(p -> !p.isBlank()).toList();
+        return TextSplitter.split(text == null ? "" : text, MAX_TEXT).stream()
+                .filter(p -> !p.isBlank())
+                .toList();
     }
 
     private ChannelHttp.Post request(URI uri, String chatId, String text) {
@@ -103,7 +111,8 @@ final class TelegramSender implements ChannelSender {
             return new SendResult.Sent(reply.status(), "message_id " + id);
         }
         String description = body.get("description") instanceof String d ? d : "";
-        Map<String, Object> parameters = body.get("parameters") instanceof Map<?, ?> p ? (Map<String, Object>) p : Map.of();
+        Map<String, Object> parameters =
+                body.get("parameters") instanceof Map<?, ?> p ? (Map<String, Object>) p : Map.of();
         if (parameters.get("migrate_to_chat_id") != null) {
             description += " (the group is now chat " + parameters.get("migrate_to_chat_id") + ")";
         }
@@ -116,7 +125,8 @@ final class TelegramSender implements ChannelSender {
     }
 
     private static SendResult inPart(SendResult result, int index, int total) {
-        String where = "part " + (index + 1) + "/" + total + (index > 0 ? " (the parts before it were delivered)" : "") + ": ";
+        String where =
+                "part " + (index + 1) + "/" + total + (index > 0 ? " (the parts before it were delivered)" : "") + ": ";
         if (result instanceof SendResult.Retryable r) {
             return new SendResult.Retryable(r.after(), r.responseCode(), where + r.error());
         }

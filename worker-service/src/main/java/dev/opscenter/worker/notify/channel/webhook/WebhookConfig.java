@@ -16,8 +16,16 @@ import java.util.Set;
  */
 record WebhookConfig(String url, Map<String, String> headers, String secret) {
     /** Headers the sender sets itself, or the HTTP client manages: config may not override them. */
-    private static final Set<String> RESERVED = Set.of(StandardWebhooks.ID_HEADER, StandardWebhooks.TIMESTAMP_HEADER,
-            StandardWebhooks.SIGNATURE_HEADER, "content-type", "content-length", "host", "connection", "expect", "upgrade");
+    private static final Set<String> RESERVED = Set.of(
+            StandardWebhooks.ID_HEADER,
+            StandardWebhooks.TIMESTAMP_HEADER,
+            StandardWebhooks.SIGNATURE_HEADER,
+            "content-type",
+            "content-length",
+            "host",
+            "connection",
+            "expect",
+            "upgrade");
 
     static WebhookConfig from(ChannelConfig channel) {
         Map<String, String> headers = new LinkedHashMap<>();
@@ -40,7 +48,9 @@ record WebhookConfig(String url, Map<String, String> headers, String secret) {
         } else if (raw != null) {
             throw new InvalidChannelConfigException("config.headers must be an object of header names to values");
         }
-        String secret = channel.secret() == null || channel.secret().isBlank() ? null : channel.secret().trim();
+        String secret = channel.secret() == null || channel.secret().isBlank()
+                ? null
+                : channel.secret().trim();
         if (secret != null) {
             try {
                 StandardWebhooks.secretKey(secret);
@@ -53,7 +63,9 @@ record WebhookConfig(String url, Map<String, String> headers, String secret) {
 
     /** The recipient when it is a URL, else the configured url. */
     URI target(String recipient) {
-        String target = recipient != null && (recipient.startsWith("https://") || recipient.startsWith("http://")) ? recipient : url;
+        String target = recipient != null && (recipient.startsWith("https://") || recipient.startsWith("http://"))
+                ? recipient
+                : url;
         if (target == null) {
             throw new InvalidChannelConfigException("config.url is required when the recipient is not a URL");
         }
@@ -70,6 +82,7 @@ record WebhookConfig(String url, Map<String, String> headers, String secret) {
 
     @Override
     public String toString() {
-        return "WebhookConfig[url=" + url + ", headers=" + headers.keySet() + ", secret=" + (secret == null ? "none" : "***") + "]";
+        return "WebhookConfig[url=" + url + ", headers=" + headers.keySet() + ", secret="
+                + (secret == null ? "none" : "***") + "]";
     }
 }

@@ -49,7 +49,8 @@ final class WebhookSender implements ChannelSender {
         if (config.secret() != null) {
             headers.put(StandardWebhooks.SIGNATURE_HEADER, StandardWebhooks.sign(config.secret(), id, now, body));
         }
-        return http.exchange(new ChannelHttp.Post(config.target(recipient), headers, "application/json", body), http::classify);
+        return http.exchange(
+                new ChannelHttp.Post(config.target(recipient), headers, "application/json", body), http::classify);
     }
 
     private byte[] body(Message message) {

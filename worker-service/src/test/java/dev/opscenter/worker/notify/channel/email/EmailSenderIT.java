@@ -32,26 +32,33 @@ import org.junit.jupiter.api.TestInstance;
 @MicronautTest(startApplication = false, transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EmailSenderIT implements TestPropertyProvider {
-    private static final String HTML = "<h2>Payment failed</h2>\n<p>Charge <b>ch_1</b> for $12.50 &amp; fees was declined.</p>"
-            + "<p><a href=\"https://dashboard.example.com/alerts/7\">Open alert</a></p>";
+    private static final String HTML =
+            "<h2>Payment failed</h2>\n<p>Charge <b>ch_1</b> for $12.50 &amp; fees was declined.</p>"
+                    + "<p><a href=\"https://dashboard.example.com/alerts/7\">Open alert</a></p>";
     private static final String TEXT = "Payment failed\n\nCharge ch_1 for $12.50 & fees was declined.\n\n"
             + "Open alert (https://dashboard.example.com/alerts/7)";
 
     private final GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort())
-            .withConfiguration(GreenMailConfiguration.aConfig().withUser("alerts@opscenter.test", "alerts", "smtp-password"));
+            .withConfiguration(
+                    GreenMailConfiguration.aConfig().withUser("alerts@opscenter.test", "alerts", "smtp-password"));
 
     @Inject
     ChannelSenders senders;
 
-    private final ChannelConfig channel = new ChannelConfig(2, ChannelType.EMAIL,
-            Map.of("from", "OpsCenter <alerts@opscenter.test>", "replyTo", "oncall-leads@example.com"), null);
+    private final ChannelConfig channel = new ChannelConfig(
+            2,
+            ChannelType.EMAIL,
+            Map.of("from", "OpsCenter <alerts@opscenter.test>", "replyTo", "oncall-leads@example.com"),
+            null);
 
     @Override
     public Map<String, String> getProperties() {
         smtp.start();
         Map<String, String> properties = new HashMap<>();
         properties.put("javamail.properties.mail.smtp.host", "127.0.0.1");
-        properties.put("javamail.properties.mail.smtp.port", Integer.toString(smtp.getSmtp().getPort()));
+        properties.put(
+                "javamail.properties.mail.smtp.port",
+                Integer.toString(smtp.getSmtp().getPort()));
         properties.put("javamail.authentication.username", "alerts");
         properties.put("javamail.authentication.password", "smtp-password");
         // this context only sends mail: no stream consumers, no migrations
@@ -72,13 +79,16 @@ class EmailSenderIT implements TestPropertyProvider {
 
     @Test
     void deliversHtmlWithATextAlternative() throws Exception {
-        SendResult result = senders.send(channel, "oncall@example.com", new Message("[error] Payment failed", HTML, null, "ntf_9"));
+        SendResult result =
+                senders.send(channel, "oncall@example.com", new Message("[error] Payment failed", HTML, null, "ntf_9"));
 
         assertInstanceOf(SendResult.Sent.class, result);
         assertTrue(smtp.waitForIncomingEmail(5_000, 1));
         MimeMessage mail = smtp.getReceivedMessages()[0];
         assertEquals("[error] Payment failed", mail.getSubject());
-        assertArrayEquals(new InternetAddress[]{new InternetAddress("oncall@example.com")}, mail.getRecipients(MimeMessage.RecipientType.TO));
+        assertArrayEquals(
+                new InternetAddress[] {new InternetAddress("oncall@example.com")},
+                mail.getRecipients(MimeMessage.RecipientType.TO));
         assertEquals("alerts@opscenter.test", ((InternetAddress) mail.getFrom()[0]).getAddress());
         assertEquals("OpsCenter", ((InternetAddress) mail.getFrom()[0]).getPersonal());
         assertEquals("oncall-leads@example.com", ((InternetAddress) mail.getReplyTo()[0]).getAddress());
@@ -105,7 +115,8 @@ class EmailSenderIT implements TestPropertyProvider {
     @Test
     void malformedSenderIsAConfigError() {
         ChannelConfig broken = new ChannelConfig(2, ChannelType.EMAIL, Map.of("from", "alerts at example"), null);
-        SendResult.Permanent p = assertInstanceOf(SendResult.Permanent.class,
+        SendResult.Permanent p = assertInstanceOf(
+                SendResult.Permanent.class,
                 senders.send(broken, "oncall@example.com", new Message("s", "<p>b</p>", null, "ntf_12")));
         assertTrue(p.error().contains("config.from"), p.error());
     }

@@ -55,12 +55,15 @@ final class ScriptedSmtpServer implements AutoCloseable {
 
     private void converse(Socket socket) {
         try (socket;
-             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
-             PrintWriter out = new PrintWriter(socket.getOutputStream(), true, StandardCharsets.US_ASCII)) {
+                BufferedReader in =
+                        new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+                PrintWriter out = new PrintWriter(socket.getOutputStream(), true, StandardCharsets.US_ASCII)) {
             reply(out, "220 scripted ESMTP");
             String line;
             while ((line = in.readLine()) != null) {
-                String command = line.length() >= 4 ? line.substring(0, 4).toUpperCase(Locale.ROOT) : line.toUpperCase(Locale.ROOT);
+                String command = line.length() >= 4
+                        ? line.substring(0, 4).toUpperCase(Locale.ROOT)
+                        : line.toUpperCase(Locale.ROOT);
                 switch (command) {
                     case "EHLO" -> reply(out, "250-scripted\r\n250 8BITMIME");
                     case "HELO", "MAIL", "RSET", "NOOP" -> reply(out, "250 2.0.0 OK");

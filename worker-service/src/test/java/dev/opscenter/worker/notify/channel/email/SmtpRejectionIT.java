@@ -21,7 +21,8 @@ import org.junit.jupiter.api.TestInstance;
 /** How SMTP refusals end: the real mail client against a server that rejects on cue, or against no server at all. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SmtpRejectionIT {
-    private static final ChannelConfig CHANNEL = new ChannelConfig(2, ChannelType.EMAIL, Map.of("from", "alerts@opscenter.test"), null);
+    private static final ChannelConfig CHANNEL =
+            new ChannelConfig(2, ChannelType.EMAIL, Map.of("from", "alerts@opscenter.test"), null);
     private static final Message MESSAGE = new Message("Disk full", "<p>db-1 at 97%</p>", null, "ntf_20");
 
     private final ScriptedSmtpServer smtp = new ScriptedSmtpServer();
@@ -48,7 +49,8 @@ class SmtpRejectionIT {
     @Test
     void unknownMailboxIsPermanent() {
         smtp.answer("550 5.1.1 <nobody@example.com>: Recipient address rejected: User unknown", "250 2.0.0 queued");
-        SendResult.Permanent p = assertInstanceOf(SendResult.Permanent.class, senders.send(CHANNEL, "nobody@example.com", MESSAGE));
+        SendResult.Permanent p =
+                assertInstanceOf(SendResult.Permanent.class, senders.send(CHANNEL, "nobody@example.com", MESSAGE));
         assertEquals(550, p.responseCode());
         assertTrue(p.error().contains("User unknown"), p.error());
     }
@@ -56,21 +58,24 @@ class SmtpRejectionIT {
     @Test
     void greylistedRecipientIsRetryable() {
         smtp.answer("451 4.7.1 Greylisted, please try again later", "250 2.0.0 queued");
-        SendResult.Retryable r = assertInstanceOf(SendResult.Retryable.class, senders.send(CHANNEL, "oncall@example.com", MESSAGE));
+        SendResult.Retryable r =
+                assertInstanceOf(SendResult.Retryable.class, senders.send(CHANNEL, "oncall@example.com", MESSAGE));
         assertEquals(451, r.responseCode());
     }
 
     @Test
     void messageRefusedAfterDataIsPermanent() {
         smtp.answer("250 2.1.5 OK", "554 5.7.1 Message rejected as spam");
-        SendResult.Permanent p = assertInstanceOf(SendResult.Permanent.class, senders.send(CHANNEL, "oncall@example.com", MESSAGE));
+        SendResult.Permanent p =
+                assertInstanceOf(SendResult.Permanent.class, senders.send(CHANNEL, "oncall@example.com", MESSAGE));
         assertEquals(554, p.responseCode());
     }
 
     @Test
     void fullMailboxIsRetryable() {
         smtp.answer("250 2.1.5 OK", "452 4.2.2 Mailbox full");
-        SendResult.Retryable r = assertInstanceOf(SendResult.Retryable.class, senders.send(CHANNEL, "oncall@example.com", MESSAGE));
+        SendResult.Retryable r =
+                assertInstanceOf(SendResult.Retryable.class, senders.send(CHANNEL, "oncall@example.com", MESSAGE));
         assertEquals(452, r.responseCode());
     }
 
@@ -87,7 +92,8 @@ class SmtpRejectionIT {
             closedPort = probe.getLocalPort();
         }
         try (ApplicationContext nowhere = mailContext(closedPort)) {
-            SendResult.Retryable r = assertInstanceOf(SendResult.Retryable.class,
+            SendResult.Retryable r = assertInstanceOf(
+                    SendResult.Retryable.class,
                     nowhere.getBean(ChannelSenders.class).send(CHANNEL, "oncall@example.com", MESSAGE));
             assertNull(r.responseCode());
         }
@@ -102,7 +108,8 @@ class SmtpRejectionIT {
                 "opscenter.outbound.allow", "",
                 "opscenter.worker.enabled", "false",
                 "flyway.datasources.default.enabled", "false"))) {
-            SendResult.Permanent p = assertInstanceOf(SendResult.Permanent.class,
+            SendResult.Permanent p = assertInstanceOf(
+                    SendResult.Permanent.class,
                     strict.getBean(ChannelSenders.class).send(CHANNEL, "oncall@example.com", MESSAGE));
             assertEquals("destination not allowed: the SMTP host resolves to a loopback address", p.error());
         }
@@ -111,9 +118,15 @@ class SmtpRejectionIT {
     @Test
     void withoutAnSmtpHostEmailChannelsFailPermanently() {
         // SMTP_HOST unset leaves the host empty
-        try (ApplicationContext noMail = ApplicationContext.run(Map.of("javamail.properties.mail.smtp.host", "",
-                "opscenter.worker.enabled", "false", "flyway.datasources.default.enabled", "false"))) {
-            SendResult.Permanent p = assertInstanceOf(SendResult.Permanent.class,
+        try (ApplicationContext noMail = ApplicationContext.run(Map.of(
+                "javamail.properties.mail.smtp.host",
+                "",
+                "opscenter.worker.enabled",
+                "false",
+                "flyway.datasources.default.enabled",
+                "false"))) {
+            SendResult.Permanent p = assertInstanceOf(
+                    SendResult.Permanent.class,
                     noMail.getBean(ChannelSenders.class).send(CHANNEL, "oncall@example.com", MESSAGE));
             assertTrue(p.error().contains("email"), p.error());
         }

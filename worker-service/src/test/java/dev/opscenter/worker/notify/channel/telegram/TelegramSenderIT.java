@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.opscenter.common.vocabulary.ChannelType;
 import dev.opscenter.worker.notify.channel.ChannelConfig;
-import dev.opscenter.worker.notify.channel.ChannelHttp;
 import dev.opscenter.worker.notify.channel.Message;
 import dev.opscenter.worker.notify.channel.PeerServer;
 import dev.opscenter.worker.notify.channel.PeerServer.Reply;
@@ -28,7 +27,8 @@ class TelegramSenderIT {
 
     private final PeerServer telegram = PeerServer.start().byDefault(r -> Reply.json(200, OK));
     private final TelegramSender sender = new TelegramSender(PeerServer.http(), JSON);
-    private final ChannelConfig channel = new ChannelConfig(3, ChannelType.TELEGRAM, Map.of("baseUrl", telegram.baseUrl() + "/"), TOKEN);
+    private final ChannelConfig channel =
+            new ChannelConfig(3, ChannelType.TELEGRAM, Map.of("baseUrl", telegram.baseUrl() + "/"), TOKEN);
 
     @AfterEach
     void stop() {
@@ -55,7 +55,9 @@ class TelegramSenderIT {
         assertEquals(new SendResult.Sent(200, "message_id 42"), result);
         PeerServer.Request request = telegram.only();
         assertEquals("/bot" + TOKEN + "/sendMessage", request.path());
-        assertEquals(Map.of("chat_id", "-1001", "text", "Deploy failed\n\nmain is red", "disable_web_page_preview", true), json(request));
+        assertEquals(
+                Map.of("chat_id", "-1001", "text", "Deploy failed\n\nmain is red", "disable_web_page_preview", true),
+                json(request));
     }
 
     @Test
@@ -81,9 +83,12 @@ class TelegramSenderIT {
     @Test
     void retryAfterPartialFailureSendsOnlyTheRemainingParts() throws IOException {
         Message message = new Message(null, tenThousandCharacters(), null, "ntf_3");
-        telegram.reply(Reply.json(200, OK), Reply.json(502, "{\"ok\":false,\"error_code\":502,\"description\":\"Bad Gateway\"}"));
+        telegram.reply(
+                Reply.json(200, OK),
+                Reply.json(502, "{\"ok\":false,\"error_code\":502,\"description\":\"Bad Gateway\"}"));
 
-        SendResult.Retryable failed = assertInstanceOf(SendResult.Retryable.class, sender.send(channel, "@ops", message));
+        SendResult.Retryable failed =
+                assertInstanceOf(SendResult.Retryable.class, sender.send(channel, "@ops", message));
         assertTrue(failed.error().startsWith("part 2/3"), failed.error());
         SendResult.Sent sent = assertInstanceOf(SendResult.Sent.class, sender.send(channel, "@ops", message));
         assertTrue(sent.detail().contains("resumed at part 2"), sent.detail());
@@ -98,10 +103,12 @@ class TelegramSenderIT {
 
     @Test
     void floodLimitWaitsForRetryAfterParameter() {
-        telegram.reply(Reply.json(429, "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests: retry after 17\","
-                + "\"parameters\":{\"retry_after\":17}}"));
-        SendResult.Retryable r = assertInstanceOf(SendResult.Retryable.class,
-                sender.send(channel, "-1001", new Message("s", "b", null, "ntf_4")));
+        telegram.reply(Reply.json(
+                429,
+                "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests: retry after 17\","
+                        + "\"parameters\":{\"retry_after\":17}}"));
+        SendResult.Retryable r = assertInstanceOf(
+                SendResult.Retryable.class, sender.send(channel, "-1001", new Message("s", "b", null, "ntf_4")));
         assertEquals(Duration.ofSeconds(17), r.after());
         assertEquals(429, r.responseCode());
         assertTrue(r.error().contains("Too Many Requests"), r.error());
@@ -109,22 +116,26 @@ class TelegramSenderIT {
 
     @Test
     void unknownChatIsPermanent() {
-        telegram.reply(Reply.json(400, "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: chat not found\"}"));
-        assertEquals(new SendResult.Permanent(400, "HTTP 400: Bad Request: chat not found"),
+        telegram.reply(
+                Reply.json(400, "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: chat not found\"}"));
+        assertEquals(
+                new SendResult.Permanent(400, "HTTP 400: Bad Request: chat not found"),
                 sender.send(channel, "-999", new Message("s", "b", null, "ntf_5")));
     }
 
     @Test
     void tokenStaysOutOfErrors() {
-        ChannelConfig unreachable = new ChannelConfig(3, ChannelType.TELEGRAM, Map.of("baseUrl", PeerServer.refusedBaseUrl()), TOKEN);
-        SendResult.Retryable r = assertInstanceOf(SendResult.Retryable.class,
-                sender.send(unreachable, "-1001", new Message("s", "b", null, "ntf_6")));
+        ChannelConfig unreachable =
+                new ChannelConfig(3, ChannelType.TELEGRAM, Map.of("baseUrl", PeerServer.refusedBaseUrl()), TOKEN);
+        SendResult.Retryable r = assertInstanceOf(
+                SendResult.Retryable.class, sender.send(unreachable, "-1001", new Message("s", "b", null, "ntf_6")));
         assertFalse(r.error().contains(TOKEN), r.error());
     }
 
     @Test
     void slowApiTimesOutAsRetryable() {
         telegram.stall();
-        assertInstanceOf(SendResult.Retryable.class, sender.send(channel, "-1001", new Message("s", "b", null, "ntf_7")));
+        assertInstanceOf(
+                SendResult.Retryable.class, sender.send(channel, "-1001", new Message("s", "b", null, "ntf_7")));
     }
 }

@@ -27,13 +27,23 @@ import org.junit.jupiter.api.Test;
 class WebhookSenderIT {
     private static final JsonMapper JSON = JsonMapper.createDefault();
     private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
-    private static final Map<String, Object> ALERT = Map.of("id", 77, "title", "Payment failed", "severity", "error",
-            "metadata", Map.of("amount", 1250, "currency", "usd"));
+    private static final Map<String, Object> ALERT = Map.of(
+            "id",
+            77,
+            "title",
+            "Payment failed",
+            "severity",
+            "error",
+            "metadata",
+            Map.of("amount", 1250, "currency", "usd"));
 
     private final PeerServer receiver = PeerServer.start().byDefault(r -> Reply.of(204, null));
     private final WebhookSender sender = new WebhookSender(PeerServer.http(), JSON);
-    private final ChannelConfig channel = new ChannelConfig(5, ChannelType.WEBHOOK,
-            Map.of("url", receiver.baseUrl() + "/hooks/opscenter", "headers", Map.of("X-Environment", "production")), SECRET);
+    private final ChannelConfig channel = new ChannelConfig(
+            5,
+            ChannelType.WEBHOOK,
+            Map.of("url", receiver.baseUrl() + "/hooks/opscenter", "headers", Map.of("X-Environment", "production")),
+            SECRET);
 
     @AfterEach
     void stop() {
@@ -41,7 +51,12 @@ class WebhookSenderIT {
     }
 
     private static Verification verify(PeerServer.Request request) {
-        return StandardWebhooks.verify(SECRET, request.body(), name -> request.header(name), PeerServer.CLOCK.instant(), Duration.ofMinutes(5));
+        return StandardWebhooks.verify(
+                SECRET,
+                request.body(),
+                name -> request.header(name),
+                PeerServer.CLOCK.instant(),
+                Duration.ofMinutes(5));
     }
 
     @Test
@@ -53,7 +68,9 @@ class WebhookSenderIT {
         assertEquals("/hooks/opscenter", request.path());
         assertEquals(Verification.VERIFIED, verify(request));
         assertEquals("ntf_123", request.header("webhook-id").orElseThrow());
-        assertEquals(Long.toString(PeerServer.CLOCK.instant().getEpochSecond()), request.header("webhook-timestamp").orElseThrow());
+        assertEquals(
+                Long.toString(PeerServer.CLOCK.instant().getEpochSecond()),
+                request.header("webhook-timestamp").orElseThrow());
         assertEquals("production", request.header("x-environment").orElseThrow());
         assertEquals("application/json", request.header("content-type").orElseThrow());
         assertEquals(ALERT, JSON.readValue(request.body(), Map.class));
@@ -63,7 +80,8 @@ class WebhookSenderIT {
     void withoutDataSendsSubjectAndBody() throws IOException {
         sender.send(channel, "ops-team", new Message("Nightly report", "All green", null, "ntf_124"));
         PeerServer.Request request = receiver.only();
-        assertEquals(Map.of("subject", "Nightly report", "body", "All green"), JSON.readValue(request.body(), Map.class));
+        assertEquals(
+                Map.of("subject", "Nightly report", "body", "All green"), JSON.readValue(request.body(), Map.class));
         assertEquals(Verification.VERIFIED, verify(request));
     }
 
@@ -77,41 +95,54 @@ class WebhookSenderIT {
     @Test
     void sameKeyOnRetrySoReceiversCanDropDuplicates() {
         receiver.reply(Reply.of(503, "busy"));
-        assertInstanceOf(SendResult.Retryable.class, sender.send(channel, "ops", new Message(null, "b", ALERT, "ntf_126")));
+        assertInstanceOf(
+                SendResult.Retryable.class, sender.send(channel, "ops", new Message(null, "b", ALERT, "ntf_126")));
         assertInstanceOf(SendResult.Sent.class, sender.send(channel, "ops", new Message(null, "b", ALERT, "ntf_126")));
-        List<String> ids = receiver.requests().stream().map(r -> r.header("webhook-id").orElseThrow()).toList();
+        List<String> ids = receiver.requests().stream()
+                .map(r -> r.header("webhook-id").orElseThrow())
+                .toList();
         assertEquals(List.of("ntf_126", "ntf_126"), ids);
     }
 
     @Test
     void receiverRateLimitWaitsUntilTheGivenDate() {
         receiver.reply(Reply.of(429, "slow down").with("Retry-After", "Sat, 01 Mar 2025 12:00:45 GMT"));
-        SendResult.Retryable r = assertInstanceOf(SendResult.Retryable.class, sender.send(channel, "ops", new Message(null, "b", ALERT, "ntf_127")));
+        SendResult.Retryable r = assertInstanceOf(
+                SendResult.Retryable.class, sender.send(channel, "ops", new Message(null, "b", ALERT, "ntf_127")));
         assertEquals(Duration.ofSeconds(45), r.after());
     }
 
     @Test
     void goneEndpointIsPermanentAndItsReplyBodyIsNotKept() {
         receiver.reply(Reply.of(410, "endpoint disabled"));
-        assertEquals(new SendResult.Permanent(410, "HTTP 410 Gone"),
+        assertEquals(
+                new SendResult.Permanent(410, "HTTP 410 Gone"),
                 sender.send(channel, "ops", new Message(null, "b", ALERT, "ntf_128")));
     }
 
     @Test
     void replyBodyOfAnInternalServiceIsNeverInTheError() {
         receiver.reply(Reply.of(500, "-ERR wrong number of arguments\r\nredis_version:7.2.4\r\nrequirepass:hunter2"));
-        SendResult.Retryable r = assertInstanceOf(SendResult.Retryable.class, sender.send(channel, "ops", new Message(null, "b", ALERT, "ntf_140")));
+        SendResult.Retryable r = assertInstanceOf(
+                SendResult.Retryable.class, sender.send(channel, "ops", new Message(null, "b", ALERT, "ntf_140")));
         assertEquals("HTTP 500 Internal Server Error", r.error());
     }
 
     @Test
     void hostResolvingToLoopbackIsRefusedWhenNotAllowListed() {
-        WebhookSender guarded = new WebhookSender(new ChannelHttp(PeerServer.FAST, OutboundPolicy.strict(), PeerServer.CLOCK), JSON);
+        WebhookSender guarded =
+                new WebhookSender(new ChannelHttp(PeerServer.FAST, OutboundPolicy.strict(), PeerServer.CLOCK), JSON);
         String port = receiver.baseUrl().substring(receiver.baseUrl().lastIndexOf(':'));
-        for (String target : List.of("http://localhost" + port + "/x", "http://127.0.0.1" + port + "/x", "http://2130706433" + port + "/x",
-                "http://017700000001" + port + "/x", "http://[::ffff:127.0.0.1]" + port + "/x")) {
-            SendResult.Permanent p = assertInstanceOf(SendResult.Permanent.class,
-                    guarded.send(channel, target, new Message(null, "b", ALERT, "ntf_141")), target);
+        for (String target : List.of(
+                "http://localhost" + port + "/x",
+                "http://127.0.0.1" + port + "/x",
+                "http://2130706433" + port + "/x",
+                "http://017700000001" + port + "/x",
+                "http://[::ffff:127.0.0.1]" + port + "/x")) {
+            SendResult.Permanent p = assertInstanceOf(
+                    SendResult.Permanent.class,
+                    guarded.send(channel, target, new Message(null, "b", ALERT, "ntf_141")),
+                    target);
             assertEquals("destination not allowed: the host resolves to a loopback address", p.error(), target);
         }
         assertTrue(receiver.requests().isEmpty(), "nothing reached the loopback receiver");
@@ -119,18 +150,24 @@ class WebhookSenderIT {
 
     @Test
     void closedAndSilentPortsReadTheSame() {
-        SendResult.Retryable closed = assertInstanceOf(SendResult.Retryable.class,
+        SendResult.Retryable closed = assertInstanceOf(
+                SendResult.Retryable.class,
                 sender.send(channel, PeerServer.refusedBaseUrl() + "/x", new Message(null, "b", ALERT, "ntf_142")));
         receiver.stall();
-        SendResult.Retryable silent = assertInstanceOf(SendResult.Retryable.class, sender.send(channel, "ops", new Message(null, "b", ALERT, "ntf_143")));
+        SendResult.Retryable silent = assertInstanceOf(
+                SendResult.Retryable.class, sender.send(channel, "ops", new Message(null, "b", ALERT, "ntf_143")));
         assertEquals(silent.error(), closed.error());
     }
 
     @Test
     void headerValueWithALineBreakIsAConfigError() {
-        ChannelConfig injecting = new ChannelConfig(5, ChannelType.WEBHOOK,
-                Map.of("url", receiver.baseUrl(), "headers", Map.of("X-Token", "a\r\nX-Admin: yes")), SECRET);
-        SendResult result = new ChannelSenders(List.of(sender)).send(injecting, "ops", new Message(null, "b", ALERT, "ntf_144"));
+        ChannelConfig injecting = new ChannelConfig(
+                5,
+                ChannelType.WEBHOOK,
+                Map.of("url", receiver.baseUrl(), "headers", Map.of("X-Token", "a\r\nX-Admin: yes")),
+                SECRET);
+        SendResult result =
+                new ChannelSenders(List.of(sender)).send(injecting, "ops", new Message(null, "b", ALERT, "ntf_144"));
         assertInstanceOf(SendResult.Permanent.class, result);
         assertTrue(receiver.requests().isEmpty());
     }
@@ -138,21 +175,27 @@ class WebhookSenderIT {
     @Test
     void slowReceiverTimesOutAsRetryable() {
         receiver.stall();
-        SendResult.Retryable r = assertInstanceOf(SendResult.Retryable.class, sender.send(channel, "ops", new Message(null, "b", ALERT, "ntf_129")));
+        SendResult.Retryable r = assertInstanceOf(
+                SendResult.Retryable.class, sender.send(channel, "ops", new Message(null, "b", ALERT, "ntf_129")));
         assertTrue(r.error().contains("timed out"), r.error());
     }
 
     @Test
     void unreachableReceiverIsRetryable() {
-        assertInstanceOf(SendResult.Retryable.class,
+        assertInstanceOf(
+                SendResult.Retryable.class,
                 sender.send(channel, PeerServer.refusedBaseUrl() + "/x", new Message(null, "b", ALERT, "ntf_130")));
     }
 
     @Test
     void headerThatWouldForgeTheSignatureIsAConfigError() {
-        ChannelConfig forging = new ChannelConfig(5, ChannelType.WEBHOOK,
-                Map.of("url", receiver.baseUrl(), "headers", Map.of("Webhook-Signature", "v1,forged")), SECRET);
-        SendResult result = new ChannelSenders(List.of(sender)).send(forging, "ops", new Message(null, "b", ALERT, "ntf_131"));
+        ChannelConfig forging = new ChannelConfig(
+                5,
+                ChannelType.WEBHOOK,
+                Map.of("url", receiver.baseUrl(), "headers", Map.of("Webhook-Signature", "v1,forged")),
+                SECRET);
+        SendResult result =
+                new ChannelSenders(List.of(sender)).send(forging, "ops", new Message(null, "b", ALERT, "ntf_131"));
         SendResult.Permanent p = assertInstanceOf(SendResult.Permanent.class, result);
         assertTrue(p.error().contains("Webhook-Signature"), p.error());
         assertTrue(receiver.requests().isEmpty());
@@ -161,7 +204,8 @@ class WebhookSenderIT {
     @Test
     void noUrlAnywhereIsAConfigError() {
         ChannelConfig noUrl = new ChannelConfig(5, ChannelType.WEBHOOK, Map.of(), SECRET);
-        SendResult result = new ChannelSenders(List.of(sender)).send(noUrl, "ops", new Message(null, "b", ALERT, "ntf_132"));
+        SendResult result =
+                new ChannelSenders(List.of(sender)).send(noUrl, "ops", new Message(null, "b", ALERT, "ntf_132"));
         assertInstanceOf(SendResult.Permanent.class, result);
     }
 }
