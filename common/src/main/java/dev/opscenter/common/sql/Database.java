@@ -44,6 +44,50 @@ public final class Database {
     /** A binder that binds nothing. */
     public static final Binder NO_PARAMETERS = statement -> {};
 
+    /** All rows of a query written with named parameters, each mapped to a record (see {@link Rows}). */
+    public <T> List<T> list(String sql, Params params, Class<T> row) {
+        return list(sql, params, Rows.of(row));
+    }
+
+    /** All rows of a query written with named parameters. */
+    public <T> List<T> list(String sql, Params params, RowMapper<T> mapper) {
+        NamedSql named = NamedSql.parse(sql);
+        return list(named.jdbc(), statement -> params.bind(named, statement), mapper);
+    }
+
+    /** The first row of a query written with named parameters, if any, mapped to a record (see {@link Rows}). */
+    public <T> Optional<T> one(String sql, Params params, Class<T> row) {
+        return one(sql, params, Rows.of(row));
+    }
+
+    /** The first row of a query written with named parameters, if any. */
+    public <T> Optional<T> one(String sql, Params params, RowMapper<T> mapper) {
+        NamedSql named = NamedSql.parse(sql);
+        return one(named.jdbc(), statement -> params.bind(named, statement), mapper);
+    }
+
+    /** Runs an INSERT/UPDATE/DELETE written with named parameters and returns the affected row count. */
+    public int update(String sql, Params params) {
+        NamedSql named = NamedSql.parse(sql);
+        return update(named.jdbc(), statement -> params.bind(named, statement));
+    }
+
+    /**
+     * Prepares a statement written with named parameters on a connection the caller manages (tools that run outside
+     * a service); the caller closes it.
+     */
+    public static PreparedStatement prepare(Connection connection, String sql, Params params) throws SQLException {
+        NamedSql named = NamedSql.parse(sql);
+        PreparedStatement statement = connection.prepareStatement(named.jdbc());
+        try {
+            params.bind(named, statement);
+            return statement;
+        } catch (SQLException | RuntimeException e) {
+            statement.close();
+            throw e;
+        }
+    }
+
     /** All rows of a query. */
     public <T> List<T> list(String sql, Binder binder, RowMapper<T> mapper) {
         return run(sql, statement -> {

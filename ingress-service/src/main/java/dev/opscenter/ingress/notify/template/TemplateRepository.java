@@ -1,10 +1,9 @@
 package dev.opscenter.ingress.notify.template;
 
 import dev.opscenter.common.sql.Database;
+import dev.opscenter.common.sql.Params;
 import dev.opscenter.common.vocabulary.ChannelType;
 import jakarta.inject.Singleton;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,30 +21,29 @@ public final class TemplateRepository {
     /** The template with this id, if any. */
     public Optional<Template> find(long id) {
         return db.one(
-                "SELECT " + COLUMNS + " FROM notification_templates WHERE id = ?", s -> s.setLong(1, id), this::map);
+                "SELECT " + COLUMNS + " FROM notification_templates WHERE id = :id",
+                Params.of("id", id),
+                Template.class);
     }
 
     List<Template> list() {
         return db.list(
-                "SELECT " + COLUMNS + " FROM notification_templates ORDER BY name, id",
-                Database.NO_PARAMETERS,
-                this::map);
+                "SELECT " + COLUMNS + " FROM notification_templates ORDER BY name, id", Params.NONE, Template.class);
     }
 
     /** Inserts a template; empty when the name is taken. */
     Optional<Template> insert(String name, ChannelType type, String subject, String body) {
         return db.one(
                 """
-                INSERT INTO notification_templates (name, channel_type, subject, body) VALUES (?, ?, ?, ?)
+                INSERT INTO notification_templates (name, channel_type, subject, body)
+                VALUES (:name, :type, :subject, :body)
                 ON CONFLICT (name) DO NOTHING
                 RETURNING\s""" + COLUMNS,
-                s -> {
-                    s.setString(1, name);
-                    s.setString(2, type.wire());
-                    s.setString(3, subject);
-                    s.setString(4, body);
-                },
-                this::map);
+                Params.of("name", name)
+                        .and("type", type)
+                        .and("subject", subject)
+                        .and("body", body),
+                Template.class);
     }
 
     /**
@@ -55,34 +53,22 @@ public final class TemplateRepository {
     Optional<Template> update(long id, String name, ChannelType type, String subject, String body) {
         return db.one(
                 """
-                UPDATE notification_templates t SET name = ?, channel_type = ?, subject = ?, body = ?, updated_at = now()
-                 WHERE id = ?
-                   AND (t.channel_type = ? OR NOT EXISTS (SELECT 1 FROM notification_rules r WHERE r.template_id = t.id))
+                UPDATE notification_templates t
+                   SET name = :name, channel_type = :type, subject = :subject, body = :body, updated_at = now()
+                 WHERE id = :id
+                   AND (t.channel_type = :type
+                        OR NOT EXISTS (SELECT 1 FROM notification_rules r WHERE r.template_id = t.id))
                 RETURNING\s""" + COLUMNS,
-                s -> {
-                    s.setString(1, name);
-                    s.setString(2, type.wire());
-                    s.setString(3, subject);
-                    s.setString(4, body);
-                    s.setLong(5, id);
-                    s.setString(6, type.wire());
-                },
-                this::map);
+                Params.of("id", id)
+                        .and("name", name)
+                        .and("type", type)
+                        .and("subject", subject)
+                        .and("body", body),
+                Template.class);
     }
 
     /** Deletes a template; throws when a rule still uses it. */
     boolean delete(long id) {
-        return db.update("DELETE FROM notification_templates WHERE id = ?", s -> s.setLong(1, id)) == 1;
-    }
-
-    private Template map(ResultSet r) throws SQLException {
-        return new Template(
-                r.getLong("id"),
-                r.getString("name"),
-                ChannelType.parse(r.getString("channel_type")),
-                r.getString("subject"),
-                r.getString("body"),
-                r.getTimestamp("created_at").toInstant(),
-                r.getTimestamp("updated_at").toInstant());
+        return db.update("DELETE FROM notification_templates WHERE id = :id", Params.of("id", id)) == 1;
     }
 }
