@@ -61,34 +61,61 @@ class EventSourceApiIT extends IngressIT {
                 401, client.post("/api/api-keys", "{\"name\":\"x\"}", Map.of()).status());
     }
 
-    @Test
-    void createReadUpdateDelete() {
-        long id = create("""
+    private long deployFinished() {
+        return create("""
                 {"name": "deploy.finished", "description": "CI finished a deploy",
                  "payloadSchema": {"type": "object", "required": ["service"]}}""");
+    }
+
+    @Test
+    void aCreatedEventSourceReadsBackWithItsDefaults() {
+        long id = deployFinished();
+
         Map<String, Object> got = map(client.admin("GET", "/api/event-sources/" + id, null));
+
         assertEquals("deploy.finished", got.get("name"));
         assertEquals("CI finished a deploy", got.get("description"));
         assertEquals(Map.of("type", "object", "required", List.of("service")), got.get("payloadSchema"));
         assertEquals(true, got.get("active"));
         assertEquals(false, got.get("raisesAlert"));
         assertNull(got.get("alertSeverity"));
-        assertEquals(
-                1,
-                ((List<?>) map(client.admin("GET", "/api/event-sources", null)).get("items")).size());
+    }
+
+    @Test
+    void theListHoldsEveryEventSource() {
+        deployFinished();
+        create("{\"name\":\"user.signup\"}");
+
+        List<?> items =
+                (List<?>) map(client.admin("GET", "/api/event-sources", null)).get("items");
+
+        assertEquals(2, items.size());
+    }
+
+    @Test
+    void anUpdateChangesOnlyTheFieldsItGives() {
+        long id = deployFinished();
 
         Reply updated = client.admin(
                 "PUT",
                 "/api/event-sources/" + id,
                 "{\"raisesAlert\":true,\"alertSeverity\":\"error\",\"active\":false}");
+
         assertEquals(200, updated.status(), updated.body());
         assertEquals(true, map(updated).get("raisesAlert"));
         assertEquals("error", map(updated).get("alertSeverity"));
         assertEquals(false, map(updated).get("active"));
         assertEquals("CI finished a deploy", map(updated).get("description"), "absent fields keep their value");
+        assertEquals(map(updated), map(client.admin("GET", "/api/event-sources/" + id, null)));
+    }
+
+    @Test
+    void aDeletedEventSourceIsGone() {
+        long id = deployFinished();
 
         assertEquals(
                 204, client.admin("DELETE", "/api/event-sources/" + id, null).status());
+
         assertEquals(404, client.admin("GET", "/api/event-sources/" + id, null).status());
         assertEquals(
                 404, client.admin("DELETE", "/api/event-sources/" + id, null).status());

@@ -10,6 +10,8 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -50,23 +52,36 @@ class RuleApiIT extends IngressIT {
                 + ",\"recipients\":[\"ops@example.com\"]" + (extra.isEmpty() ? "" : "," + extra) + "}";
     }
 
-    @Test
-    void crud() {
-        long id = api.create("/api/notification-rules", rule("big payments", """
+    private long bigPayments() {
+        return api.create("/api/notification-rules", rule("big payments", """
                 "sourceId":%d,"eventTypePattern":"invoice.*","minSeverity":"warning",
                 "conditions":{"all":[{"path":"payload.amount","op":"gt","value":100}]},
                 "recipientField":"payload.customer.email","recipientGroupId":%d,"groupKey":"{{payload.customer.id}}","throttleSeconds":300""".formatted(source, group)));
+    }
+
+    @Test
+    void aCreatedRuleReadsBackWithEveryField() {
+        long id = bigPayments();
+
         Map<String, Object> got = api.expect(200, api.call("GET", "/api/notification-rules/" + id, null));
-        assertEquals(true, got.get("active"));
+
+        assertEquals(true, got.get("active"), "a rule is active unless told otherwise");
         assertEquals(source, ((Number) got.get("sourceId")).longValue());
         assertEquals("invoice.*", got.get("eventTypePattern"));
         assertEquals("warning", got.get("minSeverity"));
         assertEquals(List.of("ops@example.com"), got.get("recipients"));
         assertEquals("payload.customer.email", got.get("recipientField"));
+        assertEquals(group, ((Number) got.get("recipientGroupId")).longValue());
+        assertEquals("{{payload.customer.id}}", got.get("groupKey"));
         assertEquals(300, ((Number) got.get("throttleSeconds")).intValue());
         assertEquals(
                 Map.of("all", List.of(Map.of("path", "payload.amount", "op", "gt", "value", 100))),
                 got.get("conditions"));
+    }
+
+    @Test
+    void anUpdateReplacesTheWholeRule() {
+        long id = bigPayments();
 
         Map<String, Object> updated = api.expect(
                 200,
@@ -75,18 +90,47 @@ class RuleApiIT extends IngressIT {
                         "/api/notification-rules/" + id,
                         "{\"name\":\"to slack\",\"active\":false,\"channelId\":" + slack + ",\"recipientGroupId\":"
                                 + group + "}"));
+
+        assertEquals("to slack", updated.get("name"));
         assertEquals(false, updated.get("active"));
-        assertNull(updated.get("templateId"));
+        assertEquals(slack, ((Number) updated.get("channelId")).longValue());
+        assertNull(updated.get("templateId"), "fields left out are cleared, not kept");
         assertNull(updated.get("sourceId"));
         assertEquals(List.of(), updated.get("recipients"));
+        assertEquals(updated, api.expect(200, api.call("GET", "/api/notification-rules/" + id, null)));
+    }
+
+    @Test
+    void theListHoldsEveryRule() {
+        long one = api.create("/api/notification-rules", rule("one", ""));
+        long two = bigPayments();
+
+        List<Map<String, Object>> items = api.items(api.call("GET", "/api/notification-rules", null));
+
         assertEquals(
-                1, api.items(api.call("GET", "/api/notification-rules", null)).size());
+                Set.of(one, two),
+                items.stream().map(r -> ((Number) r.get("id")).longValue()).collect(Collectors.toSet()));
+    }
+
+    @Test
+    void aChannelOrGroupARuleUsesCannotBeDeleted() {
+        api.create(
+                "/api/notification-rules",
+                "{\"name\":\"to slack\",\"channelId\":" + slack + ",\"recipientGroupId\":" + group + "}");
 
         api.expect(409, api.call("DELETE", "/api/channels/" + slack, null));
         api.expect(409, api.call("DELETE", "/api/recipient-groups/" + group, null));
+    }
+
+    @Test
+    void aDeletedRuleIsGone() {
+        long id = bigPayments();
+
         api.expect(204, api.call("DELETE", "/api/notification-rules/" + id, null));
+
         api.expect(404, api.call("GET", "/api/notification-rules/" + id, null));
         api.expect(404, api.call("PUT", "/api/notification-rules/" + id, rule("gone", "")));
+        api.expect(404, api.call("DELETE", "/api/notification-rules/" + id, null));
     }
 
     @Test

@@ -41,12 +41,20 @@ class TemplateApiIT extends IngressIT {
     }
 
     @Test
-    void crud() {
+    void aCreatedTemplateReadsBackAsStored() {
         long id = template("deploys", "slack", null, "Deployed {{payload.ref}}");
+
         Map<String, Object> got = api.expect(200, api.call("GET", "/api/notification-templates/" + id, null));
+
+        assertEquals("deploys", got.get("name"));
         assertEquals("slack", got.get("channelType"));
         assertNull(got.get("subject"));
         assertEquals("Deployed {{payload.ref}}", got.get("body"));
+    }
+
+    @Test
+    void anUpdateReplacesEveryField() {
+        long id = template("deploys", "slack", null, "Deployed {{payload.ref}}");
 
         Map<String, Object> updated = api.expect(
                 200,
@@ -54,15 +62,45 @@ class TemplateApiIT extends IngressIT {
                         "PUT",
                         "/api/notification-templates/" + id,
                         "{\"name\":\"deploys by mail\",\"channelType\":\"email\",\"subject\":\"Deploy\",\"body\":\"<p>{{payload.ref}}</p>\"}"));
+
+        assertEquals("deploys by mail", updated.get("name"));
         assertEquals("email", updated.get("channelType"));
         assertEquals("Deploy", updated.get("subject"));
+        assertEquals("<p>{{payload.ref}}</p>", updated.get("body"));
+        assertEquals(updated, api.expect(200, api.call("GET", "/api/notification-templates/" + id, null)));
+    }
+
+    @Test
+    void theListHoldsEveryTemplateByName() {
+        template("b-second", "sms", null, "b");
+        template("a-first", "sms", null, "a");
+
+        List<Map<String, Object>> items = api.items(api.call("GET", "/api/notification-templates", null));
+
         assertEquals(
-                1,
-                api.items(api.call("GET", "/api/notification-templates", null)).size());
+                List.of("a-first", "b-second"),
+                items.stream().map(t -> t.get("name")).toList());
+    }
+
+    @Test
+    void aDeletedTemplateIsGone() {
+        long id = template("deploys", "slack", null, "Deployed {{payload.ref}}");
 
         api.expect(204, api.call("DELETE", "/api/notification-templates/" + id, null));
+
         api.expect(404, api.call("GET", "/api/notification-templates/" + id, null));
         api.expect(404, api.call("DELETE", "/api/notification-templates/" + id, null));
+    }
+
+    @Test
+    void anUnknownTemplateIs404() {
+        api.expect(404, api.call("GET", "/api/notification-templates/424242", null));
+        api.expect(
+                404,
+                api.call(
+                        "PUT",
+                        "/api/notification-templates/424242",
+                        "{\"name\":\"x\",\"channelType\":\"sms\",\"body\":\"b\"}"));
     }
 
     @Test
