@@ -106,24 +106,29 @@ final class NotificationDelivery {
             }
         }
         SendResult result = senders.send(n.channel(), n.recipient(), message);
-        if (result instanceof SendResult.Sent sent) {
-            Optional<NotificationMessage> row = store.sent(n.id(), sent.responseCode(), clock.instant());
-            count(type, "sent");
-            row.ifPresent(status::publish);
-        } else if (result instanceof SendResult.Retryable retry) {
-            if (schedule.mayRetry(n.attempts())) {
-                Instant due = clock.instant().plus(schedule.next(n.attempts(), retry.after()));
-                Optional<NotificationMessage> row =
-                        store.retryAt(n.id(), due, retry.error(), retry.responseCode(), true);
-                retries.schedule(redis, keys.notificationRetries(), n.id(), due);
-                count(type, "retry");
-                row.ifPresent(status::publish);
-            } else {
-                finish(n, "gave up after " + n.attempts() + " attempts: " + retry.error(), retry.responseCode());
-            }
-        } else if (result instanceof SendResult.Permanent permanent) {
-            finish(n, permanent.error(), permanent.responseCode());
+        switch (result) {
+            case SendResult.Sent sent -> sent(n, sent);
+            case SendResult.Retryable retry -> retry(redis, n, retry);
+            case SendResult.Permanent permanent -> finish(n, permanent.error(), permanent.responseCode());
         }
+    }
+
+    private void sent(NotificationStore.Claimed n, SendResult.Sent sent) {
+        Optional<NotificationMessage> row = store.sent(n.id(), sent.responseCode(), clock.instant());
+        count(n.channel().type(), "sent");
+        row.ifPresent(status::publish);
+    }
+
+    private void retry(RedisCommands<String, String> redis, NotificationStore.Claimed n, SendResult.Retryable retry) {
+        if (!schedule.mayRetry(n.attempts())) {
+            finish(n, "gave up after " + n.attempts() + " attempts: " + retry.error(), retry.responseCode());
+            return;
+        }
+        Instant due = clock.instant().plus(schedule.next(n.attempts(), retry.after()));
+        Optional<NotificationMessage> row = store.retryAt(n.id(), due, retry.error(), retry.responseCode(), true);
+        retries.schedule(redis, keys.notificationRetries(), n.id(), due);
+        count(n.channel().type(), "retry");
+        row.ifPresent(status::publish);
     }
 
     private void finish(NotificationStore.Claimed n, String error, Integer responseCode) {
