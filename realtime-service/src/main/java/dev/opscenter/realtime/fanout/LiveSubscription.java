@@ -64,6 +64,7 @@ final class LiveSubscription extends RedisPubSubAdapter<String, String> {
         connection.addListener(this);
         client.addListener(new RedisConnectionStateAdapter() {
             @Override
+            @SuppressWarnings("ReferenceEquality") // which connection dropped: this one, by identity
             public void onRedisDisconnected(RedisChannelHandler<?, ?> handler) {
                 if (handler == connection) {
                     // what is published until the subscription is back never reaches the tail

@@ -137,6 +137,7 @@ public final class Audience implements GracefulShutdownCapable {
         viewers.values().remove(viewer); // a scan, but only for sockets that are going
     }
 
+    @Override
     public CompletionStage<?> shutdownGracefully() {
         CompletableFuture<Void> gone = CompletableFuture.allOf(closeAll().toArray(CompletableFuture[]::new));
         try {
@@ -201,6 +202,7 @@ public final class Audience implements GracefulShutdownCapable {
          * this loop's sockets need to stay within loop-writes a second, at most batch-window: a handful of sockets
          * get every message almost at once, 5,000 sockets on one loop get it in writes of 100 ms' worth.
          */
+        @SuppressWarnings("FutureReturnValueIgnored") // a round is never cancelled; a stopping loop rejects it here
         private void schedule() {
             long window = Math.min(windowNanos, viewers.size() * nanosPerWrite);
             long wait = lastRound + window - System.nanoTime();

@@ -41,6 +41,7 @@ final class LiveSocket {
         this.catchUps = catchUps;
     }
 
+    @SuppressWarnings("FutureReturnValueIgnored") // the catch-up handles its own failure in whenComplete
     @OnOpen
     void open(WebSocketSession session) {
         if (!token.admits(session.getRequestParameters().getFirst("token").orElse(null))) {

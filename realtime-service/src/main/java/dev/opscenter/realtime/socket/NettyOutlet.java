@@ -45,6 +45,8 @@ final class NettyOutlet implements Outlet {
         return channel.eventLoop();
     }
 
+    // writes on the void promise: a failed write fires the channel's exception event, which closes it
+    @SuppressWarnings("FutureReturnValueIgnored")
     @Override
     public void write(Frame frame) {
         if (frame.kind() == Frame.Kind.HEARTBEAT) {
@@ -54,6 +56,7 @@ final class NettyOutlet implements Outlet {
         }
     }
 
+    @SuppressWarnings("FutureReturnValueIgnored") // void promises, as in write
     @Override
     public void writeAll(Iterable<Frame> frames) {
         for (Frame frame : frames) {
@@ -68,6 +71,7 @@ final class NettyOutlet implements Outlet {
         return channel.isActive() && !channel.isWritable();
     }
 
+    @SuppressWarnings("FutureReturnValueIgnored") // the cut-off is never cancelled: closing twice is harmless
     @Override
     public void close(CloseReason reason) {
         // the close frame queues behind everything the peer has not read; one that never reads is cut off instead
@@ -81,6 +85,7 @@ final class NettyOutlet implements Outlet {
                         TimeUnit.MILLISECONDS);
     }
 
+    @SuppressWarnings("FutureReturnValueIgnored") // the check is never cancelled: it does nothing once written
     private void cutIfNotWritten(ChannelFuture written) {
         channel.eventLoop()
                 .schedule(

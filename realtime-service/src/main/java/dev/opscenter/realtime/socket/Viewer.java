@@ -124,6 +124,7 @@ final class Viewer {
     }
 
     /** The frames not already sent (by the catch-up or an earlier copy), noting the newest as sent. */
+    @SuppressWarnings("ReferenceEquality") // "fresh == frames" asks whether a copy was made yet
     private List<Frame> fresh(List<Frame> frames) {
         List<Frame> fresh = frames;
         for (int i = 0; i < frames.size(); i++) {
