@@ -65,8 +65,8 @@ class CrashRecoveryIT {
     void killedServicesLoseNoEventAndDuplicateNoAlert() throws Exception {
         Platform platform = PLATFORM.platform();
         TestEnvironment env = PLATFORM.environment();
-        ProviderSimulator provider = new ProviderSimulator(
-                platform.http(), platform.ingress(), Webhooks.fixture("github-workflow_run-failure.json"));
+        ProviderSimulator provider =
+                new ProviderSimulator(platform.http(), platform.ingress(), Webhooks.failedWorkflowRun());
         List<String> deliveryIds = new ArrayList<>();
         for (int i = 0; i < DELIVERIES; i++) {
             deliveryIds.add(UUID.randomUUID().toString());

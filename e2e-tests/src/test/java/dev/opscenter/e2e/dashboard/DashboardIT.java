@@ -74,7 +74,7 @@ class DashboardIT {
         page.markPageInstance("before-webhook");
 
         HttpResponse<String> response =
-                new Webhooks(PLATFORM.platform()).stripe(Webhooks.fixture("stripe-charge.dispute.created.json"));
+                new Webhooks(PLATFORM.platform()).stripe(Webhooks.fixture("stripe/charge.dispute.created.json"));
         assertEquals(202, response.statusCode(), response.body());
         long eventId = Webhooks.json(response.body()).path("id").asLong();
 
@@ -98,7 +98,7 @@ class DashboardIT {
         page.awaitLive();
         page.markPageInstance("before-burst");
         Webhooks webhooks = new Webhooks(PLATFORM.platform());
-        String fixture = new String(Webhooks.fixture("github-workflow_run-failure.json"), StandardCharsets.UTF_8);
+        String fixture = new String(Webhooks.failedWorkflowRun(), StandardCharsets.UTF_8);
 
         // sent at once, so the worker publishes them together and the socket carries them in one batch frame
         List<CompletableFuture<HttpResponse<String>>> sent = IntStream.range(0, 5)
@@ -129,8 +129,7 @@ class DashboardIT {
     void markReadIsStoredOnTheServer() {
         page.awaitLive();
         Webhooks webhooks = new Webhooks(PLATFORM.platform());
-        HttpResponse<String> response =
-                webhooks.github("workflow_run", Webhooks.fixture("github-workflow_run-failure.json"));
+        HttpResponse<String> response = webhooks.github("workflow_run", Webhooks.failedWorkflowRun());
         assertEquals(202, response.statusCode(), response.body());
         long eventId = Webhooks.json(response.body()).path("id").asLong();
         WebElement alert = page.awaitTopAlertFor(eventId, DELIVERY);

@@ -101,8 +101,8 @@ class NotificationsPanelIT {
         page.awaitLive();
         page.markPageInstance("before-webhook");
 
-        HttpResponse<String> response = new Webhooks(PLATFORM.platform())
-                .github("workflow_run", Webhooks.fixture("github-workflow_run-failure.json"));
+        HttpResponse<String> response =
+                new Webhooks(PLATFORM.platform()).github("workflow_run", Webhooks.failedWorkflowRun());
         assertEquals(202, response.statusCode(), response.body());
         long eventId = Webhooks.json(response.body()).path("id").asLong();
 

@@ -29,8 +29,7 @@ class WebhookToWebSocketIT {
     }
 
     private long postFailedWorkflowRun(Webhooks webhooks) {
-        HttpResponse<String> response =
-                webhooks.github("workflow_run", Webhooks.fixture("github-workflow_run-failure.json"));
+        HttpResponse<String> response = webhooks.github("workflow_run", Webhooks.failedWorkflowRun());
         assertEquals(202, response.statusCode(), response.body());
         JsonNode body = Webhooks.json(response.body());
         assertEquals("accepted", body.path("status").asText(), response.body());

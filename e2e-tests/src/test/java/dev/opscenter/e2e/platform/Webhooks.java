@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -36,7 +37,10 @@ public final class Webhooks {
         this.ingress = platform.ingress();
     }
 
-    /** Reads a payload from src/test/resources/fixtures. */
+    /**
+     * Reads a recorded provider payload from the worker's fixture library ({@code
+     * worker-service/src/test/resources/fixtures}, on this module's test classpath), e.g. {@code "stripe/charge.dispute.created.json"}.
+     */
     public static byte[] fixture(String name) {
         try (InputStream in = Webhooks.class.getResourceAsStream("/fixtures/" + name)) {
             if (in == null) {
@@ -46,6 +50,16 @@ public final class Webhooks {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The recorded {@code workflow_run} completion with its conclusion edited to failure: an error alert. */
+    public static byte[] failedWorkflowRun() {
+        String run = new String(fixture("github/workflow_run.completed.json"), StandardCharsets.UTF_8);
+        String success = "\"conclusion\": \"success\"";
+        if (!run.contains(success)) {
+            throw new IllegalStateException("the workflow_run fixture no longer reads " + success);
+        }
+        return run.replace(success, "\"conclusion\": \"failure\"").getBytes(StandardCharsets.UTF_8);
     }
 
     /** Parses a JSON response body. */
