@@ -1,6 +1,8 @@
 package dev.opscenter.bench;
 
 import dev.opscenter.common.signature.GitHubSignature;
+import dev.opscenter.common.sql.Database;
+import dev.opscenter.common.sql.Params;
 import dev.opscenter.common.startup.DevSecrets;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
@@ -12,7 +14,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -210,13 +211,10 @@ public final class BacklogAmplification {
 
     private void drain(Connection db, long seconds) throws SQLException, InterruptedException {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        Array ids = db.createArrayOf("bigint", accepted.toArray());
-        try (PreparedStatement s = db.prepareStatement("""
+        try (PreparedStatement s = Database.prepare(db, """
                 SELECT count(*) FILTER (WHERE e.status = 'processed'), count(*) FILTER (WHERE e.attempts > 1),
-                       (SELECT count(*) FROM alerts a WHERE a.event_id = ANY (?)), count(*) FILTER (WHERE e.status = 'failed')
-                  FROM webhook_events e WHERE e.id = ANY (?)""")) {
-            s.setArray(1, ids);
-            s.setArray(2, ids);
+                       (SELECT count(*) FROM alerts a WHERE a.event_id = ANY (:ids)), count(*) FILTER (WHERE e.status = 'failed')
+                  FROM webhook_events e WHERE e.id = ANY (:ids)""", Params.of("ids", Params.bigints(accepted)))) {
             long processed;
             do {
                 TimeUnit.SECONDS.sleep(2);

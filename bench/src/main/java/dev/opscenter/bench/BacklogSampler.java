@@ -1,11 +1,12 @@
 package dev.opscenter.bench;
 
+import dev.opscenter.common.sql.Database;
+import dev.opscenter.common.sql.Params;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,9 +29,10 @@ final class BacklogSampler implements AutoCloseable {
 
     BacklogSampler(String jdbcUrl, Instant runStart, long startNanos) throws SQLException {
         this.db = DriverManager.getConnection(jdbcUrl);
-        this.count = db.prepareStatement(
-                "SELECT count(*) FROM webhook_events WHERE received_at >= ? AND status IN ('pending', 'processing')");
-        this.count.setTimestamp(1, Timestamp.from(runStart));
+        this.count = Database.prepare(
+                db,
+                "SELECT count(*) FROM webhook_events WHERE received_at >= :run_start AND status IN ('pending', 'processing')",
+                Params.of("run_start", runStart));
         this.startNanos = startNanos;
         this.thread = new Thread(this::sample, "backlog-sampler");
         thread.setDaemon(true);

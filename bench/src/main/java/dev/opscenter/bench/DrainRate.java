@@ -1,6 +1,8 @@
 package dev.opscenter.bench;
 
 import dev.opscenter.common.redis.RedisKeys;
+import dev.opscenter.common.sql.Database;
+import dev.opscenter.common.sql.Params;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
@@ -11,7 +13,6 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -146,18 +147,15 @@ public final class DrainRate {
     }
 
     private long source(Connection db) throws SQLException {
-        try (PreparedStatement s = db.prepareStatement("""
-                WITH found AS (SELECT id FROM webhook_sources WHERE slug = ? AND deleted_at IS NULL),
+        try (PreparedStatement s = Database.prepare(db, """
+                WITH found AS (SELECT id FROM webhook_sources WHERE slug = :slug AND deleted_at IS NULL),
                      made AS (INSERT INTO webhook_sources (name, slug, kind, secret_encrypted)
-                              SELECT 'Drain rate benchmark', ?, 'github', '\\x00' WHERE NOT EXISTS (SELECT 1 FROM found)
+                              SELECT 'Drain rate benchmark', :slug, 'github', '\\x00' WHERE NOT EXISTS (SELECT 1 FROM found)
                               RETURNING id)
-                SELECT id FROM found UNION ALL SELECT id FROM made""")) {
-            s.setString(1, SLUG);
-            s.setString(2, SLUG);
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                return r.getLong(1);
-            }
+                SELECT id FROM found UNION ALL SELECT id FROM made""", Params.of("slug", SLUG));
+                ResultSet r = s.executeQuery()) {
+            r.next();
+            return r.getLong(1);
         }
     }
 
@@ -165,24 +163,25 @@ public final class DrainRate {
     private void insert(Connection db, int events, long source) throws SQLException {
         String body = payload();
         String run = Long.toString(System.currentTimeMillis(), 36);
-        try (PreparedStatement s = db.prepareStatement("""
-                INSERT INTO webhook_events (source_id, event_type, delivery_id, raw_body, payload, content_type, headers,
-                                            next_sweep_at)
-                SELECT ?, 'push', ? || '-' || g, ?, CAST(? AS jsonb), 'application/json',
-                       CAST('{"X-GitHub-Event":"push","Content-Type":"application/json"}' AS jsonb), now() + interval '1 hour'
-                  FROM generate_series(?, ?) AS g
-                RETURNING id""")) {
-            for (int from = 1; from <= events; from += CHUNK) {
-                s.setLong(1, source);
-                s.setString(2, "drain-" + run);
-                s.setBytes(3, body.getBytes(StandardCharsets.UTF_8));
-                s.setString(4, body);
-                s.setInt(5, from);
-                s.setInt(6, Math.min(events, from + CHUNK - 1));
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        ids.add(r.getLong(1));
-                    }
+        for (int from = 1; from <= events; from += CHUNK) {
+            try (PreparedStatement s = Database.prepare(
+                            db,
+                            """
+                    INSERT INTO webhook_events (source_id, event_type, delivery_id, raw_body, payload, content_type, headers,
+                                                next_sweep_at)
+                    SELECT :source, 'push', :delivery_prefix || '-' || g, :raw_body, CAST(:payload AS jsonb), 'application/json',
+                           CAST('{"X-GitHub-Event":"push","Content-Type":"application/json"}' AS jsonb), now() + interval '1 hour'
+                      FROM generate_series(:first, :last) AS g
+                    RETURNING id""",
+                            Params.of("source", source)
+                                    .and("delivery_prefix", "drain-" + run)
+                                    .and("raw_body", body.getBytes(StandardCharsets.UTF_8))
+                                    .and("payload", body)
+                                    .and("first", from)
+                                    .and("last", Math.min(events, from + CHUNK - 1)));
+                    ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    ids.add(r.getLong(1));
                 }
             }
         }
@@ -235,18 +234,17 @@ public final class DrainRate {
     }
 
     private long[] statuses(Connection db) throws SQLException {
-        try (PreparedStatement s = db.prepareStatement("""
+        // the run's rows, found by their source and id range rather than a 20,000-element array every second
+        Params range = Params.of("source", source)
+                .and("first", ids.stream().mapToLong(Long::longValue).min().orElse(0))
+                .and("last", ids.stream().mapToLong(Long::longValue).max().orElse(0));
+        try (PreparedStatement s = Database.prepare(db, """
                 SELECT count(*) FILTER (WHERE status = 'processed'), count(*) FILTER (WHERE status = 'failed'),
                        count(*) FILTER (WHERE status IN ('pending', 'processing'))
-                  FROM webhook_events WHERE source_id = ? AND id BETWEEN ? AND ?""")) {
-            // the run's rows, found by their source and id range rather than a 20,000-element array every second
-            s.setLong(1, source);
-            s.setLong(2, ids.stream().mapToLong(Long::longValue).min().orElse(0));
-            s.setLong(3, ids.stream().mapToLong(Long::longValue).max().orElse(0));
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                return new long[] {r.getLong(1), r.getLong(2), r.getLong(3)};
-            }
+                  FROM webhook_events WHERE source_id = :source AND id BETWEEN :first AND :last""", range);
+                ResultSet r = s.executeQuery()) {
+            r.next();
+            return new long[] {r.getLong(1), r.getLong(2), r.getLong(3)};
         }
     }
 
@@ -256,15 +254,12 @@ public final class DrainRate {
             TimeUnit.SECONDS.sleep(1);
         }
         TimeUnit.SECONDS.sleep(1);
-        try (PreparedStatement s = db.prepareStatement("""
+        Params params = Params.of("enqueued_at", enqueuedAt.toInstant()).and("ids", Params.bigints(ids));
+        try (PreparedStatement s = Database.prepare(db, """
                 SELECT count(*) FILTER (WHERE e.status = 'processed'),
-                       EXTRACT(EPOCH FROM max(e.processed_at) - ?), EXTRACT(EPOCH FROM max(e.processed_at) - min(e.processed_at)),
-                       count(*) FILTER (WHERE e.attempts > 1), (SELECT count(*) FROM alerts a WHERE a.event_id = ANY (?))
-                  FROM webhook_events e WHERE e.id = ANY (?)""")) {
-            Array array = idArray(db);
-            s.setTimestamp(1, enqueuedAt);
-            s.setArray(2, array);
-            s.setArray(3, array);
+                       EXTRACT(EPOCH FROM max(e.processed_at) - :enqueued_at), EXTRACT(EPOCH FROM max(e.processed_at) - min(e.processed_at)),
+                       count(*) FILTER (WHERE e.attempts > 1), (SELECT count(*) FROM alerts a WHERE a.event_id = ANY (:ids))
+                  FROM webhook_events e WHERE e.id = ANY (:ids)""", params)) {
             try (ResultSet r = s.executeQuery()) {
                 r.next();
                 long processed = r.getLong(1);
@@ -296,28 +291,25 @@ public final class DrainRate {
     }
 
     private long unpublished(Connection db) throws SQLException {
-        try (PreparedStatement s =
-                db.prepareStatement("SELECT count(*) FROM alerts WHERE event_id = ANY (?) AND published_at IS NULL")) {
-            s.setArray(1, idArray(db));
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                return r.getLong(1);
-            }
+        try (PreparedStatement s = Database.prepare(
+                        db,
+                        "SELECT count(*) FROM alerts WHERE event_id = ANY (:ids) AND published_at IS NULL",
+                        Params.of("ids", Params.bigints(ids)));
+                ResultSet r = s.executeQuery()) {
+            r.next();
+            return r.getLong(1);
         }
     }
 
     private void delete(Connection db) throws SQLException {
-        try (PreparedStatement alerts = db.prepareStatement("DELETE FROM alerts WHERE event_id = ANY (?)");
-                PreparedStatement events = db.prepareStatement("DELETE FROM webhook_events WHERE id = ANY (?)")) {
-            alerts.setArray(1, idArray(db));
+        try (PreparedStatement alerts = Database.prepare(
+                db, "DELETE FROM alerts WHERE event_id = ANY (:ids)", Params.of("ids", Params.bigints(ids)))) {
             alerts.executeUpdate();
-            events.setArray(1, idArray(db));
+        }
+        try (PreparedStatement events = Database.prepare(
+                db, "DELETE FROM webhook_events WHERE id = ANY (:ids)", Params.of("ids", Params.bigints(ids)))) {
             events.executeUpdate();
         }
-    }
-
-    private Array idArray(Connection db) throws SQLException {
-        return db.createArrayOf("bigint", ids.toArray());
     }
 
     private static Timestamp dbNow(Connection db) throws SQLException {

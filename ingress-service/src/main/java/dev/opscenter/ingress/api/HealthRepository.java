@@ -1,7 +1,8 @@
 package dev.opscenter.ingress.api;
 
-import dev.opscenter.common.sql.Columns;
 import dev.opscenter.common.sql.Database;
+import dev.opscenter.common.sql.Params;
+import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -16,20 +17,17 @@ final class HealthRepository {
     }
 
     /** What the worker did with the last week's events: when it last finished one, and how many wait or run. */
+    @Introspected
     record WorkerProgress(@Nullable Instant lastProcessedAt, long backlog) {}
 
     /** Runs a trivial query; throws when PostgreSQL cannot answer. */
     void ping() {
-        db.one("SELECT 1", Database.NO_PARAMETERS, r -> r.getInt(1));
+        db.one("SELECT 1", Params.NONE, Integer.class);
     }
 
     WorkerProgress workerProgress() {
-        return db.one(
-                        """
-                SELECT max(processed_at) AS last, count(*) FILTER (WHERE status IN ('pending', 'processing')) AS backlog
-                  FROM webhook_events WHERE received_at >= now() - interval '7 days'""",
-                        Database.NO_PARAMETERS,
-                        r -> new WorkerProgress(Columns.instant(r, "last"), r.getLong("backlog")))
-                .orElseThrow();
+        return db.one("""
+                SELECT max(processed_at) AS last_processed_at, count(*) FILTER (WHERE status IN ('pending', 'processing')) AS backlog
+                  FROM webhook_events WHERE received_at >= now() - interval '7 days'""", Params.NONE, WorkerProgress.class).orElseThrow();
     }
 }

@@ -1,6 +1,7 @@
 package dev.opscenter.ingress.api;
 
 import dev.opscenter.common.sql.Database;
+import dev.opscenter.common.sql.Params;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
@@ -34,7 +35,7 @@ final class StatsRepository {
                   (SELECT avg(EXTRACT(EPOCH FROM (processed_at - received_at)) * 1000) FROM webhook_events
                     WHERE status = 'processed' AND processed_at >= now() - interval '24 hours'),
                   (SELECT count(*) FROM webhook_events WHERE status = 'failed' AND received_at >= now() - interval '24 hours')
-                """, Database.NO_PARAMETERS, r -> {
+                """, Params.NONE, r -> {
                     double avg = r.getDouble(3);
                     Double average = r.wasNull() ? null : Math.round(avg * 10) / 10.0;
                     return new Stats(r.getLong(1), r.getLong(2), average, r.getLong(4));

@@ -1,6 +1,7 @@
 package dev.opscenter.ingress.guard;
 
 import dev.opscenter.common.sql.Database;
+import dev.opscenter.common.sql.Params;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.TaskScheduler;
@@ -52,7 +53,7 @@ public final class DatabaseBreaker {
 
     private void probe() {
         try {
-            db.one("SELECT 1", Database.NO_PARAMETERS, r -> r.getInt(1));
+            db.one("SELECT 1", Params.NONE, Integer.class);
             open.set(false);
             LOG.info("database reachable again; accepting webhooks");
         } catch (RuntimeException e) {

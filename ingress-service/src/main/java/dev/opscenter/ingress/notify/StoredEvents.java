@@ -6,6 +6,7 @@ import dev.opscenter.common.notify.NotificationContext;
 import dev.opscenter.common.sql.Columns;
 import dev.opscenter.common.sql.Database;
 import dev.opscenter.common.sql.Json;
+import dev.opscenter.common.sql.Params;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
@@ -40,12 +41,12 @@ public final class StoredEvents {
 
     /** The event with this id, if stored. */
     public Optional<StoredEvent> find(long id) {
-        return db.one(SELECT + " WHERE e.id = ?", s -> s.setLong(1, id), this::map);
+        return db.one(SELECT + " WHERE e.id = :id", Params.of("id", id), this::map);
     }
 
     /** The most recent events, newest first. */
     public List<StoredEvent> latest(int limit) {
-        return db.list(SELECT + " ORDER BY e.id DESC LIMIT ?", s -> s.setInt(1, limit), this::map);
+        return db.list(SELECT + " ORDER BY e.id DESC LIMIT :limit", Params.of("limit", limit), this::map);
     }
 
     private StoredEvent map(ResultSet r) throws SQLException {

@@ -3,6 +3,7 @@ package dev.opscenter.ingress.notify.channel;
 import dev.opscenter.common.crypto.SecretCipher;
 import dev.opscenter.common.sql.Database;
 import dev.opscenter.common.sql.Json;
+import dev.opscenter.common.sql.Params;
 import dev.opscenter.common.vocabulary.ChannelType;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
@@ -33,19 +34,19 @@ public final class ChannelRepository {
 
     /** The channel with this id, if any. */
     public Optional<Channel> find(long id) {
-        return db.one("SELECT " + COLUMNS + " FROM channels WHERE id = ?", s -> s.setLong(1, id), this::map);
+        return db.one("SELECT " + COLUMNS + " FROM channels WHERE id = :id", Params.of("id", id), this::map);
     }
 
     /** The stored config with header values still sealed, for an update to compare and keep them. */
     Optional<Map<String, Object>> storedConfig(long id) {
         return db.one(
-                "SELECT config::text AS config FROM channels WHERE id = ?",
-                s -> s.setLong(1, id),
+                "SELECT config::text AS config FROM channels WHERE id = :id",
+                Params.of("id", id),
                 r -> Json.readMap(json, r.getString("config")));
     }
 
     List<Channel> list() {
-        return db.list("SELECT " + COLUMNS + " FROM channels ORDER BY name, id", Database.NO_PARAMETERS, this::map);
+        return db.list("SELECT " + COLUMNS + " FROM channels ORDER BY name, id", Params.NONE, this::map);
     }
 
     /** Inserts a channel; empty when the name is taken. */
@@ -54,16 +55,14 @@ public final class ChannelRepository {
         return db.one(
                 """
                 INSERT INTO channels (name, type, config, secret_encrypted, is_active)
-                VALUES (?, ?, CAST(? AS jsonb), ?, ?)
+                VALUES (:name, :type, CAST(:config AS jsonb), :secret, :active)
                 ON CONFLICT (name) DO NOTHING
                 RETURNING\s""" + COLUMNS,
-                s -> {
-                    s.setString(1, name);
-                    s.setString(2, type.wire());
-                    s.setString(3, Json.write(json, WebhookHeaders.sealed(config, cipher)));
-                    s.setBytes(4, secretOrNull == null ? null : cipher.encrypt(secretOrNull));
-                    s.setBoolean(5, active);
-                },
+                Params.of("name", name)
+                        .and("type", type)
+                        .and("config", Json.write(json, WebhookHeaders.sealed(config, cipher)))
+                        .and("secret", secretOrNull == null ? null : cipher.encrypt(secretOrNull))
+                        .and("active", active),
                 this::map);
     }
 
@@ -72,23 +71,21 @@ public final class ChannelRepository {
         return db.one(
                 """
                 UPDATE channels
-                   SET name = ?, config = CAST(? AS jsonb), secret_encrypted = COALESCE(?, secret_encrypted),
-                       is_active = ?, updated_at = now()
-                 WHERE id = ?
+                   SET name = :name, config = CAST(:config AS jsonb), secret_encrypted = COALESCE(:secret, secret_encrypted),
+                       is_active = :active, updated_at = now()
+                 WHERE id = :id
                 RETURNING\s""" + COLUMNS,
-                s -> {
-                    s.setString(1, name);
-                    s.setString(2, Json.write(json, WebhookHeaders.sealed(config, cipher)));
-                    s.setBytes(3, secretOrNull == null ? null : cipher.encrypt(secretOrNull));
-                    s.setBoolean(4, active);
-                    s.setLong(5, id);
-                },
+                Params.of("id", id)
+                        .and("name", name)
+                        .and("config", Json.write(json, WebhookHeaders.sealed(config, cipher)))
+                        .and("secret", secretOrNull == null ? null : cipher.encrypt(secretOrNull))
+                        .and("active", active),
                 this::map);
     }
 
     /** Deletes a channel; throws when rules or notification history still refer to it. */
     boolean delete(long id) {
-        return db.update("DELETE FROM channels WHERE id = ?", s -> s.setLong(1, id)) == 1;
+        return db.update("DELETE FROM channels WHERE id = :id", Params.of("id", id)) == 1;
     }
 
     private Channel map(ResultSet r) throws SQLException {

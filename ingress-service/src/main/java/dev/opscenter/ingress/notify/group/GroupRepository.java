@@ -1,11 +1,10 @@
 package dev.opscenter.ingress.notify.group;
 
 import dev.opscenter.common.sql.Database;
+import dev.opscenter.common.sql.Params;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -32,65 +31,49 @@ public final class GroupRepository {
 
     /** The group with this id, if any. */
     public Optional<RecipientGroup> find(long id) {
-        return db.one(SELECT + " WHERE g.id = ?", s -> s.setLong(1, id), this::map);
+        return db.one(SELECT + " WHERE g.id = :id", Params.of("id", id), RecipientGroup.class);
     }
 
     List<RecipientGroup> list() {
-        return db.list(SELECT + " ORDER BY g.name, g.id", Database.NO_PARAMETERS, this::map);
+        return db.list(SELECT + " ORDER BY g.name, g.id", Params.NONE, RecipientGroup.class);
     }
 
     /** Inserts a group; empty when the name is taken. */
     Optional<RecipientGroup> insert(String name, String description) {
-        return db.one(
-                """
-                INSERT INTO recipient_groups (name, description) VALUES (?, ?)
+        return db.one("""
+                INSERT INTO recipient_groups (name, description) VALUES (:name, :description)
                 ON CONFLICT (name) DO NOTHING
-                RETURNING id, name, description, created_at, 0 AS member_count""",
-                s -> {
-                    s.setString(1, name);
-                    s.setString(2, description);
-                },
-                this::map);
+                RETURNING id, name, description, created_at, 0 AS member_count""", Params.of("name", name).and("description", description), RecipientGroup.class);
     }
 
     /** Renames and redescribes a group; throws on a taken name. */
     boolean update(long id, String name, String description) {
-        return db.update("UPDATE recipient_groups SET name = ?, description = ? WHERE id = ?", s -> {
-                    s.setString(1, name);
-                    s.setString(2, description);
-                    s.setLong(3, id);
-                })
+        return db.update(
+                        "UPDATE recipient_groups SET name = :name, description = :description WHERE id = :id",
+                        Params.of("id", id).and("name", name).and("description", description))
                 == 1;
     }
 
     /** Deletes a group and its members; throws when rules or fan-outs still refer to it. */
     boolean delete(long id) {
-        return db.update("DELETE FROM recipient_groups WHERE id = ?", s -> s.setLong(1, id)) == 1;
+        return db.update("DELETE FROM recipient_groups WHERE id = :id", Params.of("id", id)) == 1;
     }
 
     /** Members after the given recipient (all when null), in recipient order. */
     public List<String> members(long groupId, String after, int limit) {
-        return db.list(
-                """
+        return db.list("""
                 SELECT recipient FROM recipient_group_members
-                 WHERE group_id = ? AND (CAST(? AS text) IS NULL OR recipient > ?)
+                 WHERE group_id = :group_id AND (CAST(:after AS text) IS NULL OR recipient > :after)
                  ORDER BY recipient
-                 LIMIT ?""",
-                s -> {
-                    s.setLong(1, groupId);
-                    s.setString(2, after);
-                    s.setString(3, after);
-                    s.setInt(4, limit);
-                },
-                r -> r.getString(1));
+                 LIMIT :limit""", Params.of("group_id", groupId).and("after", after).and("limit", limit), String.class);
     }
 
     /** How many members the group has. */
     public long count(long groupId) {
         return db.one(
-                        "SELECT count(*) FROM recipient_group_members WHERE group_id = ?",
-                        s -> s.setLong(1, groupId),
-                        r -> r.getLong(1))
+                        "SELECT count(*) FROM recipient_group_members WHERE group_id = :group_id",
+                        Params.of("group_id", groupId),
+                        Long.class)
                 .orElse(0L);
     }
 
@@ -100,12 +83,9 @@ public final class GroupRepository {
             return 0;
         }
         return db.one(
-                        "SELECT count(*) FROM recipient_group_members WHERE group_id = ? AND recipient = ANY (?)",
-                        s -> {
-                            s.setLong(1, groupId);
-                            s.setArray(2, s.getConnection().createArrayOf("text", recipients.toArray()));
-                        },
-                        r -> r.getLong(1))
+                        "SELECT count(*) FROM recipient_group_members WHERE group_id = :group_id AND recipient = ANY (:recipients)",
+                        Params.of("group_id", groupId).and("recipients", Params.texts(recipients)),
+                        Long.class)
                 .orElse(0L);
     }
 
@@ -117,11 +97,8 @@ public final class GroupRepository {
                 List<String> batch = recipients.subList(from, Math.min(from + BATCH, recipients.size()));
                 added += db.update("""
                         INSERT INTO recipient_group_members (group_id, recipient)
-                        SELECT ?, unnest(?::text[])
-                        ON CONFLICT DO NOTHING""", s -> {
-                    s.setLong(1, groupId);
-                    s.setArray(2, s.getConnection().createArrayOf("text", batch.toArray()));
-                });
+                        SELECT :group_id, unnest(:recipients::text[])
+                        ON CONFLICT DO NOTHING""", Params.of("group_id", groupId).and("recipients", Params.texts(batch)));
             }
             return added;
         });
@@ -129,18 +106,8 @@ public final class GroupRepository {
 
     /** Removes members; returns how many were there. */
     int remove(long groupId, List<String> recipients) {
-        return db.update("DELETE FROM recipient_group_members WHERE group_id = ? AND recipient = ANY (?)", s -> {
-            s.setLong(1, groupId);
-            s.setArray(2, s.getConnection().createArrayOf("text", recipients.toArray()));
-        });
-    }
-
-    private RecipientGroup map(ResultSet r) throws SQLException {
-        return new RecipientGroup(
-                r.getLong("id"),
-                r.getString("name"),
-                r.getString("description"),
-                r.getLong("member_count"),
-                r.getTimestamp("created_at").toInstant());
+        return db.update(
+                "DELETE FROM recipient_group_members WHERE group_id = :group_id AND recipient = ANY (:recipients)",
+                Params.of("group_id", groupId).and("recipients", Params.texts(recipients)));
     }
 }

@@ -2,9 +2,8 @@ package dev.opscenter.ingress.notify.log;
 
 import dev.opscenter.common.alert.NotificationMessage;
 import dev.opscenter.common.alert.NotificationRows;
-import dev.opscenter.common.sql.Columns;
 import dev.opscenter.common.sql.Database;
-import dev.opscenter.common.vocabulary.FanoutStatus;
+import dev.opscenter.common.sql.Params;
 import dev.opscenter.common.vocabulary.NotificationStatus;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
@@ -33,66 +32,52 @@ final class LogRepository {
             @Nullable Long ruleId,
             @Nullable Long before,
             int limit) {
-        String statusName = status == null ? null : status.wire();
         return db.list(
                 "SELECT " + NotificationRows.COLUMNS + """
                  FROM notification_logs
-                WHERE (CAST(? AS text) IS NULL OR status = ?)
-                  AND (CAST(? AS bigint) IS NULL OR channel_id = ?)
-                  AND (CAST(? AS bigint) IS NULL OR rule_id = ?)
-                  AND (CAST(? AS bigint) IS NULL OR id < ?)
+                WHERE (CAST(:status AS text) IS NULL OR status = :status)
+                  AND (CAST(:channel_id AS bigint) IS NULL OR channel_id = :channel_id)
+                  AND (CAST(:rule_id AS bigint) IS NULL OR rule_id = :rule_id)
+                  AND (CAST(:before AS bigint) IS NULL OR id < :before)
                 ORDER BY id DESC
-                LIMIT ?""",
-                s -> {
-                    s.setString(1, statusName);
-                    s.setString(2, statusName);
-                    Columns.setLong(s, 3, channelId);
-                    Columns.setLong(s, 4, channelId);
-                    Columns.setLong(s, 5, ruleId);
-                    Columns.setLong(s, 6, ruleId);
-                    Columns.setLong(s, 7, before);
-                    Columns.setLong(s, 8, before);
-                    s.setInt(9, limit);
-                },
+                LIMIT :limit""",
+                Params.of("status", status)
+                        .and("channel_id", channelId)
+                        .and("rule_id", ruleId)
+                        .and("before", before)
+                        .and("limit", limit),
                 NotificationRows::map);
     }
 
     Optional<NotificationMessage> find(long id) {
         return db.one(
-                "SELECT " + NotificationRows.COLUMNS + " FROM notification_logs WHERE id = ?",
-                s -> s.setLong(1, id),
+                "SELECT " + NotificationRows.COLUMNS + " FROM notification_logs WHERE id = :id",
+                Params.of("id", id),
                 NotificationRows::map);
     }
 
     /** Puts one failed notification back to pending; false if it is not (or no longer) failed. */
     boolean retry(long id) {
-        return db.update(RETRY + " WHERE id = ? AND status = 'failed'", s -> s.setLong(1, id)) == 1;
+        return db.update(RETRY + " WHERE id = :id AND status = 'failed'", Params.of("id", id)) == 1;
     }
 
     /** Puts the failed ones among these ids back to pending; returns their ids. */
     List<Long> retry(List<Long> ids) {
         return db.list(
-                RETRY + " WHERE id = ANY (?) AND status = 'failed' RETURNING id",
-                s -> s.setArray(1, s.getConnection().createArrayOf("bigint", ids.toArray())),
-                r -> r.getLong(1));
+                RETRY + " WHERE id = ANY (:ids) AND status = 'failed' RETURNING id",
+                Params.of("ids", Params.bigints(ids)),
+                Long.class);
     }
 
     /** Puts up to {@code limit} failed notifications (of one rule, if given) back to pending, oldest first; returns their ids. */
     List<Long> retryFailed(@Nullable Long ruleId, int limit) {
-        return db.list(
-                RETRY + """
+        return db.list(RETRY + """
                  WHERE id IN (SELECT id FROM notification_logs
-                               WHERE status = 'failed' AND (CAST(? AS bigint) IS NULL OR rule_id = ?)
+                               WHERE status = 'failed' AND (CAST(:rule_id AS bigint) IS NULL OR rule_id = :rule_id)
                                ORDER BY id
-                               LIMIT ?
+                               LIMIT :limit
                                FOR UPDATE SKIP LOCKED)
-                RETURNING id""",
-                s -> {
-                    Columns.setLong(s, 1, ruleId);
-                    Columns.setLong(s, 2, ruleId);
-                    s.setInt(3, limit);
-                },
-                r -> r.getLong(1));
+                RETURNING id""", Params.of("rule_id", ruleId).and("limit", limit), Long.class);
     }
 
     /** Fan-outs newest first, optionally of one event and/or rule. */
@@ -101,29 +86,15 @@ final class LogRepository {
                 """
                 SELECT id, event_id, rule_id, group_id, total, created, status, created_at, updated_at
                   FROM notification_fanouts
-                 WHERE (CAST(? AS bigint) IS NULL OR event_id = ?)
-                   AND (CAST(? AS bigint) IS NULL OR rule_id = ?)
-                   AND (CAST(? AS bigint) IS NULL OR id < ?)
+                 WHERE (CAST(:event_id AS bigint) IS NULL OR event_id = :event_id)
+                   AND (CAST(:rule_id AS bigint) IS NULL OR rule_id = :rule_id)
+                   AND (CAST(:before AS bigint) IS NULL OR id < :before)
                  ORDER BY id DESC
-                 LIMIT ?""",
-                s -> {
-                    Columns.setLong(s, 1, eventId);
-                    Columns.setLong(s, 2, eventId);
-                    Columns.setLong(s, 3, ruleId);
-                    Columns.setLong(s, 4, ruleId);
-                    Columns.setLong(s, 5, before);
-                    Columns.setLong(s, 6, before);
-                    s.setInt(7, limit);
-                },
-                r -> new Fanout(
-                        r.getLong("id"),
-                        r.getLong("event_id"),
-                        r.getLong("rule_id"),
-                        r.getLong("group_id"),
-                        r.getInt("total"),
-                        r.getInt("created"),
-                        FanoutStatus.parse(r.getString("status")),
-                        Columns.instant(r, "created_at"),
-                        Columns.instant(r, "updated_at")));
+                 LIMIT :limit""",
+                Params.of("event_id", eventId)
+                        .and("rule_id", ruleId)
+                        .and("before", before)
+                        .and("limit", limit),
+                Fanout.class);
     }
 }

@@ -3,12 +3,11 @@ package dev.opscenter.ingress.notify.rule;
 import dev.opscenter.common.sql.Columns;
 import dev.opscenter.common.sql.Database;
 import dev.opscenter.common.sql.Json;
+import dev.opscenter.common.sql.Params;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -20,10 +19,14 @@ final class RuleRepository {
             id, name, is_active, source_id, event_source_id, event_type_pattern, min_severity, conditions::text AS conditions,
             channel_id, template_id, recipients, recipient_field, recipient_group_id, group_key, throttle_seconds,
             created_at, updated_at""";
-    /** The 14 writable columns, bound by {@link #bind} in this order. */
+    /** The 14 writable columns; {@link #VALUES} gives their values in this order. */
     private static final String WRITABLE = """
             name, is_active, source_id, event_source_id, event_type_pattern, min_severity, conditions, channel_id,
             template_id, recipients, recipient_field, recipient_group_id, group_key, throttle_seconds""";
+    /** The values of {@link #WRITABLE}, bound by name from {@link #params}. */
+    private static final String VALUES = """
+            (:name, :active, :source_id, :event_source_id, :event_type_pattern, :min_severity, CAST(:conditions AS jsonb),
+             :channel_id, :template_id, :recipients, :recipient_field, :recipient_group_id, :group_key, :throttle_seconds)""";
 
     private final Database db;
     private final JsonMapper json;
@@ -34,73 +37,67 @@ final class RuleRepository {
     }
 
     Optional<Rule> find(long id) {
-        return db.one("SELECT " + COLUMNS + " FROM notification_rules WHERE id = ?", s -> s.setLong(1, id), this::map);
+        return db.one("SELECT " + COLUMNS + " FROM notification_rules WHERE id = :id", Params.of("id", id), this::map);
     }
 
     List<Rule> list() {
-        return db.list(
-                "SELECT " + COLUMNS + " FROM notification_rules ORDER BY name, id", Database.NO_PARAMETERS, this::map);
+        return db.list("SELECT " + COLUMNS + " FROM notification_rules ORDER BY name, id", Params.NONE, this::map);
     }
 
     /** Inserts a rule; empty when the name is taken. */
     Optional<Rule> insert(RuleDraft d) {
-        return db.one("INSERT INTO notification_rules (" + WRITABLE + """
-                ) VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (name) DO NOTHING
-                RETURNING\s""" + COLUMNS, s -> bind(s, d), this::map);
+        return db.one(
+                "INSERT INTO notification_rules (" + WRITABLE + ") VALUES " + VALUES
+                        + " ON CONFLICT (name) DO NOTHING RETURNING " + COLUMNS,
+                params(d),
+                this::map);
     }
 
     /** Replaces a rule's fields; throws on a taken name. */
     Optional<Rule> update(long id, RuleDraft d) {
         return db.one(
-                "UPDATE notification_rules SET (" + WRITABLE + """
-                ) = (?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?), updated_at = now()
-                 WHERE id = ?
-                RETURNING\s""" + COLUMNS,
-                s -> {
-                    bind(s, d);
-                    s.setLong(15, id);
-                },
+                "UPDATE notification_rules SET (" + WRITABLE + ") = " + VALUES
+                        + ", updated_at = now() WHERE id = :id RETURNING " + COLUMNS,
+                params(d).and("id", id),
                 this::map);
     }
 
     /** Deletes a rule; throws when notifications or fan-outs were made by it. */
     boolean delete(long id) {
-        return db.update("DELETE FROM notification_rules WHERE id = ?", s -> s.setLong(1, id)) == 1;
+        return db.update("DELETE FROM notification_rules WHERE id = :id", Params.of("id", id)) == 1;
     }
 
     boolean sourceExists(long id) {
         return db.one(
-                        "SELECT 1 FROM webhook_sources WHERE id = ? AND deleted_at IS NULL",
-                        s -> s.setLong(1, id),
-                        r -> true)
+                        "SELECT 1 FROM webhook_sources WHERE id = :id AND deleted_at IS NULL",
+                        Params.of("id", id),
+                        Integer.class)
                 .isPresent();
     }
 
     boolean eventSourceExists(long id) {
-        return db.one("SELECT 1 FROM event_sources WHERE id = ?", s -> s.setLong(1, id), r -> true)
+        return db.one("SELECT 1 FROM event_sources WHERE id = :id", Params.of("id", id), Integer.class)
                 .isPresent();
     }
 
-    private void bind(PreparedStatement s, RuleDraft d) throws SQLException {
-        s.setString(1, d.name());
-        s.setBoolean(2, d.active());
-        Columns.setLong(s, 3, d.sourceId());
-        Columns.setLong(s, 4, d.eventSourceId());
-        s.setString(5, d.eventTypePattern());
-        s.setString(6, d.minSeverity() == null ? null : d.minSeverity().wire());
-        s.setString(7, d.conditions() == null ? null : Json.write(json, d.conditions()));
-        s.setLong(8, d.channelId());
-        Columns.setLong(s, 9, d.template() == null ? null : d.template().id());
-        s.setArray(10, s.getConnection().createArrayOf("text", d.recipients().toArray()));
-        s.setString(11, d.recipientField());
-        Columns.setLong(s, 12, d.recipientGroupId());
-        s.setString(13, d.groupKey());
-        if (d.throttleSeconds() == null) {
-            s.setNull(14, Types.INTEGER);
-        } else {
-            s.setInt(14, d.throttleSeconds());
-        }
+    /** The values of a rule's writable columns, named as {@link #VALUES} uses them. */
+    private Params params(RuleDraft d) {
+        return Params.of("name", d.name())
+                .and("active", d.active())
+                .and("source_id", d.sourceId())
+                .and("event_source_id", d.eventSourceId())
+                .and("event_type_pattern", d.eventTypePattern())
+                .and(
+                        "min_severity",
+                        d.minSeverity() == null ? null : d.minSeverity().wire())
+                .and("conditions", d.conditions() == null ? null : Json.write(json, d.conditions()))
+                .and("channel_id", d.channelId())
+                .and("template_id", d.template() == null ? null : d.template().id())
+                .and("recipients", Params.texts(d.recipients()))
+                .and("recipient_field", d.recipientField())
+                .and("recipient_group_id", d.recipientGroupId())
+                .and("group_key", d.groupKey())
+                .and("throttle_seconds", d.throttleSeconds());
     }
 
     private Rule map(ResultSet r) throws SQLException {
