@@ -42,7 +42,7 @@ public enum AddressClass {
             c = UNSPECIFIED;
         } else if (a == 127) {
             c = LOOPBACK;
-        } else if (a == 10 || a == 172 && (second & 0xf0) == 16 || a == 192 && second == 168) {
+        } else if (a == 10 || (a == 172 && (second & 0xf0) == 16) || (a == 192 && second == 168)) {
             c = PRIVATE;
         } else if (a == 100 && (second & 0xc0) == 64) {
             c = SHARED;

@@ -3,6 +3,7 @@ package dev.opscenter.common.net;
 import java.net.InetAddress;
 
 /** Cidr is one allow-list entry: an address block such as {@code 127.0.0.0/8} or {@code ::1/128} (a bare address is one host). */
+@SuppressWarnings("ArrayRecordComponent") // never compared or hashed: an allow-list entry only matches addresses
 record Cidr(byte[] network, int prefix) {
 
     static Cidr parse(String text) {

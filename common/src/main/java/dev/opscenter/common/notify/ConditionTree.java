@@ -21,12 +21,10 @@ final class ConditionTree {
     record Leaf(List<String> path, Operator op, Object value) implements Node {}
 
     private final List<String> errors = new ArrayList<>();
-    private final int maxLeaves;
     private int leaves;
     private final Node root;
 
     private ConditionTree(Object conditions, int maxLeaves) {
-        this.maxLeaves = maxLeaves;
         this.root = node(conditions, "", 0);
         if (leaves > maxLeaves) {
             error("", "has " + leaves + " conditions; a rule may have at most " + maxLeaves);

@@ -16,7 +16,7 @@ public final class EventTypePattern {
         if (eventType == null) {
             return false;
         }
-        for (String alternative : pattern.split(",")) {
+        for (String alternative : pattern.split(",", -1)) {
             String glob = alternative.trim();
             if (!glob.isEmpty() && glob(glob, eventType)) {
                 return true;

@@ -92,6 +92,7 @@ enum Operator {
     static final String NAMES = Arrays.stream(values()).map(Operator::id).collect(Collectors.joining(", "));
 
     /** For gt, gte, lt and lte: which results of comparing the actual with the value pass. */
+    @SuppressWarnings("ImmutableEnumChecker") // the predicates are stateless lambdas
     private final IntPredicate order;
 
     Operator() {

@@ -39,7 +39,7 @@ final class Values {
     /** eq semantics: numbers by value (1 == 1.0), strings exactly, booleans, null; different kinds never equal. */
     static boolean same(Object a, Object b) {
         if (a == null || b == null) {
-            return a == b;
+            return a == null && b == null;
         }
         if (a instanceof Number x && b instanceof Number y) {
             BigDecimal dx = decimal(x);

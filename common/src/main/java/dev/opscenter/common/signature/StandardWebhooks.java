@@ -41,7 +41,7 @@ public final class StandardWebhooks {
         }
         byte[] expected = mac(secret, id, timestamp.trim(), body);
         boolean matched = false;
-        for (String entry : signatures.trim().split(" +")) {
+        for (String entry : signatures.trim().split(" +", -1)) {
             int comma = entry.indexOf(',');
             if (comma < 0 || !entry.substring(0, comma).equals("v1")) {
                 continue; // other versions (v1a asymmetric) are not ours to check

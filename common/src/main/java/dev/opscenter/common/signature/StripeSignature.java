@@ -25,7 +25,7 @@ public final class StripeSignature {
         }
         String timestamp = null;
         List<byte[]> signatures = new ArrayList<>();
-        for (String item : header.split(",")) {
+        for (String item : header.split(",", -1)) {
             int eq = item.indexOf('=');
             if (eq <= 0) {
                 continue;

@@ -6,8 +6,11 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -45,16 +48,16 @@ public final class Params {
 
     /** A {@code bigint[]} value (nulls allowed inside), for {@code = ANY (:ids)} and {@code unnest}. */
     public static SqlArray bigints(Collection<? extends Number> values) {
-        return new SqlArray("bigint", values.toArray());
+        return new SqlArray("bigint", Collections.unmodifiableList(new ArrayList<>(values)));
     }
 
     /** A {@code text[]} value (nulls allowed inside). */
     public static SqlArray texts(Collection<String> values) {
-        return new SqlArray("text", values.toArray());
+        return new SqlArray("text", Collections.unmodifiableList(new ArrayList<>(values)));
     }
 
     /** An array parameter: its PostgreSQL element type and its elements. */
-    public record SqlArray(String elementType, Object[] elements) {}
+    public record SqlArray(String elementType, List<?> elements) {}
 
     /** Binds these values to a statement prepared from {@code sql}, marker by marker. */
     void bind(NamedSql sql, PreparedStatement statement) throws SQLException {
@@ -85,7 +88,11 @@ public final class Params {
             case Instant v -> s.setTimestamp(index, Timestamp.from(v));
             case UUID v -> s.setObject(index, v);
             case WireName v -> s.setString(index, v.wire());
-            case SqlArray v -> s.setArray(index, s.getConnection().createArrayOf(v.elementType(), v.elements()));
+            case SqlArray v ->
+                s.setArray(
+                        index,
+                        s.getConnection()
+                                .createArrayOf(v.elementType(), v.elements().toArray()));
             default ->
                 throw new IllegalArgumentException("parameter :" + name + " has a type SQL cannot bind: "
                         + value.getClass().getName());

@@ -142,7 +142,8 @@ public final class Rows {
 
     static String snakeCase(String name) {
         StringBuilder out = new StringBuilder(name.length() + 4);
-        for (char c : name.toCharArray()) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
             if (Character.isUpperCase(c)) {
                 out.append('_').append(Character.toLowerCase(c));
             } else {
