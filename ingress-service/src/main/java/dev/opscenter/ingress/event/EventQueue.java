@@ -3,10 +3,10 @@ package dev.opscenter.ingress.event;
 import dev.opscenter.common.redis.RedisKeys;
 import dev.opscenter.common.redis.SharedRedis;
 import dev.opscenter.common.sql.Database;
+import dev.opscenter.common.sql.Params;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import java.sql.Array;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -186,19 +186,15 @@ public final class EventQueue {
         if (ids.isEmpty()) {
             return;
         }
+        Params params = Params.of("ids", Params.bigints(ids)).and("entries", Params.texts(entries));
         try {
             db.update("""
                     UPDATE webhook_events e SET stream_entry_id = v.entry
-                      FROM unnest(?, ?) AS v(id, entry)
+                      FROM unnest(:ids, :entries) AS v(id, entry)
                      WHERE e.id = v.id
                        AND e.id IN (SELECT id FROM webhook_events
-                                     WHERE id = ANY (?) AND stream_entry_id IS NULL AND status IN ('pending', 'processing')
-                                       FOR UPDATE SKIP LOCKED)""", s -> {
-                Array idArray = s.getConnection().createArrayOf("bigint", ids.toArray());
-                s.setArray(1, idArray);
-                s.setArray(2, s.getConnection().createArrayOf("text", entries.toArray()));
-                s.setArray(3, idArray);
-            });
+                                     WHERE id = ANY (:ids) AND stream_entry_id IS NULL AND status IN ('pending', 'processing')
+                                       FOR UPDATE SKIP LOCKED)""", params);
         } catch (RuntimeException e) {
             LOG.warn(
                     "entry ids of {} enqueued events not recorded ({}); the sweeper may enqueue them once more",

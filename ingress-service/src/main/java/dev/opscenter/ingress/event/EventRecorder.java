@@ -1,8 +1,8 @@
 package dev.opscenter.ingress.event;
 
-import dev.opscenter.common.sql.Columns;
 import dev.opscenter.common.sql.Database;
 import dev.opscenter.common.sql.GroupCommit;
+import dev.opscenter.common.sql.Params;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Value;
@@ -11,7 +11,6 @@ import io.micronaut.transaction.TransactionOperations;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,14 +32,19 @@ import java.util.stream.IntStream;
  */
 @Singleton
 public final class EventRecorder {
-    /** The columns each event fills, in the order {@link #bind} binds them. */
+    /** The columns each event fills; {@link #fields} names its values after them. */
     private static final String COLUMNS = """
             source_id, event_source_id, api_key_id, event_type, delivery_id, raw_body, body_sha256, payload, content_type,
             headers, signature, client_ip""";
 
-    private static final String ROW =
-            "(?::bigint, ?::bigint, ?::bigint, ?, ?, ?::bytea, ?::bytea, ?::jsonb, ?, ?::jsonb, ?, ?, %d)";
-    private static final int FIELDS = 12;
+    /**
+     * Row {@code n} of a multi-row insert once {@code #} is replaced by {@code n}: the event's values, named with the
+     * suffix {@code _n} (see {@link #fields}), and its position in the batch.
+     */
+    private static final String ROW = """
+            (:source_id_#::bigint, :event_source_id_#::bigint, :api_key_id_#::bigint, :event_type_#, :delivery_id_#, \
+            :raw_body_#::bytea, :body_sha256_#::bytea, :payload_#::jsonb, :content_type_#, :headers_#::jsonb, \
+            :signature_#, :client_ip_#, #)""";
 
     private final Database db;
     private final TransactionOperations<Connection> tx;
@@ -150,34 +154,30 @@ public final class EventRecorder {
      */
     private List<Recorded> insertSameOrigin(List<IncomingEvent> batch) {
         StringBuilder values = new StringBuilder();
+        Params params = Params.of("sweep_age", sweepAgeSeconds());
         for (int n = 0; n < batch.size(); n++) {
-            values.append(n == 0 ? "" : ", ").append(ROW.formatted(n));
+            String position = Integer.toString(n);
+            values.append(n == 0 ? "" : ", ").append(ROW.replace("#", position));
+            fields(params, "_" + position, batch.get(n));
         }
-        long[] ids = new long[batch.size()];
-        boolean[] inserted = new boolean[batch.size()];
-        db.list(
-                """
+        String sql = """
                 WITH v AS MATERIALIZED (
                     SELECT nextval(pg_get_serial_sequence('webhook_events', 'id')) AS id, t.*
                       FROM (VALUES %s) AS t(%s, n)
                 ), ins AS (
                     INSERT INTO webhook_events (id, %s, next_sweep_at) OVERRIDING SYSTEM VALUE
-                    SELECT id, %s, now() + make_interval(secs => ?) FROM v ORDER BY n
+                    SELECT id, %s, now() + make_interval(secs => :sweep_age) FROM v ORDER BY n
                     ON CONFLICT (%s, delivery_id) DO NOTHING
                     RETURNING id)
-                SELECT v.n, v.id, ins.id IS NOT NULL FROM v LEFT JOIN ins USING (id)""".formatted(values, COLUMNS, COLUMNS, COLUMNS, origin(batch.get(0))),
-                s -> {
-                    for (int n = 0; n < batch.size(); n++) {
-                        bind(s, n * FIELDS, batch.get(n));
-                    }
-                    s.setDouble(batch.size() * FIELDS + 1, sweepAge.toMillis() / 1000.0);
-                },
-                r -> {
-                    int n = r.getInt(1);
-                    ids[n] = r.getLong(2);
-                    inserted[n] = r.getBoolean(3);
-                    return n;
-                });
+                SELECT v.n, v.id, ins.id IS NOT NULL FROM v LEFT JOIN ins USING (id)""".formatted(values, COLUMNS, COLUMNS, COLUMNS, origin(batch.get(0)));
+        long[] ids = new long[batch.size()];
+        boolean[] inserted = new boolean[batch.size()];
+        db.list(sql, params, r -> {
+            int n = r.getInt(1);
+            ids[n] = r.getLong(2);
+            inserted[n] = r.getBoolean(3);
+            return n;
+        });
         List<Recorded> out = new ArrayList<>(batch.size());
         for (int n = 0; n < batch.size(); n++) {
             out.add(inserted[n] ? new Recorded.Accepted(ids[n]) : firstOf(batch.get(n)));
@@ -189,42 +189,46 @@ public final class EventRecorder {
         Optional<Long> inserted = db.one(
                 """
                 INSERT INTO webhook_events (%s, next_sweep_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, CAST(? AS jsonb), ?, ?, now() + make_interval(secs => ?))
+                VALUES (:source_id, :event_source_id, :api_key_id, :event_type, :delivery_id, :raw_body, :body_sha256,
+                        CAST(:payload AS jsonb), :content_type, CAST(:headers AS jsonb), :signature, :client_ip,
+                        now() + make_interval(secs => :sweep_age))
                 ON CONFLICT (%s, delivery_id) DO NOTHING
                 RETURNING id""".formatted(COLUMNS, origin(event)),
-                s -> {
-                    bind(s, 0, event);
-                    s.setDouble(FIELDS + 1, sweepAge.toMillis() / 1000.0);
-                },
-                r -> r.getLong(1));
+                fields(Params.of("sweep_age", sweepAgeSeconds()), "", event),
+                Long.class);
         return inserted.<Recorded>map(Recorded.Accepted::new).orElseGet(() -> firstOf(event));
     }
 
-    private static void bind(PreparedStatement s, int offset, IncomingEvent e) throws SQLException {
-        Columns.setLong(s, offset + 1, e.sourceId());
-        Columns.setLong(s, offset + 2, e.eventSourceId());
-        Columns.setLong(s, offset + 3, e.apiKeyId());
-        s.setString(offset + 4, e.eventType());
-        s.setString(offset + 5, e.deliveryId());
-        s.setBytes(offset + 6, e.rawBody());
-        // the replay window's key: only webhook sources keep one
-        s.setBytes(offset + 7, e.webhook() ? ReplayGuard.sha256(e.rawBody()) : null);
-        s.setString(offset + 8, e.payloadJson());
-        s.setString(offset + 9, e.contentType());
-        s.setString(offset + 10, e.headersJson());
-        s.setString(offset + 11, e.signature());
-        s.setString(offset + 12, e.clientIp());
+    /** Adds the event's values to the parameters, named as the {@link #COLUMNS} they fill followed by the suffix. */
+    private static Params fields(Params params, String suffix, IncomingEvent e) {
+        return params.and("source_id" + suffix, e.sourceId())
+                .and("event_source_id" + suffix, e.eventSourceId())
+                .and("api_key_id" + suffix, e.apiKeyId())
+                .and("event_type" + suffix, e.eventType())
+                .and("delivery_id" + suffix, e.deliveryId())
+                .and("raw_body" + suffix, e.rawBody())
+                // the replay window's key: only webhook sources keep one
+                .and("body_sha256" + suffix, e.webhook() ? ReplayGuard.sha256(e.rawBody()) : null)
+                .and("payload" + suffix, e.payloadJson())
+                .and("content_type" + suffix, e.contentType())
+                .and("headers" + suffix, e.headersJson())
+                .and("signature" + suffix, e.signature())
+                .and("client_ip" + suffix, e.clientIp());
+    }
+
+    /** How long a stored event waits before the sweeper looks at it, in seconds. */
+    private double sweepAgeSeconds() {
+        return sweepAge.toMillis() / 1000.0;
     }
 
     /** The stored event a conflicting one repeats (committed by another transaction, or earlier in this one). */
     private Recorded firstOf(IncomingEvent event) {
         long first = db.one(
-                        "SELECT id FROM webhook_events WHERE %s = ? AND delivery_id = ?".formatted(origin(event)),
-                        s -> {
-                            s.setLong(1, event.webhook() ? event.sourceId() : event.eventSourceId());
-                            s.setString(2, event.deliveryId());
-                        },
-                        r -> r.getLong(1))
+                        "SELECT id FROM webhook_events WHERE %s = :origin AND delivery_id = :delivery_id"
+                                .formatted(origin(event)),
+                        Params.of("origin", event.webhook() ? event.sourceId() : event.eventSourceId())
+                                .and("delivery_id", event.deliveryId()),
+                        Long.class)
                 .orElseThrow(() -> new IllegalStateException("conflicting delivery vanished: " + event.deliveryId()));
         return new Recorded.Duplicate(first);
     }

@@ -3,6 +3,7 @@ package dev.opscenter.ingress.event;
 import dev.opscenter.common.sql.Columns;
 import dev.opscenter.common.sql.Database;
 import dev.opscenter.common.sql.Json;
+import dev.opscenter.common.sql.Params;
 import dev.opscenter.common.vocabulary.EventStatus;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
@@ -10,8 +11,6 @@ import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +20,7 @@ import java.util.Optional;
 final class EventRepository {
     // an event comes from a webhook source or an event source (triggered); "source" is the slug or the name
     private static final String SUMMARY = """
-            e.id, e.source_id, e.event_source_id, COALESCE(s.slug, es.name) AS slug, e.event_type, e.delivery_id,
+            e.id, e.source_id, e.event_source_id, COALESCE(s.slug, es.name) AS source, e.event_type, e.delivery_id,
             e.status, e.attempts, e.error, e.received_at,
             e.processed_at, (EXTRACT(EPOCH FROM (e.processed_at - e.received_at)) * 1000)::bigint AS processing_ms""";
     private static final String ORIGINS = """
@@ -46,27 +45,20 @@ final class EventRepository {
             @Nullable String type,
             @Nullable Long before,
             int limit) {
-        String statusName = status == null ? null : status.wire();
         return db.list(
                 "SELECT " + SUMMARY + " FROM webhook_events e" + ORIGINS + """
-                WHERE (CAST(? AS text) IS NULL OR COALESCE(s.slug, es.name) = ?)
-                  AND (CAST(? AS text) IS NULL OR e.status = ?)
-                  AND (CAST(? AS text) IS NULL OR e.event_type = ?)
-                  AND (CAST(? AS bigint) IS NULL OR e.id < ?)
+                WHERE (CAST(:source AS text) IS NULL OR COALESCE(s.slug, es.name) = :source)
+                  AND (CAST(:status AS text) IS NULL OR e.status = :status)
+                  AND (CAST(:type AS text) IS NULL OR e.event_type = :type)
+                  AND (CAST(:before AS bigint) IS NULL OR e.id < :before)
                 ORDER BY e.id DESC
-                LIMIT ?""",
-                s -> {
-                    s.setString(1, source);
-                    s.setString(2, source);
-                    s.setString(3, statusName);
-                    s.setString(4, statusName);
-                    s.setString(5, type);
-                    s.setString(6, type);
-                    Columns.setLong(s, 7, before);
-                    Columns.setLong(s, 8, before);
-                    s.setInt(9, limit);
-                },
-                this::summary);
+                LIMIT :limit""",
+                Params.of("source", source)
+                        .and("status", status)
+                        .and("type", type)
+                        .and("before", before)
+                        .and("limit", limit),
+                EventSummary.class);
     }
 
     Optional<EventDetail> find(long id) {
@@ -78,7 +70,7 @@ final class EventRepository {
                        e.content_type, a.id AS alert_id
                   FROM webhook_events e""" + ORIGINS + """
                   LEFT JOIN alerts a ON a.event_id = e.id
-                 WHERE e.id = ?""", s -> s.setLong(1, id), r -> {
+                 WHERE e.id = :id""", Params.of("id", id), r -> {
             String payload = r.getString("payload");
             return new EventDetail(
                     r.getLong("id"),
@@ -111,36 +103,15 @@ final class EventRepository {
 
     private Optional<EventStatus> requeueLocked(long id, Duration sweepAge) {
         Optional<EventStatus> status = db.one(
-                "SELECT status FROM webhook_events WHERE id = ? FOR UPDATE",
-                s -> s.setLong(1, id),
-                r -> EventStatus.parse(r.getString(1)));
+                "SELECT status FROM webhook_events WHERE id = :id FOR UPDATE", Params.of("id", id), EventStatus.class);
         if (status.isEmpty() || status.get() == EventStatus.PROCESSED) {
             return status;
         }
         db.update("""
                 UPDATE webhook_events
                    SET status = 'pending', attempts = 0, error = NULL, sweeps = 0, stream_entry_id = NULL,
-                       next_sweep_at = now() + make_interval(secs => ?)
-                 WHERE id = ?""", s -> {
-            s.setDouble(1, sweepAge.toMillis() / 1000.0);
-            s.setLong(2, id);
-        });
+                       next_sweep_at = now() + make_interval(secs => :sweep_age)
+                 WHERE id = :id""", Params.of("sweep_age", sweepAge.toMillis() / 1000.0).and("id", id));
         return status;
-    }
-
-    private EventSummary summary(ResultSet r) throws SQLException {
-        return new EventSummary(
-                r.getLong("id"),
-                Columns.nullableLong(r, "source_id"),
-                Columns.nullableLong(r, "event_source_id"),
-                r.getString("slug"),
-                r.getString("event_type"),
-                r.getString("delivery_id"),
-                EventStatus.parse(r.getString("status")),
-                r.getInt("attempts"),
-                r.getString("error"),
-                Columns.instant(r, "received_at"),
-                Columns.instant(r, "processed_at"),
-                Columns.nullableLong(r, "processing_ms"));
     }
 }

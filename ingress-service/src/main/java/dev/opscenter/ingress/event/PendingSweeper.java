@@ -2,13 +2,14 @@ package dev.opscenter.ingress.event;
 
 import dev.opscenter.common.redis.RedisKeys;
 import dev.opscenter.common.redis.SharedRedis;
-import dev.opscenter.common.sql.Columns;
 import dev.opscenter.common.sql.Database;
+import dev.opscenter.common.sql.Params;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Introspected;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -76,19 +77,17 @@ final class PendingSweeper {
         return tx.executeWrite(status -> sweepLocked());
     }
 
-    /** A row due for a look. */
-    private record Due(long id, String entry, Instant nextSweepAt) {}
+    /** A row due for a look (not private: rows are mapped to it through its introspection). */
+    @Introspected
+    record Due(long id, String entry, Instant nextSweepAt) {}
 
     private int sweepLocked() {
-        List<Due> due = db.list(
-                """
-                SELECT id, stream_entry_id, next_sweep_at FROM webhook_events
+        List<Due> due = db.list("""
+                SELECT id, stream_entry_id AS entry, next_sweep_at FROM webhook_events
                  WHERE next_sweep_at <= now() AND status IN ('pending', 'processing')
                  ORDER BY next_sweep_at
-                 LIMIT ?
-                   FOR UPDATE SKIP LOCKED""",
-                s -> s.setInt(1, batchSize),
-                r -> new Due(r.getLong(1), r.getString(2), Columns.instant(r, "next_sweep_at")));
+                 LIMIT :limit
+                   FOR UPDATE SKIP LOCKED""", Params.of("limit", batchSize), Due.class);
         if (due.isEmpty()) {
             return 0;
         }
@@ -117,24 +116,25 @@ final class PendingSweeper {
         recordReEnqueued(lost, entries);
         // not lost: look again one age later, without counting a sweep (the backoff is for copies actually added)
         db.update(
-                "UPDATE webhook_events SET next_sweep_at = now() + make_interval(secs => ?) WHERE id = ANY (?)", s -> {
-                    s.setDouble(1, age.toMillis() / 1000.0);
-                    s.setArray(2, s.getConnection().createArrayOf("bigint", held.toArray()));
-                });
+                "UPDATE webhook_events SET next_sweep_at = now() + make_interval(secs => :age) WHERE id = ANY (:ids)",
+                Params.of("age", ageSeconds()).and("ids", Params.bigints(held)));
         return lost.size();
     }
 
     private void recordReEnqueued(List<Long> ids, List<String> entries) {
-        db.update("""
+        db.update(
+                """
                 UPDATE webhook_events e
                    SET stream_entry_id = v.entry,
-                       next_sweep_at = now() + make_interval(secs => ? * power(2, LEAST(e.sweeps, 4))),
+                       next_sweep_at = now() + make_interval(secs => :age * power(2, LEAST(e.sweeps, 4))),
                        sweeps = e.sweeps + 1
-                  FROM unnest(?, ?) AS v(id, entry)
-                 WHERE e.id = v.id""", s -> {
-            s.setDouble(1, age.toMillis() / 1000.0);
-            s.setArray(2, s.getConnection().createArrayOf("bigint", ids.toArray()));
-            s.setArray(3, s.getConnection().createArrayOf("text", entries.toArray()));
-        });
+                  FROM unnest(:ids, :entries) AS v(id, entry)
+                 WHERE e.id = v.id""",
+                Params.of("age", ageSeconds()).and("ids", Params.bigints(ids)).and("entries", Params.texts(entries)));
+    }
+
+    /** The pending age in seconds, as {@code make_interval} takes it. */
+    private double ageSeconds() {
+        return age.toMillis() / 1000.0;
     }
 }

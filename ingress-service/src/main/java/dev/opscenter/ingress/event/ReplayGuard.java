@@ -1,6 +1,7 @@
 package dev.opscenter.ingress.event;
 
 import dev.opscenter.common.sql.Database;
+import dev.opscenter.common.sql.Params;
 import jakarta.inject.Singleton;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -30,14 +31,13 @@ final class ReplayGuard {
         return db.one(
                 """
                 SELECT id FROM webhook_events
-                 WHERE source_id = ? AND body_sha256 = ? AND received_at >= now() - make_interval(secs => ?)
+                 WHERE source_id = :source_id AND body_sha256 = :hash
+                   AND received_at >= now() - make_interval(secs => :window)
                  ORDER BY id LIMIT 1""",
-                s -> {
-                    s.setLong(1, webhook.sourceId());
-                    s.setBytes(2, hash);
-                    s.setLong(3, webhook.replayWindow().toSeconds());
-                },
-                r -> r.getLong(1));
+                Params.of("source_id", webhook.sourceId())
+                        .and("hash", hash)
+                        .and("window", webhook.replayWindow().toSeconds()),
+                Long.class);
     }
 
     /** SHA-256 of a webhook body, as stored in {@code webhook_events.body_sha256}. */

@@ -3,6 +3,7 @@ package dev.opscenter.ingress.source;
 import dev.opscenter.common.crypto.SecretCipher;
 import dev.opscenter.common.sql.Database;
 import dev.opscenter.common.sql.Json;
+import dev.opscenter.common.sql.Params;
 import dev.opscenter.common.vocabulary.SourceKind;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
@@ -36,22 +37,22 @@ public final class SourceRepository {
     /** The live (not deleted) source with this slug, active or not. */
     public Optional<Source> findBySlug(String slug) {
         return db.one(
-                "SELECT " + COLUMNS + " FROM webhook_sources WHERE slug = ? AND deleted_at IS NULL",
-                s -> s.setString(1, slug),
+                "SELECT " + COLUMNS + " FROM webhook_sources WHERE slug = :slug AND deleted_at IS NULL",
+                Params.of("slug", slug),
                 this::map);
     }
 
     Optional<Source> findById(long id) {
         return db.one(
-                "SELECT " + COLUMNS + " FROM webhook_sources WHERE id = ? AND deleted_at IS NULL",
-                s -> s.setLong(1, id),
+                "SELECT " + COLUMNS + " FROM webhook_sources WHERE id = :id AND deleted_at IS NULL",
+                Params.of("id", id),
                 this::map);
     }
 
     List<Source> list() {
         return db.list(
                 "SELECT " + COLUMNS + " FROM webhook_sources WHERE deleted_at IS NULL ORDER BY name, id",
-                Database.NO_PARAMETERS,
+                Params.NONE,
                 this::map);
     }
 
@@ -61,17 +62,15 @@ public final class SourceRepository {
         Optional<Source> created = db.one(
                 """
                 INSERT INTO webhook_sources (name, slug, kind, secret_encrypted, settings, is_active)
-                VALUES (?, ?, ?, ?, CAST(? AS jsonb), ?)
+                VALUES (:name, :slug, :kind, :secret, CAST(:settings AS jsonb), :active)
                 ON CONFLICT (slug) WHERE deleted_at IS NULL DO NOTHING
                 RETURNING\s""" + COLUMNS,
-                s -> {
-                    s.setString(1, name);
-                    s.setString(2, slug);
-                    s.setString(3, kind.wire());
-                    s.setBytes(4, cipher.encrypt(secret));
-                    s.setString(5, Json.write(json, settings));
-                    s.setBoolean(6, active);
-                },
+                Params.of("name", name)
+                        .and("slug", slug)
+                        .and("kind", kind)
+                        .and("secret", cipher.encrypt(secret))
+                        .and("settings", Json.write(json, settings))
+                        .and("active", active),
                 this::map);
         // a replica may have looked the slug up before it existed
         changes.announce(slug);
@@ -82,17 +81,15 @@ public final class SourceRepository {
         Optional<Source> updated = db.one(
                 """
                 UPDATE webhook_sources
-                   SET name = ?, secret_encrypted = COALESCE(?, secret_encrypted), settings = CAST(? AS jsonb),
-                       is_active = ?, updated_at = now()
-                 WHERE id = ? AND deleted_at IS NULL
+                   SET name = :name, secret_encrypted = COALESCE(:secret, secret_encrypted),
+                       settings = CAST(:settings AS jsonb), is_active = :active, updated_at = now()
+                 WHERE id = :id AND deleted_at IS NULL
                 RETURNING\s""" + COLUMNS,
-                s -> {
-                    s.setString(1, name);
-                    s.setBytes(2, secretOrNull == null ? null : cipher.encrypt(secretOrNull));
-                    s.setString(3, Json.write(json, settings));
-                    s.setBoolean(4, active);
-                    s.setLong(5, id);
-                },
+                Params.of("name", name)
+                        .and("secret", secretOrNull == null ? null : cipher.encrypt(secretOrNull))
+                        .and("settings", Json.write(json, settings))
+                        .and("active", active)
+                        .and("id", id),
                 this::map);
         updated.ifPresent(source -> changes.announce(source.slug()));
         return updated;
@@ -101,9 +98,9 @@ public final class SourceRepository {
     /** Soft-deletes the source; returns its slug, empty when there was no live source with this id. */
     Optional<String> softDelete(long id) {
         Optional<String> slug = db.one(
-                "UPDATE webhook_sources SET deleted_at = now(), is_active = false WHERE id = ? AND deleted_at IS NULL RETURNING slug",
-                s -> s.setLong(1, id),
-                r -> r.getString(1));
+                "UPDATE webhook_sources SET deleted_at = now(), is_active = false WHERE id = :id AND deleted_at IS NULL RETURNING slug",
+                Params.of("id", id),
+                String.class);
         slug.ifPresent(changes::announce);
         return slug;
     }

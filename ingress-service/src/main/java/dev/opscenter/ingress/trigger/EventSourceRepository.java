@@ -1,21 +1,22 @@
 package dev.opscenter.ingress.trigger;
 
-import dev.opscenter.common.sql.Columns;
 import dev.opscenter.common.sql.Database;
+import dev.opscenter.common.sql.Params;
+import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.exceptions.DataAccessException;
 import jakarta.inject.Singleton;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
-/** EventSourceRepository reads and writes event_sources. */
+/** EventSourceRepository reads and writes event_sources; rows map to {@link EventSource} by column name. */
 @Singleton
+@Introspected(classes = EventSource.class)
 final class EventSourceRepository {
     private static final String COLUMNS = """
-            id, name, description, payload_schema::text AS payload_schema, is_active, raises_alert, alert_severity,
-            created_at, updated_at""";
+            id, name, description, payload_schema::text AS payload_schema, is_active AS active, raises_alert,
+            alert_severity, created_at, updated_at""";
     private static final String FOREIGN_KEY_VIOLATION = "23503";
 
     private final Database db;
@@ -33,15 +34,19 @@ final class EventSourceRepository {
     }
 
     List<EventSource> list() {
-        return db.list("SELECT " + COLUMNS + " FROM event_sources ORDER BY name", Database.NO_PARAMETERS, this::map);
+        return db.list("SELECT " + COLUMNS + " FROM event_sources ORDER BY name", Params.NONE, EventSource.class);
     }
 
     Optional<EventSource> findById(long id) {
-        return db.one("SELECT " + COLUMNS + " FROM event_sources WHERE id = ?", s -> s.setLong(1, id), this::map);
+        return db.one(
+                "SELECT " + COLUMNS + " FROM event_sources WHERE id = :id", Params.of("id", id), EventSource.class);
     }
 
     Optional<EventSource> findByName(String name) {
-        return db.one("SELECT " + COLUMNS + " FROM event_sources WHERE name = ?", s -> s.setString(1, name), this::map);
+        return db.one(
+                "SELECT " + COLUMNS + " FROM event_sources WHERE name = :name",
+                Params.of("name", name),
+                EventSource.class);
     }
 
     /** Inserts the event source; empty when the name is taken. */
@@ -55,18 +60,16 @@ final class EventSourceRepository {
         return db.one(
                 """
                 INSERT INTO event_sources (name, description, payload_schema, is_active, raises_alert, alert_severity)
-                VALUES (?, ?, CAST(? AS jsonb), ?, ?, ?)
+                VALUES (:name, :description, CAST(:payload_schema AS jsonb), :active, :raises_alert, :alert_severity)
                 ON CONFLICT (name) DO NOTHING
                 RETURNING\s""" + COLUMNS,
-                s -> {
-                    s.setString(1, name);
-                    s.setString(2, description);
-                    s.setString(3, payloadSchema);
-                    s.setBoolean(4, active);
-                    s.setBoolean(5, raisesAlert);
-                    s.setString(6, alertSeverity);
-                },
-                this::map);
+                Params.of("name", name)
+                        .and("description", description)
+                        .and("payload_schema", payloadSchema)
+                        .and("active", active)
+                        .and("raises_alert", raisesAlert)
+                        .and("alert_severity", alertSeverity),
+                EventSource.class);
     }
 
     Optional<EventSource> update(
@@ -79,25 +82,23 @@ final class EventSourceRepository {
         return db.one(
                 """
                 UPDATE event_sources
-                   SET description = ?, payload_schema = CAST(? AS jsonb), is_active = ?, raises_alert = ?,
-                       alert_severity = ?, updated_at = now()
-                 WHERE id = ?
+                   SET description = :description, payload_schema = CAST(:payload_schema AS jsonb), is_active = :active,
+                       raises_alert = :raises_alert, alert_severity = :alert_severity, updated_at = now()
+                 WHERE id = :id
                 RETURNING\s""" + COLUMNS,
-                s -> {
-                    s.setString(1, description);
-                    s.setString(2, payloadSchema);
-                    s.setBoolean(3, active);
-                    s.setBoolean(4, raisesAlert);
-                    s.setString(5, alertSeverity);
-                    s.setLong(6, id);
-                },
-                this::map);
+                Params.of("description", description)
+                        .and("payload_schema", payloadSchema)
+                        .and("active", active)
+                        .and("raises_alert", raisesAlert)
+                        .and("alert_severity", alertSeverity)
+                        .and("id", id),
+                EventSource.class);
     }
 
     /** Deletes an event source nothing refers to; the foreign keys decide, so no event can slip in between check and delete. */
     Removal delete(long id) {
         try {
-            return db.update("DELETE FROM event_sources WHERE id = ?", s -> s.setLong(1, id)) == 1
+            return db.update("DELETE FROM event_sources WHERE id = :id", Params.of("id", id)) == 1
                     ? Removal.DELETED
                     : Removal.NOT_FOUND;
         } catch (DataAccessException e) {
@@ -106,18 +107,5 @@ final class EventSourceRepository {
             }
             throw e;
         }
-    }
-
-    private EventSource map(ResultSet r) throws SQLException {
-        return new EventSource(
-                r.getLong("id"),
-                r.getString("name"),
-                r.getString("description"),
-                r.getString("payload_schema"),
-                r.getBoolean("is_active"),
-                r.getBoolean("raises_alert"),
-                r.getString("alert_severity"),
-                Columns.instant(r, "created_at"),
-                Columns.instant(r, "updated_at"));
     }
 }
