@@ -5,16 +5,17 @@ import dev.opscenter.common.alert.AlertRows;
 import dev.opscenter.common.sql.Columns;
 import dev.opscenter.common.sql.Database;
 import dev.opscenter.common.sql.Json;
+import dev.opscenter.common.sql.Params;
 import dev.opscenter.common.vocabulary.SourceKind;
+import io.micronaut.core.annotation.Introspected;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -55,42 +56,41 @@ class EventStore {
      * order, so consumers claiming overlapping batches do not deadlock.
      */
     Claim claim(Collection<Long> eventIds, Duration timeout, boolean takeAbandoned) {
-        List<Map.Entry<Long, Integer>> rows = retryingRaces(() -> db.list(
+        List<Claimed> rows = retryingRaces(() -> db.list(
                 """
                 WITH candidates AS (
                     SELECT id, status = 'processing' AS abandoned FROM webhook_events
-                     WHERE id = ANY (?)
+                     WHERE id = ANY (:ids)
                        AND (status = 'pending'
-                            OR (status = 'processing' AND processing_started_at < now() - make_interval(secs => ?)))
+                            OR (status = 'processing' AND processing_started_at < now() - make_interval(secs => :timeout)))
                      ORDER BY id
                        FOR UPDATE),
                 claimed AS (
                     UPDATE webhook_events e
                        SET status = 'processing', attempts = e.attempts + 1, processing_started_at = now(),
-                           next_sweep_at = now() + make_interval(secs => ?)
+                           next_sweep_at = now() + make_interval(secs => :timeout)
                       FROM candidates c
-                     WHERE e.id = c.id AND (? OR NOT c.abandoned)
+                     WHERE e.id = c.id AND (:take_abandoned OR NOT c.abandoned)
                     RETURNING e.id, e.attempts)
                 SELECT id, attempts FROM claimed
                  UNION ALL
-                SELECT id, 0 FROM candidates WHERE abandoned AND NOT ?""",
-                s -> {
-                    double seconds = timeout.toMillis() / 1000.0;
-                    s.setArray(1, ids(s, eventIds));
-                    s.setDouble(2, seconds);
-                    s.setDouble(3, seconds);
-                    s.setBoolean(4, takeAbandoned);
-                    s.setBoolean(5, takeAbandoned);
-                },
-                r -> Map.entry(r.getLong(1), r.getInt(2))));
+                SELECT id, 0 FROM candidates WHERE abandoned AND NOT :take_abandoned""",
+                Params.of("ids", Params.bigints(eventIds))
+                        .and("timeout", timeout.toMillis() / 1000.0)
+                        .and("take_abandoned", takeAbandoned),
+                Claimed.class));
         return new Claim(
-                byKey(rows.stream().filter(r -> r.getValue() > 0).toList()),
+                rows.stream().filter(r -> r.attempts() > 0).collect(Collectors.toMap(Claimed::id, Claimed::attempts)),
                 rows.stream()
-                        .filter(r -> r.getValue() == 0)
-                        .map(Map.Entry::getKey)
+                        .filter(r -> r.attempts() == 0)
+                        .map(Claimed::id)
                         .sorted()
                         .toList());
     }
+
+    /** A row of {@link #claim}: an event claimed with its attempt number, or left alone as abandoned (0). */
+    @Introspected
+    record Claimed(long id, int attempts) {}
 
     /**
      * The events with these ids, by id. A webhook's JSON payload is its raw body as received (ingress stored the
@@ -98,9 +98,10 @@ class EventStore {
      * that triggered it — is turned back into text by PostgreSQL.
      */
     Map<Long, StoredEvent> load(Collection<Long> eventIds) {
-        return byKey(db.list(
-                """
-                SELECT e.id, e.source_id, e.event_source_id, COALESCE(s.kind, ?) AS kind, COALESCE(s.slug, es.name) AS slug,
+        return db
+                .list(
+                        """
+                SELECT e.id, e.source_id, e.event_source_id, COALESCE(s.kind, :triggered_kind) AS kind, COALESCE(s.slug, es.name) AS slug,
                        COALESCE(s.name, es.name) AS name, e.event_type, e.delivery_id, e.received_at,
                        CASE WHEN e.source_id IS NULL THEN e.payload::text END AS triggered_payload,
                        e.payload IS NOT NULL AS json, e.raw_body, e.headers::text AS headers,
@@ -108,20 +109,15 @@ class EventStore {
                   FROM webhook_events e
                   LEFT JOIN webhook_sources s ON s.id = e.source_id
                   LEFT JOIN event_sources es ON es.id = e.event_source_id
-                 WHERE e.id = ANY (?)""",
-                s -> {
-                    s.setString(1, StoredEvent.TRIGGERED.wire());
-                    s.setArray(2, ids(s, eventIds));
-                },
-                r -> {
-                    byte[] raw = r.getBytes("raw_body");
-                    String triggered = r.getString("triggered_payload");
-                    String payload = triggered != null || !r.getBoolean("json")
-                            ? triggered
-                            : new String(raw, StandardCharsets.UTF_8);
-                    return Map.entry(
-                            r.getLong("id"),
-                            new StoredEvent(
+                 WHERE e.id = ANY (:ids)""",
+                        Params.of("triggered_kind", StoredEvent.TRIGGERED).and("ids", Params.bigints(eventIds)),
+                        r -> {
+                            byte[] raw = r.getBytes("raw_body");
+                            String triggered = r.getString("triggered_payload");
+                            String payload = triggered != null || !r.getBoolean("json")
+                                    ? triggered
+                                    : new String(raw, StandardCharsets.UTF_8);
+                            return new StoredEvent(
                                     r.getLong("id"),
                                     Columns.nullableLong(r, "source_id"),
                                     Columns.nullableLong(r, "event_source_id"),
@@ -135,8 +131,10 @@ class EventStore {
                                     raw,
                                     r.getString("headers"),
                                     r.getBoolean("raises_alert"),
-                                    r.getString("alert_severity")));
-                }));
+                                    r.getString("alert_severity"));
+                        })
+                .stream()
+                .collect(Collectors.toMap(StoredEvent::id, e -> e));
     }
 
     /** A newly stored alert. */
@@ -160,123 +158,123 @@ class EventStore {
             return Map.of();
         }
         int n = alerting.size();
-        Object[] eventIds = new Object[n];
-        Object[] sourceIds = new Object[n];
-        Object[] eventSourceIds = new Object[n];
-        Object[] types = new Object[n];
-        Object[] titles = new Object[n];
-        Object[] messages = new Object[n];
-        Object[] severities = new Object[n];
-        Object[] metadata = new Object[n];
-        for (int i = 0; i < n; i++) {
-            Draft d = alerting.get(i);
-            eventIds[i] = d.event().id();
-            sourceIds[i] = d.event().sourceId();
-            eventSourceIds[i] = d.event().eventSourceId();
-            types[i] = d.event().eventType();
-            titles[i] = d.alert().title();
-            messages[i] = d.alert().message();
-            severities[i] = d.alert().severity().wire();
-            metadata[i] = Json.write(json, d.alert().metadata());
+        // an event has a webhook source or an event source, so one of its source ids is null: the lists keep nulls
+        List<Long> eventIds = new ArrayList<>(n);
+        List<Long> sourceIds = new ArrayList<>(n);
+        List<Long> eventSourceIds = new ArrayList<>(n);
+        List<String> types = new ArrayList<>(n);
+        List<String> titles = new ArrayList<>(n);
+        List<String> messages = new ArrayList<>(n);
+        List<String> severities = new ArrayList<>(n);
+        List<String> metadata = new ArrayList<>(n);
+        for (Draft d : alerting) {
+            eventIds.add(d.event().id());
+            sourceIds.add(d.event().sourceId());
+            eventSourceIds.add(d.event().eventSourceId());
+            types.add(d.event().eventType());
+            titles.add(d.alert().title());
+            messages.add(d.alert().message());
+            severities.add(d.alert().severity().wire());
+            metadata.add(Json.write(json, d.alert().metadata()));
         }
-        return byKey(db.list(
-                """
+        return db
+                .list(
+                        """
                 INSERT INTO alerts (event_id, source_id, event_source_id, event_type, title, message, severity, metadata)
                 SELECT event_id, source_id, event_source_id, event_type, title, message, severity, CAST(metadata AS jsonb)
-                  FROM unnest(?, ?, ?, ?, ?, ?, ?, ?)
+                  FROM unnest(:event_ids, :source_ids, :event_source_ids, :types, :titles, :messages, :severities,
+                              :metadata)
                        AS a(event_id, source_id, event_source_id, event_type, title, message, severity, metadata)
                  ORDER BY event_id
                 ON CONFLICT (event_id) DO NOTHING
                 RETURNING event_id, id, created_at""",
-                s -> {
-                    Connection c = s.getConnection();
-                    s.setArray(1, c.createArrayOf("bigint", eventIds));
-                    s.setArray(2, c.createArrayOf("bigint", sourceIds));
-                    s.setArray(3, c.createArrayOf("bigint", eventSourceIds));
-                    s.setArray(4, c.createArrayOf("text", types));
-                    s.setArray(5, c.createArrayOf("text", titles));
-                    s.setArray(6, c.createArrayOf("text", messages));
-                    s.setArray(7, c.createArrayOf("text", severities));
-                    s.setArray(8, c.createArrayOf("text", metadata));
-                },
-                r -> Map.entry(
-                        r.getLong("event_id"), new NewAlert(r.getLong("id"), Columns.instant(r, "created_at")))));
+                        Params.of("event_ids", Params.bigints(eventIds))
+                                .and("source_ids", Params.bigints(sourceIds))
+                                .and("event_source_ids", Params.bigints(eventSourceIds))
+                                .and("types", Params.texts(types))
+                                .and("titles", Params.texts(titles))
+                                .and("messages", Params.texts(messages))
+                                .and("severities", Params.texts(severities))
+                                .and("metadata", Params.texts(metadata)),
+                        InsertedAlert.class)
+                .stream()
+                .collect(Collectors.toMap(InsertedAlert::eventId, a -> new NewAlert(a.id(), a.createdAt())));
     }
+
+    /** A row of {@link #insertAlerts}: the alert stored for an event. */
+    @Introspected
+    record InsertedAlert(long eventId, long id, Instant createdAt) {}
 
     /**
      * Marks processed those of the events still processing, in one statement; returns when, by event id, for the
      * events this call finished (another delivery may have finished the rest).
      */
     Map<Long, Instant> markProcessed(Collection<Long> eventIds) {
-        return byKey(db.list(
-                """
+        return db.list("""
                 UPDATE webhook_events
                    SET status = 'processed', processed_at = COALESCE(processed_at, now()), error = NULL, next_sweep_at = NULL
-                 WHERE id = ANY (?) AND status = 'processing'
-                RETURNING id, processed_at""",
-                s -> s.setArray(1, ids(s, eventIds)),
-                r -> Map.entry(r.getLong("id"), Columns.instant(r, "processed_at"))));
+                 WHERE id = ANY (:ids) AND status = 'processing'
+                RETURNING id, processed_at""", Params.of("ids", Params.bigints(eventIds)), Processed.class).stream()
+                .collect(Collectors.toMap(Processed::id, Processed::processedAt));
     }
+
+    /** A row of {@link #markProcessed}: an event this call finished, and when. */
+    @Introspected
+    record Processed(long id, Instant processedAt) {}
 
     /** Records that the alerts reached the live channel and feed. */
     void markPublished(Collection<Long> alertIds) {
         db.update(
-                "UPDATE alerts SET published_at = now() WHERE id = ANY (?) AND published_at IS NULL",
-                s -> s.setArray(1, ids(s, alertIds)));
+                "UPDATE alerts SET published_at = now() WHERE id = ANY (:ids) AND published_at IS NULL",
+                Params.of("ids", Params.bigints(alertIds)));
     }
 
     /** Alerts stored at least {@code age} ago and never published (their worker died in between), oldest first. */
     List<AlertMessage> unpublished(Duration age, int limit) {
         return db.list(
                 AlertRows.SELECT + """
-                 WHERE a.published_at IS NULL AND a.created_at <= now() - make_interval(secs => ?)
+                 WHERE a.published_at IS NULL AND a.created_at <= now() - make_interval(secs => :age)
                  ORDER BY a.created_at, a.id
-                 LIMIT ?""",
-                s -> {
-                    s.setDouble(1, age.toMillis() / 1000.0);
-                    s.setInt(2, limit);
-                },
+                 LIMIT :limit""",
+                Params.of("age", age.toMillis() / 1000.0).and("limit", limit),
                 r -> AlertRows.map(r, json));
     }
 
     /** The alert ids of those of the events that have one, by event id. */
     Map<Long, Long> existingAlertIds(Collection<Long> eventIds) {
-        return byKey(db.list(
-                "SELECT event_id, id FROM alerts WHERE event_id = ANY (?)",
-                s -> s.setArray(1, ids(s, eventIds)),
-                r -> Map.entry(r.getLong(1), r.getLong(2))));
+        return db
+                .list(
+                        "SELECT event_id, id FROM alerts WHERE event_id = ANY (:ids)",
+                        Params.of("ids", Params.bigints(eventIds)),
+                        AlertId.class)
+                .stream()
+                .collect(Collectors.toMap(AlertId::eventId, AlertId::id));
     }
+
+    /** A row of {@link #existingAlertIds}: an event's alert. */
+    @Introspected
+    record AlertId(long eventId, long id) {}
 
     /** Back to pending with the error; the retry queue brings it back at {@code due}, the sweeper after {@code due + grace}. */
     void retryLater(long eventId, String error, Instant due, Duration grace) {
-        db.update("""
+        db.update(
+                """
                 UPDATE webhook_events
-                   SET status = 'pending', error = ?, next_sweep_at = CAST(? AS timestamptz) + make_interval(secs => ?)
-                 WHERE id = ? AND status = 'processing'""", s -> {
-            s.setString(1, error);
-            s.setTimestamp(2, java.sql.Timestamp.from(due));
-            s.setDouble(3, grace.toMillis() / 1000.0);
-            s.setLong(4, eventId);
-        });
+                   SET status = 'pending', error = :error,
+                       next_sweep_at = CAST(:due AS timestamptz) + make_interval(secs => :grace)
+                 WHERE id = :id AND status = 'processing'""",
+                Params.of("error", error)
+                        .and("due", due)
+                        .and("grace", grace.toMillis() / 1000.0)
+                        .and("id", eventId));
     }
 
     /** Parks the event as failed; only a replay brings it back. */
     void fail(long eventId, String error) {
         db.update("""
                 UPDATE webhook_events
-                   SET status = 'failed', error = ?, processed_at = NULL, next_sweep_at = NULL
-                 WHERE id = ? AND status = 'processing'""", s -> {
-            s.setString(1, error);
-            s.setLong(2, eventId);
-        });
-    }
-
-    private static java.sql.Array ids(PreparedStatement s, Collection<Long> ids) throws SQLException {
-        return s.getConnection().createArrayOf("bigint", ids.toArray());
-    }
-
-    private static <V> Map<Long, V> byKey(List<Map.Entry<Long, V>> rows) {
-        return rows.stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+                   SET status = 'failed', error = :error, processed_at = NULL, next_sweep_at = NULL
+                 WHERE id = :id AND status = 'processing'""", Params.of("error", error).and("id", eventId));
     }
 
     private static <T> T retryingRaces(Supplier<T> work) {

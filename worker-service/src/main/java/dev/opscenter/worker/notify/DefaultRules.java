@@ -3,6 +3,7 @@ package dev.opscenter.worker.notify;
 import dev.opscenter.common.crypto.SecretCipher;
 import dev.opscenter.common.sql.Database;
 import dev.opscenter.common.sql.Json;
+import dev.opscenter.common.sql.Params;
 import dev.opscenter.common.vocabulary.ChannelType;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Requires;
@@ -79,23 +80,24 @@ final class DefaultRules {
 
     private void ensure(
             String name, ChannelType type, String config, @Nullable String secret, String recipient, String severity) {
-        db.update("""
-                INSERT INTO channels (name, type, config, secret_encrypted) VALUES (?, ?, CAST(? AS jsonb), ?)
-                ON CONFLICT (name) DO NOTHING""", s -> {
-            s.setString(1, name);
-            s.setString(2, type.wire());
-            s.setString(3, config);
-            s.setBytes(4, secret == null ? null : cipher.encrypt(secret));
-        });
-        int created = db.update("""
+        db.update(
+                """
+                INSERT INTO channels (name, type, config, secret_encrypted)
+                VALUES (:name, :type, CAST(:config AS jsonb), :secret)
+                ON CONFLICT (name) DO NOTHING""",
+                Params.of("name", name)
+                        .and("type", type)
+                        .and("config", config)
+                        .and("secret", secret == null ? null : cipher.encrypt(secret)));
+        int created = db.update(
+                """
                 INSERT INTO notification_rules (name, min_severity, channel_id, recipients)
-                SELECT ?, ?, id, ARRAY[?] FROM channels WHERE name = ?
-                ON CONFLICT (name) DO NOTHING""", s -> {
-            s.setString(1, name + "-alerts");
-            s.setString(2, severity);
-            s.setString(3, recipient);
-            s.setString(4, name);
-        });
+                SELECT :rule_name, :severity, id, ARRAY[:recipient] FROM channels WHERE name = :channel_name
+                ON CONFLICT (name) DO NOTHING""",
+                Params.of("rule_name", name + "-alerts")
+                        .and("severity", severity)
+                        .and("recipient", recipient)
+                        .and("channel_name", name));
         if (created > 0) {
             LOG.info(
                     "created default rule '{}-alerts': {} and above via {} to {}",

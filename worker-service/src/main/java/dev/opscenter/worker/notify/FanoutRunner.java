@@ -1,14 +1,15 @@
 package dev.opscenter.worker.notify;
 
-import dev.opscenter.common.sql.Columns;
 import dev.opscenter.common.sql.Database;
+import dev.opscenter.common.sql.Params;
 import dev.opscenter.common.vocabulary.FanoutStatus;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -62,70 +63,68 @@ final class FanoutRunner {
         }
     }
 
+    /** A running fan-out: what each of its rows gets, and the last recipient handled (null before the first chunk). */
+    @Introspected
+    record Fanout(
+            long id,
+            long eventId,
+            long ruleId,
+            long groupId,
+            @Nullable Long alertId,
+            long channelId,
+            String channelType,
+            @Nullable String subject,
+            String body,
+            int suppressedCount,
+            @Nullable String cursor) {}
+
     /** Creates the next chunk of one running fan-out; empty when none is running. */
     private Optional<List<Long>> nextChunk() {
-        Optional<Object[]> fanout = db.one("""
+        Optional<Fanout> fanout = db.one("""
                 SELECT id, event_id, rule_id, group_id, alert_id, channel_id, channel_type, subject, body, suppressed_count, cursor
-                  FROM notification_fanouts WHERE status = 'running' ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED""", Database.NO_PARAMETERS, r -> new Object[] {
-            r.getLong("id"),
-            r.getLong("event_id"),
-            r.getLong("rule_id"),
-            r.getLong("group_id"),
-            Columns.nullableLong(r, "alert_id"),
-            r.getLong("channel_id"),
-            r.getString("channel_type"),
-            r.getString("subject"),
-            r.getString("body"),
-            r.getInt("suppressed_count"),
-            r.getString("cursor")
-        });
+                  FROM notification_fanouts WHERE status = 'running' ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED""", Params.NONE, Fanout.class);
         if (fanout.isEmpty()) {
             return Optional.empty();
         }
-        Object[] f = fanout.get();
-        long fanoutId = (Long) f[0];
+        Fanout f = fanout.get();
         List<String> recipients = db.list(
                 """
                 SELECT recipient FROM recipient_group_members
-                 WHERE group_id = ? AND recipient > COALESCE(?, '') ORDER BY recipient LIMIT ?""",
-                s -> {
-                    s.setLong(1, (Long) f[3]);
-                    s.setString(2, (String) f[10]);
-                    s.setInt(3, settings.chunkSize());
-                },
-                r -> r.getString(1));
+                 WHERE group_id = :group_id AND recipient > COALESCE(:cursor, '') ORDER BY recipient LIMIT :limit""",
+                Params.of("group_id", f.groupId()).and("cursor", f.cursor()).and("limit", settings.chunkSize()),
+                String.class);
         List<Long> ids = recipients.isEmpty()
                 ? List.of()
                 : db.list(
                         """
                 INSERT INTO notification_logs (event_id, alert_id, rule_id, channel_id, channel_type, recipient, subject, body,
                                                status, suppressed_count, next_attempt_at)
-                SELECT ?, ?, ?, ?, ?, recipient, ?, ?, 'pending', ?, ? FROM unnest(?::text[]) AS recipient
+                SELECT :event_id, :alert_id, :rule_id, :channel_id, :channel_type, recipient, :subject, :body, 'pending',
+                       :suppressed_count, :next_attempt_at
+                  FROM unnest(:recipients::text[]) AS recipient
                 ON CONFLICT (event_id, rule_id, recipient) DO NOTHING
                 RETURNING id""",
-                        s -> {
-                            s.setLong(1, (Long) f[1]);
-                            Columns.setLong(s, 2, (Long) f[4]);
-                            s.setLong(3, (Long) f[2]);
-                            s.setLong(4, (Long) f[5]);
-                            s.setString(5, (String) f[6]);
-                            s.setString(6, (String) f[7]);
-                            s.setString(7, (String) f[8]);
-                            s.setInt(8, (Integer) f[9]);
-                            s.setTimestamp(9, Timestamp.from(clock.instant()));
-                            s.setArray(10, s.getConnection().createArrayOf("text", recipients.toArray()));
-                        },
-                        r -> r.getLong(1));
+                        Params.of("event_id", f.eventId())
+                                .and("alert_id", f.alertId())
+                                .and("rule_id", f.ruleId())
+                                .and("channel_id", f.channelId())
+                                .and("channel_type", f.channelType())
+                                .and("subject", f.subject())
+                                .and("body", f.body())
+                                .and("suppressed_count", f.suppressedCount())
+                                .and("next_attempt_at", clock.instant())
+                                .and("recipients", Params.texts(recipients)),
+                        Long.class);
         boolean done = recipients.size() < settings.chunkSize();
-        db.update("""
+        db.update(
+                """
                 UPDATE notification_fanouts
-                   SET cursor = COALESCE(?, cursor), created = created + ?, status = ?, updated_at = now()
-                 WHERE id = ?""", s -> {
-            s.setString(1, recipients.isEmpty() ? null : recipients.get(recipients.size() - 1));
-            s.setInt(2, recipients.size());
-            s.setString(3, (done ? FanoutStatus.DONE : FanoutStatus.RUNNING).wire());
-            s.setLong(4, fanoutId);
-        });
+                   SET cursor = COALESCE(:cursor, cursor), created = created + :created, status = :status, updated_at = now()
+                 WHERE id = :id""",
+                Params.of("cursor", recipients.isEmpty() ? null : recipients.get(recipients.size() - 1))
+                        .and("created", recipients.size())
+                        .and("status", done ? FanoutStatus.DONE : FanoutStatus.RUNNING)
+                        .and("id", f.id()));
         return Optional.of(ids);
     }
 }

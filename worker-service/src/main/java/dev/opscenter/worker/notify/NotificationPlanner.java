@@ -11,6 +11,7 @@ import dev.opscenter.common.notify.TemplateRenderer;
 import dev.opscenter.common.sql.Columns;
 import dev.opscenter.common.sql.Database;
 import dev.opscenter.common.sql.Json;
+import dev.opscenter.common.sql.Params;
 import dev.opscenter.common.vocabulary.ChannelType;
 import dev.opscenter.common.vocabulary.NotificationStatus;
 import io.micronaut.core.annotation.Nullable;
@@ -19,7 +20,6 @@ import jakarta.inject.Singleton;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -205,48 +205,47 @@ public final class NotificationPlanner {
                 """
                 INSERT INTO notification_logs (event_id, alert_id, rule_id, channel_id, channel_type, recipient, subject, body, status,
                                                suppressed_count, next_attempt_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (:event_id, :alert_id, :rule_id, :channel_id, :channel_type, :recipient, :subject, :body, :status,
+                        :suppressed, :next_attempt_at)
                 ON CONFLICT (event_id, rule_id, recipient) DO NOTHING
                 RETURNING id""",
-                s -> {
-                    s.setLong(1, eventId);
-                    Columns.setLong(s, 2, alert == null ? null : alert.id());
-                    s.setLong(3, rule.id());
-                    s.setLong(4, rule.channelId());
-                    s.setString(5, rule.channelType().wire());
-                    s.setString(6, recipient);
-                    s.setString(7, subject);
-                    s.setString(8, body);
-                    s.setString(9, status.wire());
-                    s.setInt(10, suppressed);
-                    s.setTimestamp(11, status == NotificationStatus.PENDING ? Timestamp.from(now) : null);
-                },
-                r -> r.getLong(1));
+                Params.of("event_id", eventId)
+                        .and("alert_id", alert == null ? null : alert.id())
+                        .and("rule_id", rule.id())
+                        .and("channel_id", rule.channelId())
+                        .and("channel_type", rule.channelType())
+                        .and("recipient", recipient)
+                        .and("subject", subject)
+                        .and("body", body)
+                        .and("status", status)
+                        .and("suppressed", suppressed)
+                        .and("next_attempt_at", status == NotificationStatus.PENDING ? now : null),
+                Long.class);
     }
 
     private int startFanout(
             long eventId, @Nullable AlertMessage alert, PlannedRule rule, String subject, String body, int suppressed) {
-        return db.update("""
+        return db.update(
+                """
                 INSERT INTO notification_fanouts (event_id, rule_id, group_id, alert_id, channel_id, channel_type, subject, body,
                                                   suppressed_count, total)
-                SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, count(*) FROM recipient_group_members WHERE group_id = ?
-                ON CONFLICT (event_id, rule_id) DO NOTHING""", s -> {
-            s.setLong(1, eventId);
-            s.setLong(2, rule.id());
-            s.setLong(3, rule.recipientGroupId());
-            Columns.setLong(s, 4, alert == null ? null : alert.id());
-            s.setLong(5, rule.channelId());
-            s.setString(6, rule.channelType().wire());
-            s.setString(7, subject);
-            s.setString(8, body);
-            s.setInt(9, suppressed);
-            s.setLong(10, rule.recipientGroupId());
-        });
+                SELECT :event_id, :rule_id, :group_id, :alert_id, :channel_id, :channel_type, :subject, :body, :suppressed,
+                       count(*)
+                  FROM recipient_group_members WHERE group_id = :group_id
+                ON CONFLICT (event_id, rule_id) DO NOTHING""",
+                Params.of("event_id", eventId)
+                        .and("rule_id", rule.id())
+                        .and("group_id", rule.recipientGroupId())
+                        .and("alert_id", alert == null ? null : alert.id())
+                        .and("channel_id", rule.channelId())
+                        .and("channel_type", rule.channelType())
+                        .and("subject", subject)
+                        .and("body", body)
+                        .and("suppressed", suppressed));
     }
 
     private List<PlannedRule> rules(@Nullable Long sourceId, @Nullable Long eventSourceId) {
-        return db.list(
-                """
+        return db.list("""
                 SELECT r.id, r.source_id, r.event_source_id, r.event_type_pattern, r.min_severity, r.conditions::text AS conditions,
                        r.channel_id, c.type AS channel_type, r.recipients, r.recipient_field, r.recipient_group_id, r.group_key,
                        r.throttle_seconds, t.subject, t.body
@@ -254,14 +253,9 @@ public final class NotificationPlanner {
                   JOIN channels c ON c.id = r.channel_id AND c.is_active
                   LEFT JOIN notification_templates t ON t.id = r.template_id
                  WHERE r.is_active
-                   AND (r.source_id IS NULL OR r.source_id = ?)
-                   AND (r.event_source_id IS NULL OR r.event_source_id = ?)
-                 ORDER BY r.id""",
-                s -> {
-                    Columns.setLong(s, 1, sourceId);
-                    Columns.setLong(s, 2, eventSourceId);
-                },
-                this::rule);
+                   AND (r.source_id IS NULL OR r.source_id = :source_id)
+                   AND (r.event_source_id IS NULL OR r.event_source_id = :event_source_id)
+                 ORDER BY r.id""", Params.of("source_id", sourceId).and("event_source_id", eventSourceId), this::rule);
     }
 
     private PlannedRule rule(ResultSet r) throws SQLException {

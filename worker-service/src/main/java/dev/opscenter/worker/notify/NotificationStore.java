@@ -3,15 +3,15 @@ package dev.opscenter.worker.notify;
 import dev.opscenter.common.alert.NotificationMessage;
 import dev.opscenter.common.alert.NotificationRows;
 import dev.opscenter.common.crypto.SecretCipher;
-import dev.opscenter.common.sql.Columns;
 import dev.opscenter.common.sql.Database;
 import dev.opscenter.common.sql.Json;
+import dev.opscenter.common.sql.Params;
 import dev.opscenter.common.vocabulary.ChannelType;
 import dev.opscenter.worker.notify.channel.ChannelConfig;
+import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -53,95 +53,86 @@ final class NotificationStore {
      * for longer than the send timeout (its sender died). Empty otherwise: finished, not due yet, or in hand elsewhere.
      */
     Optional<Claimed> claim(long id, Instant now, Duration sendTimeout) {
-        Optional<Object[]> row = db.one(
+        Optional<ClaimedRow> row = db.one(
                 """
                 UPDATE notification_logs
-                   SET status = 'sending', attempts = attempts + 1, next_attempt_at = ?, updated_at = now()
-                 WHERE id = ?
-                   AND ((status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?))
-                        OR (status = 'sending' AND next_attempt_at <= ?))
+                   SET status = 'sending', attempts = attempts + 1, next_attempt_at = :send_deadline, updated_at = now()
+                 WHERE id = :id
+                   AND ((status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= :now))
+                        OR (status = 'sending' AND next_attempt_at <= :now))
                 RETURNING id, event_id, alert_id, rule_id, channel_id, recipient, subject, body, attempts""",
-                s -> {
-                    s.setTimestamp(1, Timestamp.from(now.plus(sendTimeout)));
-                    s.setLong(2, id);
-                    s.setTimestamp(3, Timestamp.from(now));
-                    s.setTimestamp(4, Timestamp.from(now));
-                },
-                r -> new Object[] {
-                    r.getLong("id"),
-                    r.getLong("event_id"),
-                    Columns.nullableLong(r, "alert_id"),
-                    r.getLong("rule_id"),
-                    r.getLong("channel_id"),
-                    r.getString("recipient"),
-                    r.getString("subject"),
-                    r.getString("body"),
-                    r.getInt("attempts")
-                });
+                Params.of("send_deadline", now.plus(sendTimeout)).and("id", id).and("now", now),
+                ClaimedRow.class);
         return row.map(x -> {
-            long channelId = (Long) x[4];
             // the source and severity ride along for chat channels (Slack's context block)
-            Object[] channel = db.one(
+            ChannelRow channel = db.one(
                             """
                     SELECT c.type, c.config::text AS config, c.secret_encrypted, c.is_active,
                            (SELECT COALESCE(ws.name, es.name) FROM webhook_events e
                               LEFT JOIN webhook_sources ws ON ws.id = e.source_id
                               LEFT JOIN event_sources es ON es.id = e.event_source_id
-                             WHERE e.id = ?) AS source,
-                           (SELECT a.severity FROM alerts a WHERE a.id = ?) AS severity
-                      FROM channels c WHERE c.id = ?""",
-                            s -> {
-                                s.setLong(1, (Long) x[1]);
-                                if (x[2] == null) {
-                                    s.setNull(2, java.sql.Types.BIGINT);
-                                } else {
-                                    s.setLong(2, (Long) x[2]);
-                                }
-                                s.setLong(3, channelId);
-                            },
-                            r -> new Object[] {
-                                r.getString("type"),
-                                r.getString("config"),
-                                r.getBytes("secret_encrypted"),
-                                r.getBoolean("is_active"),
-                                r.getString("source"),
-                                r.getString("severity")
-                            })
+                             WHERE e.id = :event_id) AS source,
+                           (SELECT a.severity FROM alerts a WHERE a.id = :alert_id) AS severity
+                      FROM channels c WHERE c.id = :channel_id""",
+                            Params.of("event_id", x.eventId())
+                                    .and("alert_id", x.alertId())
+                                    .and("channel_id", x.channelId()),
+                            ChannelRow.class)
                     .orElseThrow();
             ChannelConfig config = ChannelConfig.stored(
-                    channelId,
-                    ChannelType.parse((String) channel[0]),
-                    Json.readMap(json, (String) channel[1]),
-                    (byte[]) channel[2],
+                    x.channelId(),
+                    ChannelType.parse(channel.type()),
+                    Json.readMap(json, channel.config()),
+                    channel.secretEncrypted(),
                     cipher);
             return new Claimed(
-                    (Long) x[0],
-                    (Long) x[1],
-                    (Long) x[2],
-                    (Long) x[3],
-                    (String) x[5],
-                    (String) x[6],
-                    (String) x[7],
-                    (Integer) x[8],
+                    x.id(),
+                    x.eventId(),
+                    x.alertId(),
+                    x.ruleId(),
+                    x.recipient(),
+                    x.subject(),
+                    x.body(),
+                    x.attempts(),
                     config,
-                    (Boolean) channel[3],
-                    (String) channel[4],
-                    (String) channel[5]);
+                    channel.isActive(),
+                    channel.source(),
+                    channel.severity());
         });
     }
+
+    /** The notification row a claim returns. */
+    @Introspected
+    record ClaimedRow(
+            long id,
+            long eventId,
+            @Nullable Long alertId,
+            long ruleId,
+            long channelId,
+            String recipient,
+            @Nullable String subject,
+            String body,
+            int attempts) {}
+
+    /** The channel of a claimed notification, with its event's source name and its alert's severity. */
+    @Introspected
+    record ChannelRow(
+            String type,
+            String config,
+            @Nullable byte[] secretEncrypted,
+            boolean isActive,
+            @Nullable String source,
+            @Nullable String severity) {}
 
     Optional<NotificationMessage> sent(long id, @Nullable Integer responseCode, Instant now) {
         return db.one(
                 """
                 UPDATE notification_logs
-                   SET status = 'sent', sent_at = ?, response_code = ?, next_attempt_at = NULL, updated_at = now()
-                 WHERE id = ? AND status = 'sending'
+                   SET status = 'sent', sent_at = :now, response_code = :response_code, next_attempt_at = NULL,
+                       updated_at = now()
+                 WHERE id = :id AND status = 'sending'
                 RETURNING\s""" + NotificationRows.COLUMNS,
-                s -> {
-                    s.setTimestamp(1, Timestamp.from(now));
-                    setInteger(s, 2, responseCode);
-                    s.setLong(3, id);
-                },
+                Params.of("now", now).and("response_code", responseCode).and("id", id),
                 NotificationRows::map);
     }
 
@@ -151,17 +142,16 @@ final class NotificationStore {
         return db.one(
                 """
                 UPDATE notification_logs
-                   SET status = 'pending', next_attempt_at = ?, last_error = COALESCE(?, last_error),
-                       response_code = COALESCE(?, response_code), attempts = attempts - ?, updated_at = now()
-                 WHERE id = ? AND status = 'sending'
+                   SET status = 'pending', next_attempt_at = :due, last_error = COALESCE(:error, last_error),
+                       response_code = COALESCE(:response_code, response_code), attempts = attempts - :attempt_refund,
+                       updated_at = now()
+                 WHERE id = :id AND status = 'sending'
                 RETURNING\s""" + NotificationRows.COLUMNS,
-                s -> {
-                    s.setTimestamp(1, Timestamp.from(due));
-                    s.setString(2, error);
-                    setInteger(s, 3, responseCode);
-                    s.setInt(4, countAttempt ? 0 : 1);
-                    s.setLong(5, id);
-                },
+                Params.of("due", due)
+                        .and("error", error)
+                        .and("response_code", responseCode)
+                        .and("attempt_refund", countAttempt ? 0 : 1)
+                        .and("id", id),
                 NotificationRows::map);
     }
 
@@ -169,24 +159,11 @@ final class NotificationStore {
         return db.one(
                 """
                 UPDATE notification_logs
-                   SET status = 'failed', last_error = ?, response_code = COALESCE(?, response_code), next_attempt_at = NULL,
-                       updated_at = now()
-                 WHERE id = ? AND status = 'sending'
+                   SET status = 'failed', last_error = :error, response_code = COALESCE(:response_code, response_code),
+                       next_attempt_at = NULL, updated_at = now()
+                 WHERE id = :id AND status = 'sending'
                 RETURNING\s""" + NotificationRows.COLUMNS,
-                s -> {
-                    s.setString(1, error);
-                    setInteger(s, 2, responseCode);
-                    s.setLong(3, id);
-                },
+                Params.of("error", error).and("response_code", responseCode).and("id", id),
                 NotificationRows::map);
-    }
-
-    private static void setInteger(java.sql.PreparedStatement s, int index, @Nullable Integer value)
-            throws java.sql.SQLException {
-        if (value == null) {
-            s.setNull(index, java.sql.Types.INTEGER);
-        } else {
-            s.setInt(index, value);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.opscenter.worker.notify;
 
 import dev.opscenter.common.sql.Database;
+import dev.opscenter.common.sql.Params;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
@@ -49,27 +50,21 @@ final class NotificationSweeper {
 
     private int sweep() {
         double grace = settings.sweepGrace().toMillis() / 1000.0;
-        List<Long> due = db.list(
-                """
+        List<Long> due = db.list("""
                 SELECT id FROM notification_logs
                  WHERE status IN ('pending', 'sending')
-                   AND next_attempt_at <= now() - make_interval(secs => ?)
-                   AND updated_at <= now() - make_interval(secs => ?)
+                   AND next_attempt_at <= now() - make_interval(secs => :grace)
+                   AND updated_at <= now() - make_interval(secs => :grace)
                  ORDER BY next_attempt_at
                  LIMIT 500
-                   FOR UPDATE SKIP LOCKED""",
-                s -> {
-                    s.setDouble(1, grace);
-                    s.setDouble(2, grace);
-                },
-                r -> r.getLong(1));
+                   FOR UPDATE SKIP LOCKED""", Params.of("grace", grace), Long.class);
         if (due.isEmpty()) {
             return 0;
         }
         queue.enqueue(due);
         db.update(
-                "UPDATE notification_logs SET updated_at = now() WHERE id = ANY (?)",
-                s -> s.setArray(1, s.getConnection().createArrayOf("bigint", due.toArray())));
+                "UPDATE notification_logs SET updated_at = now() WHERE id = ANY (:ids)",
+                Params.of("ids", Params.bigints(due)));
         return due.size();
     }
 }

@@ -1,7 +1,7 @@
 package dev.opscenter.worker.notify;
 
 import dev.opscenter.common.sql.Database;
-import java.sql.Timestamp;
+import dev.opscenter.common.sql.Params;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -27,24 +27,20 @@ final class Throttle {
     Decision decide(long ruleId, String groupKey, Duration window, Instant now) {
         // the window is over when the last message went out at or before this; stored times have microseconds, and
         // on that grid "at or before the floor" is exactly "at or before"
-        Timestamp windowStart = Timestamp.from(now.minus(window).truncatedTo(ChronoUnit.MICROS));
+        Instant windowStart = now.minus(window).truncatedTo(ChronoUnit.MICROS);
         // a new group sends at once; a send starts the count again, and suppressed = 0 afterwards means "sent"
         return db.one(
                         """
-                INSERT INTO notification_throttles AS t (rule_id, group_key, last_sent_at) VALUES (?, ?, ?)
+                INSERT INTO notification_throttles AS t (rule_id, group_key, last_sent_at) VALUES (:rule_id, :group_key, :now)
                 ON CONFLICT (rule_id, group_key) DO UPDATE SET
-                    last_sent_at      = CASE WHEN t.last_sent_at <= ? THEN EXCLUDED.last_sent_at ELSE t.last_sent_at END,
-                    suppressed_before = CASE WHEN t.last_sent_at <= ? THEN t.suppressed ELSE t.suppressed_before END,
-                    suppressed        = CASE WHEN t.last_sent_at <= ? THEN 0 ELSE t.suppressed + 1 END
+                    last_sent_at      = CASE WHEN t.last_sent_at <= :window_start THEN EXCLUDED.last_sent_at ELSE t.last_sent_at END,
+                    suppressed_before = CASE WHEN t.last_sent_at <= :window_start THEN t.suppressed ELSE t.suppressed_before END,
+                    suppressed        = CASE WHEN t.last_sent_at <= :window_start THEN 0 ELSE t.suppressed + 1 END
                 RETURNING suppressed = 0 AS send, suppressed_before""",
-                        s -> {
-                            s.setLong(1, ruleId);
-                            s.setString(2, groupKey);
-                            s.setTimestamp(3, Timestamp.from(now));
-                            s.setTimestamp(4, windowStart);
-                            s.setTimestamp(5, windowStart);
-                            s.setTimestamp(6, windowStart);
-                        },
+                        Params.of("rule_id", ruleId)
+                                .and("group_key", groupKey)
+                                .and("now", now)
+                                .and("window_start", windowStart),
                         r -> r.getBoolean("send")
                                 ? new Decision(true, r.getInt("suppressed_before"))
                                 : new Decision(false, 0))

@@ -1,6 +1,7 @@
 package dev.opscenter.worker.retention;
 
 import dev.opscenter.common.sql.Database;
+import dev.opscenter.common.sql.Params;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
@@ -60,24 +61,18 @@ final class Retention {
     /** Deletes one batch; returns how many events went. */
     int deleteBatch() {
         // one statement: foreign keys are checked at its end, when children and parents are gone together
-        return db.one(
-                        """
+        return db.one("""
                 WITH old AS (
                     SELECT id FROM webhook_events
-                     WHERE received_at < now() - make_interval(secs => ?) AND status IN ('processed', 'failed')
+                     WHERE received_at < now() - make_interval(secs => :period) AND status IN ('processed', 'failed')
                      ORDER BY id
-                     LIMIT ?
+                     LIMIT :batch_size
                        FOR UPDATE SKIP LOCKED),
                 logs AS (DELETE FROM notification_logs WHERE event_id IN (SELECT id FROM old)),
                 fanouts AS (DELETE FROM notification_fanouts WHERE event_id IN (SELECT id FROM old)),
                 alerts AS (DELETE FROM alerts WHERE event_id IN (SELECT id FROM old)),
                 events AS (DELETE FROM webhook_events WHERE id IN (SELECT id FROM old) RETURNING id)
-                SELECT count(*) FROM events""",
-                        s -> {
-                            s.setDouble(1, period.toSeconds());
-                            s.setInt(2, batchSize);
-                        },
-                        r -> r.getInt(1))
+                SELECT count(*) FROM events""", Params.of("period", (double) period.toSeconds()).and("batch_size", batchSize), Integer.class)
                 .orElse(0);
     }
 }
