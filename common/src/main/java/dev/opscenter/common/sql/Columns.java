@@ -1,13 +1,11 @@
 package dev.opscenter.common.sql;
 
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 
-/** Null-aware reads and binds of the column types the schema uses. */
+/** Null-aware reads of the column types the schema uses, for row mappers that compute a value. */
 public final class Columns {
     private Columns() {}
 
@@ -21,23 +19,5 @@ public final class Columns {
     public static Long nullableLong(ResultSet r, String column) throws SQLException {
         long v = r.getLong(column);
         return r.wasNull() ? null : v;
-    }
-
-    /** Binds a bigint parameter that may be null. */
-    public static void setLong(PreparedStatement s, int index, Long value) throws SQLException {
-        if (value == null) {
-            s.setNull(index, Types.BIGINT);
-        } else {
-            s.setLong(index, value);
-        }
-    }
-
-    /** Binds a boolean parameter that may be null. */
-    public static void setBoolean(PreparedStatement s, int index, Boolean value) throws SQLException {
-        if (value == null) {
-            s.setNull(index, Types.BOOLEAN);
-        } else {
-            s.setBoolean(index, value);
-        }
     }
 }

@@ -14,8 +14,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Database runs one SQL statement on the connection of the current transaction (or a fresh one), binding
- * parameters and mapping rows with small lambdas. It keeps SQL explicit: {@code ON CONFLICT}, {@code SKIP LOCKED}
+ * Database runs one SQL statement on the connection of the current transaction (or a fresh one). Statements name
+ * their parameters ({@code WHERE id = :id}, values in {@link Params}) and rows map to records ({@link Rows}) or, where
+ * a value is computed, through a small lambda. It keeps SQL explicit: {@code ON CONFLICT}, {@code SKIP LOCKED}
  * and {@code RETURNING} are written out where they are used.
  */
 @Singleton
@@ -29,52 +30,52 @@ public final class Database {
         this.connections = connections;
     }
 
-    /** Binds parameters to a statement. */
-    @FunctionalInterface
-    public interface Binder {
-        void bind(PreparedStatement statement) throws SQLException;
-    }
-
     /** Maps the current row. */
     @FunctionalInterface
     public interface RowMapper<T> {
         T map(ResultSet row) throws SQLException;
     }
 
-    /** A binder that binds nothing. */
-    public static final Binder NO_PARAMETERS = statement -> {};
-
-    /** All rows of a query written with named parameters, each mapped to a record (see {@link Rows}). */
+    /** All rows of a query, each mapped to a record (see {@link Rows}). */
     public <T> List<T> list(String sql, Params params, Class<T> row) {
         return list(sql, params, Rows.of(row));
     }
 
-    /** All rows of a query written with named parameters. */
+    /** All rows of a query. */
     public <T> List<T> list(String sql, Params params, RowMapper<T> mapper) {
-        NamedSql named = NamedSql.parse(sql);
-        return list(named.jdbc(), statement -> params.bind(named, statement), mapper);
+        return run(sql, params, statement -> {
+            try (ResultSet rows = statement.executeQuery()) {
+                List<T> out = new ArrayList<>();
+                while (rows.next()) {
+                    out.add(mapper.map(rows));
+                }
+                return out;
+            }
+        });
     }
 
-    /** The first row of a query written with named parameters, if any, mapped to a record (see {@link Rows}). */
+    /** The first row of a query, if any, mapped to a record (see {@link Rows}). */
     public <T> Optional<T> one(String sql, Params params, Class<T> row) {
         return one(sql, params, Rows.of(row));
     }
 
-    /** The first row of a query written with named parameters, if any. */
+    /** The first row of a query, if any. */
     public <T> Optional<T> one(String sql, Params params, RowMapper<T> mapper) {
-        NamedSql named = NamedSql.parse(sql);
-        return one(named.jdbc(), statement -> params.bind(named, statement), mapper);
+        return run(sql, params, statement -> {
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? Optional.ofNullable(mapper.map(rows)) : Optional.empty();
+            }
+        });
     }
 
-    /** Runs an INSERT/UPDATE/DELETE written with named parameters and returns the affected row count. */
+    /** Runs an INSERT/UPDATE/DELETE and returns the affected row count. */
     public int update(String sql, Params params) {
-        NamedSql named = NamedSql.parse(sql);
-        return update(named.jdbc(), statement -> params.bind(named, statement));
+        return run(sql, params, PreparedStatement::executeUpdate);
     }
 
     /**
-     * Prepares a statement written with named parameters on a connection the caller manages (tools that run outside
-     * a service); the caller closes it.
+     * Prepares a statement on a connection the caller manages (tools that run outside a service); the caller closes
+     * it.
      */
     public static PreparedStatement prepare(Connection connection, String sql, Params params) throws SQLException {
         NamedSql named = NamedSql.parse(sql);
@@ -88,46 +89,16 @@ public final class Database {
         }
     }
 
-    /** All rows of a query. */
-    public <T> List<T> list(String sql, Binder binder, RowMapper<T> mapper) {
-        return run(sql, statement -> {
-            binder.bind(statement);
-            try (ResultSet rows = statement.executeQuery()) {
-                List<T> out = new ArrayList<>();
-                while (rows.next()) {
-                    out.add(mapper.map(rows));
-                }
-                return out;
-            }
-        });
-    }
-
-    /** The first row of a query, if any. */
-    public <T> Optional<T> one(String sql, Binder binder, RowMapper<T> mapper) {
-        return run(sql, statement -> {
-            binder.bind(statement);
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() ? Optional.ofNullable(mapper.map(rows)) : Optional.empty();
-            }
-        });
-    }
-
-    /** Runs an INSERT/UPDATE/DELETE and returns the affected row count. */
-    public int update(String sql, Binder binder) {
-        return run(sql, statement -> {
-            binder.bind(statement);
-            return statement.executeUpdate();
-        });
-    }
-
     private interface Work<T> {
         T apply(PreparedStatement statement) throws SQLException;
     }
 
-    private <T> T run(String sql, Work<T> work) {
+    private <T> T run(String sql, Params params, Work<T> work) {
+        NamedSql named = NamedSql.parse(sql);
         // joins the caller's transaction or connection if there is one, else borrows a connection for this statement
-        return connections.executeWrite(status -> jdbc.prepareStatement(sql, statement -> {
+        return connections.executeWrite(status -> jdbc.prepareStatement(named.jdbc(), statement -> {
             try {
+                params.bind(named, statement);
                 return work.apply(statement);
             } catch (SQLException e) {
                 throw new DataAccessException("SQL failed (" + e.getSQLState() + "): " + e.getMessage(), e);

@@ -1,7 +1,10 @@
 package dev.opscenter.common.sql;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * NamedSql is a statement written with named parameters ({@code WHERE id = :id}) turned into the JDBC text with
@@ -9,10 +12,20 @@ import java.util.List;
  * comments is left alone, and so are PostgreSQL casts ({@code payload::text}). A bare {@code ?} is refused, so a
  * statement cannot mix positional and named parameters.
  */
-public record NamedSql(String jdbc, List<String> names) {
+public record NamedSql(String jdbc, List<String> names, Set<String> distinct) {
+    /**
+     * Statements parsed before, by their text: most are constants, and the intake's multi-row insert has one text
+     * per batch size.
+     */
+    private static final Cache<String, NamedSql> PARSED =
+            Caffeine.newBuilder().maximumSize(1_000).build();
 
-    /** Parses a statement written with {@code :name} parameters. */
+    /** Parses a statement written with {@code :name} parameters (once per distinct text). */
     public static NamedSql parse(String sql) {
+        return PARSED.get(sql, NamedSql::parseText);
+    }
+
+    private static NamedSql parseText(String sql) {
         StringBuilder out = new StringBuilder(sql.length());
         List<String> names = new ArrayList<>();
         int i = 0;
@@ -45,7 +58,7 @@ public record NamedSql(String jdbc, List<String> names) {
             out.append(sql, i, end);
             i = end;
         }
-        return new NamedSql(out.toString(), List.copyOf(names));
+        return new NamedSql(out.toString(), List.copyOf(names), Set.copyOf(names));
     }
 
     private static char next(String sql, int i) {

@@ -68,9 +68,11 @@ public final class Params {
             }
             bind(statement, i + 1, name, values.get(name));
         }
-        for (String name : values.keySet()) {
-            if (!sql.names().contains(name)) {
-                throw new IllegalArgumentException("parameter :" + name + " is not in the statement");
+        if (values.size() != sql.distinct().size()) { // every marker found its value, so one value is left over
+            for (String name : values.keySet()) {
+                if (!sql.distinct().contains(name)) {
+                    throw new IllegalArgumentException("parameter :" + name + " is not in the statement");
+                }
             }
         }
     }

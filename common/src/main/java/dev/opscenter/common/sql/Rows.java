@@ -5,6 +5,7 @@ import dev.opscenter.common.vocabulary.WireName;
 import io.micronaut.core.beans.BeanIntrospection;
 import io.micronaut.core.beans.BeanIntrospector;
 import io.micronaut.core.type.Argument;
+import java.lang.reflect.Modifier;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -46,6 +47,11 @@ public final class Rows {
         Column single = column(Argument.of(type), 1, null);
         if (single != null) {
             return single::read;
+        }
+        if (Modifier.isPrivate(type.getModifiers())) {
+            // its introspection exists but cannot call the constructor
+            throw new IllegalArgumentException(
+                    type.getName() + " is private: a row record must be package-private or wider");
         }
         BeanIntrospection<?> introspection = BeanIntrospector.SHARED
                 .findIntrospection(type)
