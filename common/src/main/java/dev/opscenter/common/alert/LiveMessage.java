@@ -15,6 +15,8 @@ public record LiveMessage<T>(String type, String id, T data) {
     public static final String ALERT = "alert";
     /** Type of a message carrying a {@link NotificationMessage}; it has no feed id. */
     public static final String NOTIFICATION = "notification";
+    /** Type of a message carrying a {@code DeliveryMessage} (a relayed event's delivery); it has no feed id. */
+    public static final String DELIVERY = "delivery";
 
     /**
      * How a frame of several messages starts: {@code {"type":"batch","messages":[<message>,…]}}, each message's text

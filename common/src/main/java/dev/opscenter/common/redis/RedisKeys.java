@@ -17,6 +17,8 @@ public record RedisKeys(
     public static final String WORKERS_GROUP = "workers";
     /** Consumer group that sends notifications. */
     public static final String NOTIFIERS_GROUP = "notifiers";
+    /** Consumer group that relays events to subscriptions. */
+    public static final String RELAYS_GROUP = "relays";
     /** Field of an events-stream entry that carries the event id. */
     public static final String EVENT_ID_FIELD = "id";
     /** Field of a feed-stream entry that carries the live message JSON. */
@@ -35,6 +37,16 @@ public record RedisKeys(
     /** Sorted set of notification log ids waiting for a retry, scored by due time in epoch milliseconds. */
     public String notificationRetries() {
         return prefix + "notifications:retry";
+    }
+
+    /** Stream of delivery ids waiting to be relayed (field {@link #EVENT_ID_FIELD} holds the delivery id). */
+    public String deliveries() {
+        return prefix + "deliveries";
+    }
+
+    /** Sorted set of delivery ids waiting for a retry, scored by due time in epoch milliseconds. */
+    public String deliveryRetries() {
+        return prefix + "deliveries:retry";
     }
 
     /** Sorted set of event ids waiting for a retry, scored by due time in epoch milliseconds. */

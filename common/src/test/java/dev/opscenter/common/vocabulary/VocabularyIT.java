@@ -56,6 +56,7 @@ class VocabularyIT {
                 Arguments.of(
                         "notification_logs", "status", names(NotificationStatus.values(), NotificationStatus::wire)),
                 Arguments.of("notification_fanouts", "status", names(FanoutStatus.values(), FanoutStatus::wire)),
+                Arguments.of("deliveries", "status", names(DeliveryStatus.values(), DeliveryStatus::wire)),
                 Arguments.of("alerts", "severity", names(Severity.values(), Severity::wire)),
                 Arguments.of("event_sources", "alert_severity", names(Severity.values(), Severity::wire)),
                 Arguments.of("notification_rules", "min_severity", names(Severity.values(), Severity::wire)));
