@@ -88,7 +88,7 @@ class DashboardIT {
 
         String payload = page.openEvent(alert);
         assertTrue(payload.contains("\"type\": \"charge.dispute.created\""), payload);
-        assertTrue(payload.contains("du_1QiXyY2eZvKYlo2CpR7aTq2H"), payload);
+        assertTrue(payload.contains("du_1TbG46JEe0yY0QKr8P0G3pa3"), payload);
         browser.screenshot(SCREENSHOTS.resolve("event-detail.png"));
         assertEquals(List.of(), uncaughtErrors(), "the page logs no uncaught script errors");
     }
