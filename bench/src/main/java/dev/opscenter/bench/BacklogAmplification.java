@@ -1,7 +1,7 @@
 package dev.opscenter.bench;
 
 import dev.opscenter.common.signature.GitHubSignature;
-import dev.opscenter.common.sql.Database;
+import dev.opscenter.common.sql.NamedSql;
 import dev.opscenter.common.sql.Params;
 import dev.opscenter.common.startup.DevSecrets;
 import io.lettuce.core.Limit;
@@ -211,7 +211,7 @@ public final class BacklogAmplification {
 
     private void drain(Connection db, long seconds) throws SQLException, InterruptedException {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        try (PreparedStatement s = Database.prepare(db, """
+        try (PreparedStatement s = NamedSql.prepare(db, """
                 SELECT count(*) FILTER (WHERE e.status = 'processed'), count(*) FILTER (WHERE e.attempts > 1),
                        (SELECT count(*) FROM alerts a WHERE a.event_id = ANY (:ids)), count(*) FILTER (WHERE e.status = 'failed')
                   FROM webhook_events e WHERE e.id = ANY (:ids)""", Params.of("ids", Params.bigints(accepted)))) {

@@ -1,6 +1,6 @@
 package dev.opscenter.bench;
 
-import dev.opscenter.common.sql.Database;
+import dev.opscenter.common.sql.NamedSql;
 import dev.opscenter.common.sql.Params;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -29,7 +29,7 @@ final class BacklogSampler implements AutoCloseable {
 
     BacklogSampler(String jdbcUrl, Instant runStart, long startNanos) throws SQLException {
         this.db = DriverManager.getConnection(jdbcUrl);
-        this.count = Database.prepare(
+        this.count = NamedSql.prepare(
                 db,
                 "SELECT count(*) FROM webhook_events WHERE received_at >= :run_start AND status IN ('pending', 'processing')",
                 Params.of("run_start", runStart));

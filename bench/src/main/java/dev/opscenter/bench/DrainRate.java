@@ -1,7 +1,7 @@
 package dev.opscenter.bench;
 
 import dev.opscenter.common.redis.RedisKeys;
-import dev.opscenter.common.sql.Database;
+import dev.opscenter.common.sql.NamedSql;
 import dev.opscenter.common.sql.Params;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisClient;
@@ -147,7 +147,7 @@ public final class DrainRate {
     }
 
     private long source(Connection db) throws SQLException {
-        try (PreparedStatement s = Database.prepare(db, """
+        try (PreparedStatement s = NamedSql.prepare(db, """
                 WITH found AS (SELECT id FROM webhook_sources WHERE slug = :slug AND deleted_at IS NULL),
                      made AS (INSERT INTO webhook_sources (name, slug, kind, secret_encrypted)
                               SELECT 'Drain rate benchmark', :slug, 'github', '\\x00' WHERE NOT EXISTS (SELECT 1 FROM found)
@@ -164,7 +164,7 @@ public final class DrainRate {
         String body = payload();
         String run = Long.toString(System.currentTimeMillis(), 36);
         for (int from = 1; from <= events; from += CHUNK) {
-            try (PreparedStatement s = Database.prepare(
+            try (PreparedStatement s = NamedSql.prepare(
                             db,
                             """
                     INSERT INTO webhook_events (source_id, event_type, delivery_id, raw_body, payload, content_type, headers,
@@ -238,7 +238,7 @@ public final class DrainRate {
         Params range = Params.of("source", source)
                 .and("first", ids.stream().mapToLong(Long::longValue).min().orElse(0))
                 .and("last", ids.stream().mapToLong(Long::longValue).max().orElse(0));
-        try (PreparedStatement s = Database.prepare(db, """
+        try (PreparedStatement s = NamedSql.prepare(db, """
                 SELECT count(*) FILTER (WHERE status = 'processed'), count(*) FILTER (WHERE status = 'failed'),
                        count(*) FILTER (WHERE status IN ('pending', 'processing'))
                   FROM webhook_events WHERE source_id = :source AND id BETWEEN :first AND :last""", range);
@@ -255,7 +255,7 @@ public final class DrainRate {
         }
         TimeUnit.SECONDS.sleep(1);
         Params params = Params.of("enqueued_at", enqueuedAt.toInstant()).and("ids", Params.bigints(ids));
-        try (PreparedStatement s = Database.prepare(db, """
+        try (PreparedStatement s = NamedSql.prepare(db, """
                 SELECT count(*) FILTER (WHERE e.status = 'processed'),
                        EXTRACT(EPOCH FROM max(e.processed_at) - :enqueued_at), EXTRACT(EPOCH FROM max(e.processed_at) - min(e.processed_at)),
                        count(*) FILTER (WHERE e.attempts > 1), (SELECT count(*) FROM alerts a WHERE a.event_id = ANY (:ids))
@@ -291,7 +291,7 @@ public final class DrainRate {
     }
 
     private long unpublished(Connection db) throws SQLException {
-        try (PreparedStatement s = Database.prepare(
+        try (PreparedStatement s = NamedSql.prepare(
                         db,
                         "SELECT count(*) FROM alerts WHERE event_id = ANY (:ids) AND published_at IS NULL",
                         Params.of("ids", Params.bigints(ids)));
@@ -302,11 +302,11 @@ public final class DrainRate {
     }
 
     private void delete(Connection db) throws SQLException {
-        try (PreparedStatement alerts = Database.prepare(
+        try (PreparedStatement alerts = NamedSql.prepare(
                 db, "DELETE FROM alerts WHERE event_id = ANY (:ids)", Params.of("ids", Params.bigints(ids)))) {
             alerts.executeUpdate();
         }
-        try (PreparedStatement events = Database.prepare(
+        try (PreparedStatement events = NamedSql.prepare(
                 db, "DELETE FROM webhook_events WHERE id = ANY (:ids)", Params.of("ids", Params.bigints(ids)))) {
             events.executeUpdate();
         }

@@ -73,22 +73,6 @@ public final class Database {
         return run(sql, params, PreparedStatement::executeUpdate);
     }
 
-    /**
-     * Prepares a statement on a connection the caller manages (tools that run outside a service); the caller closes
-     * it.
-     */
-    public static PreparedStatement prepare(Connection connection, String sql, Params params) throws SQLException {
-        NamedSql named = NamedSql.parse(sql);
-        PreparedStatement statement = connection.prepareStatement(named.jdbc());
-        try {
-            params.bind(named, statement);
-            return statement;
-        } catch (SQLException | RuntimeException e) {
-            statement.close();
-            throw e;
-        }
-    }
-
     private interface Work<T> {
         T apply(PreparedStatement statement) throws SQLException;
     }

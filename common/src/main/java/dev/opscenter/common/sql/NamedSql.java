@@ -2,6 +2,9 @@ package dev.opscenter.common.sql;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -23,6 +26,22 @@ public record NamedSql(String jdbc, List<String> names, Set<String> distinct) {
     /** Parses a statement written with {@code :name} parameters (once per distinct text). */
     public static NamedSql parse(String sql) {
         return PARSED.get(sql, NamedSql::parseText);
+    }
+
+    /**
+     * Prepares a statement written with named parameters on a connection the caller manages, with its values bound
+     * (for tools that run outside a service, without {@link Database}); the caller closes it.
+     */
+    public static PreparedStatement prepare(Connection connection, String sql, Params params) throws SQLException {
+        NamedSql named = parse(sql);
+        PreparedStatement statement = connection.prepareStatement(named.jdbc());
+        try {
+            params.bind(named, statement);
+            return statement;
+        } catch (SQLException | RuntimeException e) {
+            statement.close();
+            throw e;
+        }
     }
 
     private static NamedSql parseText(String sql) {

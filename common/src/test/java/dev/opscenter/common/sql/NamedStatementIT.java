@@ -43,7 +43,7 @@ class NamedStatementIT {
 
     private static <T> List<T> query(String sql, Params params, Class<T> type) throws SQLException {
         try (Connection c = ENV.connection();
-                PreparedStatement s = Database.prepare(c, sql, params);
+                PreparedStatement s = NamedSql.prepare(c, sql, params);
                 ResultSet rows = s.executeQuery()) {
             List<T> out = new ArrayList<>();
             while (rows.next()) {
