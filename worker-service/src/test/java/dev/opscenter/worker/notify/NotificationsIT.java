@@ -20,6 +20,8 @@ import dev.opscenter.common.vocabulary.SourceKind;
 import dev.opscenter.worker.StoredRows;
 import dev.opscenter.worker.StreamState;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanIterator;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.test.annotation.MockBean;
@@ -49,6 +51,25 @@ import org.junit.jupiter.api.TestInstance;
  * Notifications end to end inside the worker, against real PostgreSQL and Redis and real peers: GreenMail for SMTP
  * and a local HTTP server for webhook and Telegram endpoints. Time is a clock the tests move, so retry schedules,
  * rate-limit windows and throttles are checked without waiting for them.
+ *
+ * <p>The tests share one worker and its database, Redis, clock and peers, yet none depends on another or on their
+ * order: each starts from a known state ({@link #startFromAKnownState}).
+ *
+ * <ul>
+ *   <li>Nothing of an earlier test is sent any more. Its rules are switched off, so its events match nothing; what it
+ *       left waiting to be sent (a first attempt or a retry) is given up; and the test waits until nothing is in hand:
+ *       no event or notification unread or unacknowledged in its stream, no event waiting for a retry, no notification
+ *       being sent. Only then do the peers forget what they saw, so they see the requests of the running test only.
+ *   <li>Time only moves forward: a day at the start of each test, far more than any window a test opens (a retry of at
+ *       most a quarter of an hour, a throttle of five minutes, the one-minute rate window). No window or throttle of
+ *       an earlier test is still open, and every retry it scheduled is due at once and finds its notification given
+ *       up.
+ *   <li>What a window is kept under belongs to one test. A throttle is kept per rule and group key, and every test
+ *       makes its own rules, on channels of its own (their names are unique); the Telegram rate window is kept in
+ *       Redis per bot token, under {@code <prefix>ratelimit:}, and those keys are deleted too.
+ * </ul>
+ *
+ * <p>So the tests pass in any order (JUnit's {@code MethodOrderer$Random}) and each alone.
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -131,12 +152,33 @@ class NotificationsIT implements TestPropertyProvider {
         ENV.close();
     }
 
+    /** See the class comment: nothing of an earlier test is sent now, its windows are over, the peers forget it. */
     @BeforeEach
-    void clean() throws SQLException {
-        peer.reset();
+    void startFromAKnownState() throws SQLException {
         rows.execute("UPDATE notification_rules SET is_active = false");
-        // a retry left due by an earlier test must not reach this test's peer once the clock moves
-        rows.execute("UPDATE notification_logs SET status = 'failed' WHERE status IN ('pending', 'sending')");
+        giveUpUnsent();
+        CLOCK.advance(Duration.ofDays(1));
+        await().atMost(DEADLINE).until(this::nothingInHand);
+        giveUpUnsent(); // a send that was in hand may have ended in a retry
+        ScanIterator.scan(redis, ScanArgs.Builder.matches(keys.prefix() + "ratelimit:*"))
+                .forEachRemaining(redis::del);
+        peer.reset();
+    }
+
+    /** Notifications waiting for their first attempt or a retry will not be sent: claiming one finds it failed. */
+    private void giveUpUnsent() throws SQLException {
+        rows.execute("UPDATE notification_logs SET status = 'failed', next_attempt_at = NULL WHERE status = 'pending'");
+    }
+
+    /**
+     * No event or notification is unread or unacknowledged in its stream (a notification is acknowledged once its
+     * send is over), no event waits for a retry, and no notification is being sent.
+     */
+    private boolean nothingInHand() throws SQLException {
+        return StreamState.drained(redis, keys.events(), RedisKeys.WORKERS_GROUP)
+                && StreamState.drained(redis, keys.notifications(), RedisKeys.NOTIFIERS_GROUP)
+                && redis.zcard(keys.eventRetries()) == 0
+                && rows.count("SELECT count(*) FROM notification_logs WHERE status = 'sending'") == 0;
     }
 
     /** Appends the event's entry to the events stream, as ingress does once it stored it; returns the event. */
@@ -421,7 +463,6 @@ class NotificationsIT implements TestPropertyProvider {
                 0,
                 rows.count("SELECT count(*) FROM notification_logs WHERE event_id = " + event + " AND attempts <> 1"),
                 "waiting for the rate limit is not a failed attempt");
-        CLOCK.advance(Duration.ofSeconds(61)); // leave a fresh window for other tests
     }
 
     @Test
