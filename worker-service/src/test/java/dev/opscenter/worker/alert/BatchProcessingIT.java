@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.opscenter.common.redis.RedisKeys;
 import dev.opscenter.common.testing.TestEnvironment;
+import dev.opscenter.common.vocabulary.SourceKind;
+import dev.opscenter.worker.StoredRows;
 import dev.opscenter.worker.parse.AlertParsers;
 import dev.opscenter.worker.parse.InboundEvent;
 import dev.opscenter.worker.parse.ParsedAlert;
@@ -58,6 +60,7 @@ class BatchProcessingIT implements TestPropertyProvider {
     EventStore store;
 
     WorkerFixture worker;
+    StoredRows rows;
     long github;
     long generic;
 
@@ -86,10 +89,11 @@ class BatchProcessingIT implements TestPropertyProvider {
     @BeforeAll
     void connect() throws SQLException {
         worker = new WorkerFixture(ENV, keys, json);
-        github = worker.insertSource("github", "gh");
-        generic = worker.insertSource("generic", "gen");
+        rows = worker.rows;
+        github = rows.source("Test gh", "gh", SourceKind.GITHUB);
+        generic = rows.source("Test gen", "gen", SourceKind.GENERIC);
         // an alert PostgreSQL refuses, as it would a value the schema does not allow: this test schema only
-        worker.execute("""
+        rows.execute("""
                 CREATE FUNCTION refuse_alert() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
                   IF NEW.title LIKE 'refused%' THEN
@@ -97,7 +101,7 @@ class BatchProcessingIT implements TestPropertyProvider {
                   END IF;
                   RETURN NEW;
                 END $$""");
-        worker.execute(
+        rows.execute(
                 "CREATE TRIGGER alerts_refuse BEFORE INSERT ON alerts FOR EACH ROW EXECUTE FUNCTION refuse_alert()");
     }
 
@@ -110,7 +114,7 @@ class BatchProcessingIT implements TestPropertyProvider {
     private List<Long> pings(int n) throws SQLException {
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            ids.add(worker.insertEvent(github, "ping", fixture("ping.json")));
+            ids.add(rows.event(github, "ping", fixture("ping.json")));
         }
         return ids;
     }
@@ -120,10 +124,10 @@ class BatchProcessingIT implements TestPropertyProvider {
     }
 
     private boolean allProcessedOnce(List<Long> ids) throws SQLException {
-        return worker.count("SELECT count(*) FROM webhook_events WHERE status = 'processed' AND id IN (" + idList(ids)
+        return rows.count("SELECT count(*) FROM webhook_events WHERE status = 'processed' AND id IN (" + idList(ids)
                                 + ")")
                         == ids.size()
-                && worker.count("SELECT count(*) FROM alerts WHERE published_at IS NOT NULL AND event_id IN ("
+                && rows.count("SELECT count(*) FROM alerts WHERE published_at IS NOT NULL AND event_id IN ("
                                 + idList(ids) + ")")
                         == ids.size()
                 && worker.allAcknowledged();
@@ -131,8 +135,7 @@ class BatchProcessingIT implements TestPropertyProvider {
 
     private void assertOneAlertPublishedOnceEach(List<Long> ids) throws SQLException {
         for (long id : ids) {
-            assertEquals(
-                    1, worker.count("SELECT count(*) FROM alerts WHERE event_id = " + id), "alerts of event " + id);
+            assertEquals(1, rows.count("SELECT count(*) FROM alerts WHERE event_id = " + id), "alerts of event " + id);
             assertEquals(1, worker.onFeed(id), "feed entries of event " + id);
         }
     }
@@ -149,11 +152,10 @@ class BatchProcessingIT implements TestPropertyProvider {
         assertOneAlertPublishedOnceEach(ids);
         assertEquals(
                 0,
-                worker.count(
-                        "SELECT count(*) FROM webhook_events WHERE attempts <> 1 AND id IN (" + idList(ids) + ")"));
+                rows.count("SELECT count(*) FROM webhook_events WHERE attempts <> 1 AND id IN (" + idList(ids) + ")"));
         assertEquals(
                 1,
-                worker.count("SELECT count(DISTINCT created_at) FROM alerts WHERE event_id IN (" + idList(ids) + ")"),
+                rows.count("SELECT count(DISTINCT created_at) FROM alerts WHERE event_id IN (" + idList(ids) + ")"),
                 "the batch's alerts were stored in one transaction");
         List<Map<String, Object>> messages = ids.stream()
                 .map(id -> worker.publishedFor(id).get(0))
@@ -178,9 +180,9 @@ class BatchProcessingIT implements TestPropertyProvider {
 
     @Test
     void poisonEventsFailAloneWhileTheirBatchGoesOnThenAreRetriedAndParked() throws SQLException {
-        long malformed = worker.insertEvent(github, "push", "[\"not\", \"an\", \"object\"]");
-        long explodes = worker.insertEvent(github, EXPLODES, fixture("ping.json"));
-        long refused = worker.insertEvent(generic, "alert", "{\"title\": \"refused by the database\"}");
+        long malformed = rows.event(github, "push", "[\"not\", \"an\", \"object\"]");
+        long explodes = rows.event(github, EXPLODES, fixture("ping.json"));
+        long refused = rows.event(generic, "alert", "{\"title\": \"refused by the database\"}");
         List<Long> good = pings(6);
         List<Long> batch = new ArrayList<>(good.subList(0, 2));
         batch.add(malformed);
@@ -195,31 +197,30 @@ class BatchProcessingIT implements TestPropertyProvider {
         assertOneAlertPublishedOnceEach(good);
         assertEquals(
                 0,
-                worker.count(
-                        "SELECT count(*) FROM webhook_events WHERE attempts <> 1 AND id IN (" + idList(good) + ")"),
+                rows.count("SELECT count(*) FROM webhook_events WHERE attempts <> 1 AND id IN (" + idList(good) + ")"),
                 "the good events were finished by their first attempt");
         List<Long> poison = List.of(malformed, explodes, refused);
         await().atMost(DEADLINE)
-                .until(() -> worker.count("SELECT count(*) FROM webhook_events WHERE status = 'failed' AND id IN ("
+                .until(() -> rows.count("SELECT count(*) FROM webhook_events WHERE status = 'failed' AND id IN ("
                                         + idList(poison) + ")")
                                 == 3
                         && worker.allAcknowledged());
         assertParked(malformed, "MalformedPayloadException");
         assertParked(explodes, "processing failed unexpectedly (StackOverflowError)");
         assertParked(refused, "23514");
-        assertEquals(0, worker.count("SELECT count(*) FROM alerts WHERE event_id IN (" + idList(poison) + ")"));
+        assertEquals(0, rows.count("SELECT count(*) FROM alerts WHERE event_id IN (" + idList(poison) + ")"));
     }
 
     private void assertParked(long eventId, String errorPart) throws SQLException {
-        Map<String, Object> row = worker.row("SELECT attempts, error FROM webhook_events WHERE id = " + eventId);
+        Map<String, Object> row = rows.row("SELECT attempts, error FROM webhook_events WHERE id = " + eventId);
         assertEquals(3, row.get("attempts"), "event " + eventId + " was retried, then parked");
         assertTrue(String.valueOf(row.get("error")).contains(errorPart), String.valueOf(row.get("error")));
     }
 
     @Test
     void duplicateEntriesWithinAndAcrossBatchesMakeOneAlertAndOnePublish() throws SQLException {
-        long a = worker.insertEvent(github, "push", fixture("push.json"));
-        long b = worker.insertEvent(github, "ping", fixture("ping.json"));
+        long a = rows.event(github, "push", fixture("push.json"));
+        long b = rows.event(github, "ping", fixture("ping.json"));
 
         worker.enqueueTogether(List.of(a, a, b, a));
         await().atMost(DEADLINE).until(() -> allProcessedOnce(List.of(a, b)));
@@ -229,7 +230,7 @@ class BatchProcessingIT implements TestPropertyProvider {
         assertOneAlertPublishedOnceEach(List.of(a, b));
         assertEquals(
                 2,
-                worker.count("SELECT count(*) FROM webhook_events WHERE attempts = 1 AND id IN (" + a + "," + b + ")"));
+                rows.count("SELECT count(*) FROM webhook_events WHERE attempts = 1 AND id IN (" + a + "," + b + ")"));
         await().atMost(DEADLINE)
                 .until(() -> worker.publishedFor(a).size() == 1
                         && worker.publishedFor(b).size() == 1);
@@ -248,14 +249,14 @@ class BatchProcessingIT implements TestPropertyProvider {
         processor.commit(ids);
         assertEquals(
                 5,
-                worker.count("SELECT count(*) FROM alerts WHERE published_at IS NULL AND event_id IN (" + idList(ids)
+                rows.count("SELECT count(*) FROM alerts WHERE published_at IS NULL AND event_id IN (" + idList(ids)
                         + ")"));
 
         await().atMost(DEADLINE).until(() -> allProcessedOnce(ids));
         assertOneAlertPublishedOnceEach(ids);
         assertEquals(
                 0,
-                worker.count("SELECT count(*) FROM webhook_events WHERE attempts <> 1 AND id IN (" + idList(ids) + ")"),
+                rows.count("SELECT count(*) FROM webhook_events WHERE attempts <> 1 AND id IN (" + idList(ids) + ")"),
                 "claiming the entries again did not process the events again");
     }
 
@@ -272,19 +273,19 @@ class BatchProcessingIT implements TestPropertyProvider {
         assertOneAlertPublishedOnceEach(ids);
         assertEquals(
                 3,
-                worker.count("SELECT count(*) FROM webhook_events WHERE attempts = 2 AND id IN (" + idList(ids) + ")"));
+                rows.count("SELECT count(*) FROM webhook_events WHERE attempts = 2 AND id IN (" + idList(ids) + ")"));
         assertEquals(
                 3,
-                worker.count("SELECT count(DISTINCT created_at) FROM alerts WHERE event_id IN (" + idList(ids) + ")"),
+                rows.count("SELECT count(DISTINCT created_at) FROM alerts WHERE event_id IN (" + idList(ids) + ")"),
                 "events whose last attempt never reported back are finished one at a time");
     }
 
     @Test
     void eventAnotherConsumerIsProcessingIsSkippedAndItsEntryAcknowledged() throws SQLException {
-        long eventId = worker.insertEvent(github, "ping", fixture("ping.json"));
+        long eventId = rows.event(github, "ping", fixture("ping.json"));
         // another consumer claimed it a moment ago (dated ahead, so that no pause of a slow machine makes it look
         // abandoned)
-        worker.execute(
+        rows.execute(
                 "UPDATE webhook_events SET status = 'processing', attempts = 1, processing_started_at = now() + interval '1 minute'"
                         + " WHERE id = " + eventId);
 
@@ -295,7 +296,7 @@ class BatchProcessingIT implements TestPropertyProvider {
 
         assertEquals(
                 Map.of("status", "processing", "attempts", 1),
-                worker.row("SELECT status, attempts FROM webhook_events WHERE id = " + eventId));
-        assertEquals(0, worker.count("SELECT count(*) FROM alerts WHERE event_id = " + eventId));
+                rows.row("SELECT status, attempts FROM webhook_events WHERE id = " + eventId));
+        assertEquals(0, rows.count("SELECT count(*) FROM alerts WHERE event_id = " + eventId));
     }
 }

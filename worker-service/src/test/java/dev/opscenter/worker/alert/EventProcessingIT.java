@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.opscenter.common.alert.AlertMessage;
 import dev.opscenter.common.redis.RedisKeys;
 import dev.opscenter.common.testing.TestEnvironment;
+import dev.opscenter.common.vocabulary.SourceKind;
+import dev.opscenter.worker.StoredRows;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.Range;
 import io.lettuce.core.XGroupCreateArgs;
@@ -52,6 +54,7 @@ class EventProcessingIT implements TestPropertyProvider {
     dev.opscenter.common.redis.SharedRedis shared;
 
     WorkerFixture worker;
+    StoredRows rows;
     RedisCommands<String, String> redis;
     List<String> published;
     long githubSource;
@@ -64,9 +67,10 @@ class EventProcessingIT implements TestPropertyProvider {
     @BeforeAll
     void connect() throws SQLException {
         worker = new WorkerFixture(ENV, keys, json);
+        rows = worker.rows;
         redis = worker.redis;
         published = worker.published;
-        githubSource = worker.insertSource("github", "gh");
+        githubSource = rows.source("Test gh", "gh", SourceKind.GITHUB);
     }
 
     @AfterAll
@@ -76,7 +80,7 @@ class EventProcessingIT implements TestPropertyProvider {
     }
 
     private long insertEvent(String type, String payload) throws SQLException {
-        return worker.insertEvent(githubSource, type, payload);
+        return rows.event(githubSource, type, payload);
     }
 
     @Test
@@ -88,10 +92,10 @@ class EventProcessingIT implements TestPropertyProvider {
         worker.enqueue(eventId);
 
         await().atMost(DEADLINE).until(() -> worker.publishedFor(eventId).size() == 1);
-        Map<String, Object> alert = worker.row("SELECT * FROM alerts WHERE event_id = " + eventId);
+        Map<String, Object> alert = rows.row("SELECT * FROM alerts WHERE event_id = " + eventId);
         assertEquals("error", alert.get("severity"));
         Map<String, Object> event =
-                worker.row("SELECT status, attempts, processed_at, error FROM webhook_events WHERE id = " + eventId);
+                rows.row("SELECT status, attempts, processed_at, error FROM webhook_events WHERE id = " + eventId);
         assertEquals("processed", event.get("status"));
         assertEquals(1, event.get("attempts"));
         assertTrue(event.containsKey("processed_at"));
@@ -122,13 +126,13 @@ class EventProcessingIT implements TestPropertyProvider {
         worker.enqueue(eventId);
 
         await().atMost(DEADLINE)
-                .until(() -> worker.count("SELECT count(*) FROM alerts WHERE event_id = " + eventId) == 1
+                .until(() -> rows.count("SELECT count(*) FROM alerts WHERE event_id = " + eventId) == 1
                         && worker.allAcknowledged());
-        assertEquals(1, worker.count("SELECT count(*) FROM alerts WHERE event_id = " + eventId));
+        assertEquals(1, rows.count("SELECT count(*) FROM alerts WHERE event_id = " + eventId));
         assertEquals(1, worker.publishedFor(eventId).size());
         assertEquals(
                 "processed",
-                worker.row("SELECT status FROM webhook_events WHERE id = " + eventId)
+                rows.row("SELECT status FROM webhook_events WHERE id = " + eventId)
                         .get("status"));
     }
 
@@ -145,17 +149,17 @@ class EventProcessingIT implements TestPropertyProvider {
 
         await().atMost(DEADLINE)
                 .until(() -> "failed"
-                        .equals(worker.row("SELECT status FROM webhook_events WHERE id = " + poison)
+                        .equals(rows.row("SELECT status FROM webhook_events WHERE id = " + poison)
                                 .get("status")));
-        Map<String, Object> failed = worker.row("SELECT attempts, error FROM webhook_events WHERE id = " + poison);
+        Map<String, Object> failed = rows.row("SELECT attempts, error FROM webhook_events WHERE id = " + poison);
         assertEquals(3, failed.get("attempts"));
         assertTrue(
                 String.valueOf(failed.get("error")).contains("MalformedPayload"), String.valueOf(failed.get("error")));
-        assertEquals(0, worker.count("SELECT count(*) FROM alerts WHERE event_id = " + poison));
+        assertEquals(0, rows.count("SELECT count(*) FROM alerts WHERE event_id = " + poison));
         for (long id : good) {
             assertEquals(
                     1,
-                    worker.count("SELECT count(*) FROM alerts WHERE event_id = " + id),
+                    rows.count("SELECT count(*) FROM alerts WHERE event_id = " + id),
                     "event " + id + " flowed past the poison one");
         }
         await().atMost(DEADLINE).until(worker::allAcknowledged);
@@ -168,7 +172,7 @@ class EventProcessingIT implements TestPropertyProvider {
         worker.enqueueToDeadConsumer(List.of(eventId));
 
         await().atMost(DEADLINE)
-                .until(() -> worker.count("SELECT count(*) FROM alerts WHERE event_id = " + eventId) == 1);
+                .until(() -> rows.count("SELECT count(*) FROM alerts WHERE event_id = " + eventId) == 1);
         await().atMost(DEADLINE).until(worker::allAcknowledged);
         assertEquals(0, redis.xpending(keys.events(), RedisKeys.WORKERS_GROUP).getCount(), "claimed and acknowledged");
     }
@@ -177,19 +181,19 @@ class EventProcessingIT implements TestPropertyProvider {
     void alertStoredButNeverPublishedIsPublishedOnceLater() throws SQLException {
         long eventId = insertEvent("ping", fixture("ping.json"));
         // what a worker killed between its commit and its publish leaves behind
-        worker.execute(
+        rows.execute(
                 "UPDATE webhook_events SET status = 'processed', processed_at = now(), next_sweep_at = NULL WHERE id = "
                         + eventId);
-        worker.execute(
+        rows.execute(
                 "INSERT INTO alerts (event_id, source_id, event_type, title, message, severity, created_at) VALUES ("
                         + eventId + ", " + githubSource
                         + ", 'ping', 'Webhook ping', 'hello', 'info', now() - interval '5 seconds')");
         await().atMost(DEADLINE).until(() -> worker.publishedFor(eventId).size() == 1);
         await().atMost(DEADLINE)
-                .until(() -> worker.row("SELECT published_at FROM alerts WHERE event_id = " + eventId)
+                .until(() -> rows.row("SELECT published_at FROM alerts WHERE event_id = " + eventId)
                         .containsKey("published_at"));
 
-        Map<String, Object> stored = worker.row("SELECT id, created_at FROM alerts WHERE event_id = " + eventId);
+        Map<String, Object> stored = rows.row("SELECT id, created_at FROM alerts WHERE event_id = " + eventId);
         long alertId = ((Number) stored.get("id")).longValue();
         Instant createdAt = ((java.sql.Timestamp) stored.get("created_at")).toInstant();
         @SuppressWarnings("unchecked")
@@ -267,7 +271,7 @@ class EventProcessingIT implements TestPropertyProvider {
 
         await().atMost(DEADLINE).until(() -> worker.publishedFor(eventId).size() == 1);
         String stored =
-                (String) worker.row("SELECT metadata->>'branch' AS branch FROM alerts WHERE event_id = " + eventId)
+                (String) rows.row("SELECT metadata->>'branch' AS branch FROM alerts WHERE event_id = " + eventId)
                         .get("branch");
         assertEquals(1_000, stored.length());
         assertTrue(stored.endsWith(AlertLimits.TRUNCATED), stored.substring(900));

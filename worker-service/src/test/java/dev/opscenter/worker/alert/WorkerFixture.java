@@ -2,6 +2,7 @@ package dev.opscenter.worker.alert;
 
 import dev.opscenter.common.redis.RedisKeys;
 import dev.opscenter.common.testing.TestEnvironment;
+import dev.opscenter.worker.StoredRows;
 import dev.opscenter.worker.StreamState;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.Range;
@@ -18,35 +19,30 @@ import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * WorkerFixture is what the event-processing tests do to the worker's PostgreSQL and Redis: store sources and events
- * as ingress would, append stream entries, read rows back, and listen to the live channel.
+ * as ingress would and read rows back ({@link #rows}), append stream entries, and listen to the live channel.
  */
 final class WorkerFixture implements AutoCloseable {
-    private final TestEnvironment env;
     private final RedisKeys keys;
     private final JsonMapper json;
     private final RedisClient client;
     final RedisCommands<String, String> redis;
+    /** The rows in PostgreSQL: sources and events stored as ingress stores them, and queries. */
+    final StoredRows rows;
     /** Every message published on the live channel since the fixture was made. */
     final List<String> published = new CopyOnWriteArrayList<>();
 
     WorkerFixture(TestEnvironment env, RedisKeys keys, JsonMapper json) {
-        this.env = env;
         this.keys = keys;
         this.json = json;
         this.client = RedisClient.create(env.redisUri());
         this.redis = client.connect().sync();
+        this.rows = new StoredRows(env);
         StatefulRedisPubSubConnection<String, String> sub = client.connectPubSub();
         sub.addListener(new RedisPubSubAdapter<>() {
             @Override
@@ -55,37 +51,6 @@ final class WorkerFixture implements AutoCloseable {
             }
         });
         sub.sync().subscribe(keys.liveChannel());
-    }
-
-    long insertSource(String kind, String slug) throws SQLException {
-        try (Connection c = env.connection();
-                PreparedStatement s = c.prepareStatement(
-                        "INSERT INTO webhook_sources (name, slug, kind, secret_encrypted) VALUES (?, ?, ?, '\\x00') RETURNING id")) {
-            s.setString(1, "Test " + slug);
-            s.setString(2, slug);
-            s.setString(3, kind);
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                return r.getLong(1);
-            }
-        }
-    }
-
-    /** Stores a pending event as ingress does; the sweeper would not look at it for an hour. */
-    long insertEvent(long source, String type, String payload) throws SQLException {
-        try (Connection c = env.connection();
-                PreparedStatement s = c.prepareStatement("""
-                INSERT INTO webhook_events (source_id, event_type, raw_body, payload, headers, next_sweep_at)
-                VALUES (?, ?, ?, CAST(? AS jsonb), '{}', now() + interval '1 hour') RETURNING id""")) {
-            s.setLong(1, source);
-            s.setString(2, type);
-            s.setBytes(3, payload.getBytes(StandardCharsets.UTF_8));
-            s.setString(4, payload);
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                return r.getLong(1);
-            }
-        }
     }
 
     static String fixture(String name) {
@@ -137,36 +102,6 @@ final class WorkerFixture implements AutoCloseable {
         return redis.xrange(keys.feed(), Range.create("-", "+")).stream()
                 .filter(e -> e.getBody().get(RedisKeys.MESSAGE_FIELD).contains("\"eventId\":" + eventId + ","))
                 .count();
-    }
-
-    void execute(String sql) throws SQLException {
-        try (Connection c = env.connection();
-                Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
-
-    /** The first row of a query as column → value, leaving out nulls; empty when there is none. */
-    Map<String, Object> row(String sql) throws SQLException {
-        try (Connection c = env.connection();
-                Statement s = c.createStatement();
-                ResultSet r = s.executeQuery(sql)) {
-            if (!r.next()) {
-                return Map.of();
-            }
-            Map<String, Object> out = new HashMap<>();
-            for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
-                Object v = r.getObject(i);
-                if (v != null) {
-                    out.put(r.getMetaData().getColumnLabel(i), v);
-                }
-            }
-            return out;
-        }
-    }
-
-    long count(String sql) throws SQLException {
-        return ((Number) row(sql).get("count")).longValue();
     }
 
     boolean allAcknowledged() {

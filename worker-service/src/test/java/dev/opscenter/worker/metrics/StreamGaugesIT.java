@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.opscenter.common.redis.RedisKeys;
 import dev.opscenter.common.testing.HttpProbe;
 import dev.opscenter.common.testing.TestEnvironment;
+import dev.opscenter.common.vocabulary.SourceKind;
+import dev.opscenter.worker.StoredRows;
 import dev.opscenter.worker.alert.EventProcessor;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisClient;
@@ -18,9 +20,6 @@ import io.micronaut.test.annotation.MockBean;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,6 +44,7 @@ class StreamGaugesIT implements TestPropertyProvider {
     static final TestEnvironment ENV = TestEnvironment.create();
     static final Duration DEADLINE = Duration.ofSeconds(20);
     static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    final StoredRows rows = new StoredRows(ENV);
 
     @Inject
     RedisKeys keys;
@@ -151,7 +151,11 @@ class StreamGaugesIT implements TestPropertyProvider {
 
     @Test
     void processedEventIsCountedInTheLatencyHistogramFromItsReceipt() throws SQLException {
-        long eventId = insertEventReceivedSecondsAgo(3);
+        long source = rows.source("Generic", "generic", SourceKind.GENERIC);
+        long eventId = rows.webhook(source, "ping")
+                .payload("{\"title\":\"ping\"}")
+                .receivedAgo(Duration.ofSeconds(3))
+                .store();
 
         processor.process(java.util.List.of(eventId));
 
@@ -161,22 +165,6 @@ class StreamGaugesIT implements TestPropertyProvider {
                 scrape.get("opscenter_event_processing_latency_seconds_sum") >= 3.0,
                 "measured from received_at: " + scrape.get("opscenter_event_processing_latency_seconds_sum"));
         assertEquals(1.0, scrape.get("opscenter_event_processing_latency_seconds_bucket{le=\"+Inf\"}"));
-    }
-
-    private long insertEventReceivedSecondsAgo(int seconds) throws SQLException {
-        try (Connection c = ENV.connection();
-                PreparedStatement s = c.prepareStatement("""
-                WITH source AS (INSERT INTO webhook_sources (name, slug, kind, secret_encrypted)
-                                VALUES ('Generic', 'generic', 'generic', '\\x00') RETURNING id)
-                INSERT INTO webhook_events (source_id, event_type, raw_body, payload, headers, received_at)
-                SELECT id, 'ping', CAST('{}' AS bytea), CAST('{"title":"ping"}' AS jsonb), '{}', now() - make_interval(secs => ?)
-                  FROM source RETURNING id""")) {
-            s.setInt(1, seconds);
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                return r.getLong(1);
-            }
-        }
     }
 
     private Map<String, Double> scraped(Map<String, Double> wanted) {

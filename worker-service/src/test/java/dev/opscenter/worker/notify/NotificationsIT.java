@@ -13,10 +13,15 @@ import dev.opscenter.common.crypto.SecretCipher;
 import dev.opscenter.common.redis.RedisKeys;
 import dev.opscenter.common.signature.StandardWebhooks;
 import dev.opscenter.common.signature.Verification;
+import dev.opscenter.common.sql.Params;
 import dev.opscenter.common.testing.MutableClock;
 import dev.opscenter.common.testing.TestEnvironment;
+import dev.opscenter.common.vocabulary.SourceKind;
+import dev.opscenter.worker.StoredRows;
 import dev.opscenter.worker.StreamState;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanIterator;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.test.annotation.MockBean;
@@ -29,7 +34,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +51,25 @@ import org.junit.jupiter.api.TestInstance;
  * Notifications end to end inside the worker, against real PostgreSQL and Redis and real peers: GreenMail for SMTP
  * and a local HTTP server for webhook and Telegram endpoints. Time is a clock the tests move, so retry schedules,
  * rate-limit windows and throttles are checked without waiting for them.
+ *
+ * <p>The tests share one worker and its database, Redis, clock and peers, yet none depends on another or on their
+ * order: each starts from a known state ({@link #startFromAKnownState}).
+ *
+ * <ul>
+ *   <li>Nothing of an earlier test is sent any more. Its rules are switched off, so its events match nothing; what it
+ *       left waiting to be sent (a first attempt or a retry) is given up; and the test waits until nothing is in hand:
+ *       no event or notification unread or unacknowledged in its stream, no event waiting for a retry, no notification
+ *       being sent. Only then do the peers forget what they saw, so they see the requests of the running test only.
+ *   <li>Time only moves forward: a day at the start of each test, far more than any window a test opens (a retry of at
+ *       most a quarter of an hour, a throttle of five minutes, the one-minute rate window). No window or throttle of
+ *       an earlier test is still open, and every retry it scheduled is due at once and finds its notification given
+ *       up.
+ *   <li>What a window is kept under belongs to one test. A throttle is kept per rule and group key, and every test
+ *       makes its own rules, on channels of its own (their names are unique); the Telegram rate window is kept in
+ *       Redis per bot token, under {@code <prefix>ratelimit:}, and those keys are deleted too.
+ * </ul>
+ *
+ * <p>So the tests pass in any order (JUnit's {@code MethodOrderer$Random}) and each alone.
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -78,6 +101,7 @@ class NotificationsIT implements TestPropertyProvider {
     @Inject
     JsonMapper json;
 
+    final StoredRows rows = new StoredRows(ENV);
     Receiver peer;
     final List<String> liveMessages = new java.util.concurrent.CopyOnWriteArrayList<>();
     RedisCommands<String, String> redis;
@@ -118,8 +142,7 @@ class NotificationsIT implements TestPropertyProvider {
             }
         });
         live.sync().subscribe(keys.liveChannel());
-        githubSource = id(
-                "INSERT INTO webhook_sources (name, slug, kind, secret_encrypted) VALUES ('GitHub', 'gh', 'github', '\\x00') RETURNING id");
+        githubSource = rows.source("GitHub", "gh", SourceKind.GITHUB);
     }
 
     @AfterAll
@@ -129,67 +152,68 @@ class NotificationsIT implements TestPropertyProvider {
         ENV.close();
     }
 
+    /** See the class comment: nothing of an earlier test is sent now, its windows are over, the peers forget it. */
     @BeforeEach
-    void clean() throws SQLException {
+    void startFromAKnownState() throws SQLException {
+        rows.execute("UPDATE notification_rules SET is_active = false");
+        giveUpUnsent();
+        CLOCK.advance(Duration.ofDays(1));
+        await().atMost(DEADLINE).until(this::nothingInHand);
+        giveUpUnsent(); // a send that was in hand may have ended in a retry
+        ScanIterator.scan(redis, ScanArgs.Builder.matches(keys.prefix() + "ratelimit:*"))
+                .forEachRemaining(redis::del);
         peer.reset();
-        sql("UPDATE notification_rules SET is_active = false");
-        // a retry left due by an earlier test must not reach this test's peer once the clock moves
-        sql("UPDATE notification_logs SET status = 'failed' WHERE status IN ('pending', 'sending')");
     }
 
-    private long id(String sql, Object... params) throws SQLException {
-        try (Connection c = ENV.connection();
-                PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                s.setObject(i + 1, params[i]);
-            }
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                return r.getLong(1);
-            }
-        }
+    /** Notifications waiting for their first attempt or a retry will not be sent: claiming one finds it failed. */
+    private void giveUpUnsent() throws SQLException {
+        rows.execute("UPDATE notification_logs SET status = 'failed', next_attempt_at = NULL WHERE status = 'pending'");
     }
 
-    private void sql(String sql) throws SQLException {
-        try (Connection c = ENV.connection();
-                Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
+    /**
+     * No event or notification is unread or unacknowledged in its stream (a notification is acknowledged once its
+     * send is over), no event waits for a retry, and no notification is being sent.
+     */
+    private boolean nothingInHand() throws SQLException {
+        return StreamState.drained(redis, keys.events(), RedisKeys.WORKERS_GROUP)
+                && StreamState.drained(redis, keys.notifications(), RedisKeys.NOTIFIERS_GROUP)
+                && redis.zcard(keys.eventRetries()) == 0
+                && rows.count("SELECT count(*) FROM notification_logs WHERE status = 'sending'") == 0;
     }
 
-    private Map<String, Object> row(String sql) throws SQLException {
-        try (Connection c = ENV.connection();
-                Statement s = c.createStatement();
-                ResultSet r = s.executeQuery(sql)) {
-            Map<String, Object> out = new HashMap<>();
-            if (r.next()) {
-                for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
-                    out.put(r.getMetaData().getColumnLabel(i), r.getObject(i));
-                }
-            }
-            return out;
-        }
-    }
-
-    private long count(String sql) throws SQLException {
-        return ((Number) row(sql).get("count")).longValue();
+    /** Appends the event's entry to the events stream, as ingress does once it stored it; returns the event. */
+    private long enqueue(long event) {
+        redis.xadd(keys.events(), Map.of(RedisKeys.EVENT_ID_FIELD, Long.toString(event)));
+        return event;
     }
 
     private long channel(String name, String type, String config, String secret) throws SQLException {
-        return id(
-                "INSERT INTO channels (name, type, config, secret_encrypted) VALUES (?, ?, CAST(? AS jsonb), ?) RETURNING id",
-                name,
-                type,
-                config,
-                secret == null ? null : cipher.encrypt(secret));
+        return rows.queryLong(
+                """
+                INSERT INTO channels (name, type, config, secret_encrypted)
+                VALUES (:name, :type, CAST(:config AS jsonb), :secret) RETURNING id""",
+                Params.of("name", name)
+                        .and("type", type)
+                        .and("config", config)
+                        .and("secret", secret == null ? null : cipher.encrypt(secret)));
     }
 
     private long rule(String name, long channel, String extraColumns, String extraValues) throws SQLException {
-        return id(
-                "INSERT INTO notification_rules (name, channel_id" + extraColumns + ") VALUES (?, ?" + extraValues
-                        + ") RETURNING id",
-                name,
-                channel);
+        return rows.queryLong(
+                "INSERT INTO notification_rules (name, channel_id" + extraColumns + ") VALUES (:name, :channel"
+                        + extraValues + ") RETURNING id",
+                Params.of("name", name).and("channel", channel));
+    }
+
+    private long template(String name, String channelType, String subject, String body) throws SQLException {
+        return rows.queryLong(
+                """
+                INSERT INTO notification_templates (name, channel_type, subject, body)
+                VALUES (:name, :channelType, :subject, :body) RETURNING id""",
+                Params.of("name", name)
+                        .and("channelType", channelType)
+                        .and("subject", subject)
+                        .and("body", body));
     }
 
     /** Stores a failed GitHub workflow run (an error alert) and enqueues it, as ingress would. */
@@ -198,18 +222,15 @@ class NotificationsIT implements TestPropertyProvider {
                 "{\"action\":\"completed\",\"workflow_run\":{\"name\":\"build\",\"conclusion\":\"failure\",\"head_branch\":\"main\","
                         + "\"html_url\":\"https://github.com/octo/repo/actions/runs/1\"},\"repository\":{\"full_name\":\"octo/repo\"},"
                         + "\"note\":\"" + note + "\",\"owner\":{\"email\":\"owner@example.com\"}}";
-        long event = id("""
-                INSERT INTO webhook_events (source_id, event_type, raw_body, payload, headers, next_sweep_at)
-                VALUES (?, 'workflow_run', ?, CAST(? AS jsonb), '{}', now() + interval '1 hour') RETURNING id""", githubSource, payload.getBytes(StandardCharsets.UTF_8), payload);
-        redis.xadd(keys.events(), Map.of(RedisKeys.EVENT_ID_FIELD, Long.toString(event)));
-        return event;
+        return enqueue(rows.event(githubSource, "workflow_run", payload));
     }
 
     @Test
     void matchingAlertIsEmailedOnceWithTheRenderedTemplate() throws Exception {
         long channel = channel("mail", "email", "{\"from\":\"opscenter@example.com\"}", null);
-        long template = id(
-                "INSERT INTO notification_templates (name, channel_type, subject, body) VALUES ('t', 'email', ?, ?) RETURNING id",
+        long template = template(
+                "t",
+                "email",
                 "[{{alert.severity}}] {{alert.title}}",
                 "<p>Note: {{payload.note}}</p><p>Missing: '{{payload.nope}}'</p>");
         rule(
@@ -220,10 +241,10 @@ class NotificationsIT implements TestPropertyProvider {
         int before = MAIL.getReceivedMessages().length;
 
         long event = failedRun("<script>alert(1)</script>");
-        redis.xadd(keys.events(), Map.of(RedisKeys.EVENT_ID_FIELD, Long.toString(event))); // delivered twice
+        enqueue(event); // delivered twice
 
         await().atMost(DEADLINE)
-                .until(() -> count("SELECT count(*) FROM notification_logs WHERE event_id = " + event
+                .until(() -> rows.count("SELECT count(*) FROM notification_logs WHERE event_id = " + event
                                 + " AND status = 'sent'")
                         == 2);
         await().atMost(DEADLINE).until(() -> MAIL.getReceivedMessages().length == before + 2);
@@ -249,7 +270,7 @@ class NotificationsIT implements TestPropertyProvider {
         assertTrue(body.contains("Missing: ''"), "a missing variable renders empty");
         assertEquals(
                 2,
-                count("SELECT count(*) FROM notification_logs WHERE event_id = " + event),
+                rows.count("SELECT count(*) FROM notification_logs WHERE event_id = " + event),
                 "a duplicate delivery adds nothing");
     }
 
@@ -302,7 +323,7 @@ class NotificationsIT implements TestPropertyProvider {
                 "Retry-After 600 s beats the 1-minute schedule");
         assertEquals(
                 429,
-                ((Number) row("SELECT response_code FROM notification_logs WHERE event_id = " + event)
+                ((Number) rows.row("SELECT response_code FROM notification_logs WHERE event_id = " + event)
                                 .get("response_code"))
                         .intValue());
     }
@@ -318,10 +339,10 @@ class NotificationsIT implements TestPropertyProvider {
         assertEquals(1, attempts(event));
         assertEquals(
                 "HTTP 400 Bad Request",
-                row("SELECT last_error FROM notification_logs WHERE event_id = " + event)
+                rows.row("SELECT last_error FROM notification_logs WHERE event_id = " + event)
                         .get("last_error"),
                 "the status and its standard reason, never the reply body");
-        long log = ((Number) row("SELECT id FROM notification_logs WHERE event_id = " + event)
+        long log = ((Number) rows.row("SELECT id FROM notification_logs WHERE event_id = " + event)
                         .get("id"))
                 .longValue();
         String published = await().atMost(DEADLINE)
@@ -378,7 +399,7 @@ class NotificationsIT implements TestPropertyProvider {
         rule("hook-dup", channel, ", recipients", ", ARRAY['default']");
         long event = failedRun("dup");
         await().atMost(DEADLINE).until(() -> "sent".equals(status(event)));
-        long log = ((Number) row("SELECT id FROM notification_logs WHERE event_id = " + event)
+        long log = ((Number) rows.row("SELECT id FROM notification_logs WHERE event_id = " + event)
                         .get("id"))
                 .longValue();
         for (int i = 0; i < 3; i++) {
@@ -394,11 +415,11 @@ class NotificationsIT implements TestPropertyProvider {
 
     @Test
     void defaultRuleEmailsWarningAndAbove() throws Exception {
-        Map<String, Object> rule = row(
+        Map<String, Object> rule = rows.row(
                 "SELECT min_severity, recipients::text AS recipients FROM notification_rules WHERE name = 'default-email-alerts'");
         assertEquals("warning", rule.get("min_severity"));
         assertEquals("{ops-default@example.com}", rule.get("recipients"));
-        sql("UPDATE notification_rules SET is_active = true WHERE name = 'default-email-alerts'");
+        rows.execute("UPDATE notification_rules SET is_active = true WHERE name = 'default-email-alerts'");
         long event = failedRun("default rule");
         await().atMost(DEADLINE)
                 .until(() -> java.util.Arrays.stream(MAIL.getReceivedMessages()).anyMatch(m -> {
@@ -424,25 +445,24 @@ class NotificationsIT implements TestPropertyProvider {
 
         long event = failedRun("burst");
         await().atMost(DEADLINE)
-                .until(() -> count("SELECT count(*) FROM notification_logs WHERE event_id = " + event
+                .until(() -> rows.count("SELECT count(*) FROM notification_logs WHERE event_id = " + event
                                         + " AND status = 'sent'")
                                 == 20
-                        && count("SELECT count(*) FROM notification_logs WHERE event_id = " + event
+                        && rows.count("SELECT count(*) FROM notification_logs WHERE event_id = " + event
                                         + " AND status = 'pending'")
                                 == 5);
         assertEquals(20, peer.requests().size(), "no more than 20 in the first minute");
 
         CLOCK.advance(Duration.ofSeconds(61));
         await().atMost(DEADLINE)
-                .until(() -> count("SELECT count(*) FROM notification_logs WHERE event_id = " + event
+                .until(() -> rows.count("SELECT count(*) FROM notification_logs WHERE event_id = " + event
                                 + " AND status = 'sent'")
                         == 25);
         assertEquals(25, peer.requests().size(), "the held five were sent, none dropped");
         assertEquals(
                 0,
-                count("SELECT count(*) FROM notification_logs WHERE event_id = " + event + " AND attempts <> 1"),
+                rows.count("SELECT count(*) FROM notification_logs WHERE event_id = " + event + " AND attempts <> 1"),
                 "waiting for the rate limit is not a failed attempt");
-        CLOCK.advance(Duration.ofSeconds(61)); // leave a fresh window for other tests
     }
 
     @Test
@@ -465,7 +485,7 @@ class NotificationsIT implements TestPropertyProvider {
         long fourth = failedRun("four");
         await().atMost(DEADLINE).until(() -> "sent".equals(status(fourth)));
         Map<String, Object> log =
-                row("SELECT suppressed_count, body FROM notification_logs WHERE event_id = " + fourth);
+                rows.row("SELECT suppressed_count, body FROM notification_logs WHERE event_id = " + fourth);
         assertEquals(2, ((Number) log.get("suppressed_count")).intValue());
         assertTrue(
                 String.valueOf(log.get("body")).contains("2 similar notifications were suppressed"),
@@ -475,23 +495,24 @@ class NotificationsIT implements TestPropertyProvider {
 
     @Test
     void recipientGroupFansOutInChunks() throws Exception {
-        long group = id("INSERT INTO recipient_groups (name) VALUES ('everyone') RETURNING id");
-        sql("INSERT INTO recipient_group_members (group_id, recipient) SELECT " + group
-                + ", 'member-' || lpad(g::text, 5, '0') FROM generate_series(1, 1200) g");
+        long group = rows.queryLong("INSERT INTO recipient_groups (name) VALUES ('everyone') RETURNING id");
+        rows.execute("""
+                INSERT INTO recipient_group_members (group_id, recipient)
+                SELECT :group, 'member-' || lpad(g::text, 5, '0') FROM generate_series(1, 1200) g""", Params.of("group", group));
         long channel = channel("hook-group", "webhook", "{\"url\":\"" + peer.url("/group") + "\"}", WEBHOOK_SECRET);
         long rule = rule("group-rule", channel, ", recipient_group_id", ", " + group);
 
         long event = failedRun("to everyone");
         await().atMost(FANOUT_DEADLINE)
                 .until(() -> "done"
-                        .equals(row("SELECT status FROM notification_fanouts WHERE event_id = " + event)
+                        .equals(rows.row("SELECT status FROM notification_fanouts WHERE event_id = " + event)
                                 .get("status")));
-        Map<String, Object> fanout = row(
+        Map<String, Object> fanout = rows.row(
                 "SELECT total, created FROM notification_fanouts WHERE event_id = " + event + " AND rule_id = " + rule);
         assertEquals(1200, ((Number) fanout.get("total")).intValue());
         assertEquals(1200, ((Number) fanout.get("created")).intValue());
         await().atMost(FANOUT_DEADLINE)
-                .until(() -> count("SELECT count(*) FROM notification_logs WHERE event_id = " + event
+                .until(() -> rows.count("SELECT count(*) FROM notification_logs WHERE event_id = " + event
                                 + " AND status = 'sent'")
                         == 1200);
         assertEquals(
@@ -516,7 +537,7 @@ class NotificationsIT implements TestPropertyProvider {
         long later = failedRun("an ordinary event after them");
 
         await().atMost(DEADLINE)
-                .until(() -> count("SELECT count(*) FROM webhook_events WHERE status = 'processed' AND id IN ("
+                .until(() -> rows.count("SELECT count(*) FROM webhook_events WHERE status = 'processed' AND id IN ("
                                 + events.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","))
                                 + ", " + later + ")")
                         == 6);
@@ -527,7 +548,7 @@ class NotificationsIT implements TestPropertyProvider {
                         == 5);
         assertEquals(
                 0,
-                count("SELECT count(*) FROM notification_logs WHERE event_id = " + later),
+                rows.count("SELECT count(*) FROM notification_logs WHERE event_id = " + later),
                 "the condition does not match it");
         assertEquals(io.micronaut.health.HealthStatus.UP, liveness.status());
     }
@@ -539,32 +560,29 @@ class NotificationsIT implements TestPropertyProvider {
         String to = java.util.stream.IntStream.range(0, 400)
                 .mapToObj(i -> "\"r" + i + "@example.com\"")
                 .collect(java.util.stream.Collectors.joining(","));
-        long event = triggeredWebhook("{\"to\":[" + to + "]}");
+        long event = ping("{\"to\":[" + to + "]}");
 
         await().atMost(DEADLINE)
                 .until(() -> "processed"
-                        .equals(row("SELECT status FROM webhook_events WHERE id = " + event)
+                        .equals(rows.row("SELECT status FROM webhook_events WHERE id = " + event)
                                 .get("status")));
-        assertEquals(50, count("SELECT count(*) FROM notification_logs WHERE event_id = " + event));
+        assertEquals(50, rows.count("SELECT count(*) FROM notification_logs WHERE event_id = " + event));
         assertEquals(
                 1,
-                count("SELECT count(*) FROM notification_logs WHERE event_id = " + event
+                rows.count("SELECT count(*) FROM notification_logs WHERE event_id = " + event
                         + " AND recipient = 'r49@example.com'"));
     }
 
     @Test
     void renderedBodyIsCutAtItsLimit() throws Exception {
         long channel = channel("hook-long", "webhook", "{\"url\":\"" + peer.url("/long") + "\"}", WEBHOOK_SECRET);
-        long template = id(
-                "INSERT INTO notification_templates (name, channel_type, subject, body) VALUES ('long', 'webhook', ?, ?) RETURNING id",
-                "{{payload.note}}",
-                "{{payload.note}}".repeat(1_000));
+        long template = template("long", "webhook", "{{payload.note}}", "{{payload.note}}".repeat(1_000));
         rule("long-text", channel, ", template_id, recipients", ", " + template + ", ARRAY['default']");
 
         long event = failedRun("x".repeat(100_000));
         await().atMost(DEADLINE)
-                .until(() -> count("SELECT count(*) FROM notification_logs WHERE event_id = " + event) == 1);
-        Map<String, Object> log = row("SELECT subject, body FROM notification_logs WHERE event_id = " + event);
+                .until(() -> rows.count("SELECT count(*) FROM notification_logs WHERE event_id = " + event) == 1);
+        Map<String, Object> log = rows.row("SELECT subject, body FROM notification_logs WHERE event_id = " + event);
         assertEquals(1_000, ((String) log.get("subject")).length());
         assertEquals(65_536, ((String) log.get("body")).length());
         assertTrue(((String) log.get("body")).endsWith(dev.opscenter.common.notify.TemplateRenderer.TRUNCATED));
@@ -582,23 +600,19 @@ class NotificationsIT implements TestPropertyProvider {
         long event = failedRun("x".repeat(600_000) + "y");
         await().atMost(DEADLINE)
                 .until(() -> "processed"
-                        .equals(row("SELECT status FROM webhook_events WHERE id = " + event)
+                        .equals(rows.row("SELECT status FROM webhook_events WHERE id = " + event)
                                 .get("status")));
-        assertEquals(1, count("SELECT count(*) FROM notification_logs WHERE event_id = " + event));
+        assertEquals(1, rows.count("SELECT count(*) FROM notification_logs WHERE event_id = " + event));
         assertEquals(
                 first,
-                ((Number) row("SELECT rule_id FROM notification_logs WHERE event_id = " + event)
+                ((Number) rows.row("SELECT rule_id FROM notification_logs WHERE event_id = " + event)
                                 .get("rule_id"))
                         .longValue());
     }
 
-    /** Stores a GitHub ping-like event with the given payload (it raises no alert) and enqueues it. */
-    private long triggeredWebhook(String payload) throws SQLException {
-        long event = id("""
-                INSERT INTO webhook_events (source_id, event_type, raw_body, payload, headers, next_sweep_at)
-                VALUES (?, 'ping', ?, CAST(? AS jsonb), '{}', now() + interval '1 hour') RETURNING id""", githubSource, payload.getBytes(StandardCharsets.UTF_8), payload);
-        redis.xadd(keys.events(), Map.of(RedisKeys.EVENT_ID_FIELD, Long.toString(event)));
-        return event;
+    /** Stores a GitHub ping event with the given payload (it raises no alert) and enqueues it. */
+    private long ping(String payload) throws SQLException {
+        return enqueue(rows.event(githubSource, "ping", payload));
     }
 
     /** The text/html part of a (possibly nested) multipart message, decoded. */
@@ -619,12 +633,10 @@ class NotificationsIT implements TestPropertyProvider {
 
     @Test
     void triggeredEventWithoutAlertNotifiesThroughItsEventSourceRule() throws Exception {
-        long orders = id("INSERT INTO event_sources (name) VALUES ('order_created') RETURNING id");
+        long orders = rows.eventSource("order_created");
         long channel = channel("hook-orders", "webhook", "{\"url\":\"" + peer.url("/orders") + "\"}", WEBHOOK_SECRET);
-        long template = id(
-                "INSERT INTO notification_templates (name, channel_type, subject, body) VALUES ('order', 'webhook', ?, ?) RETURNING id",
-                "Order {{payload.order.id}}",
-                "{{payload.order.total}} {{payload.order.currency}}");
+        long template = template(
+                "order", "webhook", "Order {{payload.order.id}}", "{{payload.order.total}} {{payload.order.currency}}");
         rule(
                 "big-orders",
                 channel,
@@ -638,14 +650,15 @@ class NotificationsIT implements TestPropertyProvider {
         await().atMost(DEADLINE).until(() -> "sent".equals(status(big)));
         assertEquals(
                 "processed",
-                row("SELECT status FROM webhook_events WHERE id = " + small).get("status"));
+                rows.row("SELECT status FROM webhook_events WHERE id = " + small)
+                        .get("status"));
         assertEquals(
                 0,
-                count("SELECT count(*) FROM notification_logs WHERE event_id = " + small),
+                rows.count("SELECT count(*) FROM notification_logs WHERE event_id = " + small),
                 "the condition filters it out");
         assertEquals(
                 0,
-                count("SELECT count(*) FROM alerts WHERE event_id IN (" + small + ", " + big + ")"),
+                rows.count("SELECT count(*) FROM alerts WHERE event_id IN (" + small + ", " + big + ")"),
                 "this source raises no alerts");
         Receiver.Request request = peer.requests().stream()
                 .filter(r -> r.path().equals("/orders"))
@@ -654,27 +667,25 @@ class NotificationsIT implements TestPropertyProvider {
         assertTrue(request.body().contains("Order A-2") && request.body().contains("1500 EUR"), request.body());
     }
 
+    /** Stores an event triggered through the event source (its type is the source's name) and enqueues it. */
     private long triggered(long eventSource, String payload) throws SQLException {
-        long event = id("""
-                INSERT INTO webhook_events (event_source_id, event_type, delivery_id, raw_body, payload, headers, next_sweep_at)
-                VALUES (?, 'order_created', gen_random_uuid()::text, ?, CAST(? AS jsonb), '{}', now() + interval '1 hour') RETURNING id""", eventSource, payload.getBytes(StandardCharsets.UTF_8), payload);
-        redis.xadd(keys.events(), Map.of(RedisKeys.EVENT_ID_FIELD, Long.toString(event)));
-        return event;
+        return enqueue(rows.triggered(eventSource).payload(payload).store());
     }
 
     private String status(long event) throws SQLException {
-        return (String) row("SELECT status FROM notification_logs WHERE event_id = " + event + " ORDER BY id LIMIT 1")
-                .get("status");
+        return (String)
+                rows.row("SELECT status FROM notification_logs WHERE event_id = " + event + " ORDER BY id LIMIT 1")
+                        .get("status");
     }
 
     private int attempts(long event) throws SQLException {
-        Object a = row("SELECT attempts FROM notification_logs WHERE event_id = " + event + " ORDER BY id LIMIT 1")
+        Object a = rows.row("SELECT attempts FROM notification_logs WHERE event_id = " + event + " ORDER BY id LIMIT 1")
                 .get("attempts");
         return a == null ? -1 : ((Number) a).intValue();
     }
 
     private Instant nextAttempt(long event) throws SQLException {
-        return ((java.sql.Timestamp) row("SELECT next_attempt_at FROM notification_logs WHERE event_id = " + event)
+        return ((java.sql.Timestamp) rows.row("SELECT next_attempt_at FROM notification_logs WHERE event_id = " + event)
                         .get("next_attempt_at"))
                 .toInstant();
     }

@@ -3,16 +3,16 @@ package dev.opscenter.worker.notify;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.opscenter.common.sql.Database;
+import dev.opscenter.common.sql.Params;
 import dev.opscenter.common.testing.TestEnvironment;
+import dev.opscenter.worker.StoredRows;
 import dev.opscenter.worker.notify.Throttle.Decision;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,27 +56,17 @@ class ThrottleDecisionIT implements TestPropertyProvider {
     @BeforeAll
     void setUp() throws SQLException {
         throttle = new Throttle(db);
-        try (Connection c = ENV.connection();
-                Statement s = c.createStatement()) {
-            long channel =
-                    id(s, "INSERT INTO channels (name, type, config) VALUES ('hook', 'webhook', '{}') RETURNING id");
-            rule = id(
-                    s,
-                    "INSERT INTO notification_rules (name, channel_id) VALUES ('throttled', " + channel
-                            + ") RETURNING id");
-        }
+        StoredRows rows = new StoredRows(ENV);
+        long channel = rows.queryLong(
+                "INSERT INTO channels (name, type, config) VALUES ('hook', 'webhook', '{}') RETURNING id");
+        rule = rows.queryLong(
+                "INSERT INTO notification_rules (name, channel_id) VALUES ('throttled', :channel) RETURNING id",
+                Params.of("channel", channel));
     }
 
     @AfterAll
     void drop() {
         ENV.close();
-    }
-
-    private static long id(Statement s, String sql) throws SQLException {
-        try (ResultSet r = s.executeQuery(sql)) {
-            r.next();
-            return r.getLong(1);
-        }
     }
 
     private Decision decide(String groupKey, Instant now) {
