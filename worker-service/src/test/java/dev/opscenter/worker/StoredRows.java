@@ -1,6 +1,6 @@
 package dev.opscenter.worker;
 
-import dev.opscenter.common.sql.Database;
+import dev.opscenter.common.sql.NamedSql;
 import dev.opscenter.common.sql.Params;
 import dev.opscenter.common.testing.TestEnvironment;
 import dev.opscenter.common.vocabulary.EventStatus;
@@ -149,7 +149,7 @@ public final class StoredRows {
     /** The first column of the query's first row as a long; the query has named parameters ({@code :name}). */
     public long queryLong(String sql, Params params) throws SQLException {
         try (Connection c = env.connection();
-                PreparedStatement s = Database.prepare(c, sql, params);
+                PreparedStatement s = NamedSql.prepare(c, sql, params);
                 ResultSet r = s.executeQuery()) {
             if (!r.next()) {
                 throw new IllegalStateException("no row: " + sql);
@@ -171,7 +171,7 @@ public final class StoredRows {
     /** The first row of a query with named parameters as column → value, leaving out nulls; empty when none. */
     public Map<String, Object> row(String sql, Params params) throws SQLException {
         try (Connection c = env.connection();
-                PreparedStatement s = Database.prepare(c, sql, params);
+                PreparedStatement s = NamedSql.prepare(c, sql, params);
                 ResultSet r = s.executeQuery()) {
             if (!r.next()) {
                 return Map.of();
@@ -198,7 +198,7 @@ public final class StoredRows {
     /** Runs a statement with named parameters. */
     public void execute(String sql, Params params) throws SQLException {
         try (Connection c = env.connection();
-                PreparedStatement s = Database.prepare(c, sql, params)) {
+                PreparedStatement s = NamedSql.prepare(c, sql, params)) {
             s.execute();
         }
     }
