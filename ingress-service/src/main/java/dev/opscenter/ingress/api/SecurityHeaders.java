@@ -68,7 +68,7 @@ final class SecurityHeaders {
             uri = URI.create("invalid:/");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("ws") && !scheme.equals("wss") || uri.getHost() == null) {
+        if ((!scheme.equals("ws") && !scheme.equals("wss")) || uri.getHost() == null) {
             // a wrong dashboard setting must not stop webhooks: the page just cannot open its socket
             LOG.warn("opscenter.realtime.public-url is not a ws:// or wss:// URL; the dashboard may not connect to it");
             return "";

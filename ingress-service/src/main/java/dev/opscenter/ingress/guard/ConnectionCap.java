@@ -32,6 +32,7 @@ final class ConnectionCap {
     ChannelInboundHandlerAdapter handler() {
         return new ChannelInboundHandlerAdapter() {
             @Override
+            @SuppressWarnings("FutureReturnValueIgnored") // a refused connection's close needs no follow-up
             public void handlerAdded(ChannelHandlerContext ctx) {
                 if (!(ctx.channel().remoteAddress() instanceof InetSocketAddress peer)) {
                     return;

@@ -41,6 +41,7 @@ public final class DatabaseBreaker {
     }
 
     /** Records a failure to reach the database; the first one opens the breaker and starts the probe. */
+    @SuppressWarnings("FutureReturnValueIgnored") // the probe is never cancelled
     public void trip(Throwable cause) {
         if (open.compareAndSet(false, true)) {
             LOG.warn(
@@ -51,6 +52,7 @@ public final class DatabaseBreaker {
         }
     }
 
+    @SuppressWarnings("FutureReturnValueIgnored") // a probe reschedules itself until one succeeds; none is cancelled
     private void probe() {
         try {
             db.one("SELECT 1", Params.NONE, Integer.class);

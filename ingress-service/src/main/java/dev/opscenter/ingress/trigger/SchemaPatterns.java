@@ -101,7 +101,8 @@ final class SchemaPatterns {
                     return true;
                 }
                 if ((repeatsInside || repeated) && !groups.isEmpty()) {
-                    groups.push(groups.pop() | true);
+                    groups.pop();
+                    groups.push(true);
                 }
             } else if (isRepetition(regex, i) && !groups.isEmpty()) {
                 groups.pop();

@@ -9,7 +9,7 @@ final class Metadata {
     private final Map<String, Object> values = new LinkedHashMap<>();
 
     Metadata put(String key, Object value) {
-        if (value == null || value instanceof String s && s.isBlank()) {
+        if (value == null || (value instanceof String s && s.isBlank())) {
             return this;
         }
         values.put(key, value);

@@ -65,7 +65,7 @@ public final class RetryQueue {
         commands.zadd(
                 delaySet,
                 due.entrySet().stream()
-                        .map(e -> ScoredValue.just(e.getValue().toEpochMilli(), Long.toString(e.getKey())))
+                        .map(e -> ScoredValue.just((double) e.getValue().toEpochMilli(), Long.toString(e.getKey())))
                         .toArray(ScoredValue[]::new));
     }
 

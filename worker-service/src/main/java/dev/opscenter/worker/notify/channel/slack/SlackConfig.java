@@ -11,7 +11,7 @@ record SlackConfig(URI webhookUrl) {
         String url = channel.requiredSecret("incoming-webhook URL");
         try {
             URI uri = URI.create(url);
-            if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null) {
+            if ((!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) || uri.getHost() == null) {
                 throw new InvalidChannelConfigException("the Slack webhook URL must be an http(s) URL");
             }
             return new SlackConfig(uri);
