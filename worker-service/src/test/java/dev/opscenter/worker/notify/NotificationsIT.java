@@ -216,12 +216,26 @@ class NotificationsIT implements TestPropertyProvider {
                         .and("body", body));
     }
 
-    /** Stores a failed GitHub workflow run (an error alert) and enqueues it, as ingress would. */
-    private long failedRun(String note) throws SQLException {
-        String payload =
-                "{\"action\":\"completed\",\"workflow_run\":{\"name\":\"build\",\"conclusion\":\"failure\",\"head_branch\":\"main\","
-                        + "\"html_url\":\"https://github.com/octo/repo/actions/runs/1\"},\"repository\":{\"full_name\":\"octo/repo\"},"
-                        + "\"note\":\"" + note + "\",\"owner\":{\"email\":\"owner@example.com\"}}";
+    /**
+     * Stores a failed GitHub workflow run (an error alert) and enqueues it, as ingress would: the recorded run with its
+     * conclusion edited to failure, plus the two fields these tests' templates and rules read ({@code note}, {@code
+     * owner.email}).
+     */
+    private long failedRun(String note) throws Exception {
+        String recorded = new String(
+                NotificationsIT.class
+                        .getResourceAsStream("/fixtures/github/workflow_run.completed.json")
+                        .readAllBytes(),
+                StandardCharsets.UTF_8);
+        String success = "\"conclusion\": \"success\"";
+        if (!recorded.contains(success)) {
+            throw new IllegalStateException("the recorded workflow_run no longer reads " + success);
+        }
+        String payload = recorded.replace(success, "\"conclusion\": \"failure\"")
+                .replaceFirst(
+                        "\\{",
+                        java.util.regex.Matcher.quoteReplacement("{\"note\": " + json.writeValueAsString(note)
+                                + ", \"owner\": {\"email\": \"owner@example.com\"},"));
         return enqueue(rows.event(githubSource, "workflow_run", payload));
     }
 
