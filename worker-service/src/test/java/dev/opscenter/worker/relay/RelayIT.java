@@ -205,7 +205,7 @@ class RelayIT implements TestPropertyProvider {
         assertTrue(
                 request.text().endsWith(",\"payload\":" + raw + "}"),
                 "the payload is the body as the provider sent it, byte for byte: " + request.text());
-        assertEquals("application/json", request.headers().get("content-type").split(";")[0]);
+        assertTrue(request.headers().get("content-type").startsWith("application/json"));
     }
 
     @Test
