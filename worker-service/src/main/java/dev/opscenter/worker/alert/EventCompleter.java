@@ -4,6 +4,7 @@ import dev.opscenter.common.alert.AlertMessage;
 import dev.opscenter.common.notify.NotificationContext;
 import dev.opscenter.common.sql.Json;
 import dev.opscenter.worker.notify.NotificationPlanner;
+import dev.opscenter.worker.relay.DeliveryPlanner;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -12,13 +13,14 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * EventCompleter finishes drafted events in one transaction per batch: their alerts stored (keyed by event, so a
  * redelivery adds none), the events marked processed, and the notifications of each event this transaction finished
- * planned with them — a crash leaves all of it or none. When the batch fails on one event's data ({@link Blame}), the
+ * planned with them, and its deliveries to the relay's subscriptions — a crash leaves all of it or none. When the batch fails on one event's data ({@link Blame}), the
  * events are completed one by one instead, so that event fails alone; a failure that is nobody's data throws.
  */
 @Singleton
@@ -27,11 +29,13 @@ final class EventCompleter {
 
     private final EventStore store;
     private final NotificationPlanner planner;
+    private final DeliveryPlanner relay;
     private final JsonMapper json;
 
-    EventCompleter(EventStore store, NotificationPlanner planner, JsonMapper json) {
+    EventCompleter(EventStore store, NotificationPlanner planner, DeliveryPlanner relay, JsonMapper json) {
         this.store = store;
         this.planner = planner;
+        this.relay = relay;
         this.json = json;
     }
 
@@ -41,14 +45,16 @@ final class EventCompleter {
      * @param alerts        alerts stored now, in id order (the order they are published in)
      * @param processedAt   when each event this completion finished was processed (the others another delivery finished)
      * @param notifications notification rows planned now, to enqueue once committed
+     * @param deliveries    relay deliveries created now, to enqueue once committed
      * @param failures      events whose own data failed their completion, with why; nothing of theirs was stored
      */
     record Completion(
             List<AlertMessage> alerts,
             Map<Long, Instant> processedAt,
             List<Long> notifications,
+            List<Long> deliveries,
             Map<Long, Throwable> failures) {
-        static final Completion NONE = new Completion(List.of(), Map.of(), List.of(), Map.of());
+        static final Completion NONE = new Completion(List.of(), Map.of(), List.of(), List.of(), Map.of());
 
         Completion plus(Completion other) {
             List<AlertMessage> allAlerts = new ArrayList<>(alerts);
@@ -58,9 +64,11 @@ final class EventCompleter {
             allProcessed.putAll(other.processedAt);
             List<Long> allNotifications = new ArrayList<>(notifications);
             allNotifications.addAll(other.notifications);
+            List<Long> allDeliveries = new ArrayList<>(deliveries);
+            allDeliveries.addAll(other.deliveries);
             Map<Long, Throwable> allFailures = new HashMap<>(failures);
             allFailures.putAll(other.failures);
-            return new Completion(allAlerts, allProcessed, allNotifications, allFailures);
+            return new Completion(allAlerts, allProcessed, allNotifications, allDeliveries, allFailures);
         }
     }
 
@@ -80,6 +88,7 @@ final class EventCompleter {
                 return new Completion(
                         List.of(),
                         Map.of(),
+                        List.of(),
                         List.of(),
                         Map.of(drafts.get(0).event().id(), e));
             }
@@ -101,6 +110,7 @@ final class EventCompleter {
                 store.markProcessed(drafts.stream().map(d -> d.event().id()).toList());
         List<AlertMessage> alerts = new ArrayList<>();
         List<Long> notifications = new ArrayList<>();
+        List<DeliveryPlanner.Finished> relayed = new ArrayList<>();
         NotificationPlanner.Session planning = planner.session();
         for (Draft draft : drafts) {
             StoredEvent event = draft.event();
@@ -113,16 +123,13 @@ final class EventCompleter {
             if (finished.containsKey(event.id())) {
                 NotificationContext.EventFacts facts = new NotificationContext.EventFacts(
                         event.id(), event.eventType(), event.source(), event.deliveryId(), event.receivedAt());
-                notifications.addAll(planning.plan(
-                                facts,
-                                event.sourceId(),
-                                event.eventSourceId(),
-                                alert,
-                                () -> Json.read(json, event.payloadJson()))
+                Supplier<Object> payload = () -> Json.read(json, event.payloadJson());
+                notifications.addAll(planning.plan(facts, event.sourceId(), event.eventSourceId(), alert, payload)
                         .pending());
+                relayed.add(new DeliveryPlanner.Finished(facts, event.sourceId(), alert, payload));
             }
         }
         alerts.sort(Comparator.comparingLong(AlertMessage::id));
-        return new Completion(alerts, finished, notifications, Map.of());
+        return new Completion(alerts, finished, notifications, relay.plan(relayed), Map.of());
     }
 }

@@ -3,6 +3,7 @@ package dev.opscenter.worker.alert;
 import dev.opscenter.common.alert.AlertMessage;
 import dev.opscenter.worker.metrics.ProcessingLatency;
 import dev.opscenter.worker.notify.NotificationQueue;
+import dev.opscenter.worker.relay.DeliveryQueue;
 import dev.opscenter.worker.stream.WorkerSettings;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -36,6 +37,7 @@ public final class EventProcessor {
     private final Clock clock;
     private final Backoff backoff;
     private final NotificationQueue notifications;
+    private final DeliveryQueue deliveries;
     private final ProcessingLatency latency;
 
     EventProcessor(
@@ -46,6 +48,7 @@ public final class EventProcessor {
             WorkerSettings settings,
             Clock clock,
             NotificationQueue notifications,
+            DeliveryQueue deliveries,
             ProcessingLatency latency) {
         this.store = store;
         this.drafter = drafter;
@@ -54,6 +57,7 @@ public final class EventProcessor {
         this.settings = settings;
         this.clock = clock;
         this.notifications = notifications;
+        this.deliveries = deliveries;
         this.latency = latency;
         this.backoff = new Backoff(
                 settings.retryBase(), () -> ThreadLocalRandom.current().nextDouble());
@@ -68,15 +72,20 @@ public final class EventProcessor {
         return goLive(commit(eventIds));
     }
 
-    /** What a batch made durable: each event's outcome, and the alerts (in id order) and notifications to send on. */
-    record Committed(List<Outcome> outcomes, List<AlertMessage> alerts, List<Long> notifications) {
+    /**
+     * What a batch made durable: each event's outcome, and the alerts (in id order), notifications and relay deliveries
+     * to send on.
+     */
+    record Committed(
+            List<Outcome> outcomes, List<AlertMessage> alerts, List<Long> notifications, List<Long> deliveries) {
         Committed plus(Committed other) {
             return new Committed(
                     concat(outcomes, other.outcomes),
                     concat(alerts, other.alerts).stream()
                             .sorted(Comparator.comparingLong(AlertMessage::id))
                             .toList(),
-                    concat(notifications, other.notifications));
+                    concat(notifications, other.notifications),
+                    concat(deliveries, other.deliveries));
         }
 
         private static <T> List<T> concat(List<T> a, List<T> b) {
@@ -106,7 +115,8 @@ public final class EventProcessor {
                                         id, "finished already, unknown, or being processed by another consumer")))
                         .toList(),
                 done.alerts(),
-                done.notifications());
+                done.notifications(),
+                done.deliveries());
     }
 
     /** Finishes claimed events, given each one's attempt number. */
@@ -148,10 +158,10 @@ public final class EventProcessor {
                             : new Outcome.Processed(
                                     id, createdNow.getOrDefault(id, earlier.get(id)), createdNow.containsKey(id)));
         }
-        return new Committed(outcomes, done.alerts(), done.notifications());
+        return new Committed(outcomes, done.alerts(), done.notifications(), done.deliveries());
     }
 
-    /** Publishes what the batch stored and enqueues its notifications; returns the outcomes. */
+    /** Publishes what the batch stored and enqueues its notifications and deliveries; returns the outcomes. */
     List<Outcome> goLive(Committed committed) {
         List<AlertMessage> alerts = committed.alerts();
         if (!alerts.isEmpty()) {
@@ -164,6 +174,7 @@ public final class EventProcessor {
             }
         }
         notifications.enqueueQuietly(committed.notifications());
+        deliveries.enqueueQuietly(committed.deliveries());
         return committed.outcomes();
     }
 

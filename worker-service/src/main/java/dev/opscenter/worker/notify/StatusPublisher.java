@@ -11,12 +11,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * StatusPublisher pushes each notification status change to the live channel as {@code {"type":"notification"}} with
- * the row as the REST log shows it, less its body. These are not kept in the catch-up feed: a page that reconnects
- * reloads notification lists over REST.
+ * StatusPublisher pushes each status change of outbound work to the live channel: a notification as {@code
+ * {"type":"notification"}} with the row as the REST log shows it, less its body; a relayed event's delivery as {@code
+ * {"type":"delivery"}}. These are not kept in the catch-up feed: a page that reconnects reloads its lists over REST.
  */
 @Singleton
-final class StatusPublisher {
+public final class StatusPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(StatusPublisher.class);
 
     private final SharedRedis redis;
@@ -30,13 +30,15 @@ final class StatusPublisher {
     }
 
     void publish(NotificationMessage row) {
+        publish(LiveMessage.NOTIFICATION, row.withoutBody());
+    }
+
+    /** Publishes {@code {"type":<type>,"data":<data>}}; a Redis failure is only logged (the row is in PostgreSQL). */
+    public void publish(String type, Object data) {
         try {
-            redis.sync()
-                    .publish(
-                            keys.liveChannel(),
-                            Json.write(json, new LiveMessage<>(LiveMessage.NOTIFICATION, null, row.withoutBody())));
+            redis.sync().publish(keys.liveChannel(), Json.write(json, new LiveMessage<>(type, null, data)));
         } catch (RuntimeException e) {
-            LOG.debug("notification status not published: {}", e.toString());
+            LOG.debug("{} status not published: {}", type, e.toString());
         }
     }
 }

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * RetryQueue delays work between attempts: per stream a sorted set scored by due time, moved back onto its stream by
  * an atomic script once due, so any number of worker replicas can run the mover without double-enqueuing. It serves
- * the events stream and the notifications stream. If Redis loses a set, the sweepers still find the work in
+ * the events, notifications and deliveries streams. If Redis loses a set, the sweepers still find the work in
  * PostgreSQL, a little later.
  */
 @Singleton
@@ -49,7 +49,8 @@ public final class RetryQueue {
         this.streamMaxLength = streamMaxLength;
         this.queues = List.of(
                 new String[] {keys.eventRetries(), keys.events()},
-                new String[] {keys.notificationRetries(), keys.notifications()});
+                new String[] {keys.notificationRetries(), keys.notifications()},
+                new String[] {keys.deliveryRetries(), keys.deliveries()});
     }
 
     /** Puts an id in the delay set that feeds the given stream's retries. */

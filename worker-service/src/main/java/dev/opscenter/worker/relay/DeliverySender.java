@@ -1,0 +1,199 @@
+package dev.opscenter.worker.relay;
+
+import dev.opscenter.common.alert.LiveMessage;
+import dev.opscenter.common.redis.RedisKeys;
+import dev.opscenter.common.relay.DeliveryMessage;
+import dev.opscenter.common.relay.RelaySignatures;
+import dev.opscenter.worker.notify.SendSchedule;
+import dev.opscenter.worker.notify.StatusPublisher;
+import dev.opscenter.worker.notify.channel.ChannelHttp;
+import dev.opscenter.worker.notify.channel.SendResult;
+import dev.opscenter.worker.stream.RetryQueue;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * DeliverySender relays one delivery from the stream: claim it if due, sign the event's body for this attempt, POST it
+ * through the channels' guarded HTTP client (10 s, no redirects), log the attempt, and record what it led to —
+ * succeeded on any 2xx; pending until the next attempt of the schedule (or the receiver's longer Retry-After) when
+ * {@code HttpOutcome} calls the failure retryable; failed when it is permanent or the attempts are used up. Every
+ * status change is published live.
+ */
+@Singleton
+final class DeliverySender {
+    private static final Logger LOG = LoggerFactory.getLogger(DeliverySender.class);
+    /** The start of a reply body kept with its attempt. */
+    static final int MAX_LOGGED_REPLY_BYTES = 2048;
+    /** Headers the HTTP client sets itself; a subscription's custom headers cannot replace them. */
+    private static final List<String> TRANSPORT_HEADERS =
+            List.of("content-type", "content-length", "host", "transfer-encoding", "connection");
+
+    private final DeliveryStore store;
+    private final ChannelHttp http;
+    private final RetryQueue retries;
+    private final StatusPublisher status;
+    private final RedisKeys keys;
+    private final RelaySettings settings;
+    private final SendSchedule schedule;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    DeliverySender(
+            DeliveryStore store,
+            ChannelHttp http,
+            RetryQueue retries,
+            StatusPublisher status,
+            RedisKeys keys,
+            RelaySettings settings,
+            JsonMapper json,
+            Clock clock,
+            MeterRegistry meters) {
+        this.store = store;
+        this.http = http;
+        this.retries = retries;
+        this.status = status;
+        this.keys = keys;
+        this.settings = settings;
+        this.json = json;
+        this.clock = clock;
+        this.meters = meters;
+        this.schedule = new SendSchedule(
+                settings.retrySchedule(),
+                settings.jitter(),
+                () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    void handle(RedisCommands<String, String> redis, StreamMessage<String, String> entry) {
+        long id;
+        try {
+            id = Long.parseLong(entry.getBody().get(RedisKeys.EVENT_ID_FIELD));
+        } catch (RuntimeException e) {
+            LOG.error("dropping malformed delivery entry {}: {}", entry.getId(), entry.getBody());
+            redis.xack(keys.deliveries(), RedisKeys.RELAYS_GROUP, entry.getId());
+            return;
+        }
+        store.claim(id, clock.instant(), settings.sendTimeout()).ifPresent(claimed -> deliver(redis, claimed));
+        redis.xack(keys.deliveries(), RedisKeys.RELAYS_GROUP, entry.getId());
+    }
+
+    private void deliver(RedisCommands<String, String> redis, DeliveryStore.Claimed d) {
+        if (!d.active()) {
+            finished(store.failedUnsent(d.id(), "subscription is disabled", true), "failed");
+            return;
+        }
+        if (d.attempts() > settings.maxAttempts()) {
+            // the earlier attempts never reported back: their sender died each time
+            String error = "gave up after " + settings.maxAttempts() + " attempts that did not finish";
+            finished(store.failedUnsent(d.id(), error, true), "failed");
+            return;
+        }
+        URI target;
+        try {
+            target = URI.create(d.url());
+        } catch (IllegalArgumentException e) {
+            finished(store.failedUnsent(d.id(), "the target URL is not a valid URI", true), "failed");
+            return;
+        }
+        Instant at = clock.instant();
+        byte[] body = d.event().body(json);
+        Map<String, String> signatures =
+                RelaySignatures.headers("dlv_" + d.id(), at, body, d.secret(), d.previousSecret(), d.signatureHeader());
+        AtomicReference<ChannelHttp.Reply> reply = new AtomicReference<>();
+        long started = System.nanoTime();
+        SendResult result = http.exchange(
+                new ChannelHttp.Post(target, headers(d.headers(), signatures), "application/json", body), r -> {
+                    reply.set(r);
+                    return http.classify(r);
+                });
+        Duration latency = Duration.ofNanos(System.nanoTime() - started);
+        ChannelHttp.Reply answered = reply.get();
+        Integer code = answered == null ? null : answered.status();
+        String excerpt = answered == null ? null : excerpt(answered.body());
+        switch (result) {
+            case SendResult.Sent sent ->
+                finished(
+                        store.succeeded(
+                                d.id(), new DeliveryStore.Attempt(d.attempts(), at, code, latency, excerpt, null)),
+                        "succeeded");
+            case SendResult.Retryable retry -> {
+                DeliveryStore.Attempt attempt =
+                        new DeliveryStore.Attempt(d.attempts(), at, code, latency, excerpt, retry.error());
+                if (d.attempts() >= settings.maxAttempts()) {
+                    String error = "gave up after " + d.attempts() + " attempts: " + retry.error();
+                    finished(store.failed(d.id(), attempt, error), "failed");
+                    return;
+                }
+                Instant due = clock.instant().plus(schedule.next(d.attempts(), retry.after()));
+                finished(store.retryAt(d.id(), attempt, due), "retry");
+                retries.schedule(redis, keys.deliveryRetries(), d.id(), due);
+            }
+            case SendResult.Permanent permanent ->
+                finished(
+                        store.failed(
+                                d.id(),
+                                new DeliveryStore.Attempt(d.attempts(), at, code, latency, excerpt, permanent.error()),
+                                permanent.error()),
+                        "failed");
+        }
+    }
+
+    /** Publishes the row as it now stands and counts the outcome. */
+    private void finished(Optional<DeliveryMessage> row, String outcome) {
+        meters.counter("opscenter.relay.deliveries", "outcome", outcome).increment();
+        row.ifPresent(r -> {
+            if (!"succeeded".equals(outcome)) {
+                LOG.info("delivery {} of event {}: {} ({})", r.id(), r.eventId(), outcome, r.lastError());
+            }
+            status.publish(LiveMessage.DELIVERY, r);
+        });
+    }
+
+    /** The subscription's headers, then the signatures, which no custom header can replace. */
+    private static Map<String, String> headers(Map<String, String> custom, Map<String, String> signatures) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        custom.forEach((name, value) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (!TRANSPORT_HEADERS.contains(lower)
+                    && signatures.keySet().stream().noneMatch(name::equalsIgnoreCase)) {
+                headers.put(name, value);
+            }
+        });
+        headers.putAll(signatures);
+        return headers;
+    }
+
+    /** The start of a reply body, at most 2 KB of UTF-8 cut on a character boundary, without NULs (text columns refuse them). */
+    static String excerpt(String body) {
+        if (body == null || body.isEmpty()) {
+            return null;
+        }
+        String clean = body.replace("\u0000", "");
+        byte[] bytes = clean.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= MAX_LOGGED_REPLY_BYTES) {
+            return clean;
+        }
+        int end = MAX_LOGGED_REPLY_BYTES;
+        while (end > 0 && (bytes[end] & 0xC0) == 0x80) {
+            end--; // back to the first byte of the character that would be cut
+        }
+        return new String(bytes, 0, end, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * The outbound relay: every processed event goes, as itself, to each matching active subscription. {@code alert}'s
+ * completion plans the deliveries in the event's transaction ({@link dev.opscenter.worker.relay.DeliveryPlanner}) and
+ * enqueues them after the commit on the deliveries stream; the {@code relays} group sends each one alone, signed,
+ * retried with backoff, every attempt logged, every status change published live.
+ */
+package dev.opscenter.worker.relay;

@@ -1,0 +1,646 @@
+package dev.opscenter.worker.relay;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.opscenter.common.crypto.SecretCipher;
+import dev.opscenter.common.redis.RedisKeys;
+import dev.opscenter.common.relay.RelaySignatures;
+import dev.opscenter.common.relay.RelayedEvent;
+import dev.opscenter.common.signature.StandardWebhooks;
+import dev.opscenter.common.signature.Verification;
+import dev.opscenter.common.testing.MutableClock;
+import dev.opscenter.common.testing.TestEnvironment;
+import dev.opscenter.worker.StreamState;
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.test.annotation.MockBean;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The relay end to end inside the worker, against real PostgreSQL and Redis: events are stored and enqueued as
+ * ingress does, the worker processes them and relays them to a real local receiver, which checks both signatures with
+ * the documented receiver code. Time is a clock the tests move, so retry schedules are checked without waiting.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RelayIT implements TestPropertyProvider {
+    static final TestEnvironment ENV = TestEnvironment.create();
+    static final MutableClock CLOCK = new MutableClock();
+    static final Duration DEADLINE = Duration.ofSeconds(30);
+
+    /** A failed GitHub workflow run, as GitHub posts it (trimmed): it raises an error alert. */
+    static final String RUN =
+            "{\"action\":\"completed\",\"workflow_run\":{\"name\":\"build\",\"conclusion\":\"failure\","
+                    + "\"head_branch\":\"main\",\"html_url\":\"https://github.com/octo/repo/actions/runs/1\"},"
+                    + "\"repository\":{\"full_name\":\"octo/repo\"}}";
+
+    @Inject
+    SecretCipher cipher;
+
+    @Inject
+    RedisKeys keys;
+
+    @Inject
+    JsonMapper json;
+
+    @Inject
+    DeliverySweeper sweeper;
+
+    RelayReceiver receiver;
+    RedisCommands<String, String> redis;
+    final List<String> live = new CopyOnWriteArrayList<>();
+    long github;
+    long otherGithub;
+
+    @MockBean(Clock.class)
+    Clock clock() {
+        return CLOCK;
+    }
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> p = new HashMap<>(ENV.properties());
+        p.put("opscenter.relay.concurrency", "4");
+        p.put("opscenter.relay.block", "200ms");
+        p.put("opscenter.relay.max-attempts", "3");
+        p.put("opscenter.relay.retry-schedule", "1m,5m");
+        p.put("opscenter.relay.sweep-interval", "1h"); // the tests run the sweeper themselves
+        return p;
+    }
+
+    @BeforeAll
+    void setUp() throws Exception {
+        receiver = new RelayReceiver();
+        RedisClient client = RedisClient.create(ENV.redisUri());
+        redis = client.connect().sync();
+        var sub = client.connectPubSub();
+        sub.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String channel, String message) {
+                live.add(message);
+            }
+        });
+        sub.sync().subscribe(keys.liveChannel());
+        github = id(
+                "INSERT INTO webhook_sources (name, slug, kind, secret_encrypted) VALUES ('GitHub', 'gh', 'github', '\\x00') RETURNING id");
+        otherGithub = id(
+                "INSERT INTO webhook_sources (name, slug, kind, secret_encrypted) VALUES ('GitHub 2', 'gh2', 'github', '\\x00') RETURNING id");
+    }
+
+    @AfterAll
+    void tearDown() {
+        receiver.close();
+        ENV.close();
+    }
+
+    @BeforeEach
+    void clean() throws SQLException {
+        receiver.reset();
+        sql("UPDATE subscriptions SET is_active = false");
+        // a retry left due by an earlier test must not reach this test's receiver once the clock moves
+        sql("UPDATE deliveries SET status = 'failed' WHERE status IN ('pending', 'sending')");
+    }
+
+    @Test
+    void processedWebhookGoesOnceToEachMatchingActiveSubscriptionOnly() throws Exception {
+        String secret = RelaySignatures.newSecret();
+        List<Long> matching = List.of(
+                subscription("exact", List.of("workflow_run"), null, null, secret),
+                subscription("glob", List.of("push", "workflow_*"), null, null, secret),
+                subscription("all", List.of("*"), null, null, secret),
+                subscription("from-gh", List.of("*"), github, null, secret),
+                subscription("condition-holds", List.of("*"), null, condition("octo/repo"), secret));
+        subscription("other-type", List.of("push", "workflow_run.x"), null, null, secret);
+        subscription("other-source", List.of("*"), otherGithub, null, secret);
+        subscription("condition-fails", List.of("*"), null, condition("someone/else"), secret);
+        long inactive = subscription("inactive", List.of("*"), null, null, secret);
+        sql("UPDATE subscriptions SET is_active = false WHERE id = " + inactive);
+
+        long event = webhook(github, RUN);
+
+        await().atMost(DEADLINE)
+                .until(() ->
+                        count("SELECT count(*) FROM deliveries WHERE event_id = " + event + " AND status = 'succeeded'")
+                                == matching.size());
+        assertEquals(
+                matching,
+                ids("SELECT subscription_id FROM deliveries WHERE event_id = " + event + " ORDER BY subscription_id"),
+                "one delivery per matching active subscription, none for the others");
+        for (String path : List.of("/exact", "/glob", "/all", "/from-gh", "/condition-holds")) {
+            assertEquals(1, receiver.to(path).size(), path);
+        }
+        assertEquals(matching.size(), receiver.requests().size(), "nothing went to the other subscriptions");
+    }
+
+    @Test
+    void triggeredEventIsRelayedUnderItsEventSourceName() throws Exception {
+        long orders = id("INSERT INTO event_sources (name) VALUES ('order_created') RETURNING id");
+        String secret = RelaySignatures.newSecret();
+        subscription("orders", List.of("order_*"), null, null, secret);
+        subscription("webhooks-only", List.of("*"), github, null, secret);
+        String payload = "{\"order\":{\"id\":\"A-7\",\"total\":120}}";
+
+        long event = triggered(orders, "order_created", "ord-7", payload);
+
+        await().atMost(DEADLINE).until(() -> receiver.to("/orders").size() == 1);
+        Map<String, Object> body = body(receiver.to("/orders").get(0));
+        assertEquals(event, ((Number) body.get("id")).longValue());
+        assertEquals("ord-7", body.get("event_id"));
+        assertEquals("order_created", body.get("type"));
+        assertEquals("order_created", body.get("source"), "the event source's name");
+        assertEquals(json.readValue(payload, Map.class), body.get("payload"));
+        assertTrue(receiver.to("/webhooks-only").isEmpty(), "a source filter takes webhooks of that source only");
+    }
+
+    @Test
+    void bodyIsTheEventWithExactlyTheDocumentedFields() throws Exception {
+        subscription("body", List.of("*"), null, null, RelaySignatures.newSecret());
+        String raw = "{\"zeta\": 1,   " + RUN.substring(1); // spacing and key order as the provider chose
+        long event = webhook(github, raw);
+
+        await().atMost(DEADLINE).until(() -> receiver.to("/body").size() == 1);
+        RelayReceiver.Request request = receiver.to("/body").get(0);
+        Map<String, Object> body = body(request);
+        assertEquals(RelayedEvent.FIELDS, new ArrayList<>(body.keySet()));
+        assertEquals(event, ((Number) body.get("id")).longValue());
+        assertEquals("delivery-" + event, body.get("event_id"));
+        assertEquals("workflow_run", body.get("type"));
+        assertEquals("gh", body.get("source"), "the source's slug");
+        Instant received = ((Timestamp) row("SELECT received_at FROM webhook_events WHERE id = " + event)
+                        .get("received_at"))
+                .toInstant();
+        assertEquals(received, Instant.parse((String) body.get("received_at")));
+        assertTrue(
+                request.text().endsWith(",\"payload\":" + raw + "}"),
+                "the payload is the body as the provider sent it, byte for byte: " + request.text());
+        assertTrue(request.headers().get("content-type").startsWith("application/json"));
+    }
+
+    @Test
+    void bothSignaturesVerifyWithTheSubscriptionSecretOnly() throws Exception {
+        String secret = RelaySignatures.newSecret();
+        long subscription = subscription("signed", List.of("*"), null, null, secret);
+        long event = webhook(github, RUN);
+
+        await().atMost(DEADLINE).until(() -> receiver.to("/signed").size() == 1);
+        RelayReceiver.Request request = receiver.to("/signed").get(0);
+        long delivery = delivery(event, subscription);
+        assertEquals("dlv_" + delivery, request.headers().get("webhook-id"));
+        assertTrue(ReceiverExample.standardSignatureValid(secret, request.headers(), request.body(), CLOCK.instant()));
+        assertTrue(ReceiverExample.plainSignatureValid(secret, request.headers(), request.body()));
+        assertEquals(
+                Verification.VERIFIED,
+                StandardWebhooks.verify(
+                        secret,
+                        request.body(),
+                        name -> Optional.ofNullable(request.headers().get(name)),
+                        CLOCK.instant(),
+                        Duration.ofMinutes(5)),
+                "the platform's own Standard Webhooks verifier agrees");
+        String stranger = RelaySignatures.newSecret();
+        assertFalse(
+                ReceiverExample.standardSignatureValid(stranger, request.headers(), request.body(), CLOCK.instant()));
+        assertFalse(ReceiverExample.plainSignatureValid(stranger, request.headers(), request.body()));
+        assertNull(request.headers().get("x-opscenter-signature-previous"), "no rotation, no previous signature");
+    }
+
+    @Test
+    void duringARotationBothSecretsVerifyAndAfterItOnlyTheNewOne() throws Exception {
+        String old = RelaySignatures.newSecret();
+        String current = RelaySignatures.newSecret();
+        long rotating = subscription("rotating", List.of("*"), null, null, current);
+        long rotated = subscription("rotated", List.of("*"), null, null, current);
+        previousSecret(rotating, old, CLOCK.instant().plus(Duration.ofHours(23)));
+        previousSecret(rotated, old, CLOCK.instant().minus(Duration.ofMinutes(1)));
+
+        webhook(github, RUN);
+
+        await().atMost(DEADLINE).until(() -> receiver.requests().size() == 2);
+        RelayReceiver.Request during = receiver.to("/rotating").get(0);
+        assertTrue(during.verifies(current, CLOCK.instant()), "the new secret verifies");
+        assertTrue(during.verifies(old, CLOCK.instant()), "the old secret still verifies while it is valid");
+        RelayReceiver.Request after = receiver.to("/rotated").get(0);
+        assertTrue(after.verifies(current, CLOCK.instant()));
+        assertFalse(
+                ReceiverExample.standardSignatureValid(old, after.headers(), after.body(), CLOCK.instant()),
+                "an expired secret signs nothing");
+        assertFalse(ReceiverExample.plainSignatureValid(old, after.headers(), after.body()));
+    }
+
+    @Test
+    void failedAttemptIsRetriedOnScheduleWithTheSameWebhookIdThenSucceeds() throws Exception {
+        String secret = RelaySignatures.newSecret();
+        long subscription = subscription("flaky", List.of("*"), null, null, secret);
+        receiver.then("/flaky", new RelayReceiver.Reply(500, Map.of(), "{\"error\":\"database down\"}"));
+
+        Instant sending = CLOCK.instant();
+        long event = webhook(github, RUN);
+        await().atMost(DEADLINE)
+                .until(() -> attempts(event, subscription) == 1 && "pending".equals(status(event, subscription)));
+        long delivery = delivery(event, subscription);
+        Instant next = nextAttempt(delivery);
+        assertTrue(
+                Duration.between(sending, next).compareTo(Duration.ofSeconds(48)) >= 0
+                        && Duration.between(CLOCK.instant(), next).compareTo(Duration.ofSeconds(72)) <= 0,
+                "1 min ± 20 %: " + next);
+
+        CLOCK.advance(Duration.ofMinutes(2));
+        await().atMost(DEADLINE).until(() -> "succeeded".equals(status(event, subscription)));
+        List<RelayReceiver.Request> requests = receiver.to("/flaky");
+        assertEquals(2, requests.size());
+        assertEquals(
+                requests.get(0).headers().get("webhook-id"),
+                requests.get(1).headers().get("webhook-id"));
+        assertTrue(requests.get(1).verifies(secret, CLOCK.instant()));
+        assertEquals(
+                List.of("1 500 {\"error\":\"database down\"} HTTP 500 Internal Server Error", "2 200 ok null"),
+                attemptLog(delivery));
+        Map<String, Object> row =
+                row("SELECT delivered_at, last_status_code, attempts FROM deliveries WHERE id = " + delivery);
+        assertNotNull(row.get("delivered_at"));
+        assertEquals(200, ((Number) row.get("last_status_code")).intValue());
+        assertEquals(2, ((Number) row.get("attempts")).intValue());
+    }
+
+    @Test
+    void retryAfterFromTheReceiverIsHonoured() throws Exception {
+        long subscription = subscription("busy", List.of("*"), null, null, RelaySignatures.newSecret());
+        receiver.then("/busy", new RelayReceiver.Reply(429, Map.of("Retry-After", "600"), ""));
+
+        long event = webhook(github, RUN);
+        await().atMost(DEADLINE)
+                .until(() -> attempts(event, subscription) == 1 && "pending".equals(status(event, subscription)));
+        Duration wait = Duration.between(CLOCK.instant(), nextAttempt(delivery(event, subscription)));
+        assertTrue(
+                wait.compareTo(Duration.ofSeconds(590)) >= 0 && wait.compareTo(Duration.ofSeconds(600)) <= 0,
+                "Retry-After 600 s beats the 1-minute schedule: " + wait);
+    }
+
+    @Test
+    void retryableFailuresFailTheDeliveryAfterMaxAttempts() throws Exception {
+        long subscription = subscription("down", List.of("*"), null, null, RelaySignatures.newSecret());
+        for (int i = 0; i < 3; i++) {
+            receiver.then("/down", new RelayReceiver.Reply(503, Map.of(), ""));
+        }
+
+        long event = webhook(github, RUN);
+        await().atMost(DEADLINE)
+                .until(() -> attempts(event, subscription) == 1 && "pending".equals(status(event, subscription)));
+        CLOCK.advance(Duration.ofMinutes(2));
+        await().atMost(DEADLINE)
+                .until(() -> attempts(event, subscription) == 2 && "pending".equals(status(event, subscription)));
+        CLOCK.advance(Duration.ofMinutes(7));
+        await().atMost(DEADLINE).until(() -> "failed".equals(status(event, subscription)));
+
+        long delivery = delivery(event, subscription);
+        assertEquals(
+                "gave up after 3 attempts: HTTP 503 Service Unavailable",
+                row("SELECT last_error FROM deliveries WHERE id = " + delivery).get("last_error"));
+        assertEquals(3, attemptLog(delivery).size());
+        assertEquals(3, receiver.to("/down").size());
+    }
+
+    @Test
+    void clientErrorFailsTheDeliveryAtOnce() throws Exception {
+        long subscription = subscription("refusing", List.of("*"), null, null, RelaySignatures.newSecret());
+        receiver.then("/refusing", new RelayReceiver.Reply(400, Map.of(), "{\"error\":\"unknown event\"}"));
+
+        long event = webhook(github, RUN);
+        await().atMost(DEADLINE).until(() -> "failed".equals(status(event, subscription)));
+        long delivery = delivery(event, subscription);
+        assertEquals(1, attempts(event, subscription));
+        assertEquals(
+                List.of("1 400 {\"error\":\"unknown event\"} HTTP 400 Bad Request"),
+                attemptLog(delivery),
+                "the reply body is logged with the attempt");
+        assertEquals(
+                "HTTP 400 Bad Request",
+                row("SELECT last_error FROM deliveries WHERE id = " + delivery).get("last_error"));
+    }
+
+    @Test
+    void aRedeliveredOrReprocessedEventCreatesNoSecondDelivery() throws Exception {
+        long subscription = subscription("once", List.of("*"), null, null, RelaySignatures.newSecret());
+        long event = webhook(github, RUN);
+        enqueueEvent(event); // a duplicate stream entry
+        await().atMost(DEADLINE).until(() -> "succeeded".equals(status(event, subscription)));
+
+        sql("UPDATE webhook_events SET status = 'pending' WHERE id = " + event); // processed again, as after a replay
+        enqueueEvent(event);
+        await().atMost(DEADLINE)
+                .until(() -> "processed"
+                                .equals(row("SELECT status FROM webhook_events WHERE id = " + event)
+                                        .get("status"))
+                        && StreamState.drained(redis, keys.events(), RedisKeys.WORKERS_GROUP)
+                        && StreamState.drained(redis, keys.deliveries(), RedisKeys.RELAYS_GROUP));
+        assertEquals(
+                2,
+                ((Number) row("SELECT attempts FROM webhook_events WHERE id = " + event)
+                                .get("attempts"))
+                        .intValue(),
+                "the event was processed twice");
+        assertEquals(1, count("SELECT count(*) FROM deliveries WHERE event_id = " + event));
+        assertEquals(1, receiver.to("/once").size());
+    }
+
+    @Test
+    void deliveryStuckInSendingIsSentAgainBySweeperExactlyOnce() throws Exception {
+        long subscription = subscription("stuck", List.of("*"), null, null, RelaySignatures.newSecret());
+        long event = processedEvent();
+        // its sender died mid-send an hour ago: sending, its deadline long past
+        long delivery = id("""
+                INSERT INTO deliveries (event_id, subscription_id, status, attempts, next_attempt_at, updated_at)
+                VALUES (?, ?, 'sending', 1, now() - interval '1 hour', now() - interval '1 hour') RETURNING id""", event, subscription);
+
+        sweeper.run();
+        sweeper.run(); // a second round right after finds it swept already
+        await().atMost(DEADLINE).until(() -> "succeeded".equals(status(event, subscription)));
+        sweeper.run();
+        await().atMost(DEADLINE).until(() -> StreamState.drained(redis, keys.deliveries(), RedisKeys.RELAYS_GROUP));
+
+        assertEquals(1, entriesFor(delivery), "enqueued once");
+        assertEquals(1, receiver.to("/stuck").size(), "sent once");
+        assertEquals(2, attempts(event, subscription), "the lost attempt counts");
+    }
+
+    @Test
+    void aSlowEndpointDoesNotHoldUpAFastOne() throws Exception {
+        long slow = subscription("slow", List.of("*"), null, null, RelaySignatures.newSecret());
+        long fast = subscription("fast", List.of("*"), null, null, RelaySignatures.newSecret());
+        CountDownLatch release = new CountDownLatch(1);
+        receiver.hold("/slow", release);
+
+        long event = webhook(github, RUN);
+        try {
+            await().atMost(DEADLINE).until(() -> "succeeded".equals(status(event, fast)));
+            assertEquals(1, receiver.to("/slow").size(), "the slow endpoint got its request first");
+            assertEquals("sending", status(event, slow), "and has not answered yet");
+        } finally {
+            release.countDown();
+        }
+        await().atMost(DEADLINE).until(() -> "succeeded".equals(status(event, slow)));
+    }
+
+    @Test
+    void disabledSubscriptionFailsItsDeliveryWithoutSending() throws Exception {
+        long subscription = subscription("switched-off", List.of("*"), null, null, RelaySignatures.newSecret());
+        long event = processedEvent();
+        long delivery = id(
+                "INSERT INTO deliveries (event_id, subscription_id, next_attempt_at) VALUES (?, ?, now()) RETURNING id",
+                event,
+                subscription);
+        sql("UPDATE subscriptions SET is_active = false WHERE id = " + subscription);
+        redis.xadd(keys.deliveries(), Map.of(RedisKeys.EVENT_ID_FIELD, Long.toString(delivery)));
+
+        await().atMost(DEADLINE).until(() -> "failed".equals(status(event, subscription)));
+        assertEquals(
+                "subscription is disabled",
+                row("SELECT last_error FROM deliveries WHERE id = " + delivery).get("last_error"));
+        assertEquals(0, attempts(event, subscription), "nothing was attempted");
+        assertTrue(receiver.to("/switched-off").isEmpty());
+    }
+
+    @Test
+    void statusChangesArePublishedLiveAsDeliveryMessages() throws Exception {
+        long subscription = subscription("watched", List.of("*"), null, null, RelaySignatures.newSecret());
+        receiver.then("/watched", new RelayReceiver.Reply(502, Map.of(), ""));
+
+        long event = webhook(github, RUN);
+        await().atMost(DEADLINE)
+                .until(() -> "pending".equals(status(event, subscription)) && attempts(event, subscription) == 1);
+        long delivery = delivery(event, subscription);
+        CLOCK.advance(Duration.ofMinutes(2));
+        await().atMost(DEADLINE).until(() -> liveStatuses(delivery).size() == 2);
+
+        assertEquals(List.of("pending", "succeeded"), liveStatuses(delivery));
+        Map<String, Object> last = deliveryMessages(delivery).get(1);
+        assertEquals(event, ((Number) last.get("eventId")).longValue());
+        assertEquals(subscription, ((Number) last.get("subscriptionId")).longValue());
+        assertEquals(2, ((Number) last.get("attempts")).intValue());
+        assertEquals(200, ((Number) last.get("lastStatusCode")).intValue());
+        assertEquals("HTTP 502 Bad Gateway", last.get("lastError"), "the last failure stays on record");
+        assertNotNull(last.get("deliveredAt"));
+    }
+
+    // ---- helpers
+
+    private long subscription(String path, List<String> types, Long source, String conditions, String secret)
+            throws SQLException {
+        try (Connection c = ENV.connection();
+                PreparedStatement s = c.prepareStatement("""
+                        INSERT INTO subscriptions (name, event_types, source_id, url, secret_encrypted, conditions)
+                        VALUES (?, ?, ?, ?, ?, CAST(? AS jsonb)) RETURNING id""")) {
+            s.setString(1, path + "-" + System.nanoTime());
+            s.setArray(2, c.createArrayOf("text", types.toArray()));
+            s.setObject(3, source);
+            s.setString(4, receiver.url("/" + path));
+            s.setBytes(5, cipher.encrypt(secret));
+            s.setString(6, conditions);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        }
+    }
+
+    private static String condition(String repository) {
+        return "{\"all\":[{\"path\":\"payload.repository.full_name\",\"op\":\"eq\",\"value\":\"" + repository + "\"}]}";
+    }
+
+    private void previousSecret(long subscription, String secret, Instant expires) throws SQLException {
+        try (Connection c = ENV.connection();
+                PreparedStatement s = c.prepareStatement(
+                        "UPDATE subscriptions SET previous_secret_encrypted = ?, previous_secret_expires_at = ? WHERE id = ?")) {
+            s.setBytes(1, cipher.encrypt(secret));
+            s.setTimestamp(2, Timestamp.from(expires));
+            s.setLong(3, subscription);
+            s.executeUpdate();
+        }
+    }
+
+    /** Stores a GitHub workflow_run webhook as ingress does and enqueues it. */
+    private long webhook(long source, String payload) throws SQLException {
+        long event = id("""
+                INSERT INTO webhook_events (source_id, event_type, delivery_id, raw_body, payload, headers, next_sweep_at)
+                VALUES (?, 'workflow_run', gen_random_uuid()::text, ?, CAST(? AS jsonb), '{}', now() + interval '1 hour') RETURNING id""", source, payload.getBytes(StandardCharsets.UTF_8), payload);
+        sql("UPDATE webhook_events SET delivery_id = 'delivery-' || id WHERE id = " + event);
+        enqueueEvent(event);
+        return event;
+    }
+
+    private long triggered(long eventSource, String type, String deliveryId, String payload) throws SQLException {
+        long event = id("""
+                INSERT INTO webhook_events (event_source_id, event_type, delivery_id, raw_body, payload, headers, next_sweep_at)
+                VALUES (?, ?, ?, ?, CAST(? AS jsonb), '{}', now() + interval '1 hour') RETURNING id""", eventSource, type, deliveryId, payload.getBytes(StandardCharsets.UTF_8), payload);
+        enqueueEvent(event);
+        return event;
+    }
+
+    /** An event processed already (never enqueued), for deliveries a test writes itself. */
+    private long processedEvent() throws SQLException {
+        return id("""
+                INSERT INTO webhook_events (source_id, event_type, delivery_id, raw_body, payload, headers, status, processed_at)
+                VALUES (?, 'workflow_run', gen_random_uuid()::text, ?, CAST(? AS jsonb), '{}', 'processed', now()) RETURNING id""", github, RUN.getBytes(StandardCharsets.UTF_8), RUN);
+    }
+
+    private void enqueueEvent(long event) {
+        redis.xadd(keys.events(), Map.of(RedisKeys.EVENT_ID_FIELD, Long.toString(event)));
+    }
+
+    private long entriesFor(long delivery) {
+        return redis.xrange(keys.deliveries(), Range.create("-", "+")).stream()
+                .filter(e -> Long.toString(delivery).equals(e.getBody().get(RedisKeys.EVENT_ID_FIELD)))
+                .count();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> body(RelayReceiver.Request request) throws Exception {
+        return json.readValue(request.body(), Map.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> deliveryMessages(long delivery) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (String message : live) {
+            try {
+                Map<String, Object> m = json.readValue(message, Map.class);
+                if ("delivery".equals(m.get("type"))
+                        && ((Number) ((Map<String, Object>) m.get("data")).get("id")).longValue() == delivery) {
+                    out.add((Map<String, Object>) m.get("data"));
+                }
+            } catch (java.io.IOException e) {
+                throw new AssertionError(message, e);
+            }
+        }
+        return out;
+    }
+
+    private List<Object> liveStatuses(long delivery) {
+        return deliveryMessages(delivery).stream().map(m -> m.get("status")).toList();
+    }
+
+    private long delivery(long event, long subscription) throws SQLException {
+        return ((Number) row("SELECT id FROM deliveries WHERE event_id = " + event + " AND subscription_id = "
+                                + subscription)
+                        .get("id"))
+                .longValue();
+    }
+
+    private String status(long event, long subscription) throws SQLException {
+        return (String) row("SELECT status FROM deliveries WHERE event_id = " + event + " AND subscription_id = "
+                        + subscription)
+                .get("status");
+    }
+
+    private int attempts(long event, long subscription) throws SQLException {
+        Object a = row("SELECT attempts FROM deliveries WHERE event_id = " + event + " AND subscription_id = "
+                        + subscription)
+                .get("attempts");
+        return a == null ? -1 : ((Number) a).intValue();
+    }
+
+    private Instant nextAttempt(long delivery) throws SQLException {
+        return ((Timestamp) row("SELECT next_attempt_at FROM deliveries WHERE id = " + delivery)
+                        .get("next_attempt_at"))
+                .toInstant();
+    }
+
+    /** Each attempt as "attempt status body error", in order. */
+    private List<String> attemptLog(long delivery) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = ENV.connection();
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery(
+                        "SELECT attempt, status_code, response_body, error, latency_ms FROM delivery_attempts WHERE delivery_id = "
+                                + delivery + " ORDER BY attempt")) {
+            while (r.next()) {
+                assertTrue(r.getInt("latency_ms") >= 0);
+                out.add(r.getInt("attempt") + " " + r.getObject("status_code") + " " + r.getString("response_body")
+                        + " " + r.getString("error"));
+            }
+        }
+        return out;
+    }
+
+    private long id(String sql, Object... params) throws SQLException {
+        try (Connection c = ENV.connection();
+                PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                s.setObject(i + 1, params[i]);
+            }
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        }
+    }
+
+    private List<Long> ids(String sql) throws SQLException {
+        List<Long> out = new ArrayList<>();
+        try (Connection c = ENV.connection();
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery(sql)) {
+            while (r.next()) {
+                out.add(r.getLong(1));
+            }
+        }
+        return out;
+    }
+
+    private void sql(String sql) throws SQLException {
+        try (Connection c = ENV.connection();
+                Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private Map<String, Object> row(String sql) throws SQLException {
+        try (Connection c = ENV.connection();
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery(sql)) {
+            Map<String, Object> out = new HashMap<>();
+            if (r.next()) {
+                for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
+                    out.put(r.getMetaData().getColumnLabel(i), r.getObject(i));
+                }
+            }
+            return out;
+        }
+    }
+
+    private long count(String sql) throws SQLException {
+        return ((Number) row(sql).get("count")).longValue();
+    }
+}
