@@ -39,7 +39,8 @@ final class StreamGauges {
                 probe,
                 List.of(
                         new WorkStream("events", keys.events(), RedisKeys.WORKERS_GROUP),
-                        new WorkStream("notifications", keys.notifications(), RedisKeys.NOTIFIERS_GROUP)),
+                        new WorkStream("notifications", keys.notifications(), RedisKeys.NOTIFIERS_GROUP),
+                        new WorkStream("deliveries", keys.deliveries(), RedisKeys.RELAYS_GROUP)),
                 clock,
                 meters);
     }
