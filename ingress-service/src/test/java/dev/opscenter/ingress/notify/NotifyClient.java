@@ -121,7 +121,7 @@ public final class NotifyClient {
     /** Every notification table and what they refer to, emptied between tests. */
     public void reset() throws SQLException {
         sql(
-                "TRUNCATE notification_fanouts, notification_throttles, notification_logs, notification_rules, recipient_group_members,"
+                "TRUNCATE delivery_attempts, deliveries, subscriptions, notification_fanouts, notification_throttles, notification_logs, notification_rules, recipient_group_members,"
                         + " recipient_groups, notification_templates, channels, alerts, webhook_events, event_sources, webhook_sources");
     }
 }

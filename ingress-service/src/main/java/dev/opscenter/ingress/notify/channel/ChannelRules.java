@@ -1,16 +1,13 @@
 package dev.opscenter.ingress.notify.channel;
 
-import dev.opscenter.common.crypto.SealedText;
-import dev.opscenter.common.net.HeaderSyntax;
 import dev.opscenter.common.net.OutboundPolicy;
 import dev.opscenter.common.signature.StandardWebhooks;
 import dev.opscenter.common.vocabulary.ChannelType;
 import dev.opscenter.ingress.api.FieldErrors;
+import dev.opscenter.ingress.api.OutboundRules;
 import jakarta.inject.Singleton;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -26,10 +23,10 @@ final class ChannelRules {
     private static final String TELEGRAM_API = "https://api.telegram.org";
     private static final String TWILIO_API = "https://api.twilio.com";
 
-    private final OutboundPolicy policy;
+    private final OutboundRules outbound;
 
     ChannelRules(OutboundPolicy policy) {
-        this.policy = policy;
+        this.outbound = new OutboundRules(policy);
     }
 
     /**
@@ -54,22 +51,22 @@ final class ChannelRules {
             case SLACK -> {
                 requireSecret(hasSecret, "the Slack incoming-webhook URL", errors);
                 if (secret != null && !errors.has("secret")) {
-                    url("secret", secret, true, errors);
+                    outbound.url("secret", secret, true, errors);
                 }
             }
             case TELEGRAM -> {
                 requireSecret(hasSecret, "the bot token", errors);
-                url("config.baseUrl", text(config, "baseUrl", false, errors), false, errors);
+                outbound.url("config.baseUrl", text(config, "baseUrl", false, errors), false, errors);
             }
             case SMS -> {
                 text(config, "accountSid", true, errors);
                 text(config, "from", true, errors);
                 requireSecret(hasSecret, "the auth token", errors);
-                url("config.baseUrl", text(config, "baseUrl", false, errors), false, errors);
+                outbound.url("config.baseUrl", text(config, "baseUrl", false, errors), false, errors);
             }
             case WEBHOOK -> {
-                url("config.url", text(config, "url", true, errors), false, errors);
-                headers(config.get("headers"), errors);
+                outbound.url("config.url", text(config, "url", true, errors), false, errors);
+                OutboundRules.headers("config.headers", config.get("headers"), errors);
                 if (secret != null && !errors.has("secret")) {
                     signingSecret(secret, errors);
                 }
@@ -130,47 +127,6 @@ final class ChannelRules {
         } catch (AddressException e) {
             errors.add(field, "an e-mail address such as alerts@example.com or OpsCenter <alerts@example.com>");
         }
-    }
-
-    /** An http(s) URL whose host is not one channels may not reach; null is skipped. */
-    private void url(String field, String value, boolean httpsOnly, FieldErrors errors) {
-        if (value == null) {
-            return;
-        }
-        String expected = httpsOnly ? "an https URL" : "an http or https URL";
-        URI uri;
-        try {
-            uri = new URI(value);
-        } catch (URISyntaxException e) {
-            errors.add(field, expected);
-            return;
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        boolean schemeOk = httpsOnly ? scheme.equals("https") : scheme.equals("https") || scheme.equals("http");
-        if (!schemeOk || uri.getHost() == null) {
-            errors.add(field, expected);
-            return;
-        }
-        policy.literalRefusal(uri.getHost())
-                .ifPresent(reason -> errors.add(field, "the host is " + reason + ", which channels may not reach"));
-    }
-
-    private static void headers(Object raw, FieldErrors errors) {
-        if (raw == null) {
-            return;
-        }
-        if (!(raw instanceof Map<?, ?> headers)) {
-            errors.add("config.headers", "an object of header names to values");
-            return;
-        }
-        headers.forEach((name, value) -> {
-            String n = String.valueOf(name);
-            if (!HeaderSyntax.validName(n)) {
-                errors.add("config.headers", "header names are HTTP tokens");
-            } else if (!(value instanceof String v) || !HeaderSyntax.validValue(v) || SealedText.isSealed(v)) {
-                errors.add("config.headers." + n, "text of visible characters, no line breaks");
-            }
-        });
     }
 
     private static void signingSecret(String secret, FieldErrors errors) {

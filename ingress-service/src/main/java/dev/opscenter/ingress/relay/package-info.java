@@ -1,0 +1,6 @@
+/**
+ * The relay's admin API: subscriptions (which events go to which URL, signed with a write-only secret, rotated with a
+ * grace period) under /api/subscriptions, and the deliveries the worker makes of them under /api/deliveries, with
+ * their attempts and manual retries that put delivery ids back on the Redis deliveries stream.
+ */
+package dev.opscenter.ingress.relay;
