@@ -14,12 +14,12 @@ import java.util.Optional;
 @Singleton
 final class DeliveryRepository {
     /**
-     * What a retry does: due now; the attempt count and the last error are kept, so later attempts number on and
-     * people still see why it failed.
+     * What a retry does: due now with a fresh set of attempts; the attempt count and the last error are kept, so the
+     * attempt log numbers on and people still see why it failed.
      */
     private static final String RETRY = """
             UPDATE deliveries
-               SET status = 'pending', next_attempt_at = :now, updated_at = :now
+               SET status = 'pending', next_attempt_at = :now, attempts_before_retry = attempts, updated_at = :now
             """;
 
     private final Database db;

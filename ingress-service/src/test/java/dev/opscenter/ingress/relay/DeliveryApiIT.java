@@ -150,7 +150,11 @@ class DeliveryApiIT extends IngressIT {
 
         Map<String, Object> after = api.expect(200, api.call("GET", "/api/deliveries/" + id, null));
         assertEquals("pending", after.get("status"));
-        assertEquals(2, after.get("attempts"), "attempts are kept");
+        assertEquals(2, after.get("attempts"), "attempts are kept, so the attempt log numbers on");
+        assertEquals(
+                2L,
+                api.insert("SELECT attempts_before_retry FROM deliveries WHERE id = ?", id),
+                "the retry budget starts again from here");
         assertEquals("HTTP 503", after.get("lastError"), "the reason it failed stays visible");
         assertNotNull(after.get("nextAttemptAt"));
         Instant due = Instant.parse((String) after.get("nextAttemptAt"));

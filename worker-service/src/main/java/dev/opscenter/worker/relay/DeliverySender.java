@@ -99,7 +99,7 @@ final class DeliverySender {
             finished(store.failedUnsent(d.id(), "subscription is disabled", true), "failed");
             return;
         }
-        if (d.attempts() > settings.maxAttempts()) {
+        if (d.tries() > settings.maxAttempts()) {
             // the earlier attempts never reported back: their sender died each time
             String error = "gave up after " + settings.maxAttempts() + " attempts that did not finish";
             finished(store.failedUnsent(d.id(), error, true), "failed");
@@ -136,12 +136,12 @@ final class DeliverySender {
             case SendResult.Retryable retry -> {
                 DeliveryStore.Attempt attempt =
                         new DeliveryStore.Attempt(d.attempts(), at, code, latency, excerpt, retry.error());
-                if (d.attempts() >= settings.maxAttempts()) {
-                    String error = "gave up after " + d.attempts() + " attempts: " + retry.error();
+                if (d.tries() >= settings.maxAttempts()) {
+                    String error = "gave up after " + d.tries() + " attempts: " + retry.error();
                     finished(store.failed(d.id(), attempt, error), "failed");
                     return;
                 }
-                Instant due = clock.instant().plus(schedule.next(d.attempts(), retry.after()));
+                Instant due = clock.instant().plus(schedule.next(d.tries(), retry.after()));
                 finished(store.retryAt(d.id(), attempt, due), "retry");
                 retries.schedule(redis, keys.deliveryRetries(), d.id(), due);
             }

@@ -1,5 +1,6 @@
 package dev.opscenter.worker.relay;
 
+import dev.opscenter.common.crypto.SealedText;
 import dev.opscenter.common.crypto.SecretCipher;
 import dev.opscenter.common.relay.DeliveryMessage;
 import dev.opscenter.common.relay.RelayedEvent;
@@ -55,6 +56,7 @@ final class DeliveryStore {
     record Claimed(
             long id,
             int attempts,
+            int tries,
             boolean active,
             String url,
             String secret,
@@ -76,8 +78,8 @@ final class DeliveryStore {
                      WHERE id = :id
                        AND ((status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= :now))
                             OR (status = 'sending' AND next_attempt_at <= :now))
-                    RETURNING id, event_id, subscription_id, attempts)
-                SELECT c.id, c.attempts, s.is_active, s.url, s.secret_encrypted, s.signature_header, s.headers::text AS headers,
+                    RETURNING id, event_id, subscription_id, attempts, attempts - attempts_before_retry AS tries)
+                SELECT c.id, c.attempts, c.tries, s.is_active, s.url, s.secret_encrypted, s.signature_header, s.headers::text AS headers,
                        CASE WHEN s.previous_secret_expires_at > :now THEN s.previous_secret_encrypted END AS previous_secret,
                        e.id AS event_id, e.delivery_id, e.event_type, COALESCE(ws.slug, es.name) AS source, e.received_at,
                        CASE WHEN e.source_id IS NULL THEN e.payload::text END AS triggered_payload,
@@ -97,10 +99,13 @@ final class DeliveryStore {
                             : new String(raw, StandardCharsets.UTF_8);
                     byte[] previous = r.getBytes("previous_secret");
                     Map<String, String> headers = new LinkedHashMap<>();
-                    Json.readMap(json, r.getString("headers")).forEach((k, v) -> headers.put(k, String.valueOf(v)));
+                    // header values are stored sealed, as channels' are
+                    Json.readMap(json, r.getString("headers"))
+                            .forEach((k, v) -> headers.put(k, SealedText.open(cipher, String.valueOf(v))));
                     return new Claimed(
                             r.getLong("id"),
                             r.getInt("attempts"),
+                            r.getInt("tries"),
                             r.getBoolean("is_active"),
                             r.getString("url"),
                             cipher.decrypt(r.getBytes("secret_encrypted")),

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.opscenter.common.crypto.SealedText;
 import dev.opscenter.common.crypto.SecretCipher;
 import dev.opscenter.common.redis.RedisKeys;
 import dev.opscenter.common.relay.RelaySignatures;
@@ -15,6 +16,9 @@ import dev.opscenter.common.signature.StandardWebhooks;
 import dev.opscenter.common.signature.Verification;
 import dev.opscenter.common.testing.MutableClock;
 import dev.opscenter.common.testing.TestEnvironment;
+import dev.opscenter.common.vocabulary.EventStatus;
+import dev.opscenter.common.vocabulary.SourceKind;
+import dev.opscenter.worker.StoredRows;
 import dev.opscenter.worker.StreamState;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
@@ -25,7 +29,6 @@ import io.micronaut.test.annotation.MockBean;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -40,6 +43,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterAll;
@@ -80,6 +84,7 @@ class RelayIT implements TestPropertyProvider {
 
     RelayReceiver receiver;
     RedisCommands<String, String> redis;
+    final StoredRows rows = new StoredRows(ENV);
     final List<String> live = new CopyOnWriteArrayList<>();
     long github;
     long otherGithub;
@@ -113,10 +118,8 @@ class RelayIT implements TestPropertyProvider {
             }
         });
         sub.sync().subscribe(keys.liveChannel());
-        github = id(
-                "INSERT INTO webhook_sources (name, slug, kind, secret_encrypted) VALUES ('GitHub', 'gh', 'github', '\\x00') RETURNING id");
-        otherGithub = id(
-                "INSERT INTO webhook_sources (name, slug, kind, secret_encrypted) VALUES ('GitHub 2', 'gh2', 'github', '\\x00') RETURNING id");
+        github = rows.source("GitHub", "gh", SourceKind.GITHUB);
+        otherGithub = rows.source("GitHub 2", "gh2", SourceKind.GITHUB);
     }
 
     @AfterAll
@@ -166,13 +169,13 @@ class RelayIT implements TestPropertyProvider {
 
     @Test
     void triggeredEventIsRelayedUnderItsEventSourceName() throws Exception {
-        long orders = id("INSERT INTO event_sources (name) VALUES ('order_created') RETURNING id");
+        long orders = rows.eventSource("order_created");
         String secret = RelaySignatures.newSecret();
         subscription("orders", List.of("order_*"), null, null, secret);
         subscription("webhooks-only", List.of("*"), github, null, secret);
         String payload = "{\"order\":{\"id\":\"A-7\",\"total\":120}}";
 
-        long event = triggered(orders, "order_created", "ord-7", payload);
+        long event = triggered(orders, "ord-7", payload);
 
         await().atMost(DEADLINE).until(() -> receiver.to("/orders").size() == 1);
         Map<String, Object> body = body(receiver.to("/orders").get(0));
@@ -454,6 +457,43 @@ class RelayIT implements TestPropertyProvider {
         assertNotNull(last.get("deliveredAt"));
     }
 
+    @Test
+    void aManualRetryOfAFailedDeliveryGetsAFreshSetOfAttempts() throws Exception {
+        long subscription = subscription("flaky", List.of("*"), null, null, RelaySignatures.newSecret());
+        for (int i = 0; i < 3; i++) {
+            receiver.then("/flaky", new RelayReceiver.Reply(503, Map.of(), ""));
+        }
+        long event = webhook(github, RUN);
+        await().atMost(DEADLINE).until(() -> attempts(event, subscription) == 1);
+        CLOCK.advance(Duration.ofMinutes(2));
+        await().atMost(DEADLINE).until(() -> attempts(event, subscription) == 2);
+        CLOCK.advance(Duration.ofMinutes(7));
+        await().atMost(DEADLINE).until(() -> "failed".equals(status(event, subscription)));
+        long delivery = delivery(event, subscription);
+
+        // what POST /api/deliveries/{id}/retry commits, then its enqueue
+        sql("UPDATE deliveries SET status = 'pending', next_attempt_at = now(), attempts_before_retry = attempts"
+                + " WHERE id = " + delivery);
+        redis.xadd(keys.deliveries(), Map.of(RedisKeys.EVENT_ID_FIELD, Long.toString(delivery)));
+
+        await().atMost(DEADLINE).until(() -> "succeeded".equals(status(event, subscription)));
+        assertEquals(4, attempts(event, subscription), "the attempt log numbers on");
+        assertEquals(4, attemptLog(delivery).size());
+        assertEquals(4, receiver.to("/flaky").size());
+    }
+
+    @Test
+    void customHeadersAreSentWithTheirStoredSealedValuesOpened() throws Exception {
+        long subscription = subscription("custom", List.of("*"), null, null, RelaySignatures.newSecret());
+        sql("UPDATE subscriptions SET headers = jsonb_build_object('X-Tenant', '" + SealedText.seal(cipher, "tenant-42")
+                + "') WHERE id = " + subscription);
+
+        long event = webhook(github, RUN);
+        await().atMost(DEADLINE).until(() -> "succeeded".equals(status(event, subscription)));
+
+        assertEquals("tenant-42", receiver.to("/custom").get(0).headers().get("x-tenant"));
+    }
+
     // ---- helpers
 
     private long subscription(String path, List<String> types, Long source, String conditions, String secret)
@@ -492,27 +532,34 @@ class RelayIT implements TestPropertyProvider {
 
     /** Stores a GitHub workflow_run webhook as ingress does and enqueues it. */
     private long webhook(long source, String payload) throws SQLException {
-        long event = id("""
-                INSERT INTO webhook_events (source_id, event_type, delivery_id, raw_body, payload, headers, next_sweep_at)
-                VALUES (?, 'workflow_run', gen_random_uuid()::text, ?, CAST(? AS jsonb), '{}', now() + interval '1 hour') RETURNING id""", source, payload.getBytes(StandardCharsets.UTF_8), payload);
+        long event = rows.webhook(source, "workflow_run")
+                .payload(payload)
+                .deliveryId(UUID.randomUUID().toString())
+                .store();
         sql("UPDATE webhook_events SET delivery_id = 'delivery-' || id WHERE id = " + event);
         enqueueEvent(event);
         return event;
     }
 
-    private long triggered(long eventSource, String type, String deliveryId, String payload) throws SQLException {
-        long event = id("""
-                INSERT INTO webhook_events (event_source_id, event_type, delivery_id, raw_body, payload, headers, next_sweep_at)
-                VALUES (?, ?, ?, ?, CAST(? AS jsonb), '{}', now() + interval '1 hour') RETURNING id""", eventSource, type, deliveryId, payload.getBytes(StandardCharsets.UTF_8), payload);
+    /** Stores an event triggered through the event source (its type is the source's name) and enqueues it. */
+    private long triggered(long eventSource, String deliveryId, String payload) throws SQLException {
+        long event = rows.triggered(eventSource)
+                .deliveryId(deliveryId)
+                .payload(payload)
+                .store();
         enqueueEvent(event);
         return event;
     }
 
     /** An event processed already (never enqueued), for deliveries a test writes itself. */
     private long processedEvent() throws SQLException {
-        return id("""
-                INSERT INTO webhook_events (source_id, event_type, delivery_id, raw_body, payload, headers, status, processed_at)
-                VALUES (?, 'workflow_run', gen_random_uuid()::text, ?, CAST(? AS jsonb), '{}', 'processed', now()) RETURNING id""", github, RUN.getBytes(StandardCharsets.UTF_8), RUN);
+        long event = rows.webhook(github, "workflow_run")
+                .payload(RUN)
+                .deliveryId(UUID.randomUUID().toString())
+                .status(EventStatus.PROCESSED)
+                .store();
+        sql("UPDATE webhook_events SET processed_at = now() WHERE id = " + event);
+        return event;
     }
 
     private void enqueueEvent(long event) {
