@@ -1,6 +1,7 @@
 package dev.opscenter.worker.retention;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.opscenter.common.sql.Params;
 import dev.opscenter.common.testing.TestEnvironment;
@@ -88,8 +89,11 @@ class RetentionIT implements TestPropertyProvider {
 
         retention.run(); // batches of two until done
 
-        // oldProcessed, oldFailed and oldProcessed2 went (three events in batches of two); these stay
-        assertEquals(List.of(oldPending, recent), remaining(), "unfinished and recent events stay");
+        List<Long> remaining = remaining();
+        assertTrue(
+                java.util.Collections.disjoint(remaining, List.of(oldProcessed, oldFailed, oldProcessed2)),
+                "the three old finished events went, in batches of two: " + remaining);
+        assertEquals(List.of(oldPending, recent), remaining, "unfinished and recent events stay");
         assertEquals(1, rows.count("SELECT count(*) FROM alerts"));
         assertEquals(1, rows.count("SELECT count(*) FROM notification_logs"));
         assertEquals(recent, rows.queryLong("SELECT event_id FROM alerts"));
