@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * ContextPath resolves dotted paths such as {@code payload.items.0.sku} in a notification context.
@@ -19,13 +20,42 @@ import java.util.Optional;
  * <p>Syntax: segments separated by dots; a segment of digits indexes a list ({@code items.0}); a key that contains
  * dots, spaces or brackets is written {@code ["a.b"]} ({@code payload["a.b"].c}; no escapes inside). A path that
  * is malformed, leaves the structure, or ends on JSON null resolves to nothing.
+ *
+ * <p>Template variables may also leave out {@code payload.}: see {@link #resolveVariable(Map, String)}.
  */
 public final class ContextPath {
+    /** The roots every context may hold; {@code alert} is one even where an event raised no alert. */
+    static final Set<String> ROOTS = Set.of("alert", "event", "payload");
+
+    private static final String PAYLOAD = "payload";
+
     private ContextPath() {}
 
     /** The value at the path, or empty when nothing (or null) is there. */
     public static Optional<Object> resolve(Map<String, Object> context, String dottedPath) {
         return parse(dottedPath).flatMap(segments -> resolveParsed(context, segments));
+    }
+
+    /**
+     * The value of a template variable: a path whose first segment is one of the {@link #ROOTS} or another key of
+     * the context is resolved as written; any other path is read under {@code payload}, so {@code order_id} is
+     * {@code payload.order_id} (the original design's bare variables). A root always wins: {@code event} is the
+     * stored event even when the payload has an {@code event} field ({@code payload.event} reaches that).
+     */
+    public static Optional<Object> resolveVariable(Map<String, Object> context, String dottedPath) {
+        return parse(dottedPath).flatMap(segments -> resolveParsed(context, underRoot(context, segments)));
+    }
+
+    /** The segments as written when they start at a root of the context, else the same path under payload. */
+    static List<String> underRoot(Map<String, Object> context, List<String> segments) {
+        String first = segments.get(0);
+        if (ROOTS.contains(first) || (context != null && context.containsKey(first))) {
+            return segments;
+        }
+        List<String> underPayload = new ArrayList<>(segments.size() + 1);
+        underPayload.add(PAYLOAD);
+        underPayload.addAll(segments);
+        return underPayload;
     }
 
     /** The value at already parsed segments, so a condition parses its path once. */

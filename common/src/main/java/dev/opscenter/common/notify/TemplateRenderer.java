@@ -10,9 +10,10 @@ import java.util.Set;
  * Renders {{var}} templates against a context of nested maps/lists.
  *
  * <p>Everything between <code>{{</code> and the next <code>}}</code> is a variable path ({@link ContextPath};
- * spaces around it are ignored): strings render as they are, integral numbers without ".0", booleans as
+ * spaces around it are ignored); a path that does not start at one of the context's roots is read under the payload
+ * ({@code {{order_id}}} is {@code {{payload.order_id}}}, see {@link ContextPath#resolveVariable}): strings render as they are, integral numbers without ".0", booleans as
  * true/false, maps and lists as compact JSON. A variable that resolves to nothing (or is not a valid path)
- * renders empty and is listed in {@link Rendered#missing()}. There is no raw mode: in {@code {{{x}}}} the outer
+ * renders empty and is listed in {@link Rendered#missing()} as written. There is no raw mode: in {@code {{{x}}}} the outer
  * braces are plain text around {@code {{x}}}. A <code>{{</code> without a closing <code>}}</code> is plain text.
  * Substituted values are never rendered again, so a value containing {@code {{x}}} stays as written. One pass
  * over the template, linear in its length. With a length limit, rendering stops once the output passes it (a value
@@ -94,7 +95,7 @@ public final class TemplateRenderer {
                 break;
             }
             String path = template.substring(open + 2, close).trim();
-            Object value = ContextPath.resolve(context, path).orElse(null);
+            Object value = ContextPath.resolveVariable(context, path).orElse(null);
             if (value == null) {
                 missing.add(path);
             } else {

@@ -193,4 +193,42 @@ class TemplateRendererTest {
                         .text()
                         .length());
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{{currency}}          | usd",
+                "{{ customer.email }}  | a@example.com",
+                "{{items.1.sku}}       | B-2",
+                "{{[\"a.b\"]}}           | dotted",
+                "{{amount}} {{payload.amount}} | 1500 1500"
+            })
+    void bareVariableIsReadUnderThePayload(String template, String expected) {
+        assertEquals(expected, text(template));
+    }
+
+    @Test
+    void rootsWinOverPayloadFieldsOfTheSameName() {
+        Map<String, Object> context = TestContexts.map("""
+                {"event": {"type": "order.created"},
+                 "payload": {"event": "signup", "alert": {"title": "from the payload"}, "title": "Order"}}""");
+        Rendered rendered = TemplateRenderer.render(
+                "{{event.type}}|{{payload.event}}|{{alert.title}}|{{payload.alert.title}}|{{title}}",
+                context,
+                Escape.NONE);
+        assertEquals("order.created|signup||from the payload|Order", rendered.text());
+        assertEquals(
+                List.of("alert.title"),
+                rendered.missing(),
+                "alert is a root even when the event raised none, so it never falls through to the payload");
+    }
+
+    @Test
+    void missingBareVariableIsReportedAsWritten() {
+        Rendered rendered =
+                TemplateRenderer.render("{{nope}}|{{ customer.phone }}|{{payload.nope}}", CHARGE, Escape.NONE);
+        assertEquals("||", rendered.text());
+        assertEquals(List.of("nope", "customer.phone", "payload.nope"), rendered.missing());
+    }
 }

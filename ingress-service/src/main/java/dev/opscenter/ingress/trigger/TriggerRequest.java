@@ -13,7 +13,8 @@ import java.io.IOException;
 
 /**
  * TriggerRequest is the body of {@code POST /api/events}: {@code {"event": <event source name>, "event_id":
- * <caller's idempotency key>, "payload": {…}}}. A missing payload is an empty object.
+ * <caller's idempotency key>, "payload": {…}}}. A missing payload is an empty object. {@code "type"} is accepted as
+ * another spelling of {@code "event"} (the original design's); given both, they must name the same source.
  */
 record TriggerRequest(String event, String eventId, JsonNode payload) {
     private static final int MAX_EVENT_ID = 255;
@@ -39,10 +40,7 @@ record TriggerRequest(String event, String eventId, JsonNode payload) {
                     "the body must be a JSON object: {\"event\": …, \"event_id\": …, \"payload\": {…}}");
         }
         FieldErrors errors = new FieldErrors();
-        JsonNode event = root.get("event");
-        if (event == null || !event.isTextual() || event.asText().isBlank()) {
-            errors.add("event", "required: the event source's name");
-        }
+        String event = eventName(root, errors);
         JsonNode eventId = root.get("event_id");
         if (eventId == null
                 || !eventId.isTextual()
@@ -56,8 +54,41 @@ record TriggerRequest(String event, String eventId, JsonNode payload) {
         }
         errors.throwIfAny();
         return new TriggerRequest(
-                event.asText(),
+                event,
                 eventId.asText(),
                 payload == null || payload.isNull() ? JsonNodeFactory.instance.objectNode() : payload);
+    }
+
+    /**
+     * The event source's name from {@code event}, or from {@code type} when {@code event} is absent; null (with the
+     * error added) when neither names one or the two disagree.
+     */
+    private static String eventName(JsonNode root, FieldErrors errors) {
+        JsonNode event = present(root.get("event"));
+        JsonNode type = present(root.get("type"));
+        if (event == null && type != null) {
+            if (!isName(type)) {
+                errors.add("type", "the event source's name (type is another spelling of event)");
+                return null;
+            }
+            return type.asText();
+        }
+        if (!isName(event)) {
+            errors.add("event", "required: the event source's name (or give it as type)");
+            return null;
+        }
+        if (type != null && !type.equals(event)) {
+            errors.add("type", "another spelling of event: leave it out or give the same name as event");
+            return null;
+        }
+        return event.asText();
+    }
+
+    private static JsonNode present(JsonNode node) {
+        return node == null || node.isNull() ? null : node;
+    }
+
+    private static boolean isName(JsonNode node) {
+        return node != null && node.isTextual() && !node.asText().isBlank();
     }
 }

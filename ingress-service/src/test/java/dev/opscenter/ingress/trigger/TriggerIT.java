@@ -218,6 +218,42 @@ class TriggerIT extends IngressIT {
     }
 
     @Test
+    void typeTriggersTheEventSourceItNames() throws SQLException {
+        long source = createSource("{\"name\":\"order.created\"}");
+        String key = (String) createKey("shop").get("key");
+
+        Reply reply =
+                trigger(key, "{\"event_id\":\"t-1\",\"type\":\"order.created\",\"payload\":{\"order_id\":\"A-7\"}}");
+
+        assertEquals(202, reply.status(), reply.body());
+        assertEquals(
+                1,
+                count("SELECT count(*) FROM webhook_events WHERE id = " + id(map(reply)) + " AND event_source_id = "
+                        + source + " AND event_type = 'order.created' AND delivery_id = 't-1'"),
+                "stored under the event source type named");
+        assertEquals(
+                Map.of("id", (int) id(map(reply)), "duplicate", true),
+                map(trigger(key, order("t-1", "{}"))),
+                "the same event, whichever spelling named its source");
+    }
+
+    @Test
+    void typeDisagreeingWithEventIs422NamingType() throws SQLException {
+        createSource("{\"name\":\"order.created\"}");
+        createSource("{\"name\":\"order.paid\"}");
+
+        Reply reply = trigger(
+                (String) createKey("k").get("key"),
+                "{\"event\":\"order.created\",\"type\":\"order.paid\",\"event_id\":\"t-2\"}");
+
+        assertRefused(reply, 422);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> errors =
+                (List<Map<String, Object>>) map(reply).get("errors");
+        assertEquals(List.of("type"), errors.stream().map(e -> e.get("field")).toList());
+    }
+
+    @Test
     void adminTokenDoesNotTriggerEvents() throws SQLException {
         createSource("{\"name\":\"order.created\"}");
         assertRefused(client.admin("POST", "/api/events", order("a-1", "{}")), 401);

@@ -56,4 +56,47 @@ class TriggerRequestTest {
         ProblemException e = assertThrows(ProblemException.class, () -> parse("{\"event\":\"e\",\"event_id\":42}"));
         assertEquals("event_id", e.errors().get(0).field());
     }
+
+    @Test
+    void typeIsAnotherSpellingOfEvent() {
+        TriggerRequest r = parse("{\"type\":\"order.created\",\"event_id\":\"o-1\",\"payload\":{}}");
+        assertEquals("order.created", r.event());
+    }
+
+    @Test
+    void typeAndEventNamingTheSameSourceAreAccepted() {
+        assertEquals(
+                "order.created",
+                parse("{\"event\":\"order.created\",\"type\":\"order.created\",\"event_id\":\"o-1\"}")
+                        .event());
+    }
+
+    @Test
+    void typeDisagreeingWithEventIs422NamingType() {
+        ProblemException e = assertThrows(
+                ProblemException.class,
+                () -> parse("{\"event\":\"order.created\",\"type\":\"order.paid\",\"event_id\":\"o-1\"}"));
+        assertEquals(422, e.status().getCode());
+        assertEquals(
+                List.of("type"),
+                e.errors().stream().map(Problem.FieldError::field).toList());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"\"", "42", "{}"})
+    void invalidTypeWithoutEventIs422NamingType(String type) {
+        ProblemException e =
+                assertThrows(ProblemException.class, () -> parse("{\"type\":" + type + ",\"event_id\":\"o-1\"}"));
+        assertEquals(
+                List.of("type"),
+                e.errors().stream().map(Problem.FieldError::field).toList());
+    }
+
+    @Test
+    void neitherEventNorTypeIs422NamingEvent() {
+        ProblemException e = assertThrows(ProblemException.class, () -> parse("{\"event_id\":\"o-1\"}"));
+        assertEquals(
+                List.of("event"),
+                e.errors().stream().map(Problem.FieldError::field).toList());
+    }
 }

@@ -1,5 +1,6 @@
 package dev.opscenter.ingress.notify.rule;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.Max;
@@ -24,7 +25,8 @@ record RuleInput(
         @Nullable Long channelId,
         @Nullable Long templateId,
         @Nullable List<String> recipients,
-        @Nullable String recipientField,
+        // recipient_field: the original design's spelling, accepted on input; answers say recipientField
+        @Nullable @JsonAlias("recipient_field") String recipientField,
         @Nullable Long recipientGroupId,
 
         @Nullable @Size(max = RuleInput.MAX_TEXT, message = RuleInput.TEXT)

@@ -32,6 +32,16 @@ final class RuleValidator {
     private static final Pattern FIELD_PATH =
             Pattern.compile("^(alert|event|payload)(\\.[^.\\[\\]\"\\s]+|\\.?\\[\"[^\"]*\"])+$");
 
+    /**
+     * A path into the payload written without {@code payload.}, as templates allow: {@code customer_email},
+     * {@code customer.email}, {@code ["reply.to"]}. Checked after {@link #FIELD_PATH}, so a root is never read as a
+     * payload field.
+     */
+    private static final Pattern PAYLOAD_FIELD =
+            Pattern.compile("^([^.\\[\\]\"\\s]+|\\[\"[^\"]*\"])(\\.[^.\\[\\]\"\\s]+|\\.?\\[\"[^\"]*\"])*$");
+
+    private static final Pattern ROOT = Pattern.compile("^(alert|event|payload)([.\\[].*)?$");
+
     private static final int MAX_RECIPIENTS = 1_000;
 
     private final RuleRepository rules;
@@ -165,16 +175,28 @@ final class RuleValidator {
         return conditions;
     }
 
+    /**
+     * The recipient field as stored: a path from a root as written, a bare payload field under {@code payload}
+     * ({@code customer_email} is stored as {@code payload.customer_email}).
+     */
     private static String recipientField(String path, FieldErrors errors) {
         if (path == null || path.isBlank()) {
             return null;
         }
-        if (path.length() > RuleInput.MAX_TEXT
-                || !FIELD_PATH.matcher(path.strip()).matches()) {
-            errors.add("recipientField", "a dotted path under alert, event or payload, e.g. payload.customer.email");
-            return null;
+        String p = path.strip();
+        if (p.length() <= RuleInput.MAX_TEXT) {
+            if (FIELD_PATH.matcher(p).matches()) {
+                return p;
+            }
+            if (!ROOT.matcher(p).matches() && PAYLOAD_FIELD.matcher(p).matches()) {
+                return p.startsWith("[") ? "payload" + p : "payload." + p;
+            }
         }
-        return path.strip();
+        errors.add(
+                "recipientField",
+                "a payload field (customer_email) or a dotted path under alert, event or payload"
+                        + " (payload.customer.email), at most " + RuleInput.MAX_TEXT + " characters");
+        return null;
     }
 
     /** groupKey and throttleSeconds go together (the range of throttleSeconds is {@link RuleInput}'s). */

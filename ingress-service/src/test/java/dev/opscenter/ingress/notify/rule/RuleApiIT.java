@@ -194,6 +194,39 @@ class RuleApiIT extends IngressIT {
                         + ",\"recipientField\":\"payload.user.email\"}");
     }
 
+    @Test
+    void recipientFieldInSnakeCaseNamingABarePayloadFieldIsStoredAsAPayloadPath() {
+        long snake = api.create("/api/notification-rules", rule("snake", "\"recipient_field\":\"customer_email\""));
+        long bracket =
+                api.create("/api/notification-rules", rule("bracket", "\"recipientField\":\"[\\\"reply.to\\\"]\""));
+        long rooted =
+                api.create("/api/notification-rules", rule("rooted", "\"recipient_field\":\"alert.metadata.owner\""));
+
+        assertEquals(
+                "payload.customer_email",
+                api.expect(200, api.call("GET", "/api/notification-rules/" + snake, null))
+                        .get("recipientField"));
+        assertEquals(
+                "payload[\"reply.to\"]",
+                api.expect(200, api.call("GET", "/api/notification-rules/" + bracket, null))
+                        .get("recipientField"));
+        assertEquals(
+                "alert.metadata.owner",
+                api.expect(200, api.call("GET", "/api/notification-rules/" + rooted, null))
+                        .get("recipientField"),
+                "a path from a root is kept as written");
+    }
+
+    @Test
+    void recipientFieldThatIsARootAloneIs422() {
+        for (String path : List.of("event", "payload", "alert")) {
+            api.assertInvalid(
+                    "recipientField",
+                    api.call("POST", "/api/notification-rules", rule("r", "\"recipient_field\":\"" + path + "\"")));
+        }
+        assertEquals(List.of(), api.items(api.call("GET", "/api/notification-rules", null)));
+    }
+
     /** Three events: a critical invoice of 500, a warning invoice of 50, and a push without an alert. */
     private long[] seedEvents() throws SQLException {
         long big = api.event(
@@ -289,6 +322,19 @@ class RuleApiIT extends IngressIT {
                 32, ((Number) m.get("recipientCount")).intValue(), "ops@ is both fixed and a member: counted once");
         assertEquals(
                 0, api.items(api.call("GET", "/api/notification-logs", null)).size(), "a dry-run stores nothing");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void dryRunTakesRecipientsFromABarePayloadField() throws SQLException {
+        seedEvents();
+
+        List<Map<String, Object>> matches = dryRun(
+                "{\"rule\":" + rule("r", "\"minSeverity\":\"critical\",\"recipient_field\":\"customer.email\"") + "}");
+
+        assertEquals(1, matches.size());
+        assertEquals(List.of("ops@example.com", "big@example.com"), (List<String>)
+                matches.get(0).get("recipients"));
     }
 
     @Test

@@ -153,6 +153,18 @@ class TemplateApiIT extends IngressIT {
     }
 
     @Test
+    void previewReadsBareVariablesFromThePayloadAndNamesMissingOnesAsWritten() throws SQLException {
+        long source = api.source("gh");
+        long event = api.event(source, "push", "{\"ref\":\"refs/heads/main\"}");
+        long id = template("bare", "slack", "{{event.type}} {{ref}}", "{{ref}} by {{pusher.name}}");
+
+        Map<String, Object> preview = preview(id, event);
+        assertEquals("push refs/heads/main", preview.get("subject"));
+        assertEquals("refs/heads/main by ", preview.get("body"));
+        assertEquals(List.of("pusher.name"), preview.get("missing"));
+    }
+
+    @Test
     void previewEscapesHtmlInEmailBodiesOnly() throws SQLException {
         long source = api.source("html");
         long event = api.event(source, "issue", "{\"title\":\"<script>alert(1)</script> & more\"}");
