@@ -94,16 +94,19 @@ final class EndpointHealthRepository {
 
     /** The subscription's endpoint health at {@code now}; empty when there is no such subscription. */
     Optional<EndpointHealth> health(long subscriptionId, Instant now) {
+        // newest attempts first, through the attempts' time index: each walk stops at the subscription's first match
         Optional<Last> last = db.one("""
-                SELECT (SELECT max(a.attempted_at)
-                          FROM deliveries d JOIN delivery_attempts a ON a.delivery_id = d.id
-                         WHERE d.subscription_id = s.id AND a.status_code BETWEEN 200 AND 299) AS last_success_at,
+                SELECT (SELECT a.attempted_at
+                          FROM delivery_attempts a JOIN deliveries d ON d.id = a.delivery_id
+                         WHERE d.subscription_id = :id AND a.status_code BETWEEN 200 AND 299
+                         ORDER BY a.attempted_at DESC
+                         LIMIT 1) AS last_success_at,
                        f.attempted_at AS last_failure_at, f.status_code AS last_failure_status_code,
                        f.error AS last_failure_error
                   FROM subscriptions s
                   LEFT JOIN LATERAL (SELECT a.attempted_at, a.status_code, a.error
-                                       FROM deliveries d JOIN delivery_attempts a ON a.delivery_id = d.id
-                                      WHERE d.subscription_id = s.id AND a.status_code BETWEEN 200 AND 299 IS NOT TRUE
+                                       FROM delivery_attempts a JOIN deliveries d ON d.id = a.delivery_id
+                                      WHERE d.subscription_id = :id AND a.status_code BETWEEN 200 AND 299 IS NOT TRUE
                                       ORDER BY a.attempted_at DESC, a.id DESC
                                       LIMIT 1) f ON true
                  WHERE s.id = :id""", Params.of("id", subscriptionId), Last.class);
@@ -129,5 +132,37 @@ final class EndpointHealthRepository {
                 l.lastFailureAt(),
                 l.lastFailureStatusCode(),
                 l.lastFailureError()));
+    }
+
+    /**
+     * The last hour of every subscription that had attempts in it, by subscription id, in one query (the attempts'
+     * time index finds the hour's attempts; each joins its delivery by primary key).
+     */
+    Map<Long, Summary> lastHour(Instant now) {
+        return db.list("""
+                        SELECT d.subscription_id, count(*) AS attempts,
+                               count(*) FILTER (WHERE a.status_code BETWEEN 200 AND 299) AS successes
+                          FROM delivery_attempts a JOIN deliveries d ON d.id = a.delivery_id
+                         WHERE a.attempted_at >= :since
+                         GROUP BY d.subscription_id""", Params.of("since", now.minus(Duration.ofHours(1))), HourRow.class).stream()
+                .collect(Collectors.toMap(HourRow::subscriptionId, HourRow::summary));
+    }
+
+    /** One subscription's last hour as PostgreSQL counts it. */
+    @Serdeable
+    record HourRow(long subscriptionId, long attempts, long successes) {
+        Summary summary() {
+            return new Summary(attempts, (double) successes / attempts);
+        }
+    }
+
+    /**
+     * The compact health shown with each subscription in the list: its last hour.
+     *
+     * @param successRateLastHour null when there were no attempts
+     */
+    @Serdeable
+    record Summary(long attemptsLastHour, @Nullable Double successRateLastHour) {
+        static final Summary NONE = new Summary(0, null);
     }
 }

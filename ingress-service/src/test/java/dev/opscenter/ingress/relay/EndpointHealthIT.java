@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -158,6 +159,22 @@ class EndpointHealthIT extends IngressIT {
         assertNull(health.get("lastSuccessAt"));
         assertNull(health.get("lastFailureAt"));
         assertNull(health.get("lastFailureError"));
+    }
+
+    @Test
+    void theListShowsEachSubscriptionsLastHour() throws SQLException {
+        seed();
+        long idle = subscription("idle");
+        Map<Long, Object> byId = new HashMap<>();
+        for (Map<String, Object> item : api.items(api.call("GET", "/api/subscriptions", null))) {
+            byId.put(NotifyClient.id(item), item.get("health"));
+        }
+        assertEquals(Map.of("attemptsLastHour", 4, "successRateLastHour", 0.5), byId.get(orders));
+        assertEquals(Map.of("attemptsLastHour", 2, "successRateLastHour", 0.5), byId.get(others));
+        Map<String, Object> none = new HashMap<>();
+        none.put("attemptsLastHour", 0);
+        none.put("successRateLastHour", null);
+        assertEquals(none, byId.get(idle), "no rate without attempts");
     }
 
     @Test
