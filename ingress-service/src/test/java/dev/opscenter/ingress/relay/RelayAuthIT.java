@@ -35,6 +35,8 @@ class RelayAuthIT extends IngressIT {
         "DELETE, /api/subscriptions/1",
         "POST, /api/subscriptions/1/rotate-secret",
         "POST, /api/subscriptions/1/retry-failed",
+        "POST, /api/subscriptions/1/test",
+        "GET, /api/subscriptions/1/health",
         "GET, /api/deliveries",
         "GET, /api/deliveries/1",
         "POST, /api/deliveries/1/retry"

@@ -1,0 +1,14 @@
+-- Endpoint health (GET /api/subscriptions/{id}/health, and the last hour shown in the subscriptions list) reads the
+-- attempts of a time window, and the newest success and failure of a subscription. Measured on 490,000 deliveries
+-- (300,000 to one subscription over 30 days, 10,000 to each of 19 others) and 539,000 attempts, per call:
+--
+--                                            without this index    with it
+--   last success and failure, small / big    326 / 653 ms          1.5 / 6 ms  (a backward walk of this index that
+--                                                                               stops at the subscription's first match)
+--   hour and day figures, small / big        190 / 292 ms          17-39 / 360-480 ms
+--   the list's last hour, all subscriptions  169 ms                1.3 ms
+--
+-- The big subscription's day figures stay slow: it holds 61 % of the deliveries, so PostgreSQL hashes the day's
+-- attempts and reads the deliveries table whole. Attempts are only appended, in time order, so the index grows at its
+-- right edge.
+CREATE INDEX delivery_attempts_attempted ON delivery_attempts (attempted_at);

@@ -1,0 +1,90 @@
+package dev.opscenter.ingress.relay;
+
+import dev.opscenter.common.problem.ProblemException;
+import dev.opscenter.common.vocabulary.DeliveryStatus;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * {@code POST /api/subscriptions/{id}/test}: sends a signed test event through the relay itself — a test event and
+ * its delivery committed, the delivery id put on the deliveries stream, the worker signing, guarding and logging it as
+ * any other — and waits up to {@code opscenter.relay.test-wait} for the first attempt to answer with what the receiver
+ * said. When none finishes in time the answer is 202; the delivery still completes and shows in the delivery log.
+ */
+@Controller("/api/subscriptions")
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class TestController {
+    /** How often the delivery row is read while waiting. */
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private final TestDeliveries tests;
+    private final DeliveryQueue queue;
+    private final Clock clock;
+    private final Duration wait;
+
+    TestController(
+            TestDeliveries tests,
+            DeliveryQueue queue,
+            Clock clock,
+            @Value("${opscenter.relay.test-wait}") Duration wait) {
+        this.tests = tests;
+        this.queue = queue;
+        this.clock = clock;
+        this.wait = wait;
+    }
+
+    /** The answer when no attempt finished in time: the delivery is still pending. */
+    @Serdeable
+    record Pending(long deliveryId, long eventId, DeliveryStatus status) {}
+
+    @Post("/{id}/test")
+    HttpResponse<?> test(long id) {
+        // from the request's start, so a slow commit or enqueue does not lengthen the wait
+        Instant deadline = clock.instant().plus(wait);
+        TestDeliveries.Stored.Queued queued = switch (tests.store(id, clock.instant())) {
+            case TestDeliveries.Stored.Queued q -> q;
+            case TestDeliveries.Stored.Missing missing -> throw SubscriptionController.notFound(id);
+            case TestDeliveries.Stored.Inactive inactive ->
+                throw new ProblemException(
+                        HttpStatus.CONFLICT,
+                        "Subscription inactive",
+                        "subscription " + id + " is not active; activate it to send a test event");
+        };
+        queue.enqueue(List.of(queued.deliveryId()));
+        while (true) {
+            switch (tests.progress(queued.deliveryId())) {
+                case TestDeliveries.Progress.Attempted attempted -> {
+                    return HttpResponse.ok(attempted.attempt());
+                }
+                case TestDeliveries.Progress.Gone gone -> throw SubscriptionController.notFound(id);
+                case TestDeliveries.Progress.Waiting waiting -> {
+                    if (!clock.instant().isBefore(deadline) || !pause()) {
+                        return HttpResponse.accepted()
+                                .body(new Pending(queued.deliveryId(), queued.eventId(), DeliveryStatus.PENDING));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Waits one poll interval; false when the request's thread is interrupted (the server is stopping). */
+    private static boolean pause() {
+        try {
+            Thread.sleep(POLL);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
