@@ -120,10 +120,10 @@ final class DeliverySender {
             finished(store.failedUnsent(d.id(), "the target URL is not a valid URI", true), "failed");
             return;
         }
-        Optional<Boolean> probe = admitted(redis, d);
-        if (probe.isEmpty()) {
-            return;
+        if (!(admitted(redis, d) instanceof EndpointGuard.Gate.Pass admitted)) {
+            return; // put back until the breaker or the rate limit lets it through
         }
+        boolean probe = admitted.probe();
         Instant at = clock.instant();
         byte[] body = d.event().body(json);
         Map<String, String> signatures =
@@ -151,11 +151,11 @@ final class DeliverySender {
                         new DeliveryStore.Attempt(d.attempts(), at, code, latency, excerpt, retry.error());
                 if (d.tries() >= settings.maxAttempts()) {
                     String error = "gave up after " + d.tries() + " attempts: " + retry.error();
-                    finished(redis, store.failed(d.id(), attempt, probe.get(), error), "failed");
+                    finished(redis, store.failed(d.id(), attempt, probe, error), "failed");
                     return;
                 }
                 Instant due = clock.instant().plus(schedule.next(d.tries(), retry.after()));
-                finished(redis, store.retryAt(d.id(), attempt, probe.get(), due), "retry");
+                finished(redis, store.retryAt(d.id(), attempt, probe, due), "retry");
                 retries.schedule(redis, keys.deliveryRetries(), d.id(), due);
             }
             case SendResult.Permanent permanent ->
@@ -164,22 +164,21 @@ final class DeliverySender {
                         store.failed(
                                 d.id(),
                                 new DeliveryStore.Attempt(d.attempts(), at, code, latency, excerpt, permanent.error()),
-                                probe.get(),
+                                probe,
                                 permanent.error()),
                         "failed");
         }
     }
 
     /**
-     * Whether the delivery may be sent now, and as the breaker's probe; when not, it is already put back, its attempt
+     * Whether the delivery may be sent now, and as the breaker's probe; a {@code Wait} is already put back, its attempt
      * not counted: until the breaker's cool-down ends (no request reaches an endpoint while its breaker is open), or
      * until the subscription's per-second limit has room (a Redis window shared by every replica).
      */
-    private Optional<Boolean> admitted(RedisCommands<String, String> redis, DeliveryStore.Claimed d) {
+    private EndpointGuard.Gate admitted(RedisCommands<String, String> redis, DeliveryStore.Claimed d) {
         Instant now = clock.instant();
         if (d.breakerOpenUntil() != null && d.breakerOpenUntil().isAfter(now)) {
-            deferred(redis, d.id(), d.breakerOpenUntil(), "breaker_open");
-            return Optional.empty();
+            return deferred(redis, d.id(), d.breakerOpenUntil(), "breaker_open");
         }
         if (d.rateLimitPerSecond() != null) {
             Duration wait = limiter.acquire(
@@ -189,25 +188,22 @@ final class DeliverySender {
                     Duration.ofSeconds(1),
                     "dlv_" + d.id() + ":" + d.attempts());
             if (!wait.isZero()) {
-                deferred(redis, d.id(), now.plus(wait), "rate_limited");
-                return Optional.empty();
+                return deferred(redis, d.id(), now.plus(wait), "rate_limited");
             }
         }
         return switch (guard.gate(d.subscriptionId(), d.breakerOpenUntil(), now, now.plus(settings.sendTimeout()))) {
-            case EndpointGuard.Gate.Pass pass -> Optional.of(pass.probe());
-            case EndpointGuard.Gate.Wait wait -> {
-                deferred(redis, d.id(), wait.until(), "breaker_open");
-                yield Optional.empty();
-            }
+            case EndpointGuard.Gate.Pass pass -> pass;
+            case EndpointGuard.Gate.Wait wait -> deferred(redis, d.id(), wait.until(), "breaker_open");
         };
     }
 
     /** Puts the delivery back, pending until {@code until}, on the retry set; no attempt counted, nothing published. */
-    private void deferred(RedisCommands<String, String> redis, long id, Instant until, String outcome) {
+    private EndpointGuard.Gate deferred(RedisCommands<String, String> redis, long id, Instant until, String outcome) {
         meters.counter("opscenter.relay.deliveries", "outcome", outcome).increment();
         if (store.deferred(id, until).isPresent()) {
             retries.schedule(redis, keys.deliveryRetries(), id, until);
         }
+        return new EndpointGuard.Gate.Wait(until);
     }
 
     /**
