@@ -7,12 +7,13 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * RateLimiter is a sliding one-minute window kept in Redis, shared by every worker replica: a send may take
- * {@code cost} permits when the last minute holds room for them, otherwise it learns how long to wait. Nothing is
- * dropped: the caller re-queues the notification for then (Telegram allows a bot about 20 messages a minute).
+ * RateLimiter is a sliding window kept in Redis, shared by every worker replica: a send may take {@code cost} permits
+ * when the window holds room for them, otherwise it learns how long to wait. Nothing is dropped: the caller re-queues
+ * the work for then (Telegram allows a bot about 20 messages a minute; a relay subscription sets its own per-second
+ * limit).
  */
 @Singleton
-final class RateLimiter {
+public final class RateLimiter {
     private static final String ACQUIRE = """
             local now = tonumber(ARGV[1])
             local window = tonumber(ARGV[2])
@@ -40,17 +41,25 @@ final class RateLimiter {
         this.clock = clock;
     }
 
-    /** Takes the permits and returns zero, or takes none and returns how long until they would fit. */
+    /** Takes the permits of a one-minute window and returns zero, or takes none and returns how long until they fit. */
     Duration acquire(String key, int cost, int perMinute, String token) {
-        int permits = Math.min(Math.max(cost, 1), perMinute);
+        return acquire(key, cost, perMinute, WINDOW, token);
+    }
+
+    /**
+     * Takes the permits and returns zero, or takes none and returns how long until they would fit: at most {@code
+     * limit} permits in any {@code window}; {@code token} names this send's permits (unique per send).
+     */
+    public Duration acquire(String key, int cost, int limit, Duration window, String token) {
+        int permits = Math.min(Math.max(cost, 1), limit);
         Long waitMillis = redis.sync()
                 .eval(
                         ACQUIRE,
                         ScriptOutputType.INTEGER,
                         new String[] {key},
                         Long.toString(clock.millis()),
-                        Long.toString(WINDOW.toMillis()),
-                        Integer.toString(perMinute),
+                        Long.toString(window.toMillis()),
+                        Integer.toString(limit),
                         Integer.toString(permits),
                         token);
         return Duration.ofMillis(Math.max(0, waitMillis == null ? 0 : waitMillis));

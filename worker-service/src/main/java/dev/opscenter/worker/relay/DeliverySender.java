@@ -4,6 +4,7 @@ import dev.opscenter.common.alert.LiveMessage;
 import dev.opscenter.common.redis.RedisKeys;
 import dev.opscenter.common.relay.DeliveryMessage;
 import dev.opscenter.common.relay.RelaySignatures;
+import dev.opscenter.worker.notify.RateLimiter;
 import dev.opscenter.worker.notify.SendSchedule;
 import dev.opscenter.worker.notify.StatusPublisher;
 import dev.opscenter.worker.notify.channel.ChannelHttp;
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * through the channels' guarded HTTP client (10 s, no redirects), log the attempt, and record what it led to —
  * succeeded on any 2xx; pending until the next attempt of the schedule (or the receiver's longer Retry-After) when
  * {@code HttpOutcome} calls the failure retryable; failed when it is permanent or the attempts are used up. Every
- * status change is published live.
+ * status change is published live. Before sending, the subscription's endpoint protection may put the delivery back
+ * without an attempt: until its circuit breaker's cool-down ends, or until its rate limit has room.
  */
 @Singleton
 final class DeliverySender {
@@ -46,6 +48,8 @@ final class DeliverySender {
             List.of("content-type", "content-length", "host", "transfer-encoding", "connection");
 
     private final DeliveryStore store;
+    private final EndpointGuard guard;
+    private final RateLimiter limiter;
     private final ChannelHttp http;
     private final RetryQueue retries;
     private final StatusPublisher status;
@@ -58,6 +62,8 @@ final class DeliverySender {
 
     DeliverySender(
             DeliveryStore store,
+            EndpointGuard guard,
+            RateLimiter limiter,
             ChannelHttp http,
             RetryQueue retries,
             StatusPublisher status,
@@ -67,6 +73,8 @@ final class DeliverySender {
             Clock clock,
             MeterRegistry meters) {
         this.store = store;
+        this.guard = guard;
+        this.limiter = limiter;
         this.http = http;
         this.retries = retries;
         this.status = status;
@@ -112,6 +120,10 @@ final class DeliverySender {
             finished(store.failedUnsent(d.id(), "the target URL is not a valid URI", true), "failed");
             return;
         }
+        if (!(admitted(redis, d) instanceof EndpointGuard.Gate.Pass admitted)) {
+            return; // put back until the breaker or the rate limit lets it through
+        }
+        boolean probe = admitted.probe();
         Instant at = clock.instant();
         byte[] body = d.event().body(json);
         Map<String, String> signatures =
@@ -130,6 +142,7 @@ final class DeliverySender {
         switch (result) {
             case SendResult.Sent sent ->
                 finished(
+                        redis,
                         store.succeeded(
                                 d.id(), new DeliveryStore.Attempt(d.attempts(), at, code, latency, excerpt, null)),
                         "succeeded");
@@ -138,21 +151,74 @@ final class DeliverySender {
                         new DeliveryStore.Attempt(d.attempts(), at, code, latency, excerpt, retry.error());
                 if (d.tries() >= settings.maxAttempts()) {
                     String error = "gave up after " + d.tries() + " attempts: " + retry.error();
-                    finished(store.failed(d.id(), attempt, error), "failed");
+                    finished(redis, store.failed(d.id(), attempt, probe, error), "failed");
                     return;
                 }
                 Instant due = clock.instant().plus(schedule.next(d.tries(), retry.after()));
-                finished(store.retryAt(d.id(), attempt, due), "retry");
+                finished(redis, store.retryAt(d.id(), attempt, probe, due), "retry");
                 retries.schedule(redis, keys.deliveryRetries(), d.id(), due);
             }
             case SendResult.Permanent permanent ->
                 finished(
+                        redis,
                         store.failed(
                                 d.id(),
                                 new DeliveryStore.Attempt(d.attempts(), at, code, latency, excerpt, permanent.error()),
+                                probe,
                                 permanent.error()),
                         "failed");
         }
+    }
+
+    /**
+     * Whether the delivery may be sent now, and as the breaker's probe; a {@code Wait} is already put back, its attempt
+     * not counted: until the breaker's cool-down ends (no request reaches an endpoint while its breaker is open), or
+     * until the subscription's per-second limit has room (a Redis window shared by every replica).
+     */
+    private EndpointGuard.Gate admitted(RedisCommands<String, String> redis, DeliveryStore.Claimed d) {
+        Instant now = clock.instant();
+        if (d.breakerOpenUntil() != null && d.breakerOpenUntil().isAfter(now)) {
+            return deferred(redis, d.id(), d.breakerOpenUntil(), "breaker_open");
+        }
+        if (d.rateLimitPerSecond() != null) {
+            Duration wait = limiter.acquire(
+                    keys.prefix() + "ratelimit:subscription:" + d.subscriptionId(),
+                    1,
+                    d.rateLimitPerSecond(),
+                    Duration.ofSeconds(1),
+                    "dlv_" + d.id() + ":" + d.attempts());
+            if (!wait.isZero()) {
+                return deferred(redis, d.id(), now.plus(wait), "rate_limited");
+            }
+        }
+        return switch (guard.gate(d.subscriptionId(), d.breakerOpenUntil(), now, now.plus(settings.sendTimeout()))) {
+            case EndpointGuard.Gate.Pass pass -> pass;
+            case EndpointGuard.Gate.Wait wait -> deferred(redis, d.id(), wait.until(), "breaker_open");
+        };
+    }
+
+    /** Puts the delivery back, pending until {@code until}, on the retry set; no attempt counted, nothing published. */
+    private EndpointGuard.Gate deferred(RedisCommands<String, String> redis, long id, Instant until, String outcome) {
+        meters.counter("opscenter.relay.deliveries", "outcome", outcome).increment();
+        if (store.deferred(id, until).isPresent()) {
+            retries.schedule(redis, keys.deliveryRetries(), id, until);
+        }
+        return new EndpointGuard.Gate.Wait(until);
+    }
+
+    /**
+     * Publishes the row as it now stands and counts the outcome; enqueues the event recorded when the subscription was
+     * switched off, as the worker enqueues an event's retry (the events' sweeper finds it if Redis fails now).
+     */
+    private void finished(RedisCommands<String, String> redis, DeliveryStore.Recorded recorded, String outcome) {
+        finished(recorded.row(), outcome);
+        recorded.disabledEvent().ifPresent(event -> {
+            try {
+                retries.schedule(redis, keys.eventRetries(), event, clock.instant());
+            } catch (RuntimeException e) {
+                LOG.warn("event {} stored but not enqueued ({}); the sweeper will enqueue it", event, e.toString());
+            }
+        });
     }
 
     /** Publishes the row as it now stands and counts the outcome. */

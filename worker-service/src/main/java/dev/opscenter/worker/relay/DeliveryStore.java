@@ -39,24 +39,36 @@ final class DeliveryStore {
     private final TransactionOperations<Connection> tx;
     private final SecretCipher cipher;
     private final JsonMapper json;
+    private final EndpointGuard guard;
 
-    DeliveryStore(Database db, TransactionOperations<Connection> tx, SecretCipher cipher, JsonMapper json) {
+    DeliveryStore(
+            Database db,
+            TransactionOperations<Connection> tx,
+            SecretCipher cipher,
+            JsonMapper json,
+            EndpointGuard guard) {
         this.db = db;
         this.tx = tx;
         this.cipher = cipher;
         this.json = json;
+        this.guard = guard;
     }
 
     /**
      * A delivery claimed for sending: its attempt number, where it goes and how it is signed, and the event.
      *
-     * @param previousSecret the rotated-out secret while it is still valid, else null
-     * @param headers        the subscription's custom headers
+     * @param previousSecret     the rotated-out secret while it is still valid, else null
+     * @param headers            the subscription's custom headers
+     * @param rateLimitPerSecond the subscription's limit, null for none
+     * @param breakerOpenUntil   the subscription's circuit breaker is open until then; null when closed
      */
     record Claimed(
             long id,
             int attempts,
             int tries,
+            long subscriptionId,
+            @Nullable Integer rateLimitPerSecond,
+            @Nullable Instant breakerOpenUntil,
             boolean active,
             String url,
             String secret,
@@ -79,7 +91,8 @@ final class DeliveryStore {
                        AND ((status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= :now))
                             OR (status = 'sending' AND next_attempt_at <= :now))
                     RETURNING id, event_id, subscription_id, attempts, attempts - attempts_before_retry AS tries)
-                SELECT c.id, c.attempts, c.tries, s.is_active, s.url, s.secret_encrypted, s.signature_header, s.headers::text AS headers,
+                SELECT c.id, c.attempts, c.tries, s.id AS subscription_id, s.rate_limit_per_second, s.breaker_open_until,
+                       s.is_active, s.url, s.secret_encrypted, s.signature_header, s.headers::text AS headers,
                        CASE WHEN s.previous_secret_expires_at > :now THEN s.previous_secret_encrypted END AS previous_secret,
                        e.id AS event_id, e.delivery_id, e.event_type, COALESCE(ws.slug, es.name) AS source, e.received_at,
                        CASE WHEN e.source_id IS NULL THEN e.payload::text END AS triggered_payload,
@@ -106,6 +119,9 @@ final class DeliveryStore {
                             r.getLong("id"),
                             r.getInt("attempts"),
                             r.getInt("tries"),
+                            r.getLong("subscription_id"),
+                            (Integer) r.getObject("rate_limit_per_second"),
+                            Columns.instant(r, "breaker_open_until"),
                             r.getBoolean("is_active"),
                             r.getString("url"),
                             cipher.decrypt(r.getBytes("secret_encrypted")),
@@ -137,11 +153,31 @@ final class DeliveryStore {
             @Nullable String responseBody,
             @Nullable String error) {}
 
+    /**
+     * What recording an outcome came to: the delivery as it now stands (empty when its outcome was already recorded)
+     * and the event recorded because the subscription was switched off meanwhile, to enqueue after the commit.
+     */
+    record Recorded(Optional<DeliveryMessage> row, Optional<Long> disabledEvent) {}
+
+    /**
+     * Sends the delivery back to pending until {@code until} without an attempt: the claim's count is taken back
+     * (rate limit, open circuit breaker).
+     */
+    Optional<DeliveryMessage> deferred(long id, Instant until) {
+        return db.one("""
+                UPDATE deliveries
+                   SET status = 'pending', attempts = attempts - 1, next_attempt_at = :until, updated_at = now()
+                 WHERE id = :id AND status = 'sending'
+                RETURNING\s""" + DeliveryMessage.COLUMNS, Params.of("until", until).and("id", id), DeliveryMessage.class);
+    }
+
     /** Records the attempt and the success. */
-    Optional<DeliveryMessage> succeeded(long id, Attempt attempt) {
+    Recorded succeeded(long id, Attempt attempt) {
         return recorded(
                 id,
                 attempt,
+                true,
+                false,
                 """
                 UPDATE deliveries
                    SET status = 'succeeded', delivered_at = :now, last_status_code = :status_code, next_attempt_at = NULL,
@@ -153,11 +189,13 @@ final class DeliveryStore {
                         .and("id", id));
     }
 
-    /** Records the attempt; back to pending until {@code due}. */
-    Optional<DeliveryMessage> retryAt(long id, Attempt attempt, Instant due) {
+    /** Records the attempt; back to pending until {@code due}. {@code probe}: it went through a half-open breaker. */
+    Recorded retryAt(long id, Attempt attempt, boolean probe, Instant due) {
         return recorded(
                 id,
                 attempt,
+                false,
+                probe,
                 """
                 UPDATE deliveries
                    SET status = 'pending', next_attempt_at = :due, last_error = :error,
@@ -171,8 +209,8 @@ final class DeliveryStore {
     }
 
     /** Records the attempt and the failure; only a manual retry brings the delivery back. */
-    Optional<DeliveryMessage> failed(long id, Attempt attempt, String error) {
-        return recorded(id, attempt, FAIL, failure(id, error, attempt.statusCode(), 0));
+    Recorded failed(long id, Attempt attempt, boolean probe, String error) {
+        return recorded(id, attempt, false, probe, FAIL, failure(id, error, attempt.statusCode(), 0));
     }
 
     /**
@@ -190,8 +228,12 @@ final class DeliveryStore {
                 .and("id", id);
     }
 
-    /** The attempt row and the status it leads to, in one transaction. */
-    private Optional<DeliveryMessage> recorded(long id, Attempt attempt, String update, Params params) {
+    /**
+     * The attempt row, the status it leads to and the subscription's endpoint record, in one transaction: replicas
+     * recording attempts of one subscription at once take its row in turn. {@code probe}: the attempt went through a
+     * half-open breaker.
+     */
+    private Recorded recorded(long id, Attempt attempt, boolean success, boolean probe, String update, Params params) {
         return tx.executeWrite(status -> {
             db.update(
                     """
@@ -206,7 +248,17 @@ final class DeliveryStore {
                                     Integer.MAX_VALUE, attempt.latency().toMillis()))
                             .and("response_body", attempt.responseBody())
                             .and("error", attempt.error()));
-            return db.one(update, params, DeliveryMessage.class);
+            Optional<DeliveryMessage> row = db.one(update, params, DeliveryMessage.class);
+            if (row.isEmpty()) {
+                return new Recorded(row, Optional.empty()); // recorded already, and counted then
+            }
+            long subscription = row.get().subscriptionId();
+            if (success) {
+                guard.succeeded(subscription);
+                return new Recorded(row, Optional.empty());
+            }
+            String error = attempt.error() == null ? "failed" : attempt.error();
+            return new Recorded(row, guard.failed(subscription, attempt.attemptedAt(), probe, error));
         });
     }
 }

@@ -1,0 +1,462 @@
+package dev.opscenter.worker.relay;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.opscenter.common.crypto.SecretCipher;
+import dev.opscenter.common.redis.RedisKeys;
+import dev.opscenter.common.relay.RelaySignatures;
+import dev.opscenter.common.sql.Params;
+import dev.opscenter.common.testing.MutableClock;
+import dev.opscenter.common.testing.TestEnvironment;
+import dev.opscenter.common.vocabulary.SourceKind;
+import dev.opscenter.worker.StoredRows;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.micronaut.test.annotation.MockBean;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The relay's endpoint protection against real PostgreSQL, Redis and local receivers: the per-subscription rate
+ * limit, the circuit breaker and the auto-disable with its alert. Time is a clock the tests move: cool-downs and the
+ * 24 h failure period pass without waiting.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RelayProtectionIT implements TestPropertyProvider {
+    static final TestEnvironment ENV = TestEnvironment.create();
+    static final MutableClock CLOCK = new MutableClock();
+    static final Duration DEADLINE = Duration.ofSeconds(30);
+    /** What the breaker's timestamps may differ by from the clock read around them (the clock keeps ticking). */
+    static final Duration SLACK = Duration.ofSeconds(5);
+
+    static final String RUN =
+            "{\"action\":\"completed\",\"workflow_run\":{\"name\":\"build\",\"conclusion\":\"failure\"},"
+                    + "\"repository\":{\"full_name\":\"octo/repo\"}}";
+
+    @Inject
+    SecretCipher cipher;
+
+    @Inject
+    RedisKeys keys;
+
+    RelayReceiver receiver;
+    RedisCommands<String, String> redis;
+    final StoredRows rows = new StoredRows(ENV);
+    long github;
+
+    @MockBean(Clock.class)
+    Clock clock() {
+        return CLOCK;
+    }
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> p = new HashMap<>(ENV.properties());
+        p.put("opscenter.relay.concurrency", "4");
+        p.put("opscenter.relay.block", "200ms");
+        p.put("opscenter.relay.max-attempts", "5");
+        p.put("opscenter.relay.retry-schedule", "1m,5m");
+        p.put("opscenter.relay.jitter", "0");
+        p.put("opscenter.relay.breaker-failures", "3");
+        p.put("opscenter.relay.sweep-interval", "1h");
+        p.put("opscenter.worker.retry-interval", "200ms");
+        return p;
+    }
+
+    @BeforeAll
+    void setUp() throws Exception {
+        receiver = new RelayReceiver();
+        redis = RedisClient.create(ENV.redisUri()).connect().sync();
+        github = rows.source("GitHub", "gh", SourceKind.GITHUB);
+    }
+
+    @AfterAll
+    void tearDown() {
+        receiver.close();
+        ENV.close();
+    }
+
+    @BeforeEach
+    void clean() throws SQLException {
+        receiver.reset();
+        sql("UPDATE subscriptions SET is_active = false");
+        sql("UPDATE deliveries SET status = 'failed' WHERE status IN ('pending', 'sending')");
+    }
+
+    @Test
+    void rateLimitSpacesSendsWithoutCountingAttempts() throws Exception {
+        long limited = subscription("limited");
+        sql("UPDATE subscriptions SET rate_limit_per_second = 1 WHERE id = " + limited);
+
+        List<Long> events = List.of(webhook(), webhook(), webhook());
+
+        await().atMost(DEADLINE)
+                .until(() -> count("SELECT count(*) FROM deliveries WHERE subscription_id = " + limited
+                                + " AND status = 'succeeded'")
+                        == 3);
+        assertEquals(3, receiver.to("/limited").size());
+        for (long event : events) {
+            assertEquals(
+                    List.of(1L),
+                    longs("SELECT d.attempts FROM deliveries d WHERE d.event_id = " + event),
+                    "a delivery put back by the limit has no attempt counted");
+        }
+        List<Instant> sent = instants("SELECT a.attempted_at FROM delivery_attempts a JOIN deliveries d"
+                + " ON d.id = a.delivery_id WHERE d.subscription_id = " + limited + " ORDER BY a.attempted_at");
+        assertEquals(3, sent.size(), "one attempt row per delivery");
+        for (int i = 1; i < sent.size(); i++) {
+            Duration gap = Duration.between(sent.get(i - 1), sent.get(i));
+            // a second apart by the limiter's clock; sent a few milliseconds after each permit was taken
+            assertTrue(gap.compareTo(Duration.ofMillis(800)) >= 0, "one a second, at most: " + sent);
+        }
+    }
+
+    @Test
+    void breakerOpensAfterTheFailuresAndNoRequestReachesTheEndpointWhileOpen() throws Exception {
+        Instant before = CLOCK.instant();
+        long down = failingSubscription("down");
+        Instant openUntil = openUntil(down);
+        assertNear(before.plus(Duration.ofMinutes(1)), openUntil);
+        assertEquals(3, intColumn(down, "consecutive_failures"));
+        assertEquals(1, intColumn(down, "breaker_opens"));
+
+        long fourth = webhook();
+        long fifth = webhook();
+        await().atMost(DEADLINE)
+                .until(() -> openUntil.equals(nextAttempt(fourth, down)) && openUntil.equals(nextAttempt(fifth, down)));
+        assertEquals(3, receiver.to("/down").size(), "nothing was sent while open");
+        assertEquals(
+                0,
+                longs("SELECT attempts FROM deliveries WHERE event_id = " + fourth)
+                        .get(0));
+        assertEquals(
+                0,
+                count("SELECT count(*) FROM delivery_attempts a JOIN deliveries d ON d.id = a.delivery_id"
+                        + " WHERE d.event_id IN (" + fourth + ", " + fifth + ")"));
+        assertEquals(3, intColumn(down, "consecutive_failures"), "deferrals are not failures");
+    }
+
+    @Test
+    void anotherSubscriptionIsDeliveredWhileOneBreakerIsOpen() throws Exception {
+        long up = subscription("up");
+        long down = failingSubscription("down");
+        Instant openUntil = openUntil(down);
+
+        long event = webhook();
+
+        await().atMost(DEADLINE).until(() -> "succeeded".equals(status(event, up)));
+        await().atMost(DEADLINE).until(() -> openUntil.equals(nextAttempt(event, down)));
+        assertEquals(4, receiver.to("/up").size());
+        assertEquals(3, receiver.to("/down").size());
+    }
+
+    @Test
+    void halfOpenProbeThatSucceedsClosesTheBreaker() throws Exception {
+        long flaky = failingSubscription("flaky"); // the receiver answers 200 from now on
+        long waiting = webhook();
+        await().atMost(DEADLINE).until(() -> openUntil(flaky).equals(nextAttempt(waiting, flaky)));
+
+        CLOCK.advance(Duration.ofSeconds(61));
+        await().atMost(DEADLINE)
+                .until(() -> row("SELECT breaker_open_until IS NULL AS closed FROM subscriptions" + " WHERE id = "
+                                + flaky)
+                        .get("closed")
+                        .equals(true));
+        assertEquals(0, intColumn(flaky, "consecutive_failures"));
+        assertEquals(0, intColumn(flaky, "breaker_opens"));
+        assertNull(row("SELECT failing_since FROM subscriptions WHERE id = " + flaky)
+                .get("failing_since"));
+
+        // the others waited for the probe's deadline; then everything flows
+        CLOCK.advance(Duration.ofMinutes(2));
+        await().atMost(DEADLINE)
+                .until(() -> count("SELECT count(*) FROM deliveries WHERE subscription_id = " + flaky
+                                + " AND status = 'succeeded'")
+                        == 4);
+        assertEquals(7, receiver.to("/flaky").size(), "three failures, then one success per delivery");
+    }
+
+    @Test
+    void halfOpenProbeThatFailsReopensForTwiceTheCooldown() throws Exception {
+        long broken = failingSubscription("broken");
+        for (int i = 0; i < 10; i++) {
+            receiver.then("/broken", new RelayReceiver.Reply(503, Map.of(), ""));
+        }
+
+        CLOCK.advance(Duration.ofSeconds(61));
+        Instant probing = CLOCK.instant();
+        await().atMost(DEADLINE).until(() -> intColumn(broken, "breaker_opens") == 2);
+        assertNear(probing.plus(Duration.ofMinutes(2)), openUntil(broken));
+        // the other due deliveries were put back until the probe's deadline, unsent
+        await().atMost(DEADLINE)
+                .until(() -> count("SELECT count(*) FROM deliveries WHERE subscription_id = " + broken
+                                + " AND (status = 'sending' OR next_attempt_at <= '" + CLOCK.instant() + "')")
+                        == 0);
+        assertEquals(4, receiver.to("/broken").size(), "three failures, then one probe");
+        assertEquals(4, intColumn(broken, "consecutive_failures"));
+    }
+
+    @Test
+    void subscriptionFailingForTheWholePeriodIsDisabledWithOneErrorAlert() throws Exception {
+        Instant firstFailure = CLOCK.instant();
+        long dying = failingSubscription("dying");
+        for (int i = 0; i < 10; i++) {
+            receiver.then("/dying", new RelayReceiver.Reply(500, Map.of(), ""));
+        }
+        String name = (String)
+                row("SELECT name FROM subscriptions WHERE id = " + dying).get("name");
+
+        CLOCK.advance(Duration.ofHours(24));
+        await().atMost(DEADLINE)
+                .until(() -> row("SELECT is_active FROM subscriptions WHERE id = " + dying)
+                        .get("is_active")
+                        .equals(false));
+        String reason = (String) row("SELECT disabled_reason FROM subscriptions WHERE id = " + dying)
+                .get("disabled_reason");
+        assertTrue(reason.startsWith("failing since "), reason);
+        assertTrue(reason.endsWith(": HTTP 500 Internal Server Error"), reason);
+        Instant since = Instant.parse(reason.substring("failing since ".length(), reason.indexOf(": ")));
+        assertNear(firstFailure, since);
+
+        await().atMost(DEADLINE).until(() -> alertsNaming(name) == 1);
+        Map<String, Object> alert = row("SELECT a.title, a.message, a.severity FROM alerts a"
+                + " JOIN webhook_events e ON e.id = a.event_id WHERE a.title LIKE '%" + name + "%'");
+        assertEquals("Relay subscription '" + name + "' disabled", alert.get("title"));
+        assertEquals("error", alert.get("severity"));
+        assertTrue(((String) alert.get("message")).contains("HTTP 500"), (String) alert.get("message"));
+    }
+
+    @Test
+    void failuresAfterTheDisableRaiseNoSecondAlert() throws Exception {
+        long late = subscription("late");
+        String name = (String)
+                row("SELECT name FROM subscriptions WHERE id = " + late).get("name");
+        // an endpoint failing for 25 h already, below the breaker's threshold
+        rows.queryLong(
+                "UPDATE subscriptions SET consecutive_failures = 1, failing_since = :since WHERE id = :id RETURNING id",
+                Params.of("since", CLOCK.instant().minus(Duration.ofHours(25))).and("id", late));
+        CountDownLatch release = new CountDownLatch(1);
+        receiver.hold("/late", release);
+        for (int i = 0; i < 3; i++) {
+            receiver.then("/late", new RelayReceiver.Reply(500, Map.of(), ""));
+        }
+
+        for (int i = 0; i < 3; i++) {
+            webhook();
+        }
+        await().atMost(DEADLINE).until(() -> receiver.to("/late").size() == 3); // all three in flight
+        release.countDown();
+
+        await().atMost(DEADLINE)
+                .until(() -> count("SELECT count(*) FROM delivery_attempts a JOIN deliveries d ON d.id = a.delivery_id"
+                                + " WHERE d.subscription_id = " + late)
+                        == 3);
+        await().atMost(DEADLINE).until(() -> alertsNaming(name) == 1);
+        assertEquals(
+                1,
+                count("SELECT count(*) FROM webhook_events WHERE delivery_id LIKE 'subscription-" + late
+                        + "-disabled-%'"),
+                "one event for the failure period, however many failures follow");
+        assertEquals(1, alertsNaming(name));
+        assertEquals(4, intColumn(late, "consecutive_failures"), "the later failures still count");
+    }
+
+    @Test
+    void aSuccessRestartsTheFailureClock() throws Exception {
+        long recovering = subscription("recovering");
+        receiver.then("/recovering", new RelayReceiver.Reply(500, Map.of(), ""));
+        long failing = webhook();
+        await().atMost(DEADLINE).until(() -> intColumn(recovering, "consecutive_failures") == 1);
+        long answered = webhook();
+        await().atMost(DEADLINE).until(() -> "succeeded".equals(status(answered, recovering)));
+        assertEquals(0, intColumn(recovering, "consecutive_failures"));
+        assertNull(row("SELECT failing_since FROM subscriptions WHERE id = " + recovering)
+                .get("failing_since"));
+
+        receiver.then("/recovering", new RelayReceiver.Reply(500, Map.of(), ""));
+        CLOCK.advance(Duration.ofHours(25)); // the first delivery's retry comes due and fails
+        Instant retried = CLOCK.instant();
+        await().atMost(DEADLINE).until(() -> intColumn(recovering, "consecutive_failures") == 1);
+        assertEquals(
+                2,
+                longs("SELECT attempts FROM deliveries WHERE event_id = " + failing)
+                        .get(0));
+        assertNear(
+                retried,
+                ((Timestamp) row("SELECT failing_since FROM subscriptions WHERE id = " + recovering)
+                                .get("failing_since"))
+                        .toInstant());
+        assertEquals(
+                true,
+                row("SELECT is_active FROM subscriptions WHERE id = " + recovering)
+                        .get("is_active"));
+    }
+
+    @Test
+    void reactivatedSubscriptionStartsWithTheBreakerClosed() throws Exception {
+        long off = subscription("off");
+        sql("UPDATE subscriptions SET is_active = false, disabled_reason = 'failing since then: HTTP 500',"
+                + " consecutive_failures = 40, failing_since = now() - interval '25 hours',"
+                + " breaker_open_until = now() + interval '1 hour', breaker_opens = 6 WHERE id = " + off);
+
+        sql("UPDATE subscriptions SET is_active = true, disabled_reason = NULL WHERE id = " + off); // as PUT does
+
+        Map<String, Object> row = row("SELECT consecutive_failures, failing_since, breaker_open_until, breaker_opens"
+                + " FROM subscriptions WHERE id = " + off);
+        assertEquals(0, ((Number) row.get("consecutive_failures")).intValue());
+        assertNull(row.get("failing_since"));
+        assertNull(row.get("breaker_open_until"));
+        assertEquals(0, ((Number) row.get("breaker_opens")).intValue());
+        long event = webhook();
+        await().atMost(DEADLINE).until(() -> "succeeded".equals(status(event, off)));
+    }
+
+    // ---- helpers
+
+    /** A subscription whose endpoint failed three deliveries (the threshold): its breaker is open. */
+    private long failingSubscription(String path) throws SQLException {
+        long id = subscription(path);
+        for (int i = 0; i < 3; i++) {
+            receiver.then("/" + path, new RelayReceiver.Reply(500, Map.of(), ""));
+        }
+        for (int i = 0; i < 3; i++) {
+            webhook();
+        }
+        await().atMost(DEADLINE).until(() -> intColumn(id, "breaker_opens") == 1);
+        await().atMost(DEADLINE)
+                .until(() -> count("SELECT count(*) FROM deliveries WHERE subscription_id = " + id
+                                + " AND status = 'pending' AND attempts = 1")
+                        == 3);
+        return id;
+    }
+
+    private long subscription(String path) throws SQLException {
+        return rows.queryLong(
+                """
+                INSERT INTO subscriptions (name, event_types, url, secret_encrypted)
+                VALUES (:name, ARRAY['*'], :url, :secret) RETURNING id""",
+                Params.of("name", path + "-" + System.nanoTime())
+                        .and("url", receiver.url("/" + path))
+                        .and("secret", cipher.encrypt(RelaySignatures.newSecret())));
+    }
+
+    /** Stores a GitHub workflow_run webhook as ingress does and enqueues it. */
+    private long webhook() throws SQLException {
+        long event = rows.webhook(github, "workflow_run")
+                .payload(RUN)
+                .deliveryId(UUID.randomUUID().toString())
+                .store();
+        redis.xadd(keys.events(), Map.of(RedisKeys.EVENT_ID_FIELD, Long.toString(event)));
+        return event;
+    }
+
+    private long alertsNaming(String subscription) throws SQLException {
+        return count("SELECT count(*) FROM alerts a JOIN webhook_events e ON e.id = a.event_id"
+                + " JOIN event_sources es ON es.id = e.event_source_id"
+                + " WHERE es.name = 'opscenter.subscription.disabled' AND a.title LIKE '%" + subscription + "%'");
+    }
+
+    private Instant openUntil(long subscription) throws SQLException {
+        return ((Timestamp) row("SELECT breaker_open_until FROM subscriptions WHERE id = " + subscription)
+                        .get("breaker_open_until"))
+                .toInstant();
+    }
+
+    private Instant nextAttempt(long event, long subscription) throws SQLException {
+        Object at = row("SELECT next_attempt_at FROM deliveries WHERE event_id = " + event + " AND subscription_id = "
+                        + subscription)
+                .get("next_attempt_at");
+        return at == null ? null : ((Timestamp) at).toInstant();
+    }
+
+    private String status(long event, long subscription) throws SQLException {
+        return (String) row("SELECT status FROM deliveries WHERE event_id = " + event + " AND subscription_id = "
+                        + subscription)
+                .get("status");
+    }
+
+    private int intColumn(long subscription, String column) throws SQLException {
+        return ((Number) row("SELECT " + column + " FROM subscriptions WHERE id = " + subscription)
+                        .get(column))
+                .intValue();
+    }
+
+    private static void assertNear(Instant expected, Instant actual) {
+        assertTrue(
+                Duration.between(expected, actual).abs().compareTo(SLACK) <= 0,
+                "expected about " + expected + ", was " + actual);
+    }
+
+    private List<Long> longs(String sql) throws SQLException {
+        List<Long> out = new ArrayList<>();
+        try (Connection c = ENV.connection();
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery(sql)) {
+            while (r.next()) {
+                out.add(r.getLong(1));
+            }
+        }
+        return out;
+    }
+
+    private List<Instant> instants(String sql) throws SQLException {
+        List<Instant> out = new ArrayList<>();
+        try (Connection c = ENV.connection();
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery(sql)) {
+            while (r.next()) {
+                out.add(r.getTimestamp(1).toInstant());
+            }
+        }
+        return out;
+    }
+
+    private void sql(String sql) throws SQLException {
+        try (Connection c = ENV.connection();
+                Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private Map<String, Object> row(String sql) throws SQLException {
+        try (Connection c = ENV.connection();
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery(sql)) {
+            Map<String, Object> out = new HashMap<>();
+            if (r.next()) {
+                for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
+                    out.put(r.getMetaData().getColumnLabel(i), r.getObject(i));
+                }
+            }
+            return out;
+        }
+    }
+
+    private long count(String sql) throws SQLException {
+        return ((Number) row(sql).get("count")).longValue();
+    }
+}
