@@ -2,9 +2,9 @@ package dev.opscenter.worker.alert;
 
 import dev.opscenter.common.alert.AlertMessage;
 import dev.opscenter.worker.metrics.ProcessingLatency;
-import dev.opscenter.worker.notify.NotificationQueue;
-import dev.opscenter.worker.relay.DeliveryQueue;
+import dev.opscenter.worker.stream.WorkQueue;
 import dev.opscenter.worker.stream.WorkerSettings;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -36,8 +36,8 @@ public final class EventProcessor {
     private final WorkerSettings settings;
     private final Clock clock;
     private final Backoff backoff;
-    private final NotificationQueue notifications;
-    private final DeliveryQueue deliveries;
+    private final WorkQueue notifications;
+    private final WorkQueue deliveries;
     private final ProcessingLatency latency;
 
     EventProcessor(
@@ -47,8 +47,8 @@ public final class EventProcessor {
             AlertPublisher publisher,
             WorkerSettings settings,
             Clock clock,
-            NotificationQueue notifications,
-            DeliveryQueue deliveries,
+            @Named("notifications") WorkQueue notifications,
+            @Named("deliveries") WorkQueue deliveries,
             ProcessingLatency latency) {
         this.store = store;
         this.drafter = drafter;

@@ -3,11 +3,13 @@ package dev.opscenter.worker.notify;
 import dev.opscenter.common.sql.Database;
 import dev.opscenter.common.sql.Params;
 import dev.opscenter.common.vocabulary.FanoutStatus;
+import dev.opscenter.worker.stream.WorkQueue;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.time.Clock;
@@ -31,14 +33,14 @@ final class FanoutRunner {
 
     private final Database db;
     private final TransactionOperations<Connection> tx;
-    private final NotificationQueue queue;
+    private final WorkQueue queue;
     private final NotificationSettings settings;
     private final Clock clock;
 
     FanoutRunner(
             Database db,
             TransactionOperations<Connection> tx,
-            NotificationQueue queue,
+            @Named("notifications") WorkQueue queue,
             NotificationSettings settings,
             Clock clock) {
         this.db = db;

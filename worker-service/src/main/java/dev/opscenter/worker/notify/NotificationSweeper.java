@@ -1,13 +1,13 @@
 package dev.opscenter.worker.notify;
 
 import dev.opscenter.common.sql.Database;
-import dev.opscenter.common.sql.Params;
+import dev.opscenter.worker.stream.WorkQueue;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,11 +23,14 @@ final class NotificationSweeper {
 
     private final Database db;
     private final TransactionOperations<Connection> tx;
-    private final NotificationQueue queue;
+    private final WorkQueue queue;
     private final NotificationSettings settings;
 
     NotificationSweeper(
-            Database db, TransactionOperations<Connection> tx, NotificationQueue queue, NotificationSettings settings) {
+            Database db,
+            TransactionOperations<Connection> tx,
+            @Named("notifications") WorkQueue queue,
+            NotificationSettings settings) {
         this.db = db;
         this.tx = tx;
         this.queue = queue;
@@ -49,22 +52,6 @@ final class NotificationSweeper {
     }
 
     private int sweep() {
-        double grace = settings.sweepGrace().toMillis() / 1000.0;
-        List<Long> due = db.list("""
-                SELECT id FROM notification_logs
-                 WHERE status IN ('pending', 'sending')
-                   AND next_attempt_at <= now() - make_interval(secs => :grace)
-                   AND updated_at <= now() - make_interval(secs => :grace)
-                 ORDER BY next_attempt_at
-                 LIMIT 500
-                   FOR UPDATE SKIP LOCKED""", Params.of("grace", grace), Long.class);
-        if (due.isEmpty()) {
-            return 0;
-        }
-        queue.enqueue(due);
-        db.update(
-                "UPDATE notification_logs SET updated_at = now() WHERE id = ANY (:ids)",
-                Params.of("ids", Params.bigints(due)));
-        return due.size();
+        return queue.sweep(db, settings.sweepGrace());
     }
 }

@@ -1,21 +1,19 @@
 package dev.opscenter.worker.relay;
 
 import dev.opscenter.common.sql.Database;
-import dev.opscenter.common.sql.Params;
+import dev.opscenter.worker.stream.WorkQueue;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * DeliverySweeper is the safety net of relaying, shaped like the notification sweeper: deliveries due for longer than
- * the grace period — their stream entry or retry was lost with Redis data, or their sender died mid-send — are enqueued
- * again. Claiming is keyed on status and due time, so an extra entry never sends twice, and a swept row is not looked
- * at again for another grace period.
+ * DeliverySweeper is the safety net of relaying, on its own schedule: deliveries due for longer than the grace period
+ * are enqueued again ({@link WorkQueue#sweep}, as for notifications).
  */
 @Singleton
 @Requires(property = "opscenter.worker.enabled", notEquals = "false")
@@ -24,10 +22,14 @@ final class DeliverySweeper {
 
     private final Database db;
     private final TransactionOperations<Connection> tx;
-    private final DeliveryQueue queue;
+    private final WorkQueue queue;
     private final RelaySettings settings;
 
-    DeliverySweeper(Database db, TransactionOperations<Connection> tx, DeliveryQueue queue, RelaySettings settings) {
+    DeliverySweeper(
+            Database db,
+            TransactionOperations<Connection> tx,
+            @Named("deliveries") WorkQueue queue,
+            RelaySettings settings) {
         this.db = db;
         this.tx = tx;
         this.queue = queue;
@@ -47,22 +49,6 @@ final class DeliverySweeper {
     }
 
     private int sweep() {
-        double grace = settings.sweepGrace().toMillis() / 1000.0;
-        List<Long> due = db.list("""
-                SELECT id FROM deliveries
-                 WHERE status IN ('pending', 'sending')
-                   AND next_attempt_at <= now() - make_interval(secs => :grace)
-                   AND updated_at <= now() - make_interval(secs => :grace)
-                 ORDER BY next_attempt_at
-                 LIMIT 500
-                   FOR UPDATE SKIP LOCKED""", Params.of("grace", grace), Long.class);
-        if (due.isEmpty()) {
-            return 0;
-        }
-        queue.enqueue(due);
-        db.update(
-                "UPDATE deliveries SET updated_at = now() WHERE id = ANY (:ids)",
-                Params.of("ids", Params.bigints(due)));
-        return due.size();
+        return queue.sweep(db, settings.sweepGrace());
     }
 }
