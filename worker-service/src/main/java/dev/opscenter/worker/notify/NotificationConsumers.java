@@ -42,7 +42,8 @@ final class NotificationConsumers {
                                 null,
                                 workers.forgetConsumersAfter(),
                                 Duration.ZERO),
-                        StreamReaders.eachAlone(delivery::handle),
+                        StreamReaders.eachAlone(StreamReaders.eachRow(
+                                keys.notifications(), RedisKeys.NOTIFIERS_GROUP, delivery::handle)),
                         clock));
     }
 }

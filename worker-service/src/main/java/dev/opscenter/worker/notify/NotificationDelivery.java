@@ -7,7 +7,7 @@ import dev.opscenter.worker.notify.channel.ChannelSenders;
 import dev.opscenter.worker.notify.channel.Message;
 import dev.opscenter.worker.notify.channel.SendResult;
 import dev.opscenter.worker.stream.RetryQueue;
-import io.lettuce.core.StreamMessage;
+import dev.opscenter.worker.stream.StreamReaders;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
@@ -70,17 +70,9 @@ final class NotificationDelivery {
                 () -> ThreadLocalRandom.current().nextDouble());
     }
 
-    void handle(RedisCommands<String, String> redis, StreamMessage<String, String> entry) {
-        long id;
-        try {
-            id = Long.parseLong(entry.getBody().get(RedisKeys.EVENT_ID_FIELD));
-        } catch (RuntimeException e) {
-            LOG.error("dropping malformed notification entry {}: {}", entry.getId(), entry.getBody());
-            redis.xack(keys.notifications(), RedisKeys.NOTIFIERS_GROUP, entry.getId());
-            return;
-        }
+    /** Sends the notification if it is due (a claim decides); the entry is acknowledged by {@link StreamReaders#eachRow}. */
+    void handle(RedisCommands<String, String> redis, long id) {
         store.claim(id, clock.instant(), settings.sendTimeout()).ifPresent(claimed -> deliver(redis, claimed));
-        redis.xack(keys.notifications(), RedisKeys.NOTIFIERS_GROUP, entry.getId());
     }
 
     private void deliver(RedisCommands<String, String> redis, NotificationStore.Claimed n) {

@@ -44,7 +44,8 @@ final class DeliveryConsumers {
                                 null,
                                 workers.forgetConsumersAfter(),
                                 Duration.ZERO),
-                        StreamReaders.eachAlone(sender::handle),
+                        StreamReaders.eachAlone(
+                                StreamReaders.eachRow(keys.deliveries(), RedisKeys.RELAYS_GROUP, sender::handle)),
                         clock));
     }
 }

@@ -10,7 +10,7 @@ import dev.opscenter.worker.notify.StatusPublisher;
 import dev.opscenter.worker.notify.channel.ChannelHttp;
 import dev.opscenter.worker.notify.channel.SendResult;
 import dev.opscenter.worker.stream.RetryQueue;
-import io.lettuce.core.StreamMessage;
+import dev.opscenter.worker.stream.StreamReaders;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.json.JsonMapper;
@@ -89,17 +89,9 @@ final class DeliverySender {
                 () -> ThreadLocalRandom.current().nextDouble());
     }
 
-    void handle(RedisCommands<String, String> redis, StreamMessage<String, String> entry) {
-        long id;
-        try {
-            id = Long.parseLong(entry.getBody().get(RedisKeys.EVENT_ID_FIELD));
-        } catch (RuntimeException e) {
-            LOG.error("dropping malformed delivery entry {}: {}", entry.getId(), entry.getBody());
-            redis.xack(keys.deliveries(), RedisKeys.RELAYS_GROUP, entry.getId());
-            return;
-        }
+    /** Sends the delivery if it is due (a claim decides); the entry is acknowledged by {@link StreamReaders#eachRow}. */
+    void handle(RedisCommands<String, String> redis, long id) {
         store.claim(id, clock.instant(), settings.sendTimeout()).ifPresent(claimed -> deliver(redis, claimed));
-        redis.xack(keys.deliveries(), RedisKeys.RELAYS_GROUP, entry.getId());
     }
 
     private void deliver(RedisCommands<String, String> redis, DeliveryStore.Claimed d) {

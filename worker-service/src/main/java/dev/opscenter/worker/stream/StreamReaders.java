@@ -1,5 +1,6 @@
 package dev.opscenter.worker.stream;
 
+import dev.opscenter.common.redis.RedisKeys;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
@@ -53,6 +54,32 @@ public final class StreamReaders {
     @FunctionalInterface
     public interface EntryHandler {
         void handle(RedisCommands<String, String> redis, StreamMessage<String, String> entry);
+    }
+
+    /** Handles the row whose id an entry carries; throws to leave the entry for a later claim. */
+    @FunctionalInterface
+    public interface RowHandler {
+        void handle(RedisCommands<String, String> redis, long rowId);
+    }
+
+    /**
+     * An entry handler for the streams whose entries name a row (notifications, deliveries): it reads the id from
+     * {@link RedisKeys#EVENT_ID_FIELD}, hands it over and acknowledges the entry once the handler returned. An entry
+     * without a valid id is acknowledged and dropped, with an error logged.
+     */
+    public static EntryHandler eachRow(String stream, String group, RowHandler handler) {
+        return (redis, entry) -> {
+            long id;
+            try {
+                id = Long.parseLong(entry.getBody().get(RedisKeys.EVENT_ID_FIELD));
+            } catch (RuntimeException e) {
+                LOG.error("dropping malformed entry {} of {}: {}", entry.getId(), stream, entry.getBody());
+                redis.xack(stream, group, entry.getId());
+                return;
+            }
+            handler.handle(redis, id);
+            redis.xack(stream, group, entry.getId());
+        };
     }
 
     /**
