@@ -11,8 +11,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,7 +30,9 @@ final class FanoutReceiver implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads;
     private final String secret;
-    private final Set<String> ids = ConcurrentHashMap.newKeySet();
+    /** Each distinct webhook-id with the wall-clock time it first arrived. */
+    private final Map<String, Instant> arrivals = new ConcurrentHashMap<>();
+
     private final AtomicInteger posts = new AtomicInteger();
     private final AtomicInteger badSignatures = new AtomicInteger();
     private final AtomicLong firstNanos = new AtomicLong();
@@ -45,7 +47,15 @@ final class FanoutReceiver implements AutoCloseable {
 
     /** Listens on an ephemeral loopback port; threads bounds concurrent requests (the worker sends from a few threads). */
     static FanoutReceiver start(String secret, int threads) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
+        return start(secret, threads, InetAddress.getLoopbackAddress());
+    }
+
+    /**
+     * Listens on an ephemeral port of the given loopback address (on Linux every 127.x.y.z is this host; several
+     * receivers on different addresses look like different endpoints to a per-host connection pool).
+     */
+    static FanoutReceiver start(String secret, int threads, InetAddress address) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(address, 0), 256);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         FanoutReceiver receiver = new FanoutReceiver(server, pool, secret);
         server.setExecutor(pool);
@@ -55,11 +65,17 @@ final class FanoutReceiver implements AutoCloseable {
     }
 
     URI uri() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/fanout");
+        InetSocketAddress at = server.getAddress();
+        return URI.create("http://" + at.getAddress().getHostAddress() + ":" + at.getPort() + "/fanout");
     }
 
     int distinct() {
-        return ids.size();
+        return arrivals.size();
+    }
+
+    /** Each distinct webhook-id received so far with when it first arrived. */
+    Map<String, Instant> arrivals() {
+        return Map.copyOf(arrivals);
     }
 
     int posts() {
@@ -82,7 +98,7 @@ final class FanoutReceiver implements AutoCloseable {
     /** Waits until count distinct notifications arrived or the deadline (nanoTime) passes; true if they all did. */
     boolean awaitDistinct(int count, long deadlineNanos) throws InterruptedException {
         synchronized (arrived) {
-            while (ids.size() < count) {
+            while (arrivals.size() < count) {
                 long left = deadlineNanos - System.nanoTime();
                 if (left <= 0) {
                     return false;
@@ -98,17 +114,18 @@ final class FanoutReceiver implements AutoCloseable {
                 InputStream in = exchange.getRequestBody()) {
             byte[] body = in.readAllBytes();
             long now = System.nanoTime();
+            Instant at = Instant.now();
             posts.incrementAndGet();
             Verification verification = StandardWebhooks.verify(
                     secret,
                     body,
                     name -> Optional.ofNullable(exchange.getRequestHeaders().getFirst(name)),
-                    Instant.now(),
+                    at,
                     TOLERANCE);
             String id = exchange.getRequestHeaders().getFirst(StandardWebhooks.ID_HEADER);
             if (!(verification instanceof Verification.Verified) || id == null) {
                 badSignatures.incrementAndGet();
-            } else if (ids.add(id)) {
+            } else if (arrivals.putIfAbsent(id, at) == null) {
                 firstNanos.compareAndSet(0, now);
                 lastNanos.accumulateAndGet(now, Math::max);
                 synchronized (arrived) {

@@ -1,7 +1,7 @@
 package dev.opscenter.common.testing;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +12,10 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.PostgreSQLContainer;
 
@@ -23,6 +26,11 @@ import org.testcontainers.containers.PostgreSQLContainer;
  * Testcontainers when a Docker engine answers; else the local services on 127.0.0.1 (database {@code test}).
  */
 public final class TestEnvironment implements AutoCloseable {
+    private static final int FIXED_PORTS_FROM = 20_000;
+    private static final int EPHEMERAL_FROM = ephemeralFrom();
+    /** Ports already given to a test of this JVM, never given twice even once free again. */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
     /**
      * The admin token of every service under test (each service's application-test.yml sets the same value): not the
      * dev token, which a service refuses outside the dev environment.
@@ -72,13 +80,39 @@ public final class TestEnvironment implements AutoCloseable {
         return managementPort;
     }
 
-    /** A port nothing listens on right now. */
+    /**
+     * A port nothing listens on right now, below the kernel's ephemeral range: a port from that range (what binding
+     * port 0 hands out) can become the local port of any outgoing connection — a JDBC or Redis client's — between
+     * this call and the moment a service under test binds it, which failed a run with "Port already in use".
+     */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
+        for (int tries = 0; tries < 200; tries++) {
+            int port = ThreadLocalRandom.current().nextInt(FIXED_PORTS_FROM, EPHEMERAL_FROM);
+            if (HANDED_OUT.add(port) && bindable(port)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no free port between " + FIXED_PORTS_FROM + " and " + EPHEMERAL_FROM);
+    }
+
+    private static boolean bindable(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
-            return socket.getLocalPort();
+            socket.bind(new InetSocketAddress(port));
+            return true;
         } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
+            return false;
+        }
+    }
+
+    /** The first port the kernel hands out to outgoing connections (Linux: ip_local_port_range; 32768 elsewhere). */
+    private static int ephemeralFrom() {
+        try {
+            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+                    .trim();
+            return Math.max(FIXED_PORTS_FROM + 1_000, Integer.parseInt(range.split("\\s+")[0]));
+        } catch (IOException | RuntimeException e) {
+            return 32_768;
         }
     }
 

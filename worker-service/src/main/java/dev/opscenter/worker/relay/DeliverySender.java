@@ -49,6 +49,7 @@ final class DeliverySender {
 
     private final DeliveryStore store;
     private final EndpointGuard guard;
+    private final EndpointSlots slots;
     private final RateLimiter limiter;
     private final ChannelHttp http;
     private final RetryQueue retries;
@@ -63,6 +64,7 @@ final class DeliverySender {
     DeliverySender(
             DeliveryStore store,
             EndpointGuard guard,
+            EndpointSlots slots,
             RateLimiter limiter,
             ChannelHttp http,
             RetryQueue retries,
@@ -74,6 +76,7 @@ final class DeliverySender {
             MeterRegistry meters) {
         this.store = store;
         this.guard = guard;
+        this.slots = slots;
         this.limiter = limiter;
         this.http = http;
         this.retries = retries;
@@ -112,6 +115,19 @@ final class DeliverySender {
             finished(store.failedUnsent(d.id(), "the target URL is not a valid URI", true), "failed");
             return;
         }
+        if (!slots.tryTake(d.subscriptionId())) {
+            deferred(redis, d.id(), clock.instant().plus(settings.endpointBusyWait()), "endpoint_busy");
+            return;
+        }
+        try {
+            send(redis, d, target);
+        } finally {
+            slots.release(d.subscriptionId());
+        }
+    }
+
+    /** Sends through the breaker and the rate limit, and records the attempt and what comes next. */
+    private void send(RedisCommands<String, String> redis, DeliveryStore.Claimed d, URI target) {
         if (!(admitted(redis, d) instanceof EndpointGuard.Gate.Pass admitted)) {
             return; // put back until the breaker or the rate limit lets it through
         }

@@ -16,6 +16,9 @@ import java.util.List;
  * @param breakerCooldown    how long the breaker first stays open; each reopening doubles it
  * @param breakerMaxCooldown the longest cool-down
  * @param disableAfter       how long a subscription may fail every attempt before it is switched off
+ * @param endpointConcurrency sends to one subscription in flight at once from one replica; more wait
+ *                           {@code endpointBusyWait} without an attempt counted
+ * @param endpointBusyWait   how long a delivery waits when its endpoint has every slot taken
  */
 @ConfigurationProperties("opscenter.relay")
 public record RelaySettings(
@@ -32,7 +35,9 @@ public record RelaySettings(
         int breakerFailures,
         Duration breakerCooldown,
         Duration breakerMaxCooldown,
-        Duration disableAfter) {
+        Duration disableAfter,
+        int endpointConcurrency,
+        Duration endpointBusyWait) {
 
     /** The cool-down of the breaker's next opening, after {@code opens} since it last closed: doubled each time. */
     Duration cooldown(int opens) {

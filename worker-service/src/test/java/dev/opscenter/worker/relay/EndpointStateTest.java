@@ -25,7 +25,9 @@ class EndpointStateTest {
             3,
             Duration.ofMinutes(1),
             Duration.ofHours(1),
-            Duration.ofHours(24));
+            Duration.ofHours(24),
+            4,
+            Duration.ofSeconds(1));
     static final Instant T0 = Instant.parse("2026-12-02T10:00:00Z");
 
     @Test

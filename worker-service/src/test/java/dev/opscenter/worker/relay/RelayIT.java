@@ -98,6 +98,7 @@ class RelayIT implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         Map<String, String> p = new HashMap<>(ENV.properties());
         p.put("opscenter.relay.concurrency", "4");
+        p.put("opscenter.relay.endpoint-concurrency", "2");
         p.put("opscenter.relay.block", "200ms");
         p.put("opscenter.relay.max-attempts", "3");
         p.put("opscenter.relay.retry-schedule", "1m,5m");
@@ -417,6 +418,30 @@ class RelayIT implements TestPropertyProvider {
     }
 
     @Test
+    void aSlowEndpointWithMoreDeliveriesThanReadersHoldsOnlyItsSlotsAndLosesNoAttempt() throws Exception {
+        long slow = subscription("slow", List.of("*"), null, null, RelaySignatures.newSecret());
+        long fast = subscription("fast", List.of("*"), null, null, RelaySignatures.newSecret());
+        CountDownLatch release = new CountDownLatch(1);
+        receiver.hold("/slow", release);
+
+        List<Long> events = new ArrayList<>();
+        try {
+            for (int i = 0; i < 6; i++) { // more than the 4 readers
+                events.add(webhook(github, RUN));
+            }
+            await().atMost(DEADLINE).until(() -> allSucceeded(events, fast));
+            assertEquals(2, receiver.to("/slow").size(), "the slow endpoint holds its 2 slots, no more");
+        } finally {
+            release.countDown();
+        }
+        await().atMost(DEADLINE).until(() -> allSucceeded(events, slow));
+        assertEquals(6, receiver.to("/slow").size(), "each delivery sent once");
+        for (long event : events) {
+            assertEquals(1, attempts(event, slow), "waiting for a slot is not an attempt");
+        }
+    }
+
+    @Test
     void disabledSubscriptionFailsItsDeliveryWithoutSending() throws Exception {
         long subscription = subscription("switched-off", List.of("*"), null, null, RelaySignatures.newSecret());
         long event = processedEvent();
@@ -517,6 +542,15 @@ class RelayIT implements TestPropertyProvider {
 
     private static String condition(String repository) {
         return "{\"all\":[{\"path\":\"payload.repository.full_name\",\"op\":\"eq\",\"value\":\"" + repository + "\"}]}";
+    }
+
+    private boolean allSucceeded(List<Long> events, long subscription) throws SQLException {
+        for (long event : events) {
+            if (!"succeeded".equals(status(event, subscription))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void previousSecret(long subscription, String secret, Instant expires) throws SQLException {
