@@ -30,7 +30,18 @@ public final class IngressTestClient {
     }
 
     /** What came back. */
-    public record Reply(int status, String contentType, String body) {}
+    public record Reply(int status, String contentType, String body, java.net.http.HttpHeaders headers) {
+        /** Of an answer as the client saw it. */
+        public static Reply of(HttpResponse<String> r) {
+            return new Reply(
+                    r.statusCode(), r.headers().firstValue("content-type").orElse(""), r.body(), r.headers());
+        }
+
+        /** The header's first value, or null. */
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+    }
 
     public Reply post(String path, byte[] body, Map<String, String> headers) {
         HttpRequest.Builder b =
@@ -108,9 +119,7 @@ public final class IngressTestClient {
 
     private Reply send(HttpRequest request) {
         try {
-            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Reply(
-                    r.statusCode(), r.headers().firstValue("content-type").orElse(""), r.body());
+            return Reply.of(http.send(request, HttpResponse.BodyHandlers.ofString()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -1,8 +1,10 @@
 package dev.opscenter.ingress.relay;
 
+import dev.opscenter.common.problem.Problem;
 import dev.opscenter.common.problem.ProblemException;
 import dev.opscenter.common.vocabulary.DeliveryStatus;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
@@ -14,12 +16,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 
 /**
  * {@code POST /api/subscriptions/{id}/test}: sends a signed test event through the relay itself — a test event and
  * its delivery committed, the delivery id put on the deliveries stream, the worker signing, guarding and logging it as
  * any other — and waits up to {@code opscenter.relay.test-wait} for the first attempt to answer with what the receiver
  * said. When none finishes in time the answer is 202; the delivery still completes and shows in the delivery log.
+ * Each waiting request holds a blocking thread: at most {@code opscenter.relay.test-concurrency} wait at once per
+ * replica, and one more is refused with 429 before anything is stored.
  */
 @Controller("/api/subscriptions")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -31,16 +36,19 @@ final class TestController {
     private final DeliveryQueue queue;
     private final Clock clock;
     private final Duration wait;
+    private final Semaphore waiting;
 
     TestController(
             TestDeliveries tests,
             DeliveryQueue queue,
             Clock clock,
-            @Value("${opscenter.relay.test-wait}") Duration wait) {
+            @Value("${opscenter.relay.test-wait}") Duration wait,
+            @Value("${opscenter.relay.test-concurrency}") int concurrency) {
         this.tests = tests;
         this.queue = queue;
         this.clock = clock;
         this.wait = wait;
+        this.waiting = new Semaphore(concurrency);
     }
 
     /** The answer when no attempt finished in time: the delivery is still pending. */
@@ -49,6 +57,26 @@ final class TestController {
 
     @Post("/{id}/test")
     HttpResponse<?> test(long id) {
+        if (!waiting.tryAcquire()) {
+            return HttpResponse.<Problem>status(HttpStatus.TOO_MANY_REQUESTS)
+                    .header(HttpHeaders.RETRY_AFTER, "1")
+                    .contentType(Problem.MEDIA_TYPE)
+                    .body(new Problem(
+                            "about:blank",
+                            "Too many test deliveries",
+                            429,
+                            "other test deliveries are waiting for their receivers' answers; nothing was sent, try again",
+                            "/api/subscriptions/" + id + "/test",
+                            null));
+        }
+        try {
+            return sendAndWait(id);
+        } finally {
+            waiting.release();
+        }
+    }
+
+    private HttpResponse<?> sendAndWait(long id) {
         // from the request's start, so a slow commit or enqueue does not lengthen the wait
         Instant deadline = clock.instant().plus(wait);
         TestDeliveries.Stored.Queued queued = switch (tests.store(id, clock.instant())) {

@@ -109,8 +109,7 @@ class OutageIT extends IngressIT {
     }
 
     private Reply post() {
-        HttpResponse<String> r = webhook("outage-" + DELIVERY.incrementAndGet());
-        return new Reply(r.statusCode(), r.headers().firstValue("content-type").orElse(""), r.body());
+        return Reply.of(webhook("outage-" + DELIVERY.incrementAndGet()));
     }
 
     /** A signed GitHub ping with this delivery id, answered with its headers. */

@@ -49,6 +49,11 @@ class SubscriptionTestIT extends IngressIT {
     NotifyClient api;
     long orders;
 
+    @Override
+    public Map<String, String> getProperties() {
+        return propertiesWith("opscenter.relay.test-concurrency", "1");
+    }
+
     @MockBean(Clock.class)
     Clock clock() {
         return CLOCK;
@@ -106,6 +111,26 @@ class SubscriptionTestIT extends IngressIT {
             }
             return row;
         }
+    }
+
+    @Test
+    void aTestBeyondTheWaitingLimitIsRefusedWith429AndStoresNothing() throws SQLException {
+        CompletableFuture<Reply> first = test(orders);
+        long delivery = streamed();
+
+        Reply refused = api.call("POST", "/api/subscriptions/" + orders + "/test", null);
+        assertEquals(429, refused.status());
+        assertEquals("1", refused.header("Retry-After"));
+        assertTrue(refused.contentType().startsWith("application/problem+json"), refused.contentType());
+        assertEquals(1, count("SELECT id FROM deliveries WHERE subscription_id = " + orders), "only the first test");
+
+        attempted(delivery, 204, 3, null, null, "succeeded");
+        api.expect(200, first.join());
+
+        redis.sync().del(keys.deliveries()); // the waiting place is free again
+        CompletableFuture<Reply> again = test(orders);
+        attempted(streamed(), 204, 3, null, null, "succeeded");
+        api.expect(200, again.join());
     }
 
     @Test
