@@ -22,9 +22,9 @@ final class EndpointHealthRepository {
     private static final String WINDOWS = """
             SELECT w.name, count(a.attempted_at) AS attempts,
                    count(a.attempted_at) FILTER (WHERE a.status_code BETWEEN 200 AND 299) AS successes,
-                   percentile_cont(0.50) WITHIN GROUP (ORDER BY a.latency_ms) AS p50,
-                   percentile_cont(0.95) WITHIN GROUP (ORDER BY a.latency_ms) AS p95,
-                   percentile_cont(0.99) WITHIN GROUP (ORDER BY a.latency_ms) AS p99
+                   percentile_disc(0.50) WITHIN GROUP (ORDER BY a.latency_ms) AS p50,
+                   percentile_disc(0.95) WITHIN GROUP (ORDER BY a.latency_ms) AS p95,
+                   percentile_disc(0.99) WITHIN GROUP (ORDER BY a.latency_ms) AS p99
               FROM (VALUES ('hour', CAST(:hour AS timestamptz)), ('day', CAST(:day AS timestamptz))) AS w(name, since)
               LEFT JOIN (SELECT a.attempted_at, a.status_code, a.latency_ms
                            FROM deliveries d
@@ -43,16 +43,17 @@ final class EndpointHealthRepository {
      * How the endpoint answered over one window.
      *
      * @param successRate successes / attempts, null when there were no attempts
-     * @param latencyP50Ms latency percentiles in milliseconds over every attempt with a latency; null when none
+     * @param latencyP50Ms latency percentiles in whole milliseconds over every attempt with a latency, each one an
+     *                     observed latency (nearest rank); null when none
      */
     @Serdeable
     record Window(
             long attempts,
             long successes,
             @Nullable Double successRate,
-            @Nullable Double latencyP50Ms,
-            @Nullable Double latencyP95Ms,
-            @Nullable Double latencyP99Ms) {}
+            @Nullable Integer latencyP50Ms,
+            @Nullable Integer latencyP95Ms,
+            @Nullable Integer latencyP99Ms) {}
 
     /** A window's row as PostgreSQL sums it up. */
     @Serdeable
@@ -60,9 +61,9 @@ final class EndpointHealthRepository {
             String name,
             long attempts,
             long successes,
-            @Nullable Double p50,
-            @Nullable Double p95,
-            @Nullable Double p99) {
+            @Nullable Integer p50,
+            @Nullable Integer p95,
+            @Nullable Integer p99) {
         Window window() {
             return new Window(attempts, successes, attempts == 0 ? null : (double) successes / attempts, p50, p95, p99);
         }

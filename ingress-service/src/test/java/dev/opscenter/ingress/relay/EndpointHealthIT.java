@@ -103,10 +103,10 @@ class EndpointHealthIT extends IngressIT {
         assertEquals(4, number(hour, "attempts"), EXACT);
         assertEquals(2, number(hour, "successes"), EXACT);
         assertEquals(0.5, number(hour, "successRate"), EXACT);
-        // percentile_cont over 100, 200, 300, 400 ms: interpolated between neighbours
-        assertEquals(250, number(hour, "latencyP50Ms"), EXACT);
-        assertEquals(385, number(hour, "latencyP95Ms"), EXACT);
-        assertEquals(397, number(hour, "latencyP99Ms"), EXACT);
+        // nearest rank over 100, 200, 300, 400 ms: each an observed latency
+        assertEquals(200, number(hour, "latencyP50Ms"), EXACT);
+        assertEquals(400, number(hour, "latencyP95Ms"), EXACT);
+        assertEquals(400, number(hour, "latencyP99Ms"), EXACT);
     }
 
     @Test
@@ -117,9 +117,9 @@ class EndpointHealthIT extends IngressIT {
         assertEquals(3, number(day, "successes"), EXACT);
         assertEquals(0.5, number(day, "successRate"), EXACT);
         // over 50, 100, 200, 300, 400, 1000 ms
-        assertEquals(250, number(day, "latencyP50Ms"), EXACT);
-        assertEquals(850, number(day, "latencyP95Ms"), EXACT);
-        assertEquals(970, number(day, "latencyP99Ms"), EXACT);
+        assertEquals(200, number(day, "latencyP50Ms"), EXACT);
+        assertEquals(1000, number(day, "latencyP95Ms"), EXACT);
+        assertEquals(1000, number(day, "latencyP99Ms"), EXACT);
     }
 
     @Test
