@@ -18,6 +18,14 @@ final class AdminCalls {
     private final URI ingress;
     private final String token;
 
+    /** The HTTP/1.1 client the tools talk to the stack with (5 s to connect). */
+    static HttpClient client() {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+    }
+
     AdminCalls(HttpClient http, URI ingress, String token) {
         this.http = http;
         this.ingress = ingress;

@@ -7,6 +7,18 @@ import java.util.Map;
 public final class Args {
     private Args() {}
 
+    /** The defaults with the given pairs over them; on a bad argument prints why and the usage, and exits 64. */
+    public static Map<String, String> parseOrExit(String[] args, Map<String, String> defaults, String usage) {
+        try {
+            return parse(args, defaults);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(usage);
+            System.exit(64);
+            throw e; // not reached
+        }
+    }
+
     /** The defaults with the given pairs over them. */
     public static Map<String, String> parse(String[] args, Map<String, String> defaults) {
         Map<String, String> given = new HashMap<>(defaults);

@@ -50,10 +50,7 @@ public final class BacklogAmplification {
     private static final int PAGE = 10_000;
 
     private final Map<String, String> options;
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    private final HttpClient http = AdminCalls.client();
     private final Set<Long> accepted = ConcurrentHashMap.newKeySet();
     private final AtomicInteger issued = new AtomicInteger();
     private final AtomicInteger refused = new AtomicInteger();
@@ -63,35 +60,28 @@ public final class BacklogAmplification {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options;
-        try {
-            options = Args.parse(
-                    args,
-                    Map.of(
-                            "url",
-                            "http://127.0.0.1:8080/api/webhooks/github",
-                            "secret",
-                            DevSecrets.load().sourceSecret("github"),
-                            "events",
-                            "3000",
-                            "concurrency",
-                            "16",
-                            "wait",
-                            "60",
-                            "drain",
-                            "120",
-                            "redis",
-                            "redis://127.0.0.1:6379",
-                            "prefix",
-                            "opscenter:",
-                            "database",
-                            "jdbc:postgresql://127.0.0.1:5432/opscenter"));
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println(USAGE);
-            System.exit(64);
-            return;
-        }
+        Map<String, String> options = Args.parseOrExit(
+                args,
+                Map.of(
+                        "url",
+                        "http://127.0.0.1:8080/api/webhooks/github",
+                        "secret",
+                        DevSecrets.load().sourceSecret("github"),
+                        "events",
+                        "3000",
+                        "concurrency",
+                        "16",
+                        "wait",
+                        "60",
+                        "drain",
+                        "120",
+                        "redis",
+                        "redis://127.0.0.1:6379",
+                        "prefix",
+                        "opscenter:",
+                        "database",
+                        "jdbc:postgresql://127.0.0.1:5432/opscenter"),
+                USAGE);
         System.exit(new BacklogAmplification(options).run());
     }
 

@@ -58,31 +58,24 @@ public final class DrainRate {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options;
-        try {
-            options = Args.parse(
-                    args,
-                    Map.of(
-                            "events",
-                            "20000",
-                            "database",
-                            "jdbc:postgresql://127.0.0.1:5432/opscenter_drain?user=postgres",
-                            "redis",
-                            "redis://127.0.0.1:6379",
-                            "prefix",
-                            "drain:",
-                            "timeout",
-                            "600",
-                            "keep",
-                            "false",
-                            "rounds",
-                            "1"));
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println(USAGE);
-            System.exit(64);
-            return;
-        }
+        Map<String, String> options = Args.parseOrExit(
+                args,
+                Map.of(
+                        "events",
+                        "20000",
+                        "database",
+                        "jdbc:postgresql://127.0.0.1:5432/opscenter_drain?user=postgres",
+                        "redis",
+                        "redis://127.0.0.1:6379",
+                        "prefix",
+                        "drain:",
+                        "timeout",
+                        "600",
+                        "keep",
+                        "false",
+                        "rounds",
+                        "1"),
+                USAGE);
         System.exit(new DrainRate(options).run());
     }
 

@@ -29,10 +29,7 @@ public final class FanoutHeap {
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
 
     private final FanoutOptions options;
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    private final HttpClient http = AdminCalls.client();
     private final AdminCalls admin;
     private final SecureRandom random = new SecureRandom();
     private final String name = "bench-fanout-" + Long.toString(System.currentTimeMillis(), 36);

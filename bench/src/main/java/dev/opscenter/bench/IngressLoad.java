@@ -54,10 +54,7 @@ public final class IngressLoad {
     IngressLoad(LoadOptions options) {
         this.options = options;
         this.counting = options.warmup().isZero();
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
+        this.http = AdminCalls.client();
     }
 
     public static void main(String[] args) throws Exception {

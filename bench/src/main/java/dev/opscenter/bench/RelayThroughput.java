@@ -58,10 +58,7 @@ public final class RelayThroughput {
     private static final int LOOKUPS = 2_000;
 
     private final Map<String, String> options;
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    private final HttpClient http = AdminCalls.client();
     private final AdminCalls admin;
     private final URI url;
     private final String run = "bench-relay-" + Long.toString(System.currentTimeMillis(), 36);
@@ -74,25 +71,18 @@ public final class RelayThroughput {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options;
-        try {
-            options = Args.parse(
-                    args,
-                    Map.of(
-                            "url", "http://127.0.0.1:8080",
-                            "token", "",
-                            "database", "jdbc:postgresql://127.0.0.1:5432/opscenter?user=postgres",
-                            "subscriptions", "1,10,100",
-                            "deliveries", "6000",
-                            "paced-rate", "100",
-                            "paced-seconds", "20",
-                            "timeout", "300"));
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println(USAGE);
-            System.exit(64);
-            return;
-        }
+        Map<String, String> options = Args.parseOrExit(
+                args,
+                Map.of(
+                        "url", "http://127.0.0.1:8080",
+                        "token", "",
+                        "database", "jdbc:postgresql://127.0.0.1:5432/opscenter?user=postgres",
+                        "subscriptions", "1,10,100",
+                        "deliveries", "6000",
+                        "paced-rate", "100",
+                        "paced-seconds", "20",
+                        "timeout", "300"),
+                USAGE);
         System.exit(new RelayThroughput(options).run());
     }
 

@@ -45,11 +45,8 @@ final class AdminTokenFilter {
             return null;
         }
         failures.failed(request, "admin token", header == null ? "no Authorization header" : "wrong token");
-        Problem problem =
-                new Problem("about:blank", "Unauthorized", 401, "send Authorization: Bearer <admin token>", path, null);
-        return HttpResponse.<Problem>status(HttpStatus.UNAUTHORIZED)
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-                .contentType(Problem.MEDIA_TYPE)
-                .body(problem);
+        return Problem.response(
+                        HttpStatus.UNAUTHORIZED, "Unauthorized", "send Authorization: Bearer <admin token>", path)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
     }
 }

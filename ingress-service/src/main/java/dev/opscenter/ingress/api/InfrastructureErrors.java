@@ -44,15 +44,11 @@ final class InfrastructureErrors implements ExceptionHandler<RuntimeException, H
                     request.getPath(), "the database is unreachable; nothing was stored, retry later");
         }
         LOG.error("unexpected error on {} {}", request.getMethod(), request.getPath(), e);
-        return HttpResponse.<Problem>status(HttpStatus.INTERNAL_SERVER_ERROR)
-                .contentType(Problem.MEDIA_TYPE)
-                .body(new Problem(
-                        "about:blank",
-                        "Internal Server Error",
-                        500,
-                        "The server could not complete the request; see its logs.",
-                        request.getPath(),
-                        null));
+        return Problem.response(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "Internal Server Error",
+                "The server could not complete the request; see its logs.",
+                request.getPath());
     }
 
     static boolean databaseUnreachable(Throwable e) {

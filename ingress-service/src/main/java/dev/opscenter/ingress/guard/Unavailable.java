@@ -14,9 +14,7 @@ public final class Unavailable {
 
     /** 503 with Retry-After and a problem body saying why. */
     public static HttpResponse<Problem> response(String path, String detail) {
-        return HttpResponse.<Problem>status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
-                .contentType(Problem.MEDIA_TYPE)
-                .body(new Problem("about:blank", "Service Unavailable", 503, detail, path, null));
+        return Problem.response(HttpStatus.SERVICE_UNAVAILABLE, "Service Unavailable", detail, path)
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
     }
 }

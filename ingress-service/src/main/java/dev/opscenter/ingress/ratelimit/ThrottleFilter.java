@@ -35,15 +35,11 @@ final class ThrottleFilter implements Ordered {
 
     private static HttpResponse<Problem> throttled(HttpRequest<?> request, Duration wait) {
         long seconds = Math.max(1, wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0));
-        return HttpResponse.<Problem>status(HttpStatus.TOO_MANY_REQUESTS)
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
-                .contentType(Problem.MEDIA_TYPE)
-                .body(new Problem(
-                        "about:blank",
+        return Problem.response(
+                        HttpStatus.TOO_MANY_REQUESTS,
                         "Too many failed authentications",
-                        429,
                         "this client failed authentication too often; retry after " + seconds + " s",
-                        request.getPath(),
-                        null));
+                        request.getPath())
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
     }
 }

@@ -58,16 +58,12 @@ final class TestController {
     @Post("/{id}/test")
     HttpResponse<?> test(long id) {
         if (!waiting.tryAcquire()) {
-            return HttpResponse.<Problem>status(HttpStatus.TOO_MANY_REQUESTS)
-                    .header(HttpHeaders.RETRY_AFTER, "1")
-                    .contentType(Problem.MEDIA_TYPE)
-                    .body(new Problem(
-                            "about:blank",
+            return Problem.response(
+                            HttpStatus.TOO_MANY_REQUESTS,
                             "Too many test deliveries",
-                            429,
                             "other test deliveries are waiting for their receivers' answers; nothing was sent, try again",
-                            "/api/subscriptions/" + id + "/test",
-                            null));
+                            "/api/subscriptions/" + id + "/test")
+                    .header(HttpHeaders.RETRY_AFTER, "1");
         }
         try {
             return sendAndWait(id);

@@ -106,16 +106,12 @@ final class TriggerController {
     }
 
     private static HttpResponse<Problem> unauthorized(HttpRequest<?> request) {
-        return HttpResponse.<Problem>status(HttpStatus.UNAUTHORIZED)
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-                .contentType(Problem.MEDIA_TYPE)
-                .body(new Problem(
-                        "about:blank",
+        return Problem.response(
+                        HttpStatus.UNAUTHORIZED,
                         "Unauthorized",
-                        401,
                         "send Authorization: Bearer <API key> (ok_…); the admin token does not trigger events",
-                        request.getPath(),
-                        null));
+                        request.getPath())
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
     }
 
     private void count(EventSource source, String outcome) {

@@ -62,9 +62,6 @@ final class HandshakeFilter {
 
     private static HttpResponse<Problem> refuse(
             HttpRequest<?> request, HttpStatus status, String title, String detail) {
-        Problem problem = new Problem("about:blank", title, status.getCode(), detail, request.getPath(), null);
-        return HttpResponse.<Problem>status(status)
-                .contentType(Problem.MEDIA_TYPE)
-                .body(problem);
+        return Problem.response(status, title, detail, request.getPath());
     }
 }
