@@ -14,7 +14,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -161,6 +164,32 @@ public final class StoredRows {
     /** The count a {@code SELECT count(...)} query returns. */
     public long count(String sql) throws SQLException {
         return queryLong(sql);
+    }
+
+    /** The first column of every row of the query, as longs. */
+    public List<Long> longs(String sql) throws SQLException {
+        List<Long> out = new ArrayList<>();
+        try (Connection c = env.connection();
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery(sql)) {
+            while (r.next()) {
+                out.add(r.getLong(1));
+            }
+        }
+        return out;
+    }
+
+    /** The first column of every row of the query, a timestamp, as instants. */
+    public List<Instant> instants(String sql) throws SQLException {
+        List<Instant> out = new ArrayList<>();
+        try (Connection c = env.connection();
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery(sql)) {
+            while (r.next()) {
+                out.add(r.getTimestamp(1).toInstant());
+            }
+        }
+        return out;
     }
 
     /** The first row of a query as column → value, leaving out nulls; empty when there is none. */

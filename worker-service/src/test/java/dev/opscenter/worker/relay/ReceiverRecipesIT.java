@@ -19,11 +19,6 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,16 +82,10 @@ class ReceiverRecipesIT implements TestPropertyProvider {
     @BeforeAll
     void deliverOneEvent() throws Exception {
         receiver = new RelayReceiver();
-        subscription("recipes", secret);
-        long rotated = subscription("rotating", secret);
-        try (Connection c = ENV.connection();
-                PreparedStatement s = c.prepareStatement(
-                        "UPDATE subscriptions SET previous_secret_encrypted = ?, previous_secret_expires_at = ? WHERE id = ?")) {
-            s.setBytes(1, cipher.encrypt(oldSecret));
-            s.setTimestamp(2, Timestamp.from(CLOCK.instant().plus(Duration.ofHours(23))));
-            s.setLong(3, rotated);
-            s.executeUpdate();
-        }
+        RelayRows relay = new RelayRows(rows, cipher, receiver);
+        relay.subscription("recipes", List.of("order.*"), null, null, secret);
+        long rotated = relay.subscription("rotating", List.of("order.*"), null, null, secret);
+        relay.previousSecret(rotated, oldSecret, CLOCK.instant().plus(Duration.ofHours(23)));
         long event = rows.triggered(rows.eventSource("order.created"))
                 .deliveryId("ord-7")
                 .payload(PAYLOAD)
@@ -201,21 +190,5 @@ class ReceiverRecipesIT implements TestPropertyProvider {
         assertTrue(process.waitFor(30, TimeUnit.SECONDS), recipe.file + " did not finish");
         assertEquals(0, process.exitValue(), recipe.file + " failed:\n" + output);
         return output.lines().toList();
-    }
-
-    private long subscription(String path, String key) throws SQLException {
-        try (Connection c = ENV.connection();
-                PreparedStatement s = c.prepareStatement("""
-                        INSERT INTO subscriptions (name, event_types, url, secret_encrypted)
-                        VALUES (?, ?, ?, ?) RETURNING id""")) {
-            s.setString(1, path);
-            s.setArray(2, c.createArrayOf("text", new Object[] {"order.*"}));
-            s.setString(3, receiver.url("/" + path));
-            s.setBytes(4, cipher.encrypt(key));
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                return r.getLong(1);
-            }
-        }
     }
 }

@@ -14,6 +14,7 @@ import dev.opscenter.common.relay.RelaySignatures;
 import dev.opscenter.common.relay.RelayedEvent;
 import dev.opscenter.common.signature.StandardWebhooks;
 import dev.opscenter.common.signature.Verification;
+import dev.opscenter.common.sql.Params;
 import dev.opscenter.common.testing.MutableClock;
 import dev.opscenter.common.testing.TestEnvironment;
 import dev.opscenter.common.vocabulary.EventStatus;
@@ -30,7 +31,6 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -83,6 +83,7 @@ class RelayIT implements TestPropertyProvider {
     DeliverySweeper sweeper;
 
     RelayReceiver receiver;
+    RelayRows relay;
     RedisCommands<String, String> redis;
     final StoredRows rows = new StoredRows(ENV);
     final List<String> live = new CopyOnWriteArrayList<>();
@@ -109,6 +110,7 @@ class RelayIT implements TestPropertyProvider {
     @BeforeAll
     void setUp() throws Exception {
         receiver = new RelayReceiver();
+        relay = new RelayRows(rows, cipher, receiver);
         RedisClient client = RedisClient.create(ENV.redisUri());
         redis = client.connect().sync();
         var sub = client.connectPubSub();
@@ -132,35 +134,36 @@ class RelayIT implements TestPropertyProvider {
     @BeforeEach
     void clean() throws SQLException {
         receiver.reset();
-        sql("UPDATE subscriptions SET is_active = false");
+        rows.execute("UPDATE subscriptions SET is_active = false");
         // a retry left due by an earlier test must not reach this test's receiver once the clock moves
-        sql("UPDATE deliveries SET status = 'failed' WHERE status IN ('pending', 'sending')");
+        rows.execute("UPDATE deliveries SET status = 'failed' WHERE status IN ('pending', 'sending')");
     }
 
     @Test
     void processedWebhookGoesOnceToEachMatchingActiveSubscriptionOnly() throws Exception {
         String secret = RelaySignatures.newSecret();
         List<Long> matching = List.of(
-                subscription("exact", List.of("workflow_run"), null, null, secret),
-                subscription("glob", List.of("push", "workflow_*"), null, null, secret),
-                subscription("all", List.of("*"), null, null, secret),
-                subscription("from-gh", List.of("*"), github, null, secret),
-                subscription("condition-holds", List.of("*"), null, condition("octo/repo"), secret));
-        subscription("other-type", List.of("push", "workflow_run.x"), null, null, secret);
-        subscription("other-source", List.of("*"), otherGithub, null, secret);
-        subscription("condition-fails", List.of("*"), null, condition("someone/else"), secret);
-        long inactive = subscription("inactive", List.of("*"), null, null, secret);
-        sql("UPDATE subscriptions SET is_active = false WHERE id = " + inactive);
+                relay.subscription("exact", List.of("workflow_run"), null, null, secret),
+                relay.subscription("glob", List.of("push", "workflow_*"), null, null, secret),
+                relay.subscription("all", List.of("*"), null, null, secret),
+                relay.subscription("from-gh", List.of("*"), github, null, secret),
+                relay.subscription("condition-holds", List.of("*"), null, condition("octo/repo"), secret));
+        relay.subscription("other-type", List.of("push", "workflow_run.x"), null, null, secret);
+        relay.subscription("other-source", List.of("*"), otherGithub, null, secret);
+        relay.subscription("condition-fails", List.of("*"), null, condition("someone/else"), secret);
+        long inactive = relay.subscription("inactive", List.of("*"), null, null, secret);
+        rows.execute("UPDATE subscriptions SET is_active = false WHERE id = " + inactive);
 
         long event = webhook(github, RUN);
 
         await().atMost(DEADLINE)
-                .until(() ->
-                        count("SELECT count(*) FROM deliveries WHERE event_id = " + event + " AND status = 'succeeded'")
-                                == matching.size());
+                .until(() -> rows.count("SELECT count(*) FROM deliveries WHERE event_id = " + event
+                                + " AND status = 'succeeded'")
+                        == matching.size());
         assertEquals(
                 matching,
-                ids("SELECT subscription_id FROM deliveries WHERE event_id = " + event + " ORDER BY subscription_id"),
+                rows.longs("SELECT subscription_id FROM deliveries WHERE event_id = " + event
+                        + " ORDER BY subscription_id"),
                 "one delivery per matching active subscription, none for the others");
         for (String path : List.of("/exact", "/glob", "/all", "/from-gh", "/condition-holds")) {
             assertEquals(1, receiver.to(path).size(), path);
@@ -172,8 +175,8 @@ class RelayIT implements TestPropertyProvider {
     void triggeredEventIsRelayedUnderItsEventSourceName() throws Exception {
         long orders = rows.eventSource("order_created");
         String secret = RelaySignatures.newSecret();
-        subscription("orders", List.of("order_*"), null, null, secret);
-        subscription("webhooks-only", List.of("*"), github, null, secret);
+        relay.subscription("orders", List.of("order_*"), null, null, secret);
+        relay.subscription("webhooks-only", List.of("*"), github, null, secret);
         String payload = "{\"order\":{\"id\":\"A-7\",\"total\":120}}";
 
         long event = triggered(orders, "ord-7", payload);
@@ -190,7 +193,7 @@ class RelayIT implements TestPropertyProvider {
 
     @Test
     void bodyIsTheEventWithExactlyTheDocumentedFields() throws Exception {
-        subscription("body", List.of("*"), null, null, RelaySignatures.newSecret());
+        relay.subscription("body", List.of("*"), null, null, RelaySignatures.newSecret());
         String raw = "{\"zeta\": 1,   " + RUN.substring(1); // spacing and key order as the provider chose
         long event = webhook(github, raw);
 
@@ -202,7 +205,7 @@ class RelayIT implements TestPropertyProvider {
         assertEquals("delivery-" + event, body.get("event_id"));
         assertEquals("workflow_run", body.get("type"));
         assertEquals("gh", body.get("source"), "the source's slug");
-        Instant received = ((Timestamp) row("SELECT received_at FROM webhook_events WHERE id = " + event)
+        Instant received = ((Timestamp) rows.row("SELECT received_at FROM webhook_events WHERE id = " + event)
                         .get("received_at"))
                 .toInstant();
         assertEquals(received, Instant.parse((String) body.get("received_at")));
@@ -215,12 +218,12 @@ class RelayIT implements TestPropertyProvider {
     @Test
     void bothSignaturesVerifyWithTheSubscriptionSecretOnly() throws Exception {
         String secret = RelaySignatures.newSecret();
-        long subscription = subscription("signed", List.of("*"), null, null, secret);
+        long subscription = relay.subscription("signed", List.of("*"), null, null, secret);
         long event = webhook(github, RUN);
 
         await().atMost(DEADLINE).until(() -> receiver.to("/signed").size() == 1);
         RelayReceiver.Request request = receiver.to("/signed").get(0);
-        long delivery = delivery(event, subscription);
+        long delivery = relay.deliveryId(event, subscription);
         assertEquals("dlv_" + delivery, request.headers().get("webhook-id"));
         assertTrue(ReceiverExample.standardSignatureValid(secret, request.headers(), request.body(), CLOCK.instant()));
         assertTrue(ReceiverExample.plainSignatureValid(secret, request.headers(), request.body()));
@@ -244,10 +247,10 @@ class RelayIT implements TestPropertyProvider {
     void duringARotationBothSecretsVerifyAndAfterItOnlyTheNewOne() throws Exception {
         String old = RelaySignatures.newSecret();
         String current = RelaySignatures.newSecret();
-        long rotating = subscription("rotating", List.of("*"), null, null, current);
-        long rotated = subscription("rotated", List.of("*"), null, null, current);
-        previousSecret(rotating, old, CLOCK.instant().plus(Duration.ofHours(23)));
-        previousSecret(rotated, old, CLOCK.instant().minus(Duration.ofMinutes(1)));
+        long rotating = relay.subscription("rotating", List.of("*"), null, null, current);
+        long rotated = relay.subscription("rotated", List.of("*"), null, null, current);
+        relay.previousSecret(rotating, old, CLOCK.instant().plus(Duration.ofHours(23)));
+        relay.previousSecret(rotated, old, CLOCK.instant().minus(Duration.ofMinutes(1)));
 
         webhook(github, RUN);
 
@@ -266,14 +269,15 @@ class RelayIT implements TestPropertyProvider {
     @Test
     void failedAttemptIsRetriedOnScheduleWithTheSameWebhookIdThenSucceeds() throws Exception {
         String secret = RelaySignatures.newSecret();
-        long subscription = subscription("flaky", List.of("*"), null, null, secret);
+        long subscription = relay.subscription("flaky", List.of("*"), null, null, secret);
         receiver.then("/flaky", new RelayReceiver.Reply(500, Map.of(), "{\"error\":\"database down\"}"));
 
         Instant sending = CLOCK.instant();
         long event = webhook(github, RUN);
         await().atMost(DEADLINE)
-                .until(() -> attempts(event, subscription) == 1 && "pending".equals(status(event, subscription)));
-        long delivery = delivery(event, subscription);
+                .until(() -> relay.attempts(event, subscription) == 1
+                        && "pending".equals(relay.status(event, subscription)));
+        long delivery = relay.deliveryId(event, subscription);
         Instant next = nextAttempt(delivery);
         assertTrue(
                 Duration.between(sending, next).compareTo(Duration.ofSeconds(48)) >= 0
@@ -281,7 +285,7 @@ class RelayIT implements TestPropertyProvider {
                 "1 min ± 20 %: " + next);
 
         CLOCK.advance(Duration.ofMinutes(2));
-        await().atMost(DEADLINE).until(() -> "succeeded".equals(status(event, subscription)));
+        await().atMost(DEADLINE).until(() -> "succeeded".equals(relay.status(event, subscription)));
         List<RelayReceiver.Request> requests = receiver.to("/flaky");
         assertEquals(2, requests.size());
         assertEquals(
@@ -292,7 +296,7 @@ class RelayIT implements TestPropertyProvider {
                 List.of("1 500 {\"error\":\"database down\"} HTTP 500 Internal Server Error", "2 200 ok null"),
                 attemptLog(delivery));
         Map<String, Object> row =
-                row("SELECT delivered_at, last_status_code, attempts FROM deliveries WHERE id = " + delivery);
+                rows.row("SELECT delivered_at, last_status_code, attempts FROM deliveries WHERE id = " + delivery);
         assertNotNull(row.get("delivered_at"));
         assertEquals(200, ((Number) row.get("last_status_code")).intValue());
         assertEquals(2, ((Number) row.get("attempts")).intValue());
@@ -300,13 +304,14 @@ class RelayIT implements TestPropertyProvider {
 
     @Test
     void retryAfterFromTheReceiverIsHonoured() throws Exception {
-        long subscription = subscription("busy", List.of("*"), null, null, RelaySignatures.newSecret());
+        long subscription = relay.subscription("busy", List.of("*"), null, null, RelaySignatures.newSecret());
         receiver.then("/busy", new RelayReceiver.Reply(429, Map.of("Retry-After", "600"), ""));
 
         long event = webhook(github, RUN);
         await().atMost(DEADLINE)
-                .until(() -> attempts(event, subscription) == 1 && "pending".equals(status(event, subscription)));
-        Duration wait = Duration.between(CLOCK.instant(), nextAttempt(delivery(event, subscription)));
+                .until(() -> relay.attempts(event, subscription) == 1
+                        && "pending".equals(relay.status(event, subscription)));
+        Duration wait = Duration.between(CLOCK.instant(), nextAttempt(relay.deliveryId(event, subscription)));
         assertTrue(
                 wait.compareTo(Duration.ofSeconds(590)) >= 0 && wait.compareTo(Duration.ofSeconds(600)) <= 0,
                 "Retry-After 600 s beats the 1-minute schedule: " + wait);
@@ -314,113 +319,119 @@ class RelayIT implements TestPropertyProvider {
 
     @Test
     void retryableFailuresFailTheDeliveryAfterMaxAttempts() throws Exception {
-        long subscription = subscription("down", List.of("*"), null, null, RelaySignatures.newSecret());
+        long subscription = relay.subscription("down", List.of("*"), null, null, RelaySignatures.newSecret());
         for (int i = 0; i < 3; i++) {
             receiver.then("/down", new RelayReceiver.Reply(503, Map.of(), ""));
         }
 
         long event = webhook(github, RUN);
         await().atMost(DEADLINE)
-                .until(() -> attempts(event, subscription) == 1 && "pending".equals(status(event, subscription)));
+                .until(() -> relay.attempts(event, subscription) == 1
+                        && "pending".equals(relay.status(event, subscription)));
         CLOCK.advance(Duration.ofMinutes(2));
         await().atMost(DEADLINE)
-                .until(() -> attempts(event, subscription) == 2 && "pending".equals(status(event, subscription)));
+                .until(() -> relay.attempts(event, subscription) == 2
+                        && "pending".equals(relay.status(event, subscription)));
         CLOCK.advance(Duration.ofMinutes(7));
-        await().atMost(DEADLINE).until(() -> "failed".equals(status(event, subscription)));
+        await().atMost(DEADLINE).until(() -> "failed".equals(relay.status(event, subscription)));
 
-        long delivery = delivery(event, subscription);
+        long delivery = relay.deliveryId(event, subscription);
         assertEquals(
                 "gave up after 3 attempts: HTTP 503 Service Unavailable",
-                row("SELECT last_error FROM deliveries WHERE id = " + delivery).get("last_error"));
+                rows.row("SELECT last_error FROM deliveries WHERE id = " + delivery)
+                        .get("last_error"));
         assertEquals(3, attemptLog(delivery).size());
         assertEquals(3, receiver.to("/down").size());
     }
 
     @Test
     void clientErrorFailsTheDeliveryAtOnce() throws Exception {
-        long subscription = subscription("refusing", List.of("*"), null, null, RelaySignatures.newSecret());
+        long subscription = relay.subscription("refusing", List.of("*"), null, null, RelaySignatures.newSecret());
         receiver.then("/refusing", new RelayReceiver.Reply(400, Map.of(), "{\"error\":\"unknown event\"}"));
 
         long event = webhook(github, RUN);
-        await().atMost(DEADLINE).until(() -> "failed".equals(status(event, subscription)));
-        long delivery = delivery(event, subscription);
-        assertEquals(1, attempts(event, subscription));
+        await().atMost(DEADLINE).until(() -> "failed".equals(relay.status(event, subscription)));
+        long delivery = relay.deliveryId(event, subscription);
+        assertEquals(1, relay.attempts(event, subscription));
         assertEquals(
                 List.of("1 400 {\"error\":\"unknown event\"} HTTP 400 Bad Request"),
                 attemptLog(delivery),
                 "the reply body is logged with the attempt");
         assertEquals(
                 "HTTP 400 Bad Request",
-                row("SELECT last_error FROM deliveries WHERE id = " + delivery).get("last_error"));
+                rows.row("SELECT last_error FROM deliveries WHERE id = " + delivery)
+                        .get("last_error"));
     }
 
     @Test
     void aRedeliveredOrReprocessedEventCreatesNoSecondDelivery() throws Exception {
-        long subscription = subscription("once", List.of("*"), null, null, RelaySignatures.newSecret());
+        long subscription = relay.subscription("once", List.of("*"), null, null, RelaySignatures.newSecret());
         long event = webhook(github, RUN);
         enqueueEvent(event); // a duplicate stream entry
-        await().atMost(DEADLINE).until(() -> "succeeded".equals(status(event, subscription)));
+        await().atMost(DEADLINE).until(() -> "succeeded".equals(relay.status(event, subscription)));
 
-        sql("UPDATE webhook_events SET status = 'pending' WHERE id = " + event); // processed again, as after a replay
+        rows.execute("UPDATE webhook_events SET status = 'pending' WHERE id = "
+                + event); // processed again, as after a replay
         enqueueEvent(event);
         await().atMost(DEADLINE)
                 .until(() -> "processed"
-                                .equals(row("SELECT status FROM webhook_events WHERE id = " + event)
+                                .equals(rows.row("SELECT status FROM webhook_events WHERE id = " + event)
                                         .get("status"))
                         && StreamState.drained(redis, keys.events(), RedisKeys.WORKERS_GROUP)
                         && StreamState.drained(redis, keys.deliveries(), RedisKeys.RELAYS_GROUP));
         assertEquals(
                 2,
-                ((Number) row("SELECT attempts FROM webhook_events WHERE id = " + event)
+                ((Number) rows.row("SELECT attempts FROM webhook_events WHERE id = " + event)
                                 .get("attempts"))
                         .intValue(),
                 "the event was processed twice");
-        assertEquals(1, count("SELECT count(*) FROM deliveries WHERE event_id = " + event));
+        assertEquals(1, rows.count("SELECT count(*) FROM deliveries WHERE event_id = " + event));
         assertEquals(1, receiver.to("/once").size());
     }
 
     @Test
     void deliveryStuckInSendingIsSentAgainBySweeperExactlyOnce() throws Exception {
-        long subscription = subscription("stuck", List.of("*"), null, null, RelaySignatures.newSecret());
+        long subscription = relay.subscription("stuck", List.of("*"), null, null, RelaySignatures.newSecret());
         long event = processedEvent();
         // its sender died mid-send an hour ago: sending, its deadline long past
-        long delivery = id("""
+        long delivery = rows.queryLong("""
                 INSERT INTO deliveries (event_id, subscription_id, status, attempts, next_attempt_at, updated_at)
-                VALUES (?, ?, 'sending', 1, now() - interval '1 hour', now() - interval '1 hour') RETURNING id""", event, subscription);
+                VALUES (:event, :subscription, 'sending', 1, now() - interval '1 hour', now() - interval '1 hour')
+                RETURNING id""", Params.of("event", event).and("subscription", subscription));
 
         sweeper.run();
         sweeper.run(); // a second round right after finds it swept already
-        await().atMost(DEADLINE).until(() -> "succeeded".equals(status(event, subscription)));
+        await().atMost(DEADLINE).until(() -> "succeeded".equals(relay.status(event, subscription)));
         sweeper.run();
         await().atMost(DEADLINE).until(() -> StreamState.drained(redis, keys.deliveries(), RedisKeys.RELAYS_GROUP));
 
         assertEquals(1, entriesFor(delivery), "enqueued once");
         assertEquals(1, receiver.to("/stuck").size(), "sent once");
-        assertEquals(2, attempts(event, subscription), "the lost attempt counts");
+        assertEquals(2, relay.attempts(event, subscription), "the lost attempt counts");
     }
 
     @Test
     void aSlowEndpointDoesNotHoldUpAFastOne() throws Exception {
-        long slow = subscription("slow", List.of("*"), null, null, RelaySignatures.newSecret());
-        long fast = subscription("fast", List.of("*"), null, null, RelaySignatures.newSecret());
+        long slow = relay.subscription("slow", List.of("*"), null, null, RelaySignatures.newSecret());
+        long fast = relay.subscription("fast", List.of("*"), null, null, RelaySignatures.newSecret());
         CountDownLatch release = new CountDownLatch(1);
         receiver.hold("/slow", release);
 
         long event = webhook(github, RUN);
         try {
-            await().atMost(DEADLINE).until(() -> "succeeded".equals(status(event, fast)));
+            await().atMost(DEADLINE).until(() -> "succeeded".equals(relay.status(event, fast)));
             assertEquals(1, receiver.to("/slow").size(), "the slow endpoint got its request first");
-            assertEquals("sending", status(event, slow), "and has not answered yet");
+            assertEquals("sending", relay.status(event, slow), "and has not answered yet");
         } finally {
             release.countDown();
         }
-        await().atMost(DEADLINE).until(() -> "succeeded".equals(status(event, slow)));
+        await().atMost(DEADLINE).until(() -> "succeeded".equals(relay.status(event, slow)));
     }
 
     @Test
     void aSlowEndpointWithMoreDeliveriesThanReadersHoldsOnlyItsSlotsAndLosesNoAttempt() throws Exception {
-        long slow = subscription("slow", List.of("*"), null, null, RelaySignatures.newSecret());
-        long fast = subscription("fast", List.of("*"), null, null, RelaySignatures.newSecret());
+        long slow = relay.subscription("slow", List.of("*"), null, null, RelaySignatures.newSecret());
+        long fast = relay.subscription("fast", List.of("*"), null, null, RelaySignatures.newSecret());
         CountDownLatch release = new CountDownLatch(1);
         receiver.hold("/slow", release);
 
@@ -437,38 +448,39 @@ class RelayIT implements TestPropertyProvider {
         await().atMost(DEADLINE).until(() -> allSucceeded(events, slow));
         assertEquals(6, receiver.to("/slow").size(), "each delivery sent once");
         for (long event : events) {
-            assertEquals(1, attempts(event, slow), "waiting for a slot is not an attempt");
+            assertEquals(1, relay.attempts(event, slow), "waiting for a slot is not an attempt");
         }
     }
 
     @Test
     void disabledSubscriptionFailsItsDeliveryWithoutSending() throws Exception {
-        long subscription = subscription("switched-off", List.of("*"), null, null, RelaySignatures.newSecret());
+        long subscription = relay.subscription("switched-off", List.of("*"), null, null, RelaySignatures.newSecret());
         long event = processedEvent();
-        long delivery = id(
-                "INSERT INTO deliveries (event_id, subscription_id, next_attempt_at) VALUES (?, ?, now()) RETURNING id",
-                event,
-                subscription);
-        sql("UPDATE subscriptions SET is_active = false WHERE id = " + subscription);
+        long delivery = rows.queryLong("""
+                INSERT INTO deliveries (event_id, subscription_id, next_attempt_at)
+                VALUES (:event, :subscription, now()) RETURNING id""", Params.of("event", event).and("subscription", subscription));
+        rows.execute("UPDATE subscriptions SET is_active = false WHERE id = " + subscription);
         redis.xadd(keys.deliveries(), Map.of(RedisKeys.EVENT_ID_FIELD, Long.toString(delivery)));
 
-        await().atMost(DEADLINE).until(() -> "failed".equals(status(event, subscription)));
+        await().atMost(DEADLINE).until(() -> "failed".equals(relay.status(event, subscription)));
         assertEquals(
                 "subscription is disabled",
-                row("SELECT last_error FROM deliveries WHERE id = " + delivery).get("last_error"));
-        assertEquals(0, attempts(event, subscription), "nothing was attempted");
+                rows.row("SELECT last_error FROM deliveries WHERE id = " + delivery)
+                        .get("last_error"));
+        assertEquals(0, relay.attempts(event, subscription), "nothing was attempted");
         assertTrue(receiver.to("/switched-off").isEmpty());
     }
 
     @Test
     void statusChangesArePublishedLiveAsDeliveryMessages() throws Exception {
-        long subscription = subscription("watched", List.of("*"), null, null, RelaySignatures.newSecret());
+        long subscription = relay.subscription("watched", List.of("*"), null, null, RelaySignatures.newSecret());
         receiver.then("/watched", new RelayReceiver.Reply(502, Map.of(), ""));
 
         long event = webhook(github, RUN);
         await().atMost(DEADLINE)
-                .until(() -> "pending".equals(status(event, subscription)) && attempts(event, subscription) == 1);
-        long delivery = delivery(event, subscription);
+                .until(() -> "pending".equals(relay.status(event, subscription))
+                        && relay.attempts(event, subscription) == 1);
+        long delivery = relay.deliveryId(event, subscription);
         CLOCK.advance(Duration.ofMinutes(2));
         await().atMost(DEADLINE).until(() -> liveStatuses(delivery).size() == 2);
 
@@ -484,61 +496,43 @@ class RelayIT implements TestPropertyProvider {
 
     @Test
     void aManualRetryOfAFailedDeliveryGetsAFreshSetOfAttempts() throws Exception {
-        long subscription = subscription("flaky", List.of("*"), null, null, RelaySignatures.newSecret());
+        long subscription = relay.subscription("flaky", List.of("*"), null, null, RelaySignatures.newSecret());
         for (int i = 0; i < 3; i++) {
             receiver.then("/flaky", new RelayReceiver.Reply(503, Map.of(), ""));
         }
         long event = webhook(github, RUN);
-        await().atMost(DEADLINE).until(() -> attempts(event, subscription) == 1);
+        await().atMost(DEADLINE).until(() -> relay.attempts(event, subscription) == 1);
         CLOCK.advance(Duration.ofMinutes(2));
-        await().atMost(DEADLINE).until(() -> attempts(event, subscription) == 2);
+        await().atMost(DEADLINE).until(() -> relay.attempts(event, subscription) == 2);
         CLOCK.advance(Duration.ofMinutes(7));
-        await().atMost(DEADLINE).until(() -> "failed".equals(status(event, subscription)));
-        long delivery = delivery(event, subscription);
+        await().atMost(DEADLINE).until(() -> "failed".equals(relay.status(event, subscription)));
+        long delivery = relay.deliveryId(event, subscription);
 
         // what POST /api/deliveries/{id}/retry commits, then its enqueue
-        sql("UPDATE deliveries SET status = 'pending', next_attempt_at = now(), attempts_before_retry = attempts"
-                + " WHERE id = " + delivery);
+        rows.execute(
+                "UPDATE deliveries SET status = 'pending', next_attempt_at = now(), attempts_before_retry = attempts"
+                        + " WHERE id = " + delivery);
         redis.xadd(keys.deliveries(), Map.of(RedisKeys.EVENT_ID_FIELD, Long.toString(delivery)));
 
-        await().atMost(DEADLINE).until(() -> "succeeded".equals(status(event, subscription)));
-        assertEquals(4, attempts(event, subscription), "the attempt log numbers on");
+        await().atMost(DEADLINE).until(() -> "succeeded".equals(relay.status(event, subscription)));
+        assertEquals(4, relay.attempts(event, subscription), "the attempt log numbers on");
         assertEquals(4, attemptLog(delivery).size());
         assertEquals(4, receiver.to("/flaky").size());
     }
 
     @Test
     void customHeadersAreSentWithTheirStoredSealedValuesOpened() throws Exception {
-        long subscription = subscription("custom", List.of("*"), null, null, RelaySignatures.newSecret());
-        sql("UPDATE subscriptions SET headers = jsonb_build_object('X-Tenant', '" + SealedText.seal(cipher, "tenant-42")
-                + "') WHERE id = " + subscription);
+        long subscription = relay.subscription("custom", List.of("*"), null, null, RelaySignatures.newSecret());
+        rows.execute("UPDATE subscriptions SET headers = jsonb_build_object('X-Tenant', '"
+                + SealedText.seal(cipher, "tenant-42") + "') WHERE id = " + subscription);
 
         long event = webhook(github, RUN);
-        await().atMost(DEADLINE).until(() -> "succeeded".equals(status(event, subscription)));
+        await().atMost(DEADLINE).until(() -> "succeeded".equals(relay.status(event, subscription)));
 
         assertEquals("tenant-42", receiver.to("/custom").get(0).headers().get("x-tenant"));
     }
 
     // ---- helpers
-
-    private long subscription(String path, List<String> types, Long source, String conditions, String secret)
-            throws SQLException {
-        try (Connection c = ENV.connection();
-                PreparedStatement s = c.prepareStatement("""
-                        INSERT INTO subscriptions (name, event_types, source_id, url, secret_encrypted, conditions)
-                        VALUES (?, ?, ?, ?, ?, CAST(? AS jsonb)) RETURNING id""")) {
-            s.setString(1, path + "-" + System.nanoTime());
-            s.setArray(2, c.createArrayOf("text", types.toArray()));
-            s.setObject(3, source);
-            s.setString(4, receiver.url("/" + path));
-            s.setBytes(5, cipher.encrypt(secret));
-            s.setString(6, conditions);
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                return r.getLong(1);
-            }
-        }
-    }
 
     private static String condition(String repository) {
         return "{\"all\":[{\"path\":\"payload.repository.full_name\",\"op\":\"eq\",\"value\":\"" + repository + "\"}]}";
@@ -546,22 +540,11 @@ class RelayIT implements TestPropertyProvider {
 
     private boolean allSucceeded(List<Long> events, long subscription) throws SQLException {
         for (long event : events) {
-            if (!"succeeded".equals(status(event, subscription))) {
+            if (!"succeeded".equals(relay.status(event, subscription))) {
                 return false;
             }
         }
         return true;
-    }
-
-    private void previousSecret(long subscription, String secret, Instant expires) throws SQLException {
-        try (Connection c = ENV.connection();
-                PreparedStatement s = c.prepareStatement(
-                        "UPDATE subscriptions SET previous_secret_encrypted = ?, previous_secret_expires_at = ? WHERE id = ?")) {
-            s.setBytes(1, cipher.encrypt(secret));
-            s.setTimestamp(2, Timestamp.from(expires));
-            s.setLong(3, subscription);
-            s.executeUpdate();
-        }
     }
 
     /** Stores a GitHub workflow_run webhook as ingress does and enqueues it. */
@@ -570,7 +553,7 @@ class RelayIT implements TestPropertyProvider {
                 .payload(payload)
                 .deliveryId(UUID.randomUUID().toString())
                 .store();
-        sql("UPDATE webhook_events SET delivery_id = 'delivery-' || id WHERE id = " + event);
+        rows.execute("UPDATE webhook_events SET delivery_id = 'delivery-' || id WHERE id = " + event);
         enqueueEvent(event);
         return event;
     }
@@ -592,7 +575,7 @@ class RelayIT implements TestPropertyProvider {
                 .deliveryId(UUID.randomUUID().toString())
                 .status(EventStatus.PROCESSED)
                 .store();
-        sql("UPDATE webhook_events SET processed_at = now() WHERE id = " + event);
+        rows.execute("UPDATE webhook_events SET processed_at = now() WHERE id = " + event);
         return event;
     }
 
@@ -632,28 +615,8 @@ class RelayIT implements TestPropertyProvider {
         return deliveryMessages(delivery).stream().map(m -> m.get("status")).toList();
     }
 
-    private long delivery(long event, long subscription) throws SQLException {
-        return ((Number) row("SELECT id FROM deliveries WHERE event_id = " + event + " AND subscription_id = "
-                                + subscription)
-                        .get("id"))
-                .longValue();
-    }
-
-    private String status(long event, long subscription) throws SQLException {
-        return (String) row("SELECT status FROM deliveries WHERE event_id = " + event + " AND subscription_id = "
-                        + subscription)
-                .get("status");
-    }
-
-    private int attempts(long event, long subscription) throws SQLException {
-        Object a = row("SELECT attempts FROM deliveries WHERE event_id = " + event + " AND subscription_id = "
-                        + subscription)
-                .get("attempts");
-        return a == null ? -1 : ((Number) a).intValue();
-    }
-
     private Instant nextAttempt(long delivery) throws SQLException {
-        return ((Timestamp) row("SELECT next_attempt_at FROM deliveries WHERE id = " + delivery)
+        return ((Timestamp) rows.row("SELECT next_attempt_at FROM deliveries WHERE id = " + delivery)
                         .get("next_attempt_at"))
                 .toInstant();
     }
@@ -673,55 +636,5 @@ class RelayIT implements TestPropertyProvider {
             }
         }
         return out;
-    }
-
-    private long id(String sql, Object... params) throws SQLException {
-        try (Connection c = ENV.connection();
-                PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                s.setObject(i + 1, params[i]);
-            }
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                return r.getLong(1);
-            }
-        }
-    }
-
-    private List<Long> ids(String sql) throws SQLException {
-        List<Long> out = new ArrayList<>();
-        try (Connection c = ENV.connection();
-                Statement s = c.createStatement();
-                ResultSet r = s.executeQuery(sql)) {
-            while (r.next()) {
-                out.add(r.getLong(1));
-            }
-        }
-        return out;
-    }
-
-    private void sql(String sql) throws SQLException {
-        try (Connection c = ENV.connection();
-                Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
-
-    private Map<String, Object> row(String sql) throws SQLException {
-        try (Connection c = ENV.connection();
-                Statement s = c.createStatement();
-                ResultSet r = s.executeQuery(sql)) {
-            Map<String, Object> out = new HashMap<>();
-            if (r.next()) {
-                for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
-                    out.put(r.getMetaData().getColumnLabel(i), r.getObject(i));
-                }
-            }
-            return out;
-        }
-    }
-
-    private long count(String sql) throws SQLException {
-        return ((Number) row(sql).get("count")).longValue();
     }
 }

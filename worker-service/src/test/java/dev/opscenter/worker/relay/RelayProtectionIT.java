@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.opscenter.common.crypto.SecretCipher;
 import dev.opscenter.common.redis.RedisKeys;
-import dev.opscenter.common.relay.RelaySignatures;
 import dev.opscenter.common.sql.Params;
 import dev.opscenter.common.testing.MutableClock;
 import dev.opscenter.common.testing.TestEnvironment;
@@ -19,15 +18,11 @@ import io.micronaut.test.annotation.MockBean;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +59,7 @@ class RelayProtectionIT implements TestPropertyProvider {
     RedisKeys keys;
 
     RelayReceiver receiver;
+    RelayRows relay;
     RedisCommands<String, String> redis;
     final StoredRows rows = new StoredRows(ENV);
     long github;
@@ -90,6 +86,7 @@ class RelayProtectionIT implements TestPropertyProvider {
     @BeforeAll
     void setUp() throws Exception {
         receiver = new RelayReceiver();
+        relay = new RelayRows(rows, cipher, receiver);
         redis = RedisClient.create(ENV.redisUri()).connect().sync();
         github = rows.source("GitHub", "gh", SourceKind.GITHUB);
     }
@@ -103,29 +100,29 @@ class RelayProtectionIT implements TestPropertyProvider {
     @BeforeEach
     void clean() throws SQLException {
         receiver.reset();
-        sql("UPDATE subscriptions SET is_active = false");
-        sql("UPDATE deliveries SET status = 'failed' WHERE status IN ('pending', 'sending')");
+        rows.execute("UPDATE subscriptions SET is_active = false");
+        rows.execute("UPDATE deliveries SET status = 'failed' WHERE status IN ('pending', 'sending')");
     }
 
     @Test
     void rateLimitSpacesSendsWithoutCountingAttempts() throws Exception {
-        long limited = subscription("limited");
-        sql("UPDATE subscriptions SET rate_limit_per_second = 1 WHERE id = " + limited);
+        long limited = relay.subscription("limited");
+        rows.execute("UPDATE subscriptions SET rate_limit_per_second = 1 WHERE id = " + limited);
 
         List<Long> events = List.of(webhook(), webhook(), webhook());
 
         await().atMost(DEADLINE)
-                .until(() -> count("SELECT count(*) FROM deliveries WHERE subscription_id = " + limited
+                .until(() -> rows.count("SELECT count(*) FROM deliveries WHERE subscription_id = " + limited
                                 + " AND status = 'succeeded'")
                         == 3);
         assertEquals(3, receiver.to("/limited").size());
         for (long event : events) {
             assertEquals(
                     List.of(1L),
-                    longs("SELECT d.attempts FROM deliveries d WHERE d.event_id = " + event),
+                    rows.longs("SELECT d.attempts FROM deliveries d WHERE d.event_id = " + event),
                     "a delivery put back by the limit has no attempt counted");
         }
-        List<Instant> sent = instants("SELECT a.attempted_at FROM delivery_attempts a JOIN deliveries d"
+        List<Instant> sent = rows.instants("SELECT a.attempted_at FROM delivery_attempts a JOIN deliveries d"
                 + " ON d.id = a.delivery_id WHERE d.subscription_id = " + limited + " ORDER BY a.attempted_at");
         assertEquals(3, sent.size(), "one attempt row per delivery");
         for (int i = 1; i < sent.size(); i++) {
@@ -147,29 +144,30 @@ class RelayProtectionIT implements TestPropertyProvider {
         long fourth = webhook();
         long fifth = webhook();
         await().atMost(DEADLINE)
-                .until(() -> openUntil.equals(nextAttempt(fourth, down)) && openUntil.equals(nextAttempt(fifth, down)));
+                .until(() -> openUntil.equals(relay.nextAttempt(fourth, down))
+                        && openUntil.equals(relay.nextAttempt(fifth, down)));
         assertEquals(3, receiver.to("/down").size(), "nothing was sent while open");
         assertEquals(
                 0,
-                longs("SELECT attempts FROM deliveries WHERE event_id = " + fourth)
+                rows.longs("SELECT attempts FROM deliveries WHERE event_id = " + fourth)
                         .get(0));
         assertEquals(
                 0,
-                count("SELECT count(*) FROM delivery_attempts a JOIN deliveries d ON d.id = a.delivery_id"
+                rows.count("SELECT count(*) FROM delivery_attempts a JOIN deliveries d ON d.id = a.delivery_id"
                         + " WHERE d.event_id IN (" + fourth + ", " + fifth + ")"));
         assertEquals(3, intColumn(down, "consecutive_failures"), "deferrals are not failures");
     }
 
     @Test
     void anotherSubscriptionIsDeliveredWhileOneBreakerIsOpen() throws Exception {
-        long up = subscription("up");
+        long up = relay.subscription("up");
         long down = failingSubscription("down");
         Instant openUntil = openUntil(down);
 
         long event = webhook();
 
-        await().atMost(DEADLINE).until(() -> "succeeded".equals(status(event, up)));
-        await().atMost(DEADLINE).until(() -> openUntil.equals(nextAttempt(event, down)));
+        await().atMost(DEADLINE).until(() -> "succeeded".equals(relay.status(event, up)));
+        await().atMost(DEADLINE).until(() -> openUntil.equals(relay.nextAttempt(event, down)));
         assertEquals(4, receiver.to("/up").size());
         assertEquals(3, receiver.to("/down").size());
     }
@@ -178,23 +176,23 @@ class RelayProtectionIT implements TestPropertyProvider {
     void halfOpenProbeThatSucceedsClosesTheBreaker() throws Exception {
         long flaky = failingSubscription("flaky"); // the receiver answers 200 from now on
         long waiting = webhook();
-        await().atMost(DEADLINE).until(() -> openUntil(flaky).equals(nextAttempt(waiting, flaky)));
+        await().atMost(DEADLINE).until(() -> openUntil(flaky).equals(relay.nextAttempt(waiting, flaky)));
 
         CLOCK.advance(Duration.ofSeconds(61));
         await().atMost(DEADLINE)
-                .until(() -> row("SELECT breaker_open_until IS NULL AS closed FROM subscriptions" + " WHERE id = "
+                .until(() -> rows.row("SELECT breaker_open_until IS NULL AS closed FROM subscriptions" + " WHERE id = "
                                 + flaky)
                         .get("closed")
                         .equals(true));
         assertEquals(0, intColumn(flaky, "consecutive_failures"));
         assertEquals(0, intColumn(flaky, "breaker_opens"));
-        assertNull(row("SELECT failing_since FROM subscriptions WHERE id = " + flaky)
+        assertNull(rows.row("SELECT failing_since FROM subscriptions WHERE id = " + flaky)
                 .get("failing_since"));
 
         // the others waited for the probe's deadline; then everything flows
         CLOCK.advance(Duration.ofMinutes(2));
         await().atMost(DEADLINE)
-                .until(() -> count("SELECT count(*) FROM deliveries WHERE subscription_id = " + flaky
+                .until(() -> rows.count("SELECT count(*) FROM deliveries WHERE subscription_id = " + flaky
                                 + " AND status = 'succeeded'")
                         == 4);
         assertEquals(7, receiver.to("/flaky").size(), "three failures, then one success per delivery");
@@ -213,7 +211,7 @@ class RelayProtectionIT implements TestPropertyProvider {
         assertNear(probing.plus(Duration.ofMinutes(2)), openUntil(broken));
         // the other due deliveries were put back until the probe's deadline, unsent
         await().atMost(DEADLINE)
-                .until(() -> count("SELECT count(*) FROM deliveries WHERE subscription_id = " + broken
+                .until(() -> rows.count("SELECT count(*) FROM deliveries WHERE subscription_id = " + broken
                                 + " AND (status = 'sending' OR next_attempt_at <= '" + CLOCK.instant() + "')")
                         == 0);
         assertEquals(4, receiver.to("/broken").size(), "three failures, then one probe");
@@ -228,14 +226,14 @@ class RelayProtectionIT implements TestPropertyProvider {
             receiver.then("/dying", new RelayReceiver.Reply(500, Map.of(), ""));
         }
         String name = (String)
-                row("SELECT name FROM subscriptions WHERE id = " + dying).get("name");
+                rows.row("SELECT name FROM subscriptions WHERE id = " + dying).get("name");
 
         CLOCK.advance(Duration.ofHours(24));
         await().atMost(DEADLINE)
-                .until(() -> row("SELECT is_active FROM subscriptions WHERE id = " + dying)
+                .until(() -> rows.row("SELECT is_active FROM subscriptions WHERE id = " + dying)
                         .get("is_active")
                         .equals(false));
-        String reason = (String) row("SELECT disabled_reason FROM subscriptions WHERE id = " + dying)
+        String reason = (String) rows.row("SELECT disabled_reason FROM subscriptions WHERE id = " + dying)
                 .get("disabled_reason");
         assertTrue(reason.startsWith("failing since "), reason);
         assertTrue(reason.endsWith(": HTTP 500 Internal Server Error"), reason);
@@ -243,7 +241,7 @@ class RelayProtectionIT implements TestPropertyProvider {
         assertNear(firstFailure, since);
 
         await().atMost(DEADLINE).until(() -> alertsNaming(name) == 1);
-        Map<String, Object> alert = row("SELECT a.title, a.message, a.severity FROM alerts a"
+        Map<String, Object> alert = rows.row("SELECT a.title, a.message, a.severity FROM alerts a"
                 + " JOIN webhook_events e ON e.id = a.event_id WHERE a.title LIKE '%" + name + "%'");
         assertEquals("Relay subscription '" + name + "' disabled", alert.get("title"));
         assertEquals("error", alert.get("severity"));
@@ -252,9 +250,9 @@ class RelayProtectionIT implements TestPropertyProvider {
 
     @Test
     void failuresAfterTheDisableRaiseNoSecondAlert() throws Exception {
-        long late = subscription("late");
+        long late = relay.subscription("late");
         String name = (String)
-                row("SELECT name FROM subscriptions WHERE id = " + late).get("name");
+                rows.row("SELECT name FROM subscriptions WHERE id = " + late).get("name");
         // an endpoint failing for 25 h already, below the breaker's threshold
         rows.queryLong(
                 "UPDATE subscriptions SET consecutive_failures = 1, failing_since = :since WHERE id = :id RETURNING id",
@@ -272,13 +270,14 @@ class RelayProtectionIT implements TestPropertyProvider {
         release.countDown();
 
         await().atMost(DEADLINE)
-                .until(() -> count("SELECT count(*) FROM delivery_attempts a JOIN deliveries d ON d.id = a.delivery_id"
-                                + " WHERE d.subscription_id = " + late)
-                        == 3);
+                .until(() ->
+                        rows.count("SELECT count(*) FROM delivery_attempts a JOIN deliveries d ON d.id = a.delivery_id"
+                                        + " WHERE d.subscription_id = " + late)
+                                == 3);
         await().atMost(DEADLINE).until(() -> alertsNaming(name) == 1);
         assertEquals(
                 1,
-                count("SELECT count(*) FROM webhook_events WHERE delivery_id LIKE 'subscription-" + late
+                rows.count("SELECT count(*) FROM webhook_events WHERE delivery_id LIKE 'subscription-" + late
                         + "-disabled-%'"),
                 "one event for the failure period, however many failures follow");
         assertEquals(1, alertsNaming(name));
@@ -287,14 +286,14 @@ class RelayProtectionIT implements TestPropertyProvider {
 
     @Test
     void aSuccessRestartsTheFailureClock() throws Exception {
-        long recovering = subscription("recovering");
+        long recovering = relay.subscription("recovering");
         receiver.then("/recovering", new RelayReceiver.Reply(500, Map.of(), ""));
         long failing = webhook();
         await().atMost(DEADLINE).until(() -> intColumn(recovering, "consecutive_failures") == 1);
         long answered = webhook();
-        await().atMost(DEADLINE).until(() -> "succeeded".equals(status(answered, recovering)));
+        await().atMost(DEADLINE).until(() -> "succeeded".equals(relay.status(answered, recovering)));
         assertEquals(0, intColumn(recovering, "consecutive_failures"));
-        assertNull(row("SELECT failing_since FROM subscriptions WHERE id = " + recovering)
+        assertNull(rows.row("SELECT failing_since FROM subscriptions WHERE id = " + recovering)
                 .get("failing_since"));
 
         receiver.then("/recovering", new RelayReceiver.Reply(500, Map.of(), ""));
@@ -303,43 +302,45 @@ class RelayProtectionIT implements TestPropertyProvider {
         await().atMost(DEADLINE).until(() -> intColumn(recovering, "consecutive_failures") == 1);
         assertEquals(
                 2,
-                longs("SELECT attempts FROM deliveries WHERE event_id = " + failing)
+                rows.longs("SELECT attempts FROM deliveries WHERE event_id = " + failing)
                         .get(0));
         assertNear(
                 retried,
-                ((Timestamp) row("SELECT failing_since FROM subscriptions WHERE id = " + recovering)
+                ((Timestamp) rows.row("SELECT failing_since FROM subscriptions WHERE id = " + recovering)
                                 .get("failing_since"))
                         .toInstant());
         assertEquals(
                 true,
-                row("SELECT is_active FROM subscriptions WHERE id = " + recovering)
+                rows.row("SELECT is_active FROM subscriptions WHERE id = " + recovering)
                         .get("is_active"));
     }
 
     @Test
     void reactivatedSubscriptionStartsWithTheBreakerClosed() throws Exception {
-        long off = subscription("off");
-        sql("UPDATE subscriptions SET is_active = false, disabled_reason = 'failing since then: HTTP 500',"
+        long off = relay.subscription("off");
+        rows.execute("UPDATE subscriptions SET is_active = false, disabled_reason = 'failing since then: HTTP 500',"
                 + " consecutive_failures = 40, failing_since = now() - interval '25 hours',"
                 + " breaker_open_until = now() + interval '1 hour', breaker_opens = 6 WHERE id = " + off);
 
-        sql("UPDATE subscriptions SET is_active = true, disabled_reason = NULL WHERE id = " + off); // as PUT does
+        rows.execute(
+                "UPDATE subscriptions SET is_active = true, disabled_reason = NULL WHERE id = " + off); // as PUT does
 
-        Map<String, Object> row = row("SELECT consecutive_failures, failing_since, breaker_open_until, breaker_opens"
-                + " FROM subscriptions WHERE id = " + off);
+        Map<String, Object> row =
+                rows.row("SELECT consecutive_failures, failing_since, breaker_open_until, breaker_opens"
+                        + " FROM subscriptions WHERE id = " + off);
         assertEquals(0, ((Number) row.get("consecutive_failures")).intValue());
         assertNull(row.get("failing_since"));
         assertNull(row.get("breaker_open_until"));
         assertEquals(0, ((Number) row.get("breaker_opens")).intValue());
         long event = webhook();
-        await().atMost(DEADLINE).until(() -> "succeeded".equals(status(event, off)));
+        await().atMost(DEADLINE).until(() -> "succeeded".equals(relay.status(event, off)));
     }
 
     // ---- helpers
 
     /** A subscription whose endpoint failed three deliveries (the threshold): its breaker is open. */
     private long failingSubscription(String path) throws SQLException {
-        long id = subscription(path);
+        long id = relay.subscription(path);
         for (int i = 0; i < 3; i++) {
             receiver.then("/" + path, new RelayReceiver.Reply(500, Map.of(), ""));
         }
@@ -348,20 +349,10 @@ class RelayProtectionIT implements TestPropertyProvider {
         }
         await().atMost(DEADLINE).until(() -> intColumn(id, "breaker_opens") == 1);
         await().atMost(DEADLINE)
-                .until(() -> count("SELECT count(*) FROM deliveries WHERE subscription_id = " + id
+                .until(() -> rows.count("SELECT count(*) FROM deliveries WHERE subscription_id = " + id
                                 + " AND status = 'pending' AND attempts = 1")
                         == 3);
         return id;
-    }
-
-    private long subscription(String path) throws SQLException {
-        return rows.queryLong(
-                """
-                INSERT INTO subscriptions (name, event_types, url, secret_encrypted)
-                VALUES (:name, ARRAY['*'], :url, :secret) RETURNING id""",
-                Params.of("name", path + "-" + System.nanoTime())
-                        .and("url", receiver.url("/" + path))
-                        .and("secret", cipher.encrypt(RelaySignatures.newSecret())));
     }
 
     /** Stores a GitHub workflow_run webhook as ingress does and enqueues it. */
@@ -375,32 +366,19 @@ class RelayProtectionIT implements TestPropertyProvider {
     }
 
     private long alertsNaming(String subscription) throws SQLException {
-        return count("SELECT count(*) FROM alerts a JOIN webhook_events e ON e.id = a.event_id"
+        return rows.count("SELECT count(*) FROM alerts a JOIN webhook_events e ON e.id = a.event_id"
                 + " JOIN event_sources es ON es.id = e.event_source_id"
                 + " WHERE es.name = 'opscenter.subscription.disabled' AND a.title LIKE '%" + subscription + "%'");
     }
 
     private Instant openUntil(long subscription) throws SQLException {
-        return ((Timestamp) row("SELECT breaker_open_until FROM subscriptions WHERE id = " + subscription)
+        return ((Timestamp) rows.row("SELECT breaker_open_until FROM subscriptions WHERE id = " + subscription)
                         .get("breaker_open_until"))
                 .toInstant();
     }
 
-    private Instant nextAttempt(long event, long subscription) throws SQLException {
-        Object at = row("SELECT next_attempt_at FROM deliveries WHERE event_id = " + event + " AND subscription_id = "
-                        + subscription)
-                .get("next_attempt_at");
-        return at == null ? null : ((Timestamp) at).toInstant();
-    }
-
-    private String status(long event, long subscription) throws SQLException {
-        return (String) row("SELECT status FROM deliveries WHERE event_id = " + event + " AND subscription_id = "
-                        + subscription)
-                .get("status");
-    }
-
     private int intColumn(long subscription, String column) throws SQLException {
-        return ((Number) row("SELECT " + column + " FROM subscriptions WHERE id = " + subscription)
+        return ((Number) rows.row("SELECT " + column + " FROM subscriptions WHERE id = " + subscription)
                         .get(column))
                 .intValue();
     }
@@ -409,54 +387,5 @@ class RelayProtectionIT implements TestPropertyProvider {
         assertTrue(
                 Duration.between(expected, actual).abs().compareTo(SLACK) <= 0,
                 "expected about " + expected + ", was " + actual);
-    }
-
-    private List<Long> longs(String sql) throws SQLException {
-        List<Long> out = new ArrayList<>();
-        try (Connection c = ENV.connection();
-                Statement s = c.createStatement();
-                ResultSet r = s.executeQuery(sql)) {
-            while (r.next()) {
-                out.add(r.getLong(1));
-            }
-        }
-        return out;
-    }
-
-    private List<Instant> instants(String sql) throws SQLException {
-        List<Instant> out = new ArrayList<>();
-        try (Connection c = ENV.connection();
-                Statement s = c.createStatement();
-                ResultSet r = s.executeQuery(sql)) {
-            while (r.next()) {
-                out.add(r.getTimestamp(1).toInstant());
-            }
-        }
-        return out;
-    }
-
-    private void sql(String sql) throws SQLException {
-        try (Connection c = ENV.connection();
-                Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
-
-    private Map<String, Object> row(String sql) throws SQLException {
-        try (Connection c = ENV.connection();
-                Statement s = c.createStatement();
-                ResultSet r = s.executeQuery(sql)) {
-            Map<String, Object> out = new HashMap<>();
-            if (r.next()) {
-                for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
-                    out.put(r.getMetaData().getColumnLabel(i), r.getObject(i));
-                }
-            }
-            return out;
-        }
-    }
-
-    private long count(String sql) throws SQLException {
-        return ((Number) row(sql).get("count")).longValue();
     }
 }
