@@ -16,9 +16,9 @@ import java.util.List;
  * @param breakerCooldown    how long the breaker first stays open; each reopening doubles it
  * @param breakerMaxCooldown the longest cool-down
  * @param disableAfter       how long a subscription may fail every attempt before it is switched off
- * @param endpointConcurrency sends to one subscription in flight at once from one replica; more wait
- *                           {@code endpointBusyWait} without an attempt counted
- * @param endpointBusyWait   how long a delivery waits when its endpoint has every slot taken
+ * @param endpointConcurrency sends to one subscription in flight at once from one replica
+ * @param endpointSlotWait   how long a reader waits for a slot of a busy endpoint before it puts the delivery back
+ * @param endpointBusyWait   how long a delivery put back for a busy endpoint waits, without an attempt counted
  */
 @ConfigurationProperties("opscenter.relay")
 public record RelaySettings(
@@ -37,6 +37,7 @@ public record RelaySettings(
         Duration breakerMaxCooldown,
         Duration disableAfter,
         int endpointConcurrency,
+        Duration endpointSlotWait,
         Duration endpointBusyWait) {
 
     /** The cool-down of the breaker's next opening, after {@code opens} since it last closed: doubled each time. */

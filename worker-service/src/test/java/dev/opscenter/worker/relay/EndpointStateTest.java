@@ -27,6 +27,7 @@ class EndpointStateTest {
             Duration.ofHours(1),
             Duration.ofHours(24),
             4,
+            Duration.ofMillis(20),
             Duration.ofSeconds(1));
     static final Instant T0 = Instant.parse("2026-12-02T10:00:00Z");
 
