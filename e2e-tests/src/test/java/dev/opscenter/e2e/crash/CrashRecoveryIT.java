@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.opscenter.common.testing.TestEnvironment;
+import dev.opscenter.e2e.platform.AdminApi;
 import dev.opscenter.e2e.platform.Platform;
 import dev.opscenter.e2e.platform.PlatformExtension;
+import dev.opscenter.e2e.platform.WebhookReceiver;
 import dev.opscenter.e2e.platform.Webhooks;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
@@ -35,9 +37,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A crash of any service at any moment loses no accepted event and creates no duplicate alert: a provider keeps
- * delivering (and retrying) while the worker is killed twice and ingress once with SIGKILL, and the stored events,
- * alerts and live feed come out exactly once per delivery (a killed worker's unpublished alerts are republished).
+ * A crash of any service at any moment loses no accepted event and creates no duplicate alert or relay delivery: a
+ * provider keeps delivering (and retrying) while the worker is killed twice and ingress once with SIGKILL, and the
+ * stored events, alerts and live feed come out exactly once per delivery (a killed worker's unpublished alerts are
+ * republished); each event ends as exactly one successful delivery to each of two subscriptions, whose receiver
+ * answers slowly enough that the kills land while sends are in flight.
  */
 class CrashRecoveryIT {
     private static final int DELIVERIES = 150;
@@ -49,24 +53,52 @@ class CrashRecoveryIT {
 
     // recovery timings short enough for a test; the defaults (60 s, 30 s, 5 s) are tuned for production
     @RegisterExtension
-    static final PlatformExtension PLATFORM = new PlatformExtension(Map.of(
-            "OPSCENTER_WORKER_CLAIM_IDLE", "2s",
-            "OPSCENTER_SWEEP_AGE", "3s",
-            "OPSCENTER_SWEEP_INTERVAL", "1s",
+    static final PlatformExtension PLATFORM = new PlatformExtension(Map.ofEntries(
+            Map.entry("OPSCENTER_WORKER_CLAIM_IDLE", "2s"),
+            Map.entry("OPSCENTER_SWEEP_AGE", "3s"),
+            Map.entry("OPSCENTER_SWEEP_INTERVAL", "1s"),
             // how often a worker looks for entries of dead consumers (15 s) and how long a claimed event is left
             // alone (60 s) would otherwise dominate the wait after a worker died holding an event
-            "OPSCENTER_WORKER_CLAIM_INTERVAL", "1s",
-            "OPSCENTER_WORKER_PROCESSING_TIMEOUT", "5s",
+            Map.entry("OPSCENTER_WORKER_CLAIM_INTERVAL", "1s"),
+            Map.entry("OPSCENTER_WORKER_PROCESSING_TIMEOUT", "5s"),
             // an alert stored by a worker killed before it published is pushed live by the republisher after this
-            "OPSCENTER_WORKER_REPUBLISH_GRACE", "1s",
-            "OPSCENTER_WORKER_REPUBLISH_INTERVAL", "500ms"));
+            Map.entry("OPSCENTER_WORKER_REPUBLISH_GRACE", "1s"),
+            Map.entry("OPSCENTER_WORKER_REPUBLISH_INTERVAL", "500ms"),
+            // a delivery whose sender died mid-send is sent again after send-timeout (1 min), found by the sweeper
+            Map.entry("OPSCENTER_RELAY_SEND_TIMEOUT", "3s"),
+            Map.entry("OPSCENTER_RELAY_CLAIM_IDLE", "2s"),
+            Map.entry("OPSCENTER_RELAY_SWEEP_INTERVAL", "1s"),
+            Map.entry("OPSCENTER_RELAY_SWEEP_GRACE", "2s")));
+
+    private static final List<String> SUBSCRIPTIONS = List.of("crash-a", "crash-b");
+    private static final Duration RECEIVER_ANSWERS_AFTER = Duration.ofMillis(25);
 
     @Test
-    void killedServicesLoseNoEventAndDuplicateNoAlert() throws Exception {
+    void killedServicesLoseNoEventAndDuplicateNoAlertOrDelivery() throws Exception {
         Platform platform = PLATFORM.platform();
         TestEnvironment env = PLATFORM.environment();
         ProviderSimulator provider =
                 new ProviderSimulator(platform.http(), platform.ingress(), Webhooks.failedWorkflowRun());
+        try (WebhookReceiver receiver = WebhookReceiver.start(RECEIVER_ANSWERS_AFTER)) {
+            AdminApi admin = new AdminApi(platform);
+            for (String name : SUBSCRIPTIONS) {
+                admin.create(
+                        "/api/subscriptions",
+                        Map.of(
+                                "name",
+                                name,
+                                "eventTypes",
+                                List.of("*"),
+                                "url",
+                                receiver.uri("/" + name).toString()));
+            }
+            crashWhileEventsArriveAndCheckEachOnce(platform, env, provider);
+            assertEachEventDeliveredOnceToEachSubscription(env, receiver);
+        }
+    }
+
+    private void crashWhileEventsArriveAndCheckEachOnce(
+            Platform platform, TestEnvironment env, ProviderSimulator provider) throws Exception {
         List<String> deliveryIds = new ArrayList<>();
         for (int i = 0; i < DELIVERIES; i++) {
             deliveryIds.add(UUID.randomUUID().toString());
@@ -153,6 +185,34 @@ class CrashRecoveryIT {
                 () -> assertEquals(stored, answered, "the id answered for each delivery is the event stored for it"),
                 () -> assertEquals(DELIVERIES, feed.size(), "every alert reached the live feed exactly once: " + feed),
                 () -> assertTrue(stored.values().containsAll(feedOnce), "the feed names only stored events: " + feed));
+    }
+
+    private static void assertEachEventDeliveredOnceToEachSubscription(TestEnvironment env, WebhookReceiver receiver) {
+        int expected = DELIVERIES * SUBSCRIPTIONS.size();
+        Awaitility.await("every delivery succeeded")
+                .atMost(RECOVERY)
+                .pollInterval(Duration.ofMillis(250))
+                .failFast(
+                        "a delivery failed",
+                        () -> count(env, "SELECT count(*) FROM deliveries WHERE status = 'failed'") > 0)
+                .until(() -> count(env, "SELECT count(*) FROM deliveries WHERE status = 'succeeded'") == expected);
+        List<String> ids = receiver.received().stream()
+                .map(r -> r.headers().get("webhook-id"))
+                .toList();
+        System.out.printf(
+                "crash recovery: %d deliveries succeeded; the receivers got %d requests for %d webhook-ids (%d sent again after a kill)%n",
+                expected, ids.size(), new HashSet<>(ids).size(), ids.size() - new HashSet<>(ids).size());
+        assertAll(
+                () -> assertEquals(expected, count(env, "SELECT count(*) FROM deliveries"), "one delivery per pair"),
+                () -> assertEquals(
+                        expected,
+                        count(env, "SELECT count(DISTINCT (event_id, subscription_id)) FROM deliveries"),
+                        "every (event, subscription) pair"),
+                () -> assertEquals(
+                        DELIVERIES,
+                        count(env, "SELECT count(DISTINCT event_id) FROM deliveries"),
+                        "every event relayed"),
+                () -> assertEquals(expected, new HashSet<>(ids).size(), "every delivery reached its receiver"));
     }
 
     private static void awaitAtLeast(String what, IntSupplier progress, int target) {

@@ -1,4 +1,4 @@
-package dev.opscenter.e2e.notify;
+package dev.opscenter.e2e.platform;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -8,43 +8,56 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 
-/** A webhook peer on 127.0.0.1 that answers 204 to every POST and keeps each request's headers and raw body. */
-final class WebhookReceiver implements AutoCloseable {
+/**
+ * A webhook peer on 127.0.0.1 that answers 204 to every POST (after a set delay, if any) and keeps each request's
+ * headers and raw body.
+ */
+public final class WebhookReceiver implements AutoCloseable {
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final Duration answerAfter;
 
     /** One request as it arrived: the bytes a signature covers, and the headers (looked up ignoring case). */
-    record Received(String method, String path, Map<String, String> headers, byte[] body) {
-        Headers signatureHeaders() {
+    public record Received(String method, String path, Map<String, String> headers, byte[] body) {
+        public Headers signatureHeaders() {
             return name -> Optional.ofNullable(headers.get(name));
         }
     }
 
-    private WebhookReceiver(HttpServer server) {
+    private WebhookReceiver(HttpServer server, Duration answerAfter) {
         this.server = server;
+        this.answerAfter = answerAfter;
     }
 
-    static WebhookReceiver start() throws IOException {
+    public static WebhookReceiver start() throws IOException {
+        return start(Duration.ZERO);
+    }
+
+    /** A receiver that holds each answer this long, on a thread per request, so sends overlap as with a real peer. */
+    public static WebhookReceiver start(Duration answerAfter) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        WebhookReceiver receiver = new WebhookReceiver(server);
+        WebhookReceiver receiver = new WebhookReceiver(server, answerAfter);
         server.createContext("/", receiver::handle);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.start();
         return receiver;
     }
 
     /** Where the worker should POST, e.g. {@code http://127.0.0.1:41234/hooks/orders}. */
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
     }
 
     /** Every request received so far, in arrival order. */
-    List<Received> received() {
+    public List<Received> received() {
         return List.copyOf(received);
     }
 
@@ -56,6 +69,13 @@ final class WebhookReceiver implements AutoCloseable {
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, String.join(", ", values)));
             received.add(new Received(
                     exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers, body));
+            if (answerAfter.isPositive()) {
+                try {
+                    Thread.sleep(answerAfter);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             exchange.sendResponseHeaders(204, -1);
         }
     }

@@ -1,10 +1,8 @@
-package dev.opscenter.e2e.notify;
+package dev.opscenter.e2e.platform;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.opscenter.e2e.platform.Platform;
-import dev.opscenter.e2e.platform.Webhooks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -14,19 +12,19 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** JSON requests to ingress with a bearer credential: the admin token for the admin API, an API key for triggers. */
-final class AdminApi {
+public final class AdminApi {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http;
     private final URI ingress;
 
-    AdminApi(Platform platform) {
+    public AdminApi(Platform platform) {
         this.http = platform.http();
         this.ingress = platform.ingress();
     }
 
     /** POST with the admin token, requiring 201, and returns the created resource. */
-    JsonNode create(String path, Object body) {
+    public JsonNode create(String path, Object body) {
         HttpResponse<String> response = post(path, Webhooks.ADMIN_TOKEN, body);
         if (response.statusCode() != 201) {
             throw new AssertionError("POST " + path + " answered " + response.statusCode() + ": " + response.body());
@@ -35,7 +33,7 @@ final class AdminApi {
     }
 
     /** GET with the admin token, requiring 200. */
-    JsonNode get(String path) {
+    public JsonNode get(String path) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(ingress.resolve(path))
                 .header("Authorization", "Bearer " + Webhooks.ADMIN_TOKEN)
                 .GET());
@@ -46,7 +44,7 @@ final class AdminApi {
     }
 
     /** POST of a JSON body with the given bearer credential, whatever the answer. */
-    HttpResponse<String> post(String path, String bearer, Object body) {
+    public HttpResponse<String> post(String path, String bearer, Object body) {
         return send(HttpRequest.newBuilder(ingress.resolve(path))
                 .header("Authorization", "Bearer " + bearer)
                 .header("Content-Type", "application/json")
