@@ -23,6 +23,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Every object under deploy/ read as the API server would: built-in kinds strictly into the Kubernetes model classes,
@@ -52,24 +54,18 @@ class ManifestSchemaTest {
                         () -> assertEquals(List.of(), CustomResources.problems(d.apiVersion(), d.kind(), d.body()))));
     }
 
-    @Test
-    void aPlantedUnknownFieldFailsTheStrictRead() {
-        Map<String, Object> deployment =
-                planted("base/ingress-service.yaml", "revisionHistoryLimit:", "revisionHistoryLimt:");
+    /** A misspelt field at the top of the spec, and one deep in the pod template's container. */
+    @ParameterizedTest
+    @CsvSource({
+        "base/ingress-service.yaml, revisionHistoryLimit:, revisionHistoryLimt",
+        "base/worker-service.yaml, readOnlyRootFilesystem:, readOnlyRootFileSystem"
+    })
+    void aPlantedUnknownFieldFailsTheStrictRead(String file, String field, String misspelt) {
+        Map<String, Object> deployment = planted(file, field, misspelt + ":");
 
         Optional<String> problem = StrictKubernetes.problem("apps/v1", "Deployment", deployment);
 
-        assertTrue(problem.orElse("").contains("revisionHistoryLimt"), () -> "no problem found: " + problem);
-    }
-
-    @Test
-    void aPlantedUnknownFieldDeepInThePodTemplateFailsTheStrictRead() {
-        Map<String, Object> deployment =
-                planted("base/worker-service.yaml", "readOnlyRootFilesystem:", "readOnlyRootFileSystem:");
-
-        Optional<String> problem = StrictKubernetes.problem("apps/v1", "Deployment", deployment);
-
-        assertTrue(problem.orElse("").contains("readOnlyRootFileSystem"), () -> "no problem found: " + problem);
+        assertTrue(problem.orElse("").contains(misspelt), () -> "no problem found: " + problem);
     }
 
     @Test
