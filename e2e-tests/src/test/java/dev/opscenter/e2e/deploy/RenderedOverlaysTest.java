@@ -22,6 +22,8 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** What an apply of each kustomization sends: every object valid, in the namespace, with the release's images. */
 class RenderedOverlaysTest {
@@ -118,33 +120,25 @@ class RenderedOverlaysTest {
                                 root + " would overwrite a Secret made out of band")));
     }
 
-    @Test
-    void aPatchOnAFieldThatDoesNotExistFailsTheRender(@TempDir Path overlay) throws IOException {
-        Files.writeString(overlay.resolve("kustomization.yaml"), """
-                resources:
-                  - %s
+    /** Overlays on the base that kustomize would refuse, or that this render does not know: each must fail it. */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                // a replace of a field the Deployment does not have
+                """
                 patches:
-                  - target:
-                      kind: Deployment
-                      name: worker-service
-                    patch: |-
-                      - op: replace
-                        path: /spec/template/spec/containers/0/imagePullPolicyy
-                        value: Never
-                """.formatted(DEPLOY.resolve("base")));
-
-        assertThrows(AssertionError.class, () -> Kustomize.build(overlay));
-    }
-
-    @Test
-    void aKustomizationFieldTheRenderDoesNotKnowFailsIt(@TempDir Path overlay) throws IOException {
-        Files.writeString(overlay.resolve("kustomization.yaml"), """
-                resources:
-                  - %s
+                  - target: {kind: Deployment, name: worker-service}
+                    patch: '[{op: replace, path: /spec/template/spec/containers/0/imagePullPolicyy, value: Never}]'
+                """,
+                // a kustomize feature the render does not implement
+                """
                 replicas:
-                  - name: worker-service
-                    count: 3
-                """.formatted(DEPLOY.resolve("base")));
+                  - {name: worker-service, count: 3}
+                """
+            })
+    void anOverlayTheRenderCannotHonourFailsIt(String rest, @TempDir Path overlay) throws IOException {
+        Files.writeString(
+                overlay.resolve("kustomization.yaml"), "resources:\n  - " + DEPLOY.resolve("base") + "\n" + rest);
 
         assertThrows(AssertionError.class, () -> Kustomize.build(overlay));
     }
