@@ -1,44 +1,45 @@
 package dev.opscenter.e2e.deploy;
 
+import static dev.opscenter.e2e.deploy.DeployFiles.APP_SERVICES;
+import static dev.opscenter.e2e.deploy.DeployFiles.ROOT;
+import static dev.opscenter.e2e.deploy.DeployFiles.byName;
+import static dev.opscenter.e2e.deploy.DeployFiles.container;
+import static dev.opscenter.e2e.deploy.DeployFiles.list;
+import static dev.opscenter.e2e.deploy.DeployFiles.map;
+import static dev.opscenter.e2e.deploy.DeployFiles.objects;
+import static dev.opscenter.e2e.deploy.DeployFiles.podSpec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.opscenter.common.redis.RedisKeys;
+import dev.opscenter.e2e.deploy.DeployFiles.Doc;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import org.yaml.snakeyaml.Yaml;
 
 /**
- * Reads docker-compose.yml and every manifest under deploy/ and checks the promises operations rely on: images, the
- * runtime environment, health checks wired to the services' health endpoints, resources, and Services that route.
+ * Reads docker-compose.yml, the Jib settings and the workloads under deploy/ and checks the promises operations rely
+ * on: immutable images, the runtime environment, probes on the health endpoints, restricted containers with bounded
+ * resources, migrations off in the services, autoscaling that owns the replica count.
  */
 class DeploymentFilesTest {
-    private static final Path ROOT = Path.of(System.getProperty("basedir", "."))
-            .toAbsolutePath()
-            .resolve("..")
-            .normalize();
-    private static final List<String> APP_SERVICES = List.of("ingress-service", "worker-service", "realtime-service");
     /** Public ports: what the Ingress routes and compose publishes. The worker has none. */
     private static final Map<String, Integer> PORTS = Map.of("ingress-service", 8080, "realtime-service", 8081);
     /** Management ports: health, probes, metrics and the scrape; never routed from outside. */
     private static final Map<String, Integer> MANAGEMENT_PORTS =
             Map.of("ingress-service", 9080, "realtime-service", 9081, "worker-service", 9082);
 
-    private static final List<String> MANAGEMENT_PATHS = List.of("/health", "/prometheus", "/metrics");
     private static final Set<String> RUNTIME_ENV = Set.of(
             "DATABASE_URL",
             "DATABASE_USER",
@@ -49,11 +50,60 @@ class DeploymentFilesTest {
             "OPSCENTER_ADMIN_TOKEN",
             "MICRONAUT_SERVER_PORT",
             "OPSCENTER_MANAGEMENT_PORT");
-    /** Worker notification settings that are secrets: from the Secret in Kubernetes. */
     private static final Set<String> NOTIFY_SECRETS = Set.of("SMTP_PASSWORD", "TELEGRAM_BOT_TOKEN");
-    /** The other worker notification settings: from the ConfigMap in Kubernetes. */
     private static final Set<String> NOTIFY_SETTINGS =
             Set.of("SMTP_HOST", "SMTP_PORT", "SMTP_USER", "OPSCENTER_ALERT_EMAIL_TO", "TELEGRAM_CHAT_ID");
+    /** A Docker image tag: what git describe prints, never latest. */
+    private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
+
+    // --- images --------------------------------------------------------------------------------------------------
+
+    @Test
+    void jibBuildsFromABaseImagePinnedByDigest() {
+        String pom = DeployFiles.read(ROOT.resolve("pom.xml"));
+        Matcher base = Pattern.compile("<jib\\.base\\.image>([^<]+)</jib\\.base\\.image>")
+                .matcher(pom);
+        assertTrue(base.find(), "pom.xml names the base image in jib.base.image");
+        assertTrue(
+                base.group(1).matches("[a-z0-9./-]+(:[A-Za-z0-9_.-]+)?@sha256:[0-9a-f]{64}"),
+                () -> "the base image floats: " + base.group(1));
+        assertTrue(pom.contains("<image>${jib.base.image}</image>"), "Jib builds from jib.base.image");
+    }
+
+    @Test
+    void jibTagsEachImageWithTheBuildsGitDescribeAndNeverLatest() {
+        String pom = DeployFiles.read(ROOT.resolve("pom.xml"));
+        assertTrue(pom.contains("<image>opscenter/${project.artifactId}:${git.commit.id.describe}</image>"));
+        assertTrue(pom.contains("<artifactId>git-commit-id-maven-plugin</artifactId>"), "sets git.commit.id.describe");
+        assertFalse(pom.contains("<tag>latest</tag>"), "a floating tag never rolls out");
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyKustomizationPinsTheImagesToOneReleaseTag() {
+        return Stream.of("base", "migrate")
+                .map(dir -> dynamicTest(dir, () -> {
+                    for (Object image : list(DeployFiles.kustomization(dir).get("images"))) {
+                        String tag = String.valueOf(map(image).get("newTag"));
+                        assertTrue(TAG.matcher(tag).matches() && !tag.equals("latest"), () -> dir + ": tag " + tag);
+                        assertEquals(releaseTag(), tag, dir + " deploys another release than base");
+                    }
+                }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyContainerTakesItsTagFromTheKustomizationAndPullsOnlyWhenAbsent() {
+        return workloads()
+                .map(w -> dynamicTest(w.toString(), () -> {
+                    for (Object c : list(podSpec(w).get("containers"))) {
+                        Map<String, Object> container = map(c);
+                        String image = String.valueOf(container.get("image"));
+                        // the tag (or digest) comes from the kustomization's images, in one place per release
+                        assertTrue(image.matches("opscenter/[a-z-]+"), () -> "an image with its own tag: " + image);
+                        // the tag is immutable: a new release is a new name, so IfNotPresent never keeps a stale image
+                        assertEquals("IfNotPresent", container.get("imagePullPolicy"));
+                    }
+                }));
+    }
 
     // --- docker-compose.yml --------------------------------------------------------------------------------------
 
@@ -68,12 +118,16 @@ class DeploymentFilesTest {
     }
 
     @TestFactory
-    Stream<DynamicTest> composeServiceRunsTheJibImageWithItsEnvironment() {
+    Stream<DynamicTest> composeRunsTheLoadedImageNeverPulledWithItsEnvironment() {
         Map<String, Object> services = map(compose().get("services"));
         return APP_SERVICES.stream()
                 .map(name -> dynamicTest(name, () -> {
                     Map<String, Object> service = map(services.get(name));
-                    assertEquals("opscenter/" + name + ":latest", service.get("image"));
+                    assertTrue(
+                            String.valueOf(service.get("image"))
+                                    .startsWith("opscenter/" + name + ":${OPSCENTER_VERSION:?"),
+                            () -> "the tag of the loaded build, required: " + service.get("image"));
+                    assertEquals("never", service.get("pull_policy"), "never fetch someone else's opscenter/* image");
                     Map<String, Object> env = map(service.get("environment"));
                     assertTrue(
                             env.keySet().containsAll(RUNTIME_ENV),
@@ -94,6 +148,18 @@ class DeploymentFilesTest {
                     published.add("127.0.0.1:" + management + ":" + management);
                     assertEquals(published, service.get("ports"));
                 }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> composeBoundsEveryContainersMemory() {
+        Map<String, Object> services = map(compose().get("services"));
+        return services.keySet().stream()
+                .map(name -> dynamicTest(
+                        name,
+                        () -> assertTrue(
+                                String.valueOf(map(services.get(name)).get("mem_limit"))
+                                        .matches("\\d+[mg]"),
+                                name + " has no memory limit")));
     }
 
     @Test
@@ -117,9 +183,8 @@ class DeploymentFilesTest {
         Map<String, Object> services = map(compose().get("services"));
         return services.keySet().stream()
                 .map(name -> dynamicTest(name, () -> {
-                    Map<String, Object> healthcheck =
-                            map(map(services.get(name)).get("healthcheck"));
-                    String test = String.valueOf(healthcheck.get("test"));
+                    String test = String.valueOf(
+                            map(map(services.get(name)).get("healthcheck")).get("test"));
                     assertFalse(test.isBlank(), name + " has an empty health check");
                     if (MANAGEMENT_PORTS.containsKey(name)) {
                         assertTrue(
@@ -141,266 +206,239 @@ class DeploymentFilesTest {
                 }));
     }
 
-    // --- deploy/ ---------------------------------------------------------------------------------------------------
-
-    @Test
-    void kustomizationListsEveryManifest() throws IOException {
-        Map<String, Object> kustomization =
-                load(ROOT.resolve("deploy/kustomization.yaml")).get(0);
-        List<String> resources = list(kustomization.get("resources")).stream()
-                .map(String::valueOf)
-                .toList();
-        List<String> files;
-        try (Stream<Path> paths = Files.list(ROOT.resolve("deploy"))) {
-            files = paths.map(p -> p.getFileName().toString())
-                    .filter(f -> f.endsWith(".yaml") && !f.equals("kustomization.yaml"))
-                    .sorted()
-                    .toList();
-        }
-        assertEquals(files, resources.stream().sorted().toList());
-    }
+    // --- workloads -----------------------------------------------------------------------------------------------
 
     @Test
     void deploysAllThreeServices() {
-        assertEquals(Set.copyOf(APP_SERVICES), Set.copyOf(names(manifests("Deployment"))));
+        assertEquals(Set.copyOf(APP_SERVICES), Set.copyOf(names(objects("Deployment"))));
     }
 
     @TestFactory
-    Stream<DynamicTest> everyDeploymentProbesHealthAndBoundsResources() {
-        return manifests("Deployment").stream()
-                .map(deployment -> dynamicTest(name(deployment), () -> {
-                    Map<String, Object> pod =
-                            map(map(map(deployment.get("spec")).get("template")).get("spec"));
+    Stream<DynamicTest> noDeploymentSetsReplicasItsAutoscalerOwns() {
+        return objects("Deployment").stream()
+                .map(d -> dynamicTest(
+                        d.name(), () -> assertFalse(d.spec().containsKey("replicas"), "an apply resets the scale")));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyDeploymentProbesHealthOnItsManagementPort() {
+        return objects("Deployment").stream()
+                .map(deployment -> dynamicTest(deployment.name(), () -> {
+                    Map<String, Object> pod = podSpec(deployment);
                     assertEquals(30, pod.get("terminationGracePeriodSeconds"));
-                    assertEquals(Boolean.TRUE, map(pod.get("securityContext")).get("runAsNonRoot"));
+                    Map<String, Object> container =
+                            map(list(pod.get("containers")).get(0));
+                    assertEquals("/health/liveness", probePath(container, "livenessProbe"));
+                    assertEquals("/health/readiness", probePath(container, "readinessProbe"));
+                    for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+                        assertEquals(
+                                "management",
+                                map(map(container.get(probe)).get("httpGet")).get("port"),
+                                probe);
+                    }
+                    assertEquals(MANAGEMENT_PORTS.get(deployment.name()), containerPort(container, "management"));
+                    Map<String, Object> annotations =
+                            map(map(map(deployment.spec().get("template")).get("metadata"))
+                                    .get("annotations"));
+                    assertEquals(
+                            String.valueOf(MANAGEMENT_PORTS.get(deployment.name())),
+                            annotations.get("prometheus.io/port"),
+                            "scraped on the management port");
+                    assertNotNull(map(map(container.get("lifecycle")).get("preStop")), "preStop lets endpoints drain");
+                }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyContainerIsRestrictedAndBoundedWithMemoryRequestEqualToLimit() {
+        return workloads()
+                .map(w -> dynamicTest(w.toString(), () -> {
+                    Map<String, Object> pod = podSpec(w);
+                    Map<String, Object> podSecurity = map(pod.get("securityContext"));
+                    assertEquals(Boolean.TRUE, podSecurity.get("runAsNonRoot"));
+                    assertEquals(
+                            "RuntimeDefault",
+                            map(podSecurity.get("seccompProfile")).get("type"));
+                    assertEquals(Boolean.FALSE, pod.get("automountServiceAccountToken"));
                     for (Object c : list(pod.get("containers"))) {
                         Map<String, Object> container = map(c);
-                        assertEquals("/health/liveness", probePath(container, "livenessProbe"));
-                        assertEquals("/health/readiness", probePath(container, "readinessProbe"));
-                        for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
-                            assertEquals(
-                                    "management",
-                                    map(map(container.get(probe)).get("httpGet"))
-                                            .get("port"),
-                                    probe);
-                        }
-                        assertEquals(MANAGEMENT_PORTS.get(name(deployment)), containerPort(container, "management"));
-                        Map<String, Object> annotations =
-                                map(map(map(map(deployment.get("spec")).get("template"))
-                                                .get("metadata"))
-                                        .get("annotations"));
+                        Map<String, Object> security = map(container.get("securityContext"));
+                        assertEquals(Boolean.FALSE, security.get("allowPrivilegeEscalation"));
+                        assertEquals(Boolean.TRUE, security.get("readOnlyRootFilesystem"));
                         assertEquals(
-                                String.valueOf(MANAGEMENT_PORTS.get(name(deployment))),
-                                annotations.get("prometheus.io/port"),
-                                "scraped on the management port");
+                                List.of("ALL"),
+                                map(security.get("capabilities")).get("drop"));
+                        assertFalse(map(security.get("capabilities")).containsKey("add"));
                         Map<String, Object> resources = map(container.get("resources"));
-                        for (String bound : List.of("requests", "limits")) {
-                            Map<String, Object> amounts = map(resources.get(bound));
-                            assertNotNull(amounts.get("cpu"), bound + ".cpu");
-                            assertNotNull(amounts.get("memory"), bound + ".memory");
+                        Map<String, Object> requests = map(resources.get("requests"));
+                        Map<String, Object> limits = map(resources.get("limits"));
+                        for (String amount : List.of("cpu", "memory")) {
+                            assertNotNull(requests.get(amount), "requests." + amount);
+                            assertNotNull(limits.get(amount), "limits." + amount);
                         }
-                        assertNotNull(
-                                map(map(container.get("lifecycle")).get("preStop")), "preStop lets endpoints drain");
+                        // the heap is sized from the limit: a request below it promises memory the node may not have
+                        assertEquals(limits.get("memory"), requests.get("memory"), "memory request = limit");
                     }
                 }));
     }
 
     @TestFactory
-    Stream<DynamicTest> ingressAndRealtimeHaveAServiceThatRoutesToThem() {
-        return Stream.of("ingress-service", "realtime-service")
-                .map(name -> dynamicTest(name, () -> {
-                    Map<String, Object> deployment = byName(manifests("Deployment"), name);
-                    Map<String, Object> template =
-                            map(map(deployment.get("spec")).get("template"));
-                    Map<String, Object> podLabels =
-                            map(map(template.get("metadata")).get("labels"));
-                    Map<String, Object> container = map(
-                            list(map(template.get("spec")).get("containers")).get(0));
-                    Map<String, Object> containerPort =
-                            map(list(container.get("ports")).get(0));
-
-                    Map<String, Object> service = byName(manifests("Service"), name);
-                    Map<String, Object> selector = map(map(service.get("spec")).get("selector"));
-                    assertFalse(selector.isEmpty());
-                    assertTrue(
-                            podLabels.entrySet().containsAll(selector.entrySet()),
-                            "selector " + selector + " misses pods " + podLabels);
-                    Map<String, Object> port =
-                            map(list(map(service.get("spec")).get("ports")).get(0));
-                    Object target = port.get("targetPort");
-                    assertTrue(
-                            target.equals(containerPort.get("name"))
-                                    || target.equals(containerPort.get("containerPort")),
-                            "targetPort " + target + " matches no container port");
-                    assertEquals(PORTS.get(name), containerPort.get("containerPort"));
+    Stream<DynamicTest> everyDeploymentSpreadsOverZonesAndNodes() {
+        return objects("Deployment").stream()
+                .map(d -> dynamicTest(d.name(), () -> {
+                    List<String> keys = list(podSpec(d).get("topologySpreadConstraints")).stream()
+                            .map(c -> String.valueOf(map(c).get("topologyKey")))
+                            .toList();
+                    assertEquals(List.of("topology.kubernetes.io/zone", "kubernetes.io/hostname"), keys);
                 }));
     }
 
     @Test
-    void everyDeploymentIsAutoscaledAndProtectedFromEvictionStorms() {
-        List<String> deployments = names(manifests("Deployment"));
-        List<String> scaled = manifests("HorizontalPodAutoscaler").stream()
-                .map(h -> String.valueOf(
-                        map(map(h.get("spec")).get("scaleTargetRef")).get("name")))
-                .toList();
-        assertTrue(
-                scaled.containsAll(deployments),
-                "no autoscaler for " + missing(Set.copyOf(deployments), Set.copyOf(scaled)));
-        assertTrue(names(manifests("PodDisruptionBudget")).containsAll(deployments));
-    }
-
-    @Test
-    void ingressRoutesTheSocketPathToRealtime() {
-        Map<String, Object> ingress = manifests("Ingress").get(0);
-        List<Object> paths =
-                list(map(map(list(map(ingress.get("spec")).get("rules")).get(0)).get("http"))
-                        .get("paths"));
-        Map<String, String> backendByPath = new java.util.HashMap<>();
-        for (Object p : paths) {
-            backendByPath.put(
-                    String.valueOf(map(p).get("path")),
-                    String.valueOf(
-                            map(map(map(p).get("backend")).get("service")).get("name")));
+    void everyDeploymentHasABudgetOfOnePodAtATime() {
+        List<Doc> budgets = objects("PodDisruptionBudget");
+        assertEquals(Set.copyOf(names(objects("Deployment"))), Set.copyOf(names(budgets)));
+        for (Doc budget : budgets) {
+            assertEquals(1, budget.spec().get("maxUnavailable"), budget.name());
+            assertEquals(
+                    Map.of("app.kubernetes.io/name", budget.name()),
+                    map(budget.spec().get("selector")).get("matchLabels"));
         }
-        assertEquals("realtime-service", backendByPath.get("/ws"));
-        assertEquals("ingress-service", backendByPath.get("/"));
-        assertTrue(map(map(ingress.get("metadata")).get("annotations"))
-                .containsKey("nginx.ingress.kubernetes.io/proxy-read-timeout"));
     }
 
     @Test
-    void ingressRoutesOnlyPublicPortsAndNoManagementPath() {
-        Map<String, Object> ingress = manifests("Ingress").get(0);
-        for (Object rule : list(map(ingress.get("spec")).get("rules"))) {
-            for (Object p : list(map(map(rule).get("http")).get("paths"))) {
-                String path = String.valueOf(map(p).get("path"));
-                assertTrue(MANAGEMENT_PATHS.stream().noneMatch(path::startsWith), "the Ingress routes " + path);
-                Map<String, Object> backend = map(map(map(p).get("backend")).get("service"));
-                String serviceName = String.valueOf(backend.get("name"));
-                assertEquals("http", map(backend.get("port")).get("name"), path + " must go to the public port");
-                // the Service port named http leads to the container's public port, never to its management port
-                Map<String, Object> servicePort =
-                        list(map(byName(manifests("Service"), serviceName).get("spec"))
-                                        .get("ports"))
-                                .stream()
-                                .map(DeploymentFilesTest::map)
-                                .filter(port -> "http".equals(port.get("name")))
-                                .findFirst()
-                                .orElseThrow();
-                Map<String, Object> container = container(serviceName);
-                Object target = servicePort.get("targetPort");
-                Object containerPort =
-                        target instanceof Integer number ? number : containerPort(container, String.valueOf(target));
-                assertEquals(PORTS.get(serviceName), containerPort, path + " → " + serviceName);
+    void theServicesStartWithMigrationsOffAndTheJobRunsThemAsTheDdlUser() {
+        for (String service : List.of("ingress-service", "worker-service")) {
+            assertEquals(
+                    "false",
+                    DeployFiles.env(container(service), "OPSCENTER_MIGRATE")
+                            .orElseThrow()
+                            .get("value"),
+                    service);
+        }
+        Doc job = byName(objects("Job"), "opscenter-migrate");
+        Map<String, Object> migrate = map(list(podSpec(job).get("containers")).get(0));
+        assertEquals("opscenter/ingress-service", migrate.get("image"), "the release's own image holds the migrations");
+        assertEquals(
+                List.of("java", "-cp", "@/app/jib-classpath-file", "dev.opscenter.ingress.migrate.Migrate"),
+                migrate.get("command"));
+        for (String variable : List.of("DATABASE_USER", "DATABASE_PASSWORD")) {
+            Map<String, Object> ref =
+                    map(map(DeployFiles.env(migrate, variable).orElseThrow().get("valueFrom"))
+                            .get("secretKeyRef"));
+            assertEquals("opscenter-migrate", ref.get("name"), variable + " is the DDL user's");
+        }
+        assertEquals("Never", podSpec(job).get("restartPolicy"));
+    }
+
+    @Test
+    void theServicesLogJson() {
+        assertEquals(
+                "json",
+                map(byName(objects("ConfigMap"), "opscenter-config").body().get("data"))
+                        .get("LOG_FORMAT"));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> ingressAndRealtimeHaveAServiceThatRoutesToThem() {
+        return PORTS.keySet().stream()
+                .sorted()
+                .map(name -> dynamicTest(name, () -> {
+                    Doc deployment = byName(objects("Deployment"), name);
+                    Map<String, Object> podLabels =
+                            map(map(map(deployment.spec().get("template")).get("metadata"))
+                                    .get("labels"));
+                    Doc service = byName(objects("Service"), name);
+                    Map<String, Object> selector = map(service.spec().get("selector"));
+                    assertFalse(selector.isEmpty());
+                    assertTrue(
+                            podLabels.entrySet().containsAll(selector.entrySet()),
+                            "selector " + selector + " misses pods");
+                    Map<String, Object> port =
+                            map(list(service.spec().get("ports")).get(0));
+                    assertEquals("http", port.get("targetPort"));
+                    assertEquals(PORTS.get(name), containerPort(container(name), "http"));
+                }));
+    }
+
+    // --- autoscaling ---------------------------------------------------------------------------------------------
+
+    @Test
+    void ingressScalesOnCpuAndTheConsumersScaleInEitherComponent() {
+        assertEquals(Set.of("ingress-service"), scaled(objects("HorizontalPodAutoscaler"), "base"));
+        Set<String> consumers = Set.of("worker-service", "realtime-service");
+        assertEquals(consumers, scaled(objects("ScaledObject"), "components/keda"), "KEDA");
+        assertEquals(consumers, scaled(objects("HorizontalPodAutoscaler"), "components/hpa"), "the fallback");
+    }
+
+    @Test
+    void theWorkerScalesOnTheLagOfEachConsumerGroupItReads() {
+        String prefix = String.valueOf(
+                map(byName(objects("ConfigMap"), "opscenter-config").body().get("data"))
+                        .get("OPSCENTER_REDIS_PREFIX"));
+        RedisKeys keys = new RedisKeys(prefix);
+        Set<List<String>> expected = Set.of(
+                List.of(keys.events(), RedisKeys.WORKERS_GROUP),
+                List.of(keys.notifications(), RedisKeys.NOTIFIERS_GROUP),
+                List.of(keys.deliveries(), RedisKeys.RELAYS_GROUP));
+        Set<List<String>> triggers = new HashSet<>();
+        for (Object t :
+                list(byName(objects("ScaledObject"), "worker-service").spec().get("triggers"))) {
+            if ("redis-streams".equals(map(t).get("type"))) {
+                Map<String, Object> metadata = map(map(t).get("metadata"));
+                assertNotNull(metadata.get("lagCount"), "scales on lag");
+                assertEquals(
+                        "opscenter-keda-redis",
+                        map(map(t).get("authenticationRef")).get("name"));
+                triggers.add(
+                        List.of(String.valueOf(metadata.get("stream")), String.valueOf(metadata.get("consumerGroup"))));
             }
         }
+        assertEquals(expected, triggers);
     }
 
     @Test
-    void secretTemplateHoldsOnlyPlaceholdersAndBlankOptionalSecrets() {
-        Map<String, Object> secret = manifests("Secret").get(0);
-        Map<String, Object> data = map(secret.get("stringData"));
-        assertEquals(union(Set.of("SECRET_KEY", "ADMIN_TOKEN", "DATABASE_PASSWORD"), NOTIFY_SECRETS), data.keySet());
-        data.forEach((key, value) -> assertEquals(NOTIFY_SECRETS.contains(key) ? "" : "REPLACE_ME", value, key));
-    }
-
-    @Test
-    void workerReadsTheSecretKeyFromTheSecretLikeIngress() {
-        String secretName = name(manifests("Secret").get(0));
-        Map<String, Object> worker = secretRef(container("worker-service"), "OPSCENTER_SECRET_KEY");
-        assertEquals(secretName, worker.get("name"));
-        assertEquals("SECRET_KEY", worker.get("key"));
-        assertEquals(
-                secretRef(container("ingress-service"), "OPSCENTER_SECRET_KEY"),
-                worker,
-                "the worker decrypts what ingress encrypts");
-    }
-
-    @Test
-    void workerTakesNotificationSecretsFromTheSecretAndTheRestFromTheConfigMap() {
-        Map<String, Object> container = container("worker-service");
-        Map<String, Object> secretData = map(manifests("Secret").get(0).get("stringData"));
-        for (String name : NOTIFY_SECRETS) {
-            Map<String, Object> ref = secretRef(container, name);
-            assertEquals(name(manifests("Secret").get(0)), ref.get("name"), name);
-            assertTrue(
-                    secretData.containsKey(String.valueOf(ref.get("key"))), name + " refers to a key the Secret lacks");
-            assertEquals(
-                    Boolean.TRUE, ref.get("optional"), name + " is optional: a Secret made out of band may lack it");
-        }
-        Map<String, Object> configMap = manifests("ConfigMap").get(0);
-        List<String> fromConfigMaps = list(container.get("envFrom")).stream()
-                .map(e -> String.valueOf(map(map(e).get("configMapRef")).get("name")))
-                .toList();
-        assertTrue(fromConfigMaps.contains(name(configMap)), "the worker reads " + name(configMap));
-        Map<String, Object> settings = map(configMap.get("data"));
-        for (String name : NOTIFY_SETTINGS) {
-            assertEquals(name.equals("SMTP_PORT") ? "25" : "", settings.get(name), name + " (blank = off)");
-        }
-        assertTrue(Collections.disjoint(settings.keySet(), NOTIFY_SECRETS), "no secret in the ConfigMap");
+    void realtimeScalesOnItsSessionsGauge() {
+        Map<String, Object> trigger =
+                list(byName(objects("ScaledObject"), "realtime-service").spec().get("triggers")).stream()
+                        .map(DeployFiles::map)
+                        .filter(t -> "prometheus".equals(t.get("type")))
+                        .findFirst()
+                        .orElseThrow();
+        assertTrue(
+                PromQl.metricNames(String.valueOf(map(trigger.get("metadata")).get("query")))
+                        .contains("opscenter_realtime_sessions"));
     }
 
     // --- reading -------------------------------------------------------------------------------------------------
 
-    private static Map<String, Object> compose() {
-        return load(ROOT.resolve("docker-compose.yml")).get(0);
+    /** The Deployments and the Job. */
+    private static Stream<Doc> workloads() {
+        return Stream.concat(objects("Deployment").stream(), objects("Job").stream());
     }
 
-    /** Every document of every YAML file under deploy/, of one kind. */
-    private static List<Map<String, Object>> manifests(String kind) {
-        try (Stream<Path> paths = Files.walk(ROOT.resolve("deploy"))) {
-            return paths.filter(p -> p.toString().endsWith(".yaml"))
-                    .sorted()
-                    .flatMap(p -> load(p).stream())
-                    .filter(doc -> kind.equals(doc.get("kind")))
-                    .toList();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot list " + ROOT.resolve("deploy"), e);
-        }
+    private static String releaseTag() {
+        return String.valueOf(
+                map(list(DeployFiles.kustomization("base").get("images")).get(0))
+                        .get("newTag"));
     }
 
-    private static List<Map<String, Object>> load(Path file) {
-        assertTrue(Files.isRegularFile(file), () -> file + " not found");
-        List<Map<String, Object>> documents = new ArrayList<>();
-        try (Reader reader = Files.newBufferedReader(file)) {
-            for (Object doc : new Yaml().loadAll(reader)) {
-                if (doc != null) {
-                    documents.add(map(doc));
-                }
+    /** The Deployments the autoscalers found in one directory under deploy/ target. */
+    private static Set<String> scaled(List<Doc> autoscalers, String dir) {
+        Set<String> targets = new HashSet<>();
+        for (Doc a : autoscalers) {
+            if (a.file().startsWith(DeployFiles.DEPLOY.resolve(dir))) {
+                targets.add(String.valueOf(map(a.spec().get("scaleTargetRef")).get("name")));
             }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + file, e);
         }
-        return documents;
+        return targets;
     }
 
-    private static Map<String, Object> container(String deployment) {
-        Map<String, Object> pod = map(
-                map(map(byName(manifests("Deployment"), deployment).get("spec")).get("template"))
-                        .get("spec"));
-        return map(list(pod.get("containers")).get(0));
+    private static Map<String, Object> compose() {
+        return DeployFiles.load(ROOT.resolve("docker-compose.yml")).get(0);
     }
 
-    /** The secretKeyRef of one env entry of a container. */
-    private static Map<String, Object> secretRef(Map<String, Object> container, String variable) {
-        Map<String, Object> entry = list(container.get("env")).stream()
-                .map(DeploymentFilesTest::map)
-                .filter(e -> variable.equals(e.get("name")))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no env " + variable + " in " + container.get("name")));
-        return map(map(entry.get("valueFrom")).get("secretKeyRef"));
-    }
-
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> all = new java.util.HashSet<>(a);
-        all.addAll(b);
-        return all;
-    }
-
-    /** The containerPort of a container's named port. */
     private static Object containerPort(Map<String, Object> container, String portName) {
         return list(container.get("ports")).stream()
-                .map(DeploymentFilesTest::map)
+                .map(DeployFiles::map)
                 .filter(port -> portName.equals(port.get("name")))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no port " + portName + " in " + container.get("name")))
@@ -411,34 +449,19 @@ class DeploymentFilesTest {
         return String.valueOf(map(map(container.get(probe)).get("httpGet")).get("path"));
     }
 
-    private static Map<String, Object> byName(List<Map<String, Object>> docs, String name) {
-        return docs.stream()
-                .filter(d -> name.equals(name(d)))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no " + name + " among " + names(docs)));
+    private static List<String> names(List<Doc> docs) {
+        return docs.stream().map(Doc::name).toList();
     }
 
-    private static List<String> names(List<Map<String, Object>> docs) {
-        return docs.stream().map(DeploymentFilesTest::name).toList();
-    }
-
-    private static String name(Map<String, Object> doc) {
-        return String.valueOf(map(doc.get("metadata")).get("name"));
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new HashSet<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private static Set<String> missing(Set<String> wanted, Set<String> present) {
-        return wanted.stream().filter(w -> !present.contains(w)).collect(java.util.stream.Collectors.toSet());
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        assertTrue(value instanceof Map, () -> "expected a mapping, found " + value);
-        return (Map<String, Object>) value;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object> list(Object value) {
-        assertTrue(value instanceof List, () -> "expected a list, found " + value);
-        return (List<Object>) Objects.requireNonNull(value);
+        Set<String> missing = new HashSet<>(wanted);
+        missing.removeAll(present);
+        return missing;
     }
 }

@@ -120,6 +120,11 @@ public final class Platform implements AutoCloseable {
         return ingress.baseUri();
     }
 
+    /** Base URI of a service's management port (health, /prometheus), e.g. {@code management("worker-service")}. */
+    public URI management(String service) {
+        return URI.create("http://127.0.0.1:" + require(service).managementPort());
+    }
+
     /** The realtime socket URI with the given query string (without the leading '?'). */
     public URI realtimeSocket(String query) {
         return URI.create("ws://127.0.0.1:" + realtime.port() + "/ws" + (query.isEmpty() ? "" : "?" + query));

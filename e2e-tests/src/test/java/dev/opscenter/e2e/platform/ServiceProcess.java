@@ -94,6 +94,10 @@ final class ServiceProcess {
         return name;
     }
 
+    int managementPort() {
+        return managementPort;
+    }
+
     int port() {
         return port;
     }

@@ -1,0 +1,100 @@
+package dev.opscenter.ingress.migrate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.opscenter.common.testing.TestEnvironment;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Migrate against real PostgreSQL: an empty schema gets every migration once, and a current one is left alone. */
+class MigrateIT {
+    private TestEnvironment env;
+
+    @BeforeEach
+    void freshSchema() {
+        env = TestEnvironment.create();
+    }
+
+    @AfterEach
+    void dropSchema() {
+        env.close();
+    }
+
+    @Test
+    void migratesAnEmptySchemaToTheLatestVersion() throws SQLException {
+        Migrate.Outcome outcome = Migrate.migrate(target());
+
+        Migrate.Outcome.Migrated migrated = assertInstanceOf(Migrate.Outcome.Migrated.class, outcome);
+        List<String> versions = appliedVersions();
+        assertEquals(versions.size(), migrated.applied());
+        assertEquals(versions.getLast(), migrated.version());
+        assertTrue(tableExists("webhook_events"), "the first migration's table");
+    }
+
+    @Test
+    void leavesACurrentSchemaUnchanged() throws SQLException {
+        Migrate.migrate(target());
+        List<String> before = appliedVersions();
+
+        Migrate.Outcome again = Migrate.migrate(target());
+
+        assertEquals(0, assertInstanceOf(Migrate.Outcome.Migrated.class, again).applied());
+        assertEquals(before, appliedVersions());
+    }
+
+    @Test
+    void failsWithoutReachingTheDatabase() {
+        Migrate.Outcome outcome = Migrate.migrate(new Migrate.Target(env.jdbcUrl(), "no_such_role_here", "x"));
+
+        assertInstanceOf(Migrate.Outcome.Failed.class, outcome);
+    }
+
+    @Test
+    void readsTheServicesDatabaseVariables() {
+        Map<String, String> vars =
+                Map.of("DATABASE_URL", "jdbc:postgresql://db/x", "DATABASE_USER", "ddl", "DATABASE_PASSWORD", "pw");
+
+        assertEquals(
+                new Migrate.Target("jdbc:postgresql://db/x", "ddl", "pw"),
+                Migrate.Target.fromEnvironment(vars).orElseThrow());
+        assertTrue(Migrate.Target.fromEnvironment(Map.of()).isEmpty(), "no URL, no target");
+    }
+
+    private Migrate.Target target() {
+        return new Migrate.Target(env.jdbcUrl(), env.user(), env.password());
+    }
+
+    private List<String> appliedVersions() throws SQLException {
+        List<String> versions = new ArrayList<>();
+        try (Connection c = env.connection();
+                Statement s = c.createStatement();
+                // the schema-creation row has no version
+                ResultSet rows = s.executeQuery("SELECT version FROM flyway_schema_history WHERE version IS NOT NULL"
+                        + " AND success ORDER BY installed_rank")) {
+            while (rows.next()) {
+                versions.add(rows.getString(1));
+            }
+        }
+        return versions;
+    }
+
+    private boolean tableExists(String table) throws SQLException {
+        try (Connection c = env.connection();
+                Statement s = c.createStatement();
+                ResultSet rows = s.executeQuery("SELECT count(*) FROM information_schema.tables WHERE table_schema = '"
+                        + env.schema() + "' AND table_name = '" + table + "'")) {
+            rows.next();
+            return rows.getInt(1) == 1;
+        }
+    }
+}
