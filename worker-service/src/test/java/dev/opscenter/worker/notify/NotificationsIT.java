@@ -19,12 +19,12 @@ import dev.opscenter.common.testing.TestEnvironment;
 import dev.opscenter.common.vocabulary.SourceKind;
 import dev.opscenter.worker.StoredRows;
 import dev.opscenter.worker.StreamState;
+import dev.opscenter.worker.TestClockFactory;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanIterator;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.micronaut.json.JsonMapper;
-import io.micronaut.test.annotation.MockBean;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
@@ -34,7 +34,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -76,7 +75,6 @@ import org.junit.jupiter.api.TestInstance;
 class NotificationsIT implements TestPropertyProvider {
     static final TestEnvironment ENV = TestEnvironment.create();
     static final GreenMail MAIL = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
-    static final MutableClock CLOCK = new MutableClock();
     static final Duration DEADLINE = Duration.ofSeconds(30);
     /** 1,200 HTTP sends: a hang guard with room for a machine busy with other builds, not a speed claim. */
     private static final Duration FANOUT_DEADLINE = Duration.ofMinutes(2);
@@ -88,6 +86,9 @@ class NotificationsIT implements TestPropertyProvider {
     static {
         MAIL.start();
     }
+
+    @Inject
+    MutableClock clock;
 
     @Inject
     SecretCipher cipher;
@@ -107,14 +108,10 @@ class NotificationsIT implements TestPropertyProvider {
     RedisCommands<String, String> redis;
     long githubSource;
 
-    @MockBean(Clock.class)
-    Clock clock() {
-        return CLOCK;
-    }
-
     @Override
     public Map<String, String> getProperties() {
         Map<String, String> p = new HashMap<>(ENV.properties());
+        p.put(TestClockFactory.PROPERTY, "true");
         p.put("javamail.properties.mail.smtp.host", "127.0.0.1");
         p.put(
                 "javamail.properties.mail.smtp.port",
@@ -157,7 +154,7 @@ class NotificationsIT implements TestPropertyProvider {
     void startFromAKnownState() throws SQLException {
         rows.execute("UPDATE notification_rules SET is_active = false");
         giveUpUnsent();
-        CLOCK.advance(Duration.ofDays(1));
+        clock.advance(Duration.ofDays(1));
         await().atMost(DEADLINE).until(this::nothingInHand);
         giveUpUnsent(); // a send that was in hand may have ended in a retry
         ScanIterator.scan(redis, ScanArgs.Builder.matches(keys.prefix() + "ratelimit:*"))
@@ -295,17 +292,17 @@ class NotificationsIT implements TestPropertyProvider {
         peer.then(new Receiver.Reply(500, Map.of(), "{}"));
         peer.then(new Receiver.Reply(503, Map.of(), "{}"));
 
-        Instant sending = CLOCK.instant();
+        Instant sending = clock.instant();
         long event = failedRun("retry me");
         await().atMost(DEADLINE).until(() -> "pending".equals(status(event)) && attempts(event) == 1);
         assertDelay(Duration.ofSeconds(48), Duration.ofSeconds(72), sending, nextAttempt(event), "1 min ± 20 %");
 
-        CLOCK.advance(Duration.ofMinutes(2));
-        Instant retrying = CLOCK.instant();
+        clock.advance(Duration.ofMinutes(2));
+        Instant retrying = clock.instant();
         await().atMost(DEADLINE).until(() -> attempts(event) == 2 && "pending".equals(status(event)));
         assertDelay(Duration.ofMinutes(4), Duration.ofMinutes(6), retrying, nextAttempt(event), "5 min ± 20 %");
 
-        CLOCK.advance(Duration.ofMinutes(7));
+        clock.advance(Duration.ofMinutes(7));
         await().atMost(DEADLINE).until(() -> "sent".equals(status(event)));
         assertEquals(3, peer.requests().size());
         Receiver.Request last = peer.requests().get(2);
@@ -317,7 +314,7 @@ class NotificationsIT implements TestPropertyProvider {
                 WEBHOOK_SECRET,
                 last.body().getBytes(StandardCharsets.UTF_8),
                 name -> Optional.ofNullable(last.header(name)),
-                CLOCK.instant(),
+                clock.instant(),
                 Duration.ofMinutes(5));
         assertEquals(Verification.VERIFIED, verified, "the receiver can verify the Standard Webhooks signature");
     }
@@ -333,7 +330,7 @@ class NotificationsIT implements TestPropertyProvider {
         assertBetween(
                 Duration.ofSeconds(590),
                 Duration.ofSeconds(610),
-                Duration.between(CLOCK.instant(), nextAttempt(event)),
+                Duration.between(clock.instant(), nextAttempt(event)),
                 "Retry-After 600 s beats the 1-minute schedule");
         assertEquals(
                 429,
@@ -467,7 +464,7 @@ class NotificationsIT implements TestPropertyProvider {
                                 == 5);
         assertEquals(20, peer.requests().size(), "no more than 20 in the first minute");
 
-        CLOCK.advance(Duration.ofSeconds(61));
+        clock.advance(Duration.ofSeconds(61));
         await().atMost(DEADLINE)
                 .until(() -> rows.count("SELECT count(*) FROM notification_logs WHERE event_id = " + event
                                 + " AND status = 'sent'")
@@ -495,7 +492,7 @@ class NotificationsIT implements TestPropertyProvider {
         long third = failedRun("three");
         await().atMost(DEADLINE).until(() -> "suppressed".equals(status(second)) && "suppressed".equals(status(third)));
 
-        CLOCK.advance(Duration.ofSeconds(301));
+        clock.advance(Duration.ofSeconds(301));
         long fourth = failedRun("four");
         await().atMost(DEADLINE).until(() -> "sent".equals(status(fourth)));
         Map<String, Object> log =
@@ -708,9 +705,9 @@ class NotificationsIT implements TestPropertyProvider {
      * The retry was scheduled at some instant between {@code from} and now (the test clock runs in real time), so its
      * delay lies between next - now and next - from: that range must meet [low, high].
      */
-    private static void assertDelay(Duration low, Duration high, Instant from, Instant next, String what) {
+    private void assertDelay(Duration low, Duration high, Instant from, Instant next, String what) {
         Duration atMost = Duration.between(from, next);
-        Duration atLeast = Duration.between(CLOCK.instant(), next);
+        Duration atLeast = Duration.between(clock.instant(), next);
         assertTrue(
                 atMost.compareTo(low) >= 0 && atLeast.compareTo(high) <= 0,
                 what + ": between " + atLeast + " and " + atMost);

@@ -10,16 +10,15 @@ import dev.opscenter.common.relay.RelaySignatures;
 import dev.opscenter.common.testing.MutableClock;
 import dev.opscenter.common.testing.TestEnvironment;
 import dev.opscenter.worker.StoredRows;
+import dev.opscenter.worker.TestClockFactory;
 import io.lettuce.core.RedisClient;
 import io.micronaut.json.JsonMapper;
-import io.micronaut.test.annotation.MockBean;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -45,10 +44,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReceiverRecipesIT implements TestPropertyProvider {
     static final TestEnvironment ENV = TestEnvironment.create();
-    static final MutableClock CLOCK = new MutableClock();
     static final Duration DEADLINE = Duration.ofSeconds(30);
     /** Characters beyond ASCII, so the recipes must sign the body's bytes, not some decoding of them. */
     static final String PAYLOAD = "{\"order_id\": \"A-7\", \"note\": \"café ✓ 注文\", \"total\": 12.50}";
+
+    @Inject
+    MutableClock clock;
 
     @Inject
     SecretCipher cipher;
@@ -66,14 +67,10 @@ class ReceiverRecipesIT implements TestPropertyProvider {
     RelayReceiver.Request delivered;
     RelayReceiver.Request rotating;
 
-    @MockBean(Clock.class)
-    Clock clock() {
-        return CLOCK;
-    }
-
     @Override
     public Map<String, String> getProperties() {
         Map<String, String> p = new HashMap<>(ENV.properties());
+        p.put(TestClockFactory.PROPERTY, "true");
         p.put("opscenter.relay.block", "200ms");
         p.put("opscenter.relay.sweep-interval", "1h");
         return p;
@@ -85,7 +82,7 @@ class ReceiverRecipesIT implements TestPropertyProvider {
         RelayRows relay = new RelayRows(rows, cipher, receiver);
         relay.subscription("recipes", List.of("order.*"), null, null, secret);
         long rotated = relay.subscription("rotating", List.of("order.*"), null, null, secret);
-        relay.previousSecret(rotated, oldSecret, CLOCK.instant().plus(Duration.ofHours(23)));
+        relay.previousSecret(rotated, oldSecret, clock.instant().plus(Duration.ofHours(23)));
         long event = rows.triggered(rows.eventSource("order.created"))
                 .deliveryId("ord-7")
                 .payload(PAYLOAD)
@@ -111,7 +108,7 @@ class ReceiverRecipesIT implements TestPropertyProvider {
     void recipeAcceptsBothSignaturesOfARealDeliveryWithTheSubscriptionSecret(Recipe recipe) throws Exception {
         assertEquals(
                 List.of("standard valid", "plain valid"),
-                run(recipe, secret, delivered.headers(), delivered.body(), CLOCK.instant()));
+                run(recipe, secret, delivered.headers(), delivered.body(), clock.instant()));
     }
 
     @ParameterizedTest
@@ -119,7 +116,7 @@ class ReceiverRecipesIT implements TestPropertyProvider {
     void recipeRefusesBothSignaturesWithAnotherSecret(Recipe recipe) throws Exception {
         assertEquals(
                 List.of("standard invalid", "plain invalid"),
-                run(recipe, RelaySignatures.newSecret(), delivered.headers(), delivered.body(), CLOCK.instant()));
+                run(recipe, RelaySignatures.newSecret(), delivered.headers(), delivered.body(), clock.instant()));
     }
 
     @ParameterizedTest
@@ -128,7 +125,7 @@ class ReceiverRecipesIT implements TestPropertyProvider {
         byte[] changed = delivered.text().replace("A-7", "A-8").getBytes(StandardCharsets.UTF_8);
         assertEquals(
                 List.of("standard invalid", "plain invalid"),
-                run(recipe, secret, delivered.headers(), changed, CLOCK.instant()));
+                run(recipe, secret, delivered.headers(), changed, clock.instant()));
     }
 
     @ParameterizedTest
@@ -153,14 +150,14 @@ class ReceiverRecipesIT implements TestPropertyProvider {
     void recipeAcceptsTheNewAndTheOldSecretDuringARotation(Recipe recipe) throws Exception {
         assertEquals(
                 List.of("standard valid", "plain valid"),
-                run(recipe, secret, rotating.headers(), rotating.body(), CLOCK.instant()));
+                run(recipe, secret, rotating.headers(), rotating.body(), clock.instant()));
         assertEquals(
                 List.of("standard valid", "plain valid"),
-                run(recipe, oldSecret, rotating.headers(), rotating.body(), CLOCK.instant()),
+                run(recipe, oldSecret, rotating.headers(), rotating.body(), clock.instant()),
                 "the old secret verifies against webhook-signature's second entry and the -Previous header");
         assertEquals(
                 List.of("standard invalid", "plain invalid"),
-                run(recipe, oldSecret, delivered.headers(), delivered.body(), CLOCK.instant()),
+                run(recipe, oldSecret, delivered.headers(), delivered.body(), clock.instant()),
                 "where there is no rotation the old secret signs nothing");
     }
 

@@ -21,12 +21,12 @@ import dev.opscenter.common.vocabulary.EventStatus;
 import dev.opscenter.common.vocabulary.SourceKind;
 import dev.opscenter.worker.StoredRows;
 import dev.opscenter.worker.StreamState;
+import dev.opscenter.worker.TestClockFactory;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.micronaut.json.JsonMapper;
-import io.micronaut.test.annotation.MockBean;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
@@ -35,7 +35,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,6 +50,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The relay end to end inside the worker, against real PostgreSQL and Redis: events are stored and enqueued as
@@ -61,7 +62,6 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RelayIT implements TestPropertyProvider {
     static final TestEnvironment ENV = TestEnvironment.create();
-    static final MutableClock CLOCK = new MutableClock();
     static final Duration DEADLINE = Duration.ofSeconds(30);
 
     /** A failed GitHub workflow run, as GitHub posts it (trimmed): it raises an error alert. */
@@ -69,6 +69,9 @@ class RelayIT implements TestPropertyProvider {
             "{\"action\":\"completed\",\"workflow_run\":{\"name\":\"build\",\"conclusion\":\"failure\","
                     + "\"head_branch\":\"main\",\"html_url\":\"https://github.com/octo/repo/actions/runs/1\"},"
                     + "\"repository\":{\"full_name\":\"octo/repo\"}}";
+
+    @Inject
+    MutableClock clock;
 
     @Inject
     SecretCipher cipher;
@@ -90,14 +93,10 @@ class RelayIT implements TestPropertyProvider {
     long github;
     long otherGithub;
 
-    @MockBean(Clock.class)
-    Clock clock() {
-        return CLOCK;
-    }
-
     @Override
     public Map<String, String> getProperties() {
         Map<String, String> p = new HashMap<>(ENV.properties());
+        p.put(TestClockFactory.PROPERTY, "true");
         p.put("opscenter.relay.concurrency", "4");
         p.put("opscenter.relay.endpoint-concurrency", "2");
         p.put("opscenter.relay.block", "200ms");
@@ -225,7 +224,7 @@ class RelayIT implements TestPropertyProvider {
         RelayReceiver.Request request = receiver.to("/signed").get(0);
         long delivery = relay.deliveryId(event, subscription);
         assertEquals("dlv_" + delivery, request.headers().get("webhook-id"));
-        assertTrue(ReceiverExample.standardSignatureValid(secret, request.headers(), request.body(), CLOCK.instant()));
+        assertTrue(ReceiverExample.standardSignatureValid(secret, request.headers(), request.body(), clock.instant()));
         assertTrue(ReceiverExample.plainSignatureValid(secret, request.headers(), request.body()));
         assertEquals(
                 Verification.VERIFIED,
@@ -233,12 +232,12 @@ class RelayIT implements TestPropertyProvider {
                         secret,
                         request.body(),
                         name -> Optional.ofNullable(request.headers().get(name)),
-                        CLOCK.instant(),
+                        clock.instant(),
                         Duration.ofMinutes(5)),
                 "the platform's own Standard Webhooks verifier agrees");
         String stranger = RelaySignatures.newSecret();
         assertFalse(
-                ReceiverExample.standardSignatureValid(stranger, request.headers(), request.body(), CLOCK.instant()));
+                ReceiverExample.standardSignatureValid(stranger, request.headers(), request.body(), clock.instant()));
         assertFalse(ReceiverExample.plainSignatureValid(stranger, request.headers(), request.body()));
         assertNull(request.headers().get("x-opscenter-signature-previous"), "no rotation, no previous signature");
     }
@@ -249,19 +248,19 @@ class RelayIT implements TestPropertyProvider {
         String current = RelaySignatures.newSecret();
         long rotating = relay.subscription("rotating", List.of("*"), null, null, current);
         long rotated = relay.subscription("rotated", List.of("*"), null, null, current);
-        relay.previousSecret(rotating, old, CLOCK.instant().plus(Duration.ofHours(23)));
-        relay.previousSecret(rotated, old, CLOCK.instant().minus(Duration.ofMinutes(1)));
+        relay.previousSecret(rotating, old, clock.instant().plus(Duration.ofHours(23)));
+        relay.previousSecret(rotated, old, clock.instant().minus(Duration.ofMinutes(1)));
 
         webhook(github, RUN);
 
         await().atMost(DEADLINE).until(() -> receiver.requests().size() == 2);
         RelayReceiver.Request during = receiver.to("/rotating").get(0);
-        assertTrue(during.verifies(current, CLOCK.instant()), "the new secret verifies");
-        assertTrue(during.verifies(old, CLOCK.instant()), "the old secret still verifies while it is valid");
+        assertTrue(during.verifies(current, clock.instant()), "the new secret verifies");
+        assertTrue(during.verifies(old, clock.instant()), "the old secret still verifies while it is valid");
         RelayReceiver.Request after = receiver.to("/rotated").get(0);
-        assertTrue(after.verifies(current, CLOCK.instant()));
+        assertTrue(after.verifies(current, clock.instant()));
         assertFalse(
-                ReceiverExample.standardSignatureValid(old, after.headers(), after.body(), CLOCK.instant()),
+                ReceiverExample.standardSignatureValid(old, after.headers(), after.body(), clock.instant()),
                 "an expired secret signs nothing");
         assertFalse(ReceiverExample.plainSignatureValid(old, after.headers(), after.body()));
     }
@@ -272,7 +271,7 @@ class RelayIT implements TestPropertyProvider {
         long subscription = relay.subscription("flaky", List.of("*"), null, null, secret);
         receiver.then("/flaky", new RelayReceiver.Reply(500, Map.of(), "{\"error\":\"database down\"}"));
 
-        Instant sending = CLOCK.instant();
+        Instant sending = clock.instant();
         long event = webhook(github, RUN);
         await().atMost(DEADLINE)
                 .until(() -> relay.attempts(event, subscription) == 1
@@ -281,17 +280,17 @@ class RelayIT implements TestPropertyProvider {
         Instant next = nextAttempt(delivery);
         assertTrue(
                 Duration.between(sending, next).compareTo(Duration.ofSeconds(48)) >= 0
-                        && Duration.between(CLOCK.instant(), next).compareTo(Duration.ofSeconds(72)) <= 0,
+                        && Duration.between(clock.instant(), next).compareTo(Duration.ofSeconds(72)) <= 0,
                 "1 min ± 20 %: " + next);
 
-        CLOCK.advance(Duration.ofMinutes(2));
+        clock.advance(Duration.ofMinutes(2));
         await().atMost(DEADLINE).until(() -> "succeeded".equals(relay.status(event, subscription)));
         List<RelayReceiver.Request> requests = receiver.to("/flaky");
         assertEquals(2, requests.size());
         assertEquals(
                 requests.get(0).headers().get("webhook-id"),
                 requests.get(1).headers().get("webhook-id"));
-        assertTrue(requests.get(1).verifies(secret, CLOCK.instant()));
+        assertTrue(requests.get(1).verifies(secret, clock.instant()));
         assertEquals(
                 List.of("1 500 {\"error\":\"database down\"} HTTP 500 Internal Server Error", "2 200 ok null"),
                 attemptLog(delivery));
@@ -311,7 +310,7 @@ class RelayIT implements TestPropertyProvider {
         await().atMost(DEADLINE)
                 .until(() -> relay.attempts(event, subscription) == 1
                         && "pending".equals(relay.status(event, subscription)));
-        Duration wait = Duration.between(CLOCK.instant(), nextAttempt(relay.deliveryId(event, subscription)));
+        Duration wait = Duration.between(clock.instant(), nextAttempt(relay.deliveryId(event, subscription)));
         assertTrue(
                 wait.compareTo(Duration.ofSeconds(590)) >= 0 && wait.compareTo(Duration.ofSeconds(600)) <= 0,
                 "Retry-After 600 s beats the 1-minute schedule: " + wait);
@@ -328,11 +327,11 @@ class RelayIT implements TestPropertyProvider {
         await().atMost(DEADLINE)
                 .until(() -> relay.attempts(event, subscription) == 1
                         && "pending".equals(relay.status(event, subscription)));
-        CLOCK.advance(Duration.ofMinutes(2));
+        clock.advance(Duration.ofMinutes(2));
         await().atMost(DEADLINE)
                 .until(() -> relay.attempts(event, subscription) == 2
                         && "pending".equals(relay.status(event, subscription)));
-        CLOCK.advance(Duration.ofMinutes(7));
+        clock.advance(Duration.ofMinutes(7));
         await().atMost(DEADLINE).until(() -> "failed".equals(relay.status(event, subscription)));
 
         long delivery = relay.deliveryId(event, subscription);
@@ -342,6 +341,26 @@ class RelayIT implements TestPropertyProvider {
                         .get("last_error"));
         assertEquals(3, attemptLog(delivery).size());
         assertEquals(3, receiver.to("/down").size());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "http://169.254.169.254/latest/meta-data/, a link-local address", // cloud metadata
+        "http://10.1.2.3/hook, a private address",
+        "http://[fd00::1]/hook, a private address", // unique local IPv6
+        "http://0.0.0.0:8080/hook, an unspecified address",
+    })
+    void aTargetOutsideThePublicInternetIsRefusedBeforeConnectingAndNotRetried(String url, String kind)
+            throws Exception {
+        // stored as is, as if its host had resolved to a public address when the subscription was saved
+        long subscription = relay.subscriptionAt(url);
+
+        long event = webhook(github, RUN);
+        await().atMost(DEADLINE).until(() -> "failed".equals(relay.status(event, subscription)));
+        assertEquals(1, relay.attempts(event, subscription), "refused once, never retried");
+        assertEquals(
+                "destination not allowed: the host resolves to " + kind,
+                relay.delivery(event, subscription).get("last_error"));
     }
 
     @Test
@@ -481,7 +500,7 @@ class RelayIT implements TestPropertyProvider {
                 .until(() -> "pending".equals(relay.status(event, subscription))
                         && relay.attempts(event, subscription) == 1);
         long delivery = relay.deliveryId(event, subscription);
-        CLOCK.advance(Duration.ofMinutes(2));
+        clock.advance(Duration.ofMinutes(2));
         await().atMost(DEADLINE).until(() -> liveStatuses(delivery).size() == 2);
 
         assertEquals(List.of("pending", "succeeded"), liveStatuses(delivery));
@@ -502,9 +521,9 @@ class RelayIT implements TestPropertyProvider {
         }
         long event = webhook(github, RUN);
         await().atMost(DEADLINE).until(() -> relay.attempts(event, subscription) == 1);
-        CLOCK.advance(Duration.ofMinutes(2));
+        clock.advance(Duration.ofMinutes(2));
         await().atMost(DEADLINE).until(() -> relay.attempts(event, subscription) == 2);
-        CLOCK.advance(Duration.ofMinutes(7));
+        clock.advance(Duration.ofMinutes(7));
         await().atMost(DEADLINE).until(() -> "failed".equals(relay.status(event, subscription)));
         long delivery = relay.deliveryId(event, subscription);
 

@@ -12,15 +12,14 @@ import dev.opscenter.common.testing.MutableClock;
 import dev.opscenter.common.testing.TestEnvironment;
 import dev.opscenter.common.vocabulary.SourceKind;
 import dev.opscenter.worker.StoredRows;
+import dev.opscenter.worker.TestClockFactory;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.micronaut.test.annotation.MockBean;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -43,7 +42,6 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RelayProtectionIT implements TestPropertyProvider {
     static final TestEnvironment ENV = TestEnvironment.create();
-    static final MutableClock CLOCK = new MutableClock();
     static final Duration DEADLINE = Duration.ofSeconds(30);
     /** What the breaker's timestamps may differ by from the clock read around them (the clock keeps ticking). */
     static final Duration SLACK = Duration.ofSeconds(5);
@@ -51,6 +49,9 @@ class RelayProtectionIT implements TestPropertyProvider {
     static final String RUN =
             "{\"action\":\"completed\",\"workflow_run\":{\"name\":\"build\",\"conclusion\":\"failure\"},"
                     + "\"repository\":{\"full_name\":\"octo/repo\"}}";
+
+    @Inject
+    MutableClock clock;
 
     @Inject
     SecretCipher cipher;
@@ -64,14 +65,10 @@ class RelayProtectionIT implements TestPropertyProvider {
     final StoredRows rows = new StoredRows(ENV);
     long github;
 
-    @MockBean(Clock.class)
-    Clock clock() {
-        return CLOCK;
-    }
-
     @Override
     public Map<String, String> getProperties() {
         Map<String, String> p = new HashMap<>(ENV.properties());
+        p.put(TestClockFactory.PROPERTY, "true");
         p.put("opscenter.relay.concurrency", "4");
         p.put("opscenter.relay.block", "200ms");
         p.put("opscenter.relay.max-attempts", "5");
@@ -134,7 +131,7 @@ class RelayProtectionIT implements TestPropertyProvider {
 
     @Test
     void breakerOpensAfterTheFailuresAndNoRequestReachesTheEndpointWhileOpen() throws Exception {
-        Instant before = CLOCK.instant();
+        Instant before = clock.instant();
         long down = failingSubscription("down");
         Instant openUntil = openUntil(down);
         assertNear(before.plus(Duration.ofMinutes(1)), openUntil);
@@ -178,7 +175,7 @@ class RelayProtectionIT implements TestPropertyProvider {
         long waiting = webhook();
         await().atMost(DEADLINE).until(() -> openUntil(flaky).equals(relay.nextAttempt(waiting, flaky)));
 
-        CLOCK.advance(Duration.ofSeconds(61));
+        clock.advance(Duration.ofSeconds(61));
         await().atMost(DEADLINE)
                 .until(() -> rows.row("SELECT breaker_open_until IS NULL AS closed FROM subscriptions" + " WHERE id = "
                                 + flaky)
@@ -190,7 +187,7 @@ class RelayProtectionIT implements TestPropertyProvider {
                 .get("failing_since"));
 
         // the others waited for the probe's deadline; then everything flows
-        CLOCK.advance(Duration.ofMinutes(2));
+        clock.advance(Duration.ofMinutes(2));
         await().atMost(DEADLINE)
                 .until(() -> rows.count("SELECT count(*) FROM deliveries WHERE subscription_id = " + flaky
                                 + " AND status = 'succeeded'")
@@ -205,14 +202,14 @@ class RelayProtectionIT implements TestPropertyProvider {
             receiver.then("/broken", new RelayReceiver.Reply(503, Map.of(), ""));
         }
 
-        CLOCK.advance(Duration.ofSeconds(61));
-        Instant probing = CLOCK.instant();
+        clock.advance(Duration.ofSeconds(61));
+        Instant probing = clock.instant();
         await().atMost(DEADLINE).until(() -> intColumn(broken, "breaker_opens") == 2);
         assertNear(probing.plus(Duration.ofMinutes(2)), openUntil(broken));
         // the other due deliveries were put back until the probe's deadline, unsent
         await().atMost(DEADLINE)
                 .until(() -> rows.count("SELECT count(*) FROM deliveries WHERE subscription_id = " + broken
-                                + " AND (status = 'sending' OR next_attempt_at <= '" + CLOCK.instant() + "')")
+                                + " AND (status = 'sending' OR next_attempt_at <= '" + clock.instant() + "')")
                         == 0);
         assertEquals(4, receiver.to("/broken").size(), "three failures, then one probe");
         assertEquals(4, intColumn(broken, "consecutive_failures"));
@@ -220,7 +217,7 @@ class RelayProtectionIT implements TestPropertyProvider {
 
     @Test
     void subscriptionFailingForTheWholePeriodIsDisabledWithOneErrorAlert() throws Exception {
-        Instant firstFailure = CLOCK.instant();
+        Instant firstFailure = clock.instant();
         long dying = failingSubscription("dying");
         for (int i = 0; i < 10; i++) {
             receiver.then("/dying", new RelayReceiver.Reply(500, Map.of(), ""));
@@ -228,7 +225,7 @@ class RelayProtectionIT implements TestPropertyProvider {
         String name = (String)
                 rows.row("SELECT name FROM subscriptions WHERE id = " + dying).get("name");
 
-        CLOCK.advance(Duration.ofHours(24));
+        clock.advance(Duration.ofHours(24));
         await().atMost(DEADLINE)
                 .until(() -> rows.row("SELECT is_active FROM subscriptions WHERE id = " + dying)
                         .get("is_active")
@@ -256,7 +253,7 @@ class RelayProtectionIT implements TestPropertyProvider {
         // an endpoint failing for 25 h already, below the breaker's threshold
         rows.queryLong(
                 "UPDATE subscriptions SET consecutive_failures = 1, failing_since = :since WHERE id = :id RETURNING id",
-                Params.of("since", CLOCK.instant().minus(Duration.ofHours(25))).and("id", late));
+                Params.of("since", clock.instant().minus(Duration.ofHours(25))).and("id", late));
         CountDownLatch release = new CountDownLatch(1);
         receiver.hold("/late", release);
         for (int i = 0; i < 3; i++) {
@@ -297,8 +294,8 @@ class RelayProtectionIT implements TestPropertyProvider {
                 .get("failing_since"));
 
         receiver.then("/recovering", new RelayReceiver.Reply(500, Map.of(), ""));
-        CLOCK.advance(Duration.ofHours(25)); // the first delivery's retry comes due and fails
-        Instant retried = CLOCK.instant();
+        clock.advance(Duration.ofHours(25)); // the first delivery's retry comes due and fails
+        Instant retried = clock.instant();
         await().atMost(DEADLINE).until(() -> intColumn(recovering, "consecutive_failures") == 1);
         assertEquals(
                 2,

@@ -38,14 +38,24 @@ final class RelayRows {
      */
     long subscription(String path, List<String> types, Long source, String conditions, String secret)
             throws SQLException {
+        return subscriptionAt(receiver.url("/" + path), types, source, conditions, secret);
+    }
+
+    /** An active subscription to every event sending to any URL, stored as is (ingress would check a literal address). */
+    long subscriptionAt(String url) throws SQLException {
+        return subscriptionAt(url, List.of("*"), null, null, RelaySignatures.newSecret());
+    }
+
+    private long subscriptionAt(String url, List<String> types, Long source, String conditions, String secret)
+            throws SQLException {
         return rows.queryLong(
                 """
                 INSERT INTO subscriptions (name, event_types, source_id, url, secret_encrypted, conditions)
                 VALUES (:name, :types, :source, :url, :secret, CAST(:conditions AS jsonb)) RETURNING id""",
-                Params.of("name", path + "-" + System.nanoTime())
+                Params.of("name", "subscription-" + System.nanoTime())
                         .and("types", Params.texts(types))
                         .and("source", source)
-                        .and("url", receiver.url("/" + path))
+                        .and("url", url)
                         .and("secret", cipher.encrypt(secret))
                         .and("conditions", conditions));
     }
