@@ -44,9 +44,8 @@ public record SignedTimestamp(String header, String format, Duration tolerance) 
         }
         return Timestamps.fresh(seconds, now, tolerance)
                 ? null
-                : new Verification.Rejected(
-                        Verification.Reason.STALE_TIMESTAMP,
-                        "timestamp is outside the " + tolerance.toSeconds() + "-second tolerance");
+                : Verification.stale(
+                        "timestamp is outside the " + tolerance.toSeconds() + "-second tolerance", seconds, now);
     }
 
     /** The signed text as parts: what precedes the body, the body, what follows it. */

@@ -57,9 +57,10 @@ public final class StandardWebhooks {
         }
         return Timestamps.fresh(seconds, now, tolerance)
                 ? Verification.VERIFIED
-                : Verification.rejected(
-                        Verification.Reason.STALE_TIMESTAMP,
-                        "webhook-timestamp is outside the " + tolerance.toMinutes() + "-minute tolerance");
+                : Verification.stale(
+                        "webhook-timestamp is outside the " + tolerance.toMinutes() + "-minute tolerance",
+                        seconds,
+                        now);
     }
 
     /** The {@code webhook-signature} value for a message: {@code v1,<base64>}. */

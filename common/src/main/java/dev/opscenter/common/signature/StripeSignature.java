@@ -66,9 +66,8 @@ public final class StripeSignature {
         }
         return Timestamps.fresh(seconds, now, tolerance)
                 ? Verification.VERIFIED
-                : Verification.rejected(
-                        Verification.Reason.STALE_TIMESTAMP,
-                        "timestamp is outside the " + tolerance.toMinutes() + "-minute tolerance");
+                : Verification.stale(
+                        "timestamp is outside the " + tolerance.toMinutes() + "-minute tolerance", seconds, now);
     }
 
     /** The header value Stripe would send for this body at this time. */

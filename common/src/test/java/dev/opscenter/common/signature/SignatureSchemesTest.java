@@ -86,6 +86,20 @@ class SignatureSchemesTest {
     }
 
     @Test
+    void aStaleTimestampCarriesItsSkewBothWays() {
+        String header = "t=1492774577,v1=" + STRIPE_V1;
+        Verification late = StripeSignature.verify(
+                "whsec_test_secret", utf8(STRIPE_BODY), header, STRIPE_T.plusSeconds(301), FIVE_MINUTES);
+        assertEquals(Duration.ofSeconds(301), ((Verification.Rejected) late).skew(), "signed 301 s ago");
+        Verification early = StripeSignature.verify(
+                "whsec_test_secret", utf8(STRIPE_BODY), header, STRIPE_T.minusSeconds(400), FIVE_MINUTES);
+        assertEquals(Duration.ofSeconds(-400), ((Verification.Rejected) early).skew(), "signed 400 s ahead");
+        Verification mismatch = StripeSignature.verify(
+                "whsec_test_secret", utf8(STRIPE_BODY), "t=1492774577,v1=" + "0".repeat(64), STRIPE_T, FIVE_MINUTES);
+        assertEquals(null, ((Verification.Rejected) mismatch).skew(), "no skew for a signature mismatch");
+    }
+
+    @Test
     void rejectsStaleStripeTimestamp() {
         String header = "t=1492774577,v1=" + STRIPE_V1;
         assertEquals(

@@ -4,6 +4,7 @@ import dev.opscenter.common.problem.ProblemException;
 import dev.opscenter.common.signature.Headers;
 import dev.opscenter.common.signature.Verification;
 import dev.opscenter.ingress.ratelimit.AuthFailures;
+import dev.opscenter.ingress.rejection.RejectedWebhooks;
 import dev.opscenter.ingress.source.EventIdentity;
 import dev.opscenter.ingress.source.SignatureVerifier;
 import dev.opscenter.ingress.source.Source;
@@ -43,6 +44,7 @@ final class WebhookController {
     private final RequestFacts facts;
     private final MeterRegistry meters;
     private final AuthFailures failures;
+    private final RejectedWebhooks rejections;
 
     WebhookController(
             SourceCache sources,
@@ -52,7 +54,8 @@ final class WebhookController {
             JsonMapper json,
             RequestFacts facts,
             MeterRegistry meters,
-            AuthFailures failures) {
+            AuthFailures failures,
+            RejectedWebhooks rejections) {
         this.sources = sources;
         this.verifier = verifier;
         this.recorder = recorder;
@@ -61,6 +64,7 @@ final class WebhookController {
         this.facts = facts;
         this.meters = meters;
         this.failures = failures;
+        this.rejections = rejections;
     }
 
     @Post(uri = "/{slug}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
@@ -77,6 +81,7 @@ final class WebhookController {
         if (verifier.verify(source, raw, headers) instanceof Verification.Rejected rejected) {
             count(slug, "rejected_" + rejected.reason().name().toLowerCase(Locale.ROOT));
             failures.failed(request, "webhook for '" + slug + "'", rejected.reason() + " (" + rejected.detail() + ")");
+            rejections.record(source, rejected, headers, raw, facts.clientIp(request));
             throw new ProblemException(HttpStatus.UNAUTHORIZED, "Invalid signature", rejected.detail());
         }
         JsonNode payload = "raw".equals(source.setting("format", "json")) ? null : parse(raw);

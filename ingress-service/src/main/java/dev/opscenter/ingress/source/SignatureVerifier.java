@@ -50,7 +50,8 @@ public final class SignatureVerifier {
         return headers.first(signatureHeader(source)).orElse(null);
     }
 
-    private static String signatureHeader(Source source) {
+    /** The header the source's scheme carries its signature in. */
+    public static String signatureHeader(Source source) {
         return switch (source.kind()) {
             case GITHUB -> GitHubSignature.HEADER;
             case STRIPE -> StripeSignature.HEADER;

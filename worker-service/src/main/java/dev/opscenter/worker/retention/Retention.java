@@ -53,9 +53,20 @@ final class Retention {
                 LOG.info(
                         "retention removed {} events older than {} with their alerts and notifications", total, period);
             }
+            int rejections = deleteRejections();
+            if (rejections > 0) {
+                LOG.info("retention removed {} rejected webhooks older than {}", rejections, period);
+            }
         } catch (RuntimeException e) {
             LOG.warn("retention run failed, will try again: {}", e.toString());
         }
+    }
+
+    /** Deletes the kept rejected webhooks older than the period (a bounded sample; no batching needed). */
+    int deleteRejections() {
+        return db.update(
+                "DELETE FROM rejected_webhooks WHERE received_at < now() - make_interval(secs => :period)",
+                Params.of("period", (double) period.toSeconds()));
     }
 
     /** Deletes one batch; returns how many events went. */

@@ -99,4 +99,25 @@ class RetentionIT implements TestPropertyProvider {
         assertEquals(recent, rows.queryLong("SELECT event_id FROM alerts"));
         assertEquals(0, retention.deleteBatch(), "nothing left to delete");
     }
+
+    @Test
+    void deletesRejectedWebhooksOlderThanThePeriodOnly() throws SQLException {
+        long source = rows.source("R", "r", SourceKind.GITHUB);
+        for (Duration age : List.of(Duration.ofDays(3), Duration.ofHours(2))) {
+            rows.execute("""
+                    INSERT INTO rejected_webhooks (source_id, received_at, reason, detail, scheme, header_name,
+                                                   body_bytes, body_sha256)
+                    VALUES (:source, now() - make_interval(secs => :age), 'signature_mismatch', 'd', 'github',
+                            'X-Hub-Signature-256', 2, sha256('{}'::bytea))""", Params.of("source", source).and("age", (double) age.toSeconds()));
+        }
+
+        retention.run();
+
+        assertEquals(1, rows.count("SELECT count(*) FROM rejected_webhooks WHERE source_id = " + source));
+        assertEquals(
+                1,
+                rows.count("SELECT count(*) FROM rejected_webhooks WHERE source_id = " + source
+                        + " AND received_at > now() - interval '1 day'"),
+                "the recent one stays");
+    }
 }
