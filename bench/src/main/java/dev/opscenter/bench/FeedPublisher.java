@@ -50,7 +50,12 @@ final class FeedPublisher implements AutoCloseable {
                 "warning",
                 Map.of("run", "socket-load"),
                 false,
-                Instant.now());
+                Instant.now(),
+                AlertMessage.OPEN,
+                null,
+                null,
+                null,
+                null);
         String message =
                 json.writeValueAsString(new LiveMessage<>(LiveMessage.ALERT, FeedAppend.ID_PLACEHOLDER, alert));
         return FeedAppend.run(redis, keys, keys.prefix() + "published:bench:" + run + ":" + n, message, BOUNDS);

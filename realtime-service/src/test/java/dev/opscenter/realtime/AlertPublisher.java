@@ -70,7 +70,12 @@ public final class AlertPublisher {
                 "warning",
                 Map.of(),
                 false,
-                Instant.parse("2024-05-01T10:00:00Z"));
+                Instant.parse("2024-05-01T10:00:00Z"),
+                AlertMessage.OPEN,
+                null,
+                null,
+                null,
+                null);
         try {
             return json.writeValueAsString(new LiveMessage<>(LiveMessage.ALERT, id, alert));
         } catch (IOException e) {

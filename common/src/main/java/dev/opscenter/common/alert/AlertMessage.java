@@ -1,5 +1,6 @@
 package dev.opscenter.common.alert;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
 import java.util.Map;
@@ -11,6 +12,8 @@ import java.util.Map;
  * @param eventSourceId the event source of a triggered event, or null for a webhook
  * @param source        slug of the webhook source, or name of the event source
  * @param severity      one of {@code info}, {@code warning}, {@code error}, {@code critical}
+ * @param state         triage: {@code open}, {@code acknowledged} or {@code resolved}
+ * @param acknowledgedBy who acknowledged it (null while not acknowledged); resolvedBy likewise
  */
 @Serdeable
 public record AlertMessage(
@@ -26,4 +29,12 @@ public record AlertMessage(
         String severity,
         Map<String, Object> metadata,
         boolean read,
-        Instant createdAt) {}
+        Instant createdAt,
+        String state,
+        @Nullable Instant acknowledgedAt,
+        @Nullable String acknowledgedBy,
+        @Nullable Instant resolvedAt,
+        @Nullable String resolvedBy) {
+    /** The state of every new alert. */
+    public static final String OPEN = "open";
+}

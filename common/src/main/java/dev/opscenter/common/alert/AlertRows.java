@@ -19,7 +19,8 @@ public final class AlertRows {
     public static final String COLUMNS = """
             a.id, a.event_id, a.source_id, a.event_source_id, COALESCE(s.slug, es.name) AS slug,
                    COALESCE(s.name, es.name) AS name, a.event_type, a.title, a.message, a.severity,
-                   a.metadata::text AS metadata, a.is_read, a.created_at
+                   a.metadata::text AS metadata, a.is_read, a.created_at, a.state, a.acknowledged_at,
+                   a.acknowledged_by, a.resolved_at, a.resolved_by
             """;
 
     /** Selects every column {@link #map} reads. */
@@ -46,7 +47,12 @@ public final class AlertRows {
                 r.getString("severity"),
                 Json.readMap(json, r.getString("metadata")),
                 r.getBoolean("is_read"),
-                Columns.instant(r, "created_at"));
+                Columns.instant(r, "created_at"),
+                r.getString("state"),
+                Columns.instant(r, "acknowledged_at"),
+                r.getString("acknowledged_by"),
+                Columns.instant(r, "resolved_at"),
+                r.getString("resolved_by"));
     }
 
     /** Like {@link #map} for a query that LEFT JOINs alerts: null when the row has no alert. */

@@ -13,6 +13,11 @@ import io.micronaut.serde.annotation.Serdeable;
 public record LiveMessage<T>(String type, String id, T data) {
     /** Type of a message carrying an {@link AlertMessage}. */
     public static final String ALERT = "alert";
+    /**
+     * Type of a message carrying an {@link AlertMessage} whose triage state changed (acknowledged, resolved,
+     * reopened); it has no feed id: a page that reconnects reloads its list over REST.
+     */
+    public static final String ALERT_STATE = "alert_state";
     /** Type of a message carrying a {@link NotificationMessage}; it has no feed id. */
     public static final String NOTIFICATION = "notification";
     /** Type of a message carrying a {@code DeliveryMessage} (a relayed event's delivery); it has no feed id. */

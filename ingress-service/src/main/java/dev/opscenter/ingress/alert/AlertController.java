@@ -3,8 +3,11 @@ package dev.opscenter.ingress.alert;
 import dev.opscenter.common.alert.AlertMessage;
 import dev.opscenter.common.alert.Severity;
 import dev.opscenter.common.problem.ProblemException;
+import dev.opscenter.ingress.api.Actor;
 import dev.opscenter.ingress.api.Page;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -13,19 +16,29 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
-/** Admin API over alerts: list newest first with severity/read filters, detail, bulk mark-read. */
+/**
+ * Admin API over alerts: list newest first with severity/read/state filters, detail, bulk mark-read, and triage
+ * (acknowledge, resolve, reopen), each move published live.
+ */
 @Controller("/api/alerts")
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class AlertController {
     private static final int MAX_BULK = 1000;
 
-    private final AlertRepository alerts;
+    private static final List<String> STATES = List.of("open", "acknowledged", "resolved");
 
-    AlertController(AlertRepository alerts) {
+    private final AlertRepository alerts;
+    private final AlertStates live;
+    private final Clock clock;
+
+    AlertController(AlertRepository alerts, AlertStates live, Clock clock) {
         this.alerts = alerts;
+        this.live = live;
+        this.clock = clock;
     }
 
     /** Body of a mark-read request. */
@@ -36,6 +49,7 @@ final class AlertController {
     Page<AlertMessage> list(
             @Nullable @QueryValue String severity,
             @Nullable @QueryValue Boolean read,
+            @Nullable @QueryValue String state,
             @Nullable @QueryValue Long before,
             @Nullable @QueryValue Integer limit) {
         String level = null;
@@ -47,8 +61,11 @@ final class AlertController {
                 throw ProblemException.invalid("severity", "one of info, warning, error, critical");
             }
         }
+        if (state != null && !STATES.contains(state)) {
+            throw ProblemException.invalid("state", "one of open, acknowledged, resolved");
+        }
         int size = Page.size(limit);
-        return Page.of(alerts.list(level, read, before, size), size, AlertMessage::id);
+        return Page.of(alerts.list(level, read, state, before, size), size, AlertMessage::id);
     }
 
     @Get("/{id}")
@@ -63,5 +80,33 @@ final class AlertController {
             throw ProblemException.invalid("ids", "1 to " + MAX_BULK + " alert ids");
         }
         return Map.of("updated", alerts.markRead(ids));
+    }
+
+    @Post("/{id}/acknowledge")
+    AlertMessage acknowledge(long id, HttpRequest<?> request) {
+        return move(id, Triage.ACKNOWLEDGE, request);
+    }
+
+    @Post("/{id}/resolve")
+    AlertMessage resolve(long id, HttpRequest<?> request) {
+        return move(id, Triage.RESOLVE, request);
+    }
+
+    @Post("/{id}/reopen")
+    AlertMessage reopen(long id, HttpRequest<?> request) {
+        return move(id, Triage.REOPEN, request);
+    }
+
+    /** Makes the move, or finds it made already (200 either way); acknowledging a resolved alert is a 409. */
+    private AlertMessage move(long id, Triage move, HttpRequest<?> request) {
+        boolean changed = alerts.move(id, move, Actor.of(request), clock.instant());
+        AlertMessage alert = alerts.find(id).orElseThrow(() -> ProblemException.notFound("alert " + id));
+        if (changed) {
+            live.publish(alert);
+        } else if (!move.arrived(alert.state())) {
+            throw new ProblemException(
+                    HttpStatus.CONFLICT, "Alert resolved", "alert " + id + " is resolved; reopen it to acknowledge it");
+        }
+        return alert;
     }
 }

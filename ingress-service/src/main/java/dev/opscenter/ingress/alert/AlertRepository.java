@@ -7,10 +7,11 @@ import dev.opscenter.common.sql.Params;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** AlertRepository reads alerts with their source, and marks them read. */
+/** AlertRepository reads alerts with their source, marks them read, and moves them through triage. */
 @Singleton
 final class AlertRepository {
     private final Database db;
@@ -21,16 +22,23 @@ final class AlertRepository {
         this.json = json;
     }
 
-    List<AlertMessage> list(@Nullable String severity, @Nullable Boolean read, @Nullable Long before, int limit) {
+    List<AlertMessage> list(
+            @Nullable String severity,
+            @Nullable Boolean read,
+            @Nullable String state,
+            @Nullable Long before,
+            int limit) {
         return db.list(
                 AlertRows.SELECT + """
                 WHERE (CAST(:severity AS text) IS NULL OR a.severity = :severity)
                   AND (CAST(:read AS boolean) IS NULL OR a.is_read = :read)
+                  AND (CAST(:state AS text) IS NULL OR a.state = :state)
                   AND (CAST(:before AS bigint) IS NULL OR a.id < :before)
                 ORDER BY a.id DESC
                 LIMIT :limit""",
                 Params.of("severity", severity)
                         .and("read", read)
+                        .and("state", state)
                         .and("before", before)
                         .and("limit", limit),
                 r -> AlertRows.map(r, json));
@@ -44,5 +52,13 @@ final class AlertRepository {
         return db.update(
                 "UPDATE alerts SET is_read = true, read_at = now() WHERE id = ANY (:ids) AND NOT is_read",
                 Params.of("ids", Params.bigints(ids)));
+    }
+
+    /**
+     * Applies the move if the alert's state allows it, in one statement; returns whether it changed anything. The
+     * caller reads the alert afterwards either way (a move already made is not an error).
+     */
+    boolean move(long id, Triage move, String actor, Instant at) {
+        return db.update(move.sql(), move.params(id, actor, at)) == 1;
     }
 }

@@ -42,6 +42,7 @@ final class AdminTokenFilter {
         if (header != null
                 && header.startsWith("Bearer ")
                 && MessageDigest.isEqual(token, header.substring(7).trim().getBytes(StandardCharsets.UTF_8))) {
+            request.setAttribute(Actor.ATTRIBUTE, Actor.ADMIN_TOKEN);
             return null;
         }
         failures.failed(request, "admin token", header == null ? "no Authorization header" : "wrong token");

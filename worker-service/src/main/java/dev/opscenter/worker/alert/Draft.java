@@ -25,6 +25,11 @@ record Draft(StoredEvent event, int attempt, @Nullable ParsedAlert alert) {
                 alert.severity().wire(),
                 alert.metadata(),
                 false,
-                stored.createdAt());
+                stored.createdAt(),
+                AlertMessage.OPEN,
+                null,
+                null,
+                null,
+                null);
     }
 }

@@ -225,7 +225,12 @@ class EventProcessingIT implements TestPropertyProvider {
                 "info",
                 Map.of(),
                 false,
-                createdAt);
+                createdAt,
+                AlertMessage.OPEN,
+                null,
+                null,
+                null,
+                null);
     }
 
     @Test
@@ -302,7 +307,12 @@ class EventProcessingIT implements TestPropertyProvider {
                     "info",
                     Map.of(),
                     false,
-                    java.time.Instant.now()));
+                    java.time.Instant.now(),
+                    AlertMessage.OPEN,
+                    null,
+                    null,
+                    null,
+                    null));
         }
 
         var feed = redis.xrange(keys.feed(), Range.create("-", "+"));

@@ -1,0 +1,49 @@
+package dev.opscenter.ingress.alert;
+
+import dev.opscenter.common.sql.Params;
+import java.time.Instant;
+
+/**
+ * Triage is a move of an alert through its states, open → acknowledged → resolved, with who and when; each is one
+ * conditional UPDATE, so concurrent moves by two operators serialise on the row and the second finds it done.
+ */
+enum Triage {
+    /** open → acknowledged; an acknowledged alert stays as it is; a resolved one must be reopened first. */
+    ACKNOWLEDGE("""
+            UPDATE alerts SET state = 'acknowledged', acknowledged_at = :at, acknowledged_by = :actor
+             WHERE id = :id AND state = 'open'"""),
+    /** open or acknowledged → resolved (keeping who acknowledged it). */
+    RESOLVE("""
+            UPDATE alerts SET state = 'resolved', resolved_at = :at, resolved_by = :actor
+             WHERE id = :id AND state <> 'resolved'"""),
+    /** acknowledged or resolved → open, forgetting both; who reopened it is not kept (the audit log will). */
+    REOPEN("""
+            UPDATE alerts SET state = 'open', acknowledged_at = NULL, acknowledged_by = NULL, resolved_at = NULL,
+                              resolved_by = NULL
+             WHERE id = :id AND state <> 'open'""");
+
+    private final String sql;
+
+    Triage(String sql) {
+        this.sql = sql;
+    }
+
+    String sql() {
+        return sql;
+    }
+
+    /** The statement's values: reopening records no one. */
+    Params params(long id, String actor, Instant at) {
+        Params params = Params.of("id", id);
+        return this == REOPEN ? params : params.and("actor", actor).and("at", at);
+    }
+
+    /** Whether an alert in {@code state} that this move left unchanged is where the move leads (not a conflict). */
+    boolean arrived(String state) {
+        return switch (this) {
+            case ACKNOWLEDGE -> state.equals("acknowledged");
+            case RESOLVE -> state.equals("resolved");
+            case REOPEN -> state.equals("open");
+        };
+    }
+}
