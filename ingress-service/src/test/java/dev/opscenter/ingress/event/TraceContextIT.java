@@ -1,0 +1,83 @@
+package dev.opscenter.ingress.event;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.opscenter.common.redis.RedisKeys;
+import dev.opscenter.common.redis.SharedRedis;
+import dev.opscenter.common.testing.InMemoryTraces;
+import dev.opscenter.common.trace.StreamTrace;
+import dev.opscenter.common.vocabulary.SourceKind;
+import dev.opscenter.ingress.IngressIT;
+import dev.opscenter.ingress.IngressTestClient.Reply;
+import dev.opscenter.ingress.source.SourceRepository;
+import io.lettuce.core.Range;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import jakarta.inject.Inject;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** With tracing on, the events-stream entry of a stored webhook carries the trace context of its POST's span. */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TraceContextIT extends IngressIT {
+    static final String SECRET = "gh-secret-for-trace-tests";
+    static final Duration DEADLINE = Duration.ofSeconds(20);
+
+    @Inject
+    SourceRepository sources;
+
+    @Inject
+    SharedRedis redis;
+
+    @Inject
+    RedisKeys keys;
+
+    @Inject
+    InMemorySpanExporter spans;
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> properties = new HashMap<>(super.getProperties());
+        properties.putAll(InMemoryTraces.ON);
+        return properties;
+    }
+
+    @Test
+    void theStreamEntryCarriesTheTraceparentOfTheWebhooksServerSpan() {
+        sources.insert("GitHub", "gh", SourceKind.GITHUB, SECRET, Map.of(), true);
+
+        HttpResponse<String> reply = client.githubPing(SECRET, "delivery-traced");
+
+        assertEquals(202, reply.statusCode(), reply.body());
+        String eventId = String.valueOf(
+                client.map(new Reply(202, "application/json", reply.body())).get("id"));
+        String traceparent = await().atMost(DEADLINE)
+                .until(() -> traceparentOf(eventId), Optional::isPresent)
+                .orElseThrow();
+        SpanData post = await().atMost(DEADLINE)
+                .until(
+                        () -> spans.getFinishedSpanItems().stream()
+                                .filter(s -> s.getKind() == SpanKind.SERVER)
+                                .findFirst(),
+                        Optional::isPresent)
+                .orElseThrow();
+        assertEquals("00-" + post.getTraceId() + "-" + post.getSpanId() + "-01", traceparent);
+    }
+
+    private Optional<String> traceparentOf(String eventId) {
+        return redis.sync().xrange(keys.events(), Range.create("-", "+")).stream()
+                .filter(e -> eventId.equals(e.getBody().get(RedisKeys.EVENT_ID_FIELD)))
+                .map(e -> e.getBody().get(StreamTrace.TRACEPARENT))
+                .filter(t -> t != null)
+                .findFirst();
+    }
+}
