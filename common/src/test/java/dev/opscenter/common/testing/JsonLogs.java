@@ -1,5 +1,6 @@
 package dev.opscenter.common.testing;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -9,6 +10,7 @@ import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +25,11 @@ import org.slf4j.LoggerFactory;
 public final class JsonLogs implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.createDefault();
 
+    private final LoggerContext context;
     private final Logger root;
+    /** Loggers set to DEBUG for the capture, with the level each had before (null: inherited). */
+    private final Map<Logger, Level> raised = new HashMap<>();
+
     private final LogstashEncoder encoder = new LogstashEncoder();
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final AppenderBase<ILoggingEvent> appender = new AppenderBase<>() {
@@ -34,7 +40,7 @@ public final class JsonLogs implements AutoCloseable {
     };
 
     private JsonLogs() {
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        context = (LoggerContext) LoggerFactory.getILoggerFactory();
         root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         encoder.setContext(context);
         encoder.start();
@@ -43,9 +49,14 @@ public final class JsonLogs implements AutoCloseable {
         appender.start();
     }
 
-    /** Starts capturing every line the service's loggers write from now on. */
-    public static JsonLogs capture() {
+    /** Starts capturing every line the service's loggers write from now on; the named loggers write DEBUG lines too. */
+    public static JsonLogs capture(String... debugLoggers) {
         JsonLogs logs = new JsonLogs();
+        for (String name : debugLoggers) {
+            Logger logger = logs.context.getLogger(name);
+            logs.raised.put(logger, logger.getLevel());
+            logger.setLevel(Level.DEBUG);
+        }
         logs.root.addAppender(logs.appender);
         return logs;
     }
@@ -69,6 +80,7 @@ public final class JsonLogs implements AutoCloseable {
     @Override
     public void close() {
         root.detachAppender(appender);
+        raised.forEach(Logger::setLevel);
         appender.stop();
         encoder.stop();
     }
