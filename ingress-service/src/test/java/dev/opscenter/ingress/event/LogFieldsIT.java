@@ -9,11 +9,13 @@ import dev.opscenter.common.redis.SharedRedis;
 import dev.opscenter.common.testing.JsonLogs;
 import dev.opscenter.common.vocabulary.SourceKind;
 import dev.opscenter.ingress.IngressIT;
+import dev.opscenter.ingress.IngressTestClient.Reply;
 import dev.opscenter.ingress.source.SourceRepository;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.tracing.opentelemetry.instrument.http.server.OpenTelemetryServerFilter;
 import io.opentelemetry.api.OpenTelemetry;
 import jakarta.inject.Inject;
 import java.net.http.HttpResponse;
@@ -81,6 +83,7 @@ class LogFieldsIT extends IngressIT {
     @Test
     void withTracingOffTheStreamEntryCarriesNoTraceContext() {
         assertFalse(context.containsBean(OpenTelemetry.class), "tracing is off by default");
+        assertFalse(context.containsBean(OpenTelemetryServerFilter.class), "no server spans either");
 
         HttpResponse<String> reply = client.githubPing(SECRET, "delivery-untraced");
 
@@ -99,7 +102,6 @@ class LogFieldsIT extends IngressIT {
     }
 
     private Map<String, Object> json(HttpResponse<String> reply) {
-        return client.map(new dev.opscenter.ingress.IngressTestClient.Reply(
-                reply.statusCode(), "application/json", reply.body()));
+        return client.map(new Reply(reply.statusCode(), "application/json", reply.body()));
     }
 }
