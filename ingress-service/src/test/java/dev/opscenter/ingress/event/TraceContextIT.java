@@ -19,7 +19,6 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import jakarta.inject.Inject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -46,9 +45,7 @@ class TraceContextIT extends IngressIT {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(super.getProperties());
-        properties.putAll(InMemoryTraces.ON);
-        return properties;
+        return InMemoryTraces.on(super.getProperties());
     }
 
     @Test
@@ -63,13 +60,7 @@ class TraceContextIT extends IngressIT {
         String traceparent = await().atMost(DEADLINE)
                 .until(() -> traceparentOf(eventId), Optional::isPresent)
                 .orElseThrow();
-        SpanData post = await().atMost(DEADLINE)
-                .until(
-                        () -> spans.getFinishedSpanItems().stream()
-                                .filter(s -> s.getKind() == SpanKind.SERVER)
-                                .findFirst(),
-                        Optional::isPresent)
-                .orElseThrow();
+        SpanData post = InMemoryTraces.awaitSpan(spans, s -> s.getKind() == SpanKind.SERVER);
         assertEquals("00-" + post.getTraceId() + "-" + post.getSpanId() + "-01", traceparent);
     }
 

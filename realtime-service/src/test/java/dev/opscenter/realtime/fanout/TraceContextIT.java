@@ -13,9 +13,7 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -34,9 +32,7 @@ class TraceContextIT extends RealtimeIT {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(super.getProperties());
-        properties.putAll(InMemoryTraces.ON);
-        return properties;
+        return InMemoryTraces.on(super.getProperties());
     }
 
     @Test
@@ -51,13 +47,7 @@ class TraceContextIT extends RealtimeIT {
             new AlertPublisher(redis, keys, json).publishOnly(message);
 
             await().atMost(DEADLINE).until(() -> client.texts().contains(message));
-            SpanData frame = await().atMost(DEADLINE)
-                    .until(
-                            () -> spans.getFinishedSpanItems().stream()
-                                    .filter(s -> s.getName().equals("send live frame"))
-                                    .findFirst(),
-                            Optional::isPresent)
-                    .orElseThrow();
+            SpanData frame = InMemoryTraces.awaitSpan(spans, s -> s.getName().equals("send live frame"));
             assertEquals(TRACE_ID, frame.getTraceId());
             assertEquals(WORKER_SPAN_ID, frame.getParentSpanId());
         }

@@ -17,9 +17,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,9 +51,7 @@ class TraceContextIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(ENV.properties());
-        properties.putAll(InMemoryTraces.ON);
-        return properties;
+        return InMemoryTraces.on(ENV.properties());
     }
 
     @BeforeAll
@@ -83,13 +79,7 @@ class TraceContextIT implements TestPropertyProvider {
                         "00-" + TRACE_ID + "-" + POST_SPAN_ID + "-01"));
 
         await().atMost(DEADLINE).until(() -> worker.publishedFor(eventId).size() == 1);
-        SpanData processing = await().atMost(DEADLINE)
-                .until(
-                        () -> spans.getFinishedSpanItems().stream()
-                                .filter(s -> s.getName().equals("process event"))
-                                .findFirst(),
-                        Optional::isPresent)
-                .orElseThrow();
+        SpanData processing = InMemoryTraces.awaitSpan(spans, s -> s.getName().equals("process event"));
         assertEquals(TRACE_ID, processing.getTraceId());
         assertEquals(POST_SPAN_ID, processing.getParentSpanId());
         assertEquals(
