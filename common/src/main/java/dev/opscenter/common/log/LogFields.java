@@ -17,7 +17,7 @@ public final class LogFields implements AutoCloseable {
     public static final String SOURCE = "source";
     /** The provider's delivery id of a webhook (e.g. X-GitHub-Delivery), or the caller's event_id of a triggered event. */
     public static final String PROVIDER_DELIVERY_ID = "provider_delivery_id";
-    /** A relay delivery to a subscription ({@code event_deliveries.id}, {@code dlv_…} on the wire). */
+    /** A relay delivery to a subscription ({@code deliveries.id}, {@code dlv_…} on the wire). */
     public static final String DELIVERY_ID = "delivery_id";
     /** A notification ({@code notification_logs.id}, {@code ntf_…} on the wire). */
     public static final String NOTIFICATION_ID = "notification_id";
