@@ -11,8 +11,6 @@ import dev.opscenter.common.vocabulary.SourceKind;
 import dev.opscenter.ingress.IngressIT;
 import dev.opscenter.ingress.IngressTestClient.Reply;
 import dev.opscenter.ingress.source.SourceRepository;
-import io.lettuce.core.Range;
-import io.lettuce.core.StreamMessage;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.tracing.opentelemetry.instrument.http.server.OpenTelemetryServerFilter;
@@ -20,8 +18,8 @@ import io.opentelemetry.api.OpenTelemetry;
 import jakarta.inject.Inject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -89,16 +87,10 @@ class LogFieldsIT extends IngressIT {
 
         assertEquals(202, reply.statusCode(), reply.body());
         String eventId = String.valueOf(json(reply).get("id"));
-        StreamMessage<String, String> entry = await().atMost(DEADLINE).until(() -> entryOf(eventId), e -> e != null);
-        assertEquals(Map.of(RedisKeys.EVENT_ID_FIELD, eventId), entry.getBody());
-    }
-
-    private StreamMessage<String, String> entryOf(String eventId) {
-        List<StreamMessage<String, String>> entries = redis.sync().xrange(keys.events(), Range.create("-", "+"));
-        return entries.stream()
-                .filter(e -> eventId.equals(e.getBody().get(RedisKeys.EVENT_ID_FIELD)))
-                .findFirst()
-                .orElse(null);
+        Map<String, String> entry = await().atMost(DEADLINE)
+                .until(() -> EventsStream.entryOf(redis, keys, eventId), Optional::isPresent)
+                .orElseThrow();
+        assertEquals(Map.of(RedisKeys.EVENT_ID_FIELD, eventId), entry);
     }
 
     private Map<String, Object> json(HttpResponse<String> reply) {

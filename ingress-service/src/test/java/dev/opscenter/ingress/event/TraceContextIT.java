@@ -11,7 +11,6 @@ import dev.opscenter.common.vocabulary.SourceKind;
 import dev.opscenter.ingress.IngressIT;
 import dev.opscenter.ingress.IngressTestClient.Reply;
 import dev.opscenter.ingress.source.SourceRepository;
-import io.lettuce.core.Range;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -58,17 +57,11 @@ class TraceContextIT extends IngressIT {
         String eventId = String.valueOf(
                 client.map(new Reply(202, "application/json", reply.body())).get("id"));
         String traceparent = await().atMost(DEADLINE)
-                .until(() -> traceparentOf(eventId), Optional::isPresent)
+                .until(
+                        () -> EventsStream.entryOf(redis, keys, eventId).map(e -> e.get(StreamTrace.TRACEPARENT)),
+                        Optional::isPresent)
                 .orElseThrow();
         SpanData post = InMemoryTraces.awaitSpan(spans, s -> s.getKind() == SpanKind.SERVER);
         assertEquals("00-" + post.getTraceId() + "-" + post.getSpanId() + "-01", traceparent);
-    }
-
-    private Optional<String> traceparentOf(String eventId) {
-        return redis.sync().xrange(keys.events(), Range.create("-", "+")).stream()
-                .filter(e -> eventId.equals(e.getBody().get(RedisKeys.EVENT_ID_FIELD)))
-                .map(e -> e.getBody().get(StreamTrace.TRACEPARENT))
-                .filter(t -> t != null)
-                .findFirst();
     }
 }
