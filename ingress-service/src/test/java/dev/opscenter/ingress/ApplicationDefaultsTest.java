@@ -17,6 +17,8 @@ class ApplicationDefaultsTest {
 
     @ParameterizedTest
     @CsvSource({
+        "micronaut.otel.enabled, false",
+        "otel.traces.exporter, otlp",
         "micronaut.server.port, 8080",
         "endpoints.all.port, 9080",
         "micronaut.server.max-request-size, 1048576",

@@ -17,6 +17,8 @@ class ApplicationDefaultsTest {
 
     @ParameterizedTest
     @CsvSource({
+        "micronaut.otel.enabled, false",
+        "otel.traces.exporter, otlp",
         "micronaut.server.port, 8081",
         "endpoints.all.port, 9081",
         "redis.uri, redis://localhost:6379",

@@ -8,6 +8,9 @@ import dev.opscenter.common.startup.SecretRules;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 import io.micronaut.context.exceptions.ConfigurationException;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,6 +20,8 @@ class ApplicationDefaultsTest {
 
     @ParameterizedTest
     @CsvSource({
+        "micronaut.otel.enabled, false",
+        "otel.traces.exporter, otlp",
         "micronaut.server.port, 9082",
         "datasources.default.url, jdbc:postgresql://localhost:5432/opscenter",
         "redis.uri, redis://localhost:6379",
@@ -38,6 +43,23 @@ class ApplicationDefaultsTest {
                     .start()
                     .getProperty("endpoints.all.port", String.class)
                     .isEmpty());
+        }
+    }
+
+    @Test
+    void theDefaultTraceExporterIsOnTheClasspath() {
+        // what Micronaut's factory builds once OPSCENTER_TRACING is on; an exporter missing from the jar fails here
+        OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
+                .addPropertiesSupplier(() -> Map.of(
+                        "otel.traces.exporter", property("otel.traces.exporter"),
+                        "otel.metrics.exporter", "none",
+                        "otel.logs.exporter", "none"))
+                .build()
+                .getOpenTelemetrySdk();
+        try {
+            assertTrue(sdk.getSdkTracerProvider().toString().contains("OtlpGrpcSpanExporter"), sdk.toString());
+        } finally {
+            sdk.close();
         }
     }
 

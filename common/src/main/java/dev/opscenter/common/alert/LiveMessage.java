@@ -1,16 +1,30 @@
 package dev.opscenter.common.alert;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
 /**
  * LiveMessage is one message on the live socket: {@code {"type":"alert","id":"<feed id>","data":{…}}}.
  *
- * @param type what data holds ({@code alert}, {@code notification})
- * @param id   the entry id in the catch-up feed; a reconnecting client sends the last one it saw as {@code since}
- * @param data the payload
+ * @param type        what data holds ({@code alert}, {@code notification})
+ * @param id          the entry id in the catch-up feed; a reconnecting client sends the last one it saw as {@code since}
+ * @param data        the payload
+ * @param traceparent the W3C trace context of the worker span that published it; only while tracing is on, else the
+ *                    property is left out
  */
 @Serdeable
-public record LiveMessage<T>(String type, String id, T data) {
+public record LiveMessage<T>(
+        String type,
+        String id,
+        T data,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String traceparent) {
+
+    /** A message without trace context. */
+    public LiveMessage(String type, String id, T data) {
+        this(type, id, data, null);
+    }
+
     /** Type of a message carrying an {@link AlertMessage}. */
     public static final String ALERT = "alert";
     /**

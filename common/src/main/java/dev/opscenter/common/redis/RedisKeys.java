@@ -19,7 +19,10 @@ public record RedisKeys(
     public static final String NOTIFIERS_GROUP = "notifiers";
     /** Consumer group that relays events to subscriptions. */
     public static final String RELAYS_GROUP = "relays";
-    /** Field of an events-stream entry that carries the event id. */
+    /**
+     * Field of an events-stream entry that carries the event id; an entry may also carry the W3C trace context of the
+     * request that stored the event, in field {@code traceparent} (only while tracing is on; docs/operations.md).
+     */
     public static final String EVENT_ID_FIELD = "id";
     /** Field of a feed-stream entry that carries the live message JSON. */
     public static final String MESSAGE_FIELD = "msg";

@@ -1,5 +1,6 @@
 package dev.opscenter.common.redis;
 
+import dev.opscenter.common.trace.StreamTrace;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.XAddArgs;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntFunction;
 
 /**
  * SharedRedis is one Redis connection for a service's short, non-blocking commands, opened on first use rather than
@@ -51,11 +53,27 @@ public final class SharedRedis {
      * appended or not confirmed. Throws only if Redis cannot be reached at all.
      */
     public List<String> appendIds(String stream, List<Long> ids, long maxLength, Duration timeout) {
+        return appendIds(stream, ids, n -> null, maxLength, timeout);
+    }
+
+    /**
+     * Appends ids as {@link #appendIds(String, List, long, Duration)} does; the entry of the id at position {@code n}
+     * also carries {@code traceparents.apply(n)} in field {@link StreamTrace#TRACEPARENT}, unless that is null.
+     */
+    public List<String> appendIds(
+            String stream, List<Long> ids, IntFunction<String> traceparents, long maxLength, Duration timeout) {
         RedisAsyncCommands<String, String> async = connection().async();
         XAddArgs args = XAddArgs.Builder.maxlen(maxLength).approximateTrimming();
         List<RedisFuture<String>> sent = new ArrayList<>(ids.size());
-        for (long id : ids) {
-            sent.add(async.xadd(stream, args, Map.of(RedisKeys.EVENT_ID_FIELD, Long.toString(id))));
+        for (int n = 0; n < ids.size(); n++) {
+            String id = Long.toString(ids.get(n));
+            String traceparent = traceparents.apply(n);
+            sent.add(async.xadd(
+                    stream,
+                    args,
+                    traceparent == null
+                            ? Map.of(RedisKeys.EVENT_ID_FIELD, id)
+                            : Map.of(RedisKeys.EVENT_ID_FIELD, id, StreamTrace.TRACEPARENT, traceparent)));
         }
         List<String> entries = new ArrayList<>(ids.size());
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -146,6 +146,15 @@ public final class Platform implements AutoCloseable {
         process.awaitHealthy(http, HEALTHY_WITHIN);
     }
 
+    /** The lines one service (e.g. {@code "ingress-service"}) has written to its log so far. */
+    public List<String> logLines(String service) {
+        try {
+            return Files.readAllLines(require(service).log());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private ServiceProcess require(String service) {
         ServiceProcess process = find(services, service);
         if (process == null) {

@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 /** Webhooks posts fixture payloads to ingress signed exactly as GitHub and Stripe sign them, with the dev-seeded secrets. */
@@ -73,8 +74,14 @@ public final class Webhooks {
 
     /** POST /api/webhooks/github with X-Hub-Signature-256 and a fresh delivery id. */
     public HttpResponse<String> github(String event, byte[] body) {
-        return send(HttpRequest.newBuilder(ingress.resolve("/api/webhooks/github"))
-                .header("Content-Type", "application/json")
+        return github(event, body, Map.of());
+    }
+
+    /** POST /api/webhooks/github as {@link #github(String, byte[])} does, with more headers. */
+    public HttpResponse<String> github(String event, byte[] body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(ingress.resolve("/api/webhooks/github"));
+        headers.forEach(request::header);
+        return send(request.header("Content-Type", "application/json")
                 .header("User-Agent", "GitHub-Hookshot/e2e")
                 .header("X-GitHub-Event", event)
                 .header("X-GitHub-Delivery", UUID.randomUUID().toString())

@@ -4,7 +4,9 @@ import dev.opscenter.common.redis.RedisKeys;
 import dev.opscenter.common.redis.SharedRedis;
 import dev.opscenter.common.sql.Database;
 import dev.opscenter.common.sql.Params;
+import dev.opscenter.common.trace.StreamTrace;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -35,7 +37,7 @@ public final class EventQueue {
     private static final Logger LOG = LoggerFactory.getLogger(EventQueue.class);
     private static final int BATCH = 256;
     /** Put last in the backlog on shutdown: the sender stops once everything before it is sent. */
-    private static final long STOP = -1;
+    private static final Queued STOP = new Queued(-1, null);
     /** How long shutdown lets the sender finish; a hung Redis must not hold the process. */
     private static final Duration DRAIN = Duration.ofSeconds(2);
     /** How long a batch of appends may take before the rest is left to the sweeper (Redis' own command timeout). */
@@ -45,7 +47,8 @@ public final class EventQueue {
     private final Database db;
     private final RedisKeys keys;
     private final long maxLength;
-    private final BlockingQueue<Long> backlog;
+    private final BlockingQueue<Queued> backlog;
+    private final StreamTrace trace;
     private final Thread sender;
     private final AtomicBoolean overflowing = new AtomicBoolean();
     private final long recordDelayNanos;
@@ -59,13 +62,18 @@ public final class EventQueue {
     /** Events appended together, and when their entry ids are to be written. */
     private record Appended(List<Long> ids, List<String> entries, long recordAtNanos) {}
 
+    /** An event waiting for the sender, with the trace context of the request that stored it (null: tracing off). */
+    private record Queued(long id, @Nullable String traceparent) {}
+
     EventQueue(
             SharedRedis redis,
             Database db,
             RedisKeys keys,
             @Value("${opscenter.events.stream-max-length}") long maxLength,
             @Value("${opscenter.events.enqueue-backlog}") int backlogCapacity,
-            @Value("${opscenter.events.entry-record-delay}") Duration recordDelay) {
+            @Value("${opscenter.events.entry-record-delay}") Duration recordDelay,
+            StreamTrace trace) {
+        this.trace = trace;
         this.recordDelayNanos = recordDelay.toNanos();
         this.recordEveryNanos =
                 Math.min(recordDelayNanos / 2, Duration.ofSeconds(1).toNanos());
@@ -89,7 +97,7 @@ public final class EventQueue {
      * Returns false when the backlog is full: the event stays pending and the sweeper enqueues it.
      */
     public boolean offer(long eventId) {
-        if (backlog.offer(eventId)) {
+        if (backlog.offer(new Queued(eventId, trace.current()))) {
             overflowing.set(false);
             return true;
         }
@@ -100,11 +108,11 @@ public final class EventQueue {
     }
 
     private void send() {
-        List<Long> batch = new ArrayList<>(BATCH);
+        List<Queued> batch = new ArrayList<>(BATCH);
         while (!Thread.currentThread().isInterrupted()) {
             boolean stopping = false;
             try {
-                Long first = unrecorded.isEmpty()
+                Queued first = unrecorded.isEmpty()
                         ? backlog.take()
                         : backlog.poll(nextRecordNanos() - System.nanoTime(), TimeUnit.NANOSECONDS);
                 if (first == null) {
@@ -136,11 +144,13 @@ public final class EventQueue {
     }
 
     /** Appends the batch in one round trip (pipelined XADDs) and schedules the writing of the entry ids it got. */
-    private void send(List<Long> batch) {
-        if (batch.isEmpty()) {
+    private void send(List<Queued> queued) {
+        if (queued.isEmpty()) {
             return;
         }
-        List<String> entries = redis.appendIds(keys.events(), batch, maxLength, COMMAND_TIMEOUT);
+        List<Long> batch = queued.stream().map(Queued::id).toList();
+        List<String> entries =
+                redis.appendIds(keys.events(), batch, n -> queued.get(n).traceparent(), maxLength, COMMAND_TIMEOUT);
         if (entries.size() < batch.size()) {
             LOG.warn(
                     "{} stored events not enqueued (Redis failed mid-batch); the sweeper will enqueue them",

@@ -1,5 +1,6 @@
 package dev.opscenter.ingress.event;
 
+import dev.opscenter.common.log.LogFields;
 import dev.opscenter.common.problem.ProblemException;
 import dev.opscenter.common.signature.Headers;
 import dev.opscenter.common.signature.Verification;
@@ -26,6 +27,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Receives provider webhooks at {@code POST /api/webhooks/{slug}}: find the source, verify the signature over the raw
@@ -36,6 +39,8 @@ import java.util.Map;
 @Controller("/api/webhooks")
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class WebhookController {
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookController.class);
+
     private final SourceCache sources;
     private final SignatureVerifier verifier;
     private final EventRecorder recorder;
@@ -69,6 +74,14 @@ final class WebhookController {
 
     @Post(uri = "/{slug}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     HttpResponse<Map<String, Object>> receive(String slug, HttpRequest<?> request, @Nullable @Body byte[] body) {
+        try (LogFields fields = LogFields.with(LogFields.SOURCE, slug)) {
+            return receive(slug, request, body, fields);
+        }
+    }
+
+    /** Handles the webhook with the source on every log line; adds the ids as they become known. */
+    private HttpResponse<Map<String, Object>> receive(
+            String slug, HttpRequest<?> request, @Nullable byte[] body, LogFields fields) {
         byte[] raw = body == null ? new byte[0] : body;
         Source source = sources.findBySlug(slug)
                 .orElseThrow(() -> new ProblemException(
@@ -86,6 +99,7 @@ final class WebhookController {
         }
         JsonNode payload = "raw".equals(source.setting("format", "json")) ? null : parse(raw);
         EventIdentity identity = EventIdentity.of(source, headers, payload);
+        fields.and(LogFields.PROVIDER_DELIVERY_ID, identity.deliveryId());
         Recorded recorded = recorder.record(IncomingEvent.webhook(
                 source.id(),
                 source.dedupeWindow(),
@@ -97,6 +111,8 @@ final class WebhookController {
                 facts.headersJson(request),
                 SignatureVerifier.signature(source, headers),
                 facts.clientIp(request)));
+        recorded.eventId().ifPresent(id -> fields.and(LogFields.EVENT_ID, id));
+        LOG.debug("webhook {}: {}", slug, recorded);
         switch (recorded) {
             case Recorded.Accepted accepted -> {
                 count(slug, "accepted");

@@ -1,5 +1,6 @@
 package dev.opscenter.ingress.trigger;
 
+import dev.opscenter.common.log.LogFields;
 import dev.opscenter.common.problem.Problem;
 import dev.opscenter.common.problem.ProblemException;
 import dev.opscenter.ingress.event.Answers;
@@ -23,6 +24,8 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Receives triggered events at {@code POST /api/events}: authenticate the API key, parse the body, find the active
@@ -33,6 +36,8 @@ import java.util.Optional;
 @Controller("/api/events")
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class TriggerController {
+    private static final Logger LOG = LoggerFactory.getLogger(TriggerController.class);
+
     private final ApiKeyAuthenticator authenticator;
     private final EventSourceRepository sources;
     private final PayloadSchemas schemas;
@@ -70,6 +75,15 @@ final class TriggerController {
         }
         byte[] raw = body == null ? new byte[0] : body;
         TriggerRequest in = TriggerRequest.parse(raw);
+        try (LogFields fields =
+                LogFields.with(LogFields.SOURCE, in.event()).and(LogFields.PROVIDER_DELIVERY_ID, in.eventId())) {
+            return trigger(request, raw, in, apiKey.get(), fields);
+        }
+    }
+
+    /** Records the parsed event with its source and ids on every log line. */
+    private HttpResponse<?> trigger(
+            HttpRequest<?> request, byte[] raw, TriggerRequest in, long apiKey, LogFields fields) {
         EventSource source = sources.findByName(in.event())
                 .filter(EventSource::active)
                 .orElseThrow(() -> new ProblemException(
@@ -86,7 +100,7 @@ final class TriggerController {
         }
         Recorded recorded = recorder.record(IncomingEvent.triggered(
                 source.id(),
-                apiKey.get(),
+                apiKey,
                 source.name(),
                 in.eventId(),
                 raw,
@@ -94,6 +108,8 @@ final class TriggerController {
                 request.getContentType().map(MediaType::toString).orElse(null),
                 facts.headersJson(request),
                 facts.clientIp(request)));
+        recorded.eventId().ifPresent(id -> fields.and(LogFields.EVENT_ID, id));
+        LOG.debug("triggered event {}: {}", source.name(), recorded);
         switch (recorded) {
             case Recorded.Accepted accepted -> {
                 count(source, "accepted");

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.opscenter.common.redis.RedisKeys;
 import dev.opscenter.common.redis.SharedRedis;
+import dev.opscenter.common.testing.JsonLogs;
 import dev.opscenter.ingress.IngressIT;
 import dev.opscenter.ingress.IngressTestClient.Reply;
 import io.lettuce.core.Range;
@@ -106,6 +107,23 @@ class TriggerIT extends IngressIT {
                 ResultSet r = s.executeQuery("SELECT key_hash FROM api_keys WHERE id = " + id(created))) {
             assertTrue(r.next());
             assertTrue(MessageDigest.isEqual(sha256, r.getBytes(1)));
+        }
+    }
+
+    @Test
+    void aTriggeredEventsLinesCarryItsSourceEventIdAndTheCallersEventId() {
+        String key = (String) createKey("logged").get("key");
+        createSource("{\"name\":\"order.created\"}");
+
+        try (JsonLogs logs = JsonLogs.capture()) {
+            Reply reply = trigger(key, order("ord-logged", "{\"order\":{\"id\":\"o-1\"},\"total\":5}"));
+
+            assertEquals(202, reply.status(), reply.body());
+            Map<String, Object> line =
+                    logs.line("triggered event order.created:").orElseThrow();
+            assertEquals("order.created", line.get("source"));
+            assertEquals(String.valueOf(id(map(reply))), line.get("event_id"));
+            assertEquals("ord-logged", line.get("provider_delivery_id"));
         }
     }
 

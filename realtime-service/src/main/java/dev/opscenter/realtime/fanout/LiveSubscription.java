@@ -1,6 +1,8 @@
 package dev.opscenter.realtime.fanout;
 
+import dev.opscenter.common.log.LogFields;
 import dev.opscenter.common.redis.RedisKeys;
+import dev.opscenter.common.trace.StreamTrace;
 import dev.opscenter.realtime.catchup.FeedEntry;
 import dev.opscenter.realtime.catchup.FeedId;
 import dev.opscenter.realtime.catchup.RecentFeed;
@@ -16,7 +18,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.configuration.lettuce.DefaultRedisConfiguration;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,6 +42,7 @@ final class LiveSubscription extends RedisPubSubAdapter<String, String> {
     private final Audience audience;
     private final RecentFeed recent;
     private final JsonMapper json;
+    private final StreamTrace trace;
     private final Counter received;
     private final StatefulRedisPubSubConnection<String, String> connection;
     private final AtomicBoolean subscribedBefore = new AtomicBoolean();
@@ -48,7 +54,9 @@ final class LiveSubscription extends RedisPubSubAdapter<String, String> {
             Audience audience,
             RecentFeed recent,
             JsonMapper json,
-            MeterRegistry registry) {
+            MeterRegistry registry,
+            StreamTrace trace) {
+        this.trace = trace;
         this.audience = audience;
         this.recent = recent;
         this.json = json;
@@ -79,12 +87,19 @@ final class LiveSubscription extends RedisPubSubAdapter<String, String> {
     @Override
     public void message(String channel, String message) {
         received.increment();
-        Frame frame = frameOf(message);
-        if (frame.feedId() != null) {
-            // before the broadcast: a socket joining now finds the entry in the tail, or receives it live
-            recent.append(new FeedEntry(frame.feedId(), message));
+        Envelope envelope = envelopeOf(message);
+        Span span = trace.start("send live frame", SpanKind.CONSUMER, envelope == null ? null : envelope.traceparent());
+        try (LogFields fields = LogFields.with(LogFields.FEED_ID, envelope == null ? null : envelope.id())) {
+            Frame frame = frameOf(message, envelope);
+            if (frame.feedId() != null) {
+                // before the broadcast: a socket joining now finds the entry in the tail, or receives it live
+                recent.append(new FeedEntry(frame.feedId(), message));
+            }
+            audience.broadcast(frame);
+            LOG.debug("live {} message broadcast", envelope == null ? "opaque" : envelope.type());
+        } finally {
+            span.end();
         }
-        audience.broadcast(frame);
     }
 
     @Override
@@ -106,15 +121,19 @@ final class LiveSubscription extends RedisPubSubAdapter<String, String> {
         connection.close();
     }
 
-    private Frame frameOf(String message) {
-        Envelope envelope;
+    /** The message's envelope; null when it is not a JSON object this service can read. */
+    @Nullable
+    private Envelope envelopeOf(String message) {
         try {
-            envelope = json.readValue(message, Envelope.class);
+            return json.readValue(message, Envelope.class);
         } catch (IOException | RuntimeException e) {
             // still forwarded, on its own: the page may understand it even if this service cannot read it
             LOG.warn("Live message that is not a JSON object: {}", e.toString());
-            return Frame.opaque(message);
+            return null;
         }
+    }
+
+    private static Frame frameOf(String message, @Nullable Envelope envelope) {
         if (envelope == null || !message.startsWith("{") || !message.endsWith("}")) {
             return Frame.opaque(message); // only whole objects go inside a batch, so a batch stays valid JSON
         }

@@ -12,6 +12,7 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.function.LongFunction;
 
 /**
  * AlertPublisher makes stored alerts live, each once, through the shared {@link FeedAppend} script: appended to the
@@ -53,10 +54,24 @@ final class AlertPublisher {
      * Throws if Redis cannot be reached.
      */
     List<String> publish(List<AlertMessage> alerts) {
+        return publish(alerts, eventId -> null);
+    }
+
+    /**
+     * Publishes the alerts as {@link #publish(List)} does, each message carrying the trace context {@code traceparents}
+     * gives for its event id (none when null).
+     */
+    List<String> publish(List<AlertMessage> alerts, LongFunction<String> traceparents) {
         List<FeedAppend.Append> appends = alerts.stream()
                 .map(alert -> new FeedAppend.Append(
                         marker(alert),
-                        Json.write(json, new LiveMessage<>(LiveMessage.ALERT, FeedAppend.ID_PLACEHOLDER, alert))))
+                        Json.write(
+                                json,
+                                new LiveMessage<>(
+                                        LiveMessage.ALERT,
+                                        FeedAppend.ID_PLACEHOLDER,
+                                        alert,
+                                        traceparents.apply(alert.eventId())))))
                 .toList();
         return FeedAppend.run(redis.sync(), keys, appends, bounds);
     }

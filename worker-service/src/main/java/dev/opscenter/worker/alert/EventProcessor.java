@@ -1,6 +1,7 @@
 package dev.opscenter.worker.alert;
 
 import dev.opscenter.common.alert.AlertMessage;
+import dev.opscenter.common.log.LogFields;
 import dev.opscenter.worker.metrics.ProcessingLatency;
 import dev.opscenter.worker.stream.WorkQueue;
 import dev.opscenter.worker.stream.WorkerSettings;
@@ -13,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -69,7 +71,15 @@ public final class EventProcessor {
      * parsed: retried with backoff, then parked.
      */
     public List<Outcome> process(List<Long> eventIds) {
-        return goLive(commit(eventIds));
+        return process(eventIds, id -> null);
+    }
+
+    /**
+     * Processes the events as {@link #process(List)} does; each event's live message carries the trace context {@code
+     * traceparents} gives for its id (none when null).
+     */
+    List<Outcome> process(List<Long> eventIds, LongFunction<String> traceparents) {
+        return goLive(commit(eventIds), traceparents);
     }
 
     /**
@@ -137,7 +147,7 @@ public final class EventProcessor {
         List<Draft> drafts = new ArrayList<>();
         for (long id : claimed) {
             StoredEvent event = events.get(id);
-            try {
+            try (LogFields fields = fieldsOf(event)) {
                 drafts.add(drafter.draft(event, attempts.get(id)));
             } catch (RuntimeException | Error e) { // NOPMD: one event's Error must fail that event, not its batch
                 outcomes.add(failed(event, attempts.get(id), e));
@@ -161,12 +171,15 @@ public final class EventProcessor {
         return new Committed(outcomes, done.alerts(), done.notifications(), done.deliveries());
     }
 
-    /** Publishes what the batch stored and enqueues its notifications and deliveries; returns the outcomes. */
-    List<Outcome> goLive(Committed committed) {
+    /**
+     * Publishes what the batch stored, each alert with its event's trace context, and enqueues its notifications and
+     * deliveries; returns the outcomes.
+     */
+    List<Outcome> goLive(Committed committed, LongFunction<String> traceparents) {
         List<AlertMessage> alerts = committed.alerts();
         if (!alerts.isEmpty()) {
             try {
-                publisher.publish(alerts);
+                publisher.publish(alerts, traceparents);
                 store.markPublished(alerts.stream().map(AlertMessage::id).toList());
             } catch (RuntimeException e) {
                 // the alerts are committed and listed by the API; the republisher pushes them live later
@@ -188,7 +201,20 @@ public final class EventProcessor {
         return repeats.isEmpty() ? Map.of() : store.existingAlertIds(repeats);
     }
 
+    /** The event's ids as structured fields of the log lines written while it is handled. */
+    private static LogFields fieldsOf(StoredEvent event) {
+        return LogFields.with(LogFields.EVENT_ID, event.id())
+                .and(LogFields.SOURCE, event.source())
+                .and(LogFields.PROVIDER_DELIVERY_ID, event.deliveryId());
+    }
+
     private Outcome failed(StoredEvent event, int attempt, Throwable failure) {
+        try (LogFields fields = fieldsOf(event)) {
+            return failedNow(event, attempt, failure);
+        }
+    }
+
+    private Outcome failedNow(StoredEvent event, int attempt, Throwable failure) {
         String error;
         if (failure instanceof Error) {
             LOG.error(

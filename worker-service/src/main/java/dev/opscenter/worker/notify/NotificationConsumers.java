@@ -1,5 +1,6 @@
 package dev.opscenter.worker.notify;
 
+import dev.opscenter.common.log.LogFields;
 import dev.opscenter.common.redis.RedisKeys;
 import dev.opscenter.worker.stream.ConsumerGroup;
 import dev.opscenter.worker.stream.StreamReaders;
@@ -43,7 +44,10 @@ final class NotificationConsumers {
                                 workers.forgetConsumersAfter(),
                                 Duration.ZERO),
                         StreamReaders.eachAlone(StreamReaders.eachRow(
-                                keys.notifications(), RedisKeys.NOTIFIERS_GROUP, delivery::handle)),
+                                keys.notifications(),
+                                RedisKeys.NOTIFIERS_GROUP,
+                                LogFields.NOTIFICATION_ID,
+                                delivery::handle)),
                         clock));
     }
 }

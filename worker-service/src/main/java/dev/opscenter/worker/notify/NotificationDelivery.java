@@ -1,6 +1,7 @@
 package dev.opscenter.worker.notify;
 
 import dev.opscenter.common.alert.NotificationMessage;
+import dev.opscenter.common.log.LogFields;
 import dev.opscenter.common.redis.RedisKeys;
 import dev.opscenter.common.vocabulary.ChannelType;
 import dev.opscenter.worker.notify.channel.ChannelSenders;
@@ -72,7 +73,12 @@ final class NotificationDelivery {
 
     /** Sends the notification if it is due (a claim decides); the entry is acknowledged by {@link StreamReaders#eachRow}. */
     void handle(RedisCommands<String, String> redis, long id) {
-        store.claim(id, clock.instant(), settings.sendTimeout()).ifPresent(claimed -> deliver(redis, claimed));
+        store.claim(id, clock.instant(), settings.sendTimeout()).ifPresent(claimed -> {
+            try (LogFields fields =
+                    LogFields.with(LogFields.EVENT_ID, claimed.eventId()).and(LogFields.SOURCE, claimed.source())) {
+                deliver(redis, claimed);
+            }
+        });
     }
 
     private void deliver(RedisCommands<String, String> redis, NotificationStore.Claimed n) {

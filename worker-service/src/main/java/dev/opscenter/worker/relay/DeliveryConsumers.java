@@ -1,5 +1,6 @@
 package dev.opscenter.worker.relay;
 
+import dev.opscenter.common.log.LogFields;
 import dev.opscenter.common.redis.RedisKeys;
 import dev.opscenter.worker.stream.ConsumerGroup;
 import dev.opscenter.worker.stream.StreamReaders;
@@ -44,8 +45,8 @@ final class DeliveryConsumers {
                                 null,
                                 workers.forgetConsumersAfter(),
                                 Duration.ZERO),
-                        StreamReaders.eachAlone(
-                                StreamReaders.eachRow(keys.deliveries(), RedisKeys.RELAYS_GROUP, sender::handle)),
+                        StreamReaders.eachAlone(StreamReaders.eachRow(
+                                keys.deliveries(), RedisKeys.RELAYS_GROUP, LogFields.DELIVERY_ID, sender::handle)),
                         clock));
     }
 }

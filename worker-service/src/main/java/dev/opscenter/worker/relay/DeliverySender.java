@@ -1,6 +1,7 @@
 package dev.opscenter.worker.relay;
 
 import dev.opscenter.common.alert.LiveMessage;
+import dev.opscenter.common.log.LogFields;
 import dev.opscenter.common.redis.RedisKeys;
 import dev.opscenter.common.relay.DeliveryMessage;
 import dev.opscenter.common.relay.RelaySignatures;
@@ -94,7 +95,13 @@ final class DeliverySender {
 
     /** Sends the delivery if it is due (a claim decides); the entry is acknowledged by {@link StreamReaders#eachRow}. */
     void handle(RedisCommands<String, String> redis, long id) {
-        store.claim(id, clock.instant(), settings.sendTimeout()).ifPresent(claimed -> deliver(redis, claimed));
+        store.claim(id, clock.instant(), settings.sendTimeout()).ifPresent(claimed -> {
+            try (LogFields fields = LogFields.with(
+                            LogFields.EVENT_ID, claimed.event().id())
+                    .and(LogFields.SOURCE, claimed.event().source())) {
+                deliver(redis, claimed);
+            }
+        });
     }
 
     private void deliver(RedisCommands<String, String> redis, DeliveryStore.Claimed d) {

@@ -1,5 +1,6 @@
 package dev.opscenter.worker.stream;
 
+import dev.opscenter.common.log.LogFields;
 import dev.opscenter.common.redis.RedisKeys;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisClient;
@@ -65,9 +66,10 @@ public final class StreamReaders {
     /**
      * An entry handler for the streams whose entries name a row (notifications, deliveries): it reads the id from
      * {@link RedisKeys#EVENT_ID_FIELD}, hands it over and acknowledges the entry once the handler returned. An entry
-     * without a valid id is acknowledged and dropped, with an error logged.
+     * without a valid id is acknowledged and dropped, with an error logged. While the row is handled, every log line
+     * carries its id as the structured field {@code logField} ({@link LogFields}).
      */
-    public static EntryHandler eachRow(String stream, String group, RowHandler handler) {
+    public static EntryHandler eachRow(String stream, String group, String logField, RowHandler handler) {
         return (redis, entry) -> {
             long id;
             try {
@@ -77,7 +79,9 @@ public final class StreamReaders {
                 redis.xack(stream, group, entry.getId());
                 return;
             }
-            handler.handle(redis, id);
+            try (LogFields fields = LogFields.with(logField, id)) {
+                handler.handle(redis, id);
+            }
             redis.xack(stream, group, entry.getId());
         };
     }

@@ -3,12 +3,15 @@ package dev.opscenter.worker.alert;
 import static dev.opscenter.worker.alert.WorkerFixture.fixture;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.opscenter.common.alert.AlertMessage;
 import dev.opscenter.common.redis.RedisKeys;
+import dev.opscenter.common.testing.JsonLogs;
 import dev.opscenter.common.testing.TestEnvironment;
+import dev.opscenter.common.trace.StreamTrace;
 import dev.opscenter.common.vocabulary.SourceKind;
 import dev.opscenter.worker.StoredRows;
 import io.lettuce.core.Consumer;
@@ -25,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -322,5 +326,28 @@ class EventProcessingIT implements TestPropertyProvider {
         assertTrue(bytes <= 20_000, "the feed holds " + bytes + " bytes in " + feed.size() + " entries");
         assertTrue(feed.size() >= 10, "only the oldest entries go: " + feed.size());
         assertEquals(last, feed.get(feed.size() - 1).getId(), "the newest entry stays");
+    }
+
+    @Test
+    void aFailedAttemptIsLoggedWithTheEventsIdAndSourceAsJsonFields() throws SQLException {
+        try (JsonLogs logs = JsonLogs.capture()) {
+            long eventId = insertEvent("push", "[\"not\", \"an\", \"object\"]");
+            worker.enqueue(eventId);
+
+            Map<String, Object> line = await().atMost(DEADLINE)
+                    .until(() -> logs.line("event " + eventId + " attempt 1 failed"), Optional::isPresent)
+                    .orElseThrow();
+            assertEquals(Long.toString(eventId), line.get("event_id"));
+            assertEquals("gh", line.get("source"));
+        }
+    }
+
+    @Test
+    void withTracingOffALiveMessageCarriesNoTraceContext() throws SQLException {
+        long eventId = insertEvent("ping", fixture("ping.json"));
+        worker.enqueue(eventId);
+
+        await().atMost(DEADLINE).until(() -> worker.publishedFor(eventId).size() == 1);
+        assertFalse(worker.publishedFor(eventId).get(0).containsKey(StreamTrace.TRACEPARENT));
     }
 }

@@ -14,6 +14,7 @@ import dev.opscenter.common.redis.RedisKeys;
 import dev.opscenter.common.signature.StandardWebhooks;
 import dev.opscenter.common.signature.Verification;
 import dev.opscenter.common.sql.Params;
+import dev.opscenter.common.testing.JsonLogs;
 import dev.opscenter.common.testing.MutableClock;
 import dev.opscenter.common.testing.TestEnvironment;
 import dev.opscenter.common.vocabulary.SourceKind;
@@ -380,6 +381,27 @@ class NotificationsIT implements TestPropertyProvider {
         assertEquals(json.readValue(json.writeValueAsString(stored.withoutBody()), Map.class), data);
         assertTrue(data.containsKey("body") && data.get("body") == null, published);
         assertEquals("webhook", data.get("channelType"));
+    }
+
+    @Test
+    void aFailedSendIsLoggedWithItsNotificationAndEventIdsAsFields() throws Exception {
+        long channel = channel("hook-logged", "webhook", "{\"url\":\"" + peer.url("/logged") + "\"}", WEBHOOK_SECRET);
+        rule("hook-logged", channel, ", recipients", ", ARRAY['default']");
+        peer.then(new Receiver.Reply(400, Map.of(), "{}"));
+
+        try (JsonLogs logs = JsonLogs.capture()) {
+            long event = failedRun("logged");
+            await().atMost(DEADLINE).until(() -> "failed".equals(status(event)));
+            long log = ((Number) rows.row("SELECT id FROM notification_logs WHERE event_id = " + event)
+                            .get("id"))
+                    .longValue();
+
+            Map<String, Object> line = await().atMost(DEADLINE)
+                    .until(() -> logs.line("notification " + log + " to"), Optional::isPresent)
+                    .orElseThrow();
+            assertEquals(Long.toString(log), line.get("notification_id"));
+            assertEquals(Long.toString(event), line.get("event_id"));
+        }
     }
 
     @Test

@@ -2,9 +2,14 @@ package dev.opscenter.worker.stream;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.opscenter.common.log.LogFields;
+import dev.opscenter.common.redis.RedisKeys;
+import dev.opscenter.common.testing.JsonLogs;
 import dev.opscenter.common.testing.TestEnvironment;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.micronaut.health.HealthStatus;
 import java.time.Clock;
@@ -15,6 +20,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Stream readers against real Redis: an entry whose handling throws an Error fails alone while its reader reads on,
@@ -129,5 +136,20 @@ class StreamReadersIT {
         await().atMost(DEADLINE).until(() -> liveness.status() == HealthStatus.DOWN);
         assertEquals(1, two.alive());
         assertEquals(2, two.expected());
+    }
+
+    @Test
+    void eachRowPutsTheRowsIdOnTheLinesItsHandlerWritesAndRemovesItAfterwards() {
+        StreamReaders.EntryHandler handler = StreamReaders.eachRow(
+                stream,
+                "g",
+                LogFields.NOTIFICATION_ID,
+                (r, id) -> LoggerFactory.getLogger(StreamReadersIT.class).info("handling row {}", id));
+        try (JsonLogs logs = JsonLogs.capture()) {
+            handler.handle(redis, new StreamMessage<>(stream, "1-1", Map.of(RedisKeys.EVENT_ID_FIELD, "77")));
+
+            assertEquals("77", logs.line("handling row 77").orElseThrow().get("notification_id"));
+        }
+        assertNull(MDC.get(LogFields.NOTIFICATION_ID), "the field is removed once the row is handled");
     }
 }

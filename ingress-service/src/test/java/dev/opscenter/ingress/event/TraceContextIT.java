@@ -1,0 +1,67 @@
+package dev.opscenter.ingress.event;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.opscenter.common.redis.RedisKeys;
+import dev.opscenter.common.redis.SharedRedis;
+import dev.opscenter.common.testing.InMemoryTraces;
+import dev.opscenter.common.trace.StreamTrace;
+import dev.opscenter.common.vocabulary.SourceKind;
+import dev.opscenter.ingress.IngressIT;
+import dev.opscenter.ingress.IngressTestClient.Reply;
+import dev.opscenter.ingress.source.SourceRepository;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import jakarta.inject.Inject;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** With tracing on, the events-stream entry of a stored webhook carries the trace context of its POST's span. */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TraceContextIT extends IngressIT {
+    static final String SECRET = "gh-secret-for-trace-tests";
+    static final Duration DEADLINE = Duration.ofSeconds(20);
+
+    @Inject
+    SourceRepository sources;
+
+    @Inject
+    SharedRedis redis;
+
+    @Inject
+    RedisKeys keys;
+
+    @Inject
+    InMemorySpanExporter spans;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return InMemoryTraces.on(super.getProperties());
+    }
+
+    @Test
+    void theStreamEntryCarriesTheTraceparentOfTheWebhooksServerSpan() {
+        sources.insert("GitHub", "gh", SourceKind.GITHUB, SECRET, Map.of(), true);
+
+        HttpResponse<String> reply = client.githubPing(SECRET, "delivery-traced");
+
+        assertEquals(202, reply.statusCode(), reply.body());
+        String eventId = String.valueOf(
+                client.map(new Reply(202, "application/json", reply.body())).get("id"));
+        String traceparent = await().atMost(DEADLINE)
+                .until(
+                        () -> EventsStream.entryOf(redis, keys, eventId).map(e -> e.get(StreamTrace.TRACEPARENT)),
+                        Optional::isPresent)
+                .orElseThrow();
+        SpanData post = InMemoryTraces.awaitSpan(spans, s -> s.getKind() == SpanKind.SERVER);
+        assertEquals("00-" + post.getTraceId() + "-" + post.getSpanId() + "-01", traceparent);
+    }
+}
