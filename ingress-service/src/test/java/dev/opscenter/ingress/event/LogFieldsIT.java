@@ -94,6 +94,6 @@ class LogFieldsIT extends IngressIT {
     }
 
     private Map<String, Object> json(HttpResponse<String> reply) {
-        return client.map(new Reply(reply.statusCode(), "application/json", reply.body()));
+        return client.map(Reply.of(reply));
     }
 }

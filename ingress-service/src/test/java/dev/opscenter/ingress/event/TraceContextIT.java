@@ -54,8 +54,7 @@ class TraceContextIT extends IngressIT {
         HttpResponse<String> reply = client.githubPing(SECRET, "delivery-traced");
 
         assertEquals(202, reply.statusCode(), reply.body());
-        String eventId = String.valueOf(
-                client.map(new Reply(202, "application/json", reply.body())).get("id"));
+        String eventId = String.valueOf(client.map(Reply.of(reply)).get("id"));
         String traceparent = await().atMost(DEADLINE)
                 .until(
                         () -> EventsStream.entryOf(redis, keys, eventId).map(e -> e.get(StreamTrace.TRACEPARENT)),
