@@ -9,11 +9,13 @@ import { AlertFeed } from './feed.js';
 import { LiveConnection, defaultRealtimeUrl } from './live.js';
 import { NotificationDrawer } from './notification-detail.js';
 import { NotificationsPanel } from './notifications.js';
+import { OutageWatch, realtimeHealthy } from './outage.js';
 import { refreshHealth, refreshStats } from './overview.js';
 import { CriticalBeep } from './sound.js';
 
 const POLL_MS = 15_000;
 const CLOCK_MS = 30_000;
+const TICK_MS = 1_000;
 const $ = (id) => document.getElementById(id);
 
 const beep = new CriticalBeep();
@@ -38,6 +40,8 @@ const notificationDrawer = new NotificationDrawer($('notification-drawer'), {
 let live = null;
 let timers = [];
 let feedGeneration = 0;
+const outage = new OutageWatch();
+let outageTicker = null;
 
 function reportError(error) {
   if (error && error.status === 401) return;
@@ -74,16 +78,86 @@ async function markRead(ids) {
   }
 }
 
-function showConnection({ state, retryInMs }) {
+function showConnection({ state, retryInMs, attempt, trigger }) {
+  $('connection').dataset.state = state;
+  if (state === 'reconnecting') {
+    beginOutage();
+    outage.retryIn(retryInMs);
+    const banner = $('outage');
+    banner.dataset.attempt = String(attempt);
+    banner.dataset.trigger = trigger;
+  } else if (outage.active) {
+    endOutage(state === 'live' ? 'Live updates resumed.' : '');
+  }
+  renderConnection();
+}
+
+function renderConnection() {
   const el = $('connection');
-  el.dataset.state = state;
+  const state = el.dataset.state;
+  const left = outage.secondsLeft();
   const text = {
     connecting: 'Connecting…',
     live: 'Live',
-    reconnecting: retryInMs === null ? 'Reconnecting…' : `Reconnecting in ${Math.ceil(retryInMs / 1000)} s`,
+    reconnecting: left === null ? 'Reconnecting…' : `Reconnecting in ${left} s`,
     offline: 'Offline',
   }[state];
   setText(el.querySelector('.connection-text'), text || state);
+  if (!outage.active) return;
+  const countdown = $('outage-countdown');
+  setText(countdown, outage.message());
+  countdown.dataset.seconds = left === null ? '' : String(left);
+}
+
+// While the socket is down the banner says so, its countdown ticks, and the page polls REST so the
+// feed and the cards stay current; the same poll asks ingress whether realtime is back.
+function beginOutage() {
+  if (outage.active) return;
+  outage.begin();
+  $('outage').hidden = false;
+  setText($('outage-status'), 'Live updates paused. Alerts and stats refresh every few seconds until the connection is back.');
+  outageTicker = setInterval(tickOutage, TICK_MS);
+  tickOutage();
+}
+
+function endOutage(announcement) {
+  outage.end();
+  clearInterval(outageTicker);
+  outageTicker = null;
+  $('outage').hidden = true;
+  setText($('outage-status'), announcement);
+}
+
+function tickOutage() {
+  renderConnection();
+  if (outage.pollDue()) pollDuringOutage();
+}
+
+async function pollDuringOutage() {
+  outage.pollStarted();
+  const severity = feed.severity;
+  let ok = true;
+  try {
+    const [page] = await Promise.all([api.alerts({ severity, limit: 50 }), refreshStats($('stats'))]);
+    // merged, not reset: the rows already shown stay, and the socket's catch-up merges by id later
+    if (outage.active && severity === feed.severity) onPolledAlerts((page && page.items) || []);
+    reportError(null);
+  } catch (error) {
+    ok = false;
+    reportError(error);
+  }
+  try {
+    const report = await refreshHealth($('health'));
+    if (outage.active && realtimeHealthy(report)) live?.reconnectNow('health');
+  } catch {
+    ok = false;
+  }
+  outage.polled(ok);
+}
+
+function onPolledAlerts(items) {
+  const added = feed.merge(items);
+  if (added.some((a) => a.severity === 'critical')) beep.play();
 }
 
 function onLiveAlert(alert) {
@@ -182,6 +256,7 @@ function setUpControls() {
     start();
   });
   $('sign-out').addEventListener('click', () => signOut());
+  $('reconnect-now').addEventListener('click', () => live?.reconnectNow('button'));
   $('severity-filter').addEventListener('change', (event) => {
     feed.setSeverity(event.target.value);
     feed.render();
