@@ -3,19 +3,18 @@
 // reconnect) is settled by reloading from REST.
 
 import { api, token, whenUnauthorized } from './api.js';
+import { ConnectionStatus } from './connection-status.js';
 import { debounce, refreshRelativeTimes, setText } from './dom.js';
 import { EventDrawer } from './detail.js';
 import { AlertFeed } from './feed.js';
 import { LiveConnection, defaultRealtimeUrl } from './live.js';
 import { NotificationDrawer } from './notification-detail.js';
 import { NotificationsPanel } from './notifications.js';
-import { OutageWatch, realtimeHealthy } from './outage.js';
 import { refreshHealth, refreshStats } from './overview.js';
 import { CriticalBeep } from './sound.js';
 
 const POLL_MS = 15_000;
 const CLOCK_MS = 30_000;
-const TICK_MS = 1_000;
 const $ = (id) => document.getElementById(id);
 
 const beep = new CriticalBeep();
@@ -40,8 +39,10 @@ const notificationDrawer = new NotificationDrawer($('notification-drawer'), {
 let live = null;
 let timers = [];
 let feedGeneration = 0;
-const outage = new OutageWatch();
-let outageTicker = null;
+const connection = new ConnectionStatus(document, {
+  poll: () => pollWhileDown(),
+  reconnect: (trigger) => live?.reconnectNow(trigger),
+});
 
 function reportError(error) {
   if (error && error.status === 401) return;
@@ -78,86 +79,23 @@ async function markRead(ids) {
   }
 }
 
-function showConnection({ state, retryInMs, attempt, trigger }) {
-  $('connection').dataset.state = state;
-  if (state === 'reconnecting') {
-    beginOutage();
-    outage.retryIn(retryInMs);
-    const banner = $('outage');
-    banner.dataset.attempt = String(attempt);
-    banner.dataset.trigger = trigger;
-  } else if (outage.active) {
-    endOutage(state === 'live' ? 'Live updates resumed.' : '');
-  }
-  renderConnection();
-}
-
-function renderConnection() {
-  const el = $('connection');
-  const state = el.dataset.state;
-  const left = outage.secondsLeft();
-  const text = {
-    connecting: 'Connecting…',
-    live: 'Live',
-    reconnecting: left === null ? 'Reconnecting…' : `Reconnecting in ${left} s`,
-    offline: 'Offline',
-  }[state];
-  setText(el.querySelector('.connection-text'), text || state);
-  if (!outage.active) return;
-  const countdown = $('outage-countdown');
-  setText(countdown, outage.message());
-  countdown.dataset.seconds = left === null ? '' : String(left);
-}
-
-// While the socket is down the banner says so, its countdown ticks, and the page polls REST so the
-// feed and the cards stay current; the same poll asks ingress whether realtime is back.
-function beginOutage() {
-  if (outage.active) return;
-  outage.begin();
-  $('outage').hidden = false;
-  setText($('outage-status'), 'Live updates paused. Alerts and stats refresh every few seconds until the connection is back.');
-  outageTicker = setInterval(tickOutage, TICK_MS);
-  tickOutage();
-}
-
-function endOutage(announcement) {
-  outage.end();
-  clearInterval(outageTicker);
-  outageTicker = null;
-  $('outage').hidden = true;
-  setText($('outage-status'), announcement);
-}
-
-function tickOutage() {
-  renderConnection();
-  if (outage.pollDue()) pollDuringOutage();
-}
-
-async function pollDuringOutage() {
-  outage.pollStarted();
+// While the socket is down the page polls REST so the feed and the cards stay current; the health
+// report in the same poll tells ConnectionStatus when realtime is back.
+async function pollWhileDown() {
   const severity = feed.severity;
-  let ok = true;
-  try {
-    const [page] = await Promise.all([api.alerts({ severity, limit: 50 }), refreshStats($('stats'))]);
-    // merged, not reset: the rows already shown stay, and the socket's catch-up merges by id later
-    if (outage.active && severity === feed.severity) onPolledAlerts((page && page.items) || []);
-    reportError(null);
-  } catch (error) {
-    ok = false;
-    reportError(error);
+  const [alerts, stats, health] = await Promise.allSettled([
+    api.alerts({ severity, limit: 50 }),
+    refreshStats($('stats')),
+    refreshHealth($('health')),
+  ]);
+  // merged, not reset: the rows already shown stay, and the socket's catch-up merges by id later
+  if (alerts.status === 'fulfilled' && connection.down && severity === feed.severity) {
+    const added = feed.merge((alerts.value && alerts.value.items) || []);
+    if (added.some((a) => a.severity === 'critical')) beep.play();
   }
-  try {
-    const report = await refreshHealth($('health'));
-    if (outage.active && realtimeHealthy(report)) live?.reconnectNow('health');
-  } catch {
-    ok = false;
-  }
-  outage.polled(ok);
-}
-
-function onPolledAlerts(items) {
-  const added = feed.merge(items);
-  if (added.some((a) => a.severity === 'critical')) beep.play();
+  const failed = [alerts, stats].find((r) => r.status === 'rejected');
+  reportError(failed ? failed.reason : null);
+  return { ok: !failed && health.status === 'fulfilled', health: health.status === 'fulfilled' ? health.value : null };
 }
 
 function onLiveAlert(alert) {
@@ -192,7 +130,7 @@ async function connectLive(currentToken) {
       reloadNotifications();
       statsSoon();
     },
-    onState: showConnection,
+    onState: (report) => connection.show(report),
     // alerts may have landed between the REST load and this socket, and an alert committed by a
     // worker that died before publishing is only ever seen over REST: reload on every (re)connect.
     // Notification status changes are not in the catch-up feed at all, so their list reloads too.
@@ -256,7 +194,6 @@ function setUpControls() {
     start();
   });
   $('sign-out').addEventListener('click', () => signOut());
-  $('reconnect-now').addEventListener('click', () => live?.reconnectNow('button'));
   $('severity-filter').addEventListener('change', (event) => {
     feed.setSeverity(event.target.value);
     feed.render();
