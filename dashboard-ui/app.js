@@ -3,6 +3,7 @@
 // reconnect) is settled by reloading from REST.
 
 import { api, token, whenUnauthorized } from './api.js';
+import { ConnectionStatus } from './connection-status.js';
 import { debounce, refreshRelativeTimes, setText } from './dom.js';
 import { EventDrawer } from './detail.js';
 import { AlertFeed } from './feed.js';
@@ -38,6 +39,10 @@ const notificationDrawer = new NotificationDrawer($('notification-drawer'), {
 let live = null;
 let timers = [];
 let feedGeneration = 0;
+const connection = new ConnectionStatus(document, {
+  poll: () => pollWhileDown(),
+  reconnect: (trigger) => live?.reconnectNow(trigger),
+});
 
 function reportError(error) {
   if (error && error.status === 401) return;
@@ -74,16 +79,23 @@ async function markRead(ids) {
   }
 }
 
-function showConnection({ state, retryInMs }) {
-  const el = $('connection');
-  el.dataset.state = state;
-  const text = {
-    connecting: 'Connecting…',
-    live: 'Live',
-    reconnecting: retryInMs === null ? 'Reconnecting…' : `Reconnecting in ${Math.ceil(retryInMs / 1000)} s`,
-    offline: 'Offline',
-  }[state];
-  setText(el.querySelector('.connection-text'), text || state);
+// While the socket is down the page polls REST so the feed and the cards stay current; the health
+// report in the same poll tells ConnectionStatus when realtime is back.
+async function pollWhileDown() {
+  const severity = feed.severity;
+  const [alerts, stats, health] = await Promise.allSettled([
+    api.alerts({ severity, limit: 50 }),
+    refreshStats($('stats')),
+    refreshHealth($('health')),
+  ]);
+  // merged, not reset: the rows already shown stay, and the socket's catch-up merges by id later
+  if (alerts.status === 'fulfilled' && connection.down && severity === feed.severity) {
+    const added = feed.merge((alerts.value && alerts.value.items) || []);
+    if (added.some((a) => a.severity === 'critical')) beep.play();
+  }
+  const failed = [alerts, stats].find((r) => r.status === 'rejected');
+  reportError(failed ? failed.reason : null);
+  return { ok: !failed && health.status === 'fulfilled', health: health.status === 'fulfilled' ? health.value : null };
 }
 
 function onLiveAlert(alert) {
@@ -118,7 +130,7 @@ async function connectLive(currentToken) {
       reloadNotifications();
       statsSoon();
     },
-    onState: showConnection,
+    onState: (report) => connection.show(report),
     // alerts may have landed between the REST load and this socket, and an alert committed by a
     // worker that died before publishing is only ever seen over REST: reload on every (re)connect.
     // Notification status changes are not in the catch-up feed at all, so their list reloads too.

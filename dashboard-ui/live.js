@@ -21,7 +21,8 @@ export function defaultRealtimeUrl(loc = window.location) {
 
 /**
  * LiveConnection keeps one socket open and reports what it hears.
- * handlers: onAlert(alert, feedId), onNotification(notification), onResync(), onState({state, retryInMs}), onOpen({resumed}).
+ * handlers: onAlert(alert, feedId), onNotification(notification), onResync(),
+ * onState({state, retryInMs, attempt, trigger}), onOpen({resumed}).
  */
 export class LiveConnection {
   constructor(url, token, handlers) {
@@ -34,13 +35,14 @@ export class LiveConnection {
     this.retryTimer = null;
     this.watchdog = null;
     this.stopped = false;
-    this.onOnline = () => this.reconnectNow();
+    this.trigger = 'start';
+    this.onOnline = () => this.reconnectNow('online');
   }
 
   start() {
     this.stopped = false;
     window.addEventListener('online', this.onOnline);
-    this.open();
+    this.open('start');
   }
 
   stop() {
@@ -52,15 +54,19 @@ export class LiveConnection {
     this.report('offline');
   }
 
-  /** Skips the backoff wait, e.g. when the browser says the network is back. */
-  reconnectNow() {
+  /**
+   * Skips the backoff wait: the browser says the network is back ('online'), the operator asked
+   * ('button') or ingress reports realtime healthy again ('health').
+   */
+  reconnectNow(trigger = 'online') {
     if (this.stopped || (this.socket && this.socket.readyState === WebSocket.OPEN)) return;
     clearTimeout(this.retryTimer);
     this.discardSocket();
-    this.open();
+    this.open(trigger);
   }
 
-  open() {
+  open(trigger = 'backoff') {
+    this.trigger = trigger;
     const params = new URLSearchParams({ token: this.token });
     const resumed = this.lastId !== null;
     if (resumed) params.set('since', this.lastId);
@@ -141,7 +147,7 @@ export class LiveConnection {
     const delay = backoffDelay(this.attempt);
     this.attempt += 1;
     this.report('reconnecting', delay);
-    this.retryTimer = setTimeout(() => this.open(), delay);
+    this.retryTimer = setTimeout(() => this.open('backoff'), delay);
   }
 
   discardSocket() {
@@ -157,6 +163,6 @@ export class LiveConnection {
   }
 
   report(state, retryInMs = null) {
-    this.handlers.onState?.({ state, retryInMs });
+    this.handlers.onState?.({ state, retryInMs, attempt: this.attempt, trigger: this.trigger });
   }
 }

@@ -42,7 +42,7 @@ function normalise(status) {
   return KNOWN_STATES.has(value) ? value : 'unknown';
 }
 
-/** Loads GET /api/system/health into the dots marked data-component="<name>". */
+/** Loads GET /api/system/health into the dots marked data-component="<name>"; returns the report shown. */
 export async function refreshHealth(root) {
   let report;
   try {
@@ -71,4 +71,5 @@ export async function refreshHealth(root) {
     setText(overall, state);
   }
   root.removeAttribute('aria-busy');
+  return report;
 }

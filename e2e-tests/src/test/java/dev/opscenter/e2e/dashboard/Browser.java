@@ -82,6 +82,18 @@ final class Browser implements AutoCloseable {
                 .toList();
     }
 
+    /** Lays the page out as on a phone of this size (CSS pixels), until {@link #clearViewport()}. */
+    void emulateViewport(int width, int height) {
+        driver.executeCdpCommand(
+                "Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", true));
+    }
+
+    /** Back to the window's own size. */
+    void clearViewport() {
+        driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+    }
+
     void screenshot(Path file) {
         try {
             Files.createDirectories(file.getParent());

@@ -78,6 +78,67 @@ final class DashboardPage {
         await("live socket", this::connectionState, "live"::equals);
     }
 
+    /** True while the "Live updates paused" banner is shown. */
+    boolean outageBannerShown() {
+        return driver.findElement(By.id("outage")).isDisplayed();
+    }
+
+    /** Waits until the outage banner is shown (or gone, when {@code shown} is false). */
+    void awaitOutageBanner(boolean shown, Duration deadline) {
+        Awaitility.await(shown ? "outage banner shown" : "outage banner gone")
+                .atMost(deadline)
+                .pollInterval(Duration.ofMillis(100))
+                .ignoreExceptions()
+                .until(() -> outageBannerShown() == shown);
+    }
+
+    /** Whole seconds the banner says are left until the next reconnect attempt; -1 while one is under way. */
+    int countdownSeconds() {
+        String seconds = driver.findElement(By.id("outage-countdown")).getAttribute("data-seconds");
+        return seconds == null || seconds.isEmpty() ? -1 : Integer.parseInt(seconds);
+    }
+
+    String countdownText() {
+        return driver.findElement(By.id("outage-countdown")).getText();
+    }
+
+    /** How many reconnect attempts have failed in a row, as the banner records it. */
+    int reconnectAttempts() {
+        return Integer.parseInt(driver.findElement(By.id("outage")).getAttribute("data-attempt"));
+    }
+
+    /** What started the latest reconnect attempt: start, backoff, button, health or online. */
+    String reconnectTrigger() {
+        return driver.findElement(By.id("outage")).getAttribute("data-trigger");
+    }
+
+    void reconnectNow() {
+        driver.findElement(By.id("reconnect-now")).click();
+    }
+
+    /** The alert ids of the rows in the feed, newest first, duplicates included. */
+    List<String> feedAlertIds() {
+        return driver.findElements(By.cssSelector("#feed > li")).stream()
+                .map(row -> row.getAttribute("data-alert-id"))
+                .toList();
+    }
+
+    /** Waits until the feed has a row for the given event, wherever it is in the list. */
+    void awaitAlertFor(long eventId, Duration deadline) {
+        Awaitility.await("alert for event " + eventId + " in the feed")
+                .atMost(deadline)
+                .pollInterval(Duration.ofMillis(100))
+                .ignoreExceptions()
+                .until(() -> feedEventIds().contains(Long.toString(eventId)));
+    }
+
+    /** How far the document scrolls sideways: its scrollWidth minus its clientWidth (0 when nothing overflows). */
+    long sidewaysOverflow() {
+        return ((Number) ((JavascriptExecutor) driver)
+                        .executeScript("const d = document.documentElement; return d.scrollWidth - d.clientWidth;"))
+                .longValue();
+    }
+
     WebElement topAlert() {
         return driver.findElement(By.cssSelector("#feed > li:first-child"));
     }
@@ -116,6 +177,16 @@ final class DashboardPage {
                 () -> driver.findElement(By.cssSelector("[data-detail-payload]"))
                         .getText(),
                 t -> !t.isBlank());
+    }
+
+    /** Closes a drawer with its Close button and waits until it is gone. */
+    void closeDrawer(String drawerId) {
+        driver.findElement(By.cssSelector("#" + drawerId + " [data-detail-close]"))
+                .click();
+        await(
+                "drawer " + drawerId + " closed",
+                () -> driver.findElement(By.id(drawerId)).isDisplayed(),
+                open -> !open);
     }
 
     String eventStatus() {
