@@ -1,5 +1,6 @@
 package dev.opscenter.common.alert;
 
+import java.util.List;
 import java.util.Locale;
 
 /** Severity of an alert, ordered from least to most urgent; written lower-case on the wire and in the database. */
@@ -8,6 +9,9 @@ public enum Severity {
     WARNING,
     ERROR,
     CRITICAL;
+
+    /** The wire names of all severities, least urgent first. */
+    public static final List<String> WIRE = List.of("info", "warning", "error", "critical");
 
     /** The lower-case name used in JSON and SQL. */
     public String wire() {

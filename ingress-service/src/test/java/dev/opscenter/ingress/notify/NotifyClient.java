@@ -122,6 +122,7 @@ public final class NotifyClient {
     public void reset() throws SQLException {
         sql(
                 "TRUNCATE delivery_attempts, deliveries, subscriptions, notification_fanouts, notification_throttles, notification_logs, notification_rules, recipient_group_members,"
-                        + " recipient_groups, notification_templates, channels, alerts, webhook_events, event_sources, webhook_sources");
+                        + " recipient_groups, notification_templates, channels, alerts, webhook_events, rejected_webhooks, silences,"
+                        + " event_sources, webhook_sources");
     }
 }

@@ -7,6 +7,8 @@ import dev.opscenter.common.notify.NotificationContext;
 import dev.opscenter.common.notify.NotifyLimits;
 import dev.opscenter.common.notify.RegexBudget;
 import dev.opscenter.common.notify.RuleMatch;
+import dev.opscenter.common.notify.Silence;
+import dev.opscenter.common.notify.SilenceRows;
 import dev.opscenter.common.notify.TemplateRenderer;
 import dev.opscenter.common.sql.Columns;
 import dev.opscenter.common.sql.Database;
@@ -14,6 +16,7 @@ import dev.opscenter.common.sql.Json;
 import dev.opscenter.common.sql.Params;
 import dev.opscenter.common.vocabulary.ChannelType;
 import dev.opscenter.common.vocabulary.NotificationStatus;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
@@ -47,12 +50,14 @@ public final class NotificationPlanner {
     private final Clock clock;
     private final Throttle throttle;
     private final NotifyLimits limits;
+    private final MeterRegistry meters;
 
-    NotificationPlanner(Database db, JsonMapper json, Clock clock, NotifyLimits limits) {
+    NotificationPlanner(Database db, JsonMapper json, Clock clock, NotifyLimits limits, MeterRegistry meters) {
         this.db = db;
         this.json = json;
         this.clock = clock;
         this.limits = limits;
+        this.meters = meters;
         this.throttle = new Throttle(db);
     }
 
@@ -73,6 +78,7 @@ public final class NotificationPlanner {
     /** Plans the notifications of the events of one transaction (not thread-safe: one per transaction). */
     public final class Session {
         private final Map<List<Long>, List<PlannedRule>> rulesBySource = new HashMap<>();
+        private List<Silence> silences;
 
         private Session() {}
 
@@ -85,7 +91,32 @@ public final class NotificationPlanner {
                 Supplier<Object> payload) {
             List<PlannedRule> rules = rulesBySource.computeIfAbsent(
                     Arrays.asList(sourceId, eventSourceId), source -> rules(sourceId, eventSourceId));
+            if (rules.isEmpty()) {
+                return Plan.NONE; // most events: no rule applies, and the payload is never read again
+            }
+            if (alert != null && silenced(alert)) {
+                return Plan.NONE;
+            }
             return NotificationPlanner.this.plan(rules, facts, sourceId, eventSourceId, alert, payload);
+        }
+
+        /** Whether a silence in force mutes the alert; the silences are read once, when an alert first needs them. */
+        private boolean silenced(AlertMessage alert) {
+            Instant now = clock.instant();
+            if (silences == null) {
+                silences = db.list(
+                        SilenceRows.SELECT + " WHERE starts_at <= :now AND ends_at > :now",
+                        Params.of("now", now),
+                        SilenceRows::map);
+            }
+            for (Silence silence : silences) {
+                if (silence.mutes(alert, now)) {
+                    LOG.debug("alert {} muted by silence {}: no notification", alert.id(), silence.id());
+                    meters.counter("opscenter.notifications.silenced").increment();
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
@@ -96,9 +127,6 @@ public final class NotificationPlanner {
             @Nullable Long eventSourceId,
             @Nullable AlertMessage alert,
             Supplier<Object> payload) {
-        if (rules.isEmpty()) {
-            return Plan.NONE; // most events: no rule applies, and the payload is never read again
-        }
         Map<String, Object> context = NotificationContext.of(alert, facts, payload.get());
         RuleMatch.Event event = new RuleMatch.Event(
                 sourceId,

@@ -427,6 +427,44 @@ class NotificationsIT implements TestPropertyProvider {
     }
 
     @Test
+    void aSilencedAlertIsStoredButNotNotifiedAndAfterTheSilenceExpiresTheNextOneIs() throws Exception {
+        long channel =
+                channel("hook-silence", "webhook", "{\"url\":\"" + peer.url("/silenced") + "\"}", WEBHOOK_SECRET);
+        rule("hook-silence", channel, ", recipients", ", ARRAY['default']");
+        long silence = rows.queryLong(
+                """
+                INSERT INTO silences (event_type, severities, comment, created_by, starts_at, ends_at)
+                VALUES ('workflow_*', ARRAY['error'], 'deploy window', 'test', :from, :to) RETURNING id""",
+                Params.of("from", clock.instant().minusSeconds(60))
+                        .and("to", clock.instant().plusSeconds(3600)));
+
+        long muted = failedRun("during the silence");
+        await().atMost(DEADLINE).until(() -> "processed".equals(eventStatus(muted)));
+        assertEquals(1, rows.count("SELECT count(*) FROM alerts WHERE event_id = " + muted), "the alert is stored");
+        assertEquals(
+                0,
+                rows.count("SELECT count(*) FROM notification_logs WHERE event_id = " + muted),
+                "no notification planned for a muted alert");
+
+        rows.execute(
+                "UPDATE silences SET ends_at = :now WHERE id = :id",
+                Params.of("now", clock.instant()).and("id", silence));
+        long heard = failedRun("after the silence");
+        await().atMost(DEADLINE).until(() -> "sent".equals(status(heard)));
+        assertEquals(
+                1,
+                peer.requests().stream()
+                        .filter(r -> r.path().equals("/silenced"))
+                        .count(),
+                "only the alert after the silence was sent");
+    }
+
+    private String eventStatus(long event) throws SQLException {
+        return (String) rows.row("SELECT status FROM webhook_events WHERE id = " + event)
+                .get("status");
+    }
+
+    @Test
     void duplicateNotificationEntriesSendOnce() throws Exception {
         long channel = channel("hook-dup", "webhook", "{\"url\":\"" + peer.url("/dup") + "\"}", WEBHOOK_SECRET);
         rule("hook-dup", channel, ", recipients", ", ARRAY['default']");
