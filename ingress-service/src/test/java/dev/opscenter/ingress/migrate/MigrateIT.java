@@ -2,10 +2,12 @@ package dev.opscenter.ingress.migrate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.opscenter.common.testing.TestEnvironment;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -50,6 +52,58 @@ class MigrateIT {
 
         assertEquals(0, assertInstanceOf(Migrate.Outcome.Migrated.class, again).applied());
         assertEquals(before, appliedVersions());
+    }
+
+    /**
+     * The roles docs/operations.md tells an administrator to create ("The DDL user"), on this test's schema: the Job's
+     * user owns and migrates it; the services' user then reads and writes rows but cannot change the schema.
+     */
+    @Test
+    void theDocumentedOwnerMigratesAndTheServicesUserGetsRowsOnly() throws SQLException {
+        String suffix = env.schema().substring(2);
+        String owner = "ddl_" + suffix;
+        String app = "app_" + suffix;
+        String schema = env.schema();
+        try {
+            sql(
+                    "CREATE ROLE " + owner + " LOGIN",
+                    "CREATE ROLE " + app + " LOGIN",
+                    "GRANT CREATE, USAGE ON SCHEMA " + schema + " TO " + owner,
+                    "GRANT USAGE ON SCHEMA " + schema + " TO " + app,
+                    "ALTER DEFAULT PRIVILEGES FOR ROLE " + owner + " IN SCHEMA " + schema
+                            + " GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO " + app,
+                    "ALTER DEFAULT PRIVILEGES FOR ROLE " + owner + " IN SCHEMA " + schema
+                            + " GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO " + app);
+
+            assertInstanceOf(
+                    Migrate.Outcome.Migrated.class, Migrate.migrate(new Migrate.Target(env.jdbcUrl(), owner, "")));
+
+            try (Connection c = DriverManager.getConnection(env.jdbcUrl(), app, "");
+                    Statement s = c.createStatement()) {
+                s.execute("INSERT INTO event_sources (name) VALUES ('rows.only')");
+                try (ResultSet r = s.executeQuery("SELECT count(*) FROM event_sources WHERE name = 'rows.only'")) {
+                    r.next();
+                    assertEquals(1, r.getInt(1), "the services' user writes and reads rows");
+                }
+                SQLException create = assertThrows(SQLException.class, () -> s.execute("CREATE TABLE sneaky (i int)"));
+                assertEquals("42501", create.getSQLState(), "no CREATE on the schema: " + create.getMessage());
+                SQLException drop = assertThrows(SQLException.class, () -> s.execute("DROP TABLE alerts"));
+                assertEquals("42501", drop.getSQLState(), "not the owner: " + drop.getMessage());
+            }
+        } finally {
+            env.close(); // drops the schema and what is in it first, so the roles own nothing
+            sql("DROP OWNED BY " + app + ", " + owner, "DROP ROLE " + app, "DROP ROLE " + owner);
+            env = TestEnvironment.create(); // for @AfterEach
+        }
+    }
+
+    private void sql(String... statements) throws SQLException {
+        try (Connection c = env.connection();
+                Statement s = c.createStatement()) {
+            for (String statement : statements) {
+                s.execute(statement);
+            }
+        }
     }
 
     @Test
