@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A webhook peer on 127.0.0.1 that answers 204 to every POST (after a set delay, if any) and keeps each request's
@@ -24,6 +26,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Duration answerAfter;
+    private final ScheduledExecutorService answers = Executors.newSingleThreadScheduledExecutor();
 
     /** One request as it arrived: the bytes a signature covers, and the headers (looked up ignoring case). */
     public record Received(String method, String path, Map<String, String> headers, byte[] body) {
@@ -41,12 +44,11 @@ public final class WebhookReceiver implements AutoCloseable {
         return start(Duration.ZERO);
     }
 
-    /** A receiver that holds each answer this long, on a thread per request, so sends overlap as with a real peer. */
+    /** A receiver that holds each answer this long without holding a thread, so sends overlap as with a real peer. */
     public static WebhookReceiver start(Duration answerAfter) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         WebhookReceiver receiver = new WebhookReceiver(server, answerAfter);
         server.createContext("/", receiver::handle);
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.start();
         return receiver;
     }
@@ -62,26 +64,33 @@ public final class WebhookReceiver implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        try (exchange;
-                InputStream in = exchange.getRequestBody()) {
-            byte[] body = in.readAllBytes();
-            Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, String.join(", ", values)));
-            received.add(new Received(
-                    exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers, body));
-            if (answerAfter.isPositive()) {
-                try {
-                    Thread.sleep(answerAfter);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readAllBytes();
+        }
+        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, String.join(", ", values)));
+        received.add(new Received(
+                exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers, body));
+        if (answerAfter.isPositive()) {
+            // answered later from the scheduler; the exchange stays open until then
+            answers.schedule(() -> answer(exchange), answerAfter.toNanos(), TimeUnit.NANOSECONDS);
+        } else {
+            answer(exchange);
+        }
+    }
+
+    private static void answer(HttpExchange exchange) {
+        try (exchange) {
             exchange.sendResponseHeaders(204, -1);
+        } catch (IOException e) {
+            // the sender gave up on this request (a killed worker): nothing to answer
         }
     }
 
     @Override
     public void close() {
         server.stop(0);
+        answers.shutdownNow();
     }
 }
