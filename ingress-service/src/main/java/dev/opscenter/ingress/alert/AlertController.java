@@ -1,6 +1,8 @@
 package dev.opscenter.ingress.alert;
 
 import dev.opscenter.common.alert.AlertMessage;
+import dev.opscenter.common.alert.LiveChannel;
+import dev.opscenter.common.alert.LiveMessage;
 import dev.opscenter.common.alert.Severity;
 import dev.opscenter.common.problem.ProblemException;
 import dev.opscenter.ingress.api.Actor;
@@ -32,10 +34,10 @@ final class AlertController {
     private static final List<String> STATES = List.of("open", "acknowledged", "resolved");
 
     private final AlertRepository alerts;
-    private final AlertStates live;
+    private final LiveChannel live;
     private final Clock clock;
 
-    AlertController(AlertRepository alerts, AlertStates live, Clock clock) {
+    AlertController(AlertRepository alerts, LiveChannel live, Clock clock) {
         this.alerts = alerts;
         this.live = live;
         this.clock = clock;
@@ -102,7 +104,7 @@ final class AlertController {
         boolean changed = alerts.move(id, move, Actor.of(request), clock.instant());
         AlertMessage alert = alerts.find(id).orElseThrow(() -> ProblemException.notFound("alert " + id));
         if (changed) {
-            live.publish(alert);
+            live.publish(LiveMessage.ALERT_STATE, alert);
         } else if (!move.arrived(alert.state())) {
             throw new ProblemException(
                     HttpStatus.CONFLICT, "Alert resolved", "alert " + id + " is resolved; reopen it to acknowledge it");
