@@ -89,6 +89,7 @@ final class NotificationDelivery {
             return;
         }
         if (type == ChannelType.TELEGRAM && n.channel().secret() != null) {
+            Instant now = clock.instant(); // before the limiter reads the clock: the wait it returns counts from here
             Duration wait = limiter.acquire(
                     keys.prefix() + "ratelimit:telegram:"
                             + fingerprint(n.channel().secret()),
@@ -96,7 +97,7 @@ final class NotificationDelivery {
                     settings.telegramPerMinute(),
                     "ntf_" + n.id() + ":" + n.attempts());
             if (!wait.isZero()) {
-                Instant due = clock.instant().plus(wait);
+                Instant due = now.plus(wait);
                 store.retryAt(n.id(), due, null, null, false);
                 retries.schedule(redis, keys.notificationRetries(), n.id(), due);
                 count(type, "rate_limited");
