@@ -18,7 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** Admin API over stored events: list with filters, detail with payload and headers, replay. */
+/** Admin API over stored events: list with filters, detail with payload and headers, replay, bulk replay of failed. */
 @Controller("/api/events")
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class EventController {
@@ -63,6 +63,20 @@ final class EventController {
         queue.offer(id);
         return HttpResponse.accepted()
                 .body(Map.<String, Object>of("id", id, "status", EventStatus.PENDING, "previousStatus", before));
+    }
+
+    /** The most failed events one bulk replay puts back; call again for the rest. */
+    static final int MAX_BULK_REPLAY = 1000;
+
+    /**
+     * Sends every failed event (of one source, by slug or event source name, or of all) through the worker again, up to
+     * {@value #MAX_BULK_REPLAY} oldest first; {@code remaining} says whether more are left for another call.
+     */
+    @Post("/replay-failed")
+    HttpResponse<Map<String, Object>> replayFailed(@Nullable @QueryValue String source) {
+        List<Long> ids = events.requeueFailed(source, MAX_BULK_REPLAY, sweepAge);
+        ids.forEach(queue::offer);
+        return HttpResponse.accepted().body(Map.of("replayed", ids.size(), "remaining", ids.size() == MAX_BULK_REPLAY));
     }
 
     private EventStatus requeue(long id) {

@@ -114,4 +114,30 @@ final class EventRepository {
                  WHERE id = :id""", Params.of("sweep_age", sweepAge.toMillis() / 1000.0).and("id", id));
         return status;
     }
+
+    /**
+     * Puts back to pending up to {@code limit} failed events, oldest first, of one source (by slug or event source name)
+     * or of all; returns their ids. One statement: events another replay or the worker holds are skipped, not waited
+     * for.
+     */
+    List<Long> requeueFailed(@Nullable String source, int limit, Duration sweepAge) {
+        return db.list(
+                """
+                WITH chosen AS (
+                    SELECT e.id FROM webhook_events e
+                      LEFT JOIN webhook_sources s ON s.id = e.source_id
+                      LEFT JOIN event_sources es ON es.id = e.event_source_id
+                     WHERE e.status = 'failed'
+                       AND (CAST(:source AS text) IS NULL OR s.slug = :source OR es.name = :source)
+                     ORDER BY e.id
+                     LIMIT :limit
+                       FOR UPDATE OF e SKIP LOCKED)
+                UPDATE webhook_events
+                   SET status = 'pending', attempts = 0, error = NULL, sweeps = 0, stream_entry_id = NULL,
+                       next_sweep_at = now() + make_interval(secs => :sweep_age)
+                 WHERE id IN (SELECT id FROM chosen)
+                RETURNING id""",
+                Params.of("source", source).and("limit", limit).and("sweep_age", sweepAge.toMillis() / 1000.0),
+                Long.class);
+    }
 }

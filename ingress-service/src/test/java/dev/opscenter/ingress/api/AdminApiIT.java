@@ -206,6 +206,41 @@ class AdminApiIT extends IngressIT {
     }
 
     @Test
+    void bulkReplaySendsBackTheFailedEventsOfOneSourceOrOfAll() throws SQLException {
+        createGithubSource("bulk");
+        createGithubSource("other");
+        long failed1 = postPush("bulk", "b1");
+        long failed2 = postPush("bulk", "b2");
+        long processed = postPush("bulk", "b3");
+        long otherFailed = postPush("other", "o1");
+        sql(
+                "UPDATE webhook_events SET status = 'failed', attempts = 5, error = 'parse error' WHERE id IN ("
+                        + failed1 + ", " + failed2 + ", " + otherFailed + ")",
+                "UPDATE webhook_events SET status = 'processed' WHERE id = " + processed);
+
+        Reply bySource = client.admin("POST", "/api/events/replay-failed?source=bulk", null);
+        assertEquals(202, bySource.status(), bySource.body());
+        assertEquals(Map.of("replayed", 2, "remaining", false), map(bySource));
+        for (long id : List.of(failed1, failed2)) {
+            Map<String, Object> event = map(client.admin("GET", "/api/events/" + id, null));
+            assertEquals("pending", event.get("status"));
+            assertEquals(0, ((Number) event.get("attempts")).intValue());
+        }
+        assertEquals(
+                "processed",
+                map(client.admin("GET", "/api/events/" + processed, null)).get("status"));
+        assertEquals(
+                "failed",
+                map(client.admin("GET", "/api/events/" + otherFailed, null)).get("status"),
+                "another source's failed event is left alone");
+
+        assertEquals(
+                Map.of("replayed", 1, "remaining", false),
+                map(client.admin("POST", "/api/events/replay-failed", null)),
+                "without a source: every failed event left");
+    }
+
+    @Test
     void alertsFilterAndBulkMarkRead() throws SQLException {
         long source = createGithubSource("al");
         long e1 = postPush("al", "al1");
