@@ -6,6 +6,7 @@ import dev.opscenter.common.alert.LiveMessage;
 import dev.opscenter.common.alert.Severity;
 import dev.opscenter.common.problem.ProblemException;
 import dev.opscenter.ingress.api.Actor;
+import dev.opscenter.ingress.api.FieldErrors;
 import dev.opscenter.ingress.api.Page;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -19,6 +20,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -68,6 +70,44 @@ final class AlertController {
         }
         int size = Page.size(limit);
         return Page.of(alerts.list(level, read, state, before, size), size, AlertMessage::id);
+    }
+
+    /** The longest window of {@code /groups}. */
+    static final Duration MAX_GROUP_WINDOW = Duration.ofDays(7);
+
+    /** The repeats of the window: alerts with the same source, event type and title, as one line each ("CI failed ×5"). */
+    @Serdeable
+    record Groups(List<AlertRepository.Group> items) {}
+
+    @Get("/groups")
+    Groups groups(
+            @Nullable @QueryValue String window,
+            @Nullable @QueryValue String state,
+            @Nullable @QueryValue Integer limit) {
+        FieldErrors errors = new FieldErrors();
+        Duration span =
+                window == null ? Duration.ofHours(24) : errors.parse("window", window, AlertController::duration);
+        if (span != null && (span.isNegative() || span.isZero() || span.compareTo(MAX_GROUP_WINDOW) > 0)) {
+            errors.add("window", "between 1m and 7d");
+        }
+        if (state != null && !STATES.contains(state)) {
+            errors.add("state", "one of open, acknowledged, resolved");
+        }
+        errors.throwIfAny();
+        return new Groups(alerts.groups(clock.instant().minus(span), state, Page.size(limit)));
+    }
+
+    /** A window such as {@code 30m}, {@code 24h} or {@code 7d}. */
+    private static Duration duration(String text) {
+        if (!text.matches("[1-9][0-9]{0,5}[mhd]")) {
+            throw new IllegalArgumentException("a number and m, h or d, such as 24h");
+        }
+        long n = Long.parseLong(text.substring(0, text.length() - 1));
+        return switch (text.charAt(text.length() - 1)) {
+            case 'm' -> Duration.ofMinutes(n);
+            case 'h' -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
     }
 
     @Get("/{id}")

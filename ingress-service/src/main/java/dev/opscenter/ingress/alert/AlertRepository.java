@@ -6,6 +6,7 @@ import dev.opscenter.common.sql.Database;
 import dev.opscenter.common.sql.Params;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
+import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
@@ -60,5 +61,37 @@ final class AlertRepository {
      */
     boolean move(long id, Triage move, String actor, Instant at) {
         return db.update(move.sql(), move.params(id, actor, at)) == 1;
+    }
+
+    /**
+     * Repeats of one alert: the alerts of the window with the same source, event type and title, with how many, when
+     * first and last seen, the most urgent severity among them, how many are still open and the newest one's id.
+     */
+    @Serdeable
+    record Group(
+            String source,
+            @Nullable String eventType,
+            String title,
+            String severity,
+            long count,
+            long open,
+            Instant firstSeen,
+            Instant lastSeen,
+            long latestId) {}
+
+    List<Group> groups(Instant since, @Nullable String state, int limit) {
+        return db.list("""
+                SELECT COALESCE(s.slug, es.name) AS source, a.event_type, a.title,
+                       (array_agg(a.severity ORDER BY array_position(ARRAY['info', 'warning', 'error', 'critical'],
+                                                                      a.severity) DESC))[1] AS severity,
+                       count(*) AS count, count(*) FILTER (WHERE a.state = 'open') AS open,
+                       min(a.created_at) AS first_seen, max(a.created_at) AS last_seen, max(a.id) AS latest_id
+                  FROM alerts a
+                  LEFT JOIN webhook_sources s ON s.id = a.source_id
+                  LEFT JOIN event_sources es ON es.id = a.event_source_id
+                 WHERE a.created_at >= :since AND (CAST(:state AS text) IS NULL OR a.state = :state)
+                 GROUP BY 1, 2, 3
+                 ORDER BY last_seen DESC, latest_id DESC
+                 LIMIT :limit""", Params.of("since", since).and("state", state).and("limit", limit), Group.class);
     }
 }

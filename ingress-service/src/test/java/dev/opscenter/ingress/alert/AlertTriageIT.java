@@ -86,6 +86,10 @@ class AlertTriageIT extends IngressIT {
 
     /** An alert of a new webhook event (one alert per event). */
     private long alert(String severity) throws SQLException {
+        return alert(severity, "Disk full");
+    }
+
+    private long alert(String severity, String title) throws SQLException {
         String body = "{\"ref\":\"refs/heads/main\"}";
         Reply posted = client.post(
                 "/api/webhooks/tri",
@@ -97,8 +101,8 @@ class AlertTriageIT extends IngressIT {
                                 GitHubSignature.sign("triage-webhook-secret", body.getBytes(StandardCharsets.UTF_8))));
         assertEquals(202, posted.status(), posted.body());
         long event = id(map(posted));
-        sql("INSERT INTO alerts (event_id, source_id, title, message, severity) VALUES (" + event + ", " + source
-                + ", 'Disk full', 'm', '" + severity + "')");
+        sql("INSERT INTO alerts (event_id, source_id, event_type, title, message, severity) VALUES (" + event + ", "
+                + source + ", 'push', '" + title + "', 'm', '" + severity + "')");
         return count("SELECT id FROM alerts WHERE event_id = " + event);
     }
 
@@ -171,6 +175,41 @@ class AlertTriageIT extends IngressIT {
                 .toList();
         assertTrue(openIds.contains(open) && !openIds.contains(acked), openIds.toString());
         assertEquals(422, client.admin("GET", "/api/alerts?state=closed", null).status());
+    }
+
+    @Test
+    void repeatsOfTheSameTitleAreOneGroupWithTheirCountAndMostUrgentSeverity() throws SQLException {
+        alert("warning", "CI failed");
+        long acked = alert("critical", "CI failed");
+        long latest = alert("error", "CI failed");
+        alert("info", "Deploy done");
+        move(acked, "acknowledge");
+
+        List<Map<String, Object>> groups = items(client.admin("GET", "/api/alerts/groups?window=1h", null));
+        Map<String, Object> ci = groups.stream()
+                .filter(g -> "CI failed".equals(g.get("title")))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(3, ((Number) ci.get("count")).intValue(), "CI failed ×3");
+        assertEquals(2, ((Number) ci.get("open")).intValue());
+        assertEquals("critical", ci.get("severity"), "the most urgent of the three");
+        assertEquals("tri", ci.get("source"));
+        assertEquals("push", ci.get("eventType"));
+        assertEquals(latest, ((Number) ci.get("latestId")).longValue());
+        assertTrue(groups.stream().anyMatch(g -> "Deploy done".equals(g.get("title"))), "another title, another group");
+
+        List<Map<String, Object>> open = items(client.admin("GET", "/api/alerts/groups?window=1h&state=open", null));
+        assertEquals(
+                2,
+                open.stream()
+                        .filter(g -> "CI failed".equals(g.get("title")))
+                        .mapToInt(g -> ((Number) g.get("count")).intValue())
+                        .sum(),
+                "the acknowledged one is not in the open groups");
+        assertEquals(
+                422, client.admin("GET", "/api/alerts/groups?window=30d", null).status());
+        assertEquals(
+                422, client.admin("GET", "/api/alerts/groups?window=soon", null).status());
     }
 
     @Test
