@@ -70,6 +70,7 @@ function query(params) {
 export const api = {
   alerts: ({ severity, limit = 50, before } = {}) => request('GET', `api/alerts${query({ severity, limit, before })}`),
   markRead: (ids) => request('POST', 'api/alerts/read', { ids }),
+  triage: (id, action) => request('POST', `api/alerts/${encodeURIComponent(id)}/${encodeURIComponent(action)}`),
   event: (id) => request('GET', `api/events/${encodeURIComponent(id)}`),
   replay: (id) => request('POST', `api/events/${encodeURIComponent(id)}/replay`),
   stats: () => request('GET', 'api/stats'),

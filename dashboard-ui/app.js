@@ -21,6 +21,7 @@ const beep = new CriticalBeep();
 const drawer = new EventDrawer($('event-drawer'));
 const feed = new AlertFeed($('feed'), {
   onMarkRead: (ids) => markRead(ids),
+  onTriage: (id, action) => triage(id, action),
   onRender: (count) => {
     $('feed-empty').hidden = count > 0;
     $('mark-visible-read').disabled = feed.visibleUnreadIds().length === 0;
@@ -79,6 +80,16 @@ async function markRead(ids) {
   }
 }
 
+async function triage(id, action) {
+  try {
+    const alert = await api.triage(id, action);
+    if (alert) feed.merge([alert]);
+    reportError(null);
+  } catch (error) {
+    reportError(error);
+  }
+}
+
 // While the socket is down the page polls REST so the feed and the cards stay current; the health
 // report in the same poll tells ConnectionStatus when realtime is back.
 async function pollWhileDown() {
@@ -124,6 +135,7 @@ async function connectLive(currentToken) {
   if (token.get() !== currentToken) return; // signed out meanwhile
   live = new LiveConnection(url, currentToken, {
     onAlert: onLiveAlert,
+    onAlertState: (alert) => feed.merge([alert]),
     onNotification: onLiveNotification,
     onResync: () => {
       reloadFeed();

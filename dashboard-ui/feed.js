@@ -7,6 +7,25 @@ import { h, setText, timeElement } from './dom.js';
 export const SEVERITIES = ['info', 'warning', 'error', 'critical'];
 const MAX_ROWS = 200;
 
+/** The triage moves a row offers, in order: [action, label]; which ones depends on the alert's state. */
+const TRIAGE = [
+  ['acknowledge', 'Acknowledge'],
+  ['resolve', 'Resolve'],
+  ['reopen', 'Reopen'],
+];
+const TRIAGE_OFFERED = {
+  open: ['acknowledge', 'resolve'],
+  acknowledged: ['resolve', 'reopen'],
+  resolved: ['reopen'],
+};
+
+/** What the row says of its triage: nothing while open, else who moved it. */
+export function triageText(alert) {
+  if (alert.state === 'acknowledged') return `Acknowledged by ${alert.acknowledgedBy || 'someone'}`;
+  if (alert.state === 'resolved') return `Resolved by ${alert.resolvedBy || 'someone'}`;
+  return '';
+}
+
 /** Newest first; alert ids grow with creation time. */
 const newestFirst = (a, b) => b.id - a.id;
 
@@ -16,9 +35,10 @@ function severityOf(alert) {
 
 /** AlertFeed renders alerts into an <ol> and tells the page when the operator acts on one. */
 export class AlertFeed {
-  constructor(list, { onMarkRead, onRender }) {
+  constructor(list, { onMarkRead, onTriage, onRender }) {
     this.list = list;
     this.onMarkRead = onMarkRead;
+    this.onTriage = onTriage;
     this.onRender = onRender;
     this.alerts = new Map();
     this.rows = new Map();
@@ -113,6 +133,11 @@ export class AlertFeed {
     const titleId = `alert-${alert.id}-title`;
     const markButton = h('button', { type: 'button', class: 'mark-read', 'aria-describedby': titleId }, 'Mark read');
     markButton.addEventListener('click', () => this.onMarkRead([alert.id]));
+    const triage = TRIAGE.map(([action, label]) => {
+      const button = h('button', { type: 'button', class: `triage ${action}`, 'data-action': action, 'aria-describedby': titleId }, label);
+      button.addEventListener('click', () => this.onTriage?.(alert.id, action));
+      return button;
+    });
     const source = alert.sourceName || alert.source || 'unknown source';
     return h(
       'li',
@@ -137,11 +162,21 @@ export class AlertFeed {
           timeElement(alert.createdAt),
         ),
       ),
-      h('div', { class: 'alert-actions' }, h('span', { class: 'read-state' }), markButton),
+      h('div', { class: 'alert-actions' }, h('span', { class: 'triage-state' }), h('span', { class: 'read-state' }), markButton, ...triage),
     );
   }
 
   updateRow(row, alert) {
+    const state = alert.state || 'open';
+    row.dataset.state = state;
+    setText(row.querySelector('.triage-state'), triageText(alert));
+    for (const button of row.querySelectorAll('button.triage')) {
+      const shown = TRIAGE_OFFERED[state].includes(button.dataset.action);
+      if (button.hidden !== !shown) {
+        if (!shown && document.activeElement === button) row.querySelector('.alert-title').focus();
+        button.hidden = !shown;
+      }
+    }
     row.classList.toggle('is-read', Boolean(alert.read));
     setText(row.querySelector('.read-state'), alert.read ? 'Read' : 'Unread');
     const button = row.querySelector('.mark-read');

@@ -120,6 +120,10 @@ export class LiveConnection {
         if (message.id) this.lastId = String(message.id);
         if (message.data) this.handlers.onAlert(message.data, message.id);
         break;
+      case 'alert_state':
+        // an alert acknowledged, resolved or reopened (here or in another console); no feed id either
+        if (message.data) this.handlers.onAlertState?.(message.data);
+        break;
       case 'notification':
         // status changes carry no feed id (they are not in the catch-up feed), so lastId stays as it is
         if (message.data) this.handlers.onNotification?.(message.data);

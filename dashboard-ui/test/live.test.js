@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { backoffDelay, defaultRealtimeUrl } from '../live.js';
+import { LiveConnection, backoffDelay, defaultRealtimeUrl } from '../live.js';
 
 test('the first reconnect waits between half a second and a second', () => {
   assert.equal(backoffDelay(0, () => 0), 500);
@@ -26,4 +26,16 @@ test('the live socket uses ws on port 8081 of the page host', () => {
 
 test('a page served over https gets a wss live socket', () => {
   assert.equal(defaultRealtimeUrl({ protocol: 'https:', hostname: 'ops.example' }), 'wss://ops.example:8081/ws');
+});
+
+test('an alert_state message goes to onAlertState and leaves the catch-up position alone', () => {
+  const seen = [];
+  const live = new LiveConnection('ws://x/ws', 't', {
+    onAlert: () => assert.fail('not an alert'),
+    onAlertState: (alert) => seen.push(alert),
+  });
+  live.lastId = '17-0';
+  live.handle({ type: 'batch', messages: [{ type: 'alert_state', id: null, data: { id: 5, state: 'acknowledged' } }] });
+  assert.deepEqual(seen, [{ id: 5, state: 'acknowledged' }]);
+  assert.equal(live.lastId, '17-0');
 });

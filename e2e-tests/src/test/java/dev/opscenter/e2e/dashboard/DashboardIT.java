@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.opscenter.e2e.platform.AdminApi;
 import dev.opscenter.e2e.platform.Platform;
 import dev.opscenter.e2e.platform.PlatformExtension;
 import dev.opscenter.e2e.platform.Webhooks;
@@ -144,6 +145,39 @@ class DashboardIT {
                         .path("read")
                         .asBoolean());
         assertTrue(alert.getAttribute("class").contains("is-read"), alert.getAttribute("class"));
+    }
+
+    @Test
+    void anAlertIsAcknowledgedFromTheFeedAndAResolveElsewhereShowsLive() {
+        page.awaitLive();
+        page.markPageInstance("before-triage");
+        Webhooks webhooks = new Webhooks(PLATFORM.platform());
+        HttpResponse<String> response = webhooks.github("workflow_run", Webhooks.failedWorkflowRun());
+        assertEquals(202, response.statusCode(), response.body());
+        WebElement alert =
+                page.awaitTopAlertFor(Webhooks.json(response.body()).path("id").asLong(), DELIVERY);
+        String alertId = alert.getAttribute("data-alert-id");
+        assertEquals(List.of("Acknowledge", "Resolve"), page.offeredTriage(alert), "an open alert");
+
+        page.triage(alert, "acknowledge", "acknowledged");
+
+        assertEquals("Acknowledged by admin token", page.triageText(alert));
+        assertEquals(List.of("Resolve", "Reopen"), page.offeredTriage(alert));
+        assertEquals(
+                "acknowledged",
+                Webhooks.json(webhooks.admin("/api/alerts/" + alertId).body())
+                        .path("state")
+                        .asText(),
+                "stored on the server");
+
+        // another operator resolves it: this page hears it over the socket
+        HttpResponse<String> resolved =
+                new AdminApi(PLATFORM.platform()).post("/api/alerts/" + alertId + "/resolve", Webhooks.ADMIN_TOKEN, "");
+        assertEquals(200, resolved.statusCode(), resolved.body());
+        page.awaitState(alert, "resolved");
+        assertEquals(List.of("Reopen"), page.offeredTriage(alert));
+        assertEquals("before-triage", page.pageInstanceMarker(), "without a reload");
+        assertEquals(List.of(), uncaughtErrors(), "the page logs no uncaught script errors");
     }
 
     private static List<String> uncaughtErrors() {

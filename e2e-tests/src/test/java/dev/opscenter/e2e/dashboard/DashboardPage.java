@@ -165,6 +165,31 @@ final class DashboardPage {
         await("row marked read", () -> alertRow.getAttribute("class").contains("is-read"), read -> read);
     }
 
+    /** Presses the row's triage button for the action (acknowledge, resolve, reopen) and waits for the row's state. */
+    void triage(WebElement alertRow, String action, String expectedState) {
+        alertRow.findElement(By.cssSelector("button.triage[data-action='" + action + "']"))
+                .click();
+        awaitState(alertRow, expectedState);
+    }
+
+    /** Waits until the row shows the triage state, however it got there (this page or the live socket). */
+    void awaitState(WebElement alertRow, String state) {
+        await("row " + state, () -> alertRow.getAttribute("data-state"), state::equals);
+    }
+
+    /** What the row says of its triage ("Acknowledged by …"). */
+    String triageText(WebElement alertRow) {
+        return alertRow.findElement(By.cssSelector(".triage-state")).getText();
+    }
+
+    /** The labels of the row's triage buttons that are offered now. */
+    List<String> offeredTriage(WebElement alertRow) {
+        return alertRow.findElements(By.cssSelector("button.triage")).stream()
+                .filter(WebElement::isDisplayed)
+                .map(WebElement::getText)
+                .toList();
+    }
+
     /** Follows the alert's link to its event and waits for the payload in the drawer. */
     String openEvent(WebElement alertRow) {
         alertRow.findElement(By.cssSelector("a.alert-title")).click();
