@@ -68,7 +68,8 @@ function query(params) {
 
 // Paths are relative so the page also works when ingress is mounted under a prefix.
 export const api = {
-  alerts: ({ severity, limit = 50, before } = {}) => request('GET', `api/alerts${query({ severity, limit, before })}`),
+  alerts: ({ severity, state, limit = 50, before } = {}) =>
+    request('GET', `api/alerts${query({ severity, state, limit, before })}`),
   markRead: (ids) => request('POST', 'api/alerts/read', { ids }),
   triage: (id, action) => request('POST', `api/alerts/${encodeURIComponent(id)}/${encodeURIComponent(action)}`),
   event: (id) => request('GET', `api/events/${encodeURIComponent(id)}`),

@@ -10,6 +10,7 @@ import { AlertFeed } from './feed.js';
 import { LiveConnection, defaultRealtimeUrl } from './live.js';
 import { NotificationDrawer } from './notification-detail.js';
 import { NotificationsPanel } from './notifications.js';
+import { PinnedCriticals } from './pinned.js';
 import { refreshHealth, refreshStats } from './overview.js';
 import { CriticalBeep } from './sound.js';
 
@@ -27,6 +28,19 @@ const feed = new AlertFeed($('feed'), {
     $('mark-visible-read').disabled = feed.visibleUnreadIds().length === 0;
   },
 });
+
+const pinned = new PinnedCriticals($('pinned'), $('pinned-list'), {
+  onAcknowledge: (id) => triage(id, 'acknowledge'),
+});
+
+async function loadPinned() {
+  try {
+    const page = await api.alerts({ severity: 'critical', state: 'open', limit: 200 });
+    pinned.reset((page && page.items) || []);
+  } catch (error) {
+    reportError(error);
+  }
+}
 
 const notifications = new NotificationsPanel($('notifications'), {
   onOpen: (id) => {
@@ -83,7 +97,10 @@ async function markRead(ids) {
 async function triage(id, action) {
   try {
     const alert = await api.triage(id, action);
-    if (alert) feed.merge([alert]);
+    if (alert) {
+      feed.merge([alert]);
+      pinned.apply(alert);
+    }
     reportError(null);
   } catch (error) {
     reportError(error);
@@ -98,6 +115,7 @@ async function pollWhileDown() {
     api.alerts({ severity, limit: 50 }),
     refreshStats($('stats')),
     refreshHealth($('health')),
+    loadPinned(),
   ]);
   // merged, not reset: the rows already shown stay, and the socket's catch-up merges by id later
   if (alerts.status === 'fulfilled' && connection.down && severity === feed.severity) {
@@ -111,6 +129,7 @@ async function pollWhileDown() {
 
 function onLiveAlert(alert) {
   const added = feed.merge([alert]);
+  pinned.apply(alert);
   if (added.some((a) => a.severity === 'critical')) beep.play();
   if (added.length > 0) statsSoon();
 }
@@ -135,10 +154,14 @@ async function connectLive(currentToken) {
   if (token.get() !== currentToken) return; // signed out meanwhile
   live = new LiveConnection(url, currentToken, {
     onAlert: onLiveAlert,
-    onAlertState: (alert) => feed.merge([alert]),
+    onAlertState: (alert) => {
+      feed.merge([alert]);
+      pinned.apply(alert);
+    },
     onNotification: onLiveNotification,
     onResync: () => {
       reloadFeed();
+      loadPinned();
       reloadNotifications();
       statsSoon();
     },
@@ -148,6 +171,7 @@ async function connectLive(currentToken) {
     // Notification status changes are not in the catch-up feed at all, so their list reloads too.
     onOpen: () => {
       reloadFeed();
+      loadPinned();
       reloadNotifications();
       statsSoon();
     },
@@ -166,6 +190,7 @@ function start() {
   $('dashboard').hidden = false;
   document.querySelector('[data-signed-in]').hidden = false;
   reloadFeed();
+  loadPinned();
   reloadNotifications();
   every(POLL_MS, () => refreshStats($('stats')).catch(reportError));
   every(POLL_MS, () => refreshHealth($('health')).catch(reportError));

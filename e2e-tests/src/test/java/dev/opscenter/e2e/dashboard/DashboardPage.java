@@ -190,6 +190,26 @@ final class DashboardPage {
                 .toList();
     }
 
+    /** The alert ids pinned above the feed as open criticals, newest first (none while the section is hidden). */
+    List<String> pinnedAlertIds() {
+        if (!driver.findElement(By.id("pinned")).isDisplayed()) {
+            return List.of();
+        }
+        return driver.findElements(By.cssSelector("#pinned-list > li")).stream()
+                .map(row -> row.getAttribute("data-alert-id"))
+                .toList();
+    }
+
+    /** Presses Acknowledge on the pinned alert. */
+    void acknowledgePinned(String alertId) {
+        driver.findElement(By.cssSelector("#pinned-list > li[data-alert-id='" + alertId + "'] button.acknowledge"))
+                .click();
+    }
+
+    String title() {
+        return driver.getTitle();
+    }
+
     /** Follows the alert's link to its event and waits for the payload in the drawer. */
     String openEvent(WebElement alertRow) {
         alertRow.findElement(By.cssSelector("a.alert-title")).click();
