@@ -9,6 +9,7 @@ import dev.opscenter.ingress.api.Actor;
 import dev.opscenter.ingress.api.FieldErrors;
 import dev.opscenter.ingress.api.Page;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.convert.ConversionService;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -97,17 +98,11 @@ final class AlertController {
         return new Groups(alerts.groups(clock.instant().minus(span), state, Page.size(limit)));
     }
 
-    /** A window such as {@code 30m}, {@code 24h} or {@code 7d}. */
+    /** A window as configuration durations are written ({@code 30m}, {@code 24h}, {@code 7d}), by Micronaut's converter. */
     private static Duration duration(String text) {
-        if (!text.matches("[1-9][0-9]{0,5}[mhd]")) {
-            throw new IllegalArgumentException("a number and m, h or d, such as 24h");
-        }
-        long n = Long.parseLong(text.substring(0, text.length() - 1));
-        return switch (text.charAt(text.length() - 1)) {
-            case 'm' -> Duration.ofMinutes(n);
-            case 'h' -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-        };
+        return ConversionService.SHARED
+                .convert(text, Duration.class)
+                .orElseThrow(() -> new IllegalArgumentException("a number and m, h or d, such as 24h"));
     }
 
     @Get("/{id}")
