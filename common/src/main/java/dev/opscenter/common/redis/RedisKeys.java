@@ -76,4 +76,14 @@ public record RedisKeys(
     public String workerHeartbeats() {
         return prefix + "workers:heartbeat";
     }
+
+    /**
+     * Key of one live-socket ticket: the browser's session asks ingress for a ticket, ingress stores it here for a few
+     * seconds and realtime takes it (GETDEL) on the socket's handshake, so it opens one socket at most.
+     *
+     * @param ticketHash lowercase hex SHA-256 of the ticket; the ticket itself is never stored
+     */
+    public String liveTicket(String ticketHash) {
+        return prefix + "live-ticket:" + ticketHash;
+    }
 }
