@@ -1,7 +1,7 @@
-// The admin REST API of ingress-service. The token lives in localStorage so the operator types it
-// once per browser; a 401 from any call means it is wrong or rotated, and the page asks again.
-
-const TOKEN_KEY = 'opscenter.adminToken';
+// The REST API of ingress-service, called with the session cookie the sign-in set (HttpOnly: this
+// script never sees it, and nothing secret is kept in storage or put in a URL). Every call carries
+// X-Requested-With, which the server requires of changes made with the cookie (no other site can send
+// it). A 401 from any call means the session ended, and the page asks to sign in again.
 
 /** Thrown for any non-2xx answer; carries the problem+json title/detail when the server sent one. */
 export class ApiError extends Error {
@@ -12,33 +12,27 @@ export class ApiError extends Error {
   }
 }
 
-export const token = {
-  get: () => localStorage.getItem(TOKEN_KEY),
-  set: (value) => localStorage.setItem(TOKEN_KEY, value),
-  clear: () => localStorage.removeItem(TOKEN_KEY),
-};
-
 let onUnauthorized = () => {};
 
-/** Registers what happens when the server rejects the token. */
+/** Registers what happens when the server says the session has ended. */
 export function whenUnauthorized(handler) {
   onUnauthorized = handler;
 }
 
 async function request(method, path, body) {
-  const headers = { Accept: 'application/json, application/problem+json' };
-  const current = token.get();
-  if (current) headers.Authorization = `Bearer ${current}`;
+  const headers = { Accept: 'application/json, application/problem+json', 'X-Requested-With': 'opscenter' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const response = await fetch(path, {
     method,
     headers,
     body: body === undefined ? undefined : JSON.stringify(body),
     cache: 'no-store',
+    credentials: 'same-origin',
   });
-  if (response.status === 401) {
+  // asking who is signed in, or signing in, answers 401 without ending anything
+  if (response.status === 401 && path !== 'api/session' && path !== 'api/session/login') {
     onUnauthorized();
-    throw new ApiError(401, 'The admin token was rejected.');
+    throw new ApiError(401, 'Your session has ended.');
   }
   const text = await response.text();
   const data = text ? parseJson(text) : null;
@@ -68,6 +62,11 @@ function query(params) {
 
 // Paths are relative so the page also works when ingress is mounted under a prefix.
 export const api = {
+  // the session: who is signed in (401 when nobody), sign-in, sign-out, a ticket for the live socket
+  me: () => request('GET', 'api/session'),
+  signIn: (username, password) => request('POST', 'api/session/login', { username, password }),
+  signOut: () => request('POST', 'api/session/logout'),
+  ticket: () => request('POST', 'api/session/ticket'),
   alerts: ({ severity, state, limit = 50, before } = {}) =>
     request('GET', `api/alerts${query({ severity, state, limit, before })}`),
   markRead: (ids) => request('POST', 'api/alerts/read', { ids }),

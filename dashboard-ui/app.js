@@ -2,7 +2,7 @@
 // source of truth; the socket only adds what happened since, so any doubt (a resync message, a
 // reconnect) is settled by reloading from REST.
 
-import { api, token, whenUnauthorized } from './api.js';
+import { api, whenUnauthorized } from './api.js';
 import { ConnectionStatus } from './connection-status.js';
 import { debounce, refreshRelativeTimes, setText } from './dom.js';
 import { EventDrawer } from './detail.js';
@@ -149,10 +149,10 @@ async function realtimeUrl() {
   return defaultRealtimeUrl();
 }
 
-async function connectLive(currentToken) {
+async function connectLive(session) {
   const url = await realtimeUrl();
-  if (token.get() !== currentToken) return; // signed out meanwhile
-  live = new LiveConnection(url, currentToken, {
+  if (session !== sessionGeneration) return; // signed out meanwhile
+  live = new LiveConnection(url, async () => (await api.ticket()).ticket, {
     onAlert: onLiveAlert,
     onAlertState: (alert) => {
       feed.merge([alert]);
@@ -184,8 +184,15 @@ function every(ms, fn) {
   timers.push(setInterval(fn, ms));
 }
 
-function start() {
-  const currentToken = token.get();
+/** Which sign-in the page is showing; a reply for an older one is dropped. */
+let sessionGeneration = 0;
+let signedIn = null;
+
+function start(me) {
+  signedIn = me;
+  const session = ++sessionGeneration;
+  setText($('who'), `${me.username} (${me.role})`);
+  document.body.dataset.role = me.role;
   $('sign-in').hidden = true;
   $('dashboard').hidden = false;
   document.querySelector('[data-signed-in]').hidden = false;
@@ -195,13 +202,16 @@ function start() {
   every(POLL_MS, () => refreshStats($('stats')).catch(reportError));
   every(POLL_MS, () => refreshHealth($('health')).catch(reportError));
   timers.push(setInterval(() => refreshRelativeTimes(), CLOCK_MS));
-  connectLive(currentToken);
+  connectLive(session);
   drawer.route();
   notificationDrawer.route();
 }
 
-function signOut(message = '') {
-  token.clear();
+/** Leaves the signed-in page: the session already ended (401) or the operator signed out. */
+function showSignIn(message = '') {
+  signedIn = null;
+  sessionGeneration += 1;
+  delete document.body.dataset.role;
   live?.stop();
   live = null;
   timers.forEach(clearInterval);
@@ -217,18 +227,37 @@ function signOut(message = '') {
   document.querySelector('[data-signed-in]').hidden = true;
   $('sign-in').hidden = false;
   setText($('sign-in-error'), message);
-  $('token').value = '';
-  $('token').focus();
+  $('password').value = '';
+  ($('username').value ? $('password') : $('username')).focus();
+}
+
+async function signOut() {
+  try {
+    await api.signOut();
+  } catch {
+    // the session is gone either way once the page forgets it; the server drops idle ones
+  }
+  showSignIn();
 }
 
 function setUpControls() {
-  $('sign-in-form').addEventListener('submit', (event) => {
+  $('sign-in-form').addEventListener('submit', async (event) => {
     event.preventDefault();
-    const value = $('token').value.trim();
-    if (!value) return;
-    token.set(value);
+    const username = $('username').value.trim();
+    const password = $('password').value;
+    if (!username || !password) return;
+    const button = $('sign-in-form').querySelector('button[type="submit"]');
+    button.disabled = true;
     setText($('sign-in-error'), '');
-    start();
+    try {
+      start(await api.signIn(username, password));
+    } catch (error) {
+      setText($('sign-in-error'), error.status === 401 ? 'Wrong name or password.' : error.message);
+      $('password').value = '';
+      $('password').focus();
+    } finally {
+      button.disabled = false;
+    }
   });
   $('sign-out').addEventListener('click', () => signOut());
   $('severity-filter').addEventListener('change', (event) => {
@@ -241,10 +270,11 @@ function setUpControls() {
   sound.setAttribute('aria-pressed', String(beep.enabled));
   sound.addEventListener('click', () => sound.setAttribute('aria-pressed', String(beep.toggle())));
   whenUnauthorized(() => {
-    if (token.get()) signOut('The admin token was rejected. Enter it again.');
+    if (signedIn) showSignIn('Your session has ended. Sign in again.');
   });
 }
 
 setUpControls();
-if (token.get()) start();
-else signOut();
+// a leftover from before sign-in used sessions: never keep a token in this browser
+localStorage.removeItem('opscenter.adminToken');
+api.me().then(start, (error) => showSignIn(error.status === 401 ? '' : error.message));

@@ -25,9 +25,14 @@ export function defaultRealtimeUrl(loc = window.location) {
  * onState({state, retryInMs, attempt, trigger}), onOpen({resumed}).
  */
 export class LiveConnection {
-  constructor(url, token, handlers) {
+  /**
+   * ticket: async () => a fresh single-use ticket for the socket's URL (POST api/session/ticket);
+   * the session cookie itself never leaves the ingress's origin and no token is put in a URL.
+   */
+  constructor(url, ticket, handlers) {
     this.url = url;
-    this.token = token;
+    this.ticket = ticket;
+    this.opening = 0;
     this.handlers = handlers;
     this.lastId = null;
     this.attempt = 0;
@@ -47,6 +52,7 @@ export class LiveConnection {
 
   stop() {
     this.stopped = true;
+    this.opening += 1;
     window.removeEventListener('online', this.onOnline);
     clearTimeout(this.retryTimer);
     clearTimeout(this.watchdog);
@@ -67,11 +73,26 @@ export class LiveConnection {
 
   open(trigger = 'backoff') {
     this.trigger = trigger;
-    const params = new URLSearchParams({ token: this.token });
+    this.report(this.attempt === 0 ? 'connecting' : 'reconnecting');
+    // a newer open (reconnect now, stop) makes this one's ticket useless: only the latest connects
+    const opening = ++this.opening;
+    Promise.resolve()
+      .then(() => this.ticket())
+      .then(
+        (ticket) => {
+          if (opening === this.opening && !this.stopped) this.connect(ticket);
+        },
+        () => {
+          if (opening === this.opening && !this.stopped) this.scheduleRetry();
+        },
+      );
+  }
+
+  connect(ticket) {
+    const params = new URLSearchParams({ ticket });
     const resumed = this.lastId !== null;
     if (resumed) params.set('since', this.lastId);
     const separator = this.url.includes('?') ? '&' : '?';
-    this.report(this.attempt === 0 ? 'connecting' : 'reconnecting');
     let socket;
     try {
       socket = new WebSocket(`${this.url}${separator}${params}`);

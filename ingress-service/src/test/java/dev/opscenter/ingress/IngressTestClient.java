@@ -66,6 +66,49 @@ public final class IngressTestClient {
         return send(b.build());
     }
 
+    /** Creates a console user with the admin token; returns its id. */
+    public long createUser(String username, String role, String password) {
+        Reply reply = admin(
+                "POST",
+                "/api/users",
+                "{\"username\":\"" + username + "\",\"role\":\"" + role + "\",\"password\":\"" + password + "\"}");
+        if (reply.status() != 201) {
+            throw new IllegalStateException("creating user " + username + ": " + reply.status() + " " + reply.body());
+        }
+        return ((Number) map(reply).get("id")).longValue();
+    }
+
+    /** Signs in as the console does; the reply carries the session cookie when it worked. */
+    public Reply signIn(String username, String password) {
+        return post(
+                "/api/session/login",
+                "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}",
+                Map.of("Content-Type", "application/json", "X-Requested-With", "test"));
+    }
+
+    /** The {@code name=value} of the session cookie a sign-in set. */
+    public static String sessionCookie(Reply signIn) {
+        String setCookie = signIn.header("set-cookie");
+        if (setCookie == null) {
+            throw new IllegalStateException("no cookie set: " + signIn.status() + " " + signIn.body());
+        }
+        return setCookie.substring(0, setCookie.indexOf(';'));
+    }
+
+    /** A request as the signed-in console makes it: the cookie, and the header every change carries. */
+    public Reply asUser(String cookie, String method, String path, String jsonBody) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path))
+                .header("Cookie", cookie)
+                .header("X-Requested-With", "test")
+                .header("Content-Type", "application/json")
+                .method(
+                        method,
+                        jsonBody == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(jsonBody));
+        return send(b.build());
+    }
+
     public Reply get(String path, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).GET();
         headers.forEach(b::header);

@@ -1,5 +1,6 @@
 package dev.opscenter.e2e.dashboard;
 
+import dev.opscenter.e2e.platform.Platform;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -25,8 +26,13 @@ final class DashboardPage {
         driver.get(ingress.resolve("/").toString());
     }
 
-    /** Enters the token if the page asks for it (a remembered token skips the form). */
-    void signIn(String token) {
+    /** Signs in as the platform's first admin, if the page asks (a live session skips the form). */
+    void signIn() {
+        signIn(Platform.ADMIN_USER, Platform.ADMIN_PASSWORD);
+    }
+
+    /** Signs in with this name and password if the page asks, and waits for the dashboard. */
+    void signIn(String username, String password) {
         WebElement form = await(
                 "sign-in form or dashboard",
                 () -> {
@@ -36,7 +42,9 @@ final class DashboardPage {
                 },
                 e -> e != null);
         if ("sign-in".equals(form.getAttribute("id"))) {
-            driver.findElement(By.id("token")).sendKeys(token);
+            driver.findElement(By.id("username")).clear();
+            driver.findElement(By.id("username")).sendKeys(username);
+            driver.findElement(By.id("password")).sendKeys(password);
             driver.findElement(By.cssSelector("#sign-in-form button[type=submit]"))
                     .click();
         }

@@ -52,7 +52,7 @@ class LiveOutageIT {
         Webhooks webhooks = new Webhooks(platform);
         DashboardPage page = new DashboardPage(browser.driver());
         page.open(platform.ingress());
-        page.signIn(Webhooks.ADMIN_TOKEN);
+        page.signIn();
         page.awaitLive();
         page.awaitStats();
         page.markPageInstance("before-outage");

@@ -98,7 +98,7 @@ class NotificationsPanelIT {
         DashboardPage page = new DashboardPage(browser.driver());
         NotificationsPanel panel = new NotificationsPanel(browser.driver());
         page.open(PLATFORM.platform().ingress());
-        page.signIn(Webhooks.ADMIN_TOKEN);
+        page.signIn();
         page.awaitLive();
         page.markPageInstance("before-webhook");
         int requestsBefore = receiver.requests();
@@ -169,7 +169,7 @@ class NotificationsPanelIT {
         DashboardPage page = new DashboardPage(browser.driver());
         NotificationsPanel panel = new NotificationsPanel(browser.driver());
         page.open(PLATFORM.platform().ingress());
-        page.signIn(Webhooks.ADMIN_TOKEN);
+        page.signIn();
         page.awaitLive();
         HttpResponse<String> response =
                 new Webhooks(PLATFORM.platform()).github("workflow_run", Webhooks.failedWorkflowRun());

@@ -45,7 +45,7 @@ class PinnedCriticalsIT {
     void anOpenCriticalStaysPinnedAndCountedUntilAcknowledged() {
         DashboardPage page = new DashboardPage(browser.driver());
         page.open(PLATFORM.platform().ingress());
-        page.signIn(Webhooks.ADMIN_TOKEN);
+        page.signIn();
         page.awaitLive();
         assertEquals(List.of(), page.pinnedAlertIds(), "nothing pinned on a fresh platform");
 
@@ -67,7 +67,7 @@ class PinnedCriticalsIT {
                             .statusCode());
         }
         page.open(PLATFORM.platform().ingress()); // a reload too: the pins come from the server
-        page.signIn(Webhooks.ADMIN_TOKEN);
+        page.signIn();
         page.awaitLive();
         awaitPinned(page, List.of(alertId));
 

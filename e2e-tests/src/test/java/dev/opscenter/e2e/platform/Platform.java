@@ -18,6 +18,10 @@ import java.util.Map;
  * {@link TestEnvironment}, each on a free port, and stops them again.
  */
 public final class Platform implements AutoCloseable {
+    /** The first console admin every service set starts with (OPSCENTER_ADMIN_USER / _PASSWORD). */
+    public static final String ADMIN_USER = "admin";
+
+    public static final String ADMIN_PASSWORD = "e2e first admin password";
     private static final Duration HEALTHY_WITHIN = Duration.ofSeconds(90);
     private static final int TAIL_BYTES = 6_000;
 
@@ -59,6 +63,10 @@ public final class Platform implements AutoCloseable {
         // defaults
         common.put("MICRONAUT_ENVIRONMENTS", "dev");
         common.put("OPSCENTER_ADMIN_TOKEN", TestEnvironment.ADMIN_TOKEN);
+        common.put("OPSCENTER_ADMIN_USER", ADMIN_USER);
+        common.put("OPSCENTER_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        // the browser talks plain HTTP to 127.0.0.1
+        common.put("OPSCENTER_SESSION_SECURE_COOKIE", "false");
         // a wide realtime batch window that a loop with a few sockets keeps whole (one write a second per loop),
         // so alerts published close together reach the pages as batch frames
         common.put("OPSCENTER_REALTIME_BATCH_WINDOW", "300ms");

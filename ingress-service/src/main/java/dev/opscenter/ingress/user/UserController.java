@@ -1,0 +1,157 @@
+package dev.opscenter.ingress.user;
+
+import dev.opscenter.common.problem.ProblemException;
+import dev.opscenter.ingress.api.FieldErrors;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.transaction.TransactionOperations;
+import java.sql.Connection;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * {@code /api/users} (admins only): list, create, edit (name fixed; role, display name, disabled, password reset) and
+ * delete. The last enabled admin can be neither demoted, disabled nor deleted, so the console always has one. A
+ * disabled, deleted or re-passworded user is signed out everywhere at once.
+ */
+@Controller("/api/users")
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class UserController {
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._@-]{0,63}");
+    private static final int MAX_DISPLAY_NAME = 100;
+
+    private final UserRepository users;
+    private final Sessions sessions;
+    private final Passwords passwords;
+    private final TransactionOperations<Connection> tx;
+
+    UserController(UserRepository users, Sessions sessions, Passwords passwords, TransactionOperations<Connection> tx) {
+        this.users = users;
+        this.sessions = sessions;
+        this.passwords = passwords;
+        this.tx = tx;
+    }
+
+    @Serdeable
+    record Users(List<User> items) {}
+
+    @Get
+    Users list() {
+        return new Users(users.list());
+    }
+
+    @Get("/{id}")
+    User get(long id) {
+        return find(id);
+    }
+
+    @Post
+    HttpResponse<User> create(@Body UserInput in) {
+        FieldErrors errors = new FieldErrors();
+        String username = in.username() == null ? null : in.username().trim().toLowerCase(Locale.ROOT);
+        if (username == null || !NAME.matcher(username).matches()) {
+            errors.add("username", "1 to 64 of a-z 0-9 . _ @ -, starting with a letter or digit");
+        }
+        Role role = role(in, errors);
+        displayName(in, errors);
+        String weakness = Passwords.weakness(in.password());
+        if (weakness != null) {
+            errors.add("password", weakness);
+        }
+        errors.throwIfAny();
+        long id = users.insert(username, blankToNull(in.displayName()), role, passwords.hash(in.password()))
+                .orElseThrow(() -> new ProblemException(
+                        HttpStatus.CONFLICT, "Name taken", "a user named " + username + " exists"));
+        if (Boolean.TRUE.equals(in.disabled())) {
+            users.update(id, blankToNull(in.displayName()), role, true);
+        }
+        return HttpResponse.created(find(id));
+    }
+
+    @Put("/{id}")
+    User update(long id, @Body UserInput in) {
+        User current = find(id);
+        FieldErrors errors = new FieldErrors();
+        if (in.username() != null
+                && !in.username().trim().toLowerCase(Locale.ROOT).equals(current.username())) {
+            errors.add("username", "cannot be changed; create a new user instead");
+        }
+        Role role = role(in, errors);
+        displayName(in, errors);
+        if (in.password() != null) {
+            String weakness = Passwords.weakness(in.password());
+            if (weakness != null) {
+                errors.add("password", weakness);
+            }
+        }
+        errors.throwIfAny();
+        boolean disabled = Boolean.TRUE.equals(in.disabled());
+        String hash = in.password() == null ? null : passwords.hash(in.password());
+        tx.executeWrite(status -> {
+            if (role != Role.ADMIN || disabled) {
+                keepAnAdmin(id, current);
+            }
+            users.update(id, blankToNull(in.displayName()), role, disabled);
+            if (hash != null) {
+                users.setPassword(id, hash);
+            }
+            if (disabled || hash != null) {
+                sessions.closeAll(id, null);
+            }
+            return null;
+        });
+        return find(id);
+    }
+
+    @Delete("/{id}")
+    HttpResponse<?> delete(long id) {
+        User current = find(id);
+        tx.executeWrite(status -> {
+            keepAnAdmin(id, current);
+            return users.delete(id);
+        });
+        return HttpResponse.noContent();
+    }
+
+    /** Refuses a change that would leave no enabled admin. */
+    private void keepAnAdmin(long id, User current) {
+        if (current.role().equals(Role.ADMIN.value()) && !current.disabled() && users.otherActiveAdmins(id) == 0) {
+            throw new ProblemException(
+                    HttpStatus.CONFLICT,
+                    "Last admin",
+                    current.username() + " is the last enabled admin: make another user admin first");
+        }
+    }
+
+    private User find(long id) {
+        return users.find(id).orElseThrow(() -> ProblemException.notFound("user " + id));
+    }
+
+    private static Role role(UserInput in, FieldErrors errors) {
+        Role role = in.role() == null ? null : Role.parse(in.role()).orElse(null);
+        if (role == null) {
+            errors.add("role", "one of admin, operator, viewer");
+        }
+        return role;
+    }
+
+    private static void displayName(UserInput in, FieldErrors errors) {
+        if (in.displayName() != null && in.displayName().length() > MAX_DISPLAY_NAME) {
+            errors.add("displayName", "at most " + MAX_DISPLAY_NAME + " characters");
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}
