@@ -39,16 +39,14 @@ class GracefulShutdownIT {
             CompletableFuture<Integer> closeCode = new CompletableFuture<>();
             HttpClient.newHttpClient()
                     .newWebSocketBuilder()
-                    .buildAsync(
-                            URI.create(
-                                    "ws://localhost:" + server.getPort() + "/ws?token=" + TestEnvironment.ADMIN_TOKEN),
-                            new WebSocket.Listener() {
-                                @Override
-                                public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-                                    closeCode.complete(statusCode);
-                                    return null;
-                                }
-                            })
+                    .header("Authorization", "Bearer " + TestEnvironment.ADMIN_TOKEN)
+                    .buildAsync(URI.create("ws://localhost:" + server.getPort() + "/ws"), new WebSocket.Listener() {
+                        @Override
+                        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                            closeCode.complete(statusCode);
+                            return null;
+                        }
+                    })
                     .join();
             MeterRegistry meters = server.getApplicationContext().getBean(MeterRegistry.class);
             await().atMost(DEADLINE)
