@@ -43,7 +43,7 @@ final class LiveSocket {
     @SuppressWarnings("FutureReturnValueIgnored") // the catch-up handles its own failure in whenComplete
     @OnOpen
     void open(WebSocketSession session) {
-        Optional<Principal> viewer = session.getUserPrincipal();
+        Optional<Principal> viewer = session.getUserPrincipal().filter(Admission.Admitted.class::isInstance);
         if (viewer.isEmpty()) {
             // unreachable through the handshake filter; here so that a route it missed cannot open a socket
             session.close(CloseReason.POLICY_VIOLATION);
