@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -133,22 +132,7 @@ class LiveSocketIT extends RealtimeIT {
     @Test
     void answersAClientsCloseWithNormalClosure() {
         CompletableFuture<Integer> closeCode = new CompletableFuture<>();
-        WebSocket socket = java.net.http.HttpClient.newHttpClient()
-                .newWebSocketBuilder()
-                .header("Authorization", "Bearer " + TestEnvironment.ADMIN_TOKEN)
-                .buildAsync(URI.create("ws://localhost:" + server.getPort() + "/ws"), new WebSocket.Listener() {
-                    @Override
-                    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-                        closeCode.complete(statusCode);
-                        return null;
-                    }
-
-                    @Override
-                    public void onError(WebSocket webSocket, Throwable error) {
-                        closeCode.completeExceptionally(error);
-                    }
-                })
-                .join();
+        WebSocket socket = AdminSocket.open(server.getPort(), closeCode);
         awaitSessions(1);
 
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
