@@ -72,12 +72,13 @@ public final class IngressLoad {
 
     int run() throws Exception {
         Optional<WebSocket> socket = Optional.empty();
-        if (options.liveUri().isPresent()) {
+        if (options.ws().isPresent()) {
             try {
                 // The socket is open before the first POST so no alert of this run can be missed.
                 socket = Optional.of(http.newWebSocketBuilder()
                         .connectTimeout(Duration.ofSeconds(5))
-                        .buildAsync(options.liveUri().get(), live)
+                        .header("Authorization", options.socketAuthorization())
+                        .buildAsync(options.ws().get(), live)
                         .get(10, TimeUnit.SECONDS));
             } catch (Exception e) {
                 System.err.println("cannot open " + options.ws().get() + ": " + e);

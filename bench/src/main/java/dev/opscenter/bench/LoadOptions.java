@@ -3,9 +3,7 @@ package dev.opscenter.bench;
 import dev.opscenter.common.startup.DevSecrets;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -107,10 +105,9 @@ record LoadOptions(
         return URI.create(url + "/api/webhooks/" + source);
     }
 
-    /** The socket address with the admin token as the query the realtime service expects. */
-    Optional<URI> liveUri() {
-        return ws.map(uri -> URI.create(uri + (uri.getRawQuery() == null ? "?" : "&") + "token="
-                + URLEncoder.encode(token, StandardCharsets.UTF_8)));
+    /** The Authorization header the live socket takes from automation: the admin token as a bearer token. */
+    String socketAuthorization() {
+        return "Bearer " + token;
     }
 
     static String stripTrailingSlash(String url) {

@@ -9,7 +9,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -17,7 +19,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Page is one dashboard page on the live socket, as a browser would run it: it remembers the newest feed id it saw,
+ * Page is one dashboard page on the live socket, as a browser would run it (signed in with the admin token header
+ * rather than a ticket): it remembers the newest feed id it saw,
  * reconnects with {@code since} when the server closes it, and counts what it got (a batch frame's alerts one by one).
  * Alerts arrive in feed order, so an id at or before the newest one seen is a duplicate, and a page that received as
  * many alerts as were published and no duplicate received each one exactly once.
@@ -83,10 +85,11 @@ final class Page {
     private CompletableFuture<Channel> connectOnce() {
         Connection connection = new Connection();
         current = connection;
-        String query = "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)
-                + (newestMillis < 0 ? "" : "&since=" + newestMillis + "-" + newestSequence);
+        String query = newestMillis < 0 ? "" : "?since=" + newestMillis + "-" + newestSequence;
         WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
                 .webSocketUri(URI.create(ws + query))
+                // automation's sign-in: the admin token as a bearer header, never in the URL
+                .customHeaders(new DefaultHttpHeaders().set(HttpHeaderNames.AUTHORIZATION, "Bearer " + token))
                 .maxFramePayloadLength(MAX_FRAME)
                 // a browser validates UTF-8, but byte by byte it cost this tool more than everything else together
                 .withUTF8Validator(false)

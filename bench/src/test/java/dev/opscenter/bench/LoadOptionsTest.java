@@ -15,10 +15,8 @@ class LoadOptionsTest {
     void defaultsTargetTheLocalDevStack() {
         LoadOptions o = LoadOptions.parse(new String[0]);
         assertEquals(URI.create("http://127.0.0.1:8080/api/webhooks/github"), o.webhookUri());
-        assertEquals(
-                Optional.of(URI.create(
-                        "ws://127.0.0.1:8081/ws?token=" + DevSecrets.load().adminToken())),
-                o.liveUri());
+        assertEquals(Optional.of(URI.create("ws://127.0.0.1:8081/ws")), o.ws());
+        assertEquals("Bearer " + DevSecrets.load().adminToken(), o.socketAuthorization());
         assertEquals(DevSecrets.load().sourceSecret("github"), o.secret());
         assertEquals(8, o.concurrency());
         assertEquals(Duration.ofSeconds(10), o.duration());
@@ -31,7 +29,8 @@ class LoadOptionsTest {
         });
         assertEquals(URI.create("http://localhost:9090/api/webhooks/github"), o.webhookUri());
         assertEquals(4, o.concurrency());
-        assertEquals(Optional.of(URI.create("ws://127.0.0.1:8081/ws?token=a+b")), o.liveUri());
+        assertEquals("Bearer a b", o.socketAuthorization(), "the token goes in a header, never in the socket's URL");
+        assertEquals(Optional.of(URI.create("ws://127.0.0.1:8081/ws")), o.ws());
     }
 
     @Test
@@ -65,7 +64,7 @@ class LoadOptionsTest {
     void wsNoneMeasuresIngressAlone() {
         assertEquals(
                 Optional.empty(),
-                LoadOptions.parse(new String[] {"--ws", "none"}).liveUri());
+                LoadOptions.parse(new String[] {"--ws", "none"}).ws());
     }
 
     @Test

@@ -4,6 +4,8 @@ import dev.opscenter.common.redis.RedisKeys;
 import dev.opscenter.common.testing.TestEnvironment;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -61,11 +63,22 @@ public abstract class RealtimeIT implements TestPropertyProvider {
         env.close();
     }
 
-    /** Opens a socket that is closed after the test. */
+    /** Opens a socket with the admin token as a bearer header; it is closed after the test. */
     protected LiveClient connect(String path) {
-        LiveClient client = Mono.from(sockets.connect(LiveClient.class, path)).block(CONNECT_DEADLINE);
+        return connect(asAdmin(path));
+    }
+
+    /** Opens a socket with the request as given; it is closed after the test. */
+    protected LiveClient connect(MutableHttpRequest<?> request) {
+        LiveClient client =
+                Mono.from(sockets.connect(LiveClient.class, request)).block(CONNECT_DEADLINE);
         opened.add(client);
         return client;
+    }
+
+    /** An upgrade request for the path that automation would send: the admin token in the Authorization header. */
+    protected static MutableHttpRequest<?> asAdmin(String path) {
+        return HttpRequest.GET(path).bearerAuth(TestEnvironment.ADMIN_TOKEN);
     }
 
     @AfterEach

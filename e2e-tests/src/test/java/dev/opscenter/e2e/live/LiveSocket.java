@@ -13,7 +13,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 
-/** A dashboard-like client of realtime /ws that records every JSON message it receives. */
+/**
+ * A dashboard-like client of realtime /ws that records every JSON message it receives. It signs in as automation
+ * does, with the admin token in the Authorization header (a page uses a ticket instead).
+ */
 final class LiveSocket implements AutoCloseable {
     private final List<JsonNode> messages = new CopyOnWriteArrayList<>();
     private final WebSocket socket;
@@ -21,6 +24,7 @@ final class LiveSocket implements AutoCloseable {
     private LiveSocket(HttpClient http, URI uri) throws Exception {
         this.socket = http.newWebSocketBuilder()
                 .connectTimeout(Duration.ofSeconds(5))
+                .header("Authorization", "Bearer " + Webhooks.ADMIN_TOKEN)
                 .buildAsync(uri, new Recorder())
                 .get(10, TimeUnit.SECONDS);
     }

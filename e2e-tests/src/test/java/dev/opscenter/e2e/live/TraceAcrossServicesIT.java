@@ -43,7 +43,7 @@ class TraceAcrossServicesIT {
     void theAlertOnTheSocketCarriesTheTraceOfTheWebhooksPost() throws Exception {
         Webhooks webhooks = new Webhooks(platform());
         try (LiveSocket socket =
-                LiveSocket.connect(platform().http(), platform().realtimeSocket("token=" + Webhooks.ADMIN_TOKEN))) {
+                LiveSocket.connect(platform().http(), platform().realtimeSocket(""))) {
             HttpResponse<String> response = webhooks.github(
                     "workflow_run",
                     Webhooks.failedWorkflowRun(),

@@ -19,7 +19,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** A signed webhook travels ingress → Redis → worker → realtime and reaches a socket client, live and after a reconnect. */
 class WebhookToWebSocketIT {
     private static final Duration DELIVERY = Duration.ofSeconds(20);
-    private static final String TOKEN = "token=" + Webhooks.ADMIN_TOKEN;
 
     @RegisterExtension
     static final PlatformExtension PLATFORM = new PlatformExtension();
@@ -40,7 +39,7 @@ class WebhookToWebSocketIT {
     void failedWorkflowRunArrivesOnTheSocketAsAnErrorAlert() throws Exception {
         Webhooks webhooks = new Webhooks(platform());
         try (LiveSocket socket =
-                LiveSocket.connect(platform().http(), platform().realtimeSocket(TOKEN))) {
+                LiveSocket.connect(platform().http(), platform().realtimeSocket(""))) {
             long eventId = postFailedWorkflowRun(webhooks);
 
             JsonNode message = socket.awaitAlertFor(eventId, DELIVERY);
@@ -57,10 +56,10 @@ class WebhookToWebSocketIT {
     void reconnectWithSinceReceivesWhatItMissed() throws Exception {
         Webhooks webhooks = new Webhooks(platform());
         try (LiveSocket observer =
-                LiveSocket.connect(platform().http(), platform().realtimeSocket(TOKEN))) {
+                LiveSocket.connect(platform().http(), platform().realtimeSocket(""))) {
             String lastSeen;
             try (LiveSocket dashboard =
-                    LiveSocket.connect(platform().http(), platform().realtimeSocket(TOKEN))) {
+                    LiveSocket.connect(platform().http(), platform().realtimeSocket(""))) {
                 long seen = postFailedWorkflowRun(webhooks);
                 lastSeen = dashboard.awaitAlertFor(seen, DELIVERY).path("id").asText();
             }
@@ -88,6 +87,6 @@ class WebhookToWebSocketIT {
     }
 
     private URI resumeUri(String since) {
-        return platform().realtimeSocket(TOKEN + "&since=" + URLEncoder.encode(since, StandardCharsets.UTF_8));
+        return platform().realtimeSocket("since=" + URLEncoder.encode(since, StandardCharsets.UTF_8));
     }
 }

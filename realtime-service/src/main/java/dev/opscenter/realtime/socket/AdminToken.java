@@ -7,11 +7,15 @@ import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 
 /**
- * AdminToken decides whether a page's {@code ?token=} opens a socket. A blank configured token admits nobody: an
- * unset variable must close the service, never open it to anyone who sends an empty token.
+ * AdminToken decides whether an {@code Authorization: Bearer} token opens a socket, for automation that can set
+ * headers (pages use a ticket instead). A blank configured token admits nobody: an unset variable must close the
+ * service, never open it to anyone who sends an empty token.
  */
 @Singleton
 final class AdminToken {
+    /** The viewer name of a socket opened with the admin token. */
+    static final String VIEWER = "admin";
+
     private final byte[] expected;
 
     AdminToken(@Value("${opscenter.admin-token}") String configured) {

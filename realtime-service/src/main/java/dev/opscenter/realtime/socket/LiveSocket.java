@@ -11,16 +11,17 @@ import io.micronaut.websocket.annotation.OnMessage;
 import io.micronaut.websocket.annotation.OnOpen;
 import io.micronaut.websocket.annotation.ServerWebSocket;
 import io.micronaut.websocket.event.WebSocketSessionClosedEvent;
+import java.security.Principal;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * LiveSocket is {@code GET /ws?token=…[&since=<feed id>]}. The token was checked before the upgrade
- * ({@link HandshakeFilter}) and is checked again here, so no route to this socket opens it without the token. With
- * {@code since}, the socket first receives the feed entries after that id, then live messages, with no gap and no
- * duplicate.
+ * LiveSocket is {@code GET /ws?ticket=…[&since=<feed id>]} (or {@code Authorization: Bearer <admin token>} instead
+ * of the ticket). {@link HandshakeFilter} admitted the upgrade and named its viewer as the request's principal; a
+ * socket without one is closed here, so no route to this socket that the filter missed opens it. With {@code since},
+ * the socket first receives the feed entries after that id, then live messages, with no gap and no duplicate.
  *
  * <p>There is deliberately no {@code @OnClose}: with one, Micronaut closes the connection without answering the
  * page's close frame (the page sees 1006); without one, it answers with the page's code. Closed sockets leave the
@@ -31,12 +32,10 @@ final class LiveSocket {
     static final String PATH = "/ws";
     private static final Logger LOG = LoggerFactory.getLogger(LiveSocket.class);
 
-    private final AdminToken token;
     private final Audience audience;
     private final CatchUpReads catchUps;
 
-    LiveSocket(AdminToken token, Audience audience, CatchUpReads catchUps) {
-        this.token = token;
+    LiveSocket(Audience audience, CatchUpReads catchUps) {
         this.audience = audience;
         this.catchUps = catchUps;
     }
@@ -44,21 +43,23 @@ final class LiveSocket {
     @SuppressWarnings("FutureReturnValueIgnored") // the catch-up handles its own failure in whenComplete
     @OnOpen
     void open(WebSocketSession session) {
-        if (!token.admits(session.getRequestParameters().getFirst("token").orElse(null))) {
+        Optional<Principal> viewer = session.getUserPrincipal().filter(Admission.Admitted.class::isInstance);
+        if (viewer.isEmpty()) {
             // unreachable through the handshake filter; here so that a route it missed cannot open a socket
             session.close(CloseReason.POLICY_VIOLATION);
             return;
         }
+        LOG.debug("Socket {} opened for {}", session.getId(), viewer.get().getName());
         Optional<FeedId> since =
                 session.getRequestParameters().getFirst("since").flatMap(FeedId::parse);
         // Join before reading the feed: a message published meanwhile is then either in the feed read or held,
         // never in neither; the viewer skips held ones the read already returned.
-        Viewer viewer = audience.join(session, since.isPresent());
+        Viewer joined = audience.join(session, since.isPresent());
         if (since.isPresent()) {
             catchUps.after(since.get())
-                    .whenComplete((catchUp, error) -> viewer.outlet()
+                    .whenComplete((catchUp, error) -> joined.outlet()
                             .loop()
-                            .execute(() -> catchUp(viewer, error == null ? catchUp : failed(error))));
+                            .execute(() -> catchUp(joined, error == null ? catchUp : failed(error))));
         }
     }
 
@@ -94,7 +95,11 @@ final class LiveSocket {
     @OnError
     void error(WebSocketSession session, Throwable error) {
         // a peer that vanished or stopped reading; the socket closes and the page reconnects
-        LOG.debug("Socket {} failed: {}", session.getId(), error.toString());
+        LOG.debug(
+                "Socket {} of {} failed: {}",
+                session.getId(),
+                session.getUserPrincipal().map(Principal::getName).orElse("nobody"),
+                error.toString());
         audience.leave(session);
     }
 }

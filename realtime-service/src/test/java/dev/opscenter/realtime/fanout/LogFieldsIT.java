@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.opscenter.common.testing.JsonLogs;
-import dev.opscenter.common.testing.TestEnvironment;
 import dev.opscenter.realtime.AlertPublisher;
 import dev.opscenter.realtime.LiveClient;
 import dev.opscenter.realtime.RealtimeIT;
@@ -30,7 +29,7 @@ class LogFieldsIT extends RealtimeIT {
     @Test
     void aLiveMessagesLinesCarryItsFeedId() throws Exception {
         try (JsonLogs logs = JsonLogs.capture(LiveSubscription.class.getName());
-                LiveClient client = connect("/ws?token=" + TestEnvironment.ADMIN_TOKEN)) {
+                LiveClient client = connect("/ws")) {
             await().atMost(DEADLINE)
                     .until(() ->
                             meters.get("opscenter.realtime.sessions").gauge().value() >= 1);

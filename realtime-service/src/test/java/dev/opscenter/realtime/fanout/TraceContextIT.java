@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.opscenter.common.testing.InMemoryTraces;
-import dev.opscenter.common.testing.TestEnvironment;
 import dev.opscenter.realtime.AlertPublisher;
 import dev.opscenter.realtime.LiveClient;
 import dev.opscenter.realtime.RealtimeIT;
@@ -37,7 +36,7 @@ class TraceContextIT extends RealtimeIT {
 
     @Test
     void theFrameSpanIsTheChildOfTheWorkersSpan() throws Exception {
-        try (LiveClient client = connect("/ws?token=" + TestEnvironment.ADMIN_TOKEN)) {
+        try (LiveClient client = connect("/ws")) {
             await().atMost(DEADLINE)
                     .until(() ->
                             meters.get("opscenter.realtime.sessions").gauge().value() >= 1);

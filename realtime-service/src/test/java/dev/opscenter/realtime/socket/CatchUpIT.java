@@ -3,7 +3,6 @@ package dev.opscenter.realtime.socket;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.opscenter.common.testing.TestEnvironment;
 import dev.opscenter.realtime.AlertPublisher;
 import dev.opscenter.realtime.AlertPublisher.Published;
 import dev.opscenter.realtime.LiveClient;
@@ -41,7 +40,7 @@ class CatchUpIT extends RealtimeIT {
         Published missed1 = publisher.publish("missed 1");
         Published missed2 = publisher.publish("missed 2");
 
-        LiveClient client = connect("/ws?token=" + TestEnvironment.ADMIN_TOKEN + "&since=" + seen.id());
+        LiveClient client = connect("/ws?since=" + seen.id());
         await().atMost(DEADLINE).until(() -> client.alertIds(json).size() == 2);
         Published live = publisher.publish("live");
 
@@ -61,7 +60,7 @@ class CatchUpIT extends RealtimeIT {
         });
         // connects while the burst is being published, so some arrive by catch-up and some live
         await().atMost(DEADLINE).until(() -> redis.sync().xlen(keys.feed()) > 20);
-        LiveClient client = connect("/ws?token=" + TestEnvironment.ADMIN_TOKEN + "&since=" + since.id());
+        LiveClient client = connect("/ws?since=" + since.id());
         publishing.get();
 
         await().atMost(DEADLINE).until(() -> client.alertIds(json).size() >= expected.size());
@@ -75,7 +74,7 @@ class CatchUpIT extends RealtimeIT {
             publisher.publish("missed " + i);
         }
 
-        LiveClient client = connect("/ws?token=" + TestEnvironment.ADMIN_TOKEN + "&since=" + since.id());
+        LiveClient client = connect("/ws?since=" + since.id());
         await().atMost(DEADLINE).until(() -> !client.messages(json, "resync").isEmpty());
         Published live = publisher.publish("after the resync");
 
@@ -89,7 +88,7 @@ class CatchUpIT extends RealtimeIT {
         Published seen = publisher.appendOnly("seen before the reconnect");
         Published missed = publisher.appendOnly("missed while this instance was not listening");
 
-        LiveClient client = connect("/ws?token=" + TestEnvironment.ADMIN_TOKEN + "&since=" + seen.id());
+        LiveClient client = connect("/ws?since=" + seen.id());
 
         await().atMost(DEADLINE).until(() -> client.alertIds(json).size() == 1);
         assertEquals(List.of(missed.json()), alertTexts(client));
@@ -99,13 +98,13 @@ class CatchUpIT extends RealtimeIT {
     void clientAwayBrieflyIsCaughtUpFromWhatTheInstanceReceivedLive() {
         Published seen = publisher.publish("seen before the reconnect");
         Published missed = publisher.publish("missed");
-        LiveClient listening = connect("/ws?token=" + TestEnvironment.ADMIN_TOKEN);
+        LiveClient listening = connect("/ws");
         Published last = publisher.publish("received live by the instance");
         await().atMost(DEADLINE).until(() -> listening.alertIds(json).contains(last.id()));
         // the stream no longer holds them: only the instance's own tail can catch the client up
         redis.sync().del(keys.feed());
 
-        LiveClient client = connect("/ws?token=" + TestEnvironment.ADMIN_TOKEN + "&since=" + seen.id());
+        LiveClient client = connect("/ws?since=" + seen.id());
 
         await().atMost(DEADLINE).until(() -> client.alertIds(json).size() == 2);
         assertEquals(List.of(missed.json(), last.json()), alertTexts(client));
@@ -116,7 +115,7 @@ class CatchUpIT extends RealtimeIT {
     void clientWhoseSinceIsNoLongerInTheFeedIsToldToResync() {
         publisher.publish("only entry");
 
-        LiveClient client = connect("/ws?token=" + TestEnvironment.ADMIN_TOKEN + "&since=1-0");
+        LiveClient client = connect("/ws?since=1-0");
 
         await().atMost(DEADLINE).until(() -> !client.messages(json, "resync").isEmpty());
         assertEquals(List.of(), client.alertIds(json));

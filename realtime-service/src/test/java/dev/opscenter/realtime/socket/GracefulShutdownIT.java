@@ -8,13 +8,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.websocket.CloseReason;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -37,19 +33,7 @@ class GracefulShutdownIT {
         try {
             // a client outside the server's context, so stopping the server does not stop the client too
             CompletableFuture<Integer> closeCode = new CompletableFuture<>();
-            HttpClient.newHttpClient()
-                    .newWebSocketBuilder()
-                    .buildAsync(
-                            URI.create(
-                                    "ws://localhost:" + server.getPort() + "/ws?token=" + TestEnvironment.ADMIN_TOKEN),
-                            new WebSocket.Listener() {
-                                @Override
-                                public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-                                    closeCode.complete(statusCode);
-                                    return null;
-                                }
-                            })
-                    .join();
+            AdminSocket.open(server.getPort(), closeCode);
             MeterRegistry meters = server.getApplicationContext().getBean(MeterRegistry.class);
             await().atMost(DEADLINE)
                     .until(() ->

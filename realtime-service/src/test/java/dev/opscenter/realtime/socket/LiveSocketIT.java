@@ -2,6 +2,7 @@ package dev.opscenter.realtime.socket;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,8 +68,8 @@ class LiveSocketIT extends RealtimeIT {
 
     @Test
     void publishedMessageReachesEveryConnectedClient() {
-        LiveClient first = connect("/ws?token=" + TestEnvironment.ADMIN_TOKEN);
-        LiveClient second = connect("/ws?token=" + TestEnvironment.ADMIN_TOKEN);
+        LiveClient first = connect("/ws");
+        LiveClient second = connect("/ws");
         awaitSessions(2);
 
         Published alert = publisher.publish("Disk full");
@@ -82,7 +82,7 @@ class LiveSocketIT extends RealtimeIT {
 
     @Test
     void messagesPublishedTogetherArriveInBatchFramesEachOnceInOrder() {
-        LiveClient page = connect("/ws?token=" + TestEnvironment.ADMIN_TOKEN);
+        LiveClient page = connect("/ws");
         awaitSessions(1);
 
         List<String> published = java.util.stream.IntStream.range(0, 5)
@@ -98,19 +98,25 @@ class LiveSocketIT extends RealtimeIT {
     }
 
     @Test
-    void refusesAnUpgradeWithAWrongOrMissingToken() {
-        assertEquals(401, handshakeStatus("/ws?token=not-the-token"));
-        assertEquals(401, handshakeStatus("/ws"));
+    void refusesAnUpgradeWithAWrongOrMissingAdminTokenHeader() {
+        assertEquals(401, handshakeStatus("/ws", "Bearer not-the-token"));
+        assertEquals(401, handshakeStatus("/ws", "Basic " + TestEnvironment.ADMIN_TOKEN));
+        assertEquals(401, handshakeStatus("/ws", null));
         assertEquals(0, sessions());
     }
 
     @Test
-    void refusesAMalformedSince() {
-        assertEquals(400, handshakeStatus("/ws?token=" + TestEnvironment.ADMIN_TOKEN + "&since=yesterday"));
+    void theAdminTokenInTheQueryNoLongerOpensASocket() {
+        assertEquals(401, handshakeStatus("/ws?token=" + TestEnvironment.ADMIN_TOKEN, null));
     }
 
     @Test
-    void refusalIsAProblemDocument() {
+    void refusesAMalformedSince() {
+        assertEquals(400, handshakeStatus("/ws?since=yesterday", "Bearer " + TestEnvironment.ADMIN_TOKEN));
+    }
+
+    @Test
+    void refusalIsAProblemDocumentThatSaysWhatToSend() {
         HttpClientResponseException refused = assertThrows(
                 HttpClientResponseException.class,
                 () -> http.toBlocking().exchange(HttpRequest.GET("/ws?token=wrong"), String.class));
@@ -118,28 +124,15 @@ class LiveSocketIT extends RealtimeIT {
         assertEquals(
                 "application/problem+json",
                 refused.getResponse().getContentType().orElseThrow().toString());
+        String body = refused.getResponse().getBody(String.class).orElseThrow();
+        assertTrue(body.contains("POST /api/session/ticket"), body);
+        assertFalse(body.contains("wrong"), "never echoes what was sent: " + body);
     }
 
     @Test
     void answersAClientsCloseWithNormalClosure() {
         CompletableFuture<Integer> closeCode = new CompletableFuture<>();
-        WebSocket socket = java.net.http.HttpClient.newHttpClient()
-                .newWebSocketBuilder()
-                .buildAsync(
-                        URI.create("ws://localhost:" + server.getPort() + "/ws?token=" + TestEnvironment.ADMIN_TOKEN),
-                        new WebSocket.Listener() {
-                            @Override
-                            public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-                                closeCode.complete(statusCode);
-                                return null;
-                            }
-
-                            @Override
-                            public void onError(WebSocket webSocket, Throwable error) {
-                                closeCode.completeExceptionally(error);
-                            }
-                        })
-                .join();
+        WebSocket socket = AdminSocket.open(server.getPort(), closeCode);
         awaitSessions(1);
 
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
@@ -151,7 +144,7 @@ class LiveSocketIT extends RealtimeIT {
     @Test
     void heartbeatArrivesWithTheServerTime() {
         long before = System.currentTimeMillis();
-        LiveClient client = connect("/ws?token=" + TestEnvironment.ADMIN_TOKEN);
+        LiveClient client = connect("/ws");
 
         await().atMost(DEADLINE).until(() -> !client.messages(json, "heartbeat").isEmpty());
         Number ts = (Number) client.messages(json, "heartbeat").get(0).get("ts");
@@ -168,7 +161,7 @@ class LiveSocketIT extends RealtimeIT {
 
     @Test
     void prometheusShowsTheSocketMeters() {
-        LiveClient client = connect("/ws?token=" + TestEnvironment.ADMIN_TOKEN);
+        LiveClient client = connect("/ws");
         awaitSessions(1);
         publisher.publish("counted");
         await().atMost(DEADLINE).until(() -> client.alertIds(json).size() == 1);
@@ -181,15 +174,16 @@ class LiveSocketIT extends RealtimeIT {
         assertTrue(scrape.contains("opscenter_realtime_messages_received_total"), scrape);
     }
 
-    /** The upgrade's HTTP status, from a client that exposes it when the upgrade is refused. */
-    private int handshakeStatus(String path) {
+    /** The refused upgrade's HTTP status, from a client that exposes it; authorization null sends no header. */
+    private int handshakeStatus(String path, String authorization) {
         URI uri = URI.create("ws://localhost:" + server.getPort() + path);
+        WebSocket.Builder builder = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder();
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
         CompletionException refused = assertThrows(
                 CompletionException.class,
-                () -> java.net.http.HttpClient.newHttpClient()
-                        .newWebSocketBuilder()
-                        .buildAsync(uri, new WebSocket.Listener() {})
-                        .join());
+                () -> builder.buildAsync(uri, new WebSocket.Listener() {}).join());
         return ((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode();
     }
 

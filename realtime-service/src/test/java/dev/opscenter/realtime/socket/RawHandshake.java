@@ -1,5 +1,6 @@
 package dev.opscenter.realtime.socket;
 
+import dev.opscenter.common.testing.TestEnvironment;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +14,9 @@ import java.util.Base64;
  * normalises its path or encoding), and reads the response head.
  */
 final class RawHandshake {
+    /** The header line that admits an upgrade: the test environment's admin token as a bearer token. */
+    static final String ADMIN = "Authorization: Bearer " + TestEnvironment.ADMIN_TOKEN + "\r\n";
+
     private RawHandshake() {}
 
     /** Sends the upgrade request on the socket and returns the response's status line and headers. */
@@ -33,10 +37,15 @@ final class RawHandshake {
 
     /** The status code the server answers an upgrade of {@code target} with, on a connection of its own. */
     static int status(int port, String target) throws IOException {
+        return status(port, target, "");
+    }
+
+    /** The same with more header lines, each ending in CRLF. */
+    static int status(int port, String target, String extraHeaders) throws IOException {
         try (Socket socket = new Socket()) {
             socket.setSoTimeout(10_000);
             socket.connect(new InetSocketAddress("localhost", port));
-            String head = upgrade(socket, port, target);
+            String head = upgrade(socket, port, target, extraHeaders);
             return Integer.parseInt(head.substring("HTTP/1.1 ".length(), "HTTP/1.1 ".length() + 3));
         }
     }

@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.opscenter.common.testing.TestEnvironment;
 import dev.opscenter.realtime.LiveClient;
 import dev.opscenter.realtime.RealtimeIT;
 import io.micronaut.context.annotation.Property;
@@ -32,10 +31,9 @@ class SlowClientIT extends RealtimeIT {
 
     @Test
     void stalledClientIsDroppedWhileAReadingOneReceivesEverything() throws Exception {
-        try (LiveClient reader = Mono.from(
-                                sockets.connect(LiveClient.class, "/ws?token=" + TestEnvironment.ADMIN_TOKEN))
+        try (LiveClient reader = Mono.from(sockets.connect(LiveClient.class, asAdmin("/ws")))
                         .block(DEADLINE);
-                StalledPeer stalled = new StalledPeer(server.getPort(), "/ws?token=" + TestEnvironment.ADMIN_TOKEN)) {
+                StalledPeer stalled = new StalledPeer(server.getPort(), "/ws")) {
             await().atMost(DEADLINE).until(() -> gauge("opscenter.realtime.sessions") == 2);
 
             AtomicInteger published = new AtomicInteger();

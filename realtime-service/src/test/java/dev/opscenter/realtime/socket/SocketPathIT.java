@@ -3,8 +3,8 @@ package dev.opscenter.realtime.socket;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.opscenter.common.testing.TestEnvironment;
 import dev.opscenter.realtime.RealtimeIT;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -15,7 +15,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** No spelling of the socket's path, in any letter case or encoding, opens a socket without the token. */
+/**
+ * No spelling of the socket's path, in any letter case or encoding, opens a socket without a ticket or the admin
+ * token header; the admin token in the query, where the socket once took it, opens nothing.
+ */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SocketPathIT extends RealtimeIT {
@@ -24,9 +27,6 @@ class SocketPathIT extends RealtimeIT {
     @Inject
     EmbeddedServer server;
 
-    @Value("${opscenter.admin-token}")
-    String token;
-
     @ParameterizedTest
     @ValueSource(
             strings = {
@@ -34,9 +34,11 @@ class SocketPathIT extends RealtimeIT {
                 "/ws/",
                 "/ws//",
                 "/ws?x",
-                "/ws?token",
-                "/ws?token=",
-                "/ws/?token=wrong",
+                "/ws?ticket",
+                "/ws?ticket=",
+                "/ws/?ticket=wrong",
+                "/ws?token=" + TestEnvironment.ADMIN_TOKEN,
+                "/ws/?token=" + TestEnvironment.ADMIN_TOKEN,
                 "/WS",
                 "/Ws",
                 "/WS/",
@@ -55,14 +57,14 @@ class SocketPathIT extends RealtimeIT {
                 "/ws%3Fx=1",
                 "/ws%20"
             })
-    void refusesAnUpgradeWithoutTheTokenWhateverThePath(String target) throws IOException {
+    void refusesAnUpgradeWithoutTicketOrHeaderWhateverThePath(String target) throws IOException {
         int status = RawHandshake.status(server.getPort(), target);
 
         assertTrue(REFUSED.contains(status), target + " answered " + status);
     }
 
     @Test
-    void theTokenOnTheSocketPathStillOpensIt() throws IOException {
-        assertEquals(101, RawHandshake.status(server.getPort(), "/ws?token=" + token));
+    void theAdminTokenHeaderOnTheSocketPathStillOpensIt() throws IOException {
+        assertEquals(101, RawHandshake.status(server.getPort(), "/ws", RawHandshake.ADMIN));
     }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.opscenter.realtime.RealtimeIT;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -22,9 +21,6 @@ class SocketPipelineIT extends RealtimeIT {
     @Inject
     EmbeddedServer server;
 
-    @Value("${opscenter.admin-token}")
-    String token;
-
     @Test
     void permessageDeflateIsNotOfferedUnlessTheDeploymentTurnsItOn() throws IOException {
         try (Socket socket = new Socket()) {
@@ -34,8 +30,8 @@ class SocketPipelineIT extends RealtimeIT {
             String head = RawHandshake.upgrade(
                     socket,
                     server.getPort(),
-                    "/ws?token=" + token,
-                    "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n");
+                    "/ws",
+                    RawHandshake.ADMIN + "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n");
 
             assertTrue(head.startsWith("HTTP/1.1 101"), head);
             assertFalse(head.toLowerCase(Locale.ROOT).contains("permessage-deflate"), head);

@@ -7,7 +7,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 
 /**
- * StalledPeer opens a WebSocket by hand and then reads nothing, like a browser tab that froze: the server's writes
+ * StalledPeer opens a WebSocket by hand (with the admin token header) and then reads nothing, like a browser tab that froze: the server's writes
  * pile up in the kernel buffers and then in the server.
  */
 final class StalledPeer implements AutoCloseable {
@@ -17,7 +17,7 @@ final class StalledPeer implements AutoCloseable {
         // a small receive window so the connection stalls after little data
         socket.setReceiveBufferSize(4096);
         socket.connect(new InetSocketAddress("localhost", port));
-        String response = RawHandshake.upgrade(socket, port, pathAndQuery);
+        String response = RawHandshake.upgrade(socket, port, pathAndQuery, RawHandshake.ADMIN);
         if (!response.startsWith("HTTP/1.1 101")) {
             throw new IOException("upgrade refused: " + response);
         }
