@@ -68,8 +68,9 @@ function query(params) {
 
 // Paths are relative so the page also works when ingress is mounted under a prefix.
 export const api = {
-  alerts: ({ severity, state, limit = 50, before } = {}) =>
-    request('GET', `api/alerts${query({ severity, state, limit, before })}`),
+  /** filters: severity (comma-separated), source, type, state, read, from, to, q (see alert-query.js apiParams). */
+  alerts: ({ limit = 50, before, ...filters } = {}) => request('GET', `api/alerts${query({ ...filters, limit, before })}`),
+  alertGroups: ({ window, state, limit } = {}) => request('GET', `api/alerts/groups${query({ window, state, limit })}`),
   markRead: (ids) => request('POST', 'api/alerts/read', { ids }),
   triage: (id, action) => request('POST', `api/alerts/${encodeURIComponent(id)}/${encodeURIComponent(action)}`),
   event: (id) => request('GET', `api/events/${encodeURIComponent(id)}`),
