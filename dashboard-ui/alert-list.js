@@ -218,6 +218,14 @@ export class AlertList {
           : 'No alerts yet. New ones appear here as they arrive.',
     );
     this.doc.getElementById('clear-filters').disabled = !filtered;
-    setText(this.summary, grouped ? `Repeats of the last ${this.filter.group}, latest first.` : filtered ? 'Filtered list.' : '');
+    setText(this.summary, summary({ grouped, filtered, count, window: this.filter.group, more: this.before !== null }));
   }
+}
+
+/** The line above the list: what it shows, and whether older alerts are left to load. */
+export function summary({ grouped, filtered, count, window, more }) {
+  if (grouped) return `Repeats of the last ${window}, latest first.`;
+  if (!filtered || count === 0) return '';
+  const noun = count === 1 ? 'matching alert' : 'matching alerts';
+  return more ? `${count} ${noun} shown; Load more for older ones.` : `${count} ${noun}, all shown.`;
 }

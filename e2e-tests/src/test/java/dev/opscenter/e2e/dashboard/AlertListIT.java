@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.opscenter.e2e.platform.Platform;
 import dev.opscenter.e2e.platform.PlatformExtension;
 import dev.opscenter.e2e.platform.Webhooks;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * published) so a test needs no more than a page's worth of webhooks.
  */
 class AlertListIT {
+    private static final Duration DELIVERY = Duration.ofSeconds(20);
     private static final Path SCREENSHOTS = Platform.buildDir().resolve("e2e-screenshots");
 
     @RegisterExtension
@@ -98,16 +101,18 @@ class AlertListIT {
         assertEquals("Disk full on db-7", list.titles().get(list.titles().size() - 1), "the oldest, last");
         assertEquals(121, list.titles().size(), "every matching alert once");
         assertFalse(list.moreOffered(), "nothing older to load");
+        list.scrollToList();
         browser.screenshot(SCREENSHOTS.resolve("alert-list-filtered.png"));
         assertTrue(list.severities().stream().allMatch("error"::equals), "older pages are filtered too");
     }
 
     @Test
-    void theCriticalCardOpensTheOpenCriticalsAndTheFaviconCountsThem() throws SQLException {
+    void theCriticalCardOpensTheOpenCriticalsWhichLiveAlertsJoinOnlyIfTheyMatch() throws SQLException {
         alerts(2, "page", "Database down", "critical", "open");
         alerts(1, "page", "Database was down", "critical", "acknowledged");
         alerts(1, "page", "Slow query", "error", "open");
-        signedIn();
+        DashboardPage page = signedIn();
+        page.awaitLive();
         AlertListPage list = new AlertListPage(browser.driver());
 
         list.openCriticalCard();
@@ -121,6 +126,24 @@ class AlertListIT {
         assertTrue(list.severityChecked("critical"));
         assertEquals("open", list.field("state"));
         assertEquals("?severity=critical&state=open", list.search());
+
+        // live: a failed workflow run (not critical) first, then a dispute (critical); only the dispute joins the list
+        Webhooks webhooks = new Webhooks(PLATFORM.platform());
+        HttpResponse<String> run = webhooks.github("workflow_run", Webhooks.failedWorkflowRun());
+        assertEquals(202, run.statusCode(), run.body());
+        long runEvent = Webhooks.json(run.body()).path("id").asLong();
+        HttpResponse<String> dispute = webhooks.stripe(Webhooks.fixture("stripe/charge.dispute.created.json"));
+        assertEquals(202, dispute.statusCode(), dispute.body());
+        page.awaitAlertFor(Webhooks.json(dispute.body()).path("id").asLong(), DELIVERY);
+        list.await(
+                "the run's alert stored",
+                () -> webhooks.admin("/api/alerts?type=workflow_run&limit=200").body(),
+                body -> body.contains("\"eventId\":" + runEvent + ","));
+        assertFalse(
+                page.feedEventIds().contains(Long.toString(runEvent)), "a live alert that does not match stays out");
+        assertTrue(
+                list.severities().stream().allMatch("critical"::equals),
+                list.severities().toString());
 
         long open = list.titles().size();
         list.await("the favicon counts the open criticals", list::faviconCount, Long.toString(open)::equals);
@@ -155,11 +178,13 @@ class AlertListIT {
         try {
             assertEquals(0, page.sidewaysOverflow(), "the page scrolls sideways at 390 px");
             assertEquals(List.of(), list.smallTouchTargets(), "controls under 44 px");
+            list.scrollToList();
             browser.screenshot(SCREENSHOTS.resolve("alert-list-phone.png"));
             list.toggleGrouping();
             list.await("groups", list::groupLabels, labels -> !labels.isEmpty());
             assertEquals(0, page.sidewaysOverflow(), "grouped, the page scrolls sideways at 390 px");
             assertEquals(List.of(), list.smallTouchTargets(), "grouped, controls under 44 px");
+            list.scrollToList();
             browser.screenshot(SCREENSHOTS.resolve("alert-groups-phone.png"));
         } finally {
             browser.clearViewport();

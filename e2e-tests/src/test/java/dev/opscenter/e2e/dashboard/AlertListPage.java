@@ -95,6 +95,11 @@ final class AlertListPage {
                 .click();
     }
 
+    /** Scrolls the list's heading to the top of the window (for screenshots of the filter bar). */
+    void scrollToList() {
+        ((JavascriptExecutor) driver).executeScript("document.getElementById('feed-heading').scrollIntoView();");
+    }
+
     String search() {
         return (String) ((JavascriptExecutor) driver).executeScript("return window.location.search;");
     }
