@@ -56,7 +56,11 @@ export class AlertList {
       this.apply(parseSearch(new URL(link.href, doc.baseURI).search), { push: true });
       doc.getElementById('feed-heading').focus();
     });
-    window.addEventListener('popstate', () => this.apply(parseSearch(window.location.search), { url: false }));
+    // Back and Forward between lists; a drawer's hash change fires popstate too and leaves the list as it is
+    window.addEventListener('popstate', () => {
+      const filter = parseSearch(window.location.search);
+      if (toSearch(filter) !== toSearch(this.filter)) this.apply(filter, { url: false });
+    });
   }
 
   /** The filter the address shows, taken without loading (start() loads). */
@@ -115,6 +119,7 @@ export class AlertList {
   async loadMore() {
     if (this.before === null) return;
     const generation = this.generation;
+    const focused = this.doc.activeElement === this.more;
     this.more.disabled = true;
     try {
       const page = await api.alerts({ ...apiParams(this.filter), limit: PAGE, before: this.before });
@@ -128,6 +133,8 @@ export class AlertList {
     } finally {
       this.more.disabled = false;
       this.render();
+      // at the oldest alert the button goes: keep focus in the list, on the last row, not on the page's body
+      if (focused && this.more.hidden) this.doc.querySelector('#feed > li:last-child .alert-title')?.focus();
     }
   }
 
