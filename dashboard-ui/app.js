@@ -41,7 +41,7 @@ const pinned = new PinnedCriticals($('pinned'), $('pinned-list'), {
 
 /** Beeps once for the criticals among alerts that have not sounded yet, whichever path brought them. */
 function soundFor(alerts) {
-  if (heard.fresh(alerts).length > 0) beep.play();
+  if (heard.fresh(alerts).length > 0 && beep.play()) $('sound-toggle').dataset.sounded = String(beep.played);
 }
 
 // The criticals that exist when the page starts watching never sound.
