@@ -67,8 +67,9 @@ export const api = {
   signIn: (username, password) => request('POST', 'api/session/login', { username, password }),
   signOut: () => request('POST', 'api/session/logout'),
   ticket: () => request('POST', 'api/session/ticket'),
-  alerts: ({ severity, state, limit = 50, before } = {}) =>
-    request('GET', `api/alerts${query({ severity, state, limit, before })}`),
+  /** filters: severity (comma-separated), source, type, state, read, from, to, q (see alert-query.js apiParams). */
+  alerts: ({ limit = 50, before, ...filters } = {}) => request('GET', `api/alerts${query({ ...filters, limit, before })}`),
+  alertGroups: ({ window, state, limit } = {}) => request('GET', `api/alerts/groups${query({ window, state, limit })}`),
   markRead: (ids) => request('POST', 'api/alerts/read', { ids }),
   triage: (id, action) => request('POST', `api/alerts/${encodeURIComponent(id)}/${encodeURIComponent(action)}`),
   event: (id) => request('GET', `api/events/${encodeURIComponent(id)}`),

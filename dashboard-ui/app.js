@@ -3,10 +3,13 @@
 // reconnect) is settled by reloading from REST.
 
 import { api, whenUnauthorized } from './api.js';
+import { AlertList } from './alert-list.js';
 import { ConnectionStatus } from './connection-status.js';
 import { debounce, refreshRelativeTimes, setText } from './dom.js';
 import { EventDrawer } from './detail.js';
 import { AlertFeed } from './feed.js';
+import { showFavicon } from './favicon.js';
+import { HeardCriticals } from './heard.js';
 import { LiveConnection, defaultRealtimeUrl } from './live.js';
 import { NotificationDrawer } from './notification-detail.js';
 import { NotificationsPanel } from './notifications.js';
@@ -19,19 +22,48 @@ const CLOCK_MS = 30_000;
 const $ = (id) => document.getElementById(id);
 
 const beep = new CriticalBeep();
+const heard = new HeardCriticals();
 const drawer = new EventDrawer($('event-drawer'));
 const feed = new AlertFeed($('feed'), {
   onMarkRead: (ids) => markRead(ids),
   onTriage: (id, action) => triage(id, action),
-  onRender: (count) => {
-    $('feed-empty').hidden = count > 0;
+  onRender: () => {
     $('mark-visible-read').disabled = feed.visibleUnreadIds().length === 0;
+    alertList?.render();
   },
 });
+const alertList = new AlertList(document, { feed, onError: (error) => reportError(error) });
 
 const pinned = new PinnedCriticals($('pinned'), $('pinned-list'), {
   onAcknowledge: (id) => triage(id, 'acknowledge'),
+  onCount: (count) => showFavicon(count),
 });
+
+/** Beeps once for the criticals among alerts that have not sounded yet, whichever path brought them. */
+function soundFor(alerts) {
+  if (heard.fresh(alerts).length > 0 && beep.play()) $('sound-toggle').dataset.sounded = String(beep.played);
+}
+
+// The criticals that exist when the page starts watching never sound.
+async function primeCriticals() {
+  try {
+    const page = await api.alerts({ severity: 'critical', limit: 1 });
+    if (!heard.primed) heard.prime((page && page.items) || []);
+  } catch {
+    // not primed: the first criticals seen prime it silently (heard.js)
+  }
+}
+
+// A critical that arrived while the socket was down may reach the page by none of the other paths (the
+// socket's catch-up skips it after a resync, the feed's filter may hide it): ask for the newest ones.
+async function soundMissedCriticals() {
+  try {
+    const page = await api.alerts({ severity: 'critical', limit: 50 });
+    soundFor((page && page.items) || []);
+  } catch (error) {
+    reportError(error);
+  }
+}
 
 async function loadPinned() {
   try {
@@ -53,7 +85,6 @@ const notificationDrawer = new NotificationDrawer($('notification-drawer'), {
 
 let live = null;
 let timers = [];
-let feedGeneration = 0;
 const connection = new ConnectionStatus(document, {
   poll: () => pollWhileDown(),
   reconnect: (trigger) => live?.reconnectNow(trigger),
@@ -64,23 +95,7 @@ function reportError(error) {
   setText($('feed-error'), error ? error.message : '');
 }
 
-async function loadFeed() {
-  const generation = ++feedGeneration;
-  const list = $('feed');
-  list.setAttribute('aria-busy', 'true');
-  try {
-    const page = await api.alerts({ severity: feed.severity, limit: 50 });
-    if (generation !== feedGeneration) return; // a newer load (e.g. another filter) won
-    feed.reset((page && page.items) || []);
-    reportError(null);
-  } catch (error) {
-    reportError(error);
-  } finally {
-    if (generation === feedGeneration) list.removeAttribute('aria-busy');
-  }
-}
-
-const reloadFeed = debounce(loadFeed, 250);
+const reloadFeed = debounce(() => alertList.reload(), 250);
 const reloadNotifications = debounce(() => notifications.load(), 250);
 const statsSoon = debounce(() => refreshStats($('stats')).catch(reportError), 1_500);
 
@@ -110,28 +125,25 @@ async function triage(id, action) {
 // While the socket is down the page polls REST so the feed and the cards stay current; the health
 // report in the same poll tells ConnectionStatus when realtime is back.
 async function pollWhileDown() {
-  const severity = feed.severity;
   const [alerts, stats, health] = await Promise.allSettled([
-    api.alerts({ severity, limit: 50 }),
+    // merged, not reset: the rows already shown stay, and the socket's catch-up merges by id later
+    alertList.poll(),
     refreshStats($('stats')),
     refreshHealth($('health')),
     loadPinned(),
+    soundMissedCriticals(), // the list's filters may hide a critical; the beep should not wait for the socket
   ]);
-  // merged, not reset: the rows already shown stay, and the socket's catch-up merges by id later
-  if (alerts.status === 'fulfilled' && connection.down && severity === feed.severity) {
-    const added = feed.merge((alerts.value && alerts.value.items) || []);
-    if (added.some((a) => a.severity === 'critical')) beep.play();
-  }
+  if (alerts.status === 'fulfilled') soundFor(alerts.value);
   const failed = [alerts, stats].find((r) => r.status === 'rejected');
   reportError(failed ? failed.reason : null);
   return { ok: !failed && health.status === 'fulfilled', health: health.status === 'fulfilled' ? health.value : null };
 }
 
 function onLiveAlert(alert) {
-  const added = feed.merge([alert]);
+  alertList.live(alert);
   pinned.apply(alert);
-  if (added.some((a) => a.severity === 'critical')) beep.play();
-  if (added.length > 0) statsSoon();
+  soundFor([alert]); // whether or not the list's filters show it
+  statsSoon();
 }
 
 function onLiveNotification(notification) {
@@ -170,6 +182,7 @@ async function connectLive(session) {
     // worker that died before publishing is only ever seen over REST: reload on every (re)connect.
     // Notification status changes are not in the catch-up feed at all, so their list reloads too.
     onOpen: () => {
+      soundMissedCriticals();
       reloadFeed();
       loadPinned();
       reloadNotifications();
@@ -196,6 +209,8 @@ function start(me) {
   $('sign-in').hidden = true;
   $('dashboard').hidden = false;
   document.querySelector('[data-signed-in]').hidden = false;
+  alertList.fromAddress();
+  primeCriticals();
   reloadFeed();
   loadPinned();
   reloadNotifications();
@@ -260,11 +275,6 @@ function setUpControls() {
     }
   });
   $('sign-out').addEventListener('click', () => signOut());
-  $('severity-filter').addEventListener('change', (event) => {
-    feed.setSeverity(event.target.value);
-    feed.render();
-    loadFeed();
-  });
   $('mark-visible-read').addEventListener('click', () => markRead(feed.visibleUnreadIds()));
   const sound = $('sound-toggle');
   sound.setAttribute('aria-pressed', String(beep.enabled));

@@ -2,9 +2,11 @@
 // deliver the same alert without duplicates) and a list view that moves existing rows instead of
 // rebuilding them, so keyboard focus stays where the operator left it.
 
+import { emptyFilter, matches } from './alert-query.js';
 import { h, setText, timeElement } from './dom.js';
 
 export const SEVERITIES = ['info', 'warning', 'error', 'critical'];
+/** Rows shown before "Load more" raises it: a burst of live alerts does not grow the page without end. */
 const MAX_ROWS = 200;
 
 /** The triage moves a row offers, in order: [action, label]; which ones depends on the alert's state. */
@@ -42,26 +44,41 @@ export class AlertFeed {
     this.onRender = onRender;
     this.alerts = new Map();
     this.rows = new Map();
-    this.severity = '';
+    this.filter = emptyFilter();
+    this.maxRows = MAX_ROWS;
   }
 
   /**
-   * Takes a freshly loaded page as the truth, except for alerts newer than anything in it: those
-   * came over the socket while the request was in flight and must not vanish.
+   * Takes a freshly loaded first page as the truth, except for alerts newer than anything in it: those
+   * came over the socket while the request was in flight and must not vanish. With keepOlder (older
+   * pages were loaded), alerts older than the page stay if the page reaches down into them, so no gap
+   * can open between the page and them; returns whether they stayed.
    */
-  reset(items) {
+  reset(items, { keepOlder = false } = {}) {
     const fresh = new Set(items.map((a) => a.id));
     const newest = Math.max(-Infinity, ...fresh);
-    for (const id of [...this.alerts.keys()]) {
-      if (id <= newest && !fresh.has(id)) this.alerts.delete(id);
+    const oldest = Math.min(Infinity, ...fresh);
+    const known = [...this.alerts.keys()];
+    const kept = keepOlder && items.length > 0 && known.some((id) => id < oldest) && known.some((id) => id >= oldest && id <= newest);
+    for (const id of known) {
+      if (id <= newest && !fresh.has(id) && !(kept && id < oldest)) this.alerts.delete(id);
     }
     for (const alert of items) this.alerts.delete(alert.id);
+    if (!kept) this.maxRows = MAX_ROWS;
     this.merge(items);
+    return kept;
   }
 
   clear() {
     this.alerts.clear();
+    this.maxRows = MAX_ROWS;
     this.render();
+  }
+
+  /** An older page, loaded by "Load more": added below, with room made for it. */
+  append(items) {
+    this.maxRows = Math.max(this.maxRows, this.visible().length + items.length);
+    return this.merge(items);
   }
 
   /** Adds or updates alerts; returns those that were not known before. */
@@ -84,16 +101,17 @@ export class AlertFeed {
     this.render();
   }
 
-  setSeverity(severity) {
-    this.severity = severity;
+  /** The list's filters (see alert-query.js); an alert moved out of them leaves the list. */
+  setFilter(filter) {
+    this.filter = filter;
   }
 
   accepts(alert) {
-    return !this.severity || severityOf(alert) === this.severity;
+    return matches(alert, this.filter);
   }
 
   visible() {
-    return [...this.alerts.values()].filter((a) => this.accepts(a)).sort(newestFirst).slice(0, MAX_ROWS);
+    return [...this.alerts.values()].filter((a) => this.accepts(a)).sort(newestFirst).slice(0, this.maxRows);
   }
 
   visibleUnreadIds() {

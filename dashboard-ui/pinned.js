@@ -1,5 +1,5 @@
 // Open critical alerts pinned above the feed until someone acknowledges or resolves them, and their
-// count in the tab title, so a critical is not lost below a burst of info alerts.
+// count in the tab title (and, through onCount, the favicon), so a critical is not lost below a burst of info alerts.
 
 import { h, setText } from './dom.js';
 
@@ -15,10 +15,11 @@ export function pinnable(alert) {
 
 /** PinnedCriticals keeps the open criticals by id and shows them with an Acknowledge button each. */
 export class PinnedCriticals {
-  constructor(section, list, { onAcknowledge, baseTitle = document.title }) {
+  constructor(section, list, { onAcknowledge, onCount, baseTitle = document.title }) {
     this.section = section;
     this.list = list;
     this.onAcknowledge = onAcknowledge;
+    this.onCount = onCount;
     this.baseTitle = baseTitle;
     this.alerts = new Map();
   }
@@ -44,6 +45,7 @@ export class PinnedCriticals {
     this.section.hidden = shown.length === 0;
     setText(this.section.querySelector('[data-pinned-count]'), String(shown.length));
     document.title = titleWith(shown.length, this.baseTitle);
+    this.onCount?.(shown.length);
   }
 
   row(alert) {

@@ -8,6 +8,7 @@ export class CriticalBeep {
   constructor() {
     this.enabled = localStorage.getItem(PREF_KEY) === 'on';
     this.context = null;
+    this.played = 0; // how many times it sounded since the page loaded (the page shows it for tests and support)
   }
 
   toggle() {
@@ -25,10 +26,12 @@ export class CriticalBeep {
     return this.context;
   }
 
+  /** Sounds the beep if the operator turned it on; returns whether it did. */
   play() {
-    if (!this.enabled) return;
+    if (!this.enabled) return false;
+    this.played += 1;
     const context = this.ensureContext();
-    if (!context) return;
+    if (!context) return true;
     const start = context.currentTime;
     [880, 660].forEach((frequency, i) => {
       const oscillator = context.createOscillator();
@@ -44,5 +47,6 @@ export class CriticalBeep {
       oscillator.start(at);
       oscillator.stop(at + 0.16);
     });
+    return true;
   }
 }

@@ -120,6 +120,20 @@ final class DashboardPage {
         return driver.findElement(By.id("outage")).getAttribute("data-trigger");
     }
 
+    /** Turns "Sound on critical" on (it is remembered per browser, so only if it is off). */
+    void enableSound() {
+        WebElement toggle = driver.findElement(By.id("sound-toggle"));
+        if (!"true".equals(toggle.getAttribute("aria-pressed"))) {
+            toggle.click();
+        }
+    }
+
+    /** How many times the page sounded the critical beep since it loaded. */
+    int soundsPlayed() {
+        String sounded = driver.findElement(By.id("sound-toggle")).getAttribute("data-sounded");
+        return sounded == null ? 0 : Integer.parseInt(sounded);
+    }
+
     void reconnectNow() {
         driver.findElement(By.id("reconnect-now")).click();
     }

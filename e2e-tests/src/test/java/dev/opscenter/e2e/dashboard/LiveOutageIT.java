@@ -55,6 +55,7 @@ class LiveOutageIT {
         page.signIn();
         page.awaitLive();
         page.awaitStats();
+        page.enableSound();
         page.markPageInstance("before-outage");
 
         platform.kill(REALTIME);
@@ -66,6 +67,10 @@ class LiveOutageIT {
         long polledEvent = eventId(webhooks.stripe(Webhooks.fixture("stripe/charge.dispute.created.json")));
         page.awaitAlertFor(polledEvent, DELIVERY);
         assertTrue(page.outageBannerShown(), "the alert came by polling while the banner was up");
+        Awaitility.await("the polled critical sounds")
+                .atMost(DELIVERY)
+                .pollInterval(Duration.ofMillis(100))
+                .until(page::soundsPlayed, n -> n == 1);
         String criticals = Webhooks.json(webhooks.admin("/api/stats").body())
                 .path("criticalAlerts24h")
                 .asText();
@@ -84,6 +89,10 @@ class LiveOutageIT {
         assertEquals(alertIds.size(), new HashSet<>(alertIds).size(), "no alert shows twice: " + alertIds);
         assertTrue(page.feedEventIds().contains(Long.toString(polledEvent)), "the polled alert is still shown");
         assertEquals("before-outage", page.pageInstanceMarker(), "the page was never reloaded");
+        assertEquals(
+                1,
+                page.soundsPlayed(),
+                "the critical sounded once: not again from the socket's catch-up or the reconnect check");
         assertEquals(List.of(), uncaughtErrors(), "the page logs no uncaught script errors");
     }
 

@@ -3,7 +3,6 @@ package dev.opscenter.ingress.alert;
 import dev.opscenter.common.alert.AlertMessage;
 import dev.opscenter.common.alert.LiveChannel;
 import dev.opscenter.common.alert.LiveMessage;
-import dev.opscenter.common.alert.Severity;
 import dev.opscenter.common.problem.ProblemException;
 import dev.opscenter.ingress.api.Actor;
 import dev.opscenter.ingress.api.FieldErrors;
@@ -26,15 +25,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Admin API over alerts: list newest first with severity/read/state filters, detail, bulk mark-read, and triage
+ * Admin API over alerts: list newest first with filters (severity, source, type, state, read, time, text), detail, bulk mark-read, and triage
  * (acknowledge, resolve, reopen), each move published live.
  */
 @Controller("/api/alerts")
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class AlertController {
     private static final int MAX_BULK = 1000;
-
-    private static final List<String> STATES = List.of("open", "acknowledged", "resolved");
 
     private final AlertRepository alerts;
     private final LiveChannel live;
@@ -50,27 +47,22 @@ final class AlertController {
     @Serdeable
     record ReadRequest(@Nullable List<Long> ids) {}
 
+    /** Newest first, narrowed by every filter given (see {@link AlertFilter}); {@code before} pages back to the oldest. */
     @Get
     Page<AlertMessage> list(
-            @Nullable @QueryValue String severity,
-            @Nullable @QueryValue Boolean read,
+            @Nullable @QueryValue List<String> severity,
+            @Nullable @QueryValue String source,
+            @Nullable @QueryValue String type,
             @Nullable @QueryValue String state,
+            @Nullable @QueryValue Boolean read,
+            @Nullable @QueryValue String from,
+            @Nullable @QueryValue String to,
+            @Nullable @QueryValue String q,
             @Nullable @QueryValue Long before,
             @Nullable @QueryValue Integer limit) {
-        String level = null;
-        if (severity != null) {
-            try {
-                level = Severity.valueOf(severity.toUpperCase(java.util.Locale.ROOT))
-                        .wire();
-            } catch (IllegalArgumentException e) {
-                throw ProblemException.invalid("severity", "one of info, warning, error, critical");
-            }
-        }
-        if (state != null && !STATES.contains(state)) {
-            throw ProblemException.invalid("state", "one of open, acknowledged, resolved");
-        }
+        AlertFilter filter = AlertFilter.parse(severity, source, type, state, read, from, to, q);
         int size = Page.size(limit);
-        return Page.of(alerts.list(level, read, state, before, size), size, AlertMessage::id);
+        return Page.of(alerts.list(filter, before, size), size, AlertMessage::id);
     }
 
     /** The longest window of {@code /groups}. */
@@ -91,7 +83,7 @@ final class AlertController {
         if (span != null && (span.isNegative() || span.isZero() || span.compareTo(MAX_GROUP_WINDOW) > 0)) {
             errors.add("window", "between 1m and 7d");
         }
-        if (state != null && !STATES.contains(state)) {
+        if (state != null && !AlertFilter.STATES.contains(state)) {
             errors.add("state", "one of open, acknowledged, resolved");
         }
         errors.throwIfAny();

@@ -23,23 +23,33 @@ final class AlertRepository {
         this.json = json;
     }
 
-    List<AlertMessage> list(
-            @Nullable String severity,
-            @Nullable Boolean read,
-            @Nullable String state,
-            @Nullable Long before,
-            int limit) {
+    /**
+     * One page newest first. The text search is a case-insensitive substring match (ILIKE) with no index of its own:
+     * the scan walks the primary key backwards and stops at a page of matches (see docs/api.md).
+     */
+    List<AlertMessage> list(AlertFilter filter, @Nullable Long before, int limit) {
         return db.list(
                 AlertRows.SELECT + """
-                WHERE (CAST(:severity AS text) IS NULL OR a.severity = :severity)
-                  AND (CAST(:read AS boolean) IS NULL OR a.is_read = :read)
+                WHERE (CAST(:severities AS text[]) IS NULL OR a.severity = ANY (:severities))
+                  AND (CAST(:source AS text) IS NULL OR COALESCE(s.slug, es.name) = :source)
+                  AND (CAST(:type AS text) IS NULL OR a.event_type = :type)
                   AND (CAST(:state AS text) IS NULL OR a.state = :state)
+                  AND (CAST(:read AS boolean) IS NULL OR a.is_read = :read)
+                  AND (CAST(:from AS timestamptz) IS NULL OR a.created_at >= :from)
+                  AND (CAST(:to AS timestamptz) IS NULL OR a.created_at < :to)
+                  AND (CAST(:text AS text) IS NULL
+                       OR a.title ILIKE :text ESCAPE '\\' OR a.message ILIKE :text ESCAPE '\\')
                   AND (CAST(:before AS bigint) IS NULL OR a.id < :before)
                 ORDER BY a.id DESC
                 LIMIT :limit""",
-                Params.of("severity", severity)
-                        .and("read", read)
-                        .and("state", state)
+                Params.of("severities", filter.severities().isEmpty() ? null : Params.texts(filter.severities()))
+                        .and("source", filter.source())
+                        .and("type", filter.type())
+                        .and("state", filter.state())
+                        .and("read", filter.read())
+                        .and("from", filter.from())
+                        .and("to", filter.to())
+                        .and("text", filter.textPattern())
                         .and("before", before)
                         .and("limit", limit),
                 r -> AlertRows.map(r, json));
