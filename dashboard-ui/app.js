@@ -3,6 +3,7 @@
 // reconnect) is settled by reloading from REST.
 
 import { api, token, whenUnauthorized } from './api.js';
+import { AuditPanel } from './audit.js';
 import { ConnectionStatus } from './connection-status.js';
 import { debounce, refreshRelativeTimes, setText } from './dom.js';
 import { EventDrawer } from './detail.js';
@@ -50,6 +51,7 @@ const notifications = new NotificationsPanel($('notifications'), {
 const notificationDrawer = new NotificationDrawer($('notification-drawer'), {
   onRetry: (id) => notifications.retry(id),
 });
+const audit = new AuditPanel($('audit'), { load: (params) => api.audit(params) });
 
 let live = null;
 let timers = [];
@@ -192,6 +194,7 @@ function start() {
   reloadFeed();
   loadPinned();
   reloadNotifications();
+  audit.load();
   every(POLL_MS, () => refreshStats($('stats')).catch(reportError));
   every(POLL_MS, () => refreshHealth($('health')).catch(reportError));
   timers.push(setInterval(() => refreshRelativeTimes(), CLOCK_MS));
@@ -211,6 +214,7 @@ function signOut(message = '') {
   statsSoon.cancel();
   feed.clear();
   notifications.clear();
+  audit.clear();
   if ($('event-drawer').open) $('event-drawer').close();
   if ($('notification-drawer').open) $('notification-drawer').close();
   $('dashboard').hidden = true;
