@@ -133,16 +133,7 @@ final class GroupController {
             return audit.change(() -> {
                 RecipientGroup before = get(id);
                 Added added = new Added(groups.add(id, recipients), groups.count(id));
-                if (added.added() > 0) {
-                    audit.record(
-                            request,
-                            Action.MEMBERS_ADDED,
-                            Resource.GROUP,
-                            id,
-                            before.name(),
-                            Map.of("memberCount", before.memberCount()),
-                            members(added.total(), recipients));
-                }
+                recordMembers(request, Action.MEMBERS_ADDED, before, added.added(), added.total(), recipients);
                 return added;
             });
         } catch (DataAccessException e) {
@@ -159,27 +150,37 @@ final class GroupController {
         return audit.change(() -> {
             RecipientGroup before = get(id);
             Removed removed = new Removed(groups.remove(id, recipients), groups.count(id));
-            if (removed.removed() > 0) {
-                audit.record(
-                        request,
-                        Action.MEMBERS_REMOVED,
-                        Resource.GROUP,
-                        id,
-                        before.name(),
-                        Map.of("memberCount", before.memberCount()),
-                        members(removed.total(), recipients));
-            }
+            recordMembers(request, Action.MEMBERS_REMOVED, before, removed.removed(), removed.total(), recipients);
             return removed;
         });
     }
 
-    /** What an add or remove leaves for the audit log: the count after, and the recipients it named (the first 100). */
-    private static Map<String, Object> members(long total, List<String> recipients) {
+    /**
+     * Audits an add or remove that changed the group: the member count before and after, and the recipients the call
+     * named (the first 100, with how many it named).
+     */
+    private void recordMembers(
+            HttpRequest<?> request,
+            Action action,
+            RecipientGroup before,
+            int changed,
+            long total,
+            List<String> recipients) {
+        if (changed == 0) {
+            return;
+        }
         Map<String, Object> after = new LinkedHashMap<>();
         after.put("memberCount", total);
         after.put("recipients", recipients.subList(0, Math.min(recipients.size(), AUDITED_RECIPIENTS)));
         after.put("recipientsNamed", recipients.size());
-        return after;
+        audit.record(
+                request,
+                action,
+                Resource.GROUP,
+                before.id(),
+                before.name(),
+                Map.of("memberCount", before.memberCount()),
+                after);
     }
 
     /** The trimmed name, once the whole input is valid (422 naming every invalid field otherwise). */
