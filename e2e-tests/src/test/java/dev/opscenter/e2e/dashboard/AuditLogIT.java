@@ -11,6 +11,7 @@ import dev.opscenter.e2e.platform.Webhooks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,6 +32,7 @@ import org.openqa.selenium.WebElement;
 class AuditLogIT {
     private static final Duration UI_DEADLINE = Duration.ofSeconds(20);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path SCREENSHOTS = Platform.buildDir().resolve("e2e-screenshots");
 
     @RegisterExtension
     static final PlatformExtension PLATFORM = new PlatformExtension();
@@ -93,6 +95,8 @@ class AuditLogIT {
                 List.of(),
                 updated.findElements(By.cssSelector(".audit-diff tr[data-field='comment']")),
                 "an unchanged field is not listed");
+
+        browser.screenshot(SCREENSHOTS.resolve("audit-log.png"));
 
         List<WebElement> entries = browser.driver().findElements(By.cssSelector("#audit-list li.audit-entry"));
         assertEquals("updated", entries.get(0).getAttribute("data-action"), "newest first");
