@@ -39,6 +39,7 @@ final class TestController {
     private static final Duration POLL = Duration.ofMillis(100);
 
     private final TestDeliveries tests;
+    private final SubscriptionRepository subscriptions;
     private final DeliveryQueue queue;
     private final Clock clock;
     private final Duration wait;
@@ -47,12 +48,14 @@ final class TestController {
 
     TestController(
             TestDeliveries tests,
+            SubscriptionRepository subscriptions,
             DeliveryQueue queue,
             Clock clock,
             @Value("${opscenter.relay.test-wait}") Duration wait,
             @Value("${opscenter.relay.test-concurrency}") int concurrency,
             AuditTrail audit) {
         this.tests = tests;
+        this.subscriptions = subscriptions;
         this.queue = queue;
         this.clock = clock;
         this.wait = wait;
@@ -92,7 +95,7 @@ final class TestController {
                         Action.TESTED,
                         Resource.SUBSCRIPTION,
                         id,
-                        null,
+                        subscriptions.find(id).map(Subscription::name).orElse(null),
                         null,
                         Map.of("deliveryId", q.deliveryId(), "eventId", q.eventId()));
             }

@@ -336,6 +336,7 @@ class AuditIT extends IngressIT {
         assertEquals(202, test.status(), test.body());
         List<Map<String, Object>> tested = history("subscription", subscription);
         assertEquals("tested", tested.get(0).get("action"));
+        assertEquals("orders", tested.get(0).get("resourceName"));
         assertEquals(map(test).get("deliveryId"), after(tested.get(0)).get("deliveryId"));
     }
 
