@@ -53,6 +53,8 @@ class AuditLogIT {
 
     @Test
     void aChangeMadeThroughTheApiIsListedWithItsChangedFields() {
+        // one long word: the diff must wrap it rather than widen a phone's page
+        String longText = "disk-full-on-/var/lib/postgresql/15/main/base/16384/".repeat(3);
         String endsAt = Instant.now().plus(Duration.ofHours(1)).toString();
         long silence = send(
                         "POST",
@@ -64,7 +66,7 @@ class AuditLogIT {
         send(
                 "PUT",
                 "/api/silences/" + silence,
-                Map.of("text", "disk full", "comment", "<b>deploy</b> window", "endsAt", endsAt),
+                Map.of("text", longText, "comment", "<b>deploy</b> window", "endsAt", endsAt),
                 200);
 
         DashboardPage page = new DashboardPage(browser.driver());
@@ -89,14 +91,21 @@ class AuditLogIT {
         updated.findElement(By.cssSelector(".audit-changes summary")).click();
         WebElement text = updated.findElement(By.cssSelector(".audit-diff tr[data-field='text']"));
         assertEquals("disk", text.findElement(By.cssSelector(".audit-before")).getText());
-        assertEquals(
-                "disk full", text.findElement(By.cssSelector(".audit-after")).getText());
+        assertEquals(longText, text.findElement(By.cssSelector(".audit-after")).getText());
         assertEquals(
                 List.of(),
                 updated.findElements(By.cssSelector(".audit-diff tr[data-field='comment']")),
                 "an unchanged field is not listed");
 
         browser.screenshot(SCREENSHOTS.resolve("audit-log.png"));
+        browser.emulateViewport(375, 800);
+        try {
+            ((JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView();", updated);
+            assertEquals(0, page.sidewaysOverflow(), "the audit log scrolls sideways at 375 px");
+            browser.screenshot(SCREENSHOTS.resolve("phone-audit-log.png"));
+        } finally {
+            browser.clearViewport();
+        }
 
         List<WebElement> entries = browser.driver().findElements(By.cssSelector("#audit-list li.audit-entry"));
         assertEquals("updated", entries.get(0).getAttribute("data-action"), "newest first");
