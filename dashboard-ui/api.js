@@ -82,4 +82,5 @@ export const api = {
   notification: (id) => request('GET', `api/notification-logs/${encodeURIComponent(id)}`),
   retryNotification: (id) => request('POST', `api/notification-logs/${encodeURIComponent(id)}/retry`),
   retryFailedNotifications: () => request('POST', 'api/notification-logs/retry', { status: 'failed' }),
+  audit: ({ resourceType, limit = 30, before } = {}) => request('GET', `api/audit${query({ resourceType, limit, before })}`),
 };

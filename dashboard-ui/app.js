@@ -4,6 +4,7 @@
 
 import { api, whenUnauthorized } from './api.js';
 import { AlertList } from './alert-list.js';
+import { AuditPanel } from './audit.js';
 import { ConnectionStatus } from './connection-status.js';
 import { debounce, refreshRelativeTimes, setText } from './dom.js';
 import { EventDrawer } from './detail.js';
@@ -82,6 +83,7 @@ const notifications = new NotificationsPanel($('notifications'), {
 const notificationDrawer = new NotificationDrawer($('notification-drawer'), {
   onRetry: (id) => notifications.retry(id),
 });
+const audit = new AuditPanel($('audit'), { load: (params) => api.audit(params) });
 
 let live = null;
 let timers = [];
@@ -214,6 +216,7 @@ function start(me) {
   reloadFeed();
   loadPinned();
   reloadNotifications();
+  if (me.role === 'admin') audit.load(); // the audit log is for admins only (403 otherwise)
   every(POLL_MS, () => refreshStats($('stats')).catch(reportError));
   every(POLL_MS, () => refreshHealth($('health')).catch(reportError));
   timers.push(setInterval(() => refreshRelativeTimes(), CLOCK_MS));
@@ -236,6 +239,7 @@ function showSignIn(message = '') {
   statsSoon.cancel();
   feed.clear();
   notifications.clear();
+  audit.clear();
   if ($('event-drawer').open) $('event-drawer').close();
   if ($('notification-drawer').open) $('notification-drawer').close();
   $('dashboard').hidden = true;

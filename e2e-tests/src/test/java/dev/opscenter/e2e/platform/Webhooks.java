@@ -105,6 +105,18 @@ public final class Webhooks {
                 .GET());
     }
 
+    /** An authenticated call with a JSON body (or none) against the admin API. */
+    public HttpResponse<String> admin(String method, String path, String json) {
+        return send(HttpRequest.newBuilder(ingress.resolve(path))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                .header("Content-Type", "application/json")
+                .method(
+                        method,
+                        json == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     private HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());

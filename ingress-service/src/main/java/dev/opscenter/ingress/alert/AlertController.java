@@ -7,6 +7,8 @@ import dev.opscenter.common.problem.ProblemException;
 import dev.opscenter.ingress.api.Actor;
 import dev.opscenter.ingress.api.FieldErrors;
 import dev.opscenter.ingress.api.Page;
+import dev.opscenter.ingress.audit.AuditTrail;
+import dev.opscenter.ingress.audit.Resource;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.convert.ConversionService;
 import io.micronaut.http.HttpRequest;
@@ -25,8 +27,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Admin API over alerts: list newest first with filters (severity, source, type, state, read, time, text), detail, bulk mark-read, and triage
- * (acknowledge, resolve, reopen), each move published live.
+ * Admin API over alerts: list newest first with filters (severity, source, type, state, read, time, text), detail,
+ * bulk mark-read, and triage (acknowledge, resolve, reopen), each move audited and published live. Marking read is not
+ * audited: it is a reading mark, not a change to the alert.
  */
 @Controller("/api/alerts")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -36,11 +39,13 @@ final class AlertController {
     private final AlertRepository alerts;
     private final LiveChannel live;
     private final Clock clock;
+    private final AuditTrail audit;
 
-    AlertController(AlertRepository alerts, LiveChannel live, Clock clock) {
+    AlertController(AlertRepository alerts, LiveChannel live, Clock clock, AuditTrail audit) {
         this.alerts = alerts;
         this.live = live;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /** Body of a mark-read request. */
@@ -126,11 +131,32 @@ final class AlertController {
         return move(id, Triage.REOPEN, request);
     }
 
-    /** Makes the move, or finds it made already (200 either way); acknowledging a resolved alert is a 409. */
+    /** An alert after a move, and whether the move changed it. */
+    private record Moved(AlertMessage alert, boolean changed) {}
+
+    /**
+     * Makes the move, or finds it made already (200 either way); acknowledging a resolved alert is a 409. A move that
+     * changed the alert is audited with it, and published once committed.
+     */
     private AlertMessage move(long id, Triage move, HttpRequest<?> request) {
-        boolean changed = alerts.move(id, move, Actor.of(request), clock.instant());
-        AlertMessage alert = alerts.find(id).orElseThrow(() -> ProblemException.notFound("alert " + id));
-        if (changed) {
+        Moved moved = audit.change(() -> {
+            AlertMessage before = alerts.findForUpdate(id).orElseThrow(() -> ProblemException.notFound("alert " + id));
+            boolean changed = alerts.move(id, move, Actor.of(request), clock.instant());
+            AlertMessage after = alerts.find(id).orElseThrow(() -> ProblemException.notFound("alert " + id));
+            if (changed) {
+                audit.record(
+                        request,
+                        move.action(),
+                        Resource.ALERT,
+                        id,
+                        after.title(),
+                        Triage.audited(before),
+                        Triage.audited(after));
+            }
+            return new Moved(after, changed);
+        });
+        AlertMessage alert = moved.alert();
+        if (moved.changed()) {
             live.publish(LiveMessage.ALERT_STATE, alert);
         } else if (!move.arrived(alert.state())) {
             throw new ProblemException(

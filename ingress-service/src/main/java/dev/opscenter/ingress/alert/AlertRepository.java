@@ -59,6 +59,14 @@ final class AlertRepository {
         return db.one(AlertRows.SELECT + " WHERE a.id = :id", Params.of("id", id), r -> AlertRows.map(r, json));
     }
 
+    /** The alert, its row locked until the transaction ends, so a triage move and its audit record see one order. */
+    Optional<AlertMessage> findForUpdate(long id) {
+        return db.one(
+                AlertRows.SELECT + " WHERE a.id = :id FOR UPDATE OF a",
+                Params.of("id", id),
+                r -> AlertRows.map(r, json));
+    }
+
     int markRead(List<Long> ids) {
         return db.update(
                 "UPDATE alerts SET is_read = true, read_at = now() WHERE id = ANY (:ids) AND NOT is_read",

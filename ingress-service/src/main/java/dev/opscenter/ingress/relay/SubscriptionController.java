@@ -4,10 +4,14 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.opscenter.common.problem.ProblemException;
 import dev.opscenter.common.relay.RelaySignatures;
 import dev.opscenter.ingress.api.FieldErrors;
+import dev.opscenter.ingress.audit.Action;
+import dev.opscenter.ingress.audit.AuditTrail;
+import dev.opscenter.ingress.audit.Resource;
 import dev.opscenter.ingress.notify.Violation;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -33,7 +37,8 @@ import java.util.Set;
 
 /**
  * Admin CRUD of relay subscriptions under /api/subscriptions, and secret rotation. The secret is shown once, in the
- * answer to create or rotate-secret, and never again; custom header values are write-only.
+ * answer to create or rotate-secret, and never again; custom header values are write-only. Each change is audited
+ * with the subscription's view, which carries neither.
  */
 @Controller("/api/subscriptions")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -44,6 +49,7 @@ final class SubscriptionController {
     private final JsonMapper json;
     private final Clock clock;
     private final Duration rotationGrace;
+    private final AuditTrail audit;
 
     SubscriptionController(
             SubscriptionRepository subscriptions,
@@ -51,13 +57,15 @@ final class SubscriptionController {
             EndpointHealthRepository health,
             JsonMapper json,
             Clock clock,
-            @Value("${opscenter.relay.rotation-grace}") Duration rotationGrace) {
+            @Value("${opscenter.relay.rotation-grace}") Duration rotationGrace,
+            AuditTrail audit) {
         this.subscriptions = subscriptions;
         this.rules = rules;
         this.health = health;
         this.json = json;
         this.clock = clock;
         this.rotationGrace = rotationGrace;
+        this.audit = audit;
     }
 
     /** The answer to create: the subscription and, this once, its secret. */
@@ -93,12 +101,17 @@ final class SubscriptionController {
     }
 
     @Post
-    HttpResponse<Created> create(@Body SubscriptionInput in) {
+    HttpResponse<Created> create(@Body SubscriptionInput in, HttpRequest<?> request) {
         SubscriptionDraft draft = rules.check(in, null, new FieldErrors());
         String secret = in.secret() == null ? RelaySignatures.newSecret() : in.secret();
         Subscription created;
         try {
-            created = subscriptions.insert(draft, secret).orElseThrow(() -> nameTaken(draft.name()));
+            created = audit.change(() -> {
+                Subscription inserted = subscriptions.insert(draft, secret).orElseThrow(() -> nameTaken(draft.name()));
+                audit.record(
+                        request, Action.CREATED, Resource.SUBSCRIPTION, inserted.id(), inserted.name(), null, inserted);
+                return inserted;
+            });
         } catch (DataAccessException e) {
             throw sourceGone(e, draft);
         }
@@ -107,13 +120,17 @@ final class SubscriptionController {
 
     /** Fields left out keep their values, fields sent replace them (null clears an optional one). */
     @Put("/{id}")
-    Subscription update(long id, @Body JsonNode body) {
+    Subscription update(long id, @Body JsonNode body, HttpRequest<?> request) {
         Subscription current = get(id);
         SubscriptionRules.Stored stored = subscriptions.stored(id).orElseThrow(() -> notFound(id));
         SubscriptionInput in = read(body).over(current, sent(body));
         SubscriptionDraft draft = rules.check(in, stored, new FieldErrors());
         try {
-            return subscriptions.update(id, draft).orElseThrow(() -> notFound(id));
+            return audit.change(() -> {
+                Subscription updated = subscriptions.update(id, draft).orElseThrow(() -> notFound(id));
+                audit.record(request, Action.UPDATED, Resource.SUBSCRIPTION, id, updated.name(), current, updated);
+                return updated;
+            });
         } catch (DataAccessException e) {
             if (Violation.UNIQUE.causedIt(e)) {
                 throw nameTaken(draft.name());
@@ -123,10 +140,15 @@ final class SubscriptionController {
     }
 
     @Delete("/{id}")
-    HttpResponse<Void> delete(long id) {
-        if (!subscriptions.delete(id)) {
-            throw notFound(id);
-        }
+    HttpResponse<Void> delete(long id, HttpRequest<?> request) {
+        audit.change(() -> {
+            Subscription current = get(id);
+            if (!subscriptions.delete(id)) {
+                throw notFound(id);
+            }
+            audit.record(request, Action.DELETED, Resource.SUBSCRIPTION, id, current.name(), current, null);
+            return current;
+        });
         return HttpResponse.noContent();
     }
 
@@ -135,7 +157,7 @@ final class SubscriptionController {
      * deliveries alongside it for {@code opscenter.relay.rotation-grace}, so receivers can switch without losing any.
      */
     @Post("/{id}/rotate-secret")
-    Rotated rotateSecret(long id, @Nullable @Body Rotation rotation) {
+    Rotated rotateSecret(long id, @Nullable @Body Rotation rotation, HttpRequest<?> request) {
         String given = rotation == null ? null : rotation.secret();
         FieldErrors errors = new FieldErrors();
         SubscriptionRules.secret("secret", given, errors);
@@ -143,9 +165,14 @@ final class SubscriptionController {
         String secret = given == null ? RelaySignatures.newSecret() : given;
         // at the precision PostgreSQL keeps, so the answer and later reads agree
         Instant expires = clock.instant().plus(rotationGrace).truncatedTo(ChronoUnit.MICROS);
-        if (!subscriptions.rotate(id, secret, expires)) {
-            throw notFound(id);
-        }
+        audit.change(() -> {
+            Subscription before = get(id);
+            if (!subscriptions.rotate(id, secret, expires)) {
+                throw notFound(id);
+            }
+            audit.record(request, Action.SECRET_ROTATED, Resource.SUBSCRIPTION, id, before.name(), before, get(id));
+            return before;
+        });
         return new Rotated(id, secret, expires);
     }
 

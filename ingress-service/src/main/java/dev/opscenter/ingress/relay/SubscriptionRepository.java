@@ -106,11 +106,6 @@ final class SubscriptionRepository {
         return db.update("DELETE FROM subscriptions WHERE id = :id", Params.of("id", id)) == 1;
     }
 
-    boolean exists(long id) {
-        return db.one("SELECT 1 FROM subscriptions WHERE id = :id", Params.of("id", id), Integer.class)
-                .isPresent();
-    }
-
     boolean sourceExists(long id) {
         return db.one(
                         "SELECT 1 FROM webhook_sources WHERE id = :id AND deleted_at IS NULL",

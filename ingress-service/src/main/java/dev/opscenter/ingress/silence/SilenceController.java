@@ -7,6 +7,9 @@ import dev.opscenter.common.sql.Database;
 import dev.opscenter.common.sql.Params;
 import dev.opscenter.ingress.api.Actor;
 import dev.opscenter.ingress.api.FieldErrors;
+import dev.opscenter.ingress.audit.Action;
+import dev.opscenter.ingress.audit.AuditTrail;
+import dev.opscenter.ingress.audit.Resource;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -27,7 +30,8 @@ import java.util.Map;
 
 /**
  * {@code /api/silences}: list (active and pending by default, or by state), create, read, edit while not expired, and
- * expire. A silence is never deleted: an expired one is the record of what was muted, by whom and why.
+ * expire, each change audited. A silence is never deleted: an expired one is the record of what was muted, by whom and
+ * why.
  */
 @Controller("/api/silences")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -41,10 +45,12 @@ final class SilenceController {
 
     private final Database db;
     private final Clock clock;
+    private final AuditTrail audit;
 
-    SilenceController(Database db, Clock clock) {
+    SilenceController(Database db, Clock clock, AuditTrail audit) {
         this.db = db;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /** A page of silences. */
@@ -73,41 +79,55 @@ final class SilenceController {
     HttpResponse<Silence> create(@Body SilenceInput in, HttpRequest<?> request) {
         Instant now = clock.instant();
         checked(in, now);
-        long id = db.one("""
-                        INSERT INTO silences (source, event_type, severities, text, comment, created_by, starts_at, ends_at)
-                        VALUES (:source, :event_type, :severities, :text, :comment, :created_by, :starts_at, :ends_at)
-                        RETURNING id""", values(in, now).and("created_by", Actor.of(request)), Long.class)
-                .orElseThrow();
-        return HttpResponse.created(find(id));
+        return HttpResponse.created(audit.change(() -> {
+            long id = db.one("""
+                            INSERT INTO silences (source, event_type, severities, text, comment, created_by, starts_at, ends_at)
+                            VALUES (:source, :event_type, :severities, :text, :comment, :created_by, :starts_at, :ends_at)
+                            RETURNING id""", values(in, now).and("created_by", Actor.of(request)), Long.class)
+                    .orElseThrow();
+            Silence created = find(id);
+            audit.record(request, Action.CREATED, Resource.SILENCE, id, created.comment(), null, created);
+            return created;
+        }));
     }
 
     @Put("/{id}")
-    Silence update(long id, @Body SilenceInput in) {
+    Silence update(long id, @Body SilenceInput in, HttpRequest<?> request) {
         Instant now = clock.instant();
         Silence current = find(id);
         if (!current.endsAt().isAfter(now)) {
             throw new ProblemException(HttpStatus.CONFLICT, "Silence expired", "silence " + id + " has expired");
         }
         checked(in, now);
-        db.update(
-                """
-                UPDATE silences
-                   SET source = :source, event_type = :event_type, severities = :severities, text = :text,
-                       comment = :comment, starts_at = :starts_at, ends_at = :ends_at, updated_at = now()
-                 WHERE id = :id""",
-                values(in, current.startsAt().isAfter(now) ? now : current.startsAt())
-                        .and("id", id));
-        return find(id);
+        return audit.change(() -> {
+            db.update(
+                    """
+                    UPDATE silences
+                       SET source = :source, event_type = :event_type, severities = :severities, text = :text,
+                           comment = :comment, starts_at = :starts_at, ends_at = :ends_at, updated_at = now()
+                     WHERE id = :id""",
+                    values(in, current.startsAt().isAfter(now) ? now : current.startsAt())
+                            .and("id", id));
+            Silence updated = find(id);
+            audit.record(request, Action.UPDATED, Resource.SILENCE, id, updated.comment(), current, updated);
+            return updated;
+        });
     }
 
     /** Ends the silence now; an expired one stays as it is. */
     @Post("/{id}/expire")
-    Silence expire(long id) {
-        find(id);
-        db.update(
-                "UPDATE silences SET ends_at = :now, updated_at = now() WHERE id = :id AND ends_at > :now",
-                Params.of("now", clock.instant()).and("id", id));
-        return find(id);
+    Silence expire(long id, HttpRequest<?> request) {
+        return audit.change(() -> {
+            Silence before = find(id);
+            int ended = db.update(
+                    "UPDATE silences SET ends_at = :now, updated_at = now() WHERE id = :id AND ends_at > :now",
+                    Params.of("now", clock.instant()).and("id", id));
+            Silence after = find(id);
+            if (ended == 1) {
+                audit.record(request, Action.EXPIRED, Resource.SILENCE, id, after.comment(), before, after);
+            }
+            return after;
+        });
     }
 
     private static void checked(SilenceInput in, Instant now) {

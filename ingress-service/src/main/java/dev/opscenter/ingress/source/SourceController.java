@@ -3,6 +3,10 @@ package dev.opscenter.ingress.source;
 import dev.opscenter.common.problem.ProblemException;
 import dev.opscenter.common.vocabulary.SourceKind;
 import dev.opscenter.ingress.api.FieldErrors;
+import dev.opscenter.ingress.audit.Action;
+import dev.opscenter.ingress.audit.AuditTrail;
+import dev.opscenter.ingress.audit.Resource;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -16,14 +20,19 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.List;
 import java.util.Map;
 
-/** Admin CRUD of webhook sources under /api/sources. The secret is accepted on write and never returned. */
+/**
+ * Admin CRUD of webhook sources under /api/sources, each change audited. The secret is accepted on write and never
+ * returned.
+ */
 @Controller("/api/sources")
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class SourceController {
     private final SourceRepository sources;
+    private final AuditTrail audit;
 
-    SourceController(SourceRepository sources) {
+    SourceController(SourceRepository sources, AuditTrail audit) {
         this.sources = sources;
+        this.audit = audit;
     }
 
     @Get
@@ -37,7 +46,7 @@ final class SourceController {
     }
 
     @Post
-    HttpResponse<SourceView> create(@Body SourceInput in) {
+    HttpResponse<SourceView> create(@Body SourceInput in, HttpRequest<?> request) {
         FieldErrors errors = new FieldErrors();
         SourceKind kind = SourceRules.kind(in.kind(), errors);
         String slug = SourceRules.slug(in.slug(), errors);
@@ -46,14 +55,19 @@ final class SourceController {
         Map<String, Object> settings = SourceRules.settings(kind, in.settings(), errors);
         SourceRules.strength(kind, secret, settings, errors);
         errors.throwIfAny();
-        Source created = sources.insert(name, slug, kind, secret, settings, in.active() == null || in.active())
-                .orElseThrow(() -> new ProblemException(
-                        HttpStatus.CONFLICT, "Slug taken", "a source with slug '" + slug + "' exists"));
-        return HttpResponse.created(SourceView.of(created));
+        boolean active = in.active() == null || in.active();
+        return HttpResponse.created(audit.change(() -> {
+            SourceView created = sources.insert(name, slug, kind, secret, settings, active)
+                    .map(SourceView::of)
+                    .orElseThrow(() -> new ProblemException(
+                            HttpStatus.CONFLICT, "Slug taken", "a source with slug '" + slug + "' exists"));
+            audit.record(request, Action.CREATED, Resource.SOURCE, created.id(), created.name(), null, created);
+            return created;
+        }));
     }
 
     @Put("/{id}")
-    SourceView update(long id, @Body SourceInput in) {
+    SourceView update(long id, @Body SourceInput in, HttpRequest<?> request) {
         Source current = sources.findById(id).orElseThrow(() -> ProblemException.notFound("source " + id));
         FieldErrors errors = new FieldErrors();
         if (in.slug() != null && !in.slug().equals(current.slug())) {
@@ -73,17 +87,26 @@ final class SourceController {
         }
         errors.throwIfAny();
         boolean active = in.active() == null ? current.active() : in.active();
-        return sources.update(id, name, secret, settings, active)
-                .map(SourceView::of)
-                .orElseThrow(() -> ProblemException.notFound("source " + id));
+        return audit.change(() -> {
+            SourceView updated = sources.update(id, name, secret, settings, active)
+                    .map(SourceView::of)
+                    .orElseThrow(() -> ProblemException.notFound("source " + id));
+            audit.record(request, Action.UPDATED, Resource.SOURCE, id, updated.name(), SourceView.of(current), updated);
+            return updated;
+        });
     }
 
     /** Soft delete: the source stops accepting webhooks, its events and alerts stay for audit. */
     @Delete("/{id}")
-    HttpResponse<Void> delete(long id) {
-        if (sources.softDelete(id).isEmpty()) {
-            throw ProblemException.notFound("source " + id);
-        }
+    HttpResponse<Void> delete(long id, HttpRequest<?> request) {
+        audit.change(() -> {
+            SourceView current = get(id);
+            if (sources.softDelete(id).isEmpty()) {
+                throw ProblemException.notFound("source " + id);
+            }
+            audit.record(request, Action.DELETED, Resource.SOURCE, id, current.name(), current, null);
+            return current;
+        });
         return HttpResponse.noContent();
     }
 }

@@ -6,7 +6,10 @@ import dev.opscenter.common.sql.Json;
 import dev.opscenter.common.sql.Params;
 import dev.opscenter.common.vocabulary.SourceKind;
 import io.micronaut.json.JsonMapper;
+import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.support.TransactionSynchronization;
 import jakarta.inject.Singleton;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -15,7 +18,7 @@ import java.util.Optional;
 
 /**
  * SourceRepository reads and writes webhook_sources; secrets are encrypted on the way in and decrypted on the way
- * out. Every write is announced to the replicas' source caches ({@link SourceChanges}).
+ * out. Every write is announced to the replicas' source caches ({@link SourceChanges}), once it is committed.
  */
 @Singleton
 public final class SourceRepository {
@@ -26,12 +29,19 @@ public final class SourceRepository {
     private final SecretCipher cipher;
     private final JsonMapper json;
     private final SourceChanges changes;
+    private final TransactionOperations<Connection> tx;
 
-    SourceRepository(Database db, SecretCipher cipher, JsonMapper json, SourceChanges changes) {
+    SourceRepository(
+            Database db,
+            SecretCipher cipher,
+            JsonMapper json,
+            SourceChanges changes,
+            TransactionOperations<Connection> tx) {
         this.db = db;
         this.cipher = cipher;
         this.json = json;
         this.changes = changes;
+        this.tx = tx;
     }
 
     /** The live (not deleted) source with this slug, active or not. */
@@ -73,7 +83,7 @@ public final class SourceRepository {
                         .and("active", active),
                 this::map);
         // a replica may have looked the slug up before it existed
-        changes.announce(slug);
+        announce(slug);
         return created;
     }
 
@@ -91,7 +101,7 @@ public final class SourceRepository {
                         .and("active", active)
                         .and("id", id),
                 this::map);
-        updated.ifPresent(source -> changes.announce(source.slug()));
+        updated.ifPresent(source -> announce(source.slug()));
         return updated;
     }
 
@@ -101,8 +111,24 @@ public final class SourceRepository {
                 "UPDATE webhook_sources SET deleted_at = now(), is_active = false WHERE id = :id AND deleted_at IS NULL RETURNING slug",
                 Params.of("id", id),
                 String.class);
-        slug.ifPresent(changes::announce);
+        slug.ifPresent(this::announce);
         return slug;
+    }
+
+    /**
+     * Announces the change now, or when the caller's transaction (a change with its audit record) has ended: announced
+     * before the commit, a replica could read the old row again and keep it until the cache TTL.
+     */
+    private void announce(String slug) {
+        tx.findTransactionStatus()
+                .ifPresentOrElse(
+                        status -> status.registerSynchronization(new TransactionSynchronization() {
+                            @Override
+                            public void afterCompletion(Status completion) {
+                                changes.announce(slug);
+                            }
+                        }),
+                        () -> changes.announce(slug));
     }
 
     private Source map(ResultSet r) throws SQLException {

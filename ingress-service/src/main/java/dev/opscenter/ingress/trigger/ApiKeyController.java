@@ -2,7 +2,11 @@ package dev.opscenter.ingress.trigger;
 
 import dev.opscenter.common.problem.ProblemException;
 import dev.opscenter.ingress.api.FieldErrors;
+import dev.opscenter.ingress.audit.Action;
+import dev.opscenter.ingress.audit.AuditTrail;
+import dev.opscenter.ingress.audit.Resource;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -20,17 +24,22 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** Admin API over API keys under /api/api-keys: create (the only time the key is shown), list, revoke. */
+/**
+ * Admin API over API keys under /api/api-keys: create (the only time the key is shown), list, revoke. Creating and
+ * revoking are audited with the key's list view: never the key or its hash.
+ */
 @Controller("/api/api-keys")
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class ApiKeyController {
     private final ApiKeyRepository keys;
     private final Validator validator;
+    private final AuditTrail audit;
     private final SecureRandom random = new SecureRandom();
 
-    ApiKeyController(ApiKeyRepository keys, Validator validator) {
+    ApiKeyController(ApiKeyRepository keys, Validator validator, AuditTrail audit) {
         this.keys = keys;
         this.validator = validator;
+        this.audit = audit;
     }
 
     /** Body of a create request. */
@@ -47,12 +56,16 @@ final class ApiKeyController {
     record CreatedKey(long id, String name, String prefix, String key, Instant createdAt) {}
 
     @Post
-    HttpResponse<CreatedKey> create(@Body CreateRequest in) {
+    HttpResponse<CreatedKey> create(@Body CreateRequest in, HttpRequest<?> request) {
         FieldErrors errors = new FieldErrors();
         errors.check(validator, in);
         errors.throwIfAny();
         ApiKeyToken token = ApiKeyToken.generate(random);
-        ApiKeyView saved = keys.insert(in.name().trim(), token.prefix(), token.hash());
+        ApiKeyView saved = audit.change(() -> {
+            ApiKeyView created = keys.insert(in.name().trim(), token.prefix(), token.hash());
+            audit.record(request, Action.CREATED, Resource.API_KEY, created.id(), created.name(), null, created);
+            return created;
+        });
         return HttpResponse.created(
                         new CreatedKey(saved.id(), saved.name(), saved.prefix(), token.value(), saved.createdAt()))
                 .header("Cache-Control", "no-store");
@@ -65,10 +78,14 @@ final class ApiKeyController {
 
     /** Revokes the key at once: its next request gets 401. The row stays, so events keep naming their key. */
     @Delete("/{id}")
-    HttpResponse<Void> revoke(long id) {
-        if (!keys.revoke(id)) {
-            throw ProblemException.notFound("API key " + id);
-        }
+    HttpResponse<Void> revoke(long id, HttpRequest<?> request) {
+        audit.change(() -> {
+            ApiKeyView before = keys.find(id).orElseThrow(() -> ProblemException.notFound("API key " + id));
+            keys.revoke(id)
+                    .ifPresent(after ->
+                            audit.record(request, Action.REVOKED, Resource.API_KEY, id, before.name(), before, after));
+            return before;
+        });
         return HttpResponse.noContent();
     }
 }

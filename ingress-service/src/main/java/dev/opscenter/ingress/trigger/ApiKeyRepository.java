@@ -36,12 +36,17 @@ final class ApiKeyRepository {
         return db.list("SELECT " + COLUMNS + " FROM api_keys ORDER BY id DESC", Params.NONE, ApiKeyView.class);
     }
 
-    /** Revokes the key (revoking twice keeps the first time); false if there is no such key. */
-    boolean revoke(long id) {
-        return db.update(
-                        "UPDATE api_keys SET revoked_at = COALESCE(revoked_at, now()) WHERE id = :id",
-                        Params.of("id", id))
-                == 1;
+    /** The key as lists show it. */
+    Optional<ApiKeyView> find(long id) {
+        return db.one("SELECT " + COLUMNS + " FROM api_keys WHERE id = :id", Params.of("id", id), ApiKeyView.class);
+    }
+
+    /** Revokes a live key; empty when there is no such key or it was revoked already (the first time is kept). */
+    Optional<ApiKeyView> revoke(long id) {
+        return db.one(
+                "UPDATE api_keys SET revoked_at = now() WHERE id = :id AND revoked_at IS NULL RETURNING " + COLUMNS,
+                Params.of("id", id),
+                ApiKeyView.class);
     }
 
     Optional<Stored> findLive(byte[] hash) {

@@ -3,7 +3,11 @@ package dev.opscenter.ingress.trigger;
 import dev.opscenter.common.problem.ProblemException;
 import dev.opscenter.common.sql.Json;
 import dev.opscenter.ingress.api.FieldErrors;
+import dev.opscenter.ingress.audit.Action;
+import dev.opscenter.ingress.audit.AuditTrail;
+import dev.opscenter.ingress.audit.Resource;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -27,12 +31,19 @@ final class EventSourceController {
     private final PayloadSchemas schemas;
     private final JsonMapper json;
     private final Validator validator;
+    private final AuditTrail audit;
 
-    EventSourceController(EventSourceRepository sources, PayloadSchemas schemas, JsonMapper json, Validator validator) {
+    EventSourceController(
+            EventSourceRepository sources,
+            PayloadSchemas schemas,
+            JsonMapper json,
+            Validator validator,
+            AuditTrail audit) {
         this.sources = sources;
         this.schemas = schemas;
         this.json = json;
         this.validator = validator;
+        this.audit = audit;
     }
 
     @Get
@@ -50,7 +61,7 @@ final class EventSourceController {
     }
 
     @Post
-    HttpResponse<EventSourceView> create(@Body EventSourceInput in) {
+    HttpResponse<EventSourceView> create(@Body EventSourceInput in, HttpRequest<?> request) {
         FieldErrors errors = new FieldErrors();
         String name = EventSourceRules.name(in.name(), errors);
         errors.check(validator, in);
@@ -58,21 +69,25 @@ final class EventSourceController {
         String severity = EventSourceRules.alertSeverity(raisesAlert, in.alertSeverity(), errors);
         String schema = in.payloadSchema() == null ? null : schemaJson(in.payloadSchema(), errors);
         errors.throwIfAny();
-        EventSource created = sources.insert(
-                        name,
-                        EventSourceRules.description(in.description()),
-                        schema,
-                        in.active() == null || in.active(),
-                        raisesAlert,
-                        severity)
-                .orElseThrow(() -> new ProblemException(
-                        HttpStatus.CONFLICT, "Name taken", "an event source named '" + name + "' exists"));
-        return HttpResponse.created(EventSourceView.of(created, json));
+        return HttpResponse.created(audit.change(() -> {
+            EventSourceView created = sources.insert(
+                            name,
+                            EventSourceRules.description(in.description()),
+                            schema,
+                            in.active() == null || in.active(),
+                            raisesAlert,
+                            severity)
+                    .map(s -> EventSourceView.of(s, json))
+                    .orElseThrow(() -> new ProblemException(
+                            HttpStatus.CONFLICT, "Name taken", "an event source named '" + name + "' exists"));
+            audit.record(request, Action.CREATED, Resource.EVENT_SOURCE, created.id(), name, null, created);
+            return created;
+        }));
     }
 
     /** Updates the given fields. The name is fixed: callers trigger by it, and stored events carry it. */
     @Put("/{id}")
-    EventSourceView update(long id, @Body EventSourceInput in) {
+    EventSourceView update(long id, @Body EventSourceInput in, HttpRequest<?> request) {
         EventSource current = sources.findById(id).orElseThrow(() -> ProblemException.notFound("event source " + id));
         FieldErrors errors = new FieldErrors();
         if (in.name() != null && !in.name().equals(current.name())) {
@@ -87,26 +102,43 @@ final class EventSourceController {
         String schema = in.payloadSchema() == null ? current.payloadSchema() : schemaJson(in.payloadSchema(), errors);
         errors.throwIfAny();
         boolean active = in.active() == null ? current.active() : in.active();
-        EventSource updated = sources.update(id, description, schema, active, raisesAlert, severity)
-                .orElseThrow(() -> ProblemException.notFound("event source " + id));
+        EventSourceView updated = audit.change(() -> {
+            EventSourceView after = sources.update(id, description, schema, active, raisesAlert, severity)
+                    .map(s -> EventSourceView.of(s, json))
+                    .orElseThrow(() -> ProblemException.notFound("event source " + id));
+            audit.record(
+                    request,
+                    Action.UPDATED,
+                    Resource.EVENT_SOURCE,
+                    id,
+                    after.name(),
+                    EventSourceView.of(current, json),
+                    after);
+            return after;
+        });
         schemas.forget(id);
-        return EventSourceView.of(updated, json);
+        return updated;
     }
 
     /** Deletes an unused event source; one with events stays for audit (409): deactivate it instead. */
     @Delete("/{id}")
-    HttpResponse<Void> delete(long id) {
-        EventSourceRepository.Removal removal = sources.delete(id);
-        if (removal == EventSourceRepository.Removal.NOT_FOUND) {
-            throw ProblemException.notFound("event source " + id);
-        }
-        if (removal == EventSourceRepository.Removal.IN_USE) {
-            throw new ProblemException(
-                    HttpStatus.CONFLICT,
-                    "Event source in use",
-                    "events, alerts or rules refer to event source " + id
-                            + "; deactivate it instead: PUT {\"active\": false}");
-        }
+    HttpResponse<Void> delete(long id, HttpRequest<?> request) {
+        audit.change(() -> {
+            EventSourceView current = get(id);
+            EventSourceRepository.Removal removal = sources.delete(id);
+            if (removal == EventSourceRepository.Removal.NOT_FOUND) {
+                throw ProblemException.notFound("event source " + id);
+            }
+            if (removal == EventSourceRepository.Removal.IN_USE) {
+                throw new ProblemException(
+                        HttpStatus.CONFLICT,
+                        "Event source in use",
+                        "events, alerts or rules refer to event source " + id
+                                + "; deactivate it instead: PUT {\"active\": false}");
+            }
+            audit.record(request, Action.DELETED, Resource.EVENT_SOURCE, id, current.name(), current, null);
+            return removal;
+        });
         schemas.forget(id);
         return HttpResponse.noContent();
     }

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Retention deletes finished events (processed or failed) received longer ago than the retention period, together with
  * their alerts, notification rows and fan-outs, a batch at a time so no statement holds many locks. Unfinished
- * events are never deleted. A period of zero keeps everything.
+ * events are never deleted. Audit log rows have their own, longer period. A period of zero keeps everything it covers.
  */
 @Singleton
 @Requires(property = "opscenter.worker.enabled", notEquals = "false")
@@ -25,21 +25,60 @@ final class Retention {
     private final Database db;
     private final Duration period;
     private final int batchSize;
+    private final Duration auditPeriod;
 
     Retention(
             Database db,
             @Value("${opscenter.retention.period}") Duration period,
-            @Value("${opscenter.retention.batch-size}") int batchSize) {
+            @Value("${opscenter.retention.batch-size}") int batchSize,
+            @Value("${opscenter.retention.audit-period}") Duration auditPeriod) {
         this.db = db;
         this.period = period;
         this.batchSize = batchSize;
+        this.auditPeriod = auditPeriod;
     }
 
     @Scheduled(fixedDelay = "${opscenter.retention.interval}", initialDelay = "${opscenter.retention.initial-delay}")
     void run() {
-        if (period.isZero() || period.isNegative()) {
-            return;
+        if (keeps(period)) {
+            deleteEvents();
         }
+        if (keeps(auditPeriod)) {
+            try {
+                int deleted = deleteAudit();
+                if (deleted > 0) {
+                    LOG.info("retention removed {} audit log rows older than {}", deleted, auditPeriod);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("audit log retention failed, will try again: {}", e.toString());
+            }
+        }
+    }
+
+    private static boolean keeps(Duration period) {
+        return !period.isZero() && !period.isNegative();
+    }
+
+    /** Deletes the audit log rows older than the audit period, a batch at a time; returns how many went. */
+    int deleteAudit() {
+        int total = 0;
+        for (int i = 0; i < BATCHES_PER_RUN; i++) {
+            int deleted = db.update(
+                    """
+                    DELETE FROM audit_log
+                     WHERE id IN (SELECT id FROM audit_log
+                                   WHERE at < now() - make_interval(secs => :period)
+                                   ORDER BY id
+                                   LIMIT :batch_size)""", Params.of("period", (double) auditPeriod.toSeconds()).and("batch_size", batchSize));
+            total += deleted;
+            if (deleted < batchSize) {
+                break;
+            }
+        }
+        return total;
+    }
+
+    private void deleteEvents() {
         try {
             int total = 0;
             for (int i = 0; i < BATCHES_PER_RUN; i++) {

@@ -23,7 +23,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** Retention against real PostgreSQL: old finished events go with everything hanging off them; nothing else does. */
+/**
+ * Retention against real PostgreSQL: old finished events go with everything hanging off them; nothing else does.
+ * Audit log rows go after their own period.
+ */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RetentionIT implements TestPropertyProvider {
@@ -39,6 +42,7 @@ class RetentionIT implements TestPropertyProvider {
         p.put("opscenter.retention.period", "1d");
         p.put("opscenter.retention.initial-delay", "1h"); // runs by hand below
         p.put("opscenter.retention.batch-size", "2");
+        p.put("opscenter.retention.audit-period", "30d");
         return p;
     }
 
@@ -119,5 +123,21 @@ class RetentionIT implements TestPropertyProvider {
                 rows.count("SELECT count(*) FROM rejected_webhooks WHERE source_id = " + source
                         + " AND received_at > now() - interval '1 day'"),
                 "the recent one stays");
+    }
+
+    @Test
+    void deletesAuditRowsOlderThanTheAuditPeriodOnly() throws SQLException {
+        for (int days : List.of(400, 40, 31, 29, 1)) {
+            rows.execute("""
+                    INSERT INTO audit_log (at, actor, action, resource_type, resource_id)
+                    VALUES (now() - make_interval(days => :days), 'admin token', 'updated', 'source', :id)""", Params.of("days", days).and("id", "aged-" + days));
+        }
+
+        retention.run(); // batches of two until done
+
+        assertEquals(2, rows.count("SELECT count(*) FROM audit_log WHERE resource_id LIKE 'aged-%'"));
+        assertEquals(
+                2, rows.count("SELECT count(*) FROM audit_log WHERE resource_id IN ('aged-29', 'aged-1')"), "recent");
+        assertEquals(0, retention.deleteAudit(), "nothing left to delete");
     }
 }

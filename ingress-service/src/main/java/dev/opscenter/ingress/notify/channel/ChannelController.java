@@ -3,9 +3,13 @@ package dev.opscenter.ingress.notify.channel;
 import dev.opscenter.common.problem.ProblemException;
 import dev.opscenter.common.vocabulary.ChannelType;
 import dev.opscenter.ingress.api.FieldErrors;
+import dev.opscenter.ingress.audit.Action;
+import dev.opscenter.ingress.audit.AuditTrail;
+import dev.opscenter.ingress.audit.Resource;
 import dev.opscenter.ingress.notify.Names;
 import dev.opscenter.ingress.notify.Violation;
 import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -21,17 +25,20 @@ import java.util.Map;
 
 /**
  * Admin CRUD of channels under /api/channels. The secret and webhook header values are accepted on write and never
- * returned; pointing a channel at another destination requires them again.
+ * returned; pointing a channel at another destination requires them again. Each change is audited with the channel's
+ * view, which carries neither.
  */
 @Controller("/api/channels")
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class ChannelController {
     private final ChannelRepository channels;
     private final ChannelRules rules;
+    private final AuditTrail audit;
 
-    ChannelController(ChannelRepository channels, ChannelRules rules) {
+    ChannelController(ChannelRepository channels, ChannelRules rules, AuditTrail audit) {
         this.channels = channels;
         this.rules = rules;
+        this.audit = audit;
     }
 
     @Get
@@ -45,7 +52,7 @@ final class ChannelController {
     }
 
     @Post
-    HttpResponse<Channel> create(@Body ChannelInput in) {
+    HttpResponse<Channel> create(@Body ChannelInput in, HttpRequest<?> request) {
         FieldErrors errors = new FieldErrors();
         String name = Names.valid(in.name(), errors);
         ChannelType type = errors.parse("type", in.type(), ChannelType::parse);
@@ -54,14 +61,17 @@ final class ChannelController {
             rules.check(type, config, in.secret(), false, errors);
         }
         errors.throwIfAny();
-        Channel created = channels.insert(name, type, config, in.secret(), in.active() == null || in.active())
-                .orElseThrow(() -> nameTaken(name));
-        return HttpResponse.created(created);
+        return HttpResponse.created(audit.change(() -> {
+            Channel created = channels.insert(name, type, config, in.secret(), in.active() == null || in.active())
+                    .orElseThrow(() -> nameTaken(name));
+            audit.record(request, Action.CREATED, Resource.CHANNEL, created.id(), name, null, created);
+            return created;
+        }));
     }
 
     /** Replaces name, config and active; the type cannot change because templates and rules were written for it. */
     @Put("/{id}")
-    Channel update(long id, @Body ChannelInput in) {
+    Channel update(long id, @Body ChannelInput in, HttpRequest<?> request) {
         Channel current = get(id);
         FieldErrors errors = new FieldErrors();
         if (in.type() != null && !in.type().equals(current.type().wire())) {
@@ -80,12 +90,16 @@ final class ChannelController {
                     "secret",
                     "enter it again: the destination changed, and the stored secret only goes where it went before");
         }
-        config = WebhookHeaders.unmasked(config, stored, moved, errors);
+        Map<String, Object> unmasked = WebhookHeaders.unmasked(config, stored, moved, errors);
         errors.throwIfAny();
         boolean active = in.active() == null ? current.active() : in.active();
         try {
-            return channels.update(id, name, config, in.secret(), active)
-                    .orElseThrow(() -> ProblemException.notFound("channel " + id));
+            return audit.change(() -> {
+                Channel updated = channels.update(id, name, unmasked, in.secret(), active)
+                        .orElseThrow(() -> ProblemException.notFound("channel " + id));
+                audit.record(request, Action.UPDATED, Resource.CHANNEL, id, name, current, updated);
+                return updated;
+            });
         } catch (DataAccessException e) {
             if (Violation.UNIQUE.causedIt(e)) {
                 throw nameTaken(name);
@@ -95,10 +109,16 @@ final class ChannelController {
     }
 
     @Delete("/{id}")
-    HttpResponse<Void> delete(long id) {
-        boolean deleted;
+    HttpResponse<Void> delete(long id, HttpRequest<?> request) {
         try {
-            deleted = channels.delete(id);
+            audit.change(() -> {
+                Channel current = get(id);
+                if (!channels.delete(id)) {
+                    throw ProblemException.notFound("channel " + id);
+                }
+                audit.record(request, Action.DELETED, Resource.CHANNEL, id, current.name(), current, null);
+                return current;
+            });
         } catch (DataAccessException e) {
             if (Violation.FOREIGN_KEY.causedIt(e)) {
                 throw new ProblemException(
@@ -107,9 +127,6 @@ final class ChannelController {
                         "rules or notification history refer to channel " + id + "; deactivate it instead");
             }
             throw e;
-        }
-        if (!deleted) {
-            throw ProblemException.notFound("channel " + id);
         }
         return HttpResponse.noContent();
     }

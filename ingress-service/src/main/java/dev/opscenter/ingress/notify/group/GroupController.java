@@ -2,6 +2,9 @@ package dev.opscenter.ingress.notify.group;
 
 import dev.opscenter.common.problem.ProblemException;
 import dev.opscenter.ingress.api.FieldErrors;
+import dev.opscenter.ingress.audit.Action;
+import dev.opscenter.ingress.audit.AuditTrail;
+import dev.opscenter.ingress.audit.Resource;
 import dev.opscenter.ingress.notify.Names;
 import dev.opscenter.ingress.notify.Recipients;
 import dev.opscenter.ingress.notify.Violation;
@@ -12,6 +15,7 @@ import dev.opscenter.ingress.notify.group.GroupInputs.Members;
 import dev.opscenter.ingress.notify.group.GroupInputs.Removed;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -24,10 +28,11 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import jakarta.validation.Validator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Admin CRUD of recipient groups under /api/recipient-groups, and their members. */
+/** Admin CRUD of recipient groups under /api/recipient-groups, and their members; each change audited. */
 @Controller("/api/recipient-groups")
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class GroupController {
@@ -36,13 +41,17 @@ final class GroupController {
 
     private static final int DEFAULT_PAGE = 100;
     private static final int MAX_PAGE = 1_000;
+    /** Most recipients one audit record of an add or remove lists (it counts them all). */
+    private static final int AUDITED_RECIPIENTS = 100;
 
     private final GroupRepository groups;
     private final Validator validator;
+    private final AuditTrail audit;
 
-    GroupController(GroupRepository groups, Validator validator) {
+    GroupController(GroupRepository groups, Validator validator, AuditTrail audit) {
         this.groups = groups;
         this.validator = validator;
+        this.audit = audit;
     }
 
     @Get
@@ -56,34 +65,47 @@ final class GroupController {
     }
 
     @Post
-    HttpResponse<RecipientGroup> create(@Body GroupInput in) {
+    HttpResponse<RecipientGroup> create(@Body GroupInput in, HttpRequest<?> request) {
         String name = checkedName(in);
-        return HttpResponse.created(groups.insert(name, in.cleanDescription()).orElseThrow(() -> nameTaken(name)));
+        return HttpResponse.created(audit.change(() -> {
+            RecipientGroup created = groups.insert(name, in.cleanDescription()).orElseThrow(() -> nameTaken(name));
+            audit.record(request, Action.CREATED, Resource.GROUP, created.id(), name, null, created);
+            return created;
+        }));
     }
 
     @Put("/{id}")
-    RecipientGroup update(long id, @Body GroupInput in) {
+    RecipientGroup update(long id, @Body GroupInput in, HttpRequest<?> request) {
         String name = checkedName(in);
-        boolean updated;
         try {
-            updated = groups.update(id, name, in.cleanDescription());
+            return audit.change(() -> {
+                RecipientGroup before = get(id);
+                if (!groups.update(id, name, in.cleanDescription())) {
+                    throw ProblemException.notFound("recipient group " + id);
+                }
+                RecipientGroup after = get(id);
+                audit.record(request, Action.UPDATED, Resource.GROUP, id, name, before, after);
+                return after;
+            });
         } catch (DataAccessException e) {
             if (Violation.UNIQUE.causedIt(e)) {
                 throw nameTaken(name);
             }
             throw e;
         }
-        if (!updated) {
-            throw ProblemException.notFound("recipient group " + id);
-        }
-        return get(id);
     }
 
     @Delete("/{id}")
-    HttpResponse<Void> delete(long id) {
-        boolean deleted;
+    HttpResponse<Void> delete(long id, HttpRequest<?> request) {
         try {
-            deleted = groups.delete(id);
+            audit.change(() -> {
+                RecipientGroup current = get(id);
+                if (!groups.delete(id)) {
+                    throw ProblemException.notFound("recipient group " + id);
+                }
+                audit.record(request, Action.DELETED, Resource.GROUP, id, current.name(), current, null);
+                return current;
+            });
         } catch (DataAccessException e) {
             if (Violation.FOREIGN_KEY.causedIt(e)) {
                 throw new ProblemException(
@@ -92,9 +114,6 @@ final class GroupController {
                         "rules or notification fan-outs refer to recipient group " + id);
             }
             throw e;
-        }
-        if (!deleted) {
-            throw ProblemException.notFound("recipient group " + id);
         }
         return HttpResponse.noContent();
     }
@@ -108,26 +127,60 @@ final class GroupController {
     }
 
     @Post("/{id}/members")
-    Added addMembers(long id, @Body Members in) {
+    Added addMembers(long id, @Body Members in, HttpRequest<?> request) {
         List<String> recipients = recipients(in);
-        get(id);
-        int added;
         try {
-            added = groups.add(id, recipients);
+            return audit.change(() -> {
+                RecipientGroup before = get(id);
+                Added added = new Added(groups.add(id, recipients), groups.count(id));
+                recordMembers(request, Action.MEMBERS_ADDED, before, added.added(), added.total(), recipients);
+                return added;
+            });
         } catch (DataAccessException e) {
             if (Violation.FOREIGN_KEY.causedIt(e)) {
                 throw ProblemException.notFound("recipient group " + id); // deleted meanwhile
             }
             throw e;
         }
-        return new Added(added, groups.count(id));
     }
 
     @Delete("/{id}/members")
-    Removed removeMembers(long id, @Body Members in) {
+    Removed removeMembers(long id, @Body Members in, HttpRequest<?> request) {
         List<String> recipients = recipients(in);
-        get(id);
-        return new Removed(groups.remove(id, recipients), groups.count(id));
+        return audit.change(() -> {
+            RecipientGroup before = get(id);
+            Removed removed = new Removed(groups.remove(id, recipients), groups.count(id));
+            recordMembers(request, Action.MEMBERS_REMOVED, before, removed.removed(), removed.total(), recipients);
+            return removed;
+        });
+    }
+
+    /**
+     * Audits an add or remove that changed the group: the member count before and after, and the recipients the call
+     * named (the first 100, with how many it named).
+     */
+    private void recordMembers(
+            HttpRequest<?> request,
+            Action action,
+            RecipientGroup before,
+            int changed,
+            long total,
+            List<String> recipients) {
+        if (changed == 0) {
+            return;
+        }
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("memberCount", total);
+        after.put("recipients", recipients.subList(0, Math.min(recipients.size(), AUDITED_RECIPIENTS)));
+        after.put("recipientsNamed", recipients.size());
+        audit.record(
+                request,
+                action,
+                Resource.GROUP,
+                before.id(),
+                before.name(),
+                Map.of("memberCount", before.memberCount()),
+                after);
     }
 
     /** The trimmed name, once the whole input is valid (422 naming every invalid field otherwise). */

@@ -5,7 +5,11 @@ import dev.opscenter.common.problem.ProblemException;
 import dev.opscenter.common.vocabulary.NotificationStatus;
 import dev.opscenter.ingress.api.FieldErrors;
 import dev.opscenter.ingress.api.Page;
+import dev.opscenter.ingress.audit.Action;
+import dev.opscenter.ingress.audit.AuditTrail;
+import dev.opscenter.ingress.audit.Resource;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -16,12 +20,16 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Admin API over the notification log: list with filters, detail, retry of failed notifications (one or in bulk). */
+/**
+ * Admin API over the notification log: list with filters, detail, retry of failed notifications (one or in bulk),
+ * each retry audited (a bulk one as one record with its count).
+ */
 @Controller("/api/notification-logs")
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class LogController {
@@ -31,10 +39,12 @@ final class LogController {
 
     private final LogRepository logs;
     private final NotificationQueue queue;
+    private final AuditTrail audit;
 
-    LogController(LogRepository logs, NotificationQueue queue) {
+    LogController(LogRepository logs, NotificationQueue queue, AuditTrail audit) {
         this.logs = logs;
         this.queue = queue;
+        this.audit = audit;
     }
 
     /** Body of a bulk retry: either explicit ids, or every failed notification (of one rule, if given). */
@@ -65,33 +75,60 @@ final class LogController {
 
     /** Sends a failed notification again: back to pending with attempts from zero, then onto the stream. */
     @Post("/{id}/retry")
-    HttpResponse<Map<String, Object>> retry(long id) {
-        if (!logs.retry(id)) {
-            NotificationMessage log = get(id);
-            throw new ProblemException(
-                    HttpStatus.CONFLICT,
-                    "Not failed",
-                    "notification " + id + " is " + log.status().wire() + "; only failed notifications are retried");
-        }
+    HttpResponse<Map<String, Object>> retry(long id, HttpRequest<?> request) {
+        audit.change(() -> {
+            if (!logs.retry(id)) {
+                NotificationMessage log = get(id);
+                throw new ProblemException(
+                        HttpStatus.CONFLICT,
+                        "Not failed",
+                        "notification " + id + " is " + log.status().wire()
+                                + "; only failed notifications are retried");
+            }
+            audit.record(
+                    request,
+                    Action.RETRIED,
+                    Resource.NOTIFICATION,
+                    id,
+                    null,
+                    Map.of("status", NotificationStatus.FAILED),
+                    Map.of("status", NotificationStatus.PENDING));
+            return id;
+        });
         enqueue(List.of(id));
         return HttpResponse.accepted().body(Map.<String, Object>of("id", id, "status", NotificationStatus.PENDING));
     }
 
     @Post("/retry")
-    HttpResponse<Map<String, Integer>> retryMany(@Body BulkRetry request) {
-        List<Long> retried;
-        if (request.ids() != null) {
-            if (request.ids().isEmpty() || request.ids().size() > MAX_BULK) {
-                throw ProblemException.invalid("ids", "1 to " + MAX_BULK + " notification ids");
-            }
-            retried = logs.retry(request.ids());
-        } else if (NotificationStatus.FAILED.wire().equals(request.status())) {
-            retried = logs.retryFailed(request.ruleId(), MAX_BULK);
-        } else {
+    HttpResponse<Map<String, Integer>> retryMany(@Body BulkRetry body, HttpRequest<?> request) {
+        if (body.ids() != null && (body.ids().isEmpty() || body.ids().size() > MAX_BULK)) {
+            throw ProblemException.invalid("ids", "1 to " + MAX_BULK + " notification ids");
+        }
+        if (body.ids() == null && !NotificationStatus.FAILED.wire().equals(body.status())) {
             throw ProblemException.invalid(
-                    request.status() == null ? "ids" : "status",
+                    body.status() == null ? "ids" : "status",
                     "give ids, or status \"failed\" (with an optional ruleId)");
         }
+        List<Long> retried = audit.change(() -> {
+            List<Long> ids = body.ids() != null ? logs.retry(body.ids()) : logs.retryFailed(body.ruleId(), MAX_BULK);
+            if (!ids.isEmpty()) {
+                Map<String, Object> after = new LinkedHashMap<>();
+                after.put("status", NotificationStatus.PENDING);
+                after.put("count", ids.size());
+                if (body.ids() == null) {
+                    after.put("ruleId", body.ruleId());
+                }
+                audit.record(
+                        request,
+                        Action.RETRIED,
+                        Resource.NOTIFICATION,
+                        null,
+                        ids.size() == 1 ? "1 failed notification" : ids.size() + " failed notifications",
+                        Map.of("status", NotificationStatus.FAILED),
+                        after);
+            }
+            return ids;
+        });
         enqueue(retried);
         return HttpResponse.accepted().body(Map.of("retried", retried.size()));
     }

@@ -2,8 +2,12 @@ package dev.opscenter.ingress.notify.rule;
 
 import dev.opscenter.common.problem.ProblemException;
 import dev.opscenter.ingress.api.FieldErrors;
+import dev.opscenter.ingress.audit.Action;
+import dev.opscenter.ingress.audit.AuditTrail;
+import dev.opscenter.ingress.audit.Resource;
 import dev.opscenter.ingress.notify.Violation;
 import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -18,7 +22,10 @@ import jakarta.validation.Validator;
 import java.util.List;
 import java.util.Map;
 
-/** Admin CRUD of notification rules under /api/notification-rules, and dry-runs against recent events. */
+/**
+ * Admin CRUD of notification rules under /api/notification-rules (each change audited), and dry-runs against recent
+ * events.
+ */
 @Controller("/api/notification-rules")
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class RuleController {
@@ -26,12 +33,19 @@ final class RuleController {
     private final RuleValidator validator;
     private final DryRunner dryRunner;
     private final Validator constraints;
+    private final AuditTrail audit;
 
-    RuleController(RuleRepository rules, RuleValidator validator, DryRunner dryRunner, Validator constraints) {
+    RuleController(
+            RuleRepository rules,
+            RuleValidator validator,
+            DryRunner dryRunner,
+            Validator constraints,
+            AuditTrail audit) {
         this.rules = rules;
         this.validator = validator;
         this.dryRunner = dryRunner;
         this.constraints = constraints;
+        this.audit = audit;
     }
 
     @Get
@@ -45,17 +59,25 @@ final class RuleController {
     }
 
     @Post
-    HttpResponse<Rule> create(@Body RuleInput in) {
+    HttpResponse<Rule> create(@Body RuleInput in, HttpRequest<?> request) {
         RuleDraft draft = validator.check(in);
-        return HttpResponse.created(rules.insert(draft).orElseThrow(() -> nameTaken(draft.name())));
+        return HttpResponse.created(audit.change(() -> {
+            Rule created = rules.insert(draft).orElseThrow(() -> nameTaken(draft.name()));
+            audit.record(request, Action.CREATED, Resource.RULE, created.id(), created.name(), null, created);
+            return created;
+        }));
     }
 
     @Put("/{id}")
-    Rule update(long id, @Body RuleInput in) {
-        get(id);
+    Rule update(long id, @Body RuleInput in, HttpRequest<?> request) {
+        Rule before = get(id);
         RuleDraft draft = validator.check(in);
         try {
-            return rules.update(id, draft).orElseThrow(() -> ProblemException.notFound("rule " + id));
+            return audit.change(() -> {
+                Rule updated = rules.update(id, draft).orElseThrow(() -> ProblemException.notFound("rule " + id));
+                audit.record(request, Action.UPDATED, Resource.RULE, id, updated.name(), before, updated);
+                return updated;
+            });
         } catch (DataAccessException e) {
             if (Violation.UNIQUE.causedIt(e)) {
                 throw nameTaken(draft.name());
@@ -65,10 +87,16 @@ final class RuleController {
     }
 
     @Delete("/{id}")
-    HttpResponse<Void> delete(long id) {
-        boolean deleted;
+    HttpResponse<Void> delete(long id, HttpRequest<?> request) {
         try {
-            deleted = rules.delete(id);
+            audit.change(() -> {
+                Rule current = get(id);
+                if (!rules.delete(id)) {
+                    throw ProblemException.notFound("rule " + id);
+                }
+                audit.record(request, Action.DELETED, Resource.RULE, id, current.name(), current, null);
+                return current;
+            });
         } catch (DataAccessException e) {
             if (Violation.FOREIGN_KEY.causedIt(e)) {
                 throw new ProblemException(
@@ -77,9 +105,6 @@ final class RuleController {
                         "rule " + id + " has sent notifications, kept for audit; set active to false instead");
             }
             throw e;
-        }
-        if (!deleted) {
-            throw ProblemException.notFound("rule " + id);
         }
         return HttpResponse.noContent();
     }

@@ -2,11 +2,15 @@ package dev.opscenter.ingress.notify.template;
 
 import dev.opscenter.common.notify.NotifyLimits;
 import dev.opscenter.common.problem.ProblemException;
+import dev.opscenter.ingress.audit.Action;
+import dev.opscenter.ingress.audit.AuditTrail;
+import dev.opscenter.ingress.audit.Resource;
 import dev.opscenter.ingress.notify.StoredEvent;
 import dev.opscenter.ingress.notify.StoredEvents;
 import dev.opscenter.ingress.notify.Violation;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -20,9 +24,11 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
-/** Admin CRUD of notification templates under /api/notification-templates, and previews against stored events. */
+/**
+ * Admin CRUD of notification templates under /api/notification-templates (each change audited), and previews against
+ * stored events.
+ */
 @Controller("/api/notification-templates")
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class TemplateController {
@@ -30,12 +36,19 @@ final class TemplateController {
     private final TemplateRules rules;
     private final StoredEvents events;
     private final NotifyLimits limits;
+    private final AuditTrail audit;
 
-    TemplateController(TemplateRepository templates, TemplateRules rules, StoredEvents events, NotifyLimits limits) {
+    TemplateController(
+            TemplateRepository templates,
+            TemplateRules rules,
+            StoredEvents events,
+            NotifyLimits limits,
+            AuditTrail audit) {
         this.templates = templates;
         this.rules = rules;
         this.events = events;
         this.limits = limits;
+        this.audit = audit;
     }
 
     /** Body of a preview request. */
@@ -53,48 +66,57 @@ final class TemplateController {
     }
 
     @Post
-    HttpResponse<Template> create(@Body TemplateInput in) {
+    HttpResponse<Template> create(@Body TemplateInput in, HttpRequest<?> request) {
         TemplateRules.Checked t = rules.check(in);
-        Template created = templates
-                .insert(t.name(), t.channelType(), t.subject(), t.body())
-                .orElseThrow(() -> nameTaken(t.name()));
-        return HttpResponse.created(created);
+        return HttpResponse.created(audit.change(() -> {
+            Template created = templates
+                    .insert(t.name(), t.channelType(), t.subject(), t.body())
+                    .orElseThrow(() -> nameTaken(t.name()));
+            audit.record(request, Action.CREATED, Resource.TEMPLATE, created.id(), created.name(), null, created);
+            return created;
+        }));
     }
 
     @Put("/{id}")
-    Template update(long id, @Body TemplateInput in) {
+    Template update(long id, @Body TemplateInput in, HttpRequest<?> request) {
         TemplateRules.Checked t = rules.check(in);
-        Optional<Template> updated;
         try {
-            updated = templates.update(id, t.name(), t.channelType(), t.subject(), t.body());
+            return audit.change(() -> {
+                Template before = get(id);
+                Template updated = templates
+                        .update(id, t.name(), t.channelType(), t.subject(), t.body())
+                        // it exists, so the type change was refused
+                        .orElseThrow(() -> ProblemException.invalid(
+                                "channelType",
+                                "rules send this template through channels of its current type; create a new template"
+                                        + " instead"));
+                audit.record(request, Action.UPDATED, Resource.TEMPLATE, id, updated.name(), before, updated);
+                return updated;
+            });
         } catch (DataAccessException e) {
             if (Violation.UNIQUE.causedIt(e)) {
                 throw nameTaken(t.name());
             }
             throw e;
         }
-        if (updated.isPresent()) {
-            return updated.get();
-        }
-        get(id); // 404 if it does not exist; otherwise the type change was refused
-        throw ProblemException.invalid(
-                "channelType",
-                "rules send this template through channels of its current type; create a new template instead");
     }
 
     @Delete("/{id}")
-    HttpResponse<Void> delete(long id) {
-        boolean deleted;
+    HttpResponse<Void> delete(long id, HttpRequest<?> request) {
         try {
-            deleted = templates.delete(id);
+            audit.change(() -> {
+                Template current = get(id);
+                if (!templates.delete(id)) {
+                    throw ProblemException.notFound("template " + id);
+                }
+                audit.record(request, Action.DELETED, Resource.TEMPLATE, id, current.name(), current, null);
+                return current;
+            });
         } catch (DataAccessException e) {
             if (Violation.FOREIGN_KEY.causedIt(e)) {
                 throw new ProblemException(HttpStatus.CONFLICT, "Template in use", "rules use template " + id);
             }
             throw e;
-        }
-        if (!deleted) {
-            throw ProblemException.notFound("template " + id);
         }
         return HttpResponse.noContent();
     }
