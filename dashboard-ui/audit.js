@@ -21,6 +21,7 @@ export const RESOURCES = [
   ['event', 'event'],
   ['notification', 'notification'],
   ['delivery', 'delivery'],
+  ['user', 'user'],
 ];
 const RESOURCE_LABEL = Object.fromEntries(RESOURCES);
 

@@ -27,7 +27,9 @@ public enum Action implements WireName {
     /** Failed notifications or deliveries sent again. */
     RETRIED,
     /** A test event relayed to a subscription. */
-    TESTED;
+    TESTED,
+    /** A user changed its own password (the password is never recorded). */
+    PASSWORD_CHANGED;
 
     /** Parses a wire name; anything else fails with the names it expected. */
     public static Action parse(String value) {

@@ -18,7 +18,8 @@ public enum Resource implements WireName {
     ALERT,
     EVENT,
     NOTIFICATION,
-    DELIVERY;
+    DELIVERY,
+    USER;
 
     /** Parses a wire name; anything else fails with the names it expected. */
     public static Resource parse(String value) {

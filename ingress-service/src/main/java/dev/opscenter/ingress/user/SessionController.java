@@ -4,6 +4,9 @@ import dev.opscenter.common.problem.ProblemException;
 import dev.opscenter.common.redis.RedisKeys;
 import dev.opscenter.common.redis.SharedRedis;
 import dev.opscenter.common.session.LiveTickets;
+import dev.opscenter.ingress.audit.Action;
+import dev.opscenter.ingress.audit.AuditTrail;
+import dev.opscenter.ingress.audit.Resource;
 import io.lettuce.core.SetArgs;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -34,6 +37,7 @@ final class SessionController {
     private final Passwords passwords;
     private final SharedRedis redis;
     private final RedisKeys keys;
+    private final AuditTrail audit;
 
     SessionController(
             Sessions sessions,
@@ -42,7 +46,8 @@ final class SessionController {
             UserRepository users,
             Passwords passwords,
             SharedRedis redis,
-            RedisKeys keys) {
+            RedisKeys keys,
+            AuditTrail audit) {
         this.sessions = sessions;
         this.settings = settings;
         this.cookies = cookies;
@@ -50,6 +55,7 @@ final class SessionController {
         this.passwords = passwords;
         this.redis = redis;
         this.keys = keys;
+        this.audit = audit;
     }
 
     /** Who the caller is: name, role and whether by session or admin token. */
@@ -111,7 +117,12 @@ final class SessionController {
         if (weakness != null) {
             throw ProblemException.invalid("newPassword", weakness);
         }
-        users.setPassword(userId, passwords.hash(change.newPassword()));
+        String hash = passwords.hash(change.newPassword());
+        audit.change(() -> {
+            users.setPassword(userId, hash);
+            audit.record(request, Action.PASSWORD_CHANGED, Resource.USER, userId, caller.getName(), null, null);
+            return null;
+        });
         sessions.closeAll(
                 userId,
                 request.getCookies()

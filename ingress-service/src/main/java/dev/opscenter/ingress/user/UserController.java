@@ -2,6 +2,10 @@ package dev.opscenter.ingress.user;
 
 import dev.opscenter.common.problem.ProblemException;
 import dev.opscenter.ingress.api.FieldErrors;
+import dev.opscenter.ingress.audit.Action;
+import dev.opscenter.ingress.audit.AuditTrail;
+import dev.opscenter.ingress.audit.Resource;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -13,8 +17,6 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.transaction.TransactionOperations;
-import java.sql.Connection;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -33,13 +35,13 @@ final class UserController {
     private final UserRepository users;
     private final Sessions sessions;
     private final Passwords passwords;
-    private final TransactionOperations<Connection> tx;
+    private final AuditTrail audit;
 
-    UserController(UserRepository users, Sessions sessions, Passwords passwords, TransactionOperations<Connection> tx) {
+    UserController(UserRepository users, Sessions sessions, Passwords passwords, AuditTrail audit) {
         this.users = users;
         this.sessions = sessions;
         this.passwords = passwords;
-        this.tx = tx;
+        this.audit = audit;
     }
 
     @Serdeable
@@ -56,7 +58,7 @@ final class UserController {
     }
 
     @Post
-    HttpResponse<User> create(@Body UserInput in) {
+    HttpResponse<User> create(@Body UserInput in, HttpRequest<?> request) {
         FieldErrors errors = new FieldErrors();
         String username = in.username() == null ? null : in.username().trim().toLowerCase(Locale.ROOT);
         if (username == null || !NAME.matcher(username).matches()) {
@@ -69,17 +71,22 @@ final class UserController {
             errors.add("password", weakness);
         }
         errors.throwIfAny();
-        long id = users.insert(username, blankToNull(in.displayName()), role, passwords.hash(in.password()))
-                .orElseThrow(() -> new ProblemException(
-                        HttpStatus.CONFLICT, "Name taken", "a user named " + username + " exists"));
-        if (Boolean.TRUE.equals(in.disabled())) {
-            users.update(id, blankToNull(in.displayName()), role, true);
-        }
-        return HttpResponse.created(find(id));
+        String hash = passwords.hash(in.password());
+        return HttpResponse.created(audit.change(() -> {
+            long id = users.insert(username, blankToNull(in.displayName()), role, hash)
+                    .orElseThrow(() -> new ProblemException(
+                            HttpStatus.CONFLICT, "Name taken", "a user named " + username + " exists"));
+            if (Boolean.TRUE.equals(in.disabled())) {
+                users.update(id, blankToNull(in.displayName()), role, true);
+            }
+            User created = find(id);
+            audit.record(request, Action.CREATED, Resource.USER, id, username, null, created);
+            return created;
+        }));
     }
 
     @Put("/{id}")
-    User update(long id, @Body UserInput in) {
+    User update(long id, @Body UserInput in, HttpRequest<?> request) {
         User current = find(id);
         FieldErrors errors = new FieldErrors();
         if (in.username() != null
@@ -97,28 +104,31 @@ final class UserController {
         errors.throwIfAny();
         boolean disabled = Boolean.TRUE.equals(in.disabled());
         String hash = in.password() == null ? null : passwords.hash(in.password());
-        tx.executeWrite(status -> {
+        return audit.change(() -> {
             if (role != Role.ADMIN || disabled) {
                 keepAnAdmin(id, current);
             }
             users.update(id, blankToNull(in.displayName()), role, disabled);
             if (hash != null) {
-                users.setPassword(id, hash);
+                users.setPassword(id, hash); // the audit row says updated; the password is never in it
             }
             if (disabled || hash != null) {
                 sessions.closeAll(id, null);
             }
-            return null;
+            User updated = find(id);
+            audit.record(request, Action.UPDATED, Resource.USER, id, current.username(), current, updated);
+            return updated;
         });
-        return find(id);
     }
 
     @Delete("/{id}")
-    HttpResponse<?> delete(long id) {
+    HttpResponse<?> delete(long id, HttpRequest<?> request) {
         User current = find(id);
-        tx.executeWrite(status -> {
+        audit.change(() -> {
             keepAnAdmin(id, current);
-            return users.delete(id);
+            users.delete(id);
+            audit.record(request, Action.DELETED, Resource.USER, id, current.username(), current, null);
+            return null;
         });
         return HttpResponse.noContent();
     }

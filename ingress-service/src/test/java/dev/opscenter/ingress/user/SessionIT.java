@@ -185,7 +185,7 @@ class SessionIT extends IngressIT {
     }
 
     @Test
-    void changingOnesOwnPasswordNeedsTheCurrentOneAndEndsTheOtherSessions() {
+    void changingOnesOwnPasswordNeedsTheCurrentOneAndEndsTheOtherSessions() throws SQLException {
         client.createUser("paula", "viewer", PASSWORD);
         String here = session("paula");
         String elsewhere = session("paula");
@@ -203,6 +203,28 @@ class SessionIT extends IngressIT {
         assertEquals(204, changed.status(), changed.body());
         assertEquals(200, client.asUser(here, "GET", "/api/session", null).status());
         assertEquals(401, client.asUser(elsewhere, "GET", "/api/session", null).status());
+        assertEquals(
+                1,
+                count("SELECT count(*) FROM audit_log WHERE resource_type = 'user' AND action = 'password_changed'"
+                        + " AND actor = 'paula' AND before IS NULL AND after IS NULL"));
+    }
+
+    @Test
+    void userChangesAreAuditedWithoutAnyPassword() throws SQLException {
+        long id = client.createUser("audrey", "viewer", "audrey's first password");
+        client.admin("PUT", "/api/users/" + id, "{\"role\":\"operator\",\"password\":\"audrey's next password\"}");
+        assertEquals(
+                1,
+                count("SELECT count(*) FROM audit_log WHERE resource_type = 'user' AND resource_id = '" + id
+                        + "' AND action = 'created' AND actor = 'admin token'"));
+        assertEquals(
+                1,
+                count("SELECT count(*) FROM audit_log WHERE resource_type = 'user' AND resource_id = '" + id
+                        + "' AND action = 'updated' AND before->>'role' = 'viewer' AND after->>'role' = 'operator'"));
+        assertEquals(
+                0,
+                count("SELECT count(*) FROM audit_log WHERE before::text LIKE '%password%'"
+                        + " OR after::text LIKE '%password%' OR after::text LIKE '%argon2%'"));
     }
 
     @Test
