@@ -19,7 +19,7 @@ export function whenUnauthorized(handler) {
   onUnauthorized = handler;
 }
 
-async function request(method, path, body) {
+export async function request(method, path, body) {
   const headers = { Accept: 'application/json, application/problem+json', 'X-Requested-With': 'opscenter' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const response = await fetch(path, {

@@ -2,7 +2,9 @@
 // source of truth; the socket only adds what happened since, so any doubt (a resync message, a
 // reconnect) is settled by reloading from REST.
 
-import { api, whenUnauthorized } from './api.js';
+import { api, request, whenUnauthorized } from './api.js';
+import { ConsolePages } from './console.js';
+import { usersPage } from './users-page.js';
 import { AlertList } from './alert-list.js';
 import { AuditPanel } from './audit.js';
 import { ConnectionStatus } from './connection-status.js';
@@ -199,6 +201,14 @@ function every(ms, fn) {
   timers.push(setInterval(fn, ms));
 }
 
+// the console's pages beside the live dashboard; each one is a module registered here
+const pages = new ConsolePages($('console-nav'), $('console-pages'), $('home'), {
+  api: { ...api, request },
+  role: () => signedIn?.role,
+  reportError: (error) => reportError(error),
+});
+pages.register(usersPage);
+
 /** Which sign-in the page is showing; a reply for an older one is dropped. */
 let sessionGeneration = 0;
 let signedIn = null;
@@ -221,6 +231,7 @@ function start(me) {
   every(POLL_MS, () => refreshHealth($('health')).catch(reportError));
   timers.push(setInterval(() => refreshRelativeTimes(), CLOCK_MS));
   connectLive(session);
+  pages.setRole(me.role);
   drawer.route();
   notificationDrawer.route();
 }
@@ -229,6 +240,7 @@ function start(me) {
 function showSignIn(message = '') {
   signedIn = null;
   sessionGeneration += 1;
+  pages.setRole(null);
   delete document.body.dataset.role;
   live?.stop();
   live = null;
