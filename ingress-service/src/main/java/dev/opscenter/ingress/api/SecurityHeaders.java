@@ -1,11 +1,13 @@
 package dev.opscenter.ingress.api;
 
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.ServerFilterPhase;
 import java.net.URI;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -18,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * favicon, calls to this origin and to the live socket, and no framing anywhere (clickjacking).
  */
 @ServerFilter("/**")
-final class SecurityHeaders {
+final class SecurityHeaders implements Ordered {
     /** A host name or IPv4/IPv6 literal as it may appear in a Host header; anything else could smuggle policy text. */
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.\\-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}\\]");
 
@@ -32,6 +34,12 @@ final class SecurityHeaders {
 
     SecurityHeaders(@Value("${opscenter.realtime.public-url}") String realtimeUrl) {
         this.realtimeOrigin = realtimeUrl == null || realtimeUrl.isBlank() ? null : origin(realtimeUrl.trim());
+    }
+
+    /** Outside the security filter, so refusals (401, 403) carry the headers too. */
+    @Override
+    public int getOrder() {
+        return ServerFilterPhase.FIRST.order();
     }
 
     @ResponseFilter
