@@ -3,6 +3,7 @@
 // reconnect) is settled by reloading from REST.
 
 import { api, request, whenUnauthorized } from './api.js';
+import { OverviewCharts } from './charts.js';
 import { ConsolePages } from './console.js';
 import { usersPage } from './users-page.js';
 import { AlertList } from './alert-list.js';
@@ -21,6 +22,7 @@ import { refreshHealth, refreshStats } from './overview.js';
 import { CriticalBeep } from './sound.js';
 
 const POLL_MS = 15_000;
+const CHART_MS = 60_000;
 const CLOCK_MS = 30_000;
 const $ = (id) => document.getElementById(id);
 
@@ -201,6 +203,8 @@ function every(ms, fn) {
   timers.push(setInterval(fn, ms));
 }
 
+const charts = new OverviewCharts($('charts'));
+
 // the console's pages beside the live dashboard; each one is a module registered here
 const pages = new ConsolePages($('console-nav'), $('console-pages'), $('home'), {
   api: { ...api, request },
@@ -228,6 +232,7 @@ function start(me) {
   reloadNotifications();
   if (me.role === 'admin') audit.load(); // the audit log is for admins only (403 otherwise)
   every(POLL_MS, () => refreshStats($('stats')).catch(reportError));
+  every(CHART_MS, () => charts.refresh({ request }).catch(reportError));
   every(POLL_MS, () => refreshHealth($('health')).catch(reportError));
   timers.push(setInterval(() => refreshRelativeTimes(), CLOCK_MS));
   connectLive(session);

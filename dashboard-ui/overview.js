@@ -14,12 +14,42 @@ function formatStat(key, value) {
   return NUMBER.format(Number(value));
 }
 
-/** Loads GET /api/stats into elements marked data-stat="<key>". */
+/**
+ * How a stat reads at a glance: ok (green), warn (yellow) or bad (red); null for counts that are
+ * neither good nor bad (webhooks received). Any critical in 24 h is red; failed events are yellow
+ * from the first and red from ten; processing is yellow from 1 s and red from 5 s on average.
+ */
+export function statLevel(key, value) {
+  if (value === null || value === undefined) return null;
+  const n = Number(value);
+  switch (key) {
+    case 'criticalAlerts24h':
+      return n > 0 ? 'bad' : 'ok';
+    case 'failedEvents24h':
+      return n >= 10 ? 'bad' : n > 0 ? 'warn' : 'ok';
+    case 'avgProcessingMs':
+      return n >= 5000 ? 'bad' : n >= 1000 ? 'warn' : 'ok';
+    default:
+      return null;
+  }
+}
+
+/** What the overall health says: operational, degraded or down (unknown while none came). */
+export function healthLabel(state) {
+  return { ok: 'operational', degraded: 'degraded', down: 'down' }[state] || 'unknown';
+}
+
+/** Loads GET /api/stats into elements marked data-stat="<key>", and colours their cards. */
 export async function refreshStats(root) {
   const stats = await api.stats();
   for (const el of root.querySelectorAll('[data-stat]')) {
     const key = el.dataset.stat;
-    setText(el, formatStat(key, stats ? stats[key] : null));
+    const value = stats ? stats[key] : null;
+    setText(el, formatStat(key, value));
+    const card = el.closest('.stat');
+    const level = statLevel(key, value);
+    if (card && level) card.dataset.level = level;
+    else if (card) delete card.dataset.level;
   }
   root.removeAttribute('aria-busy');
 }
@@ -68,7 +98,7 @@ export async function refreshHealth(root) {
   if (overall) {
     const state = normalise(report && report.status);
     overall.dataset.state = state;
-    setText(overall, state);
+    setText(overall, healthLabel(state));
   }
   root.removeAttribute('aria-busy');
   return report;

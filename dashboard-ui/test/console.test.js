@@ -1,8 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
+import { axis, buckets, bySeverity, summary } from '../charts.js';
 import { allowed, pageOf } from '../console.js';
 import { FormError, formValues, inputText, problemFields } from '../crud.js';
+import { healthLabel, statLevel } from '../overview.js';
 
 test('the hash names a registered page, drawers below it keep the page, anything else is home', () => {
   const names = ['users', 'events'];
@@ -78,4 +80,39 @@ test('a stored secret never comes back into an input; JSON and lists are shown e
   assert.equal(inputText({ type: 'json' }, { a: 1 }), '{\n  "a": 1\n}');
   assert.equal(inputText({ type: 'list' }, ['a', 'b']), 'a\nb');
   assert.equal(inputText({}, null), '');
+});
+
+
+test('the chart axis is aligned buckets, and counts land in theirs with zeros between', () => {
+  const from = Date.parse('2026-12-03T10:00:30Z');
+  const to = Date.parse('2026-12-03T10:03:10Z');
+  const times = axis(from, to, 60_000);
+  assert.deepEqual(times.map((t) => new Date(t).toISOString().slice(11, 16)), ['10:00', '10:01', '10:02', '10:03']);
+  const lines = buckets(
+    [{ name: 'github', points: [{ at: '2026-12-03T10:01:00Z', count: 4 }, { at: '2026-12-03T09:00:00Z', count: 9 }] }],
+    times,
+    60_000,
+  );
+  assert.deepEqual(lines, [{ name: 'github', counts: [0, 4, 0, 0] }]);
+});
+
+test('severities stack most urgent first and the summary names totals', () => {
+  const lines = bySeverity([{ name: 'info', counts: [1] }, { name: 'critical', counts: [2] }, { name: 'odd', counts: [0] }]);
+  assert.deepEqual(lines.map((l) => l.name), ['critical', 'info', 'odd']);
+  assert.equal(summary(lines, 'alerts'), '3 alerts in the last 24 hours: critical 2, info 1.');
+  assert.equal(summary([{ name: 'x', counts: [0, 0] }], 'events'), 'No events in the last 24 hours.');
+});
+
+test('stat levels: any critical is red, failures yellow then red, slow processing yellow then red', () => {
+  assert.equal(statLevel('criticalAlerts24h', 0), 'ok');
+  assert.equal(statLevel('criticalAlerts24h', 1), 'bad');
+  assert.equal(statLevel('failedEvents24h', 3), 'warn');
+  assert.equal(statLevel('failedEvents24h', 10), 'bad');
+  assert.equal(statLevel('avgProcessingMs', 999), 'ok');
+  assert.equal(statLevel('avgProcessingMs', 1200), 'warn');
+  assert.equal(statLevel('avgProcessingMs', 6000), 'bad');
+  assert.equal(statLevel('webhooksToday', 5), null);
+  assert.equal(statLevel('failedEvents24h', null), null);
+  assert.equal(healthLabel('ok'), 'operational');
+  assert.equal(healthLabel('weird'), 'unknown');
 });

@@ -292,6 +292,33 @@ class AdminApiIT extends IngressIT {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void seriesCountEventsPerMinuteBySourceAndAlertsPerHourBySeverityOverTheLastDay() throws SQLException {
+        long source = createGithubSource("se");
+        long recent = postPush("se", "se1");
+        postPush("se", "se2");
+        long old = postPush("se", "se3");
+        sql("UPDATE webhook_events SET received_at = now() - interval '25 hours' WHERE id = " + old);
+        sql("INSERT INTO alerts (event_id, source_id, title, message, severity) VALUES (" + recent + ", " + source
+                + ", 't', 'm', 'error')");
+
+        Map<String, Object> series = map(client.admin("GET", "/api/stats/series", null));
+        List<Map<String, Object>> events = (List<Map<String, Object>>) series.get("eventsPerMinute");
+        Map<String, Object> line = events.stream()
+                .filter(l -> l.get("name").equals("GitHub se"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(events));
+        long counted = ((List<Map<String, Object>>) line.get("points"))
+                .stream()
+                .mapToLong(p -> ((Number) p.get("count")).longValue())
+                .sum();
+        assertEquals(2, counted, "the event older than 24 h is left out");
+        List<Map<String, Object>> alerts = (List<Map<String, Object>>) series.get("alertsPerHour");
+        assertTrue(alerts.stream().anyMatch(l -> l.get("name").equals("error")), alerts.toString());
+        assertEquals(401, client.get("/api/stats/series", Map.of()).status());
+    }
+
+    @Test
     void systemHealthReportsEachComponent() {
         Map<String, Object> health = map(client.admin("GET", "/api/system/health", null));
         Map<?, ?> components = (Map<?, ?>) health.get("components");
