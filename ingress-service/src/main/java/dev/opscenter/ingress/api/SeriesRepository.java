@@ -54,17 +54,14 @@ final class SeriesRepository {
                 SELECT CASE WHEN r.rank <= %d THEN c.name ELSE 'other' END AS name, c.at, sum(c.n) AS n
                   FROM counted c JOIN ranked r USING (name)
                  GROUP BY 1, 2
-                 ORDER BY 1, 2"""
-                        .formatted(TOP_SOURCES),
+                 ORDER BY 1, 2""".formatted(TOP_SOURCES),
                 window,
                 r -> new Row(r.getString("name"), Columns.instant(r, "at"), r.getLong("n")));
-        List<Row> alerts = db.list(
-                """
+        List<Row> alerts =
+                db.list("""
                 SELECT severity AS name, date_trunc('hour', created_at) AS at, count(*) AS n
                   FROM alerts WHERE created_at >= :from
-                 GROUP BY 1, 2 ORDER BY 1, 2""",
-                window,
-                r -> new Row(r.getString("name"), Columns.instant(r, "at"), r.getLong("n")));
+                 GROUP BY 1, 2 ORDER BY 1, 2""", window, r -> new Row(r.getString("name"), Columns.instant(r, "at"), r.getLong("n")));
         return new Overview(from, now, series(events), series(alerts));
     }
 

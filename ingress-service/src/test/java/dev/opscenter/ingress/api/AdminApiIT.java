@@ -309,9 +309,7 @@ class AdminApiIT extends IngressIT {
                 .findFirst()
                 .orElseThrow(() -> new AssertionError(events));
         long counted = ((List<Map<String, Object>>) line.get("points"))
-                .stream()
-                .mapToLong(p -> ((Number) p.get("count")).longValue())
-                .sum();
+                .stream().mapToLong(p -> ((Number) p.get("count")).longValue()).sum();
         assertEquals(2, counted, "the event older than 24 h is left out");
         List<Map<String, Object>> alerts = (List<Map<String, Object>>) series.get("alertsPerHour");
         assertTrue(alerts.stream().anyMatch(l -> l.get("name").equals("error")), alerts.toString());

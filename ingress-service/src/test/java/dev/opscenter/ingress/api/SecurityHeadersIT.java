@@ -31,6 +31,15 @@ class SecurityHeadersIT extends IngressIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The chart library is served from the jar (its webjar), as a script, with no network at run time. */
+    @org.junit.jupiter.api.Test
+    void theVendoredChartLibraryIsServedFromTheJar() throws IOException, InterruptedException {
+        HttpResponse<String> response = get("/vendor/chart.js/chart.umd.js");
+        assertEquals(200, response.statusCode());
+        assertTrue(response.body().contains("Chart.js v4.4.1"), "the library's banner");
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").contains("javascript"));
+    }
+
     @ParameterizedTest
     @ValueSource(
             strings = {
