@@ -85,7 +85,7 @@ class SignInIT {
         await(
                 "vera listed",
                 () -> driver.findElements(By.cssSelector("[data-page='users'] .resource-card h3")).stream()
-                        .map(WebElement::getText)
+                        .map(e -> e.getAttribute("textContent"))
                         .toList(),
                 names -> names.contains("vera"));
 

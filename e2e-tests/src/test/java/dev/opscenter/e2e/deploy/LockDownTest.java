@@ -41,7 +41,13 @@ class LockDownTest {
     /** The secrets each workload reads, all from its own Secret. */
     private static final Map<String, Set<String>> SECRETS = Map.of(
             "ingress-service",
-                    Set.of("OPSCENTER_SECRET_KEY", "OPSCENTER_ADMIN_TOKEN", "DATABASE_PASSWORD", "REDIS_URL"),
+                    Set.of(
+                            "OPSCENTER_SECRET_KEY",
+                            "OPSCENTER_ADMIN_TOKEN",
+                            "OPSCENTER_ADMIN_USER",
+                            "OPSCENTER_ADMIN_PASSWORD",
+                            "DATABASE_PASSWORD",
+                            "REDIS_URL"),
             "worker-service",
                     Set.of(
                             "OPSCENTER_SECRET_KEY",
