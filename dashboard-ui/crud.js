@@ -132,6 +132,17 @@ function control(field, id, refs) {
   }
 }
 
+/** The result area of the card holding an element (an action's answer, shown under its buttons), made on first use. */
+export function cardResult(element) {
+  const card = element.closest('li');
+  let shown = card.querySelector('.card-result');
+  if (!shown) {
+    shown = h('div', { class: 'card-result', role: 'status' });
+    card.append(shown);
+  }
+  return shown;
+}
+
 /** A new form's values: each field's default, if it has one. */
 export function defaults(fields) {
   const values = {};

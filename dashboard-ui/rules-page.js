@@ -4,7 +4,7 @@
 // which would match and what would be sent: every role can dry-run a saved rule from its card, and the form dry-runs
 // the rule as typed, before it is saved. Nothing is sent.
 
-import { FormError, resourcePage } from './crud.js';
+import { FormError, cardResult, resourcePage } from './crud.js';
 import { h, setText } from './dom.js';
 import { messageView } from './templates-page.js';
 
@@ -105,15 +105,7 @@ function cardDryRun(rule, context) {
     {
       type: 'button',
       'data-dry-run-saved': '',
-      onclick: (event) => {
-        const card = event.target.closest('li');
-        let shown = card.querySelector('.card-result');
-        if (!shown) {
-          shown = h('div', { class: 'card-result', role: 'status' });
-          card.append(shown);
-        }
-        dryRun(context, { ruleId: rule.id }, shown);
-      },
+      onclick: (event) => dryRun(context, { ruleId: rule.id }, cardResult(event.target)),
     },
     'Dry run',
   );

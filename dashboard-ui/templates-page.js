@@ -3,7 +3,7 @@
 // event (POST api/notification-templates/preview); every role can preview a saved template from its card. What
 // comes back is shown as text, never as markup: an email body's HTML is shown as its source.
 
-import { FormError, resourcePage } from './crud.js';
+import { FormError, cardResult, resourcePage } from './crud.js';
 import { CHANNEL_TYPES } from './channels-page.js';
 import { debounce, h, setText } from './dom.js';
 
@@ -98,13 +98,8 @@ function previewButton(template, context, refs) {
       type: 'button',
       'data-preview-saved': '',
       onclick: async (event) => {
-        const card = event.target.closest('li');
         const newest = (refs.events || [])[0];
-        let shown = card.querySelector('.card-result');
-        if (!shown) {
-          shown = h('div', { class: 'card-result', role: 'status' });
-          card.append(shown);
-        }
+        const shown = cardResult(event.target);
         if (!newest) {
           setText(shown, 'No stored event to preview against yet.');
           return;
