@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.opscenter.e2e.platform.Platform;
 import dev.opscenter.e2e.platform.PlatformExtension;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,7 +83,7 @@ class NotificationSetupIT {
         type("rules-recipients", "ops@example.com");
         click(By.cssSelector("[data-page='rules'] dialog button[type=submit]"));
 
-        WebElement card = await("the rule's card", () -> card("rules", "CI runs"));
+        WebElement card = awaitCard("rules", "CI runs");
         assertTrue(card.getText().contains("Ops mail"), "the channel shown by name: " + card.getText());
         card.findElement(By.cssSelector("[data-dry-run-saved]")).click();
 
@@ -117,6 +119,7 @@ class NotificationSetupIT {
                 preview.getText().contains("payload.nothing_here"),
                 "missing variables are named: " + preview.getText());
 
+        ((JavascriptExecutor) driver()).executeScript("arguments[0].scrollIntoView({block: 'end'});", preview);
         browser.screenshot(DOC_SCREENSHOTS.resolve("templates.png"));
         assertNoSidewaysScroll(preview);
     }
@@ -137,7 +140,7 @@ class NotificationSetupIT {
         type("channels-secret", token);
         click(By.cssSelector("[data-page='channels'] dialog button[type=submit]"));
 
-        WebElement card = await("the channel's card", () -> card("channels", "Ops bot"));
+        WebElement card = awaitCard("channels", "Ops bot");
         assertTrue(card.getText().contains("stored (write-only)"), card.getText());
         card.findElement(By.xpath(".//button[text()='Edit']")).click();
 
@@ -154,6 +157,45 @@ class NotificationSetupIT {
         assertNoSidewaysScroll(card);
     }
 
+    @Test
+    void aViewerReadsRulesByNameAndDryRunsThemButIsOfferedNoChange() {
+        long event = recentEvent();
+        long channel = admin(
+                        "POST",
+                        "/api/channels",
+                        Map.of("name", "Viewer mail", "type", "email", "config", Map.of("from", "alerts@example.com")))
+                .path("id")
+                .asLong();
+        admin(
+                "POST",
+                "/api/notification-rules",
+                Map.of("name", "Every run", "channelId", channel, "recipients", List.of("lead@example.com")));
+        admin(
+                "POST",
+                "/api/users",
+                Map.of("username", "reader", "role", "viewer", "password", "a viewer's long password"));
+
+        click(By.id("sign-out"));
+        page.signIn("reader", "a viewer's long password");
+        try {
+            open("rules");
+            WebElement card = awaitCard("rules", "Every run");
+            assertTrue(card.getText().contains("Viewer mail"), card.getText());
+            assertFalse(
+                    driver().findElement(By.cssSelector("[data-page='rules'] [data-create]"))
+                            .isDisplayed(),
+                    "a viewer is offered no New rule");
+            assertEquals(List.of(), card.findElements(By.xpath(".//button[text()='Edit' or text()='Delete']")));
+
+            card.findElement(By.cssSelector("[data-dry-run-saved]")).click();
+            await(
+                    "the recent event in the viewer's dry-run",
+                    () -> card.findElement(By.cssSelector(".dry-run-matches li[data-event-id='" + event + "']")));
+        } finally {
+            click(By.id("sign-out"));
+        }
+    }
+
     /** Sends a GitHub webhook and returns its event id: the recent event previews and dry-runs work on. */
     private static long recentEvent() {
         HttpResponse<String> run =
@@ -162,11 +204,12 @@ class NotificationSetupIT {
         return Webhooks.json(run.body()).path("id").asLong();
     }
 
-    private static void admin(String method, String path, Object body) {
+    private static JsonNode admin(String method, String path, Object body) {
         try {
             HttpResponse<String> response =
                     new Webhooks(PLATFORM.platform()).admin(method, path, JSON.writeValueAsString(body));
             assertTrue(response.statusCode() / 100 == 2, method + " " + path + ": " + response.body());
+            return Webhooks.json(response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -182,9 +225,23 @@ class NotificationSetupIT {
                         : null);
     }
 
+    /** Waits for the card of this name; a timeout says what the page showed instead. */
+    private WebElement awaitCard(String pageName, String name) {
+        try {
+            return await("the card of " + name, () -> card(pageName, name));
+        } catch (ConditionTimeoutException e) {
+            String shown = driver().findElement(By.cssSelector("section[data-page='" + pageName + "']"))
+                    .getText();
+            throw new AssertionError(
+                    "no card " + name + "; the page shows:\n" + shown + "\nconsole: " + browser.severeConsoleMessages(),
+                    e);
+        }
+    }
+
     private WebElement card(String pageName, String name) {
         for (WebElement card : driver().findElements(By.cssSelector("[data-page='" + pageName + "'] .resource-card"))) {
-            if (card.findElement(By.tagName("h3")).getText().equals(name)) {
+            // headings are set in capitals by the style sheet: compare the text itself
+            if (name.equals(card.findElement(By.tagName("h3")).getDomProperty("textContent"))) {
                 return card;
             }
         }
