@@ -6,6 +6,9 @@ import { api, request, whenUnauthorized } from './api.js';
 import { OverviewCharts } from './charts.js';
 import { ConsolePages } from './console.js';
 import { usersPage } from './users-page.js';
+import { channelsPage } from './channels-page.js';
+import { templatesPage } from './templates-page.js';
+import { rulesPage } from './rules-page.js';
 import { AlertList } from './alert-list.js';
 import { AuditPanel } from './audit.js';
 import { ConnectionStatus } from './connection-status.js';
@@ -212,6 +215,9 @@ const pages = new ConsolePages($('console-nav'), $('console-pages'), $('home'), 
   reportError: (error) => reportError(error),
 });
 pages.register(usersPage);
+pages.register(channelsPage);
+pages.register(templatesPage);
+pages.register(rulesPage);
 
 /** Which sign-in the page is showing; a reply for an older one is dropped. */
 let sessionGeneration = 0;

@@ -7,19 +7,28 @@
 //   name, title, roles?, path ('api/sources'),
 //   label(item) → the card's heading, summary(item) → [[term, text], …],
 //   fields: [{ name, label, type: text|textarea|select|password|number|checkbox|json|list,
-//              options?: [[value, text]], required?, secret?, createOnly?, help?, rows? }],
+//              options?: [[value, text]] or (refs) → [[value, text]], required?, secret?, createOnly?, help?,
+//              rows?, default? (a new form's value), when?(values) → whether the field applies (hidden and not
+//              sent otherwise; values are the form's raw values by field name) }],
+//              label, help and required may also be functions of those values (they follow the form as it changes).
 //   editors?: roles that may change (default ['admin']),
 //   toBody?(values, item) → the JSON to send (default: the values), fromItem?(item) → form values,
-//   actions?(item, context, reload) → extra buttons for a card.
+//   actions?(item, context, reload, refs) → extra buttons for a card,
+//   lookups?(context) → a promise of what pickers and summaries need (names of other resources), loaded on every
+//              visit and passed as refs: summary(item, refs), options(refs),
+//   formExtras?(form, { body(), editing, item, context, refs }) → an element shown under the fields (a preview,
+//              a dry-run); body() is what Save would send, or throws a FormError.
 
 import { h, setText } from './dom.js';
 
 /** The form's values as the API takes them; secrets left empty on edit are left out (kept). */
 export function formValues(fields, read, editing) {
   const values = {};
+  const all = rawValues(fields, read);
   for (const field of fields) {
     if (editing && field.createOnly) continue;
-    const raw = read(field.name);
+    if (!applies(field, all)) continue;
+    const raw = all[field.name];
     if (field.type === 'checkbox') {
       values[field.name] = raw === true;
       continue;
@@ -53,13 +62,43 @@ export class FormError extends Error {
   }
 }
 
-/** Field name → message from a problem's errors[] ("config.url" counts for "config"). */
+/** Every field's raw value by name, as read from the form (what when(), label() and help() see). */
+export function rawValues(fields, read) {
+  const raw = {};
+  for (const field of fields) raw[field.name] = read(field.name);
+  return raw;
+}
+
+/** Whether a field applies to the form's current values (a field without when() always does). */
+export function applies(field, raw) {
+  return !field.when || field.when(raw) === true;
+}
+
+/** A field's label, help or required flag: the value, or what its function says for these values. */
+export function resolve(value, raw) {
+  return typeof value === 'function' ? value(raw) : value;
+}
+
+/** A DOM id for a field: names may hold dots ("config.url") that selectors would misread. */
+export function fieldId(page, name) {
+  return `${page}-${String(name).replace(/[^A-Za-z0-9_-]/g, '-')}`;
+}
+
+/**
+ * Field name → message from a problem's errors[]: the field itself or the longest field its path starts with
+ * ("config.url" counts for a field "config.url", else "config"; "config.headers.X-Token" for "config.headers").
+ */
 export function problemFields(problem, fields) {
   const out = {};
   const names = fields.map((f) => f.name);
   for (const error of (problem && problem.errors) || []) {
-    const top = String(error.field || '').split(/[.[]/)[0];
-    const name = names.includes(error.field) ? error.field : names.includes(top) ? top : null;
+    const path = String(error.field || '');
+    const parts = path.split(/(?=[.[])/);
+    let name = null;
+    for (let n = parts.length; n > 0 && !name; n--) {
+      const prefix = parts.slice(0, n).join('');
+      if (names.includes(prefix)) name = prefix;
+    }
     if (name) out[name] = out[name] ? `${out[name]}; ${error.message}` : `${error.field === name ? '' : `${error.field}: `}${error.message}`;
   }
   return out;
@@ -73,7 +112,7 @@ export function inputText(field, value) {
   return String(value);
 }
 
-function control(field, id) {
+function control(field, id, refs) {
   const common = { id, name: field.name, 'aria-describedby': `${id}-help ${id}-error` };
   switch (field.type) {
     case 'textarea':
@@ -81,7 +120,7 @@ function control(field, id) {
     case 'list':
       return h('textarea', { ...common, rows: field.rows || (field.type === 'json' ? 8 : 3), spellcheck: 'false' });
     case 'select':
-      return h('select', common, ...(field.options || []).map(([value, text]) => h('option', { value }, text)));
+      return h('select', common, ...(resolve(field.options, refs) || []).map(([value, text]) => h('option', { value }, text)));
     case 'checkbox':
       return h('input', { ...common, type: 'checkbox' });
     case 'password':
@@ -93,6 +132,24 @@ function control(field, id) {
   }
 }
 
+/** The result area of the card holding an element (an action's answer, shown under its buttons), made on first use. */
+export function cardResult(element) {
+  const card = element.closest('li');
+  let shown = card.querySelector('.card-result');
+  if (!shown) {
+    shown = h('div', { class: 'card-result', role: 'status' });
+    card.append(shown);
+  }
+  return shown;
+}
+
+/** A new form's values: each field's default, if it has one. */
+export function defaults(fields) {
+  const values = {};
+  for (const field of fields) if (field.default !== undefined) values[field.name] = field.default;
+  return values;
+}
+
 export function resourcePage(spec) {
   const editors = spec.editors || ['admin'];
   let element;
@@ -101,14 +158,19 @@ export function resourcePage(spec) {
   let status;
   let dialog;
   let items = [];
+  let refs = {};
 
   const canEdit = () => editors.includes(context.role());
 
   async function reload() {
     element.setAttribute('aria-busy', 'true');
     try {
-      const page = await context.api.request('GET', spec.path);
+      const [page, looked] = await Promise.all([
+        context.api.request('GET', spec.path),
+        spec.lookups ? spec.lookups(context) : Promise.resolve({}),
+      ]);
       items = Array.isArray(page) ? page : (page && page.items) || [];
+      refs = looked || {};
       render();
       setText(status, items.length ? '' : `No ${spec.title.toLowerCase()} yet.`);
     } catch (error) {
@@ -126,12 +188,12 @@ export function resourcePage(spec) {
           buttons.push(h('button', { type: 'button', onclick: () => openForm(item) }, 'Edit'));
           buttons.push(h('button', { type: 'button', class: 'danger', onclick: () => remove(item) }, 'Delete'));
         }
-        if (spec.actions) buttons.push(...spec.actions(item, context, reload));
+        if (spec.actions) buttons.push(...spec.actions(item, context, reload, refs));
         return h(
           'li',
           { class: 'resource-card', 'data-id': item.id },
           h('h3', {}, spec.label(item)),
-          h('dl', {}, ...(spec.summary ? spec.summary(item) : []).flatMap(([term, text]) => [h('dt', {}, term), h('dd', {}, text ?? '—')])),
+          h('dl', {}, ...(spec.summary ? spec.summary(item, refs) : []).flatMap(([term, text]) => [h('dt', {}, term), h('dd', {}, text ?? '—')])),
           buttons.length ? h('div', { class: 'resource-actions' }, ...buttons) : null,
         );
       }),
@@ -150,41 +212,73 @@ export function resourcePage(spec) {
 
   function openForm(item = null) {
     const editing = item !== null;
-    const values = editing ? (spec.fromItem ? spec.fromItem(item) : item) : {};
+    const values = editing ? (spec.fromItem ? spec.fromItem(item) : item) : defaults(spec.fields);
     const form = h('form', { class: 'resource-form', novalidate: true });
     const inputs = {};
+    const parts = {};
+    // a create-only field has no input on edit: its stored value still decides which fields apply
+    const read = (name) => {
+      const input = inputs[name];
+      if (!input) return values[name];
+      return input.type === 'checkbox' ? input.checked : input.value;
+    };
     for (const field of spec.fields) {
       if (editing && field.createOnly) continue;
-      const id = `${spec.name}-${field.name}`;
-      const input = control(field, id);
-      if (field.required && !(field.secret && editing)) input.setAttribute('required', '');
+      const id = fieldId(spec.name, field.name);
+      const input = control(field, id, refs);
       if (field.type === 'checkbox') input.checked = values[field.name] === true;
       else input.value = inputText(field, values[field.name]);
       inputs[field.name] = input;
-      const help = field.secret && editing ? 'Write-only: leave empty to keep the stored value.' : field.help || '';
-      form.append(
-        h(
-          'div',
-          { class: `form-field form-${field.type || 'text'}` },
-          h('label', { for: id }, field.label),
-          input,
-          h('p', { class: 'hint', id: `${id}-help` }, help),
-          h('p', { class: 'error-text', id: `${id}-error` }),
-        ),
+      const label = h('label', { for: id });
+      const help = h('p', { class: 'hint', id: `${id}-help` });
+      const wrapper = h(
+        'div',
+        { class: `form-field form-${field.type || 'text'}`, 'data-field': field.name },
+        label,
+        input,
+        help,
+        h('p', { class: 'error-text', id: `${id}-error` }),
       );
+      parts[field.name] = { wrapper, label, help };
+      form.append(wrapper);
     }
+    // labels, hints, required marks and which fields show follow the values (a channel's type, say)
+    const follow = () => {
+      const raw = rawValues(spec.fields, read);
+      for (const field of spec.fields) {
+        const part = parts[field.name];
+        if (!part) continue;
+        const shown = applies(field, raw);
+        part.wrapper.hidden = !shown;
+        setText(part.label, resolve(field.label, raw));
+        const keep = field.secret && editing;
+        setText(part.help, keep ? 'Write-only: leave empty to keep the stored value.' : resolve(field.help, raw) || '');
+        if (shown && resolve(field.required, raw) && !keep) inputs[field.name].setAttribute('required', '');
+        else inputs[field.name].removeAttribute('required');
+      }
+    };
+    follow();
+    form.addEventListener('change', follow);
+    form.addEventListener('input', follow);
+    const body = () => {
+      const sent = formValues(spec.fields, read, editing);
+      return spec.toBody ? spec.toBody(sent, item) : sent;
+    };
     const message = h('p', { class: 'error-text', role: 'alert' });
     const save = h('button', { type: 'submit', class: 'primary' }, editing ? 'Save' : 'Create');
+    if (spec.formExtras) form.append(spec.formExtras(form, { body, editing, item, context, refs }));
     form.append(message, h('div', { class: 'resource-actions' }, save, h('button', { type: 'button', onclick: () => dialog.close() }, 'Cancel')));
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
-      for (const field of spec.fields) setText(form.querySelector(`#${spec.name}-${field.name}-error`) || h('p'), '');
+      for (const field of spec.fields) {
+        const error = form.querySelector(`#${fieldId(spec.name, field.name)}-error`);
+        if (error) setText(error, '');
+        inputs[field.name]?.removeAttribute('aria-invalid');
+      }
       setText(message, '');
       save.disabled = true;
       try {
-        const read = (name) => (inputs[name].type === 'checkbox' ? inputs[name].checked : inputs[name].value);
-        const body = formValues(spec.fields, read, editing);
-        const sent = spec.toBody ? spec.toBody(body, item) : body;
+        const sent = body();
         if (editing) await context.api.request('PUT', `${spec.path}/${encodeURIComponent(item.id)}`, sent);
         else await context.api.request('POST', spec.path, sent);
         dialog.close();
@@ -192,7 +286,8 @@ export function resourcePage(spec) {
       } catch (error) {
         const fields = error instanceof FormError ? error.fields : problemFields(error.body, spec.fields);
         for (const [name, text] of Object.entries(fields)) {
-          setText(form.querySelector(`#${spec.name}-${name}-error`), text);
+          const shown = form.querySelector(`#${fieldId(spec.name, name)}-error`);
+          if (shown) setText(shown, text);
           inputs[name]?.setAttribute('aria-invalid', 'true');
         }
         setText(message, error.message);
@@ -209,6 +304,7 @@ export function resourcePage(spec) {
     name: spec.name,
     title: spec.title,
     roles: spec.roles,
+    fields: spec.fields,
     mount(container, ctx) {
       element = container;
       context = ctx;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 
 import { axis, buckets, bySeverity, summary } from '../charts.js';
 import { allowed, pageOf } from '../console.js';
-import { FormError, formValues, inputText, problemFields } from '../crud.js';
+import { FormError, applies, defaults, fieldId, formValues, inputText, problemFields, rawValues, resolve } from '../crud.js';
 import { healthLabel, statLevel } from '../overview.js';
 
 test('the hash names a registered page, drawers below it keep the page, anything else is home', () => {
@@ -115,4 +115,50 @@ test('stat levels: any critical is red, failures yellow then red, slow processin
   assert.equal(statLevel('failedEvents24h', null), null);
   assert.equal(healthLabel('ok'), 'operational');
   assert.equal(healthLabel('weird'), 'unknown');
+});
+
+test('a field that does not apply to the form values is neither read into the body nor required', () => {
+  const fields = [
+    { name: 'type' },
+    { name: 'config.url', when: (v) => v.type === 'webhook' },
+    { name: 'config.from', when: (v) => v.type === 'email' },
+  ];
+  const input = { type: 'webhook', 'config.url': ' https://x.example/hook ', 'config.from': 'left over' };
+  assert.deepEqual(formValues(fields, (n) => input[n], false), { type: 'webhook', 'config.url': 'https://x.example/hook' });
+  assert.equal(applies(fields[2], rawValues(fields, (n) => input[n])), false);
+  assert.equal(applies(fields[0], {}), true);
+});
+
+test('labels, hints and required marks may follow the values', () => {
+  assert.equal(resolve((v) => (v.type === 'sms' ? 'From number' : 'From address'), { type: 'sms' }), 'From number');
+  assert.equal(resolve('Name', { type: 'sms' }), 'Name');
+  assert.equal(resolve(undefined, {}), undefined);
+});
+
+test('a new form starts from the fields’ defaults', () => {
+  assert.deepEqual(defaults([{ name: 'active', default: true }, { name: 'name' }, { name: 'type', default: 'email' }]), { active: true, type: 'email' });
+});
+
+test('field ids hold no characters a selector would misread', () => {
+  assert.equal(fieldId('channels', 'config.url'), 'channels-config-url');
+  assert.equal(fieldId('users', 'role'), 'users-role');
+});
+
+test('a problem names the longest field its path starts with', () => {
+  const fields = [{ name: 'config' }, { name: 'config.headers' }, { name: 'recipients' }, { name: 'name' }];
+  const problem = {
+    errors: [
+      { field: 'config.headers.X-Token', message: 'no stored value to keep' },
+      { field: 'config.url', message: 'required text' },
+      { field: 'recipients[2]', message: 'non-blank' },
+      { field: 'name', message: 'required' },
+      { field: 'elsewhere', message: 'ignored' },
+    ],
+  };
+  assert.deepEqual(problemFields(problem, fields), {
+    'config.headers': 'config.headers.X-Token: no stored value to keep',
+    config: 'config.url: required text',
+    recipients: 'recipients[2]: non-blank',
+    name: 'required',
+  });
 });

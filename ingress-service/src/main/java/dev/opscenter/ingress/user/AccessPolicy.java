@@ -47,7 +47,8 @@ public final class AccessPolicy {
             new Route(HttpMethod.POST, "/api/session/password"),
             // these change nothing: they render or evaluate what was sent
             new Route(HttpMethod.POST, "/api/notification-rules/dry-run"),
-            new Route(HttpMethod.POST, "/api/notification-templates/" + ID + "/preview"));
+            new Route(HttpMethod.POST, "/api/notification-templates/" + ID + "/preview"),
+            new Route(HttpMethod.POST, "/api/notification-templates/preview"));
 
     /** Changes an operator may make: triage and recovery, never configuration. */
     private static final List<Route> OPERATOR_ACTIONS = List.of(

@@ -26,8 +26,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Admin CRUD of notification templates under /api/notification-templates (each change audited), and previews against
- * stored events.
+ * Admin CRUD of notification templates under /api/notification-templates (each change audited), and previews of saved
+ * or unsaved templates against stored events.
  */
 @Controller("/api/notification-templates")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -54,6 +54,14 @@ final class TemplateController {
     /** Body of a preview request. */
     @Serdeable
     record PreviewRequest(@Nullable Long eventId) {}
+
+    /** Body of a preview of unsaved text: the template's fields (the name may be left out) and a stored event. */
+    @Serdeable
+    record DraftPreviewRequest(
+            @Nullable Long eventId,
+            @Nullable String channelType,
+            @Nullable String subject,
+            @Nullable String body) {}
 
     @Get
     Map<String, List<Template>> list() {
@@ -125,12 +133,27 @@ final class TemplateController {
     @Post("/{id}/preview")
     RenderedMessage preview(long id, @Body PreviewRequest request) {
         Template template = get(id);
-        if (request.eventId() == null) {
+        return MessageRenderer.render(template, storedEvent(request.eventId()).context(), limits);
+    }
+
+    /**
+     * Renders unsaved template text against a stored event, as {@link #preview} does for a saved template, so an
+     * editor can watch the message change while typing. The text is checked as a save would check it; nothing is
+     * stored.
+     */
+    @Post("/preview")
+    RenderedMessage previewDraft(@Body DraftPreviewRequest request) {
+        TemplateRules.Checked t =
+                rules.check(new TemplateInput("preview", request.channelType(), request.subject(), request.body()));
+        Template draft = new Template(0, t.name(), t.channelType(), t.subject(), t.body(), null, null);
+        return MessageRenderer.render(draft, storedEvent(request.eventId()).context(), limits);
+    }
+
+    private StoredEvent storedEvent(@Nullable Long id) {
+        if (id == null) {
             throw ProblemException.invalid("eventId", "required: the id of a stored event");
         }
-        StoredEvent event = events.find(request.eventId())
-                .orElseThrow(() -> ProblemException.notFound("event " + request.eventId()));
-        return MessageRenderer.render(template, event.context(), limits);
+        return events.find(id).orElseThrow(() -> ProblemException.notFound("event " + id));
     }
 
     private static ProblemException nameTaken(String name) {

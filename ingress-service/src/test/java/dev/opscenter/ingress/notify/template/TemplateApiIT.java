@@ -187,6 +187,45 @@ class TemplateApiIT extends IngressIT {
     }
 
     @Test
+    void unsavedTextIsPreviewedAsASavedTemplateWouldBe() throws SQLException {
+        long source = api.source("draft");
+        long event = api.event(source, "issue", "{\"title\":\"<b>disk</b> full\"}");
+
+        Map<String, Object> mail = api.expect(
+                200,
+                api.call(
+                        "POST",
+                        "/api/notification-templates/preview",
+                        "{\"eventId\":" + event
+                                + ",\"channelType\":\"email\",\"subject\":\"{{event.type}}: {{payload.title}}\","
+                                + "\"body\":\"<p>{{payload.title}} {{payload.owner}}</p>\"}"));
+
+        assertEquals("issue: <b>disk</b> full", mail.get("subject"));
+        assertEquals("<p>&lt;b&gt;disk&lt;/b&gt; full </p>", mail.get("body"));
+        assertEquals(List.of("payload.owner"), mail.get("missing"));
+        assertEquals(List.of(), api.items(api.call("GET", "/api/notification-templates", null)), "nothing stored");
+    }
+
+    @Test
+    void anUnsavedPreviewChecksItsTextAndNeedsAStoredEvent() throws SQLException {
+        api.assertInvalidFields(
+                List.of("channelType", "body"),
+                api.call(
+                        "POST",
+                        "/api/notification-templates/preview",
+                        "{\"eventId\":1,\"channelType\":\"fax\",\"body\":\" \"}"));
+        api.assertInvalid(
+                "eventId",
+                api.call("POST", "/api/notification-templates/preview", "{\"channelType\":\"sms\",\"body\":\"b\"}"));
+        api.expect(
+                404,
+                api.call(
+                        "POST",
+                        "/api/notification-templates/preview",
+                        "{\"eventId\":424242,\"channelType\":\"sms\",\"body\":\"b\"}"));
+    }
+
+    @Test
     void templateUsedByARuleKeepsItsChannelTypeAndCannotBeDeleted() {
         long id = template("used", "sms", null, "b");
         long channel = api.create(
