@@ -203,16 +203,13 @@ class RuleApiIT extends IngressIT {
         long toast = api.create(
                 "/api/notification-rules", "{\"name\":\"toast\",\"channelId\":" + console + ",\"audience\":\"all\"}");
 
-        assertEquals(
-                "role:operator",
-                api.expect(200, api.call("GET", "/api/notification-rules/" + mail, null))
-                        .get("audience"));
-        assertEquals(
-                "all",
-                api.expect(200, api.call("GET", "/api/notification-rules/" + toast, null))
-                        .get("audience"));
-        assertNull(api.expect(200, api.call("GET", "/api/notification-rules/" + bigPayments(), null))
-                .get("audience"));
+        assertEquals("role:operator", stored(mail).get("audience"));
+        assertEquals("all", stored(toast).get("audience"));
+        assertNull(stored(bigPayments()).get("audience"));
+    }
+
+    private Map<String, Object> stored(long rule) {
+        return api.expect(200, api.call("GET", "/api/notification-rules/" + rule, null));
     }
 
     @Test
