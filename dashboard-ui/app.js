@@ -23,6 +23,7 @@ import { NotificationsPanel } from './notifications.js';
 import { PinnedCriticals } from './pinned.js';
 import { refreshHealth, refreshStats } from './overview.js';
 import { CriticalBeep } from './sound.js';
+import { ToastView } from './toast.js';
 
 const POLL_MS = 15_000;
 const CHART_MS = 60_000;
@@ -94,6 +95,8 @@ const audit = new AuditPanel($('audit'), { load: (params) => api.audit(params) }
 
 let live = null;
 let timers = [];
+// toasts pushed by console rules; only those for everyone or for this console's role show
+const toasts = new ToastView(document.body, { role: () => signedIn?.role });
 const connection = new ConnectionStatus(document, {
   poll: () => pollWhileDown(),
   reconnect: (trigger) => live?.reconnectNow(trigger),
@@ -180,6 +183,7 @@ async function connectLive(session) {
       pinned.apply(alert);
     },
     onNotification: onLiveNotification,
+    onToast: (data) => toasts.show(data),
     onResync: () => {
       reloadFeed();
       loadPinned();

@@ -21,7 +21,7 @@ export function defaultRealtimeUrl(loc = window.location) {
 
 /**
  * LiveConnection keeps one socket open and reports what it hears.
- * handlers: onAlert(alert, feedId), onNotification(notification), onResync(),
+ * handlers: onAlert(alert, feedId), onNotification(notification), onToast(toast), onResync(),
  * onState({state, retryInMs, attempt, trigger}), onOpen({resumed}).
  */
 export class LiveConnection {
@@ -148,6 +148,10 @@ export class LiveConnection {
       case 'notification':
         // status changes carry no feed id (they are not in the catch-up feed), so lastId stays as it is
         if (message.data) this.handlers.onNotification?.(message.data);
+        break;
+      case 'toast':
+        // a rule's notice for whoever is looking now; not in the catch-up feed either
+        if (message.data) this.handlers.onToast?.(message.data);
         break;
       case 'resync':
         this.handlers.onResync();

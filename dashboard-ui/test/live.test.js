@@ -40,6 +40,18 @@ test('an alert_state message goes to onAlertState and leaves the catch-up positi
   assert.equal(live.lastId, '17-0');
 });
 
+test('a toast message goes to onToast and leaves the catch-up position alone', () => {
+  const seen = [];
+  const live = new LiveConnection('ws://x/ws', async () => 't', {
+    onAlert: () => assert.fail('not an alert'),
+    onToast: (toast) => seen.push(toast),
+  });
+  live.lastId = '17-0';
+  live.handle({ type: 'batch', messages: [{ type: 'toast', id: null, data: { title: 'Deploy failed', role: null } }] });
+  assert.deepEqual(seen, [{ title: 'Deploy failed', role: null }]);
+  assert.equal(live.lastId, '17-0');
+});
+
 /** A stand-in for the browser's WebSocket that records the URLs opened. */
 function fakeBrowser() {
   const opened = [];

@@ -28,12 +28,14 @@ public final class LiveChannel {
         this.json = json;
     }
 
-    /** Publishes {@code {"type":<type>,"data":<data>}}. */
-    public void publish(String type, Object data) {
+    /** Publishes {@code {"type":<type>,"data":<data>}}; false when Redis did not take it. */
+    public boolean publish(String type, Object data) {
         try {
             redis.sync().publish(keys.liveChannel(), Json.write(json, new LiveMessage<>(type, null, data)));
+            return true;
         } catch (RuntimeException e) {
             LOG.debug("{} message not published: {}", type, e.toString());
+            return false;
         }
     }
 }

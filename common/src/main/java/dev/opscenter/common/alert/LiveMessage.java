@@ -36,6 +36,11 @@ public record LiveMessage<T>(
     public static final String NOTIFICATION = "notification";
     /** Type of a message carrying a {@code DeliveryMessage} (a relayed event's delivery); it has no feed id. */
     public static final String DELIVERY = "delivery";
+    /**
+     * Type of a console toast a rule on a console channel pushes: {@code {title, text, severity, alertId, role}}, role
+     * null for every console; it has no feed id (a toast is for whoever is looking now).
+     */
+    public static final String TOAST = "toast";
 
     /**
      * How a frame of several messages starts: {@code {"type":"batch","messages":[<message>,…]}}, each message's text

@@ -12,7 +12,9 @@ public enum ChannelType implements WireName {
     SLACK,
     TELEGRAM,
     SMS,
-    WEBHOOK;
+    WEBHOOK,
+    /** A live toast on every open console (of the rule's audience); nothing leaves the platform. */
+    CONSOLE;
 
     /** Parses a wire name; anything else fails with the names it expected. */
     public static ChannelType parse(String value) {
@@ -29,6 +31,14 @@ public enum ChannelType implements WireName {
      * choose where the worker sends: webhook rules have fixed recipients only.
      */
     public boolean takesEventRecipients() {
-        return this != WEBHOOK;
+        return this != WEBHOOK && this != CONSOLE;
+    }
+
+    /**
+     * Whether a rule on this channel may address console users ({@code audience}): e-mail sends to each user's address,
+     * the console shows a toast to their consoles.
+     */
+    public boolean takesAudience() {
+        return this == EMAIL || this == CONSOLE;
     }
 }

@@ -57,7 +57,8 @@ class VocabularyTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ChannelType.parse(value));
 
         assertEquals(
-                "unknown channel type '" + value + "': one of email, slack, telegram, sms, webhook", e.getMessage());
+                "unknown channel type '" + value + "': one of email, slack, telegram, sms, webhook, console",
+                e.getMessage());
     }
 
     @Test
@@ -75,11 +76,20 @@ class VocabularyTest {
     }
 
     @Test
-    void onlyWebhookRulesKeepEventDataFromChoosingRecipients() {
+    void onlyWebhookAndConsoleRulesKeepEventDataFromChoosingRecipients() {
         assertEquals(
-                Arrays.asList(ChannelType.WEBHOOK),
+                Arrays.asList(ChannelType.WEBHOOK, ChannelType.CONSOLE),
                 Arrays.stream(ChannelType.values())
                         .filter(type -> !type.takesEventRecipients())
+                        .toList());
+    }
+
+    @Test
+    void onlyEmailAndConsoleRulesMayAddressUsers() {
+        assertEquals(
+                Arrays.asList(ChannelType.EMAIL, ChannelType.CONSOLE),
+                Arrays.stream(ChannelType.values())
+                        .filter(ChannelType::takesAudience)
                         .toList());
     }
 }

@@ -117,6 +117,24 @@ public final class Webhooks {
                                 : HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /**
+     * An admin API call with {@code body} written as JSON (null: none) that must answer {@code expected}; its answer
+     * parsed.
+     */
+    public JsonNode admin(String method, String path, Object body, int expected) {
+        HttpResponse<String> response;
+        try {
+            response = admin(method, path, body == null ? null : JSON.writeValueAsString(body));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (response.statusCode() != expected) {
+            throw new AssertionError(method + " " + path + " answered " + response.statusCode() + ", not " + expected
+                    + ": " + response.body());
+        }
+        return json(response.body());
+    }
+
     private HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());

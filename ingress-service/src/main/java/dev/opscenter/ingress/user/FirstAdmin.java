@@ -60,7 +60,7 @@ final class FirstAdmin {
         }
         try {
             if (users.credentials(username).isEmpty()
-                    && users.insert(username, null, Role.ADMIN, passwords.hash(password))
+                    && users.insert(username, null, null, Role.ADMIN, passwords.hash(password))
                             .isPresent()) {
                 LOG.info("created the first admin {}", username);
             }

@@ -31,6 +31,9 @@ import java.util.regex.Pattern;
 final class UserController {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._@-]{0,63}");
     private static final int MAX_DISPLAY_NAME = 100;
+    private static final int MAX_EMAIL = 320;
+    /** One address, no display name: what the worker puts in To when a rule addresses the user. */
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s<>,;\"]{1,64}@[^@\\s<>,;\"]{1,255}");
 
     private final UserRepository users;
     private final Sessions sessions;
@@ -66,6 +69,7 @@ final class UserController {
         }
         Role role = role(in, errors);
         displayName(in, errors);
+        String email = email(in, errors);
         String weakness = Passwords.weakness(in.password());
         if (weakness != null) {
             errors.add("password", weakness);
@@ -73,11 +77,11 @@ final class UserController {
         errors.throwIfAny();
         String hash = passwords.hash(in.password());
         return HttpResponse.created(audit.change(() -> {
-            long id = users.insert(username, blankToNull(in.displayName()), role, hash)
+            long id = users.insert(username, blankToNull(in.displayName()), email, role, hash)
                     .orElseThrow(() -> new ProblemException(
                             HttpStatus.CONFLICT, "Name taken", "a user named " + username + " exists"));
             if (Boolean.TRUE.equals(in.disabled())) {
-                users.update(id, blankToNull(in.displayName()), role, true);
+                users.update(id, blankToNull(in.displayName()), email, role, true);
             }
             User created = find(id);
             audit.record(request, Action.CREATED, Resource.USER, id, username, null, created);
@@ -95,6 +99,7 @@ final class UserController {
         }
         Role role = role(in, errors);
         displayName(in, errors);
+        String email = email(in, errors);
         if (in.password() != null) {
             String weakness = Passwords.weakness(in.password());
             if (weakness != null) {
@@ -108,7 +113,7 @@ final class UserController {
             if (role != Role.ADMIN || disabled) {
                 keepAnAdmin(id, current);
             }
-            users.update(id, blankToNull(in.displayName()), role, disabled);
+            users.update(id, blankToNull(in.displayName()), email, role, disabled);
             if (hash != null) {
                 users.setPassword(id, hash); // the audit row says updated; the password is never in it
             }
@@ -159,6 +164,15 @@ final class UserController {
         if (in.displayName() != null && in.displayName().length() > MAX_DISPLAY_NAME) {
             errors.add("displayName", "at most " + MAX_DISPLAY_NAME + " characters");
         }
+    }
+
+    /** The e-mail address, trimmed; null when absent or blank. */
+    private static String email(UserInput in, FieldErrors errors) {
+        String email = blankToNull(in.email());
+        if (email != null && !EMAIL.matcher(email).matches()) {
+            errors.add("email", "an e-mail address such as ana@example.com, at most " + MAX_EMAIL + " characters");
+        }
+        return email;
     }
 
     private static String blankToNull(String value) {

@@ -13,7 +13,7 @@ import java.util.Optional;
 @Singleton
 final class UserRepository {
     private static final String SELECT = """
-            SELECT id, username, display_name, role, disabled, created_at, updated_at, last_login_at FROM users
+            SELECT id, username, display_name, email, role, disabled, created_at, updated_at, last_login_at FROM users
             """;
 
     /** What sign-in needs of a user. */
@@ -46,27 +46,30 @@ final class UserRepository {
     }
 
     /** Inserts the user unless the name is taken; empty when it is. */
-    Optional<Long> insert(String username, String displayName, Role role, String passwordHash) {
+    Optional<Long> insert(String username, String displayName, String email, Role role, String passwordHash) {
         return db.one(
                 """
-                INSERT INTO users (username, display_name, role, password_hash)
-                VALUES (:username, :display_name, :role, :password_hash)
+                INSERT INTO users (username, display_name, email, role, password_hash)
+                VALUES (:username, :display_name, :email, :role, :password_hash)
                 ON CONFLICT (username) DO NOTHING
                 RETURNING id""",
                 Params.of("username", username)
                         .and("display_name", displayName)
+                        .and("email", email)
                         .and("role", role.value())
                         .and("password_hash", passwordHash),
                 Long.class);
     }
 
-    void update(long id, String displayName, Role role, boolean disabled) {
+    void update(long id, String displayName, String email, Role role, boolean disabled) {
         db.update(
                 """
-                UPDATE users SET display_name = :display_name, role = :role, disabled = :disabled, updated_at = now()
+                UPDATE users SET display_name = :display_name, email = :email, role = :role, disabled = :disabled,
+                                 updated_at = now()
                  WHERE id = :id""",
                 Params.of("id", id)
                         .and("display_name", displayName)
+                        .and("email", email)
                         .and("role", role.value())
                         .and("disabled", disabled));
     }
@@ -99,6 +102,7 @@ final class UserRepository {
                 r.getLong("id"),
                 r.getString("username"),
                 r.getString("display_name"),
+                r.getString("email"),
                 r.getString("role"),
                 r.getBoolean("disabled"),
                 Columns.instant(r, "created_at"),

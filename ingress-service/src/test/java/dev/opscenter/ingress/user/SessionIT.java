@@ -185,6 +185,19 @@ class SessionIT extends IngressIT {
     }
 
     @Test
+    void aUserMayHaveAnEmailAddressForRulesThatAddressUsers() {
+        long id = client.createUser("emma", "operator", PASSWORD);
+        Reply set = client.admin("PUT", "/api/users/" + id, "{\"role\":\"operator\",\"email\":\" emma@example.com \"}");
+        assertEquals(200, set.status(), set.body());
+        assertEquals("emma@example.com", client.map(set).get("email"));
+        Reply bad = client.admin("PUT", "/api/users/" + id, "{\"role\":\"operator\",\"email\":\"Emma <emma>\"}");
+        assertEquals(422, bad.status(), bad.body());
+        assertTrue(bad.body().contains("\"email\""), bad.body());
+        Reply cleared = client.admin("PUT", "/api/users/" + id, "{\"role\":\"operator\",\"email\":\"\"}");
+        assertEquals(null, client.map(cleared).get("email"));
+    }
+
+    @Test
     void changingOnesOwnPasswordNeedsTheCurrentOneAndEndsTheOtherSessions() throws SQLException {
         client.createUser("paula", "viewer", PASSWORD);
         String here = session("paula");

@@ -1,5 +1,6 @@
 package dev.opscenter.worker.notify;
 
+import dev.opscenter.common.notify.UserAudience;
 import dev.opscenter.common.sql.Database;
 import dev.opscenter.common.sql.Params;
 import dev.opscenter.common.vocabulary.FanoutStatus;
@@ -19,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * FanoutRunner turns a notification to a recipient group into rows a chunk at a time, resuming after the last
+ * FanoutRunner turns a notification to a recipient group, or to the users of an audience, into rows a chunk at a time, resuming after the last
  * recipient handled: memory stays bounded by the chunk size however large the group, progress is visible in
  * notification_fanouts, and a crash resumes where the last committed chunk ended. Replicas take different fan-outs
  * ({@code SKIP LOCKED}).
@@ -71,7 +72,8 @@ final class FanoutRunner {
             long id,
             long eventId,
             long ruleId,
-            long groupId,
+            @Nullable Long groupId,
+            @Nullable String audience,
             @Nullable Long alertId,
             long channelId,
             String channelType,
@@ -83,18 +85,29 @@ final class FanoutRunner {
     /** Creates the next chunk of one running fan-out; empty when none is running. */
     private Optional<List<Long>> nextChunk() {
         Optional<Fanout> fanout = db.one("""
-                SELECT id, event_id, rule_id, group_id, alert_id, channel_id, channel_type, subject, body, suppressed_count, cursor
+                SELECT id, event_id, rule_id, group_id, audience, alert_id, channel_id, channel_type, subject, body, suppressed_count, cursor
                   FROM notification_fanouts WHERE status = 'running' ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED""", Params.NONE, Fanout.class);
         if (fanout.isEmpty()) {
             return Optional.empty();
         }
         Fanout f = fanout.get();
-        List<String> recipients = db.list(
-                """
-                SELECT recipient FROM recipient_group_members
-                 WHERE group_id = :group_id AND recipient > COALESCE(:cursor, '') ORDER BY recipient LIMIT :limit""",
-                Params.of("group_id", f.groupId()).and("cursor", f.cursor()).and("limit", settings.chunkSize()),
-                String.class);
+        List<String> recipients = f.groupId() != null
+                ? db.list(
+                        """
+                        SELECT recipient FROM recipient_group_members
+                         WHERE group_id = :group_id AND recipient > COALESCE(:cursor, '') ORDER BY recipient LIMIT :limit""",
+                        Params.of("group_id", f.groupId())
+                                .and("cursor", f.cursor())
+                                .and("limit", settings.chunkSize()),
+                        String.class)
+                : db.list(
+                        // users are read as the chunk is made: one disabled since the fan-out began is skipped
+                        "SELECT DISTINCT email " + AudienceUsers.FROM
+                                + " AND email > COALESCE(:cursor, '') ORDER BY email LIMIT :limit",
+                        AudienceUsers.params(UserAudience.parse(f.audience()).orElseThrow())
+                                .and("cursor", f.cursor())
+                                .and("limit", settings.chunkSize()),
+                        String.class);
         List<Long> ids = recipients.isEmpty()
                 ? List.of()
                 : db.list(

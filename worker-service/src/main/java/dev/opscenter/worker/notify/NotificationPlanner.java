@@ -10,6 +10,7 @@ import dev.opscenter.common.notify.RuleMatch;
 import dev.opscenter.common.notify.Silence;
 import dev.opscenter.common.notify.SilenceRows;
 import dev.opscenter.common.notify.TemplateRenderer;
+import dev.opscenter.common.notify.UserAudience;
 import dev.opscenter.common.sql.Columns;
 import dev.opscenter.common.sql.Database;
 import dev.opscenter.common.sql.Json;
@@ -165,8 +166,13 @@ public final class NotificationPlanner {
                         limits.maxFieldRecipients(),
                         audience.dropped());
             }
-            List<String> recipients = audience.recipients();
-            if (recipients.isEmpty() && rule.recipientGroupId() == null) {
+            UserAudience users = rule.audience();
+            // a console toast goes to the consoles of the audience at once: one row, its recipient the audience itself
+            boolean toast = rule.channelType() == ChannelType.CONSOLE;
+            List<String> recipients =
+                    toast ? (users == null ? List.of() : List.of(users.value())) : audience.recipients();
+            boolean fansOut = !toast && (rule.recipientGroupId() != null || users != null);
+            if (recipients.isEmpty() && !fansOut) {
                 continue;
             }
             Throttle.Decision decision = rule.groupKey() == null || rule.throttleSeconds() == null
@@ -203,7 +209,7 @@ public final class NotificationPlanner {
                         .filter(id -> decision.send())
                         .ifPresent(pending::add);
             }
-            if (decision.send() && rule.recipientGroupId() != null) {
+            if (decision.send() && fansOut) {
                 fanouts += startFanout(facts.id(), alert, rule, subject, body, decision.suppressedBefore());
             }
         }
@@ -251,19 +257,26 @@ public final class NotificationPlanner {
                 Long.class);
     }
 
+    /** Starts the fan-out to the rule's group or, for a rule without one, to its audience's users. */
     private int startFanout(
             long eventId, @Nullable AlertMessage alert, PlannedRule rule, String subject, String body, int suppressed) {
+        boolean group = rule.recipientGroupId() != null;
         return db.update(
                 """
-                INSERT INTO notification_fanouts (event_id, rule_id, group_id, alert_id, channel_id, channel_type, subject, body,
-                                                  suppressed_count, total)
-                SELECT :event_id, :rule_id, :group_id, :alert_id, :channel_id, :channel_type, :subject, :body, :suppressed,
-                       count(*)
-                  FROM recipient_group_members WHERE group_id = :group_id
-                ON CONFLICT (event_id, rule_id) DO NOTHING""",
-                Params.of("event_id", eventId)
+                INSERT INTO notification_fanouts (event_id, rule_id, group_id, audience, alert_id, channel_id, channel_type,
+                                                  subject, body, suppressed_count, total)
+                SELECT :event_id, :rule_id, :group_id, :audience, :alert_id, :channel_id, :channel_type, :subject, :body,
+                       :suppressed, count(*)
+                """
+                        + (group
+                                ? "FROM recipient_group_members WHERE group_id = :group_id"
+                                : "FROM (SELECT DISTINCT email " + AudienceUsers.FROM + ") AS audience")
+                        + " ON CONFLICT (event_id, rule_id) DO NOTHING",
+                (group ? Params.NONE : AudienceUsers.params(rule.audience()))
+                        .and("event_id", eventId)
                         .and("rule_id", rule.id())
                         .and("group_id", rule.recipientGroupId())
+                        .and("audience", group ? null : rule.audience().value())
                         .and("alert_id", alert == null ? null : alert.id())
                         .and("channel_id", rule.channelId())
                         .and("channel_type", rule.channelType())
@@ -275,7 +288,7 @@ public final class NotificationPlanner {
     private List<PlannedRule> rules(@Nullable Long sourceId, @Nullable Long eventSourceId) {
         return db.list("""
                 SELECT r.id, r.source_id, r.event_source_id, r.event_type_pattern, r.min_severity, r.conditions::text AS conditions,
-                       r.channel_id, c.type AS channel_type, r.recipients, r.recipient_field, r.recipient_group_id, r.group_key,
+                       r.channel_id, c.type AS channel_type, r.recipients, r.recipient_field, r.recipient_group_id, r.audience, r.group_key,
                        r.throttle_seconds, t.subject, t.body
                   FROM notification_rules r
                   JOIN channels c ON c.id = r.channel_id AND c.is_active
@@ -302,6 +315,7 @@ public final class NotificationPlanner {
                 recipients == null ? List.of() : Arrays.asList((String[]) recipients.getArray()),
                 r.getString("recipient_field"),
                 Columns.nullableLong(r, "recipient_group_id"),
+                UserAudience.parse(r.getString("audience")).orElse(null),
                 r.getString("group_key"),
                 throttle,
                 r.getString("subject"),

@@ -1,6 +1,7 @@
 package dev.opscenter.worker.notify;
 
 import dev.opscenter.common.alert.Severity;
+import dev.opscenter.common.notify.UserAudience;
 import dev.opscenter.common.vocabulary.ChannelType;
 import io.micronaut.core.annotation.Nullable;
 import java.util.List;
@@ -19,6 +20,7 @@ record PlannedRule(
         List<String> recipients,
         @Nullable String recipientField,
         @Nullable Long recipientGroupId,
+        @Nullable UserAudience audience,
         @Nullable String groupKey,
         @Nullable Integer throttleSeconds,
         @Nullable String subject,

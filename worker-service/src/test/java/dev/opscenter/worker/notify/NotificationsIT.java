@@ -596,6 +596,107 @@ class NotificationsIT implements TestPropertyProvider {
     }
 
     @Test
+    void roleAudienceFansOutToEveryEnabledUserOfTheRoleOnceAcrossARedeliveryAndARerunChunk() throws Exception {
+        // more operators than one chunk (250), plus users the audience must leave out
+        rows.execute("""
+                INSERT INTO users (username, role, password_hash, email)
+                SELECT 'op-' || g, 'operator', 'x', 'op-' || lpad(g::text, 3, '0') || '@audience.example'
+                  FROM generate_series(1, 260) g""");
+        rows.execute("""
+                INSERT INTO users (username, role, password_hash, email, disabled) VALUES
+                  ('op-disabled', 'operator', 'x', 'op-disabled@audience.example', true),
+                  ('op-no-mail', 'operator', 'x', NULL, false),
+                  ('viewer-1', 'viewer', 'x', 'viewer-1@audience.example', false),
+                  ('admin-1', 'admin', 'x', 'admin-1@audience.example', false)""");
+        long channel = channel("mail-operators", "email", "{\"from\":\"opscenter@example.com\"}", null);
+        long rule = rule("operators", channel, ", audience", ", 'role:operator'");
+
+        long event = failedRun("to the operators");
+        enqueue(event); // delivered twice
+        await().atMost(FANOUT_DEADLINE)
+                .until(() -> rows.count("SELECT count(*) FROM notification_logs WHERE event_id = " + event
+                                + " AND status = 'sent'")
+                        == 260);
+        Map<String, Object> fanout = rows.row("SELECT total, created, audience, group_id FROM notification_fanouts"
+                + " WHERE event_id = " + event + " AND rule_id = " + rule);
+        assertEquals(260, ((Number) fanout.get("total")).intValue());
+        assertEquals("role:operator", fanout.get("audience"));
+
+        // a worker that died after committing its rows but before moving the cursor makes the chunks again
+        rows.execute("UPDATE notification_fanouts SET status = 'running', cursor = NULL, created = 0 WHERE event_id = "
+                + event);
+        await().atMost(FANOUT_DEADLINE)
+                .until(() -> rows.count("SELECT created FROM notification_fanouts WHERE event_id = " + event) == 260);
+        await().atMost(DEADLINE).until(this::nothingInHand);
+
+        assertEquals(
+                260, rows.count("SELECT count(*) FROM notification_logs WHERE event_id = " + event), "one row each");
+        assertEquals(
+                0,
+                rows.count("SELECT count(*) FROM notification_logs WHERE event_id = " + event
+                        + " AND recipient NOT LIKE 'op-___@audience.example'"),
+                "no disabled operator, no viewer, no admin");
+        List<String> mailed = java.util.Arrays.stream(MAIL.getReceivedMessages())
+                .flatMap(m -> {
+                    try {
+                        return java.util.Arrays.stream(m.getAllRecipients()).map(Object::toString);
+                    } catch (jakarta.mail.MessagingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .filter(to -> to.endsWith("@audience.example"))
+                .toList();
+        assertEquals(260, mailed.size(), "each operator mailed once");
+        assertEquals(260, new java.util.HashSet<>(mailed).size());
+    }
+
+    @Test
+    void consoleRulePublishesOneToastPerMatchingEvent() throws Exception {
+        long channel = channel("console-toasts", "console", "{}", null);
+        long template = template("toast", "console", "Toast: {{payload.note}}", "{{alert.title}}");
+        rule(
+                "toast-operators",
+                channel,
+                ", template_id, min_severity, audience",
+                ", " + template + ", 'error', 'role:operator'");
+
+        long first = failedRun("toast-one");
+        enqueue(first); // delivered twice: still one toast
+        long second = failedRun("toast-two");
+
+        await().atMost(DEADLINE)
+                .until(() -> rows.count("SELECT count(*) FROM notification_logs WHERE event_id IN (" + first + ", "
+                                + second + ") AND status = 'sent'")
+                        == 2);
+        await().atMost(DEADLINE).until(this::nothingInHand);
+        List<Map<?, ?>> toasts = liveMessages.stream()
+                .filter(m -> m.contains("\"type\":\"toast\""))
+                .map(this::liveData)
+                .filter(d -> String.valueOf(d.get("title")).startsWith("Toast: toast-"))
+                .toList();
+        assertEquals(
+                List.of("Toast: toast-one", "Toast: toast-two"),
+                toasts.stream().map(d -> d.get("title")).sorted().toList(),
+                "one toast per matching event");
+        Map<?, ?> toast = toasts.get(0);
+        assertEquals("operator", toast.get("role"));
+        assertEquals("error", toast.get("severity"));
+        assertTrue(toast.get("alertId") instanceof Number, String.valueOf(toast));
+        assertEquals(
+                "role:operator",
+                rows.row("SELECT recipient FROM notification_logs WHERE event_id = " + first)
+                        .get("recipient"));
+    }
+
+    private Map<?, ?> liveData(String message) {
+        try {
+            return (Map<?, ?>) json.readValue(message, Map.class).get("data");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void pathologicalMatchesRuleOnSixtyThousandCharactersLeavesEveryConsumerAlive() throws Exception {
         long channel = channel("hook-regex", "webhook", "{\"url\":\"" + peer.url("/regex") + "\"}", WEBHOOK_SECRET);
         rule(

@@ -64,6 +64,11 @@ final class ChannelRules {
                 requireSecret(hasSecret, "the auth token", errors);
                 outbound.url("config.baseUrl", text(config, "baseUrl", false, errors), false, errors);
             }
+            case CONSOLE -> {
+                if (secret != null) {
+                    errors.add("secret", "console channels take no secret (toasts go to the open consoles)");
+                }
+            }
             case WEBHOOK -> {
                 outbound.url("config.url", text(config, "url", true, errors), false, errors);
                 OutboundRules.headers("config.headers", config.get("headers"), errors);
@@ -80,8 +85,9 @@ final class ChannelRules {
      */
     static boolean destinationChanged(ChannelType type, Map<String, Object> before, Map<String, Object> after) {
         return switch (type) {
-            case EMAIL, SLACK ->
-                false; // email goes to the worker's SMTP server; a Slack destination is the secret itself
+            case EMAIL, SLACK, CONSOLE ->
+                false; // email goes to the worker's SMTP server; a Slack destination is the secret itself; a toast
+            // goes to the consoles
             case TELEGRAM -> !base(before, TELEGRAM_API).equals(base(after, TELEGRAM_API));
             case SMS -> !base(before, TWILIO_API).equals(base(after, TWILIO_API));
             case WEBHOOK -> !Objects.equals(before.get("url"), after.get("url"));

@@ -84,7 +84,7 @@ final class LogRepository {
     List<Fanout> fanouts(@Nullable Long eventId, @Nullable Long ruleId, @Nullable Long before, int limit) {
         return db.list(
                 """
-                SELECT id, event_id, rule_id, group_id, total, created, status, created_at, updated_at
+                SELECT id, event_id, rule_id, group_id, audience, total, created, status, created_at, updated_at
                   FROM notification_fanouts
                  WHERE (CAST(:event_id AS bigint) IS NULL OR event_id = :event_id)
                    AND (CAST(:rule_id AS bigint) IS NULL OR rule_id = :rule_id)

@@ -68,6 +68,12 @@ final class DryRunner {
                     .recipients();
             count += groupSize - groups.countAmong(rule.recipientGroupId(), direct);
         }
+        if (rule.audience() != null) {
+            // an audience is shown as itself: its users are resolved when the worker fans out
+            shown = new ArrayList<>(shown);
+            shown.add(rule.audience().value());
+            count += 1;
+        }
         RenderedMessage text = MessageRenderer.render(
                 rule.template() != null ? rule.template() : defaultTemplate(rule, e), e.context(), limits);
         return new DryRun.Match(

@@ -12,6 +12,7 @@ import java.util.Map;
  * @param eventTypePattern event types it matches, {@code *} matching any run of characters; null matches all
  * @param minSeverity      lowest alert severity it matches; null also matches events without an alert
  * @param recipientField   dotted path into the notification context whose value (text or list of text) adds recipients
+ * @param audience         console users addressed: {@code all} or {@code role:<role>} (enabled users only)
  * @param groupKey         template of the key repeats are throttled by, with {@code throttleSeconds} as the window
  */
 @Serdeable
@@ -29,6 +30,7 @@ public record Rule(
         List<String> recipients,
         @Nullable String recipientField,
         @Nullable Long recipientGroupId,
+        @Nullable String audience,
         @Nullable String groupKey,
         @Nullable Integer throttleSeconds,
         Instant createdAt,

@@ -2,6 +2,7 @@ package dev.opscenter.ingress.notify.rule;
 
 import dev.opscenter.common.alert.Severity;
 import dev.opscenter.common.notify.RuleMatch;
+import dev.opscenter.common.notify.UserAudience;
 import dev.opscenter.common.vocabulary.ChannelType;
 import dev.opscenter.ingress.notify.template.Template;
 import java.util.List;
@@ -25,6 +26,7 @@ record RuleDraft(
         List<String> recipients,
         String recipientField,
         Long recipientGroupId,
+        UserAudience audience,
         String groupKey,
         Integer throttleSeconds) {
 

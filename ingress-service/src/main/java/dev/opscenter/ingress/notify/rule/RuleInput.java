@@ -28,6 +28,7 @@ record RuleInput(
         // recipient_field: the original design's spelling, accepted on input; answers say recipientField
         @Nullable @JsonAlias("recipient_field") String recipientField,
         @Nullable Long recipientGroupId,
+        @Nullable String audience,
 
         @Nullable @Size(max = RuleInput.MAX_TEXT, message = RuleInput.TEXT)
         String groupKey,
@@ -55,6 +56,7 @@ record RuleInput(
                 r.recipients(),
                 r.recipientField(),
                 r.recipientGroupId(),
+                r.audience(),
                 r.groupKey(),
                 r.throttleSeconds());
     }

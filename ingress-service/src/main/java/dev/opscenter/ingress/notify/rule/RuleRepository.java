@@ -17,16 +17,17 @@ import java.util.Optional;
 final class RuleRepository {
     private static final String COLUMNS = """
             id, name, is_active, source_id, event_source_id, event_type_pattern, min_severity, conditions::text AS conditions,
-            channel_id, template_id, recipients, recipient_field, recipient_group_id, group_key, throttle_seconds,
+            channel_id, template_id, recipients, recipient_field, recipient_group_id, audience, group_key, throttle_seconds,
             created_at, updated_at""";
-    /** The 14 writable columns; {@link #VALUES} gives their values in this order. */
+    /** The 15 writable columns; {@link #VALUES} gives their values in this order. */
     private static final String WRITABLE = """
             name, is_active, source_id, event_source_id, event_type_pattern, min_severity, conditions, channel_id,
-            template_id, recipients, recipient_field, recipient_group_id, group_key, throttle_seconds""";
+            template_id, recipients, recipient_field, recipient_group_id, audience, group_key, throttle_seconds""";
     /** The values of {@link #WRITABLE}, bound by name from {@link #params}. */
     private static final String VALUES = """
             (:name, :active, :source_id, :event_source_id, :event_type_pattern, :min_severity, CAST(:conditions AS jsonb),
-             :channel_id, :template_id, :recipients, :recipient_field, :recipient_group_id, :group_key, :throttle_seconds)""";
+             :channel_id, :template_id, :recipients, :recipient_field, :recipient_group_id, :audience, :group_key,
+             :throttle_seconds)""";
 
     private final Database db;
     private final JsonMapper json;
@@ -96,6 +97,7 @@ final class RuleRepository {
                 .and("recipients", Params.texts(d.recipients()))
                 .and("recipient_field", d.recipientField())
                 .and("recipient_group_id", d.recipientGroupId())
+                .and("audience", d.audience() == null ? null : d.audience().value())
                 .and("group_key", d.groupKey())
                 .and("throttle_seconds", d.throttleSeconds());
     }
@@ -118,6 +120,7 @@ final class RuleRepository {
                 Arrays.asList(recipients),
                 r.getString("recipient_field"),
                 Columns.nullableLong(r, "recipient_group_id"),
+                r.getString("audience"),
                 r.getString("group_key"),
                 throttleSeconds,
                 Columns.instant(r, "created_at"),

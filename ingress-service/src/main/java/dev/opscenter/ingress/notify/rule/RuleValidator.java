@@ -3,6 +3,7 @@ package dev.opscenter.ingress.notify.rule;
 import dev.opscenter.common.alert.Severity;
 import dev.opscenter.common.notify.Conditions;
 import dev.opscenter.common.notify.NotifyLimits;
+import dev.opscenter.common.notify.UserAudience;
 import dev.opscenter.common.vocabulary.ChannelType;
 import dev.opscenter.ingress.api.FieldErrors;
 import dev.opscenter.ingress.notify.Names;
@@ -81,12 +82,17 @@ final class RuleValidator {
         if (in.recipientGroupId() != null && groups.find(in.recipientGroupId()).isEmpty()) {
             errors.add("recipientGroupId", "no recipient group " + in.recipientGroupId());
         }
-        if (recipients.isEmpty()
+        UserAudience audience = audience(in.audience(), type, errors);
+        if (type == ChannelType.CONSOLE) {
+            consoleAddressesOnlyAnAudience(in, recipients, field, errors);
+        } else if (recipients.isEmpty()
                 && field == null
                 && in.recipientGroupId() == null
+                && audience == null
                 && !errors.has("recipients")
-                && !errors.has("recipientField")) {
-            errors.add("recipients", "give recipients, recipientField or recipientGroupId");
+                && !errors.has("recipientField")
+                && !errors.has("audience")) {
+            errors.add("recipients", "give recipients, recipientField, recipientGroupId or audience");
         }
         String groupKey = blankToNull(in.groupKey());
         throttle(groupKey, in.throttleSeconds(), errors);
@@ -105,8 +111,40 @@ final class RuleValidator {
                 recipients,
                 field,
                 in.recipientGroupId(),
+                audience,
                 groupKey,
                 in.throttleSeconds());
+    }
+
+    /** The audience, if one is given: users have e-mail addresses and consoles, so only those channels take one. */
+    private static UserAudience audience(String value, ChannelType type, FieldErrors errors) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        UserAudience audience = UserAudience.parse(value.strip()).orElse(null);
+        if (audience == null) {
+            errors.add("audience", "all, or role: followed by admin, operator or viewer (role:operator)");
+        } else if (type != null && !type.takesAudience()) {
+            errors.add("audience", "only e-mail and console channels reach users; the channel is " + type.wire());
+        }
+        return audience;
+    }
+
+    /** A toast goes to the consoles of an audience, not to addresses: a console rule names an audience and nothing else. */
+    private static void consoleAddressesOnlyAnAudience(
+            RuleInput in, List<String> recipients, String field, FieldErrors errors) {
+        if (in.audience() == null || in.audience().isBlank()) {
+            errors.add("audience", "required for a console channel: all, or role:<role>");
+        }
+        if (!recipients.isEmpty()) {
+            errors.add("recipients", "a console channel sends to an audience, not to addresses");
+        }
+        if (field != null) {
+            errors.add("recipientField", "a console channel sends to an audience, not to addresses");
+        }
+        if (in.recipientGroupId() != null) {
+            errors.add("recipientGroupId", "a console channel sends to an audience, not to a group");
+        }
     }
 
     private void origin(RuleInput in, FieldErrors errors) {

@@ -195,6 +195,47 @@ class RuleApiIT extends IngressIT {
     }
 
     @Test
+    void aRuleMayAddressAnAudienceOfUsersOnAnEmailOrConsoleChannel() {
+        long mail = api.create(
+                "/api/notification-rules",
+                "{\"name\":\"operators\",\"channelId\":" + email + ",\"audience\":\"role:operator\"}");
+        long console = api.create("/api/channels", "{\"name\":\"consoles\",\"type\":\"console\"}");
+        long toast = api.create(
+                "/api/notification-rules", "{\"name\":\"toast\",\"channelId\":" + console + ",\"audience\":\"all\"}");
+
+        assertEquals("role:operator", stored(mail).get("audience"));
+        assertEquals("all", stored(toast).get("audience"));
+        assertNull(stored(bigPayments()).get("audience"));
+    }
+
+    private Map<String, Object> stored(long rule) {
+        return api.expect(200, api.call("GET", "/api/notification-rules/" + rule, null));
+    }
+
+    @Test
+    void anAudienceIsOneOfAllOrARoleOnAChannelThatReachesUsers_andAConsoleRuleNamesOnlyAnAudience() {
+        long console = api.create("/api/channels", "{\"name\":\"consoles\",\"type\":\"console\"}");
+        List<Map.Entry<String, String>> cases = List.of(
+                Map.entry("audience", "{\"name\":\"r\",\"channelId\":" + email + ",\"audience\":\"role:root\"}"),
+                Map.entry("audience", "{\"name\":\"r\",\"channelId\":" + slack + ",\"audience\":\"all\"}"),
+                Map.entry(
+                        "recipients",
+                        "{\"name\":\"r\",\"channelId\":" + console
+                                + ",\"audience\":\"all\",\"recipients\":[\"a@example.com\"]}"),
+                Map.entry(
+                        "recipientGroupId",
+                        "{\"name\":\"r\",\"channelId\":" + console + ",\"audience\":\"all\",\"recipientGroupId\":"
+                                + group + "}"));
+        cases.forEach(c -> api.assertInvalid(c.getKey(), api.call("POST", "/api/notification-rules", c.getValue())));
+        api.assertInvalid(
+                "audience",
+                api.call("POST", "/api/notification-rules", "{\"name\":\"r\",\"channelId\":" + console + "}"));
+        api.assertInvalid(
+                "secret", api.call("POST", "/api/channels", "{\"name\":\"c2\",\"type\":\"console\",\"secret\":\"x\"}"));
+        assertEquals(List.of(), api.items(api.call("GET", "/api/notification-rules", null)));
+    }
+
+    @Test
     void recipientFieldInSnakeCaseNamingABarePayloadFieldIsStoredAsAPayloadPath() {
         long snake = api.create("/api/notification-rules", rule("snake", "\"recipient_field\":\"customer_email\""));
         long bracket =
