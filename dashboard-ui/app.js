@@ -5,6 +5,9 @@
 import { api, request, whenUnauthorized } from './api.js';
 import { ConsolePages } from './console.js';
 import { usersPage } from './users-page.js';
+import { eventsPage } from './events-page.js';
+import { subscriptionsPage } from './subscriptions-page.js';
+import { queuesPage } from './queues-page.js';
 import { AlertList } from './alert-list.js';
 import { AuditPanel } from './audit.js';
 import { ConnectionStatus } from './connection-status.js';
@@ -26,7 +29,7 @@ const $ = (id) => document.getElementById(id);
 
 const beep = new CriticalBeep();
 const heard = new HeardCriticals();
-const drawer = new EventDrawer($('event-drawer'));
+const drawer = new EventDrawer($('event-drawer'), { onChange: () => events.refresh() });
 const feed = new AlertFeed($('feed'), {
   onMarkRead: (ids) => markRead(ids),
   onTriage: (id, action) => triage(id, action),
@@ -208,6 +211,10 @@ const pages = new ConsolePages($('console-nav'), $('console-pages'), $('home'), 
   reportError: (error) => reportError(error),
 });
 pages.register(usersPage);
+const events = eventsPage();
+pages.register(events);
+pages.register(subscriptionsPage);
+pages.register(queuesPage());
 
 /** Which sign-in the page is showing; a reply for an older one is dropped. */
 let sessionGeneration = 0;

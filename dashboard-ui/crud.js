@@ -10,7 +10,8 @@
 //              options?: [[value, text]], required?, secret?, createOnly?, help?, rows? }],
 //   editors?: roles that may change (default ['admin']),
 //   toBody?(values, item) → the JSON to send (default: the values), fromItem?(item) → form values,
-//   actions?(item, context, reload) → extra buttons for a card.
+//   actions?(item, context, reload) → extra buttons for a card,
+//   created?(answer, context) → after a create, with the server's answer (e.g. to show a generated secret once).
 
 import { h, setText } from './dom.js';
 
@@ -186,8 +187,12 @@ export function resourcePage(spec) {
         const body = formValues(spec.fields, read, editing);
         const sent = spec.toBody ? spec.toBody(body, item) : body;
         if (editing) await context.api.request('PUT', `${spec.path}/${encodeURIComponent(item.id)}`, sent);
-        else await context.api.request('POST', spec.path, sent);
-        dialog.close();
+        else {
+          const answer = await context.api.request('POST', spec.path, sent);
+          dialog.close();
+          spec.created?.(answer, context);
+        }
+        if (dialog.open) dialog.close();
         await reload();
       } catch (error) {
         const fields = error instanceof FormError ? error.fields : problemFields(error.body, spec.fields);
