@@ -16,7 +16,8 @@ const COUNT_CAP = 1000;
 
 /** "all events" or the listed types, and the source when the subscription names one. */
 export function eventFilterText(subscription, sourceName) {
-  const types = subscription.eventTypes && subscription.eventTypes.length ? subscription.eventTypes.join(', ') : 'all event types';
+  const patterns = (subscription.eventTypes || []).filter((t) => t !== '*');
+  const types = patterns.length && patterns.length === (subscription.eventTypes || []).length ? patterns.join(', ') : 'all event types';
   return subscription.sourceId ? `${types} from ${sourceName || 'a deleted source'}` : types;
 }
 
@@ -200,7 +201,7 @@ function openDeliveries(subscription, context) {
   let refreshes = 0;
   let timer = null;
   function refreshSoon() {
-    refreshes = 5;
+    refreshes = 10;
     clearTimeout(timer);
     const tick = () => {
       if (!dialog.open || refreshes-- <= 0) return;
@@ -286,7 +287,7 @@ const crud = resourcePage({
   ],
   fromItem: (s) => ({ ...s, sourceId: s.sourceId === null || s.sourceId === undefined ? '' : String(s.sourceId) }),
   toBody: (values) => {
-    const body = { ...values, sourceId: values.sourceId ? Number(values.sourceId) : null, eventTypes: values.eventTypes || [] };
+    const body = { ...values, sourceId: values.sourceId ? Number(values.sourceId) : null, eventTypes: values.eventTypes && values.eventTypes.length ? values.eventTypes : ['*'] };
     for (const key of ['signatureHeader', 'headers', 'secret']) if (body[key] === null) delete body[key];
     return body;
   },

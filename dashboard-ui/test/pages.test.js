@@ -101,6 +101,7 @@ test('queue figures read in words and units', () => {
 
 test('subscription cards name the filter and each attempt', () => {
   assert.equal(eventFilterText({ eventTypes: [] }), 'all event types');
+  assert.equal(eventFilterText({ eventTypes: ['*'] }), 'all event types');
   assert.equal(eventFilterText({ eventTypes: ['push', 'issues'], sourceId: 3 }, 'GitHub'), 'push, issues from GitHub');
   assert.equal(percent(0.9876), '98.8 %');
   assert.equal(percent(null), '—');

@@ -71,7 +71,7 @@ class AuditLogIT {
 
         DashboardPage page = new DashboardPage(browser.driver());
         page.open(PLATFORM.platform().ingress());
-        page.signIn(Webhooks.ADMIN_TOKEN);
+        page.signIn();
         ((JavascriptExecutor) browser.driver())
                 .executeScript("document.getElementById('audit').scrollIntoView({block: 'start'});");
         browser.driver().findElement(By.cssSelector("[data-audit-refresh]")).click();
