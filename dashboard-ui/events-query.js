@@ -2,24 +2,14 @@
 // (#/events?status=failed&source=github), so a reload, the back button or a shared link shows the
 // same list, and turned into GET /api/events parameters. No DOM here.
 
+import { instant, text } from './alert-query.js';
+
 export const EVENT_STATUSES = ['pending', 'processing', 'processed', 'failed'];
-/** The longest source or type the API accepts. */
-export const MAX_TEXT = 200;
 
 const KEYS = ['source', 'status', 'type', 'from', 'to'];
 
 export function emptyEventFilter() {
   return { source: '', status: '', type: '', from: '', to: '' };
-}
-
-function text(value) {
-  return typeof value === 'string' ? value.trim().slice(0, MAX_TEXT) : '';
-}
-
-function instant(value) {
-  if (typeof value !== 'string' || value.trim() === '') return '';
-  const date = new Date(value.trim());
-  return Number.isNaN(date.getTime()) ? '' : date.toISOString().replace('.000Z', 'Z');
 }
 
 /** A filter from anything (hash values, a form): unknown values are dropped, not guessed at. */

@@ -4,7 +4,6 @@ import dev.opscenter.common.vocabulary.EventStatus;
 import dev.opscenter.ingress.api.FieldErrors;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 
 /**
  * EventFilter is what {@code GET /api/events} narrows the list to; a null field does not narrow it. Built from the raw
@@ -32,39 +31,18 @@ record EventFilter(
             @Nullable String to) {
         FieldErrors errors = new FieldErrors();
         EventStatus wanted = blank(status) ? null : errors.parse("status", status.trim(), EventStatus::parse);
-        Instant since = blank(from) ? null : errors.parse("from", from.trim(), EventFilter::instant);
-        Instant until = blank(to) ? null : errors.parse("to", to.trim(), EventFilter::instant);
+        Instant since = errors.instant("from", from);
+        Instant until = errors.instant("to", to);
         if (since != null && until != null && !since.isBefore(until)) {
             errors.add("to", "after from");
         }
-        String sourceName = bounded("source", source, errors);
-        String eventType = bounded("type", type, errors);
+        String sourceName = errors.text("source", source, MAX_TEXT);
+        String eventType = errors.text("type", type, MAX_TEXT);
         errors.throwIfAny();
         return new EventFilter(sourceName, wanted, eventType, since, until);
     }
 
     private static boolean blank(@Nullable String value) {
         return value == null || value.isBlank();
-    }
-
-    @Nullable
-    private static String bounded(String field, @Nullable String value, FieldErrors errors) {
-        if (blank(value)) {
-            return null;
-        }
-        String trimmed = value.trim();
-        if (trimmed.length() > MAX_TEXT) {
-            errors.add(field, "at most " + MAX_TEXT + " characters");
-            return null;
-        }
-        return trimmed;
-    }
-
-    private static Instant instant(String text) {
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("an ISO-8601 instant such as 2026-01-31T09:00:00Z");
-        }
     }
 }

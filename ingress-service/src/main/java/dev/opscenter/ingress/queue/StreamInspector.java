@@ -1,6 +1,7 @@
 package dev.opscenter.ingress.queue;
 
 import dev.opscenter.common.redis.SharedRedis;
+import dev.opscenter.common.redis.XInfo;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisCommandExecutionException;
@@ -70,18 +71,18 @@ final class StreamInspector {
             }
             throw e;
         }
-        long length = number(info, "length");
-        List<Object> groupInfo = group(commands.xinfoGroups(stream), group);
+        long length = XInfo.number(info, "length");
+        List<?> groupInfo = XInfo.group(commands.xinfoGroups(stream), group);
         if (groupInfo == null) {
             // the group is created by the first reader, from the start: every entry still waits
             Double waiting = length == 0 ? null : ageOfFirst(commands, stream, Range.unbounded());
             return new StreamState(true, length, false, length, 0, null, waiting, 0, List.of());
         }
-        Object lagValue = field(groupInfo, "lag");
+        Object lagValue = XInfo.field(groupInfo, "lag");
         Long lag = lagValue instanceof Number n ? n.longValue() : null;
-        long pending = number(groupInfo, "pending");
+        long pending = XInfo.number(groupInfo, "pending");
         Double oldestPending = pending == 0 ? null : oldestPendingSeconds(commands, stream, group);
-        String lastDelivered = String.valueOf(field(groupInfo, "last-delivered-id"));
+        String lastDelivered = String.valueOf(XInfo.field(groupInfo, "last-delivered-id"));
         Double oldestWaiting = lag != null && lag == 0
                 ? null
                 : ageOfFirst(
@@ -95,7 +96,9 @@ final class StreamInspector {
             if (consumers.size() < MAX_CONSUMERS) {
                 List<?> fields = (List<?>) c;
                 consumers.add(new Consumer(
-                        String.valueOf(field(fields, "name")), number(fields, "pending"), number(fields, "idle")));
+                        String.valueOf(XInfo.field(fields, "name")),
+                        XInfo.number(fields, "pending"),
+                        XInfo.number(fields, "idle")));
             }
         }
         return new StreamState(true, length, true, lag, pending, oldestPending, oldestWaiting, count, consumers);
@@ -119,30 +122,5 @@ final class StreamInspector {
         int dash = entryId.indexOf('-');
         long addedAt = Long.parseLong(dash < 0 ? entryId : entryId.substring(0, dash));
         return Math.max(0, clock.millis() - addedAt) / 1000.0;
-    }
-
-    /** XINFO answers flat lists of alternating field names and values. */
-    @SuppressWarnings("unchecked")
-    private static List<Object> group(List<Object> groups, String name) {
-        for (Object info : groups) {
-            List<Object> fields = (List<Object>) info;
-            if (name.equals(String.valueOf(field(fields, "name")))) {
-                return fields;
-            }
-        }
-        return null;
-    }
-
-    private static Object field(List<?> fields, String name) {
-        for (int i = 0; i + 1 < fields.size(); i += 2) {
-            if (name.equals(String.valueOf(fields.get(i)))) {
-                return fields.get(i + 1);
-            }
-        }
-        return null;
-    }
-
-    private static long number(List<?> fields, String name) {
-        return field(fields, name) instanceof Number n ? n.longValue() : 0;
     }
 }
