@@ -64,7 +64,7 @@ export class EventDrawer {
     this.statusLine = dialog.querySelector('[data-detail-status]');
     this.replayButton = dialog.querySelector('[data-detail-replay]');
     this.eventId = null;
-    this.returnHash = '';
+    this.returnHash = '#/';
     dialog.querySelector('[data-detail-close]').addEventListener('click', () => dialog.close());
     dialog.addEventListener('close', () => this.closed());
     // a click on the backdrop lands on the dialog element itself
@@ -81,7 +81,7 @@ export class EventDrawer {
     if (match) this.open(decodeURIComponent(match[1]));
     else {
       // where closing the drawer goes back to: the page (and its filters) the event was opened from
-      this.returnHash = window.location.hash.startsWith('#/') ? window.location.hash : '';
+      this.returnHash = window.location.hash.startsWith('#/') ? window.location.hash : '#/';
       if (this.dialog.open) this.dialog.close();
     }
   }
@@ -177,9 +177,8 @@ export class EventDrawer {
 
   closed() {
     this.eventId = null;
-    if (!ROUTE.test(window.location.hash)) return;
     // a hash-only replace fires hashchange without a history entry, so the console shows the page it came from
-    if (this.returnHash) window.location.replace(this.returnHash);
-    else history.replaceState(null, '', window.location.pathname + window.location.search);
+    // (home for a drawer opened from a bookmark)
+    if (ROUTE.test(window.location.hash)) window.location.replace(this.returnHash);
   }
 }

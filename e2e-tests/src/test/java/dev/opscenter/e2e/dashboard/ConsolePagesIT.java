@@ -118,6 +118,15 @@ class ConsolePagesIT {
                         .findElement(By.cssSelector("#event-drawer [data-detail-replay]"))
                         .isDisplayed(),
                 "a processed event offers no Replay");
+
+        page.closeDrawer("event-drawer");
+        assertEquals(
+                "#/events?status=failed",
+                ((JavascriptExecutor) browser.driver()).executeScript("return window.location.hash;"),
+                "closing the drawer returns to the filtered list");
+        assertTrue(browser.driver()
+                .findElement(By.cssSelector("[data-page='events']"))
+                .isDisplayed());
     }
 
     @Test
