@@ -11,6 +11,7 @@
 //   editors?: roles that may change (default ['admin']),
 //   toBody?(values, item) → the JSON to send (default: the values), fromItem?(item) → form values,
 //   actions?(item, context, reload) → extra buttons for a card,
+//   defaults?: the values a new item's form starts with (e.g. { active: true }),
 //   created?(answer, context) → after a create, with the server's answer (e.g. to show a generated secret once).
 
 import { h, setText } from './dom.js';
@@ -151,7 +152,7 @@ export function resourcePage(spec) {
 
   function openForm(item = null) {
     const editing = item !== null;
-    const values = editing ? (spec.fromItem ? spec.fromItem(item) : item) : {};
+    const values = editing ? (spec.fromItem ? spec.fromItem(item) : item) : { ...spec.defaults };
     const form = h('form', { class: 'resource-form', novalidate: true });
     const inputs = {};
     for (const field of spec.fields) {

@@ -285,6 +285,7 @@ const crud = resourcePage({
     { name: 'secret', label: 'Signing secret', type: 'password', createOnly: true, help: 'Empty to have one generated; shown once after creating.' },
     { name: 'active', label: 'Active', type: 'checkbox' },
   ],
+  defaults: { active: true },
   fromItem: (s) => ({ ...s, sourceId: s.sourceId === null || s.sourceId === undefined ? '' : String(s.sourceId) }),
   toBody: (values) => {
     const body = { ...values, sourceId: values.sourceId ? Number(values.sourceId) : null, eventTypes: values.eventTypes && values.eventTypes.length ? values.eventTypes : ['*'] };
