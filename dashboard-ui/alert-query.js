@@ -16,11 +16,13 @@ export function emptyFilter() {
   return { severity: [], source: '', type: '', state: '', read: '', from: '', to: '', q: '', group: '' };
 }
 
-function text(value) {
+/** A filter's text: trimmed and cut to what the API accepts ('' for anything else). */
+export function text(value) {
   return typeof value === 'string' ? value.trim().slice(0, MAX_TEXT) : '';
 }
 
-function instant(value) {
+/** A filter's instant in the API's form, 2026-01-31T09:00:00Z ('' for one that does not parse). */
+export function instant(value) {
   if (typeof value !== 'string' || value.trim() === '') return '';
   const date = new Date(value.trim());
   return Number.isNaN(date.getTime()) ? '' : date.toISOString().replace('.000Z', 'Z');

@@ -9,6 +9,9 @@ import { usersPage } from './users-page.js';
 import { channelsPage } from './channels-page.js';
 import { templatesPage } from './templates-page.js';
 import { rulesPage } from './rules-page.js';
+import { eventsPage } from './events-page.js';
+import { subscriptionsPage } from './subscriptions-page.js';
+import { queuesPage } from './queues-page.js';
 import { AlertList } from './alert-list.js';
 import { AuditPanel } from './audit.js';
 import { ConnectionStatus } from './connection-status.js';
@@ -32,7 +35,7 @@ const $ = (id) => document.getElementById(id);
 
 const beep = new CriticalBeep();
 const heard = new HeardCriticals();
-const drawer = new EventDrawer($('event-drawer'));
+const drawer = new EventDrawer($('event-drawer'), { onChange: () => events.refresh() });
 const feed = new AlertFeed($('feed'), {
   onMarkRead: (ids) => markRead(ids),
   onTriage: (id, action) => triage(id, action),
@@ -222,6 +225,10 @@ pages.register(usersPage);
 pages.register(channelsPage);
 pages.register(templatesPage);
 pages.register(rulesPage);
+const events = eventsPage();
+pages.register(events);
+pages.register(subscriptionsPage);
+pages.register(queuesPage());
 
 /** Which sign-in the page is showing; a reply for an older one is dropped. */
 let sessionGeneration = 0;

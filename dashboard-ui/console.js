@@ -8,9 +8,9 @@
 
 import { h } from './dom.js';
 
-/** The registered page a hash names, or null for home: '#/sources' → 'sources', '#/events/7' → 'events'. */
+/** The registered page a hash names, or null for home: '#/sources' → 'sources', '#/events/7' and '#/events?status=failed' → 'events'. */
 export function pageOf(hash, names) {
-  const match = /^#\/([a-z][a-z0-9-]*)(?:\/|$)/.exec(hash || '');
+  const match = /^#\/([a-z][a-z0-9-]*)(?:[/?]|$)/.exec(hash || '');
   return match && names.includes(match[1]) ? match[1] : null;
 }
 

@@ -18,6 +18,8 @@
 //              visit and passed as refs: summary(item, refs), options(refs),
 //   formExtras?(form, { body(), editing, item, context, refs }) → an element shown under the fields (a preview,
 //              a dry-run); body() is what Save would send, or throws a FormError.
+//   defaults?: the values a new item's form starts with (e.g. { active: true }),
+//   created?(answer, context) → after a create, with the server's answer (e.g. to show a generated secret once).
 
 import { h, setText } from './dom.js';
 
@@ -212,7 +214,7 @@ export function resourcePage(spec) {
 
   function openForm(item = null) {
     const editing = item !== null;
-    const values = editing ? (spec.fromItem ? spec.fromItem(item) : item) : defaults(spec.fields);
+    const values = editing ? (spec.fromItem ? spec.fromItem(item) : item) : { ...defaults(spec.fields), ...spec.defaults };
     const form = h('form', { class: 'resource-form', novalidate: true });
     const inputs = {};
     const parts = {};
@@ -280,8 +282,12 @@ export function resourcePage(spec) {
       try {
         const sent = body();
         if (editing) await context.api.request('PUT', `${spec.path}/${encodeURIComponent(item.id)}`, sent);
-        else await context.api.request('POST', spec.path, sent);
-        dialog.close();
+        else {
+          const answer = await context.api.request('POST', spec.path, sent);
+          dialog.close();
+          spec.created?.(answer, context);
+        }
+        if (dialog.open) dialog.close();
         await reload();
       } catch (error) {
         const fields = error instanceof FormError ? error.fields : problemFields(error.body, spec.fields);

@@ -3,27 +3,50 @@
 
 import { api } from './api.js';
 import { absoluteTime, h, setText } from './dom.js';
+import { jsonText, jsonView } from './json-view.js';
 
 const ROUTE = /^#\/events\/([^/]+)$/;
 
 /** Pretty JSON for objects; strings that hold JSON are parsed first, anything else (a non-JSON body) shown as-is. */
 export function prettyPayload(payload) {
-  if (payload === null || payload === undefined) return '(empty)';
-  if (typeof payload === 'string') {
-    try {
-      return JSON.stringify(JSON.parse(payload), null, 2);
-    } catch {
-      return payload;
-    }
-  }
-  return JSON.stringify(payload, null, 2);
+  return payload === null || payload === undefined ? '(empty)' : jsonText(payload);
 }
 
-function headerRows(headers) {
-  if (!headers || typeof headers !== 'object') return [];
-  return Object.entries(headers)
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([name, value]) => h('tr', {}, h('th', { scope: 'row' }, name), h('td', {}, Array.isArray(value) ? value.join(', ') : String(value))));
+/** Headers sorted by name, so two events' headers read alike. */
+export function sortedHeaders(headers) {
+  if (!headers || typeof headers !== 'object') return {};
+  return Object.fromEntries(Object.entries(headers).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** Whether POST /api/events/{id}/replay can work: every event but a processed one, which already has its alert (409). */
+export function replayable(event) {
+  return Boolean(event) && event.status !== 'processed';
+}
+
+/** The event's attempt timeline, oldest first: [{ at, label, tone }]. Events keep times, not an attempt log. */
+export function eventTimeline(event) {
+  const steps = [{ at: event.receivedAt, label: 'Received and stored', tone: 'ok' }];
+  const attempts = Number(event.attempts || 0);
+  if (event.processingStartedAt) {
+    steps.push({ at: event.processingStartedAt, label: `Processing started (attempt ${Math.max(attempts, 1)})`, tone: 'info' });
+  }
+  if (event.status === 'processed') {
+    steps.push({ at: event.processedAt, label: event.alertId ? `Processed: alert #${event.alertId}` : 'Processed', tone: 'ok' });
+  } else if (event.status === 'failed') {
+    steps.push({ at: event.processedAt || event.processingStartedAt, label: `Failed after ${attempts} attempt${attempts === 1 ? '' : 's'}${event.error ? `: ${event.error}` : ''}`, tone: 'error' });
+  } else {
+    steps.push({ at: null, label: event.status === 'processing' ? 'Being processed' : 'Waiting for a worker', tone: 'info' });
+  }
+  return steps;
+}
+
+/** An ordered list for a timeline of { at, label, tone } steps. */
+export function timelineList(steps) {
+  return h(
+    'ol',
+    { class: 'timeline', 'data-timeline': '' },
+    ...steps.map((step) => h('li', { class: `timeline-${step.tone}` }, h('span', { class: 'timeline-label' }, step.label), step.at ? h('time', { datetime: step.at }, absoluteTime(step.at)) : null)),
+  );
 }
 
 function field(label, value) {
@@ -32,13 +55,16 @@ function field(label, value) {
 
 /** EventDrawer shows one webhook event and offers a replay. */
 export class EventDrawer {
-  constructor(dialog) {
+  /** onChange(id): an event was replayed (lists showing it reload). */
+  constructor(dialog, { onChange = () => {} } = {}) {
     this.dialog = dialog;
+    this.onChange = onChange;
     this.body = dialog.querySelector('[data-detail-body]');
     this.heading = dialog.querySelector('[data-detail-heading]');
     this.statusLine = dialog.querySelector('[data-detail-status]');
     this.replayButton = dialog.querySelector('[data-detail-replay]');
     this.eventId = null;
+    this.returnHash = '#/';
     dialog.querySelector('[data-detail-close]').addEventListener('click', () => dialog.close());
     dialog.addEventListener('close', () => this.closed());
     // a click on the backdrop lands on the dialog element itself
@@ -53,7 +79,11 @@ export class EventDrawer {
   route() {
     const match = ROUTE.exec(window.location.hash);
     if (match) this.open(decodeURIComponent(match[1]));
-    else if (this.dialog.open) this.dialog.close();
+    else {
+      // where closing the drawer goes back to: the page (and its filters) the event was opened from
+      this.returnHash = window.location.hash.startsWith('#/') ? window.location.hash : '#/';
+      if (this.dialog.open) this.dialog.close();
+    }
   }
 
   async open(eventId) {
@@ -61,6 +91,7 @@ export class EventDrawer {
     setText(this.heading, `Event #${eventId}`);
     setText(this.statusLine, '');
     this.replayButton.disabled = true;
+    this.replayButton.hidden = true;
     this.body.replaceChildren(h('p', { class: 'muted' }, 'Loading…'));
     this.body.setAttribute('aria-busy', 'true');
     if (!this.dialog.open) this.dialog.showModal();
@@ -68,7 +99,6 @@ export class EventDrawer {
       const event = await api.event(eventId);
       if (this.eventId !== eventId) return;
       this.show(event);
-      this.replayButton.disabled = false;
     } catch (error) {
       if (this.eventId !== eventId) return;
       this.body.replaceChildren(h('p', { class: 'error-text', role: 'alert' }, `Could not load the event: ${error.message}`));
@@ -96,12 +126,14 @@ export class EventDrawer {
         field('Processing', timings),
       ),
       event.error ? h('div', { class: 'event-error', role: 'note' }, h('h3', {}, 'Error'), h('pre', {}, String(event.error))) : null,
-      h('h3', {}, 'Payload'),
-      h('pre', { class: 'payload', 'data-detail-payload': '', tabindex: '0' }, h('code', {}, prettyPayload(event.payload ?? event.body))),
-      h('h3', {}, 'Headers'),
-      h('table', { class: 'headers' }, h('tbody', {}, headerRows(event.headers))),
+      h('h3', {}, 'Attempts'),
+      timelineList(eventTimeline(event)),
+      jsonView('Payload', event.payload ?? event.body, 'payload'),
+      jsonView('Headers', sortedHeaders(event.headers), 'headers'),
     ];
     this.body.replaceChildren(...parts.filter(Boolean));
+    this.replayButton.hidden = !replayable(event);
+    this.replayButton.disabled = !replayable(event);
   }
 
   async replay() {
@@ -111,26 +143,42 @@ export class EventDrawer {
     try {
       await api.replay(eventId);
       setText(this.statusLine, 'Replay queued; the event will be processed again.');
-      if (this.eventId === eventId && this.dialog.open) await this.refreshKeepingStatus(eventId);
+      this.onChange(eventId);
+      if (this.eventId === eventId && this.dialog.open) await this.refreshUntilSettled(eventId);
     } catch (error) {
       setText(this.statusLine, `Replay failed: ${error.message}`);
-    } finally {
-      this.replayButton.disabled = false;
+      if (this.eventId === eventId && this.dialog.open) await this.refreshKeepingStatus(eventId);
     }
   }
 
   async refreshKeepingStatus(eventId) {
     try {
-      this.show(await api.event(eventId));
+      const event = await api.event(eventId);
+      if (this.eventId === eventId) this.show(event);
+      return event;
     } catch {
       // the replay itself succeeded; a failed refresh leaves the previous view in place
+      return null;
+    }
+  }
+
+  /** Re-reads a replayed event a few times while the worker takes it, so the drawer shows where it ended. */
+  async refreshUntilSettled(eventId) {
+    for (let i = 0; i < 10 && this.eventId === eventId; i += 1) {
+      const event = await this.refreshKeepingStatus(eventId);
+      if (event && (event.status === 'processed' || event.status === 'failed')) {
+        setText(this.statusLine, `Replayed: the event is ${event.status} now.`);
+        this.onChange(eventId);
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1000));
     }
   }
 
   closed() {
     this.eventId = null;
-    if (ROUTE.test(window.location.hash)) {
-      history.replaceState(null, '', window.location.pathname + window.location.search);
-    }
+    // a hash-only replace fires hashchange without a history entry, so the console shows the page it came from
+    // (home for a drawer opened from a bookmark)
+    if (ROUTE.test(window.location.hash)) window.location.replace(this.returnHash);
   }
 }

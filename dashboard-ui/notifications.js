@@ -3,10 +3,13 @@
 // rebuilt, so focus stays on the button or link the operator is on while rows update around it.
 
 import { api } from './api.js';
+import { bulkConfirmation, countUpTo } from './bulk-count.js';
 import { h, setText, timeElement } from './dom.js';
 import { NotificationStore } from './notification-store.js';
 
 const PAGE = 30;
+/** The most one POST /api/notification-logs/retry sends again (LogController.MAX_BULK). */
+const RETRY_LIMIT = 1000;
 const RENDER_DELAY_MS = 50;
 
 const STATUS_LABEL = { pending: 'pending', sending: 'sending', sent: 'sent', failed: 'failed', suppressed: 'suppressed' };
@@ -115,8 +118,19 @@ export class NotificationsPanel {
 
   async retryAllFailed() {
     this.retryAllButton.disabled = true;
-    setText(this.outcome, 'Retrying every failed notification…');
+    setText(this.outcome, 'Counting failed notifications…');
     try {
+      const counted = await countUpTo((before) => api.notifications({ status: 'failed', limit: 200, before }), RETRY_LIMIT);
+      const question = bulkConfirmation(counted, { singular: 'failed notification', plural: 'failed notifications', verb: 'Retry', limit: RETRY_LIMIT });
+      if (!question) {
+        setText(this.outcome, 'There were no failed notifications to retry.');
+        return;
+      }
+      if (!window.confirm(question)) {
+        setText(this.outcome, '');
+        return;
+      }
+      setText(this.outcome, 'Retrying every failed notification…');
       const answer = await api.retryFailedNotifications();
       const count = Number((answer && answer.retried) || 0);
       setText(this.outcome, count === 0

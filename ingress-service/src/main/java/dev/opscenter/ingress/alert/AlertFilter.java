@@ -4,7 +4,6 @@ import dev.opscenter.common.alert.Severity;
 import dev.opscenter.ingress.api.FieldErrors;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -61,14 +60,14 @@ record AlertFilter(
         if (state != null && !state.isEmpty() && !STATES.contains(state)) {
             errors.add("state", "one of open, acknowledged, resolved");
         }
-        Instant since = blank(from) ? null : errors.parse("from", from, AlertFilter::instant);
-        Instant until = blank(to) ? null : errors.parse("to", to, AlertFilter::instant);
+        Instant since = errors.instant("from", from);
+        Instant until = errors.instant("to", to);
         if (since != null && until != null && !since.isBefore(until)) {
             errors.add("to", "after from");
         }
-        String text = bounded("q", q, errors);
-        String sourceName = bounded("source", source, errors);
-        String eventType = bounded("type", type, errors);
+        String text = errors.text("q", q, MAX_TEXT);
+        String sourceName = errors.text("source", source, MAX_TEXT);
+        String eventType = errors.text("type", type, MAX_TEXT);
         errors.throwIfAny();
         return new AlertFilter(
                 new ArrayList<>(severities),
@@ -92,26 +91,5 @@ record AlertFilter(
 
     private static boolean blank(@Nullable String value) {
         return value == null || value.isBlank();
-    }
-
-    @Nullable
-    private static String bounded(String field, @Nullable String value, FieldErrors errors) {
-        if (blank(value)) {
-            return null;
-        }
-        String trimmed = value.trim();
-        if (trimmed.length() > MAX_TEXT) {
-            errors.add(field, "at most " + MAX_TEXT + " characters");
-            return null;
-        }
-        return trimmed;
-    }
-
-    private static Instant instant(String text) {
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("an ISO-8601 instant such as 2026-01-31T09:00:00Z");
-        }
     }
 }

@@ -2,9 +2,12 @@ package dev.opscenter.ingress.api;
 
 import dev.opscenter.common.problem.Problem;
 import dev.opscenter.common.problem.ProblemException;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import jakarta.validation.Validator;
 import java.lang.reflect.RecordComponent;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,6 +50,37 @@ public final class FieldErrors {
             return parser.apply(value);
         } catch (IllegalArgumentException e) {
             add(field, e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * A query value as a filter takes it: null when absent or blank, else trimmed; longer than {@code max} characters is
+     * recorded as invalid (a mistake, not a search) and null returned.
+     */
+    @Nullable
+    public String text(String field, @Nullable String value, int max) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String trimmed = value.trim();
+        if (trimmed.length() > max) {
+            add(field, "at most " + max + " characters");
+            return null;
+        }
+        return trimmed;
+    }
+
+    /** A query value as an ISO-8601 instant: null when absent or blank; one that does not parse is recorded. */
+    @Nullable
+    public Instant instant(String field, @Nullable String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            add(field, "an ISO-8601 instant such as 2026-01-31T09:00:00Z");
             return null;
         }
     }

@@ -2,7 +2,6 @@ package dev.opscenter.ingress.event;
 
 import dev.opscenter.common.problem.ProblemException;
 import dev.opscenter.common.vocabulary.EventStatus;
-import dev.opscenter.ingress.api.FieldErrors;
 import dev.opscenter.ingress.api.Page;
 import dev.opscenter.ingress.audit.Action;
 import dev.opscenter.ingress.audit.AuditTrail;
@@ -46,18 +45,19 @@ final class EventController {
         this.audit = audit;
     }
 
+    /** Newest first, narrowed by every filter given (see {@link EventFilter}); {@code before} pages back. */
     @Get
     Page<EventSummary> list(
             @Nullable @QueryValue String source,
             @Nullable @QueryValue String status,
             @Nullable @QueryValue String type,
+            @Nullable @QueryValue String from,
+            @Nullable @QueryValue String to,
             @Nullable @QueryValue Long before,
             @Nullable @QueryValue Integer limit) {
-        FieldErrors errors = new FieldErrors();
-        EventStatus wanted = status == null ? null : errors.parse("status", status, EventStatus::parse);
-        errors.throwIfAny();
+        EventFilter filter = EventFilter.parse(source, status, type, from, to);
         int size = Page.size(limit);
-        List<EventSummary> items = events.list(source, wanted, type, before, size);
+        List<EventSummary> items = events.list(filter, before, size);
         return Page.of(items, size, EventSummary::id);
     }
 

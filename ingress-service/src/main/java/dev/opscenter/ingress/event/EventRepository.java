@@ -39,23 +39,22 @@ final class EventRepository {
     }
 
     /** Newest first, keyset-paged by id. */
-    List<EventSummary> list(
-            @Nullable String source,
-            @Nullable EventStatus status,
-            @Nullable String type,
-            @Nullable Long before,
-            int limit) {
+    List<EventSummary> list(EventFilter filter, @Nullable Long before, int limit) {
         return db.list(
                 "SELECT " + SUMMARY + " FROM webhook_events e" + ORIGINS + """
                 WHERE (CAST(:source AS text) IS NULL OR COALESCE(s.slug, es.name) = :source)
                   AND (CAST(:status AS text) IS NULL OR e.status = :status)
                   AND (CAST(:type AS text) IS NULL OR e.event_type = :type)
+                  AND (CAST(:from AS timestamptz) IS NULL OR e.received_at >= :from)
+                  AND (CAST(:to AS timestamptz) IS NULL OR e.received_at < :to)
                   AND (CAST(:before AS bigint) IS NULL OR e.id < :before)
                 ORDER BY e.id DESC
                 LIMIT :limit""",
-                Params.of("source", source)
-                        .and("status", status)
-                        .and("type", type)
+                Params.of("source", filter.source())
+                        .and("status", filter.status())
+                        .and("type", filter.type())
+                        .and("from", filter.from())
+                        .and("to", filter.to())
                         .and("before", before)
                         .and("limit", limit),
                 EventSummary.class);

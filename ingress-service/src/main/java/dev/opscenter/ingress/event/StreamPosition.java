@@ -1,5 +1,6 @@
 package dev.opscenter.ingress.event;
 
+import dev.opscenter.common.redis.XInfo;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Instant;
@@ -39,16 +40,16 @@ record StreamPosition(StreamId first, StreamId lastGenerated, StreamId lastDeliv
             }
             throw e;
         }
-        Object firstEntry = field(info, "first-entry");
+        Object firstEntry = XInfo.field(info, "first-entry");
         StreamId first = firstEntry instanceof List<?> entry && !entry.isEmpty()
                 ? StreamId.parse(String.valueOf(entry.get(0)))
                 : null;
-        StreamId lastGenerated = StreamId.parse(String.valueOf(field(info, "last-generated-id")));
+        StreamId lastGenerated = StreamId.parse(String.valueOf(XInfo.field(info, "last-generated-id")));
         StreamId lastDelivered = StreamId.ZERO;
         for (Object g : redis.xinfoGroups(stream)) {
             List<?> fields = (List<?>) g;
-            if (group.equals(String.valueOf(field(fields, "name")))) {
-                lastDelivered = StreamId.parse(String.valueOf(field(fields, "last-delivered-id")));
+            if (group.equals(String.valueOf(XInfo.field(fields, "name")))) {
+                lastDelivered = StreamId.parse(String.valueOf(XInfo.field(fields, "last-delivered-id")));
             }
         }
         return new StreamPosition(first, lastGenerated, lastDelivered);
@@ -83,11 +84,6 @@ record StreamPosition(StreamId first, StreamId lastGenerated, StreamId lastDeliv
         boolean groupBehind =
                 lastDelivered.compareTo(lastGenerated) < 0 && lastDelivered.millis() < nextSweepAt.toEpochMilli();
         return groupBehind ? Fate.WAITING : Fate.LOST;
-    }
-
-    private static Object field(List<?> pairs, String name) {
-        int at = pairs.indexOf(name);
-        return at < 0 || at + 1 >= pairs.size() ? null : pairs.get(at + 1);
     }
 
     /** A stream entry id: milliseconds and a sequence number, ordered as Redis orders them. */

@@ -169,6 +169,39 @@ class AdminApiIT extends IngressIT {
     }
 
     @Test
+    void eventsListNarrowsToAReceivedTimeRange() throws SQLException {
+        createGithubSource("t");
+        long old = postPush("t", "t1");
+        long recent = postPush("t", "t2");
+        sql("UPDATE webhook_events SET received_at = '2026-01-01T10:00:00Z' WHERE id = " + old);
+        sql("UPDATE webhook_events SET received_at = '2026-01-02T10:00:00Z' WHERE id = " + recent);
+
+        List<Map<String, Object>> first =
+                items(client.admin("GET", "/api/events?from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z", null));
+        List<Map<String, Object>> second =
+                items(client.admin("GET", "/api/events?source=t&from=2026-01-01T10:00:01Z", null));
+
+        assertEquals(
+                List.of(old),
+                first.stream().map(e -> ((Number) e.get("id")).longValue()).toList());
+        assertEquals(
+                List.of(recent),
+                second.stream().map(e -> ((Number) e.get("id")).longValue()).toList());
+    }
+
+    @Test
+    void eventsListNamesEveryBadFilterInOne422() {
+        Reply reply = client.admin(
+                "GET", "/api/events?status=bogus&from=yesterday&to=2026-01-01T00:00:00Z&type=" + "x".repeat(201), null);
+
+        assertEquals(422, reply.status(), reply.body());
+        assertTrue(reply.contentType().startsWith("application/problem+json"));
+        assertEquals(List.of("status", "from", "type"), client.invalidFields(reply));
+        Reply reversed = client.admin("GET", "/api/events?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z", null);
+        assertEquals(List.of("to"), client.invalidFields(reversed));
+    }
+
+    @Test
     void eventDetailShowsPayloadHeadersAndTimings() {
         createGithubSource("d");
         long id = postPush("d", "detail-1");
