@@ -39,7 +39,8 @@ class EveryRouteAuthenticatedIT extends IngressIT {
             "POST /api/session/ticket",
             "POST /api/session/password",
             "POST /api/notification-rules/dry-run",
-            "POST /api/notification-templates/{id}/preview");
+            "POST /api/notification-templates/{id}/preview",
+            "POST /api/notification-templates/preview");
 
     /** The changes an operator may make on top: triage and recovery, never configuration or users. */
     static final Set<String> OPERATOR_MAY = Set.of(
