@@ -6,11 +6,17 @@
 // resourcePage(spec) returns a console page (console.js). spec:
 //   name, title, roles?, path ('api/sources'),
 //   label(item) → the card's heading, summary(item) → [[term, text], …],
-//   fields: [{ name, label, type: text|textarea|select|password|number|checkbox|json|list,
-//              options?: [[value, text]], required?, secret?, createOnly?, help?, rows? }],
+//   fields: [{ name, label, type: text|textarea|select|password|number|checkbox|json|list|datetime|checks,
+//              options?: [[value, text]] or (extra) → options, required?, secret?, createOnly?, help?, rows?,
+//              default?: value or () → value (a new item's start) }],
 //   editors?: roles that may change (default ['admin']),
 //   toBody?(values, item) → the JSON to send (default: the values), fromItem?(item) → form values,
-//   actions?(item, context, reload) → extra buttons for a card.
+//   actions?(item, context, reload, extra) → extra buttons for a card,
+//   lookup?(context) → extra: fetched on every reload, handed to label, summary, actions and options (names
+//     for ids),
+//   filters?: [{ name, label, options: [[value, text]] }] → selects that add ?name=value to the list's path,
+//   editable?(item) (default true), removable?(item) (default true; remove: false for none), removeLabel?,
+//   afterCreate?(created, dialog) → true to keep the dialog open with what it put there (a key shown once).
 
 import { h, setText } from './dom.js';
 
@@ -24,6 +30,10 @@ export function formValues(fields, read, editing) {
       values[field.name] = raw === true;
       continue;
     }
+    if (field.type === 'checks') {
+      values[field.name] = Array.isArray(raw) && raw.length > 0 ? [...raw] : null;
+      continue;
+    }
     const text = raw === null || raw === undefined ? '' : String(raw);
     if (field.secret && editing && text === '') continue;
     if (text.trim() === '') {
@@ -32,6 +42,10 @@ export function formValues(fields, read, editing) {
       values[field.name] = Number(text);
     } else if (field.type === 'list') {
       values[field.name] = text.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
+    } else if (field.type === 'datetime') {
+      const date = new Date(text.trim());
+      if (Number.isNaN(date.getTime())) throw new FormError({ [field.name]: 'is not a date and time' });
+      values[field.name] = date.toISOString();
     } else if (field.type === 'json') {
       try {
         values[field.name] = JSON.parse(text);
@@ -70,18 +84,45 @@ export function inputText(field, value) {
   if (field.secret || value === null || value === undefined) return '';
   if (field.type === 'json') return JSON.stringify(value, null, 2);
   if (field.type === 'list') return Array.isArray(value) ? value.join('\n') : String(value);
+  if (field.type === 'datetime') return localDateTime(value);
   return String(value);
 }
 
-function control(field, id) {
+/** An instant as a datetime-local input's text in this browser's zone ("2026-12-03T14:05"); '' if unreadable. */
+export function localDateTime(iso) {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  const two = (n) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}T${two(date.getHours())}:${two(date.getMinutes())}`;
+}
+
+/** A list path with the filters' chosen values as its query: ('api/silences', {state: 'expired'}) → 'api/silences?state=expired'. */
+export function filteredPath(path, chosen) {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(chosen || {})) if (value) search.set(name, value);
+  const text = search.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+function control(field, id, extra) {
   const common = { id, name: field.name, 'aria-describedby': `${id}-help ${id}-error` };
+  const options = typeof field.options === 'function' ? field.options(extra) : field.options || [];
   switch (field.type) {
     case 'textarea':
     case 'json':
     case 'list':
       return h('textarea', { ...common, rows: field.rows || (field.type === 'json' ? 8 : 3), spellcheck: 'false' });
     case 'select':
-      return h('select', common, ...(field.options || []).map(([value, text]) => h('option', { value }, text)));
+      return h('select', common, ...options.map(([value, text]) => h('option', { value }, text)));
+    case 'checks':
+      return h(
+        'fieldset',
+        { ...common, class: 'form-checks' },
+        h('legend', { class: 'visually-hidden' }, field.label),
+        ...options.map(([value, text]) => h('label', {}, h('input', { type: 'checkbox', value }), ` ${text}`)),
+      );
+    case 'datetime':
+      return h('input', { ...common, type: 'datetime-local' });
     case 'checkbox':
       return h('input', { ...common, type: 'checkbox' });
     case 'password':
@@ -101,13 +142,21 @@ export function resourcePage(spec) {
   let status;
   let dialog;
   let items = [];
+  let extra = null;
+  const chosen = {};
 
   const canEdit = () => editors.includes(context.role());
+  const editable = (item) => !spec.editable || spec.editable(item);
+  const removable = (item) => spec.remove !== false && (!spec.removable || spec.removable(item));
 
   async function reload() {
     element.setAttribute('aria-busy', 'true');
     try {
-      const page = await context.api.request('GET', spec.path);
+      const [page, looked] = await Promise.all([
+        context.api.request('GET', filteredPath(spec.path, chosen)),
+        spec.lookup ? spec.lookup(context) : null,
+      ]);
+      extra = looked;
       items = Array.isArray(page) ? page : (page && page.items) || [];
       render();
       setText(status, items.length ? '' : `No ${spec.title.toLowerCase()} yet.`);
@@ -123,15 +172,17 @@ export function resourcePage(spec) {
       ...items.map((item) => {
         const buttons = [];
         if (canEdit()) {
-          buttons.push(h('button', { type: 'button', onclick: () => openForm(item) }, 'Edit'));
-          buttons.push(h('button', { type: 'button', class: 'danger', onclick: () => remove(item) }, 'Delete'));
+          if (editable(item)) buttons.push(h('button', { type: 'button', 'data-edit': '', onclick: () => openForm(item) }, 'Edit'));
+          if (removable(item)) {
+            buttons.push(h('button', { type: 'button', class: 'danger', 'data-remove': '', onclick: () => remove(item) }, spec.removeLabel || 'Delete'));
+          }
         }
-        if (spec.actions) buttons.push(...spec.actions(item, context, reload));
+        if (spec.actions) buttons.push(...spec.actions(item, context, reload, extra));
         return h(
           'li',
           { class: 'resource-card', 'data-id': item.id },
-          h('h3', {}, spec.label(item)),
-          h('dl', {}, ...(spec.summary ? spec.summary(item) : []).flatMap(([term, text]) => [h('dt', {}, term), h('dd', {}, text ?? '—')])),
+          h('h3', {}, spec.label(item, extra)),
+          h('dl', {}, ...(spec.summary ? spec.summary(item, extra) : []).flatMap(([term, text]) => [h('dt', {}, term), h('dd', {}, text ?? '—')])),
           buttons.length ? h('div', { class: 'resource-actions' }, ...buttons) : null,
         );
       }),
@@ -139,7 +190,8 @@ export function resourcePage(spec) {
   }
 
   async function remove(item) {
-    if (!window.confirm(`Delete ${spec.label(item)}? This cannot be undone.`)) return;
+    const verb = spec.removeLabel || 'Delete';
+    if (!window.confirm(`${verb} ${spec.label(item, extra)}? This cannot be undone.`)) return;
     try {
       await context.api.request('DELETE', `${spec.path}/${encodeURIComponent(item.id)}`);
       await reload();
@@ -156,10 +208,23 @@ export function resourcePage(spec) {
     for (const field of spec.fields) {
       if (editing && field.createOnly) continue;
       const id = `${spec.name}-${field.name}`;
-      const input = control(field, id);
+      const input = control(field, id, extra);
       if (field.required && !(field.secret && editing)) input.setAttribute('required', '');
-      if (field.type === 'checkbox') input.checked = values[field.name] === true;
-      else input.value = inputText(field, values[field.name]);
+      let value = values[field.name];
+      if (!editing && value === undefined && field.default !== undefined) {
+        value = typeof field.default === 'function' ? field.default() : field.default;
+      }
+      if (field.type === 'checkbox') input.checked = value === true;
+      else if (field.type === 'checks') {
+        for (const box of input.querySelectorAll('input')) box.checked = Array.isArray(value) && value.includes(box.value);
+      } else {
+        const text = inputText(field, value);
+        // a stored value the options do not name (say a deleted source) stays choosable
+        if (field.type === 'select' && text !== '' && ![...input.options].some((o) => o.value === text)) {
+          input.append(h('option', { value: text }, text));
+        }
+        input.value = text;
+      }
       inputs[field.name] = input;
       const help = field.secret && editing ? 'Write-only: leave empty to keep the stored value.' : field.help || '';
       form.append(
@@ -182,12 +247,20 @@ export function resourcePage(spec) {
       setText(message, '');
       save.disabled = true;
       try {
-        const read = (name) => (inputs[name].type === 'checkbox' ? inputs[name].checked : inputs[name].value);
+        const read = (name) => {
+          const input = inputs[name];
+          if (input.tagName === 'FIELDSET') return [...input.querySelectorAll('input:checked')].map((box) => box.value);
+          return input.type === 'checkbox' ? input.checked : input.value;
+        };
         const body = formValues(spec.fields, read, editing);
         const sent = spec.toBody ? spec.toBody(body, item) : body;
+        let kept = false;
         if (editing) await context.api.request('PUT', `${spec.path}/${encodeURIComponent(item.id)}`, sent);
-        else await context.api.request('POST', spec.path, sent);
-        dialog.close();
+        else {
+          const created = await context.api.request('POST', spec.path, sent);
+          kept = spec.afterCreate ? spec.afterCreate(created, dialog) === true : false;
+        }
+        if (!kept) dialog.close();
         await reload();
       } catch (error) {
         const fields = error instanceof FormError ? error.fields : problemFields(error.body, spec.fields);
@@ -200,7 +273,7 @@ export function resourcePage(spec) {
         save.disabled = false;
       }
     });
-    dialog.replaceChildren(h('h3', {}, editing ? `Edit ${spec.label(item)}` : `New ${spec.singular || spec.title}`), form);
+    dialog.replaceChildren(h('h3', {}, editing ? `Edit ${spec.label(item, extra)}` : `New ${spec.singular || spec.title}`), form);
     dialog.showModal();
     form.querySelector('input, select, textarea')?.focus();
   }
@@ -213,10 +286,22 @@ export function resourcePage(spec) {
       element = container;
       context = ctx;
       const create = h('button', { type: 'button', class: 'primary', 'data-create': '', onclick: () => openForm() }, `New ${spec.singular || spec.title}`);
+      const filters = (spec.filters || []).map((filter) => {
+        const id = `${spec.name}-filter-${filter.name}`;
+        const select = h('select', { id, 'data-filter': filter.name }, ...filter.options.map(([value, text]) => h('option', { value }, text)));
+        chosen[filter.name] = select.value;
+        select.addEventListener('change', () => {
+          chosen[filter.name] = select.value;
+          reload();
+        });
+        return h('label', { class: 'resource-filter', for: id }, `${filter.label} `, select);
+      });
       status = h('p', { class: 'hint', role: 'status' });
       list = h('ul', { class: 'resource-list' });
       dialog = h('dialog', { class: 'resource-dialog', 'aria-label': spec.title });
-      container.append(h('div', { class: 'resource-toolbar' }, create), status, list, dialog);
+      // what a dialog showed (a key shown once) leaves the page with it
+      dialog.addEventListener('close', () => dialog.replaceChildren());
+      container.append(h('div', { class: 'resource-toolbar' }, ...filters, create), status, list, dialog);
       create.hidden = !canEdit();
       this.create = create;
     },

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { allowed, pageOf } from '../console.js';
-import { FormError, formValues, inputText, problemFields } from '../crud.js';
+import { FormError, filteredPath, formValues, inputText, localDateTime, problemFields } from '../crud.js';
 
 test('the hash names a registered page, drawers below it keep the page, anything else is home', () => {
   const names = ['users', 'events'];
@@ -78,4 +78,29 @@ test('a stored secret never comes back into an input; JSON and lists are shown e
   assert.equal(inputText({ type: 'json' }, { a: 1 }), '{\n  "a": 1\n}');
   assert.equal(inputText({ type: 'list' }, ['a', 'b']), 'a\nb');
   assert.equal(inputText({}, null), '');
+});
+
+test('a date and time typed in local time is sent as an instant, and an instant is shown in local time', () => {
+  const field = { name: 'endsAt', type: 'datetime' };
+  const sent = formValues([field], () => '2026-12-03T14:05', false).endsAt;
+  assert.equal(sent, new Date(2026, 11, 3, 14, 5).toISOString());
+  assert.equal(inputText(field, sent), '2026-12-03T14:05');
+  assert.equal(localDateTime('not a date'), '');
+  assert.equal(formValues([field], () => '', false).endsAt, null);
+  assert.throws(
+    () => formValues([field], () => 'tomorrow-ish', false),
+    (error) => error instanceof FormError && error.fields.endsAt === 'is not a date and time',
+  );
+});
+
+test('ticked choices are sent as a list, none ticked as null', () => {
+  const field = { name: 'severities', type: 'checks' };
+  assert.deepEqual(formValues([field], () => ['critical', 'error'], false).severities, ['critical', 'error']);
+  assert.equal(formValues([field], () => [], false).severities, null);
+});
+
+test('filters become the list path query; an empty choice is left out', () => {
+  assert.equal(filteredPath('api/silences', { state: 'expired' }), 'api/silences?state=expired');
+  assert.equal(filteredPath('api/silences', { state: '' }), 'api/silences');
+  assert.equal(filteredPath('api/sources', undefined), 'api/sources');
 });
