@@ -5,8 +5,13 @@
 import { api, request, whenUnauthorized } from './api.js';
 import { ConsolePages } from './console.js';
 import { usersPage } from './users-page.js';
+import { sourcesPage } from './sources-page.js';
+import { eventSourcesPage } from './event-sources-page.js';
+import { apiKeysPage } from './api-keys-page.js';
+import { groupsPage } from './groups-page.js';
+import { silencesPage } from './silences-page.js';
+import { auditPage } from './audit-page.js';
 import { AlertList } from './alert-list.js';
-import { AuditPanel } from './audit.js';
 import { ConnectionStatus } from './connection-status.js';
 import { debounce, refreshRelativeTimes, setText } from './dom.js';
 import { EventDrawer } from './detail.js';
@@ -85,7 +90,6 @@ const notifications = new NotificationsPanel($('notifications'), {
 const notificationDrawer = new NotificationDrawer($('notification-drawer'), {
   onRetry: (id) => notifications.retry(id),
 });
-const audit = new AuditPanel($('audit'), { load: (params) => api.audit(params) });
 
 let live = null;
 let timers = [];
@@ -208,6 +212,12 @@ const pages = new ConsolePages($('console-nav'), $('console-pages'), $('home'), 
   reportError: (error) => reportError(error),
 });
 pages.register(usersPage);
+pages.register(sourcesPage);
+pages.register(eventSourcesPage);
+pages.register(apiKeysPage);
+pages.register(groupsPage);
+pages.register(silencesPage);
+pages.register(auditPage);
 
 /** Which sign-in the page is showing; a reply for an older one is dropped. */
 let sessionGeneration = 0;
@@ -226,7 +236,6 @@ function start(me) {
   reloadFeed();
   loadPinned();
   reloadNotifications();
-  if (me.role === 'admin') audit.load(); // the audit log is for admins only (403 otherwise)
   every(POLL_MS, () => refreshStats($('stats')).catch(reportError));
   every(POLL_MS, () => refreshHealth($('health')).catch(reportError));
   timers.push(setInterval(() => refreshRelativeTimes(), CLOCK_MS));
@@ -251,7 +260,6 @@ function showSignIn(message = '') {
   statsSoon.cancel();
   feed.clear();
   notifications.clear();
-  audit.clear();
   if ($('event-drawer').open) $('event-drawer').close();
   if ($('notification-drawer').open) $('notification-drawer').close();
   $('dashboard').hidden = true;

@@ -67,7 +67,7 @@ class AlertListIT {
     private DashboardPage signedIn() {
         DashboardPage page = new DashboardPage(browser.driver());
         page.open(PLATFORM.platform().ingress());
-        page.signIn(Webhooks.ADMIN_TOKEN);
+        page.signIn();
         return page;
     }
 
@@ -89,7 +89,7 @@ class AlertListIT {
         assertTrue(list.search().contains("severity=error") && list.search().contains("q=disk"), list.search());
 
         browser.driver().navigate().refresh();
-        page.signIn(Webhooks.ADMIN_TOKEN);
+        page.signIn();
         list.await("the same list after a reload", list::severities, s -> s.size() == 50);
         assertTrue(list.severityChecked("error"), "the severity box is checked again");
         assertEquals("disk", list.field("q"));
