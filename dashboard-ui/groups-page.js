@@ -88,7 +88,7 @@ async function showMembers(group, context, reload) {
     addForm,
     status,
     list,
-    h('div', { class: 'resource-actions' }, more, h('button', { type: 'button', onclick: () => membersDialog.close() }, 'Close')),
+    h('div', { class: 'resource-actions' }, more, h('button', { type: 'button', 'data-close': '', onclick: () => membersDialog.close() }, 'Close')),
   );
   membersDialog.showModal();
   await load(true);

@@ -95,7 +95,7 @@ async function showRejections(source, context) {
     h('p', { class: 'hint' }, 'A sample of the webhooks refused for their signature, newest first; never their body.'),
     status,
     list,
-    h('div', { class: 'resource-actions' }, more, h('button', { type: 'button', onclick: () => rejectionsDialog.close() }, 'Close')),
+    h('div', { class: 'resource-actions' }, more, h('button', { type: 'button', 'data-close': '', onclick: () => rejectionsDialog.close() }, 'Close')),
   );
   rejectionsDialog.showModal();
   await load();

@@ -103,8 +103,7 @@ class ConfigPagesIT {
                 .getText()
                 .contains("Billing <b>provider</b>"));
         browser.screenshot(SCREENSHOTS.resolve("sources-rejections.png"));
-        driver().findElement(By.cssSelector("dialog[open] .resource-actions button:last-child"))
-                .click();
+        driver().findElement(By.cssSelector("dialog[open] [data-close]")).click();
 
         browser.screenshot(DOC_SCREENSHOTS.resolve("sources.png"));
         browser.emulateViewport(390, 844);
@@ -192,6 +191,70 @@ class ConfigPagesIT {
                 List.of(),
                 expired.findElements(By.cssSelector("[data-edit], [data-expire]")),
                 "an expired one is not edited");
+    }
+
+    @Test
+    void anEventSourceKeepsItsSchemaAndAGroupItsMembers() {
+        signIn(Platform.ADMIN_USER, Platform.ADMIN_PASSWORD);
+        WebElement events = openPage("event-sources");
+        events.findElement(By.cssSelector("[data-create]")).click();
+        driver().findElement(By.id("event-sources-name")).sendKeys("order_created");
+        driver().findElement(By.id("event-sources-payloadSchema"))
+                .sendKeys(
+                        "{\"type\":\"object\",\"properties\":{\"order\":{\"type\":\"string\"}},\"required\":[\"order\"]}");
+        driver().findElement(By.id("event-sources-raisesAlert")).click();
+        new Select(driver().findElement(By.id("event-sources-alertSeverity"))).selectByValue("warning");
+        driver().findElement(By.cssSelector(".resource-dialog button[type=submit]"))
+                .click();
+        String summary = awaitCard(events, "order_created").getText();
+        assertTrue(summary.contains("1 property (1 required)"), summary);
+        assertTrue(summary.contains("raises a warning alert"), summary);
+        JsonNode stored = find(send("GET", "/api/event-sources", null, 200).path("items"), "name", "order_created");
+        assertEquals(
+                "string",
+                stored.path("payloadSchema")
+                        .path("properties")
+                        .path("order")
+                        .path("type")
+                        .asText());
+
+        WebElement groups = openPage("recipient-groups");
+        groups.findElement(By.cssSelector("[data-create]")).click();
+        driver().findElement(By.id("recipient-groups-name")).sendKeys("On-call");
+        driver().findElement(By.cssSelector(".resource-dialog button[type=submit]"))
+                .click();
+        awaitCard(groups, "On-call")
+                .findElement(By.cssSelector("[data-members]"))
+                .click();
+        driver().findElement(By.id("members-add")).sendKeys("ana@example.com\nbo@example.com, ana@example.com");
+        driver().findElement(By.cssSelector("dialog[open] form button[type=submit]"))
+                .click();
+        await(
+                "two members listed",
+                () -> driver().findElements(By.cssSelector("dialog[open] li[data-member]"))
+                        .size(),
+                n -> n == 2);
+        driver().findElement(By.cssSelector("dialog[open] li[data-member='ana@example.com'] button"))
+                .click();
+        await(
+                "one member left",
+                () -> driver().findElements(By.cssSelector("dialog[open] li[data-member]")).stream()
+                        .map(li -> li.getAttribute("data-member"))
+                        .toList(),
+                List.of("bo@example.com")::equals);
+        long id = find(send("GET", "/api/recipient-groups", null, 200).path("items"), "name", "On-call")
+                .path("id")
+                .asLong();
+        assertEquals(
+                "[\"bo@example.com\"]",
+                send("GET", "/api/recipient-groups/" + id + "/members", null, 200)
+                        .path("items")
+                        .toString());
+        driver().findElement(By.cssSelector("dialog[open] [data-close]")).click();
+        await(
+                "the card counts one member",
+                () -> awaitCard(groups, "On-call").getText(),
+                t -> t.matches("(?s).*Members\\s+1\\b.*"));
     }
 
     @Test
