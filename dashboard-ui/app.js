@@ -12,8 +12,13 @@ import { rulesPage } from './rules-page.js';
 import { eventsPage } from './events-page.js';
 import { subscriptionsPage } from './subscriptions-page.js';
 import { queuesPage } from './queues-page.js';
+import { sourcesPage } from './sources-page.js';
+import { eventSourcesPage } from './event-sources-page.js';
+import { apiKeysPage } from './api-keys-page.js';
+import { groupsPage } from './groups-page.js';
+import { silencesPage } from './silences-page.js';
+import { auditPage } from './audit-page.js';
 import { AlertList } from './alert-list.js';
-import { AuditPanel } from './audit.js';
 import { ConnectionStatus } from './connection-status.js';
 import { debounce, refreshRelativeTimes, setText } from './dom.js';
 import { EventDrawer } from './detail.js';
@@ -94,7 +99,6 @@ const notifications = new NotificationsPanel($('notifications'), {
 const notificationDrawer = new NotificationDrawer($('notification-drawer'), {
   onRetry: (id) => notifications.retry(id),
 });
-const audit = new AuditPanel($('audit'), { load: (params) => api.audit(params) });
 
 let live = null;
 let timers = [];
@@ -221,14 +225,20 @@ const pages = new ConsolePages($('console-nav'), $('console-pages'), $('home'), 
   role: () => signedIn?.role,
   reportError: (error) => reportError(error),
 });
-pages.register(usersPage);
+const events = eventsPage();
+pages.register(events);
+pages.register(sourcesPage);
+pages.register(eventSourcesPage);
 pages.register(channelsPage);
 pages.register(templatesPage);
 pages.register(rulesPage);
-const events = eventsPage();
-pages.register(events);
+pages.register(groupsPage);
 pages.register(subscriptionsPage);
+pages.register(silencesPage);
+pages.register(apiKeysPage);
 pages.register(queuesPage());
+pages.register(usersPage);
+pages.register(auditPage);
 
 /** Which sign-in the page is showing; a reply for an older one is dropped. */
 let sessionGeneration = 0;
@@ -247,7 +257,6 @@ function start(me) {
   reloadFeed();
   loadPinned();
   reloadNotifications();
-  if (me.role === 'admin') audit.load(); // the audit log is for admins only (403 otherwise)
   every(POLL_MS, () => refreshStats($('stats')).catch(reportError));
   every(CHART_MS, () => charts.refresh({ request }).catch(reportError));
   every(POLL_MS, () => refreshHealth($('health')).catch(reportError));
@@ -273,7 +282,6 @@ function showSignIn(message = '') {
   statsSoon.cancel();
   feed.clear();
   notifications.clear();
-  audit.clear();
   if ($('event-drawer').open) $('event-drawer').close();
   if ($('notification-drawer').open) $('notification-drawer').close();
   $('dashboard').hidden = true;

@@ -6,16 +6,19 @@
 // resourcePage(spec) returns a console page (console.js). spec:
 //   name, title, roles?, path ('api/sources'),
 //   label(item) → the card's heading, summary(item) → [[term, text], …],
-//   fields: [{ name, label, type: text|textarea|select|password|number|checkbox|json|list,
+//   fields: [{ name, label, type: text|textarea|select|password|number|checkbox|json|list|datetime|checks,
 //              options?: [[value, text]] or (refs) → [[value, text]], required?, secret?, createOnly?, help?,
-//              rows?, default? (a new form's value), when?(values) → whether the field applies (hidden and not
+//              rows?, default? (a new form's value, or a function giving it), when?(values) → whether the field applies (hidden and not
 //              sent otherwise; values are the form's raw values by field name) }],
 //              label, help and required may also be functions of those values (they follow the form as it changes).
 //   editors?: roles that may change (default ['admin']),
 //   toBody?(values, item) → the JSON to send (default: the values), fromItem?(item) → form values,
 //   actions?(item, context, reload, refs) → extra buttons for a card,
-//   lookups?(context) → a promise of what pickers and summaries need (names of other resources), loaded on every
-//              visit and passed as refs: summary(item, refs), options(refs),
+//   lookups?(context) (or lookup?) → a promise of what pickers and summaries need (names of other resources),
+//              loaded on every visit and passed as refs: label(item, refs), summary(item, refs), options(refs),
+//   filters?: [{ name, label, options: [[value, text]] }] → selects that add ?name=value to the list's path,
+//   editable?(item) (default true), removable?(item) (default true; remove: false for none), removeLabel?,
+//   afterCreate?(created, dialog) → true to keep the dialog open with what it put there (a key shown once),
 //   formExtras?(form, { body(), editing, item, context, refs }) → an element shown under the fields (a preview,
 //              a dry-run); body() is what Save would send, or throws a FormError.
 //   defaults?: the values a new item's form starts with (e.g. { active: true }),
@@ -35,6 +38,10 @@ export function formValues(fields, read, editing) {
       values[field.name] = raw === true;
       continue;
     }
+    if (field.type === 'checks') {
+      values[field.name] = Array.isArray(raw) && raw.length > 0 ? [...raw] : null;
+      continue;
+    }
     const text = raw === null || raw === undefined ? '' : String(raw);
     if (field.secret && editing && text === '') continue;
     if (text.trim() === '') {
@@ -43,6 +50,10 @@ export function formValues(fields, read, editing) {
       values[field.name] = Number(text);
     } else if (field.type === 'list') {
       values[field.name] = text.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
+    } else if (field.type === 'datetime') {
+      const date = new Date(text.trim());
+      if (Number.isNaN(date.getTime())) throw new FormError({ [field.name]: 'is not a date and time' });
+      values[field.name] = date.toISOString();
     } else if (field.type === 'json') {
       try {
         values[field.name] = JSON.parse(text);
@@ -111,7 +122,24 @@ export function inputText(field, value) {
   if (field.secret || value === null || value === undefined) return '';
   if (field.type === 'json') return JSON.stringify(value, null, 2);
   if (field.type === 'list') return Array.isArray(value) ? value.join('\n') : String(value);
+  if (field.type === 'datetime') return localDateTime(value);
   return String(value);
+}
+
+/** An instant as a datetime-local input's text in this browser's zone ("2026-12-03T14:05"); '' if unreadable. */
+export function localDateTime(iso) {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  const two = (n) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}T${two(date.getHours())}:${two(date.getMinutes())}`;
+}
+
+/** A list path with the filters' chosen values as its query: ('api/silences', {state: 'expired'}) → 'api/silences?state=expired'. */
+export function filteredPath(path, chosen) {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(chosen || {})) if (value) search.set(name, value);
+  const text = search.toString();
+  return text ? `${path}?${text}` : path;
 }
 
 function control(field, id, refs) {
@@ -123,6 +151,15 @@ function control(field, id, refs) {
       return h('textarea', { ...common, rows: field.rows || (field.type === 'json' ? 8 : 3), spellcheck: 'false' });
     case 'select':
       return h('select', common, ...(resolve(field.options, refs) || []).map(([value, text]) => h('option', { value }, text)));
+    case 'checks':
+      return h(
+        'fieldset',
+        { ...common, class: 'form-checks' },
+        h('legend', { class: 'visually-hidden' }, resolve(field.label, {})),
+        ...(resolve(field.options, refs) || []).map(([value, text]) => h('label', {}, h('input', { type: 'checkbox', value }), ` ${text}`)),
+      );
+    case 'datetime':
+      return h('input', { ...common, type: 'datetime-local' });
     case 'checkbox':
       return h('input', { ...common, type: 'checkbox' });
     case 'password':
@@ -148,7 +185,9 @@ export function cardResult(element) {
 /** A new form's values: each field's default, if it has one. */
 export function defaults(fields) {
   const values = {};
-  for (const field of fields) if (field.default !== undefined) values[field.name] = field.default;
+  for (const field of fields) {
+    if (field.default !== undefined) values[field.name] = typeof field.default === 'function' ? field.default() : field.default;
+  }
   return values;
 }
 
@@ -161,15 +200,19 @@ export function resourcePage(spec) {
   let dialog;
   let items = [];
   let refs = {};
+  const chosen = {};
+  const lookups = spec.lookups || spec.lookup;
 
   const canEdit = () => editors.includes(context.role());
+  const editable = (item) => !spec.editable || spec.editable(item);
+  const removable = (item) => spec.remove !== false && (!spec.removable || spec.removable(item));
 
   async function reload() {
     element.setAttribute('aria-busy', 'true');
     try {
       const [page, looked] = await Promise.all([
-        context.api.request('GET', spec.path),
-        spec.lookups ? spec.lookups(context) : Promise.resolve({}),
+        context.api.request('GET', filteredPath(spec.path, chosen)),
+        lookups ? lookups(context) : Promise.resolve({}),
       ]);
       items = Array.isArray(page) ? page : (page && page.items) || [];
       refs = looked || {};
@@ -187,14 +230,16 @@ export function resourcePage(spec) {
       ...items.map((item) => {
         const buttons = [];
         if (canEdit()) {
-          buttons.push(h('button', { type: 'button', onclick: () => openForm(item) }, 'Edit'));
-          buttons.push(h('button', { type: 'button', class: 'danger', onclick: () => remove(item) }, 'Delete'));
+          if (editable(item)) buttons.push(h('button', { type: 'button', 'data-edit': '', onclick: () => openForm(item) }, 'Edit'));
+          if (removable(item)) {
+            buttons.push(h('button', { type: 'button', class: 'danger', 'data-remove': '', onclick: () => remove(item) }, spec.removeLabel || 'Delete'));
+          }
         }
         if (spec.actions) buttons.push(...spec.actions(item, context, reload, refs));
         return h(
           'li',
           { class: 'resource-card', 'data-id': item.id },
-          h('h3', {}, spec.label(item)),
+          h('h3', {}, spec.label(item, refs)),
           h('dl', {}, ...(spec.summary ? spec.summary(item, refs) : []).flatMap(([term, text]) => [h('dt', {}, term), h('dd', {}, text ?? '—')])),
           buttons.length ? h('div', { class: 'resource-actions' }, ...buttons) : null,
         );
@@ -203,7 +248,8 @@ export function resourcePage(spec) {
   }
 
   async function remove(item) {
-    if (!window.confirm(`Delete ${spec.label(item)}? This cannot be undone.`)) return;
+    const verb = spec.removeLabel || 'Delete';
+    if (!window.confirm(`${verb} ${spec.label(item, refs)}? This cannot be undone.`)) return;
     try {
       await context.api.request('DELETE', `${spec.path}/${encodeURIComponent(item.id)}`);
       await reload();
@@ -222,14 +268,25 @@ export function resourcePage(spec) {
     const read = (name) => {
       const input = inputs[name];
       if (!input) return values[name];
+      if (input.tagName === 'FIELDSET') return [...input.querySelectorAll('input:checked')].map((box) => box.value);
       return input.type === 'checkbox' ? input.checked : input.value;
     };
     for (const field of spec.fields) {
       if (editing && field.createOnly) continue;
       const id = fieldId(spec.name, field.name);
       const input = control(field, id, refs);
-      if (field.type === 'checkbox') input.checked = values[field.name] === true;
-      else input.value = inputText(field, values[field.name]);
+      const value = values[field.name];
+      if (field.type === 'checkbox') input.checked = value === true;
+      else if (field.type === 'checks') {
+        for (const box of input.querySelectorAll('input')) box.checked = Array.isArray(value) && value.includes(box.value);
+      } else {
+        const text = inputText(field, value);
+        // a stored value the options do not name (say a deleted source) stays choosable
+        if (field.type === 'select' && text !== '' && ![...input.options].some((o) => o.value === text)) {
+          input.append(h('option', { value: text }, text));
+        }
+        input.value = text;
+      }
       inputs[field.name] = input;
       const label = h('label', { for: id });
       const help = h('p', { class: 'hint', id: `${id}-help` });
@@ -284,10 +341,11 @@ export function resourcePage(spec) {
         if (editing) await context.api.request('PUT', `${spec.path}/${encodeURIComponent(item.id)}`, sent);
         else {
           const answer = await context.api.request('POST', spec.path, sent);
-          dialog.close();
+          const kept = spec.afterCreate ? spec.afterCreate(answer, dialog) === true : false;
+          if (!kept) dialog.close();
           spec.created?.(answer, context);
         }
-        if (dialog.open) dialog.close();
+        if (editing && dialog.open) dialog.close();
         await reload();
       } catch (error) {
         const fields = error instanceof FormError ? error.fields : problemFields(error.body, spec.fields);
@@ -301,7 +359,7 @@ export function resourcePage(spec) {
         save.disabled = false;
       }
     });
-    dialog.replaceChildren(h('h3', {}, editing ? `Edit ${spec.label(item)}` : `New ${spec.singular || spec.title}`), form);
+    dialog.replaceChildren(h('h3', {}, editing ? `Edit ${spec.label(item, refs)}` : `New ${spec.singular || spec.title}`), form);
     dialog.showModal();
     form.querySelector('input, select, textarea')?.focus();
   }
@@ -315,10 +373,22 @@ export function resourcePage(spec) {
       element = container;
       context = ctx;
       const create = h('button', { type: 'button', class: 'primary', 'data-create': '', onclick: () => openForm() }, `New ${spec.singular || spec.title}`);
+      const filters = (spec.filters || []).map((filter) => {
+        const id = `${spec.name}-filter-${filter.name}`;
+        const select = h('select', { id, 'data-filter': filter.name }, ...filter.options.map(([value, text]) => h('option', { value }, text)));
+        chosen[filter.name] = select.value;
+        select.addEventListener('change', () => {
+          chosen[filter.name] = select.value;
+          reload();
+        });
+        return h('label', { class: 'resource-filter', for: id }, `${filter.label} `, select);
+      });
       status = h('p', { class: 'hint', role: 'status' });
       list = h('ul', { class: 'resource-list' });
       dialog = h('dialog', { class: 'resource-dialog', 'aria-label': spec.title });
-      container.append(h('div', { class: 'resource-toolbar' }, create), status, list, dialog);
+      // what a dialog showed (a key shown once) leaves the page with it
+      dialog.addEventListener('close', () => dialog.replaceChildren());
+      container.append(h('div', { class: 'resource-toolbar' }, ...filters, create), status, list, dialog);
       create.hidden = !canEdit();
       this.create = create;
     },

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 
 import { axis, buckets, bySeverity, summary } from '../charts.js';
 import { allowed, pageOf } from '../console.js';
-import { FormError, applies, defaults, fieldId, formValues, inputText, problemFields, rawValues, resolve } from '../crud.js';
+import { FormError, applies, defaults, fieldId, filteredPath, formValues, inputText, localDateTime, problemFields, rawValues, resolve } from '../crud.js';
 import { healthLabel, statLevel } from '../overview.js';
 
 test('the hash names a registered page, drawers below it keep the page, anything else is home', () => {
@@ -161,4 +161,29 @@ test('a problem names the longest field its path starts with', () => {
     recipients: 'recipients[2]: non-blank',
     name: 'required',
   });
+});
+
+test('a date and time typed in local time is sent as an instant, and an instant is shown in local time', () => {
+  const field = { name: 'endsAt', type: 'datetime' };
+  const sent = formValues([field], () => '2026-12-03T14:05', false).endsAt;
+  assert.equal(sent, new Date(2026, 11, 3, 14, 5).toISOString());
+  assert.equal(inputText(field, sent), '2026-12-03T14:05');
+  assert.equal(localDateTime('not a date'), '');
+  assert.equal(formValues([field], () => '', false).endsAt, null);
+  assert.throws(
+    () => formValues([field], () => 'tomorrow-ish', false),
+    (error) => error instanceof FormError && error.fields.endsAt === 'is not a date and time',
+  );
+});
+
+test('ticked choices are sent as a list, none ticked as null', () => {
+  const field = { name: 'severities', type: 'checks' };
+  assert.deepEqual(formValues([field], () => ['critical', 'error'], false).severities, ['critical', 'error']);
+  assert.equal(formValues([field], () => [], false).severities, null);
+});
+
+test('filters become the list path query; an empty choice is left out', () => {
+  assert.equal(filteredPath('api/silences', { state: 'expired' }), 'api/silences?state=expired');
+  assert.equal(filteredPath('api/silences', { state: '' }), 'api/silences');
+  assert.equal(filteredPath('api/sources', undefined), 'api/sources');
 });

@@ -72,8 +72,14 @@ class AuditLogIT {
         DashboardPage page = new DashboardPage(browser.driver());
         page.open(PLATFORM.platform().ingress());
         page.signIn();
-        ((JavascriptExecutor) browser.driver())
-                .executeScript("document.getElementById('audit').scrollIntoView({block: 'start'});");
+        // the audit log is its own page, linked from the console's nav for admins
+        browser.driver()
+                .findElement(By.cssSelector("a[data-page-link='audit']"))
+                .click();
+        Awaitility.await("the audit page")
+                .atMost(UI_DEADLINE)
+                .ignoreExceptions()
+                .until(() -> browser.driver().findElement(By.id("audit")).isDisplayed());
         browser.driver().findElement(By.cssSelector("[data-audit-refresh]")).click();
 
         WebElement updated = Awaitility.await("the update listed in the audit log")

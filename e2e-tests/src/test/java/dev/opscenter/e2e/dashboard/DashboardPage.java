@@ -269,7 +269,8 @@ final class DashboardPage {
         return ((JavascriptExecutor) driver).executeScript("return window.__e2eMarker || null;");
     }
 
-    private static <T> T await(String what, Callable<T> supplier, Predicate<? super T> done) {
+    /** Waits up to the UI deadline until the supplier's value is done, ignoring exceptions meanwhile (stale elements). */
+    static <T> T await(String what, Callable<T> supplier, Predicate<? super T> done) {
         return Awaitility.await(what)
                 .atMost(UI_DEADLINE)
                 .pollInterval(Duration.ofMillis(100))
