@@ -36,12 +36,7 @@ import org.openqa.selenium.support.ui.Select;
 class ConfigPagesIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Pictures of the pages for the docs (docs/screenshots/ at the repository's root). */
-    private static final Path DOC_SCREENSHOTS = Platform.buildDir()
-            .toAbsolutePath()
-            .getParent()
-            .getParent()
-            .resolve("docs")
-            .resolve("screenshots");
+    private static final Path DOC_SCREENSHOTS = Platform.docScreenshots();
 
     private static final Path SCREENSHOTS = Platform.buildDir().resolve("e2e-screenshots");
 

@@ -38,8 +38,7 @@ class ConsolePagesIT {
     private static final Duration DEADLINE = Duration.ofSeconds(30);
     private static final Path SCREENSHOTS = Platform.buildDir().resolve("e2e-screenshots");
     /** The README's pictures: docs/screenshots/ of the repository this module lives in. */
-    private static final Path DOC_SCREENSHOTS =
-            Platform.buildDir().getParent().getParent().resolve("docs").resolve("screenshots");
+    private static final Path DOC_SCREENSHOTS = Platform.docScreenshots();
 
     @RegisterExtension
     static final PlatformExtension PLATFORM = new PlatformExtension();

@@ -12,7 +12,6 @@ import dev.opscenter.e2e.platform.Webhooks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -39,7 +38,7 @@ import org.openqa.selenium.support.ui.Select;
 class NotificationSetupIT {
     private static final Duration UI_DEADLINE = Duration.ofSeconds(20);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path DOC_SCREENSHOTS = projectRoot().resolve("docs").resolve("screenshots");
+    private static final Path DOC_SCREENSHOTS = Platform.docScreenshots();
 
     @RegisterExtension
     static final PlatformExtension PLATFORM = new PlatformExtension();
@@ -275,16 +274,6 @@ class NotificationSetupIT {
         } finally {
             browser.clearViewport();
         }
-    }
-
-    /** The repository root, above the module's build directory, where docs/ is. */
-    private static Path projectRoot() {
-        for (Path dir = Platform.buildDir().toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("docs")) && Files.isRegularFile(dir.resolve("pom.xml"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("no project root above " + Platform.buildDir());
     }
 
     private static WebDriver driver() {

@@ -29,6 +29,8 @@ import org.openqa.selenium.WebElement;
  */
 class SignInIT {
     private static final Duration DELIVERY = Duration.ofSeconds(20);
+    /** The README's pictures: docs/screenshots/ of the repository this module lives in. */
+    private static final java.nio.file.Path DOC_SCREENSHOTS = Platform.docScreenshots();
 
     @RegisterExtension
     static final PlatformExtension PLATFORM = new PlatformExtension();
@@ -65,6 +67,7 @@ class SignInIT {
         page.signIn();
         page.awaitLive();
         assertEquals("admin (admin)", driver.findElement(By.id("who")).getText());
+        browser.screenshot(DOC_SCREENSHOTS.resolve("live.png"));
         JavascriptExecutor js = (JavascriptExecutor) driver;
         assertEquals(
                 0L, js.executeScript("return localStorage.length + sessionStorage.length"), "nothing kept in storage");
@@ -88,6 +91,7 @@ class SignInIT {
                         .map(e -> e.getAttribute("textContent"))
                         .toList(),
                 names -> names.contains("vera"));
+        browser.screenshot(DOC_SCREENSHOTS.resolve("users.png"));
 
         // an alert to (not) act on
         Webhooks webhooks = new Webhooks(PLATFORM.platform());

@@ -123,6 +123,16 @@ public final class Platform implements AutoCloseable {
         return ServiceJars.locate().moduleTarget();
     }
 
+    /** docs/screenshots/ of the repository this module lives in, where the browser tests leave the README's pictures. */
+    public static Path docScreenshots() {
+        return buildDir()
+                .toAbsolutePath()
+                .getParent()
+                .getParent()
+                .resolve("docs")
+                .resolve("screenshots");
+    }
+
     /** Base URI of ingress-service, e.g. {@code http://127.0.0.1:41234}. */
     public URI ingress() {
         return ingress.baseUri();
