@@ -67,6 +67,8 @@ export const api = {
   signIn: (username, password) => request('POST', 'api/session/login', { username, password }),
   signOut: () => request('POST', 'api/session/logout'),
   ticket: () => request('POST', 'api/session/ticket'),
+  changePassword: (currentPassword, newPassword) =>
+    request('POST', 'api/session/password', { currentPassword, newPassword }),
   /** filters: severity (comma-separated), source, type, state, read, from, to, q (see alert-query.js apiParams). */
   alerts: ({ limit = 50, before, ...filters } = {}) => request('GET', `api/alerts${query({ ...filters, limit, before })}`),
   alertGroups: ({ window, state, limit } = {}) => request('GET', `api/alerts/groups${query({ window, state, limit })}`),

@@ -249,6 +249,7 @@ function start(me) {
   const session = ++sessionGeneration;
   setText($('who'), `${me.username} (${me.role})`);
   document.body.dataset.role = me.role;
+  $('change-password').hidden = me.via !== 'session';
   $('sign-in').hidden = true;
   $('dashboard').hidden = false;
   document.querySelector('[data-signed-in]').hidden = false;
@@ -301,6 +302,29 @@ async function signOut() {
   showSignIn();
 }
 
+/** The signed-in user's own password change (POST api/session/password); the admin token has none. */
+function setUpPasswordChange() {
+  const dialog = $('password-dialog');
+  $('change-password').addEventListener('click', () => {
+    $('password-form').reset();
+    setText($('password-error'), '');
+    dialog.showModal();
+    $('current-password').focus();
+  });
+  $('password-cancel').addEventListener('click', () => dialog.close());
+  $('password-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    setText($('password-error'), '');
+    try {
+      await api.changePassword($('current-password').value, $('new-password').value);
+      dialog.close();
+    } catch (error) {
+      const field = error.body && Array.isArray(error.body.errors) && error.body.errors[0];
+      setText($('password-error'), field ? `${field.field === 'newPassword' ? 'New password' : 'Current password'}: ${field.message}.` : error.message);
+    }
+  });
+}
+
 function setUpControls() {
   $('sign-in-form').addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -321,6 +345,7 @@ function setUpControls() {
     }
   });
   $('sign-out').addEventListener('click', () => signOut());
+  setUpPasswordChange();
   $('mark-visible-read').addEventListener('click', () => markRead(feed.visibleUnreadIds()));
   const sound = $('sound-toggle');
   sound.setAttribute('aria-pressed', String(beep.enabled));

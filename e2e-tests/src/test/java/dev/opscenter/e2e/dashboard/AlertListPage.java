@@ -85,14 +85,22 @@ final class AlertListPage {
                 .toList();
     }
 
+    /** Opens a group; found and clicked again if the list was redrawn in between (a stale element). */
     void showGroup(String label) {
-        driver.findElements(By.cssSelector("#groups > li")).stream()
-                .filter(li ->
-                        li.findElement(By.cssSelector(".group-title")).getText().equals(label))
-                .findFirst()
-                .orElseThrow()
-                .findElement(By.cssSelector("button.show-group"))
-                .click();
+        await(
+                "the group " + label + " opened",
+                () -> {
+                    driver.findElements(By.cssSelector("#groups > li")).stream()
+                            .filter(li -> li.findElement(By.cssSelector(".group-title"))
+                                    .getText()
+                                    .equals(label))
+                            .findFirst()
+                            .orElseThrow()
+                            .findElement(By.cssSelector("button.show-group"))
+                            .click();
+                    return true;
+                },
+                clicked -> clicked);
     }
 
     /** Scrolls the list's heading to the top of the window (for screenshots of the filter bar). */

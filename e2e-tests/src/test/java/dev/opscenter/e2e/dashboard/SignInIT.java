@@ -25,7 +25,7 @@ import org.openqa.selenium.WebElement;
  * keeps nothing in storage and cannot read its session cookie, the live socket opens (with a ticket: realtime admits
  * nothing else from a page), an admin creates a viewer on the
  * Users page, and the viewer signed in sees no Users page, is offered no triage, and is refused a change (403) even
- * when it calls the API itself with its session.
+ * when it calls the API itself with its session; the viewer changes its own password from the top bar.
  */
 class SignInIT {
     private static final Duration DELIVERY = Duration.ofSeconds(20);
@@ -72,6 +72,14 @@ class SignInIT {
         assertEquals(
                 0L, js.executeScript("return localStorage.length + sessionStorage.length"), "nothing kept in storage");
         assertEquals("", js.executeScript("return document.cookie"), "the session cookie is HttpOnly");
+
+        // the failed-events card opens the Events page filtered to failed events
+        driver.findElement(By.cssSelector(".stat-failed a.stat-link")).click();
+        await(
+                "the Events page, failed only",
+                () -> driver.findElement(By.cssSelector("[data-page='events']")).isDisplayed()
+                        && driver.getCurrentUrl().endsWith("#/events?status=failed"),
+                shown -> shown);
 
         // the admin creates a viewer on the Users page
         driver.get(PLATFORM.platform().ingress().resolve("/#/users").toString());
@@ -129,6 +137,19 @@ class SignInIT {
                                 .body())
                         .path("state")
                         .asText());
+
+        // the viewer changes its own password from the top bar and signs in with the new one
+        driver.findElement(By.id("change-password")).click();
+        driver.findElement(By.id("current-password")).sendKeys("vera's long password");
+        driver.findElement(By.id("new-password")).sendKeys("vera's newer password");
+        driver.findElement(By.cssSelector("#password-form button[type=submit]")).click();
+        await(
+                "the dialog closed",
+                () -> driver.findElement(By.id("password-dialog")).isDisplayed(),
+                shown -> !shown);
+        signOutIfSignedIn(driver);
+        page.signIn("vera", "vera's newer password");
+        assertEquals("vera (viewer)", driver.findElement(By.id("who")).getText());
     }
 
     private static void signOutIfSignedIn(WebDriver driver) {
