@@ -114,14 +114,17 @@ final class SilenceController {
         });
     }
 
-    /** Ends the silence now; an expired one stays as it is. */
+    /**
+     * Ends the silence now; an expired one stays as it is. A pending one gets the empty window [now, now): it never was
+     * in force.
+     */
     @Post("/{id}/expire")
     Silence expire(long id, HttpRequest<?> request) {
         return audit.change(() -> {
             Silence before = find(id);
-            int ended = db.update(
-                    "UPDATE silences SET ends_at = :now, updated_at = now() WHERE id = :id AND ends_at > :now",
-                    Params.of("now", clock.instant()).and("id", id));
+            int ended = db.update("""
+                    UPDATE silences SET starts_at = LEAST(starts_at, :now), ends_at = :now, updated_at = now()
+                     WHERE id = :id AND ends_at > :now""", Params.of("now", clock.instant()).and("id", id));
             Silence after = find(id);
             if (ended == 1) {
                 audit.record(request, Action.EXPIRED, Resource.SILENCE, id, after.comment(), before, after);

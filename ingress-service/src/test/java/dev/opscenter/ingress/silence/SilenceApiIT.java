@@ -84,6 +84,20 @@ class SilenceApiIT extends IngressIT {
     }
 
     @Test
+    void aPendingSilenceExpiredBeforeItStartsNeverComesIntoForce() {
+        Map<String, Object> later = map(create("{\"source\":\"gh\",\"comment\":\"night\",\"startsAt\":\""
+                + Instant.now().plus(Duration.ofMinutes(30)) + "\",\"endsAt\":\"" + inAnHour() + "\"}"));
+        long id = id(later);
+        Reply expired = client.admin("POST", "/api/silences/" + id + "/expire", null);
+        assertEquals(200, expired.status(), expired.body());
+        Map<String, Object> after = map(expired);
+        assertEquals(after.get("startsAt"), after.get("endsAt"), "an empty window");
+        assertTrue(ids("expired").contains(id));
+        assertFalse(ids("pending").contains(id));
+        assertFalse(ids("active").contains(id));
+    }
+
+    @Test
     void anActiveSilenceCanBeEditedAndKeepsItsStart() {
         Map<String, Object> silence =
                 map(create("{\"text\":\"disk\",\"comment\":\"known\",\"endsAt\":\"" + inAnHour() + "\"}"));

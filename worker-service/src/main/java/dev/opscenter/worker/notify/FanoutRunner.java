@@ -1,5 +1,6 @@
 package dev.opscenter.worker.notify;
 
+import dev.opscenter.common.notify.AudienceUsers;
 import dev.opscenter.common.notify.UserAudience;
 import dev.opscenter.common.sql.Database;
 import dev.opscenter.common.sql.Params;

@@ -2,6 +2,7 @@ package dev.opscenter.worker.notify;
 
 import dev.opscenter.common.alert.AlertMessage;
 import dev.opscenter.common.alert.Severity;
+import dev.opscenter.common.notify.AudienceUsers;
 import dev.opscenter.common.notify.DefaultTemplates;
 import dev.opscenter.common.notify.NotificationContext;
 import dev.opscenter.common.notify.NotifyLimits;

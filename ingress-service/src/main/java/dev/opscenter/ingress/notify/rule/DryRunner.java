@@ -5,12 +5,14 @@ import dev.opscenter.common.notify.DefaultTemplates;
 import dev.opscenter.common.notify.NotifyLimits;
 import dev.opscenter.common.notify.RegexBudget;
 import dev.opscenter.common.notify.RuleMatch;
+import dev.opscenter.common.vocabulary.ChannelType;
 import dev.opscenter.ingress.notify.StoredEvent;
 import dev.opscenter.ingress.notify.StoredEvents;
 import dev.opscenter.ingress.notify.group.GroupRepository;
 import dev.opscenter.ingress.notify.template.MessageRenderer;
 import dev.opscenter.ingress.notify.template.RenderedMessage;
 import dev.opscenter.ingress.notify.template.Template;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,17 +29,26 @@ final class DryRunner {
 
     private final StoredEvents events;
     private final GroupRepository groups;
+    private final AudienceEmails audiences;
     private final NotifyLimits limits;
 
-    DryRunner(StoredEvents events, GroupRepository groups, NotifyLimits limits) {
+    DryRunner(StoredEvents events, GroupRepository groups, AudienceEmails audiences, NotifyLimits limits) {
         this.events = events;
         this.groups = groups;
+        this.audiences = audiences;
         this.limits = limits;
     }
 
     DryRun.Result run(RuleDraft rule, int limit) {
         List<StoredEvent> recent = events.latest(limit);
         long groupSize = rule.recipientGroupId() == null ? 0 : groups.count(rule.recipientGroupId());
+        AudienceSample users = rule.audience() == null || rule.channelType() == ChannelType.CONSOLE
+                ? null
+                : new AudienceSample(
+                        audiences.first(
+                                rule.audience(),
+                                SHOWN_RECIPIENTS + rule.recipients().size()),
+                        audiences.count(rule.audience()));
         List<DryRun.Match> matches = new ArrayList<>();
         for (StoredEvent e : recent) {
             Severity severity =
@@ -46,13 +57,13 @@ final class DryRunner {
             RegexBudget budget =
                     limits.newRegexBudget(); // the worker's budget is per event; here one rule is all there is
             if (RuleMatch.matches(rule.criteria(), event, budget)) {
-                matches.add(match(rule, e, groupSize));
+                matches.add(match(rule, e, groupSize, users));
             }
         }
         return new DryRun.Result(recent.size(), matches);
     }
 
-    private DryRun.Match match(RuleDraft rule, StoredEvent e, long groupSize) {
+    private DryRun.Match match(RuleDraft rule, StoredEvent e, long groupSize, @Nullable AudienceSample users) {
         // as the worker does: a webhook recipient is a URL, never taken from event data
         String field = rule.channelType().takesEventRecipients() ? rule.recipientField() : null;
         List<String> direct = RuleMatch.audience(
@@ -68,11 +79,16 @@ final class DryRunner {
                     .recipients();
             count += groupSize - groups.countAmong(rule.recipientGroupId(), direct);
         }
-        if (rule.audience() != null) {
-            // an audience is shown as itself: its users are resolved when the worker fans out
-            shown = new ArrayList<>(shown);
-            shown.add(rule.audience().value());
-            count += 1;
+        if (rule.audience() != null && rule.channelType() == ChannelType.CONSOLE) {
+            // one toast, shown by every open console of the audience
+            shown = List.of(rule.audience().value());
+            count = 1;
+        } else if (rule.audience() != null) {
+            // e-mail to each user of the audience, once per address, as the worker fans out
+            shown = RuleMatch.audience(
+                            rule.recipients(), field, e.context(), users.first(), limits.maxFieldRecipients())
+                    .recipients();
+            count += users.count() - audiences.countAmong(rule.audience(), direct);
         }
         RenderedMessage text = MessageRenderer.render(
                 rule.template() != null ? rule.template() : defaultTemplate(rule, e), e.context(), limits);
@@ -87,6 +103,9 @@ final class DryRunner {
                 text.body(),
                 text.missing());
     }
+
+    /** The first addresses of an e-mail audience, enough to list a match's first recipients, and how many it has. */
+    private record AudienceSample(List<String> first, long count) {}
 
     /** What the worker sends for a rule without a template (see DefaultTemplates). */
     private static Template defaultTemplate(RuleDraft rule, StoredEvent e) {

@@ -83,6 +83,10 @@ final class RuleValidator {
             errors.add("recipientGroupId", "no recipient group " + in.recipientGroupId());
         }
         UserAudience audience = audience(in.audience(), type, errors);
+        if (audience != null && in.recipientGroupId() != null && type != ChannelType.CONSOLE) {
+            // the worker fans out to one of them: a rule naming both would silently reach only the group
+            errors.add("audience", "a rule reaches a recipient group or an audience of users, not both");
+        }
         if (type == ChannelType.CONSOLE) {
             consoleAddressesOnlyAnAudience(in, recipients, field, errors);
         } else if (recipients.isEmpty()

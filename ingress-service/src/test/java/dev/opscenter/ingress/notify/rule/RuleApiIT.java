@@ -1,6 +1,7 @@
 package dev.opscenter.ingress.notify.rule;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -363,6 +364,62 @@ class RuleApiIT extends IngressIT {
                 32, ((Number) m.get("recipientCount")).intValue(), "ops@ is both fixed and a member: counted once");
         assertEquals(
                 0, api.items(api.call("GET", "/api/notification-logs", null)).size(), "a dry-run stores nothing");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void dryRunOfAnAudienceCountsItsUsersAsTheWorkerFansOut() throws SQLException {
+        seedEvents();
+        String audienceRule =
+                "{\"rule\":" + rule("operators", "\"minSeverity\":\"critical\",\"audience\":\"role:operator\"") + "}";
+        long before = ((Number) dryRun(audienceRule).get(0).get("recipientCount")).longValue();
+        String tag = Long.toString(System.nanoTime(), 36);
+        List<Long> users = new java.util.ArrayList<>();
+        users.add(user("dry-a-" + tag, "dry-a-" + tag + "@example.com", false));
+        users.add(user("dry-b-" + tag, "dry-b-" + tag + "@example.com", false));
+        users.add(user("dry-c-" + tag, "ops@example.com", false)); // also the rule's fixed recipient: counted once
+        users.add(user("dry-d-" + tag, "dry-d-" + tag + "@example.com", true)); // disabled: not reached
+        users.add(user("dry-e-" + tag, null, false)); // no e-mail: not reached
+        try {
+            Map<String, Object> m = dryRun(audienceRule).get(0);
+            assertEquals(before + 2, ((Number) m.get("recipientCount")).longValue());
+            List<String> recipients = (List<String>) m.get("recipients");
+            assertTrue(recipients.contains("dry-a-" + tag + "@example.com"), recipients.toString());
+            assertFalse(recipients.contains("dry-d-" + tag + "@example.com"), "disabled");
+            assertFalse(recipients.contains("role:operator"), "addresses, not the audience's name");
+
+            long console = api.create("/api/channels", "{\"name\":\"consoles\",\"type\":\"console\"}");
+            Map<String, Object> toast = dryRun("{\"rule\":{\"name\":\"toast\",\"channelId\":" + console
+                            + ",\"minSeverity\":\"critical\",\"audience\":\"role:operator\"}}")
+                    .get(0);
+            assertEquals(List.of("role:operator"), toast.get("recipients"), "one toast to the audience's consoles");
+            assertEquals(1, ((Number) toast.get("recipientCount")).intValue());
+        } finally {
+            for (long id : users) {
+                api.expect(204, api.call("DELETE", "/api/users/" + id, null));
+            }
+        }
+    }
+
+    private long user(String name, String email, boolean disabled) {
+        String fields = "\"role\":\"operator\"" + (email == null ? "" : ",\"email\":\"" + email + "\"");
+        long id = api.create(
+                "/api/users", "{\"username\":\"" + name + "\",\"password\":\"a long enough password\"," + fields + "}");
+        if (disabled) {
+            api.expect(200, api.call("PUT", "/api/users/" + id, "{" + fields + ",\"disabled\":true}"));
+        }
+        return id;
+    }
+
+    @Test
+    void aRuleReachesAGroupOrAnAudienceNotBoth() {
+        api.assertInvalid(
+                "audience",
+                api.call(
+                        "POST",
+                        "/api/notification-rules",
+                        "{\"name\":\"r\",\"channelId\":" + email + ",\"audience\":\"all\",\"recipientGroupId\":" + group
+                                + "}"));
     }
 
     @Test
