@@ -19,6 +19,15 @@ const SEVERITIES = [
   ['critical', 'critical only'],
 ];
 
+/** The console users a rule may address (notification_rules.audience). */
+const AUDIENCES = [
+  ['', 'None'],
+  ['all', 'All users'],
+  ['role:admin', 'Admins'],
+  ['role:operator', 'Operators'],
+  ['role:viewer', 'Viewers'],
+];
+
 const ID_FIELDS = ['sourceId', 'eventSourceId', 'channelId', 'templateId', 'recipientGroupId'];
 
 /** The API body for the form's values: ids from the pickers as numbers, no recipients as an empty list. */
@@ -26,6 +35,7 @@ export function ruleBody(values) {
   const body = { ...values };
   for (const key of ID_FIELDS) body[key] = values[key] === null || values[key] === undefined ? null : Number(values[key]);
   body.recipients = values.recipients || [];
+  body.audience = values.audience || null;
   body.active = values.active === true;
   return body;
 }
@@ -47,6 +57,10 @@ export function ruleSummary(rule, refs) {
   const who = [...(rule.recipients || [])];
   if (rule.recipientField) who.push(`the event's ${rule.recipientField}`);
   if (rule.recipientGroupId !== null && rule.recipientGroupId !== undefined) who.push(`group ${nameOf(refs.groups, rule.recipientGroupId)}`);
+  if (rule.audience) {
+    const audience = AUDIENCES.find(([value]) => value === rule.audience);
+    who.push(`users: ${audience ? audience[1].toLowerCase() : rule.audience}`);
+  }
   return [
     ['Events', `${rule.eventTypePattern || 'every type'} · ${origin}`],
     ['Severity', rule.minSeverity ? `${rule.minSeverity} and above` : 'any'],
@@ -177,6 +191,8 @@ export const rulesPage = resourcePage({
     { name: 'recipients', label: 'Recipients', type: 'list', help: 'One per line: addresses, chat ids, numbers or URLs, as the channel takes them.' },
     { name: 'recipientField', label: 'Recipients from the event', help: 'A payload field holding more, e.g. customer.email.' },
     { name: 'recipientGroupId', label: 'Recipient group', type: 'select', options: (refs) => choices('None', refs.groups, (g) => `${g.name} (${g.memberCount})`) },
+    { name: 'audience', label: 'Console users', type: 'select', options: AUDIENCES,
+      help: 'E-mail reaches each enabled user with an address; a console channel shows a toast on their open consoles. Not with a recipient group.' },
     { name: 'groupKey', label: 'Throttle key', help: 'Repeats with the same key are held back, e.g. {{payload.repository.full_name}}.' },
     { name: 'throttleSeconds', label: 'Throttle window (seconds)', type: 'number' },
     { name: 'active', label: 'Active', type: 'checkbox', default: true },

@@ -44,7 +44,8 @@ test('a card says where a channel sends', () => {
 
 test('a rule body takes ids from the pickers as numbers and no recipients as an empty list', () => {
   const body = ruleBody({ name: 'r', channelId: '3', templateId: null, sourceId: '7', eventSourceId: null, recipientGroupId: '2', recipients: null, conditions: { all: [] }, active: true });
-  assert.deepEqual(body, { name: 'r', channelId: 3, templateId: null, sourceId: 7, eventSourceId: null, recipientGroupId: 2, recipients: [], conditions: { all: [] }, active: true });
+  assert.deepEqual(body, { name: 'r', channelId: 3, templateId: null, sourceId: 7, eventSourceId: null, recipientGroupId: 2, recipients: [], audience: null, conditions: { all: [] }, active: true });
+  assert.equal(ruleBody({ name: 'r', channelId: '5', audience: 'role:operator' }).audience, 'role:operator');
 });
 
 test('a rule card names what it refers to', () => {
@@ -55,6 +56,7 @@ test('a rule card names what it refers to', () => {
   assert.equal(summary.Channel, 'Ops mail');
   assert.equal(summary.Template, '#9', 'an id not listed shows as an id');
   assert.equal(summary.Recipients, 'a@example.com, group On call');
+  assert.equal(Object.fromEntries(ruleSummary({ ...rule, recipients: [], recipientGroupId: null, audience: 'role:operator' }, refs)).Recipients, 'users: operators');
   assert.equal(summary.Severity, 'error and above');
   assert.equal(nameOf([], null), null);
 });
