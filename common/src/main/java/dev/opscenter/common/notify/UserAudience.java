@@ -1,7 +1,7 @@
 package dev.opscenter.common.notify;
 
+import dev.opscenter.common.vocabulary.Role;
 import io.micronaut.core.annotation.Nullable;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -12,9 +12,6 @@ import java.util.Optional;
  * @param role the role addressed; null for every user
  */
 public record UserAudience(@Nullable String role) {
-    /** Every role a user may have, as {@code users.role} holds them. */
-    public static final List<String> ROLES = List.of("admin", "operator", "viewer");
-
     /** Every enabled user. */
     public static final UserAudience ALL = new UserAudience(null);
 
@@ -25,7 +22,9 @@ public record UserAudience(@Nullable String role) {
         if ("all".equals(value)) {
             return Optional.of(ALL);
         }
-        if (value != null && value.startsWith(ROLE_PREFIX) && ROLES.contains(value.substring(ROLE_PREFIX.length()))) {
+        if (value != null
+                && value.startsWith(ROLE_PREFIX)
+                && Role.parse(value.substring(ROLE_PREFIX.length())).isPresent()) {
             return Optional.of(new UserAudience(value.substring(ROLE_PREFIX.length())));
         }
         return Optional.empty();

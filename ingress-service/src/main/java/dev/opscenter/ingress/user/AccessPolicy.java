@@ -1,5 +1,6 @@
 package dev.opscenter.ingress.user;
 
+import dev.opscenter.common.vocabulary.Role;
 import io.micronaut.http.HttpMethod;
 import java.util.List;
 import java.util.regex.Pattern;

@@ -1,5 +1,6 @@
 package dev.opscenter.ingress.user;
 
+import dev.opscenter.common.vocabulary.Role;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.http.HttpRequest;

@@ -1,6 +1,7 @@
 package dev.opscenter.ingress.user;
 
 import dev.opscenter.common.problem.Problem;
+import dev.opscenter.common.vocabulary.Role;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;

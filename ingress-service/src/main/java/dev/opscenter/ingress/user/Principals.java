@@ -1,5 +1,6 @@
 package dev.opscenter.ingress.user;
 
+import dev.opscenter.common.vocabulary.Role;
 import io.micronaut.security.authentication.Authentication;
 import java.util.List;
 import java.util.Map;

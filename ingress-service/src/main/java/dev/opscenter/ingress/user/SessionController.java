@@ -4,6 +4,7 @@ import dev.opscenter.common.problem.ProblemException;
 import dev.opscenter.common.redis.RedisKeys;
 import dev.opscenter.common.redis.SharedRedis;
 import dev.opscenter.common.session.LiveTickets;
+import dev.opscenter.common.vocabulary.Role;
 import dev.opscenter.ingress.audit.Action;
 import dev.opscenter.ingress.audit.AuditTrail;
 import dev.opscenter.ingress.audit.Resource;

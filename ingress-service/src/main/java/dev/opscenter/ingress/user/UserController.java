@@ -1,6 +1,7 @@
 package dev.opscenter.ingress.user;
 
 import dev.opscenter.common.problem.ProblemException;
+import dev.opscenter.common.vocabulary.Role;
 import dev.opscenter.ingress.api.FieldErrors;
 import dev.opscenter.ingress.audit.Action;
 import dev.opscenter.ingress.audit.AuditTrail;

@@ -3,6 +3,7 @@ package dev.opscenter.ingress.user;
 import dev.opscenter.common.sql.Columns;
 import dev.opscenter.common.sql.Database;
 import dev.opscenter.common.sql.Params;
+import dev.opscenter.common.vocabulary.Role;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -2,6 +2,7 @@ package dev.opscenter.ingress.user;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.opscenter.common.vocabulary.Role;
 import dev.opscenter.ingress.user.AccessPolicy.Need;
 import io.micronaut.http.HttpMethod;
 import org.junit.jupiter.params.ParameterizedTest;

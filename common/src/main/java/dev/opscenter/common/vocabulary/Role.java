@@ -1,4 +1,4 @@
-package dev.opscenter.ingress.user;
+package dev.opscenter.common.vocabulary;
 
 import java.util.Arrays;
 import java.util.Locale;
