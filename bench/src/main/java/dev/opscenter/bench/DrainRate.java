@@ -152,7 +152,7 @@ public final class DrainRate {
         }
     }
 
-    /** Stores the events as ingress does (pending, raw body and parsed payload), in chunks, without stream entries. */
+    /** Stores the events as ingress does (pending, the raw body as the JSON payload), in chunks, without stream entries. */
     private void insert(Connection db, int events, long source) throws SQLException {
         String body = payload();
         String run = Long.toString(System.currentTimeMillis(), 36);
@@ -160,16 +160,15 @@ public final class DrainRate {
             try (PreparedStatement s = NamedSql.prepare(
                             db,
                             """
-                    INSERT INTO webhook_events (source_id, event_type, delivery_id, raw_body, payload, content_type, headers,
+                    INSERT INTO webhook_events (source_id, event_type, delivery_id, raw_body, body_is_json, content_type, headers,
                                                 next_sweep_at)
-                    SELECT :source, 'push', :delivery_prefix || '-' || g, :raw_body, CAST(:payload AS jsonb), 'application/json',
+                    SELECT :source, 'push', :delivery_prefix || '-' || g, :raw_body, true, 'application/json',
                            CAST('{"X-GitHub-Event":"push","Content-Type":"application/json"}' AS jsonb), now() + interval '1 hour'
                       FROM generate_series(:first, :last) AS g
                     RETURNING id""",
                             Params.of("source", source)
                                     .and("delivery_prefix", "drain-" + run)
                                     .and("raw_body", body.getBytes(StandardCharsets.UTF_8))
-                                    .and("payload", body)
                                     .and("first", from)
                                     .and("last", Math.min(events, from + CHUNK - 1)));
                     ResultSet r = s.executeQuery()) {

@@ -84,6 +84,7 @@ public final class StoredRows {
         private String payload = "{}";
         private Duration age = Duration.ZERO;
         private EventStatus status = EventStatus.PENDING;
+        private boolean jsonCopy;
 
         private Event(Long source, Long eventSource, String eventType, String deliveryId) {
             this.source = source;
@@ -95,6 +96,15 @@ public final class StoredRows {
         /** The body as received, JSON text; stored as raw bytes and parsed. */
         public Event payload(String json) {
             this.payload = json;
+            return this;
+        }
+
+        /**
+         * A webhook as stored before V24: its payload also parsed into the jsonb column, its raw body not marked as the
+         * JSON. (A triggered event always keeps its payload there.)
+         */
+        public Event storedBeforeV24() {
+            this.jsonCopy = true;
             return this;
         }
 
@@ -123,10 +133,12 @@ public final class StoredRows {
             return queryLong(
                     """
                     INSERT INTO webhook_events (source_id, event_source_id, event_type, delivery_id, raw_body, body_sha256,
-                                                payload, content_type, headers, status, received_at, next_sweep_at)
+                                                payload, body_is_json, content_type, headers, status, received_at,
+                                                next_sweep_at)
                     VALUES (:source, :eventSource,
                             COALESCE(CAST(:eventType AS text), (SELECT name FROM event_sources WHERE id = :eventSource)),
-                            :deliveryId, :body, :bodySha256, CAST(:payload AS jsonb), 'application/json', '{}', :status,
+                            :deliveryId, :body, :bodySha256, CAST(:payload AS jsonb), :bodyIsJson, 'application/json', '{}',
+                            :status,
                             now() - make_interval(secs => :age),
                             now() - make_interval(secs => :age) + make_interval(secs => CAST(:sweepAfter AS double precision)))
                     RETURNING id""",
@@ -137,7 +149,10 @@ public final class StoredRows {
                             .and("body", body)
                             // the replay window's key: only webhooks keep one
                             .and("bodySha256", source == null ? null : sha256(body))
-                            .and("payload", payload)
+                            // as ingress stores them: a webhook's JSON is its raw body, a triggered event's payload
+                            // is one field of the request, kept parsed
+                            .and("payload", source == null || jsonCopy ? payload : null)
+                            .and("bodyIsJson", source != null && !jsonCopy)
                             .and("status", status)
                             .and("age", age.toMillis() / 1000.0)
                             .and("sweepAfter", finished ? null : SWEEP_AFTER.toMillis() / 1000.0));

@@ -34,8 +34,8 @@ import java.util.stream.IntStream;
 public final class EventRecorder {
     /** The columns each event fills; {@link #fields} names its values after them. */
     private static final String COLUMNS = """
-            source_id, event_source_id, api_key_id, event_type, delivery_id, raw_body, body_sha256, payload, content_type,
-            headers, signature, client_ip""";
+            source_id, event_source_id, api_key_id, event_type, delivery_id, raw_body, body_sha256, payload, body_is_json,
+            content_type, headers, signature, client_ip""";
 
     /**
      * Row {@code n} of a multi-row insert once {@code #} is replaced by {@code n}: the event's values, named with the
@@ -43,7 +43,7 @@ public final class EventRecorder {
      */
     private static final String ROW = """
             (:source_id_#::bigint, :event_source_id_#::bigint, :api_key_id_#::bigint, :event_type_#, :delivery_id_#, \
-            :raw_body_#::bytea, :body_sha256_#::bytea, :payload_#::jsonb, :content_type_#, :headers_#::jsonb, \
+            :raw_body_#::bytea, :body_sha256_#::bytea, :payload_#::jsonb, :body_is_json_#::boolean, :content_type_#, :headers_#::jsonb, \
             :signature_#, :client_ip_#, #)""";
 
     private final Database db;
@@ -83,6 +83,9 @@ public final class EventRecorder {
      * Throws when the database fails.
      */
     public Recorded record(IncomingEvent event) {
+        if (event.unstorableJson()) {
+            return new Recorded.UnstorableJson();
+        }
         Optional<Long> replayed = replays.firstOf(event);
         if (replayed.isPresent()) {
             return new Recorded.Duplicate(replayed.get());
@@ -190,7 +193,7 @@ public final class EventRecorder {
                 """
                 INSERT INTO webhook_events (%s, next_sweep_at)
                 VALUES (:source_id, :event_source_id, :api_key_id, :event_type, :delivery_id, :raw_body, :body_sha256,
-                        CAST(:payload AS jsonb), :content_type, CAST(:headers AS jsonb), :signature, :client_ip,
+                        CAST(:payload AS jsonb), :body_is_json, :content_type, CAST(:headers AS jsonb), :signature, :client_ip,
                         now() + make_interval(secs => :sweep_age))
                 ON CONFLICT (%s, delivery_id) DO NOTHING
                 RETURNING id""".formatted(COLUMNS, origin(event)),
@@ -210,6 +213,7 @@ public final class EventRecorder {
                 // the replay window's key: only webhook sources keep one
                 .and("body_sha256" + suffix, e.webhook() ? ReplayGuard.sha256(e.rawBody()) : null)
                 .and("payload" + suffix, e.payloadJson())
+                .and("body_is_json" + suffix, e.bodyIsJson())
                 .and("content_type" + suffix, e.contentType())
                 .and("headers" + suffix, e.headersJson())
                 .and("signature" + suffix, e.signature())

@@ -13,7 +13,8 @@ import java.time.Duration;
  * @param apiKeyId      the API key that triggered the event; null for a webhook
  * @param replayWindow  how long the same body from the same webhook source counts as a repeat; zero keeps no window
  * @param deliveryId    the provider's delivery id or the caller's event_id; null when there is none (never a repeat)
- * @param payloadJson   the body as JSON text for the {@code jsonb} column; null for a raw-format source
+ * @param payloadJson   a triggered event's payload as JSON text for the {@code jsonb} column; null for a webhook
+ * @param bodyIsJson    whether the raw body is the JSON payload (a webhook of a JSON source), read from it when needed
  */
 public record IncomingEvent(
         @Nullable Long sourceId,
@@ -24,19 +25,20 @@ public record IncomingEvent(
         @Nullable String deliveryId,
         byte[] rawBody,
         @Nullable String payloadJson,
+        boolean bodyIsJson,
         @Nullable String contentType,
         String headersJson,
         @Nullable String signature,
         @Nullable String clientIp) {
 
-    /** A webhook whose signature was verified. */
+    /** A webhook whose signature was verified; {@code json}: its body parsed as JSON (else a raw-format source). */
     public static IncomingEvent webhook(
             long sourceId,
             Duration replayWindow,
             @Nullable String eventType,
             @Nullable String deliveryId,
             byte[] rawBody,
-            @Nullable String payloadJson,
+            boolean json,
             @Nullable String contentType,
             String headersJson,
             @Nullable String signature,
@@ -49,7 +51,8 @@ public record IncomingEvent(
                 eventType,
                 deliveryId,
                 rawBody,
-                payloadJson,
+                null,
+                json,
                 contentType,
                 headersJson,
                 signature,
@@ -76,10 +79,19 @@ public record IncomingEvent(
                 eventId,
                 rawBody,
                 payloadJson,
+                false,
                 contentType,
                 headersJson,
                 null,
                 clientIp);
+    }
+
+    /**
+     * Whether its body is JSON that cannot be stored as the text every reader takes it for ({@link JsonText#storable}):
+     * refused as PostgreSQL's {@code jsonb} refuses a triggered event's payload when it is stored.
+     */
+    boolean unstorableJson() {
+        return bodyIsJson && !JsonText.storable(rawBody);
     }
 
     /** Whether a webhook source sent it (else it was triggered). */

@@ -19,12 +19,9 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -45,7 +42,6 @@ final class WebhookController {
     private final SignatureVerifier verifier;
     private final EventRecorder recorder;
     private final EventQueue queue;
-    private final JsonMapper json;
     private final RequestFacts facts;
     private final MeterRegistry meters;
     private final AuthFailures failures;
@@ -56,7 +52,6 @@ final class WebhookController {
             SignatureVerifier verifier,
             EventRecorder recorder,
             EventQueue queue,
-            JsonMapper json,
             RequestFacts facts,
             MeterRegistry meters,
             AuthFailures failures,
@@ -65,7 +60,6 @@ final class WebhookController {
         this.verifier = verifier;
         this.recorder = recorder;
         this.queue = queue;
-        this.json = json;
         this.facts = facts;
         this.meters = meters;
         this.failures = failures;
@@ -97,8 +91,9 @@ final class WebhookController {
             rejections.record(source, rejected, headers, raw, facts.clientIp(request));
             throw new ProblemException(HttpStatus.UNAUTHORIZED, "Invalid signature", rejected.detail());
         }
-        JsonNode payload = "raw".equals(source.setting("format", "json")) ? null : parse(raw);
-        EventIdentity identity = EventIdentity.of(source, headers, payload);
+        JsonBody payload = "raw".equals(source.setting("format", "json")) ? null : parse(raw);
+        EventIdentity identity =
+                EventIdentity.of(source, headers, payload == null ? EventIdentity.Fields.NONE : payload);
         fields.and(LogFields.PROVIDER_DELIVERY_ID, identity.deliveryId());
         Recorded recorded = recorder.record(IncomingEvent.webhook(
                 source.id(),
@@ -106,7 +101,7 @@ final class WebhookController {
                 identity.type(),
                 identity.deliveryId(),
                 raw,
-                payload == null ? null : new String(raw, StandardCharsets.UTF_8),
+                payload != null,
                 request.getContentType().map(MediaType::toString).orElse(null),
                 facts.headersJson(request),
                 SignatureVerifier.signature(source, headers),
@@ -131,13 +126,13 @@ final class WebhookController {
                 .increment();
     }
 
-    private JsonNode parse(byte[] raw) {
+    private static JsonBody parse(byte[] raw) {
         if (raw.length == 0) {
             throw new ProblemException(
                     HttpStatus.BAD_REQUEST, "Invalid JSON", "the body is empty; this source sends JSON");
         }
         try {
-            return json.readValue(raw, JsonNode.class);
+            return JsonBody.read(raw);
         } catch (IOException | RuntimeException e) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, "Invalid JSON", "the body is not valid JSON");
         }

@@ -9,6 +9,7 @@ import dev.opscenter.common.sql.Json;
 import dev.opscenter.common.sql.Params;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -23,7 +24,8 @@ public final class StoredEvents {
     // the event's own columns take an e_ prefix: the unprefixed names are the alert's, as AlertRows reads them
     private static final String SELECT = """
             SELECT e.id AS e_id, e.source_id AS e_source_id, e.event_source_id AS e_event_source_id,
-                   e.event_type AS e_event_type, e.delivery_id, e.received_at, e.payload::text AS payload,
+                   e.event_type AS e_event_type, e.delivery_id, e.received_at,
+                   e.payload::text AS payload, CASE WHEN e.body_is_json THEN e.raw_body END AS json_body,
                    COALESCE(s.slug, es.name) AS source, """ + AlertRows.COLUMNS + """
               FROM webhook_events e
               LEFT JOIN webhook_sources s ON s.id = e.source_id
@@ -63,6 +65,12 @@ public final class StoredEvents {
                 eventType,
                 source,
                 alert,
-                NotificationContext.of(alert, facts, Json.read(json, r.getString("payload"))));
+                NotificationContext.of(alert, facts, Json.read(json, payloadText(r))));
+    }
+
+    /** A webhook's JSON is its raw body (V24); triggered events and webhooks stored before keep the jsonb copy. */
+    private static String payloadText(ResultSet r) throws SQLException {
+        byte[] body = r.getBytes("json_body");
+        return body != null ? new String(body, StandardCharsets.UTF_8) : r.getString("payload");
     }
 }

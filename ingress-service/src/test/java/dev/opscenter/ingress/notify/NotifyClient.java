@@ -73,11 +73,11 @@ public final class NotifyClient {
         return insert("INSERT INTO event_sources (name) VALUES (?) RETURNING id", name);
     }
 
-    /** A stored webhook event with a JSON payload. */
+    /** A stored webhook event with a JSON payload: its raw body, as the ingress stores one. */
     public long event(long sourceId, String type, String payloadJson) throws SQLException {
         return insert("""
-                INSERT INTO webhook_events (source_id, event_type, delivery_id, raw_body, payload, status)
-                VALUES (?, ?, gen_random_uuid()::text, convert_to(?, 'UTF8'), CAST(? AS jsonb), 'processed') RETURNING id""", sourceId, type, payloadJson, payloadJson);
+                INSERT INTO webhook_events (source_id, event_type, delivery_id, raw_body, body_is_json, status)
+                VALUES (?, ?, gen_random_uuid()::text, convert_to(?, 'UTF8'), true, 'processed') RETURNING id""", sourceId, type, payloadJson);
     }
 
     /** A stored triggered event with a JSON payload. */

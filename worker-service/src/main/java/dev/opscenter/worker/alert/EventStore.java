@@ -93,9 +93,9 @@ class EventStore {
     record Claimed(long id, int attempts) {}
 
     /**
-     * The events with these ids, by id. A webhook's JSON payload is its raw body as received (ingress stored the
-     * jsonb column from exactly that text), so only a triggered event's payload — the "payload" field of the request
-     * that triggered it — is turned back into text by PostgreSQL.
+     * The events with these ids, by id. A webhook's JSON payload is its raw body as received ({@code body_is_json};
+     * rows stored before V24 have the jsonb copy instead), so only a triggered event's payload — the "payload" field of
+     * the request that triggered it — is turned back into text by PostgreSQL.
      */
     Map<Long, StoredEvent> load(Collection<Long> eventIds) {
         return db
@@ -104,7 +104,7 @@ class EventStore {
                 SELECT e.id, e.source_id, e.event_source_id, COALESCE(s.kind, :triggered_kind) AS kind, COALESCE(s.slug, es.name) AS slug,
                        COALESCE(s.name, es.name) AS name, e.event_type, e.delivery_id, e.received_at,
                        CASE WHEN e.source_id IS NULL THEN e.payload::text END AS triggered_payload,
-                       e.payload IS NOT NULL AS json, e.raw_body, e.headers::text AS headers,
+                       (e.body_is_json OR e.payload IS NOT NULL) AS json, e.raw_body, e.headers::text AS headers,
                        COALESCE(es.raises_alert, false) AS raises_alert, es.alert_severity
                   FROM webhook_events e
                   LEFT JOIN webhook_sources s ON s.id = e.source_id

@@ -96,7 +96,7 @@ final class DeliveryStore {
                        CASE WHEN s.previous_secret_expires_at > :now THEN s.previous_secret_encrypted END AS previous_secret,
                        e.id AS event_id, e.delivery_id, e.event_type, COALESCE(ws.slug, es.name) AS source, e.received_at,
                        CASE WHEN e.source_id IS NULL THEN e.payload::text END AS triggered_payload,
-                       e.payload IS NOT NULL AS json, CASE WHEN e.source_id IS NOT NULL THEN e.raw_body END AS raw_body
+                       (e.body_is_json OR e.payload IS NOT NULL) AS json, CASE WHEN e.source_id IS NOT NULL THEN e.raw_body END AS raw_body
                   FROM claimed c
                   JOIN subscriptions s ON s.id = c.subscription_id
                   JOIN webhook_events e ON e.id = c.event_id

@@ -123,6 +123,29 @@ class EventProcessingIT implements TestPropertyProvider {
     }
 
     @Test
+    void aWebhookStoredBeforeItsRawBodyWasItsPayloadBecomesTheSameAlert() throws SQLException {
+        String body = fixture("workflow_run.completed.json")
+                .replace("\"conclusion\": \"success\"", "\"conclusion\": \"failure\"");
+        long now = rows.webhook(githubSource, "workflow_run").payload(body).store();
+        long before = rows.webhook(githubSource, "workflow_run")
+                .payload(body)
+                .storedBeforeV24()
+                .store();
+        assertEquals(
+                0,
+                rows.queryLong("SELECT count(*) FROM webhook_events WHERE id = " + now + " AND payload IS NOT NULL"));
+        worker.enqueue(now);
+        worker.enqueue(before);
+
+        await().atMost(DEADLINE)
+                .until(() -> worker.publishedFor(now).size() == 1
+                        && worker.publishedFor(before).size() == 1);
+        Map<String, Object> fromRaw = rows.row("SELECT severity, title, message FROM alerts WHERE event_id = " + now);
+        assertEquals("error", fromRaw.get("severity"));
+        assertEquals(fromRaw, rows.row("SELECT severity, title, message FROM alerts WHERE event_id = " + before));
+    }
+
+    @Test
     void entryDeliveredTwiceCreatesOneAlertAndOnePublish() throws SQLException {
         long eventId = insertEvent("push", fixture("push.json"));
         worker.enqueue(eventId);
