@@ -4,10 +4,8 @@
 // stays where the operator left it. Server text only ever reaches the page as bound text or
 // attribute values, never as markup.
 
-import { html, nothing, render } from './vendor/lit-html/lit-html.js';
-import { repeat } from './vendor/lit-html/directives/repeat.js';
 import { emptyFilter, matches } from './alert-query.js';
-import { absoluteTime, relativeTime } from './dom.js';
+import { html, nothing, relativeTimeTemplate, render, repeat } from './lit.js';
 import { TRIAGE, offers, stateOf, triageText } from './triage.js';
 
 export const SEVERITIES = ['info', 'warning', 'error', 'critical'];
@@ -125,7 +123,6 @@ export class AlertFeed {
     const titleId = `alert-${alert.id}-title`;
     const source = alert.sourceName || alert.source || 'unknown source';
     const read = Boolean(alert.read);
-    // the <time> text is set as a property: refreshRelativeTimes (dom.js) rewrites it between renders
     return html`<li class="alert sev-${severity}${read ? ' is-read' : ''}" data-alert-id=${alert.id}
         data-event-id=${alert.eventId ?? nothing} data-severity=${severity} data-state=${stateOf(alert)} aria-labelledby=${titleId}>
       <span class="badge">${severity}</span>
@@ -135,7 +132,7 @@ export class AlertFeed {
         <p class="alert-meta">
           <span class="source">${source}</span>
           ${alert.eventType ? html`<span class="event-type">${alert.eventType}</span>` : nothing}
-          <time datetime=${alert.createdAt ?? nothing} title=${absoluteTime(alert.createdAt)} data-relative .textContent=${relativeTime(alert.createdAt)}></time>
+          ${relativeTimeTemplate(alert.createdAt)}
         </p>
       </div>
       <div class="alert-actions">
