@@ -1,32 +1,16 @@
 // The alert feed: one store keyed by alert id (so the REST list and the live socket can both
-// deliver the same alert without duplicates) and a list view that moves existing rows instead of
-// rebuilding them, so keyboard focus stays where the operator left it.
+// deliver the same alert without duplicates) and a list view drawn by lit-html, whose repeat
+// directive keys the rows by alert id: a row keeps its element across updates, so keyboard focus
+// stays where the operator left it. Server text only ever reaches the page as bound text or
+// attribute values, never as markup.
 
 import { emptyFilter, matches } from './alert-query.js';
-import { h, setText, timeElement } from './dom.js';
+import { html, nothing, relativeTimeTemplate, render, repeat } from './lit.js';
+import { TRIAGE, offers, stateOf, triageText } from './triage.js';
 
 export const SEVERITIES = ['info', 'warning', 'error', 'critical'];
 /** Rows shown before "Load more" raises it: a burst of live alerts does not grow the page without end. */
 const MAX_ROWS = 200;
-
-/** The triage moves a row offers, in order: [action, label]; which ones depends on the alert's state. */
-const TRIAGE = [
-  ['acknowledge', 'Acknowledge'],
-  ['resolve', 'Resolve'],
-  ['reopen', 'Reopen'],
-];
-const TRIAGE_OFFERED = {
-  open: ['acknowledge', 'resolve'],
-  acknowledged: ['resolve', 'reopen'],
-  resolved: ['reopen'],
-};
-
-/** What the row says of its triage: nothing while open, else who moved it. */
-export function triageText(alert) {
-  if (alert.state === 'acknowledged') return `Acknowledged by ${alert.acknowledgedBy || 'someone'}`;
-  if (alert.state === 'resolved') return `Resolved by ${alert.resolvedBy || 'someone'}`;
-  return '';
-}
 
 /** Newest first; alert ids grow with creation time. */
 const newestFirst = (a, b) => b.id - a.id;
@@ -43,7 +27,6 @@ export class AlertFeed {
     this.onTriage = onTriage;
     this.onRender = onRender;
     this.alerts = new Map();
-    this.rows = new Map();
     this.filter = emptyFilter();
     this.maxRows = MAX_ROWS;
   }
@@ -120,88 +103,48 @@ export class AlertFeed {
 
   render() {
     const shown = this.visible();
-    const keep = new Set(shown.map((a) => a.id));
-    for (const [id, row] of this.rows) {
-      if (!keep.has(id)) {
-        row.remove();
-        this.rows.delete(id);
-      }
-    }
-    // walk the wanted order and move only rows that are out of place
-    let cursor = this.list.firstElementChild;
-    for (const alert of shown) {
-      let row = this.rows.get(alert.id);
-      if (!row) {
-        row = this.createRow(alert);
-        this.rows.set(alert.id, row);
-      }
-      this.updateRow(row, alert);
-      if (row === cursor) {
-        cursor = cursor.nextElementSibling;
-      } else {
-        this.list.insertBefore(row, cursor);
-      }
-    }
+    // a button that hides under the focus (marked read, triaged) hands it to its row's title
+    const focused = this.list.contains(document.activeElement) ? document.activeElement : null;
+    render(
+      repeat(
+        shown,
+        (alert) => alert.id,
+        (alert) => this.row(alert),
+      ),
+      this.list,
+    );
+    if (focused?.hidden) focused.closest('li')?.querySelector('.alert-title')?.focus();
     this.list.dataset.count = String(shown.length);
     this.onRender?.(shown.length);
   }
 
-  createRow(alert) {
+  row(alert) {
     const severity = severityOf(alert);
     const titleId = `alert-${alert.id}-title`;
-    const markButton = h('button', { type: 'button', class: 'mark-read', 'aria-describedby': titleId }, 'Mark read');
-    markButton.addEventListener('click', () => this.onMarkRead([alert.id]));
-    const triage = TRIAGE.map(([action, label]) => {
-      const button = h('button', { type: 'button', class: `triage ${action}`, 'data-action': action, 'aria-describedby': titleId }, label);
-      button.addEventListener('click', () => this.onTriage?.(alert.id, action));
-      return button;
-    });
     const source = alert.sourceName || alert.source || 'unknown source';
-    return h(
-      'li',
-      {
-        class: `alert sev-${severity}`,
-        'data-alert-id': alert.id,
-        'data-event-id': alert.eventId,
-        'data-severity': severity,
-        'aria-labelledby': titleId,
-      },
-      h('span', { class: 'badge' }, severity),
-      h(
-        'div',
-        { class: 'alert-body' },
-        h('a', { class: 'alert-title', id: titleId, href: `#/events/${encodeURIComponent(alert.eventId)}` }, alert.title || alert.eventType || 'Alert'),
-        alert.message ? h('p', { class: 'alert-message' }, alert.message) : null,
-        h(
-          'p',
-          { class: 'alert-meta' },
-          h('span', { class: 'source' }, source),
-          alert.eventType ? h('span', { class: 'event-type' }, alert.eventType) : null,
-          timeElement(alert.createdAt),
-        ),
-      ),
-      h('div', { class: 'alert-actions' }, h('span', { class: 'triage-state' }), h('span', { class: 'read-state' }), markButton, ...triage),
-    );
-  }
-
-  updateRow(row, alert) {
-    const state = alert.state || 'open';
-    row.dataset.state = state;
-    setText(row.querySelector('.triage-state'), triageText(alert));
-    for (const button of row.querySelectorAll('button.triage')) {
-      const shown = TRIAGE_OFFERED[state].includes(button.dataset.action);
-      if (button.hidden !== !shown) {
-        if (!shown && document.activeElement === button) row.querySelector('.alert-title').focus();
-        button.hidden = !shown;
-      }
-    }
-    row.classList.toggle('is-read', Boolean(alert.read));
-    setText(row.querySelector('.read-state'), alert.read ? 'Read' : 'Unread');
-    const button = row.querySelector('.mark-read');
-    if (button.hidden !== Boolean(alert.read)) {
-      // keep focus inside the row when the button it sat on disappears
-      if (alert.read && document.activeElement === button) row.querySelector('.alert-title').focus();
-      button.hidden = Boolean(alert.read);
-    }
+    const read = Boolean(alert.read);
+    return html`<li class="alert sev-${severity}${read ? ' is-read' : ''}" data-alert-id=${alert.id}
+        data-event-id=${alert.eventId ?? nothing} data-severity=${severity} data-state=${stateOf(alert)} aria-labelledby=${titleId}>
+      <span class="badge">${severity}</span>
+      <div class="alert-body">
+        <a class="alert-title" id=${titleId} href="#/events/${encodeURIComponent(alert.eventId)}">${alert.title || alert.eventType || 'Alert'}</a>
+        ${alert.message ? html`<p class="alert-message">${alert.message}</p>` : nothing}
+        <p class="alert-meta">
+          <span class="source">${source}</span>
+          ${alert.eventType ? html`<span class="event-type">${alert.eventType}</span>` : nothing}
+          ${relativeTimeTemplate(alert.createdAt)}
+        </p>
+      </div>
+      <div class="alert-actions">
+        <span class="triage-state">${triageText(alert)}</span>
+        <span class="read-state">${read ? 'Read' : 'Unread'}</span>
+        <button type="button" class="mark-read" aria-describedby=${titleId} ?hidden=${read} @click=${() => this.onMarkRead([alert.id])}>Mark read</button>
+        ${TRIAGE.map(
+          ([action, label]) =>
+            html`<button type="button" class="triage ${action}" data-action=${action} aria-describedby=${titleId}
+              ?hidden=${!offers(alert, action)} @click=${() => this.onTriage?.(alert.id, action)}>${label}</button>`,
+        )}
+      </div>
+    </li>`;
   }
 }

@@ -1,9 +1,20 @@
-// A readable JSON view: the value pretty-printed, split into tokens the page colours (keys,
-// strings, numbers, literals, punctuation), and a copy button. Text only ever becomes text nodes.
+// A readable JSON view: the value pretty-printed, lexed by Prism's JSON grammar (loaded by index.html
+// as classic scripts in manual mode, so Prism never highlights the page by itself) into tokens the
+// page colours (keys, strings, numbers, literals, punctuation), and a copy button. Payloads come from
+// anyone who can reach a webhook, so tokens only ever become text nodes, never markup.
 
 import { h } from './dom.js';
 
-const TOKEN = /("(?:[^"\\]|\\.)*")(\s*:)?|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|\b(true|false|null)\b|([{}[\],])|(\s+)|(.)/gs;
+/** Prism's token types for JSON, as the classes styles.css colours; any other type shows as plain text. */
+const KINDS = {
+  property: 'key',
+  string: 'string',
+  number: 'number',
+  boolean: 'literal',
+  null: 'literal',
+  punctuation: 'punct',
+  operator: 'punct',
+};
 
 /** The text a value shows as: objects pretty-printed, a string that holds JSON parsed first, other strings as-is. */
 export function jsonText(value) {
@@ -18,20 +29,27 @@ export function jsonText(value) {
   return JSON.stringify(value, null, 2);
 }
 
-/** Splits pretty JSON into [{ kind: key|string|number|literal|punct|space|text, text }]; joined, they are the text again. */
-export function jsonTokens(text) {
-  const tokens = [];
-  for (const m of String(text).matchAll(TOKEN)) {
-    if (m[1] !== undefined) {
-      tokens.push({ kind: m[2] !== undefined ? 'key' : 'string', text: m[1] });
-      if (m[2] !== undefined) tokens.push({ kind: 'punct', text: m[2] });
-    } else if (m[3] !== undefined) tokens.push({ kind: 'number', text: m[3] });
-    else if (m[4] !== undefined) tokens.push({ kind: 'literal', text: m[4] });
-    else if (m[5] !== undefined) tokens.push({ kind: 'punct', text: m[5] });
-    else if (m[6] !== undefined) tokens.push({ kind: 'space', text: m[6] });
-    else tokens.push({ kind: 'text', text: m[7] });
-  }
-  return tokens;
+/** The text of a Prism token's content: a string, a token, or a list of both. */
+function textOf(content) {
+  if (typeof content === 'string') return content;
+  if (Array.isArray(content)) return content.map(textOf).join('');
+  return content ? textOf(content.content) : '';
+}
+
+/**
+ * Turns Prism's token stream (strings and { type, content } tokens) into [{ kind, text }] with kind one
+ * of key|string|number|literal|punct|text; joined, the texts are the lexed text again.
+ */
+export function jsonSpans(tokens) {
+  return tokens.map((token) =>
+    typeof token === 'string' ? { kind: 'text', text: token } : { kind: KINDS[token.type] || 'text', text: textOf(token.content) },
+  );
+}
+
+/** Prism's JSON tokens for text, or the text as one plain token when Prism did not load. */
+function lex(text) {
+  const prism = globalThis.Prism;
+  return prism?.languages?.json ? prism.tokenize(text, prism.languages.json) : [text];
 }
 
 /** A titled JSON block with a Copy button; name marks it for tests (data-json-view="payload"). */
@@ -39,7 +57,7 @@ export function jsonView(title, value, name) {
   const text = jsonText(value);
   const status = h('span', { class: 'json-copied', role: 'status' });
   const copy = h('button', { type: 'button', class: 'json-copy', 'data-json-copy': name, 'aria-label': `Copy ${title.toLowerCase()}` }, 'Copy');
-  const code = h('code', {}, ...jsonTokens(text || '(empty)').map((t) => (t.kind === 'space' || t.kind === 'text' ? t.text : h('span', { class: `json-${t.kind}` }, t.text))));
+  const code = h('code', {}, ...jsonSpans(lex(text || '(empty)')).map((t) => (t.kind === 'text' ? t.text : h('span', { class: `json-${t.kind}` }, t.text))));
   copy.addEventListener('click', async () => {
     try {
       await navigator.clipboard.writeText(text);

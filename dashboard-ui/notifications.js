@@ -1,10 +1,12 @@
 // The notifications panel: the newest notification log rows, a status filter, "Load more" by
-// keyset, live status changes from the socket, and retries. Rows are kept and moved rather than
-// rebuilt, so focus stays on the button or link the operator is on while rows update around it.
+// keyset, live status changes from the socket, and retries. The rows are drawn by lit-html's repeat
+// keyed by notification id, so a row keeps its element and focus stays on the button or link the
+// operator is on while rows update around it.
 
 import { api } from './api.js';
 import { bulkConfirmation, countUpTo } from './bulk-count.js';
-import { h, setText, timeElement } from './dom.js';
+import { setText } from './dom.js';
+import { html, nothing, relativeTimeTemplate, render, repeat } from './lit.js';
 import { NotificationStore } from './notification-store.js';
 
 const PAGE = 30;
@@ -29,7 +31,6 @@ export class NotificationsPanel {
     this.moreButton = root.querySelector('[data-notifications-more]');
     this.retryAllButton = root.querySelector('[data-notifications-retry-all]');
     this.filter = root.querySelector('[data-notifications-filter]');
-    this.rows = new Map();
     this.generation = 0;
     this.renderTimer = null;
 
@@ -174,82 +175,45 @@ export class NotificationsPanel {
     clearTimeout(this.renderTimer);
     this.renderTimer = null;
     const shown = this.store.list();
-    const keep = new Set(shown.map((n) => n.id));
-    for (const [id, row] of this.rows) {
-      if (!keep.has(id)) {
-        row.remove();
-        this.rows.delete(id);
-      }
-    }
-    let cursor = this.tbody.firstElementChild;
-    for (const notification of shown) {
-      let row = this.rows.get(notification.id);
-      if (!row) {
-        row = this.createRow(notification.id);
-        this.rows.set(notification.id, row);
-      }
-      this.updateRow(row, notification);
-      if (row === cursor) cursor = cursor.nextElementSibling;
-      else this.tbody.insertBefore(row, cursor);
-    }
+    // a Retry button that hides under the focus (the row left failed) hands it to its row's subject link
+    const focused = this.tbody.contains(document.activeElement) ? document.activeElement : null;
+    render(
+      repeat(
+        shown,
+        (n) => n.id,
+        (n) => this.row(n),
+      ),
+      this.tbody,
+    );
+    if (focused?.hidden) focused.closest('tr')?.querySelector('a')?.focus();
     this.tbody.dataset.count = String(shown.length);
     this.empty.hidden = shown.length > 0;
     this.table.hidden = shown.length === 0;
     this.moreButton.hidden = this.store.before === null || this.store.before === undefined;
   }
 
-  createRow(id) {
-    const linkId = `notification-${id}-subject`;
-    const retry = h('button', { type: 'button', class: 'retry', 'data-retry': '', 'aria-describedby': linkId }, 'Retry');
-    retry.addEventListener('click', () => this.retry(id, retry));
-    const row = h(
-      'tr',
-      { 'data-notification-id': id },
-      h('td', {}, h('span', { class: 'badge ntf-badge', 'data-cell': 'status' })),
-      h('td', { 'data-cell': 'channel' }),
-      h('td', { class: 'recipient', 'data-cell': 'recipient' }),
-      h('td', { class: 'subject' }, h('a', { id: linkId, href: `#/notifications/${encodeURIComponent(id)}`, 'data-cell': 'subject' })),
-      h('td', { class: 'num', 'data-cell': 'attempts' }),
-      h('td', { class: 'last-error', 'data-cell': 'error' }),
-      h('td', { 'data-cell': 'time' }),
-      h('td', { class: 'row-actions' }, retry),
-    );
-    // the whole row opens the detail for pointer users; keyboard users have the subject link
-    row.addEventListener('click', (event) => {
-      if (event.target.closest('a, button')) return;
-      this.onOpen(id);
-    });
-    return row;
-  }
-
-  updateRow(row, n) {
+  row(n) {
     const status = STATUS_LABEL[n.status] || 'pending';
-    row.dataset.status = status;
-    if (n.eventId !== undefined && n.eventId !== null) row.dataset.eventId = String(n.eventId);
-    row.className = `ntf-row ntf-${status}`;
-    const cell = (name) => row.querySelector(`[data-cell="${name}"]`);
-    setText(cell('status'), status);
-    setText(cell('channel'), n.channelType || '—');
-    setText(cell('recipient'), n.recipient || '—');
-    setText(cell('subject'), n.subject || '(no subject)');
-    setText(cell('attempts'), n.attempts ?? '—');
-    const error = cell('error');
+    const linkId = `notification-${n.id}-subject`;
     // a sent row may still carry the error of an earlier attempt, which is history rather than news
     const earlier = status === 'sent' && n.lastError;
-    setText(error, earlier ? `earlier: ${n.lastError}` : n.lastError || '');
-    error.classList.toggle('muted', Boolean(earlier));
-    error.title = n.lastError ? (earlier ? `Error of an earlier attempt: ${n.lastError}` : n.lastError) : '';
-    const time = cell('time');
-    if (n.createdAt && time.firstElementChild?.getAttribute('datetime') !== n.createdAt) {
-      time.replaceChildren(timeElement(n.createdAt));
-    } else if (!n.createdAt && !time.firstChild) {
-      setText(time, '—');
-    }
-    const retry = row.querySelector('[data-retry]');
-    const hide = status !== 'failed';
-    if (retry.hidden !== hide) {
-      if (hide && document.activeElement === retry) row.querySelector('a').focus();
-      retry.hidden = hide;
-    }
+    const errorTitle = n.lastError ? (earlier ? `Error of an earlier attempt: ${n.lastError}` : n.lastError) : '';
+    // the whole row opens the detail for pointer users; keyboard users have the subject link
+    const open = (event) => {
+      if (!event.target.closest('a, button')) this.onOpen(n.id);
+    };
+    return html`<tr class="ntf-row ntf-${status}" data-notification-id=${n.id} data-status=${status} data-event-id=${n.eventId ?? nothing} @click=${open}>
+      <td><span class="badge ntf-badge" data-cell="status">${status}</span></td>
+      <td data-cell="channel">${n.channelType || '—'}</td>
+      <td class="recipient" data-cell="recipient">${n.recipient || '—'}</td>
+      <td class="subject"><a id=${linkId} href="#/notifications/${encodeURIComponent(n.id)}" data-cell="subject">${n.subject || '(no subject)'}</a></td>
+      <td class="num" data-cell="attempts">${n.attempts ?? '—'}</td>
+      <td class="last-error${earlier ? ' muted' : ''}" data-cell="error" title=${errorTitle}>${earlier ? `earlier: ${n.lastError}` : n.lastError || ''}</td>
+      <td data-cell="time">${n.createdAt ? relativeTimeTemplate(n.createdAt) : '—'}</td>
+      <td class="row-actions">
+        <button type="button" class="retry" data-retry aria-describedby=${linkId} ?hidden=${status !== 'failed'}
+          @click=${(event) => this.retry(n.id, event.currentTarget)}>Retry</button>
+      </td>
+    </tr>`;
   }
 }

@@ -5,7 +5,7 @@ import { bulkConfirmation, countText, countUpTo } from '../bulk-count.js';
 import { pageOf } from '../console.js';
 import { eventTimeline, replayable, sortedHeaders } from '../detail.js';
 import { emptyEventFilter, eventApiParams, eventsHash, normaliseEventFilter, parseEventsHash } from '../events-query.js';
-import { jsonText, jsonTokens } from '../json-view.js';
+import { jsonSpans, jsonText } from '../json-view.js';
 import { duration, queueFacts } from '../queues-page.js';
 import { deliveryTimeline, eventFilterText, percent } from '../subscriptions-page.js';
 
@@ -53,16 +53,65 @@ test('the confirmation says how many, or nothing when there is none', () => {
   assert.equal(countText({ count: 1, more: true }, 'x', 'xs'), 'more than 1 xs');
 });
 
-test('JSON tokens cover the text exactly and tell keys from strings', () => {
-  const text = jsonText('{"a":"b","n":-1.5e-7,"t":[true,null]}');
-  const tokens = jsonTokens(text);
-  assert.equal(tokens.map((t) => t.text).join(''), text);
-  assert.deepEqual(tokens.filter((t) => t.kind === 'key').map((t) => t.text), ['"a"', '"n"', '"t"']);
-  assert.deepEqual(tokens.filter((t) => t.kind === 'string').map((t) => t.text), ['"b"']);
-  assert.deepEqual(tokens.filter((t) => t.kind === 'number').map((t) => t.text), ['-1.5e-7']);
-  assert.deepEqual(tokens.filter((t) => t.kind === 'literal').map((t) => t.text), ['true', 'null']);
+test('a value shows pretty-printed, a string holding JSON parsed first, other text as it is', () => {
+  assert.equal(jsonText({ a: 1 }), '{\n  "a": 1\n}');
+  assert.equal(jsonText('{"a":1}'), '{\n  "a": 1\n}');
   assert.equal(jsonText('a=1&b=<x>'), 'a=1&b=<x>');
-  assert.equal(jsonTokens('"esc \\" quote": 1').filter((t) => t.kind === 'key').length, 1);
+  assert.equal(jsonText(null), '');
+});
+
+// Prism's tokens for jsonText('{"a":"b","n":-1.5e-7,"t":[true,null]}'): plain strings between { type, content } tokens
+const tok = (type, content, alias) => ({ type, content, alias });
+const PRISM_TOKENS = [
+  tok('punctuation', '{'),
+  '\n  ',
+  tok('property', '"a"'),
+  tok('operator', ':'),
+  ' ',
+  tok('string', '"b"'),
+  tok('punctuation', ','),
+  '\n  ',
+  tok('property', '"n"'),
+  tok('operator', ':'),
+  ' ',
+  tok('number', '-1.5e-7'),
+  tok('punctuation', ','),
+  '\n  ',
+  tok('property', '"t"'),
+  tok('operator', ':'),
+  ' ',
+  tok('punctuation', '['),
+  '\n    ',
+  tok('boolean', 'true'),
+  tok('punctuation', ','),
+  '\n    ',
+  tok('null', 'null', 'keyword'),
+  '\n  ',
+  tok('punctuation', ']'),
+  '\n',
+  tok('punctuation', '}'),
+];
+
+test("Prism's JSON tokens become spans that cover the text exactly and tell keys from strings", () => {
+  const spans = jsonSpans(PRISM_TOKENS);
+  const of = (kind) => spans.filter((s) => s.kind === kind).map((s) => s.text);
+  assert.equal(spans.map((s) => s.text).join(''), jsonText('{"a":"b","n":-1.5e-7,"t":[true,null]}'));
+  assert.deepEqual(of('key'), ['"a"', '"n"', '"t"']);
+  assert.deepEqual(of('string'), ['"b"']);
+  assert.deepEqual(of('number'), ['-1.5e-7']);
+  assert.deepEqual(of('literal'), ['true', 'null']);
+  assert.deepEqual(of('punct'), ['{', ':', ',', ':', ',', ':', '[', ',', ']', '}']);
+  assert.ok(of('text').every((s) => s.trim() === ''), 'only the layout is plain text');
+});
+
+test('a token of a type the page does not colour, or with nested content, shows as its text', () => {
+  const spans = jsonSpans(['x', tok('comment', '// note'), tok('string', [tok('escape', '"\\u003c'), '"'])]);
+  assert.deepEqual(spans, [
+    { kind: 'text', text: 'x' },
+    { kind: 'text', text: '// note' },
+    { kind: 'string', text: '"\\u003c"' },
+  ]);
+  assert.deepEqual(jsonSpans([]), []);
 });
 
 test('replay is offered for every event but a processed one', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { triageText } from '../feed.js';
+import { TRIAGE, offers, triageText } from '../triage.js';
 
 test('an open alert says nothing of its triage', () => {
   assert.equal(triageText({ state: 'open' }), '');
@@ -11,4 +11,13 @@ test('an open alert says nothing of its triage', () => {
 test('an acknowledged or resolved alert says who moved it', () => {
   assert.equal(triageText({ state: 'acknowledged', acknowledgedBy: 'admin token' }), 'Acknowledged by admin token');
   assert.equal(triageText({ state: 'resolved', resolvedBy: 'ana' }), 'Resolved by ana');
+});
+
+test('each state offers the moves out of it', () => {
+  const moves = (alert) => TRIAGE.map(([action]) => action).filter((action) => offers(alert, action));
+  assert.deepEqual(moves({ state: 'open' }), ['acknowledge', 'resolve']);
+  assert.deepEqual(moves({}), ['acknowledge', 'resolve'], 'an alert from before triage existed is open');
+  assert.deepEqual(moves({ state: 'acknowledged' }), ['resolve', 'reopen']);
+  assert.deepEqual(moves({ state: 'resolved' }), ['reopen']);
+  assert.deepEqual(moves({ state: 'unheard-of' }), [], 'a state the page does not know offers nothing');
 });

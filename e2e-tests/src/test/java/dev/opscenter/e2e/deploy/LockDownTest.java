@@ -73,6 +73,12 @@ class LockDownTest {
         }
         // vendored into the jar at build time (ingress-service's pom), not a file of dashboard-ui/
         expected.put("Exact /vendor/chart.js/chart.umd.js", "ingress-service");
+        expected.put("Exact /vendor/prismjs/prism-core.min.js", "ingress-service");
+        expected.put("Exact /vendor/prismjs/prism-json.min.js", "ingress-service");
+        // the feed's lit-html modules and the modules they import, each by its exact path
+        for (String module : List.of("lit-html.js", "directives/repeat.js", "directive.js", "directive-helpers.js")) {
+            expected.put("Exact /vendor/lit-html/" + module, "ingress-service");
+        }
         assertEquals(expected, routes);
     }
 

@@ -40,6 +40,23 @@ class SecurityHeadersIT extends IngressIT {
         assertTrue(response.headers().firstValue("Content-Type").orElse("").contains("javascript"));
     }
 
+    /** The feed's renderer and the JSON lexer come from their webjars too, as scripts (modules need the type). */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "/vendor/lit-html/lit-html.js",
+                "/vendor/lit-html/directives/repeat.js",
+                "/vendor/lit-html/directive.js",
+                "/vendor/lit-html/directive-helpers.js",
+                "/vendor/prismjs/prism-core.min.js",
+                "/vendor/prismjs/prism-json.min.js"
+            })
+    void theOtherVendoredLibrariesAreServedFromTheJar(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = get(path);
+        assertEquals(200, response.statusCode(), path);
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").contains("javascript"), path);
+    }
+
     @ParameterizedTest
     @ValueSource(
             strings = {
