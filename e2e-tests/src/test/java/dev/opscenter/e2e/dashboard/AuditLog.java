@@ -44,4 +44,13 @@ final class AuditLog {
     Locator diffRow(Locator entry, String field) {
         return entry.locator(".audit-diff tr[data-field='" + field + "']");
     }
+
+    /** A changed field's value before the change, and after it. */
+    String before(Locator diffRow) {
+        return diffRow.locator(".audit-before").innerText();
+    }
+
+    String after(Locator diffRow) {
+        return diffRow.locator(".audit-after").innerText();
+    }
 }

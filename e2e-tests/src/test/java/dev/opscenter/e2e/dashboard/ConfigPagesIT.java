@@ -56,7 +56,7 @@ class ConfigPagesIT {
         page.submit();
 
         Locator card = page.awaitCard("Billing <b>provider</b>");
-        String url = card.locator(".copy-value").innerText();
+        String url = page.copyValue(card).innerText();
         assertEquals(
                 PLATFORM.platform()
                         .ingress()
@@ -71,15 +71,15 @@ class ConfigPagesIT {
 
         // a delivery without its signature is refused and kept as a sample: the card's action lists it
         assertEquals(401, unsigned("billing-hooks").statusCode());
-        card.locator("[data-rejections]").click();
-        Locator rejection = page.openDialog().locator(".rejection");
+        page.act(card, "rejections");
+        Locator rejection = page.rejections();
         assertThat(rejection).isVisible();
         String why = rejection.innerText();
         assertTrue(why.contains("signature missing"), why);
         assertTrue(why.contains("Stripe-Signature: not sent"), why);
-        assertTrue(page.openDialog().locator("h3").innerText().contains("Billing <b>provider</b>"));
+        assertTrue(page.dialogHeading().innerText().contains("Billing <b>provider</b>"));
         BROWSER.screenshot(SCREENSHOTS.resolve("sources-rejections.png"));
-        page.openDialog().locator("[data-close]").click();
+        page.closeDialog();
 
         BROWSER.screenshot(DOC_SCREENSHOTS.resolve("sources.png"));
         BROWSER.phone(390, 844);
@@ -103,7 +103,7 @@ class ConfigPagesIT {
         page.fill("name", "billing-service");
         page.submit();
 
-        Locator shown = browser().locator("[data-new-key] .copy-value");
+        Locator shown = page.newKey();
         assertThat(shown).isVisible();
         String key = shown.innerText();
         assertTrue(key.length() > 20, key);
@@ -118,7 +118,7 @@ class ConfigPagesIT {
         assertTrue(key.startsWith(prefix), "the card's prefix starts the key");
         assertFalse(send("GET", "/api/api-keys", null, 200).toString().contains(key), "the list carries no key");
 
-        page.openDialog().locator("button.primary").click();
+        page.confirmDialog();
         await("the key gone from the page", () -> browser().content().contains(key), there -> !there);
         assertFalse(card.innerText().contains(key), "the card never shows the key");
     }
@@ -130,7 +130,7 @@ class ConfigPagesIT {
         ResourcePage page = new ResourcePage(browser(), "silences").openFromNav();
         page.startCreate();
         page.select("source", "github");
-        page.input("severities").locator("input[value='critical']").click();
+        page.check("severities", "critical");
         page.fill("eventType", "workflow_*");
         page.fill("comment", "CI maintenance window");
         page.submit();
@@ -140,18 +140,18 @@ class ConfigPagesIT {
         assertTrue(
                 text.contains("source Dev github, type workflow_*, severity critical"),
                 "named by source name: " + text);
-        assertEquals("active", card.locator("[data-silence-state]").getAttribute("data-silence-state"));
+        assertEquals("active", page.silenceState(card));
         JsonNode stored =
                 find(send("GET", "/api/silences", null, 200).path("items"), "comment", "CI maintenance window");
         assertEquals("oncall-operator", stored.path("createdBy").asText());
         assertEquals("github", stored.path("source").asText());
         BROWSER.screenshot(DOC_SCREENSHOTS.resolve("silences.png"));
 
-        card.locator("[data-expire]").click();
+        page.act(card, "expire");
         assertThat(page.card("CI maintenance window")).hasCount(0);
         page.filter("state", "expired");
         Locator expired = page.awaitCard("CI maintenance window");
-        assertEquals(0, expired.locator("[data-edit], [data-expire]").count(), "an expired one is not edited");
+        assertEquals(0, page.actions(expired, "edit", "expire").count(), "an expired one is not edited");
     }
 
     @Test
@@ -182,16 +182,11 @@ class ConfigPagesIT {
         groups.startCreate();
         groups.fill("name", "On-call");
         groups.submit();
-        groups.awaitCard("On-call").locator("[data-members]").click();
-        Locator members = groups.openDialog();
-        browser().locator("#members-add").fill("ana@example.com\nbo@example.com, ana@example.com");
-        members.locator("form button[type=submit]").click();
-        assertThat(members.locator("li[data-member]")).hasCount(2);
-        members.locator("li[data-member='ana@example.com'] button").click();
-        await(
-                "one member left",
-                () -> new DashboardPage(browser()).attributes("dialog[open] li[data-member]", "data-member"),
-                List.of("bo@example.com")::equals);
+        groups.act(groups.awaitCard("On-call"), "members");
+        groups.addMembers("ana@example.com\nbo@example.com, ana@example.com");
+        assertThat(groups.members()).hasCount(2);
+        groups.removeMember("ana@example.com");
+        await("one member left", groups::memberNames, List.of("bo@example.com")::equals);
         long id = find(send("GET", "/api/recipient-groups", null, 200).path("items"), "name", "On-call")
                 .path("id")
                 .asLong();
@@ -200,7 +195,7 @@ class ConfigPagesIT {
                 send("GET", "/api/recipient-groups/" + id + "/members", null, 200)
                         .path("items")
                         .toString());
-        members.locator("[data-close]").click();
+        groups.closeDialog();
         assertThat(groups.card("On-call"))
                 .hasText(Pattern.compile("Members\\s+1\\b"), new HasTextOptions().setUseInnerText(true));
     }
@@ -228,8 +223,8 @@ class ConfigPagesIT {
         Locator card = page.awaitCard("Viewer sees me");
 
         assertFalse(page.createButton().isVisible(), "no New source for a viewer");
-        assertEquals(0, card.locator("[data-edit], [data-remove]").count(), "no Edit or Delete");
-        assertTrue(card.locator("[data-rejections]").isVisible(), "reading is offered");
+        assertEquals(0, page.actions(card, "edit", "remove").count(), "no Edit or Delete");
+        assertTrue(page.actions(card, "rejections").isVisible(), "reading is offered");
 
         Object status = browser().evaluate("""
                         (id) => fetch('api/sources/' + id, {

@@ -64,13 +64,13 @@ class NotificationSetupIT {
 
         Locator card = rules.awaitCard("CI runs");
         assertTrue(card.innerText().contains("Ops mail"), "the channel shown by name: " + card.innerText());
-        card.locator("[data-dry-run-saved]").click();
+        rules.act(card, "dry-run-saved");
 
-        Locator match = card.locator(".dry-run-matches li[data-event-id='" + event + "']");
+        Locator match = rules.dryRunMatch(card, event);
         assertThat(match).isVisible();
         assertTrue(match.innerText().contains("To ops@example.com"), match.innerText());
         assertTrue(match.innerText().contains("workflow_run"), match.innerText());
-        assertFalse(match.locator(".message-body").innerText().isBlank(), "the message is shown");
+        assertFalse(rules.message(match).innerText().isBlank(), "the message is shown");
 
         BROWSER.screenshot(DOC_SCREENSHOTS.resolve("rules.png"));
         assertNoSidewaysScroll(card);
@@ -86,13 +86,13 @@ class NotificationSetupIT {
         templates.selectLabel("channelType", "Slack");
         Locator body = templates.input("body");
         body.pressSequentially("Event {{event.type}}");
-        Locator preview = BROWSER.page().locator("[data-preview]");
-        Locator previewBody = preview.locator(".message-body");
+        Locator preview = templates.preview();
+        Locator previewBody = templates.message(preview);
         assertThat(previewBody).hasText("Event workflow_run");
 
         body.pressSequentially(" <b>failed</b> {{payload.nothing_here}}");
         assertThat(previewBody).hasText(Pattern.compile("^Event workflow_run <b>failed</b>"));
-        assertEquals(0, preview.locator(".message-body b").count(), "markup shown as text");
+        assertEquals(0, templates.message(preview).locator("b").count(), "markup shown as text");
         assertTrue(
                 preview.innerText().contains("payload.nothing_here"),
                 "missing variables are named: " + preview.innerText());
@@ -159,14 +159,10 @@ class NotificationSetupIT {
             Locator card = rules.awaitCard("Every run");
             assertTrue(card.innerText().contains("Viewer mail"), card.innerText());
             assertFalse(rules.createButton().isVisible(), "a viewer is offered no New rule");
-            assertEquals(
-                    0,
-                    card.locator("button:text-is('Edit'), button:text-is('Delete')")
-                            .count());
+            assertEquals(0, rules.actions(card, "edit", "remove").count(), "no Edit or Delete");
 
-            card.locator("[data-dry-run-saved]").click();
-            assertThat(card.locator(".dry-run-matches li[data-event-id='" + event + "']"))
-                    .isVisible();
+            rules.act(card, "dry-run-saved");
+            assertThat(rules.dryRunMatch(card, event)).isVisible();
         } finally {
             page.signOut();
         }

@@ -5,11 +5,15 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.SelectOption;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * One of the console's list-and-form pages made by crud.js (Sources, Users, Rules, Subscriptions…): its cards by
- * heading, its New button and the form's fields by the ids crud.js gives them ({@code <page>-<field>}).
+ * heading, its New button, the form's fields by the ids crud.js gives them ({@code <page>-<field>}), the card actions
+ * (buttons marked {@code data-<action>}) and what those open: a source's rejections, a group's members, a rule's
+ * dry-run, a template's preview, a key shown once.
  */
 final class ResourcePage {
     private final Page page;
@@ -79,6 +83,11 @@ final class ResourcePage {
         input(field).selectOption(new SelectOption().setLabel(label));
     }
 
+    /** Ticks one box of a field of several (a silence's severities). */
+    void check(String field, String value) {
+        input(field).locator("input[value='" + value + "']").click();
+    }
+
     /** Sends the form (Create or Save). */
     void submit() {
         form().locator("button[type=submit]").click();
@@ -140,8 +149,87 @@ final class ResourcePage {
         section().locator("[data-filter='" + filter + "']").selectOption(value);
     }
 
+    /** A card's buttons for these actions (edit, remove, expire, rejections, members, dry-run-saved…). */
+    Locator actions(Locator card, String... actions) {
+        return card.locator(Arrays.stream(actions).map(a -> "[data-" + a + "]").collect(Collectors.joining(", ")));
+    }
+
+    /** Presses the card's button for this action. */
+    void act(Locator card, String action) {
+        actions(card, action).click();
+    }
+
+    /** The value a copy field shows (a source's webhook URL, a new key) within this part of the page. */
+    Locator copyValue(Locator scope) {
+        return scope.locator(".copy-value");
+    }
+
     /** The dialog open on top of the page (a key shown once, a card's rejections, a group's members). */
     Locator openDialog() {
         return page.locator("dialog[open]");
+    }
+
+    Locator dialogHeading() {
+        return openDialog().locator("h3");
+    }
+
+    /** Closes the open dialog with its Close button. */
+    void closeDialog() {
+        openDialog().locator("[data-close]").click();
+    }
+
+    /** Presses the open dialog's main button (Done). */
+    void confirmDialog() {
+        openDialog().locator("button.primary").click();
+    }
+
+    /** The new API key, shown once. */
+    Locator newKey() {
+        return copyValue(page.locator("[data-new-key]"));
+    }
+
+    /** The rejected deliveries a source's dialog lists. */
+    Locator rejections() {
+        return openDialog().locator(".rejection");
+    }
+
+    /** The state a silence's card shows (active, pending, expired). */
+    String silenceState(Locator card) {
+        return card.locator("[data-silence-state]").getAttribute("data-silence-state");
+    }
+
+    /** The members a group's dialog lists. */
+    Locator members() {
+        return openDialog().locator("li[data-member]");
+    }
+
+    List<String> memberNames() {
+        return new DashboardPage(page).attributes("dialog[open] li[data-member]", "data-member");
+    }
+
+    /** Adds recipients (one per line or comma-separated) in a group's members dialog. */
+    void addMembers(String recipients) {
+        page.locator("#members-add").fill(recipients);
+        openDialog().locator("form button[type=submit]").click();
+    }
+
+    /** Removes one member in a group's members dialog. */
+    void removeMember(String recipient) {
+        openDialog().locator("li[data-member='" + recipient + "'] button").click();
+    }
+
+    /** The recent event a rule's dry-run matched, in its card. */
+    Locator dryRunMatch(Locator card, long eventId) {
+        return card.locator(".dry-run-matches li[data-event-id='" + eventId + "']");
+    }
+
+    /** The message a dry-run match or a preview shows. */
+    Locator message(Locator scope) {
+        return scope.locator(".message-body");
+    }
+
+    /** A template's live preview in its form. */
+    Locator preview() {
+        return page.locator("[data-preview]");
     }
 }
