@@ -15,8 +15,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -33,19 +31,8 @@ class AlertListIT {
     @RegisterExtension
     static final PlatformExtension PLATFORM = new PlatformExtension();
 
-    private static Browser browser;
-
-    @BeforeAll
-    static void startBrowser() throws Exception {
-        browser = Browser.start(Platform.buildDir().resolve("e2e-logs").resolve(AlertListIT.class.getSimpleName()));
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+    @RegisterExtension
+    static final BrowserExtension BROWSER = new BrowserExtension();
 
     /** {@code n} alerts of one kind, oldest first, each with its own event of the first seeded source. */
     private static void alerts(int n, String type, String title, String severity, String state) throws SQLException {
@@ -65,7 +52,7 @@ class AlertListIT {
     }
 
     private DashboardPage signedIn() {
-        DashboardPage page = new DashboardPage(browser.driver());
+        DashboardPage page = new DashboardPage(BROWSER.page());
         page.open(PLATFORM.platform().ingress());
         page.signIn();
         return page;
@@ -77,7 +64,7 @@ class AlertListIT {
         alerts(120, "disk", "Disk check flapping", "error", "open");
         alerts(60, "disk", "Disk fine", "info", "open");
         DashboardPage page = signedIn();
-        AlertListPage list = new AlertListPage(browser.driver());
+        AlertListPage list = new AlertListPage(BROWSER.page());
 
         list.toggleSeverity("error");
         list.search("q", "disk");
@@ -88,7 +75,7 @@ class AlertListIT {
         assertFalse(list.titles().contains("Disk full on db-7"), "the old alert is not on the first page");
         assertTrue(list.search().contains("severity=error") && list.search().contains("q=disk"), list.search());
 
-        browser.driver().navigate().refresh();
+        BROWSER.page().reload();
         page.signIn();
         list.await("the same list after a reload", list::severities, s -> s.size() == 50);
         assertTrue(list.severityChecked("error"), "the severity box is checked again");
@@ -102,7 +89,7 @@ class AlertListIT {
         assertEquals(121, list.titles().size(), "every matching alert once");
         assertFalse(list.moreOffered(), "nothing older to load");
         list.scrollToList();
-        browser.screenshot(SCREENSHOTS.resolve("alert-list-filtered.png"));
+        BROWSER.screenshot(SCREENSHOTS.resolve("alert-list-filtered.png"));
         assertTrue(list.severities().stream().allMatch("error"::equals), "older pages are filtered too");
     }
 
@@ -113,7 +100,7 @@ class AlertListIT {
         alerts(1, "page", "Slow query", "error", "open");
         DashboardPage page = signedIn();
         page.awaitLive();
-        AlertListPage list = new AlertListPage(browser.driver());
+        AlertListPage list = new AlertListPage(BROWSER.page());
 
         list.openCriticalCard();
         list.await("open criticals only", list::titles, t -> !t.isEmpty() && t.contains("Database down"));
@@ -154,7 +141,7 @@ class AlertListIT {
     void groupRepeatsShowsHowManyAndOpensThem() throws SQLException {
         alerts(5, "workflow_run", "CI failed on main", "error", "open");
         signedIn();
-        AlertListPage list = new AlertListPage(browser.driver());
+        AlertListPage list = new AlertListPage(BROWSER.page());
 
         list.toggleGrouping();
         list.await("a group of five", list::groupLabels, labels -> labels.contains("CI failed on main ×5"));
@@ -171,23 +158,23 @@ class AlertListIT {
     void theFilterBarFitsAPhone() throws SQLException {
         alerts(3, "phone", "A rather long alert title that has to wrap on a phone screen", "warning", "open");
         DashboardPage page = signedIn();
-        AlertListPage list = new AlertListPage(browser.driver());
+        AlertListPage list = new AlertListPage(BROWSER.page());
         list.await("rows", list::titles, t -> !t.isEmpty());
 
-        browser.emulateViewport(390, 844);
+        BROWSER.phone(390, 844);
         try {
             assertEquals(0, page.sidewaysOverflow(), "the page scrolls sideways at 390 px");
             assertEquals(List.of(), list.smallTouchTargets(), "controls under 44 px");
             list.scrollToList();
-            browser.screenshot(SCREENSHOTS.resolve("alert-list-phone.png"));
+            BROWSER.screenshot(SCREENSHOTS.resolve("alert-list-phone.png"));
             list.toggleGrouping();
             list.await("groups", list::groupLabels, labels -> !labels.isEmpty());
             assertEquals(0, page.sidewaysOverflow(), "grouped, the page scrolls sideways at 390 px");
             assertEquals(List.of(), list.smallTouchTargets(), "grouped, controls under 44 px");
             list.scrollToList();
-            browser.screenshot(SCREENSHOTS.resolve("alert-groups-phone.png"));
+            BROWSER.screenshot(SCREENSHOTS.resolve("alert-groups-phone.png"));
         } finally {
-            browser.clearViewport();
+            BROWSER.desktop();
         }
     }
 }

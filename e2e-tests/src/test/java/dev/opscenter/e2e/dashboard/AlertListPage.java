@@ -1,140 +1,127 @@
 package dev.opscenter.e2e.dashboard;
 
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
-import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 
 /** The alert list's filter bar, "Load more", grouping and the count cards, as a test drives them. */
 final class AlertListPage {
     private static final Duration UI_DEADLINE = Duration.ofSeconds(20);
 
-    private final WebDriver driver;
+    private final Page page;
+    private final DashboardPage dashboard;
 
-    AlertListPage(WebDriver driver) {
-        this.driver = driver;
+    AlertListPage(Page page) {
+        this.page = page;
+        this.dashboard = new DashboardPage(page);
+    }
+
+    private Locator severityBox(String severity) {
+        return page.locator("#alert-filters input[name='severity'][value='" + severity + "']");
     }
 
     void toggleSeverity(String severity) {
-        driver.findElement(By.cssSelector("#alert-filters input[name='severity'][value='" + severity + "']"))
-                .click();
+        severityBox(severity).click();
     }
 
     boolean severityChecked(String severity) {
-        return driver.findElement(By.cssSelector("#alert-filters input[name='severity'][value='" + severity + "']"))
-                .isSelected();
+        return severityBox(severity).isChecked();
     }
 
     /** Types into a text field of the filter bar and applies it with Enter. */
     void search(String field, String text) {
-        WebElement input = driver.findElement(By.cssSelector("#alert-filters [name='" + field + "']"));
-        input.clear();
-        input.sendKeys(text + "\n");
+        Locator input = page.locator("#alert-filters [name='" + field + "']");
+        input.fill(text);
+        input.press("Enter");
     }
 
     String field(String name) {
-        return driver.findElement(By.cssSelector("#alert-filters [name='" + name + "']"))
-                .getAttribute("value");
+        return page.locator("#alert-filters [name='" + name + "']").inputValue();
     }
 
     /** The titles of the rows shown, newest first. */
     List<String> titles() {
-        return driver.findElements(By.cssSelector("#feed > li .alert-title")).stream()
-                .map(WebElement::getText)
-                .toList();
+        return page.locator("#feed > li .alert-title").allInnerTexts();
     }
 
     List<String> severities() {
-        return driver.findElements(By.cssSelector("#feed > li")).stream()
-                .map(row -> row.getAttribute("data-severity"))
-                .toList();
+        return dashboard.attributes("#feed > li", "data-severity");
     }
 
     List<String> states() {
-        return driver.findElements(By.cssSelector("#feed > li")).stream()
-                .map(row -> row.getAttribute("data-state"))
-                .toList();
+        return dashboard.attributes("#feed > li", "data-state");
     }
 
     boolean moreOffered() {
-        return driver.findElement(By.id("feed-more")).isDisplayed();
+        return page.locator("#feed-more").isVisible();
     }
 
     void loadMore() {
         int before = titles().size();
-        driver.findElement(By.id("feed-more")).click();
+        page.locator("#feed-more").click();
         await("an older page below the " + before + " rows", () -> titles().size(), n -> n > before);
     }
 
     void openCriticalCard() {
-        driver.findElement(By.cssSelector(".stat-critical a[data-filter-link]")).click();
+        page.locator(".stat-critical a[data-filter-link]").click();
     }
 
     void toggleGrouping() {
-        driver.findElement(By.id("group-toggle")).click();
+        page.locator("#group-toggle").click();
     }
 
     /** The text of each group line ("CI failed ×5"), latest first. */
     List<String> groupLabels() {
-        return driver.findElements(By.cssSelector("#groups > li .group-title")).stream()
-                .map(WebElement::getText)
-                .toList();
+        return page.locator("#groups > li .group-title").allInnerTexts();
     }
 
-    /** Opens a group; found and clicked again if the list was redrawn in between (a stale element). */
+    /** Opens a group; the locator finds the line again if the list was redrawn before the click landed. */
     void showGroup(String label) {
-        await(
-                "the group " + label + " opened",
-                () -> {
-                    driver.findElements(By.cssSelector("#groups > li")).stream()
-                            .filter(li -> li.findElement(By.cssSelector(".group-title"))
-                                    .getText()
-                                    .equals(label))
-                            .findFirst()
-                            .orElseThrow()
-                            .findElement(By.cssSelector("button.show-group"))
-                            .click();
-                    return true;
-                },
-                clicked -> clicked);
+        page.locator("#groups > li")
+                .filter(new Locator.FilterOptions()
+                        .setHas(page.locator(".group-title:text-is(\"" + label.replace("\"", "\\\"") + "\")")))
+                .locator("button.show-group")
+                .click();
     }
 
     /** Scrolls the list's heading to the top of the window (for screenshots of the filter bar). */
     void scrollToList() {
-        ((JavascriptExecutor) driver).executeScript("document.getElementById('feed-heading').scrollIntoView();");
+        page.evaluate("() => document.getElementById('feed-heading').scrollIntoView()");
     }
 
     String search() {
-        return (String) ((JavascriptExecutor) driver).executeScript("return window.location.search;");
+        return (String) page.evaluate("() => window.location.search");
     }
 
     /** The count the favicon shows (its data-count), and the pinned strip's count of open criticals. */
     String faviconCount() {
-        return driver.findElement(By.cssSelector("link[rel='icon']")).getAttribute("data-count");
+        return page.locator("link[rel='icon']").getAttribute("data-count");
     }
 
     String faviconHref() {
-        return driver.findElement(By.cssSelector("link[rel='icon']")).getAttribute("href");
+        return page.locator("link[rel='icon']").getAttribute("href");
     }
 
     /** Visible controls of the filter bar, toolbar and paging shorter than 44 CSS pixels, described. */
     @SuppressWarnings("unchecked")
     List<String> smallTouchTargets() {
-        return (List<String>) ((JavascriptExecutor) driver).executeScript("""
-                const selector = '#alert-filters input:not([type=checkbox]), #alert-filters select, #alert-filters button,'
-                    + ' .filter-severity label, #group-toggle, #feed-more, .show-group, .stat-critical';
-                return [...document.querySelectorAll(selector)]
-                    .filter((el) => el.offsetParent !== null)
-                    .map((el) => [el, el.getBoundingClientRect().height])
-                    .filter(([, height]) => height < 44)
-                    .map(([el, height]) => el.outerHTML.slice(0, 80) + ' ' + height);""");
+        return (List<String>) page.evaluate("""
+                () => {
+                  const selector = '#alert-filters input:not([type=checkbox]), #alert-filters select, #alert-filters button,'
+                      + ' .filter-severity label, #group-toggle, #feed-more, .show-group, .stat-critical';
+                  return [...document.querySelectorAll(selector)]
+                      .filter((el) => el.offsetParent !== null)
+                      .map((el) => [el, el.getBoundingClientRect().height])
+                      .filter(([, height]) => height < 44)
+                      .map(([el, height]) => el.outerHTML.slice(0, 80) + ' ' + height);
+                }""");
     }
 
-    <T> T await(String what, java.util.concurrent.Callable<T> value, Predicate<? super T> done) {
+    <T> T await(String what, Callable<T> value, Predicate<? super T> done) {
         return Awaitility.await(what)
                 .atMost(UI_DEADLINE)
                 .pollInterval(Duration.ofMillis(100))

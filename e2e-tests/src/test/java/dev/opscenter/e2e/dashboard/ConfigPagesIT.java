@@ -1,5 +1,6 @@
 package dev.opscenter.e2e.dashboard;
 
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static dev.opscenter.e2e.dashboard.DashboardPage.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions;
 import dev.opscenter.e2e.platform.Platform;
 import dev.opscenter.e2e.platform.PlatformExtension;
 import dev.opscenter.e2e.platform.Webhooks;
@@ -18,16 +22,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.awaitility.core.ConditionTimeoutException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.Select;
 
 /**
  * The configuration pages in a real Chromium: a source created from the page shows the URL to give its provider, a
@@ -43,42 +40,30 @@ class ConfigPagesIT {
     @RegisterExtension
     static final PlatformExtension PLATFORM = new PlatformExtension();
 
-    private static Browser browser;
-
-    @BeforeAll
-    static void startBrowser() throws Exception {
-        browser = Browser.start(Platform.buildDir().resolve("e2e-logs").resolve(ConfigPagesIT.class.getSimpleName()));
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+    @RegisterExtension
+    static final BrowserExtension BROWSER = new BrowserExtension();
 
     @Test
     void aSourceCreatedOnThePageShowsItsWebhookUrl() {
         signIn(Platform.ADMIN_USER, Platform.ADMIN_PASSWORD);
-        WebElement page = openPage("sources");
-        page.findElement(By.cssSelector("[data-create]")).click();
-        driver().findElement(By.id("sources-name")).sendKeys("Billing <b>provider</b>");
-        driver().findElement(By.id("sources-slug")).sendKeys("billing-hooks");
-        new Select(driver().findElement(By.id("sources-kind"))).selectByValue("stripe");
-        driver().findElement(By.id("sources-secret")).sendKeys("whsec-billing-e2e-secret-0123456789");
-        driver().findElement(By.id("sources-settings")).sendKeys("{\"dedupeWindow\": 60}");
-        driver().findElement(By.cssSelector(".resource-dialog button[type=submit]"))
-                .click();
+        ResourcePage page = new ResourcePage(browser(), "sources").openFromNav();
+        page.startCreate();
+        page.fill("name", "Billing <b>provider</b>");
+        page.fill("slug", "billing-hooks");
+        page.select("kind", "stripe");
+        page.fill("secret", "whsec-billing-e2e-secret-0123456789");
+        page.fill("settings", "{\"dedupeWindow\": 60}");
+        page.submit();
 
-        WebElement card = awaitCard(page, "Billing <b>provider</b>");
-        String url = card.findElement(By.cssSelector(".copy-value")).getText();
+        Locator card = page.awaitCard("Billing <b>provider</b>");
+        String url = page.copyValue(card).innerText();
         assertEquals(
                 PLATFORM.platform()
                         .ingress()
                         .resolve("/api/webhooks/billing-hooks")
                         .toString(),
                 url);
-        assertEquals(List.of(), card.findElements(By.cssSelector("h3 b")), "a name with markup is shown as text");
+        assertEquals(0, card.locator("h3 b").count(), "a name with markup is shown as text");
         JsonNode stored = find(send("GET", "/api/sources", null, 200).path("items"), "slug", "billing-hooks");
         assertEquals("stripe", stored.path("kind").asText());
         assertEquals(60, stored.path("settings").path("dedupeWindow").asInt());
@@ -86,122 +71,102 @@ class ConfigPagesIT {
 
         // a delivery without its signature is refused and kept as a sample: the card's action lists it
         assertEquals(401, unsigned("billing-hooks").statusCode());
-        card.findElement(By.cssSelector("[data-rejections]")).click();
-        WebElement rejection = await(
-                "the rejected delivery listed",
-                () -> driver().findElement(By.cssSelector("dialog[open] .rejection")),
-                WebElement::isDisplayed);
-        String why = rejection.getText();
+        page.act(card, "rejections");
+        Locator rejection = page.rejections();
+        assertThat(rejection).isVisible();
+        String why = rejection.innerText();
         assertTrue(why.contains("signature missing"), why);
         assertTrue(why.contains("Stripe-Signature: not sent"), why);
-        assertTrue(driver().findElement(By.cssSelector("dialog[open] h3"))
-                .getText()
-                .contains("Billing <b>provider</b>"));
-        browser.screenshot(SCREENSHOTS.resolve("sources-rejections.png"));
-        driver().findElement(By.cssSelector("dialog[open] [data-close]")).click();
+        assertTrue(page.dialogHeading().innerText().contains("Billing <b>provider</b>"));
+        BROWSER.screenshot(SCREENSHOTS.resolve("sources-rejections.png"));
+        page.closeDialog();
 
-        browser.screenshot(DOC_SCREENSHOTS.resolve("sources.png"));
-        browser.emulateViewport(390, 844);
+        BROWSER.screenshot(DOC_SCREENSHOTS.resolve("sources.png"));
+        BROWSER.phone(390, 844);
         try {
             assertEquals(
-                    0, new DashboardPage(driver()).sidewaysOverflow(), "the Sources page scrolls sideways at 390 px");
-            browser.screenshot(SCREENSHOTS.resolve("phone-sources.png"));
-            for (WebElement button : page.findElements(By.cssSelector("button"))) {
-                if (button.isDisplayed()) {
-                    assertTrue(button.getSize().getHeight() >= 44, button.getText() + " is under 44 px tall");
-                }
+                    0, new DashboardPage(browser()).sidewaysOverflow(), "the Sources page scrolls sideways at 390 px");
+            BROWSER.screenshot(SCREENSHOTS.resolve("phone-sources.png"));
+            for (Locator button : page.section().locator("button:visible").all()) {
+                assertTrue(button.boundingBox().height >= 44, button.innerText() + " is under 44 px tall");
             }
         } finally {
-            browser.clearViewport();
+            BROWSER.desktop();
         }
     }
 
     @Test
     void aNewApiKeyIsShownOnceAndNeverListed() {
         signIn(Platform.ADMIN_USER, Platform.ADMIN_PASSWORD);
-        WebElement page = openPage("api-keys");
-        page.findElement(By.cssSelector("[data-create]")).click();
-        driver().findElement(By.id("api-keys-name")).sendKeys("billing-service");
-        driver().findElement(By.cssSelector(".resource-dialog button[type=submit]"))
-                .click();
+        ResourcePage page = new ResourcePage(browser(), "api-keys").openFromNav();
+        page.startCreate();
+        page.fill("name", "billing-service");
+        page.submit();
 
-        WebElement shown = await(
-                "the new key shown",
-                () -> driver().findElement(By.cssSelector("[data-new-key] .copy-value")),
-                WebElement::isDisplayed);
-        String key = shown.getText();
+        Locator shown = page.newKey();
+        assertThat(shown).isVisible();
+        String key = shown.innerText();
         assertTrue(key.length() > 20, key);
-        browser.screenshot(SCREENSHOTS.resolve("api-key-once.png"));
-        String dialog = driver().findElement(By.cssSelector("dialog[open]")).getText();
+        BROWSER.screenshot(SCREENSHOTS.resolve("api-key-once.png"));
+        String dialog = page.openDialog().innerText();
         assertTrue(dialog.contains("you will not see it again"), dialog);
 
-        WebElement card = awaitCard(page, "billing-service");
+        Locator card = page.awaitCard("billing-service");
         String prefix = find(send("GET", "/api/api-keys", null, 200).path("items"), "name", "billing-service")
                 .path("prefix")
                 .asText();
         assertTrue(key.startsWith(prefix), "the card's prefix starts the key");
         assertFalse(send("GET", "/api/api-keys", null, 200).toString().contains(key), "the list carries no key");
 
-        driver().findElement(By.cssSelector("dialog[open] button.primary")).click();
-        await("the key gone from the page", () -> driver().getPageSource().contains(key), there -> !there);
-        assertFalse(card.getText().contains(key), "the card never shows the key");
+        page.confirmDialog();
+        await("the key gone from the page", () -> browser().content().contains(key), there -> !there);
+        assertFalse(card.innerText().contains(key), "the card never shows the key");
     }
 
     @Test
     void anOperatorSilencesFromThePage() {
         createUser("oncall-operator", "operator");
         signIn("oncall-operator", "operator password for e2e");
-        WebElement page = openPage("silences");
-        page.findElement(By.cssSelector("[data-create]")).click();
-        new Select(driver().findElement(By.id("silences-source"))).selectByValue("github");
-        driver().findElement(By.cssSelector("#silences-severities input[value='critical']"))
-                .click();
-        driver().findElement(By.id("silences-eventType")).sendKeys("workflow_*");
-        driver().findElement(By.id("silences-comment")).sendKeys("CI maintenance window");
-        driver().findElement(By.cssSelector(".resource-dialog button[type=submit]"))
-                .click();
+        ResourcePage page = new ResourcePage(browser(), "silences").openFromNav();
+        page.startCreate();
+        page.select("source", "github");
+        page.check("severities", "critical");
+        page.fill("eventType", "workflow_*");
+        page.fill("comment", "CI maintenance window");
+        page.submit();
 
-        WebElement card = awaitCard(page, "CI maintenance window");
-        String text = card.getText();
+        Locator card = page.awaitCard("CI maintenance window");
+        String text = card.innerText();
         assertTrue(
                 text.contains("source Dev github, type workflow_*, severity critical"),
                 "named by source name: " + text);
-        assertEquals(
-                "active",
-                card.findElement(By.cssSelector("[data-silence-state]")).getAttribute("data-silence-state"));
+        assertEquals("active", page.silenceState(card));
         JsonNode stored =
                 find(send("GET", "/api/silences", null, 200).path("items"), "comment", "CI maintenance window");
         assertEquals("oncall-operator", stored.path("createdBy").asText());
         assertEquals("github", stored.path("source").asText());
-        browser.screenshot(DOC_SCREENSHOTS.resolve("silences.png"));
+        BROWSER.screenshot(DOC_SCREENSHOTS.resolve("silences.png"));
 
-        card.findElement(By.cssSelector("[data-expire]")).click();
-        await(
-                "expired silence leaves the current list",
-                () -> card(page, "CI maintenance window") == null,
-                gone -> gone);
-        new Select(page.findElement(By.cssSelector("[data-filter='state']"))).selectByValue("expired");
-        WebElement expired = awaitCard(page, "CI maintenance window");
-        assertEquals(
-                List.of(),
-                expired.findElements(By.cssSelector("[data-edit], [data-expire]")),
-                "an expired one is not edited");
+        page.act(card, "expire");
+        assertThat(page.card("CI maintenance window")).hasCount(0);
+        page.filter("state", "expired");
+        Locator expired = page.awaitCard("CI maintenance window");
+        assertEquals(0, page.actions(expired, "edit", "expire").count(), "an expired one is not edited");
     }
 
     @Test
     void anEventSourceKeepsItsSchemaAndAGroupItsMembers() {
         signIn(Platform.ADMIN_USER, Platform.ADMIN_PASSWORD);
-        WebElement events = openPage("event-sources");
-        events.findElement(By.cssSelector("[data-create]")).click();
-        driver().findElement(By.id("event-sources-name")).sendKeys("order_created");
-        driver().findElement(By.id("event-sources-payloadSchema"))
-                .sendKeys(
-                        "{\"type\":\"object\",\"properties\":{\"order\":{\"type\":\"string\"}},\"required\":[\"order\"]}");
-        driver().findElement(By.id("event-sources-raisesAlert")).click();
-        new Select(driver().findElement(By.id("event-sources-alertSeverity"))).selectByValue("warning");
-        driver().findElement(By.cssSelector(".resource-dialog button[type=submit]"))
-                .click();
-        String summary = awaitCard(events, "order_created").getText();
+        ResourcePage events = new ResourcePage(browser(), "event-sources").openFromNav();
+        events.startCreate();
+        events.fill("name", "order_created");
+        events.fill(
+                "payloadSchema",
+                "{\"type\":\"object\",\"properties\":{\"order\":{\"type\":\"string\"}},\"required\":[\"order\"]}");
+        events.input("raisesAlert").click();
+        events.select("alertSeverity", "warning");
+        events.submit();
+        String summary = events.awaitCard("order_created").innerText();
         assertTrue(summary.contains("1 property (1 required)"), summary);
         assertTrue(summary.contains("raises a warning alert"), summary);
         JsonNode stored = find(send("GET", "/api/event-sources", null, 200).path("items"), "name", "order_created");
@@ -213,30 +178,15 @@ class ConfigPagesIT {
                         .path("type")
                         .asText());
 
-        WebElement groups = openPage("recipient-groups");
-        groups.findElement(By.cssSelector("[data-create]")).click();
-        driver().findElement(By.id("recipient-groups-name")).sendKeys("On-call");
-        driver().findElement(By.cssSelector(".resource-dialog button[type=submit]"))
-                .click();
-        awaitCard(groups, "On-call")
-                .findElement(By.cssSelector("[data-members]"))
-                .click();
-        driver().findElement(By.id("members-add")).sendKeys("ana@example.com\nbo@example.com, ana@example.com");
-        driver().findElement(By.cssSelector("dialog[open] form button[type=submit]"))
-                .click();
-        await(
-                "two members listed",
-                () -> driver().findElements(By.cssSelector("dialog[open] li[data-member]"))
-                        .size(),
-                n -> n == 2);
-        driver().findElement(By.cssSelector("dialog[open] li[data-member='ana@example.com'] button"))
-                .click();
-        await(
-                "one member left",
-                () -> driver().findElements(By.cssSelector("dialog[open] li[data-member]")).stream()
-                        .map(li -> li.getAttribute("data-member"))
-                        .toList(),
-                List.of("bo@example.com")::equals);
+        ResourcePage groups = new ResourcePage(browser(), "recipient-groups").openFromNav();
+        groups.startCreate();
+        groups.fill("name", "On-call");
+        groups.submit();
+        groups.act(groups.awaitCard("On-call"), "members");
+        groups.addMembers("ana@example.com\nbo@example.com, ana@example.com");
+        assertThat(groups.members()).hasCount(2);
+        groups.removeMember("ana@example.com");
+        await("one member left", groups::memberNames, List.of("bo@example.com")::equals);
         long id = find(send("GET", "/api/recipient-groups", null, 200).path("items"), "name", "On-call")
                 .path("id")
                 .asLong();
@@ -245,11 +195,9 @@ class ConfigPagesIT {
                 send("GET", "/api/recipient-groups/" + id + "/members", null, 200)
                         .path("items")
                         .toString());
-        driver().findElement(By.cssSelector("dialog[open] [data-close]")).click();
-        await(
-                "the card counts one member",
-                () -> awaitCard(groups, "On-call").getText(),
-                t -> t.matches("(?s).*Members\\s+1\\b.*"));
+        groups.closeDialog();
+        assertThat(groups.card("On-call"))
+                .hasText(Pattern.compile("Members\\s+1\\b"), new HasTextOptions().setUseInnerText(true));
     }
 
     @Test
@@ -271,67 +219,37 @@ class ConfigPagesIT {
                 .asLong();
         createUser("read-only-viewer", "viewer");
         signIn("read-only-viewer", "viewer password for e2e");
-        WebElement page = openPage("sources");
-        WebElement card = awaitCard(page, "Viewer sees me");
+        ResourcePage page = new ResourcePage(browser(), "sources").openFromNav();
+        Locator card = page.awaitCard("Viewer sees me");
 
-        assertFalse(page.findElement(By.cssSelector("[data-create]")).isDisplayed(), "no New source for a viewer");
-        assertEquals(List.of(), card.findElements(By.cssSelector("[data-edit], [data-remove]")), "no Edit or Delete");
-        assertTrue(card.findElement(By.cssSelector("[data-rejections]")).isDisplayed(), "reading is offered");
+        assertFalse(page.createButton().isVisible(), "no New source for a viewer");
+        assertEquals(0, page.actions(card, "edit", "remove").count(), "no Edit or Delete");
+        assertTrue(page.actions(card, "rejections").isVisible(), "reading is offered");
 
-        Object status = ((JavascriptExecutor) driver()).executeAsyncScript("""
-                        const done = arguments[arguments.length - 1];
-                        fetch('api/sources/' + arguments[0], {
+        Object status = browser().evaluate("""
+                        (id) => fetch('api/sources/' + id, {
                           method: 'PUT',
                           credentials: 'same-origin',
                           headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'opscenter' },
                           body: JSON.stringify({ name: 'renamed by a viewer' }),
-                        }).then((r) => done(r.status), (e) => done(String(e)));""", id);
-        assertEquals(403L, status, "a viewer's PUT with its session");
+                        }).then((r) => r.status, (e) => String(e))""", Long.toString(id));
+        assertEquals(403, status, "a viewer's PUT with its session");
         assertEquals(
                 "Viewer sees me",
                 send("GET", "/api/sources/" + id, null, 200).path("name").asText(),
                 "the source is unchanged");
     }
 
-    private static WebDriver driver() {
-        return browser.driver();
+    private static Page browser() {
+        return BROWSER.page();
     }
 
     /** Starts a fresh session in the page as this user. */
     private static void signIn(String username, String password) {
-        driver().manage().deleteAllCookies();
-        DashboardPage page = new DashboardPage(driver());
+        BROWSER.context().clearCookies();
+        DashboardPage page = new DashboardPage(browser());
         page.open(PLATFORM.platform().ingress());
         page.signIn(username, password);
-    }
-
-    /** Follows the console's nav link to the page and returns its section once shown. */
-    private static WebElement openPage(String name) {
-        driver().findElement(By.cssSelector("a[data-page-link='" + name + "']")).click();
-        return await(
-                "page " + name,
-                () -> driver().findElement(By.cssSelector("section[data-page='" + name + "']")),
-                section -> section.isDisplayed() && section.getAttribute("aria-busy") == null);
-    }
-
-    /** Waits for the card whose heading is this text; a timeout says what the page showed instead. */
-    private static WebElement awaitCard(WebElement page, String heading) {
-        try {
-            return await("the card " + heading, () -> card(page, heading), c -> c != null);
-        } catch (ConditionTimeoutException e) {
-            throw new AssertionError(
-                    "no card " + heading + "; the page shows: " + page.getText() + "; console: "
-                            + browser.severeConsoleMessages(),
-                    e);
-        }
-    }
-
-    /** The card whose heading is this text, or null. */
-    private static WebElement card(WebElement page, String heading) {
-        return page.findElements(By.cssSelector(".resource-card")).stream()
-                .filter(c -> heading.equals(c.findElement(By.cssSelector("h3")).getAttribute("textContent")))
-                .findFirst()
-                .orElse(null);
     }
 
     /** A webhook for the source without any signature header. */

@@ -1,10 +1,17 @@
 package dev.opscenter.e2e.dashboard;
 
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions;
+import com.microsoft.playwright.assertions.LocatorAssertions.HasAttributeOptions;
+import com.microsoft.playwright.assertions.LocatorAssertions.HasCountOptions;
+import com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions;
 import dev.opscenter.e2e.platform.Platform;
 import dev.opscenter.e2e.platform.PlatformExtension;
 import dev.opscenter.e2e.platform.Webhooks;
@@ -18,16 +25,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebElement;
 
 /**
  * The console's Events, Subscriptions and Queues pages in a headless Chromium against the running services: a failed
@@ -43,21 +45,19 @@ class ConsolePagesIT {
     @RegisterExtension
     static final PlatformExtension PLATFORM = new PlatformExtension();
 
-    private static Browser browser;
+    @RegisterExtension
+    static final BrowserExtension BROWSER = new BrowserExtension();
+
     private static StatusReceiver receiver;
 
     @BeforeAll
-    static void setUp() throws IOException {
+    static void startReceiver() throws IOException {
         // 400 is a permanent refusal: the first attempt already leaves the delivery failed
         receiver = StatusReceiver.start(400);
-        browser = Browser.start(Platform.buildDir().resolve("e2e-logs").resolve(ConsolePagesIT.class.getSimpleName()));
     }
 
     @AfterAll
-    static void tearDown() {
-        if (browser != null) {
-            browser.close();
-        }
+    static void stopReceiver() {
         if (receiver != null) {
             receiver.close();
         }
@@ -69,63 +69,37 @@ class ConsolePagesIT {
         sql("UPDATE webhook_events SET status = 'failed', attempts = 3, error = 'parser refused the payload'"
                 + " WHERE id = " + id);
         DashboardPage page = signedIn();
+        EventsPage events = new EventsPage(BROWSER.page());
 
-        go("#/events?status=failed");
-        WebElement card = await(
-                "the failed event listed",
-                () -> browser.driver().findElement(By.cssSelector("[data-events-list] li[data-event-id='" + id + "']")),
-                WebElement::isDisplayed);
+        page.go("#/events?status=failed");
+        Locator card = events.card(id);
+        assertThat(card).isVisible(new IsVisibleOptions().setTimeout(DEADLINE.toMillis()));
         assertEquals("failed", card.getAttribute("data-status"));
-        assertEquals(
-                "parser refused the payload",
-                card.findElement(By.cssSelector(".event-card-error")).getText());
+        assertEquals("parser refused the payload", events.cardError(card));
         shoot("events.png");
         assertFitsAPhone(page, "the events page");
 
-        card.findElement(By.cssSelector("a.event-link")).click();
-        WebElement payload = await(
-                "the payload shown",
-                () -> browser.driver().findElement(By.cssSelector("#event-drawer [data-json-view='payload'] pre")),
-                e -> e.getText().contains("\"workflow_run\""));
-        assertTrue(payload.getText().contains("\"conclusion\""), payload.getText());
-        assertTrue(browser.driver()
-                .findElement(By.cssSelector("#event-drawer [data-json-copy='payload']"))
-                .isDisplayed());
-        assertTrue(browser.driver()
-                .findElement(By.cssSelector("#event-drawer [data-json-view='headers'] pre"))
-                .getText()
-                .contains("x-github-event"));
-        assertTrue(browser.driver()
-                .findElement(By.cssSelector("#event-drawer [data-timeline]"))
-                .getText()
-                .contains("Failed after 3 attempts"));
+        events.openEvent(card);
+        Locator payload = events.json("payload");
+        assertThat(payload).containsText("\"workflow_run\"", new ContainsTextOptions().setTimeout(DEADLINE.toMillis()));
+        assertTrue(payload.innerText().contains("\"conclusion\""), payload.innerText());
+        assertTrue(events.copyJson("payload").isVisible());
+        assertTrue(events.json("headers").innerText().contains("x-github-event"));
+        assertTrue(events.timeline().innerText().contains("Failed after 3 attempts"));
         assertFitsAPhone(page, "the event drawer");
         shoot("event-detail.png");
 
-        WebElement replay = browser.driver().findElement(By.cssSelector("#event-drawer [data-detail-replay]"));
-        assertTrue(replay.isDisplayed(), "a failed event offers Replay");
-        replay.click();
-        await(
-                "the drawer showing the event processed again",
-                () -> browser.driver()
-                        .findElement(By.cssSelector("#event-drawer [data-event-status]"))
-                        .getAttribute("data-event-status"),
-                "processed"::equals);
+        assertTrue(events.replayButton().isVisible(), "a failed event offers Replay");
+        events.replayButton().click();
+        assertThat(events.drawerStatus())
+                .hasAttribute(
+                        "data-event-status", "processed", new HasAttributeOptions().setTimeout(DEADLINE.toMillis()));
         assertEquals("processed", api("/api/events/" + id).path("status").asText());
-        assertTrue(
-                !browser.driver()
-                        .findElement(By.cssSelector("#event-drawer [data-detail-replay]"))
-                        .isDisplayed(),
-                "a processed event offers no Replay");
+        assertFalse(events.replayButton().isVisible(), "a processed event offers no Replay");
 
         page.closeDrawer("event-drawer");
-        assertEquals(
-                "#/events?status=failed",
-                ((JavascriptExecutor) browser.driver()).executeScript("return window.location.hash;"),
-                "closing the drawer returns to the filtered list");
-        assertTrue(browser.driver()
-                .findElement(By.cssSelector("[data-page='events']"))
-                .isDisplayed());
+        assertEquals("#/events?status=failed", page.hash(), "closing the drawer returns to the filtered list");
+        assertTrue(events.section().isVisible());
     }
 
     @Test
@@ -148,40 +122,26 @@ class ConsolePagesIT {
         assertEquals(event, failed.get(0).path("eventId").asLong());
         receiver.answer(200);
         DashboardPage page = signedIn();
+        SubscriptionsPage subscriptions = new SubscriptionsPage(BROWSER.page());
 
-        go("#/subscriptions");
-        WebElement card = await(
-                "the subscription listed",
-                () -> browser.driver().findElement(By.cssSelector(".resource-card[data-id='" + subscription + "']")),
-                WebElement::isDisplayed);
-        assertTrue(card.getText().contains(receiver.uri("/relay").toString()), card.getText());
-        assertTrue(card.getText().contains("all event types"), card.getText());
-        card.findElement(By.cssSelector("[data-open-deliveries]")).click();
-        WebElement row = await(
-                "the failed delivery listed",
-                () -> browser.driver().findElement(By.cssSelector("[data-deliveries-list] li[data-status='failed']")),
-                WebElement::isDisplayed);
-        row.findElement(By.cssSelector("details.delivery-attempts summary")).click();
-        await(
-                "the refused attempt in the timeline",
-                () -> row.findElement(By.cssSelector("[data-timeline]")).getText(),
-                text -> text.contains("HTTP 400"));
-        await(
-                "the endpoint's health",
-                () -> browser.driver()
-                        .findElement(By.cssSelector("[data-endpoint-health]"))
-                        .getText(),
-                text -> text.contains("Last hour"));
+        page.go("#/subscriptions");
+        Locator card = subscriptions.resources().cardOf(subscription);
+        assertThat(card).isVisible(new IsVisibleOptions().setTimeout(DEADLINE.toMillis()));
+        assertTrue(card.innerText().contains(receiver.uri("/relay").toString()), card.innerText());
+        assertTrue(card.innerText().contains("all event types"), card.innerText());
+        subscriptions.openDeliveries(card);
+        Locator row = subscriptions.deliveries("failed");
+        assertThat(row).isVisible(new IsVisibleOptions().setTimeout(DEADLINE.toMillis()));
+        assertThat(subscriptions.attempts(row))
+                .containsText("HTTP 400", new ContainsTextOptions().setTimeout(DEADLINE.toMillis()));
+        assertThat(subscriptions.endpointHealth())
+                .containsText("Last hour", new ContainsTextOptions().setTimeout(DEADLINE.toMillis()));
         shoot("subscriptions.png");
         assertFitsAPhone(page, "the deliveries of a subscription");
 
-        row.findElement(By.cssSelector("[data-delivery-retry]")).click();
-        await(
-                "the delivery succeeded on the page",
-                () -> browser.driver()
-                        .findElements(By.cssSelector("[data-deliveries-list] li[data-status='succeeded']"))
-                        .size(),
-                n -> n == 1);
+        subscriptions.retry(row);
+        assertThat(subscriptions.deliveries("succeeded"))
+                .hasCount(1, new HasCountOptions().setTimeout(DEADLINE.toMillis()));
         assertEquals(
                 "succeeded",
                 api("/api/deliveries?subscription=" + subscription)
@@ -189,42 +149,31 @@ class ConsolePagesIT {
                         .get(0)
                         .path("status")
                         .asText());
-        browser.driver().findElement(By.cssSelector("[data-deliveries-close]")).click();
+        subscriptions.closeDeliveries();
     }
 
     @Test
     void theQueuesPageShowsTheThreeStreams() {
         processedEvent(); // the events stream exists and its group has read it
         DashboardPage page = signedIn();
+        Queues queues = new Queues(BROWSER.page());
 
-        go("#/queues");
-        List<String> queues = await(
-                "three queue cards",
-                () -> browser.driver().findElements(By.cssSelector("[data-queues-list] li[data-queue]")).stream()
-                        .map(e -> e.getAttribute("data-queue"))
-                        .toList(),
-                names -> names.size() == 3);
-        assertEquals(List.of("events", "notifications", "deliveries"), queues);
-        WebElement events = browser.driver().findElement(By.cssSelector("li[data-queue='events']"));
-        assertNotEquals(
-                "", events.findElement(By.cssSelector("[data-fact='Length']")).getText());
-        assertTrue(events.getText().contains("Consumers (group workers)"), events.getText());
-        assertTrue(
-                !events.findElements(By.cssSelector("[data-consumer]")).isEmpty(),
-                "the worker's consumer is listed: " + events.getText());
+        page.go("#/queues");
+        assertThat(queues.cards()).hasCount(3, new HasCountOptions().setTimeout(DEADLINE.toMillis()));
+        assertEquals(List.of("events", "notifications", "deliveries"), queues.names());
+        Locator events = queues.card("events");
+        assertNotEquals("", queues.fact(events, "Length").innerText());
+        assertTrue(events.innerText().contains("Consumers (group workers)"), events.innerText());
+        assertTrue(queues.consumers(events).count() > 0, "the worker's consumer is listed: " + events.innerText());
         shoot("queues.png");
         assertFitsAPhone(page, "the queues page");
     }
 
     private static DashboardPage signedIn() {
-        DashboardPage page = new DashboardPage(browser.driver());
+        DashboardPage page = new DashboardPage(BROWSER.page());
         page.open(PLATFORM.platform().ingress());
         page.signIn();
         return page;
-    }
-
-    private static void go(String hash) {
-        ((JavascriptExecutor) browser.driver()).executeScript("window.location.hash = arguments[0];", hash);
     }
 
     /** A GitHub webhook stored and processed by the worker; its id. */
@@ -253,16 +202,16 @@ class ConsolePagesIT {
     }
 
     private static void assertFitsAPhone(DashboardPage page, String what) {
-        browser.emulateViewport(390, 800);
+        BROWSER.phone(390, 800);
         try {
             assertEquals(0, page.sidewaysOverflow(), what + " scrolls sideways at 390 px");
         } finally {
-            browser.clearViewport();
+            BROWSER.desktop();
         }
     }
 
     private static void shoot(String name) {
-        browser.screenshot(SCREENSHOTS.resolve(name));
+        BROWSER.screenshot(SCREENSHOTS.resolve(name));
         try {
             Files.createDirectories(DOC_SCREENSHOTS);
             Files.copy(
@@ -272,13 +221,5 @@ class ConsolePagesIT {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static <T> T await(String what, Callable<T> supplier, Predicate<? super T> done) {
-        return Awaitility.await(what)
-                .atMost(DEADLINE)
-                .pollInterval(Duration.ofMillis(100))
-                .ignoreExceptions()
-                .until(supplier, done);
     }
 }

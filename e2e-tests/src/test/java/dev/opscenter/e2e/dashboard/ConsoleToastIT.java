@@ -1,10 +1,14 @@
 package dev.opscenter.e2e.dashboard;
 
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.assertions.LocatorAssertions.HasCountOptions;
+import com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions;
 import dev.opscenter.e2e.platform.Platform;
 import dev.opscenter.e2e.platform.PlatformExtension;
 import dev.opscenter.e2e.platform.Webhooks;
@@ -16,13 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebElement;
 
 /**
  * A rule on a console channel pushes a toast to the open console without a reload: one addressed to everyone shows,
@@ -35,19 +34,8 @@ class ConsoleToastIT {
     @RegisterExtension
     static final PlatformExtension PLATFORM = new PlatformExtension();
 
-    private static Browser browser;
-
-    @BeforeAll
-    static void startBrowser() throws Exception {
-        browser = Browser.start(Platform.buildDir().resolve("e2e-logs").resolve(ConsoleToastIT.class.getSimpleName()));
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+    @RegisterExtension
+    static final BrowserExtension BROWSER = new BrowserExtension();
 
     @Test
     void aTriggeredRulesToastAppearsOnTheOpenConsoleAndOneForAnotherRoleDoesNot() {
@@ -58,7 +46,8 @@ class ConsoleToastIT {
         long forViewers = rule("viewers-" + marker, channel, "role:viewer", "viewers", marker);
         rule("everyone-" + marker, channel, "all", "everyone", marker);
 
-        DashboardPage page = new DashboardPage(browser.driver());
+        DashboardPage page = new DashboardPage(BROWSER.page());
+        Toasts toasts = new Toasts(BROWSER.page());
         page.open(PLATFORM.platform().ingress());
         page.signIn(); // an admin's console
         page.awaitLive();
@@ -75,32 +64,17 @@ class ConsoleToastIT {
                         .anyMatch(s -> "sent".equals(s.asText())));
         post(marker, "everyone");
 
-        WebElement toast = Awaitility.await("the toast for everyone shown")
-                .atMost(DELIVERY)
-                .pollInterval(Duration.ofMillis(100))
-                .ignoreExceptions()
-                .until(
-                        () -> browser.driver().findElement(By.cssSelector(".toasts .toast[role='status']")),
-                        WebElement::isDisplayed);
-        assertEquals(
-                "everyone <b>" + marker + "</b>",
-                toast.findElement(By.cssSelector(".toast-title")).getText());
-        assertEquals(List.of(), toast.findElements(By.cssSelector(".toast-title b")), "markup from data is text");
+        Locator toast = toasts.status();
+        assertThat(toast).isVisible(new IsVisibleOptions().setTimeout(DELIVERY.toMillis()));
+        assertEquals("everyone <b>" + marker + "</b>", toasts.title(toast).innerText());
+        assertEquals(0, toasts.title(toast).locator("b").count(), "markup from data is text");
         assertTrue(toast.getAttribute("class").contains("sev-error"), toast.getAttribute("class"));
-        assertEquals(
-                1,
-                browser.driver().findElements(By.cssSelector(".toasts .toast")).size(),
-                "the toast for viewers is not shown on an admin's console");
+        assertEquals(1, toasts.all().count(), "the toast for viewers is not shown on an admin's console");
         assertEquals("before-toasts", page.pageInstanceMarker(), "the toast arrived without a page reload");
-        browser.screenshot(SCREENSHOTS.resolve("console-toast.png"));
+        BROWSER.screenshot(SCREENSHOTS.resolve("console-toast.png"));
 
-        WebElement close = toast.findElement(By.cssSelector("button.toast-close"));
-        close.sendKeys(Keys.ESCAPE);
-        Awaitility.await("the toast dismissed with Escape")
-                .atMost(Duration.ofSeconds(5))
-                .until(() -> browser.driver()
-                        .findElements(By.cssSelector(".toasts .toast"))
-                        .isEmpty());
+        toasts.closeButton(toast).press("Escape");
+        assertThat(toasts.all()).hasCount(0, new HasCountOptions().setTimeout(5_000));
     }
 
     /** A console rule on this test's events only (their marker), with a title that holds markup. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.microsoft.playwright.Locator;
 import dev.opscenter.e2e.platform.AdminApi;
 import dev.opscenter.e2e.platform.Platform;
 import dev.opscenter.e2e.platform.PlatformExtension;
@@ -18,12 +19,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.openqa.selenium.WebElement;
 
 /** The dashboard in a real headless Chromium against the running services. */
 class DashboardIT {
@@ -33,24 +31,14 @@ class DashboardIT {
     @RegisterExtension
     static final PlatformExtension PLATFORM = new PlatformExtension();
 
-    private static Browser browser;
+    @RegisterExtension
+    static final BrowserExtension BROWSER = new BrowserExtension();
+
     private DashboardPage page;
-
-    @BeforeAll
-    static void startBrowser() throws Exception {
-        browser = Browser.start(Platform.buildDir().resolve("e2e-logs").resolve(DashboardIT.class.getSimpleName()));
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @BeforeEach
     void openDashboard() {
-        page = new DashboardPage(browser.driver());
+        page = new DashboardPage(BROWSER.page());
         page.open(PLATFORM.platform().ingress());
         page.signIn();
     }
@@ -79,18 +67,18 @@ class DashboardIT {
         assertEquals(202, response.statusCode(), response.body());
         long eventId = Webhooks.json(response.body()).path("id").asLong();
 
-        WebElement alert = page.awaitTopAlertFor(eventId, DELIVERY);
+        Locator alert = page.awaitTopAlertFor(eventId, DELIVERY);
         assertEquals("before-webhook", page.pageInstanceMarker(), "the alert arrived without a page reload");
         assertEquals("critical", alert.getAttribute("data-severity"));
         assertTrue(alert.getAttribute("class").contains("sev-critical"), alert.getAttribute("class"));
         // stats refresh shortly after a live alert, not only on the 15 s poll
         page.awaitStat("criticalAlerts24h", "1", Duration.ofSeconds(8));
-        browser.screenshot(SCREENSHOTS.resolve("dashboard.png"));
+        BROWSER.screenshot(SCREENSHOTS.resolve("dashboard.png"));
 
         String payload = page.openEvent(alert);
         assertTrue(payload.contains("\"type\": \"charge.dispute.created\""), payload);
         assertTrue(payload.contains("du_1TbG46JEe0yY0QKr8P0G3pa3"), payload);
-        browser.screenshot(SCREENSHOTS.resolve("event-detail.png"));
+        BROWSER.screenshot(SCREENSHOTS.resolve("event-detail.png"));
         assertEquals(List.of(), uncaughtErrors(), "the page logs no uncaught script errors");
     }
 
@@ -133,7 +121,7 @@ class DashboardIT {
         HttpResponse<String> response = webhooks.github("workflow_run", Webhooks.failedWorkflowRun());
         assertEquals(202, response.statusCode(), response.body());
         long eventId = Webhooks.json(response.body()).path("id").asLong();
-        WebElement alert = page.awaitTopAlertFor(eventId, DELIVERY);
+        Locator alert = page.awaitTopAlertFor(eventId, DELIVERY);
         String alertId = alert.getAttribute("data-alert-id");
 
         page.markRead(alert);
@@ -154,7 +142,7 @@ class DashboardIT {
         Webhooks webhooks = new Webhooks(PLATFORM.platform());
         HttpResponse<String> response = webhooks.github("workflow_run", Webhooks.failedWorkflowRun());
         assertEquals(202, response.statusCode(), response.body());
-        WebElement alert =
+        Locator alert =
                 page.awaitTopAlertFor(Webhooks.json(response.body()).path("id").asLong(), DELIVERY);
         String alertId = alert.getAttribute("data-alert-id");
         assertEquals(List.of("Acknowledge", "Resolve"), page.offeredTriage(alert), "an open alert");
@@ -181,8 +169,6 @@ class DashboardIT {
     }
 
     private static List<String> uncaughtErrors() {
-        return browser.severeConsoleMessages().stream()
-                .filter(m -> m.contains("Uncaught"))
-                .toList();
+        return BROWSER.uncaughtErrors();
     }
 }

@@ -12,8 +12,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -32,25 +30,14 @@ class LiveOutageIT {
     @RegisterExtension
     static final PlatformExtension PLATFORM = new PlatformExtension();
 
-    private static Browser browser;
-
-    @BeforeAll
-    static void startBrowser() throws Exception {
-        browser = Browser.start(Platform.buildDir().resolve("e2e-logs").resolve(LiveOutageIT.class.getSimpleName()));
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+    @RegisterExtension
+    static final BrowserExtension BROWSER = new BrowserExtension();
 
     @Test
     void realtimeOutageIsShownPolledOverAndRecoveredWithoutDuplicates() {
         Platform platform = PLATFORM.platform();
         Webhooks webhooks = new Webhooks(platform);
-        DashboardPage page = new DashboardPage(browser.driver());
+        DashboardPage page = new DashboardPage(BROWSER.page());
         page.open(platform.ingress());
         page.signIn();
         page.awaitLive();
@@ -61,7 +48,7 @@ class LiveOutageIT {
         platform.kill(REALTIME);
         page.awaitOutageBanner(true, BANNER);
         awaitCountdownTick(page);
-        browser.screenshot(SCREENSHOTS.resolve("outage-banner.png"));
+        BROWSER.screenshot(SCREENSHOTS.resolve("outage-banner.png"));
 
         // with realtime down the only way for this alert to reach the page is the REST poll
         long polledEvent = eventId(webhooks.stripe(Webhooks.fixture("stripe/charge.dispute.created.json")));
@@ -128,8 +115,6 @@ class LiveOutageIT {
     }
 
     private static List<String> uncaughtErrors() {
-        return browser.severeConsoleMessages().stream()
-                .filter(m -> m.contains("Uncaught"))
-                .toList();
+        return BROWSER.uncaughtErrors();
     }
 }

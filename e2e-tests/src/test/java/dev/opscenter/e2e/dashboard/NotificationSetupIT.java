@@ -1,11 +1,13 @@
 package dev.opscenter.e2e.dashboard;
 
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.playwright.Locator;
 import dev.opscenter.e2e.platform.Platform;
 import dev.opscenter.e2e.platform.PlatformExtension;
 import dev.opscenter.e2e.platform.Webhooks;
@@ -13,22 +15,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.Select;
 
 /**
  * The Channels, Templates and Rules pages in a real browser: a rule made in the form dry-runs against a recent event,
@@ -36,32 +28,20 @@ import org.openqa.selenium.support.ui.Select;
  * sideways on a phone. Screenshots go to docs/screenshots for the README.
  */
 class NotificationSetupIT {
-    private static final Duration UI_DEADLINE = Duration.ofSeconds(20);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path DOC_SCREENSHOTS = Platform.docScreenshots();
 
     @RegisterExtension
     static final PlatformExtension PLATFORM = new PlatformExtension();
 
-    private static Browser browser;
+    @RegisterExtension
+    static final BrowserExtension BROWSER = new BrowserExtension();
+
     private DashboardPage page;
-
-    @BeforeAll
-    static void startBrowser() throws Exception {
-        browser = Browser.start(
-                Platform.buildDir().resolve("e2e-logs").resolve(NotificationSetupIT.class.getSimpleName()));
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @BeforeEach
     void signIn() {
-        page = new DashboardPage(driver());
+        page = new DashboardPage(BROWSER.page());
         page.open(PLATFORM.platform().ingress());
         page.signIn();
     }
@@ -74,26 +54,25 @@ class NotificationSetupIT {
                 "/api/channels",
                 Map.of("name", "Ops mail", "type", "email", "config", Map.of("from", "alerts@example.com")));
 
-        open("rules");
-        click(By.cssSelector("[data-page='rules'] [data-create]"));
-        type("rules-name", "CI runs");
-        type("rules-eventTypePattern", "workflow_*");
-        new Select(driver().findElement(By.id("rules-channelId"))).selectByVisibleText("Ops mail (email)");
-        type("rules-recipients", "ops@example.com");
-        click(By.cssSelector("[data-page='rules'] dialog button[type=submit]"));
+        ResourcePage rules = new ResourcePage(BROWSER.page(), "rules").open();
+        rules.startCreate();
+        rules.fill("name", "CI runs");
+        rules.fill("eventTypePattern", "workflow_*");
+        rules.selectLabel("channelId", "Ops mail (email)");
+        rules.fill("recipients", "ops@example.com");
+        rules.submit();
 
-        WebElement card = awaitCard("rules", "CI runs");
-        assertTrue(card.getText().contains("Ops mail"), "the channel shown by name: " + card.getText());
-        card.findElement(By.cssSelector("[data-dry-run-saved]")).click();
+        Locator card = rules.awaitCard("CI runs");
+        assertTrue(card.innerText().contains("Ops mail"), "the channel shown by name: " + card.innerText());
+        rules.act(card, "dry-run-saved");
 
-        WebElement match = await(
-                "the recent event in the dry-run",
-                () -> card.findElement(By.cssSelector(".dry-run-matches li[data-event-id='" + event + "']")));
-        assertTrue(match.getText().contains("To ops@example.com"), match.getText());
-        assertTrue(match.getText().contains("workflow_run"), match.getText());
-        assertFalse(match.findElement(By.cssSelector(".message-body")).getText().isBlank(), "the message is shown");
+        Locator match = rules.dryRunMatch(card, event);
+        assertThat(match).isVisible();
+        assertTrue(match.innerText().contains("To ops@example.com"), match.innerText());
+        assertTrue(match.innerText().contains("workflow_run"), match.innerText());
+        assertFalse(rules.message(match).innerText().isBlank(), "the message is shown");
 
-        browser.screenshot(DOC_SCREENSHOTS.resolve("rules.png"));
+        BROWSER.screenshot(DOC_SCREENSHOTS.resolve("rules.png"));
         assertNoSidewaysScroll(card);
     }
 
@@ -101,25 +80,25 @@ class NotificationSetupIT {
     void aTemplatePreviewFollowsTheTyping() {
         recentEvent();
 
-        open("templates");
-        click(By.cssSelector("[data-page='templates'] [data-create]"));
-        type("templates-name", "CI in Slack");
-        new Select(driver().findElement(By.id("templates-channelType"))).selectByVisibleText("Slack");
-        type("templates-body", "Event {{event.type}}");
-        await("the first preview", () -> previewBody().equals("Event workflow_run") ? true : null);
+        ResourcePage templates = new ResourcePage(BROWSER.page(), "templates").open();
+        templates.startCreate();
+        templates.fill("name", "CI in Slack");
+        templates.selectLabel("channelType", "Slack");
+        Locator body = templates.input("body");
+        body.pressSequentially("Event {{event.type}}");
+        Locator preview = templates.preview();
+        Locator previewBody = templates.message(preview);
+        assertThat(previewBody).hasText("Event workflow_run");
 
-        type("templates-body", " <b>failed</b> {{payload.nothing_here}}");
-        await(
-                "the preview after more typing",
-                () -> previewBody().startsWith("Event workflow_run <b>failed</b>") ? true : null);
-        WebElement preview = driver().findElement(By.cssSelector("[data-preview]"));
-        assertEquals(List.of(), preview.findElements(By.cssSelector(".message-body b")), "markup shown as text");
+        body.pressSequentially(" <b>failed</b> {{payload.nothing_here}}");
+        assertThat(previewBody).hasText(Pattern.compile("^Event workflow_run <b>failed</b>"));
+        assertEquals(0, templates.message(preview).locator("b").count(), "markup shown as text");
         assertTrue(
-                preview.getText().contains("payload.nothing_here"),
-                "missing variables are named: " + preview.getText());
+                preview.innerText().contains("payload.nothing_here"),
+                "missing variables are named: " + preview.innerText());
 
-        ((JavascriptExecutor) driver()).executeScript("arguments[0].scrollIntoView({block: 'end'});", preview);
-        browser.screenshot(DOC_SCREENSHOTS.resolve("templates.png"));
+        preview.evaluate("element => element.scrollIntoView({block: 'end'})");
+        BROWSER.screenshot(DOC_SCREENSHOTS.resolve("templates.png"));
         assertNoSidewaysScroll(preview);
     }
 
@@ -127,32 +106,31 @@ class NotificationSetupIT {
     void aChannelSecretIsNeverShownBackOnEdit() {
         String token = "123456:telegram-bot-token-" + System.nanoTime();
 
-        open("channels");
-        click(By.cssSelector("[data-page='channels'] [data-create]"));
-        new Select(driver().findElement(By.id("channels-type"))).selectByValue("telegram");
-        assertFalse(field("config.url").isDisplayed(), "a webhook's URL is not asked for a Telegram channel");
-        assertFalse(field("config.from").isDisplayed());
-        assertTrue(field("config.baseUrl").isDisplayed());
-        assertEquals(
-                "Bot token", field("secret").findElement(By.tagName("label")).getText());
-        type("channels-name", "Ops bot");
-        type("channels-secret", token);
-        click(By.cssSelector("[data-page='channels'] dialog button[type=submit]"));
+        ResourcePage channels = new ResourcePage(BROWSER.page(), "channels").open();
+        channels.startCreate();
+        channels.select("type", "telegram");
+        assertFalse(channels.field("config.url").isVisible(), "a webhook's URL is not asked for a Telegram channel");
+        assertFalse(channels.field("config.from").isVisible());
+        assertTrue(channels.field("config.baseUrl").isVisible());
+        assertEquals("Bot token", channels.field("secret").locator("label").innerText());
+        channels.fill("name", "Ops bot");
+        channels.fill("secret", token);
+        channels.submit();
 
-        WebElement card = awaitCard("channels", "Ops bot");
-        assertTrue(card.getText().contains("stored (write-only)"), card.getText());
-        card.findElement(By.xpath(".//button[text()='Edit']")).click();
+        Locator card = channels.awaitCard("Ops bot");
+        assertTrue(card.innerText().contains("stored (write-only)"), card.innerText());
+        channels.edit(card);
 
-        WebElement secret = await("the edit form", () -> driver().findElement(By.id("channels-secret")));
-        assertEquals("", secret.getAttribute("value"), "the secret input starts empty");
-        assertEquals(List.of(), driver().findElements(By.id("channels-type")), "the type is fixed once created");
+        Locator secret = channels.input("secret");
+        assertEquals("", secret.inputValue(), "the secret input starts empty");
+        assertEquals(0, channels.input("type").count(), "the type is fixed once created");
         assertTrue(
-                field("secret").getText().contains("Write-only"),
-                field("secret").getText());
-        assertFalse(driver().getPageSource().contains(token), "the token is nowhere in the page");
+                channels.field("secret").innerText().contains("Write-only"),
+                channels.field("secret").innerText());
+        assertFalse(BROWSER.page().content().contains(token), "the token is nowhere in the page");
 
-        browser.screenshot(DOC_SCREENSHOTS.resolve("channels.png"));
-        click(By.xpath("//section[@data-page='channels']//dialog//button[text()='Cancel']"));
+        BROWSER.screenshot(DOC_SCREENSHOTS.resolve("channels.png"));
+        channels.cancel();
         assertNoSidewaysScroll(card);
     }
 
@@ -174,24 +152,19 @@ class NotificationSetupIT {
                 "/api/users",
                 Map.of("username", "reader", "role", "viewer", "password", "a viewer's long password"));
 
-        click(By.id("sign-out"));
+        page.signOut();
         page.signIn("reader", "a viewer's long password");
         try {
-            open("rules");
-            WebElement card = awaitCard("rules", "Every run");
-            assertTrue(card.getText().contains("Viewer mail"), card.getText());
-            assertFalse(
-                    driver().findElement(By.cssSelector("[data-page='rules'] [data-create]"))
-                            .isDisplayed(),
-                    "a viewer is offered no New rule");
-            assertEquals(List.of(), card.findElements(By.xpath(".//button[text()='Edit' or text()='Delete']")));
+            ResourcePage rules = new ResourcePage(BROWSER.page(), "rules").open();
+            Locator card = rules.awaitCard("Every run");
+            assertTrue(card.innerText().contains("Viewer mail"), card.innerText());
+            assertFalse(rules.createButton().isVisible(), "a viewer is offered no New rule");
+            assertEquals(0, rules.actions(card, "edit", "remove").count(), "no Edit or Delete");
 
-            card.findElement(By.cssSelector("[data-dry-run-saved]")).click();
-            await(
-                    "the recent event in the viewer's dry-run",
-                    () -> card.findElement(By.cssSelector(".dry-run-matches li[data-event-id='" + event + "']")));
+            rules.act(card, "dry-run-saved");
+            assertThat(rules.dryRunMatch(card, event)).isVisible();
         } finally {
-            click(By.id("sign-out"));
+            page.signOut();
         }
     }
 
@@ -214,77 +187,14 @@ class NotificationSetupIT {
         }
     }
 
-    private void open(String name) {
-        ((JavascriptExecutor) driver()).executeScript("window.location.hash = arguments[0];", "#/" + name);
-        await(
-                name + " page",
-                () -> driver().findElement(By.cssSelector("section[data-page='" + name + "']"))
-                                .isDisplayed()
-                        ? true
-                        : null);
-    }
-
-    /** Waits for the card of this name; a timeout says what the page showed instead. */
-    private WebElement awaitCard(String pageName, String name) {
-        try {
-            return await("the card of " + name, () -> card(pageName, name));
-        } catch (ConditionTimeoutException e) {
-            String shown = driver().findElement(By.cssSelector("section[data-page='" + pageName + "']"))
-                    .getText();
-            throw new AssertionError(
-                    "no card " + name + "; the page shows:\n" + shown + "\nconsole: " + browser.severeConsoleMessages(),
-                    e);
-        }
-    }
-
-    private WebElement card(String pageName, String name) {
-        for (WebElement card : driver().findElements(By.cssSelector("[data-page='" + pageName + "'] .resource-card"))) {
-            // headings are set in capitals by the style sheet: compare the text itself
-            if (name.equals(card.findElement(By.tagName("h3")).getDomProperty("textContent"))) {
-                return card;
-            }
-        }
-        return null;
-    }
-
-    private WebElement field(String name) {
-        return driver().findElement(By.cssSelector(".form-field[data-field='" + name + "']"));
-    }
-
-    private String previewBody() {
-        return driver().findElement(By.cssSelector("[data-preview] .message-body"))
-                .getText();
-    }
-
-    private void type(String id, String text) {
-        driver().findElement(By.id(id)).sendKeys(text);
-    }
-
-    private void click(By by) {
-        await("clickable " + by, () -> driver().findElement(by).isDisplayed() ? true : null);
-        driver().findElement(by).click();
-    }
-
     /** At 390 px wide the page, with this element in view, does not scroll sideways. */
-    private void assertNoSidewaysScroll(WebElement element) {
-        browser.emulateViewport(390, 844);
+    private void assertNoSidewaysScroll(Locator element) {
+        BROWSER.phone(390, 844);
         try {
-            ((JavascriptExecutor) driver()).executeScript("arguments[0].scrollIntoView();", element);
+            element.scrollIntoViewIfNeeded();
             assertEquals(0, page.sidewaysOverflow(), "the page scrolls sideways at 390 px");
         } finally {
-            browser.clearViewport();
+            BROWSER.desktop();
         }
-    }
-
-    private static WebDriver driver() {
-        return browser.driver();
-    }
-
-    private static <T> T await(String what, Callable<T> find) {
-        return Awaitility.await(what)
-                .atMost(UI_DEADLINE)
-                .pollInterval(Duration.ofMillis(100))
-                .ignoreExceptions()
-                .until(find, found -> found != null);
     }
 }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.playwright.ElementHandle;
+import com.microsoft.playwright.Locator;
 import dev.opscenter.e2e.platform.Platform;
 import dev.opscenter.e2e.platform.PlatformExtension;
 import dev.opscenter.e2e.platform.Webhooks;
@@ -24,8 +26,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 
 /**
  * The notifications panel in a headless Chromium: a GitHub alert is sent to a webhook peer that refuses it, the failed
@@ -40,7 +40,9 @@ class NotificationsPanelIT {
     @RegisterExtension
     static final PlatformExtension PLATFORM = new PlatformExtension();
 
-    private static Browser browser;
+    @RegisterExtension
+    static final BrowserExtension BROWSER = new BrowserExtension();
+
     private static StatusReceiver receiver;
 
     @BeforeAll
@@ -79,15 +81,10 @@ class NotificationsPanelIT {
                         channel,
                         "recipients",
                         List.of("ops-hook")));
-        browser = Browser.start(
-                Platform.buildDir().resolve("e2e-logs").resolve(NotificationsPanelIT.class.getSimpleName()));
     }
 
     @AfterAll
     static void tearDown() {
-        if (browser != null) {
-            browser.close();
-        }
         if (receiver != null) {
             receiver.close();
         }
@@ -95,8 +92,8 @@ class NotificationsPanelIT {
 
     @Test
     void failedNotificationAppearsLiveAndRetryTurnsItSent() {
-        DashboardPage page = new DashboardPage(browser.driver());
-        NotificationsPanel panel = new NotificationsPanel(browser.driver());
+        DashboardPage page = new DashboardPage(BROWSER.page());
+        NotificationsPanel panel = new NotificationsPanel(BROWSER.page());
         page.open(PLATFORM.platform().ingress());
         page.signIn();
         page.awaitLive();
@@ -108,7 +105,7 @@ class NotificationsPanelIT {
         assertEquals(202, response.statusCode(), response.body());
         long eventId = Webhooks.json(response.body()).path("id").asLong();
 
-        WebElement row = panel.awaitRowFor(eventId, "failed", DELIVERY);
+        Locator row = panel.awaitRowFor(eventId, "failed", DELIVERY);
         assertEquals("before-webhook", page.pageInstanceMarker(), "the notification arrived without a page reload");
         assertAll(
                 () -> assertEquals("failed", panel.cell(row, "status")),
@@ -116,26 +113,21 @@ class NotificationsPanelIT {
                 () -> assertEquals("ops-hook", panel.cell(row, "recipient")),
                 () -> assertEquals("1", panel.cell(row, "attempts")),
                 () -> assertTrue(panel.cell(row, "error").contains("HTTP 400"), panel.cell(row, "error")),
-                () -> assertTrue(
-                        row.findElement(By.cssSelector("button[data-retry]")).isDisplayed(),
-                        "failed rows offer Retry"));
+                () -> assertTrue(panel.retryButton(row).isVisible(), "failed rows offer Retry"));
+        ElementHandle failedRow = row.elementHandle();
 
         panel.scrollIntoView();
-        browser.screenshot(SCREENSHOTS.resolve("notifications-failed.png"));
+        BROWSER.screenshot(SCREENSHOTS.resolve("notifications-failed.png"));
 
         receiver.answer(200);
         String outcome = panel.retry(row);
         assertTrue(outcome.contains("queued"), outcome);
 
-        WebElement sent = panel.awaitRowFor(eventId, "sent", DELIVERY);
+        Locator sent = panel.awaitRowFor(eventId, "sent", DELIVERY);
         assertEquals("before-webhook", page.pageInstanceMarker(), "the retry's result arrived without a page reload");
-        assertEquals(row, sent, "the row was updated in place");
-        assertEquals(
-                1,
-                browser.driver()
-                        .findElements(By.cssSelector("#notification-rows tr[data-event-id='" + eventId + "']"))
-                        .size());
-        assertFalse(sent.findElement(By.cssSelector("button[data-retry]")).isDisplayed(), "sent rows offer no Retry");
+        assertTrue(panel.sameElement(failedRow, sent.elementHandle()), "the row was updated in place");
+        assertEquals(1, panel.row(eventId).count());
+        assertFalse(panel.retryButton(sent).isVisible(), "sent rows offer no Retry");
         assertEquals(2, receiver.requests() - requestsBefore, "one refused and one accepted POST");
         long id = Long.parseLong(sent.getAttribute("data-notification-id"));
         JsonNode stored = Awaitility.await("notification " + id + " sent on the server")
@@ -146,28 +138,20 @@ class NotificationsPanelIT {
         // the socket carries the row in the REST log's shape (all but the body), so the row shows what REST has
         assertEquals(stored.path("subject").asText(), panel.cell(sent, "subject"));
         panel.scrollIntoView();
-        browser.screenshot(SCREENSHOTS.resolve("notifications.png"));
+        BROWSER.screenshot(SCREENSHOTS.resolve("notifications.png"));
 
-        WebElement drawer = panel.openDetail(sent);
-        assertEquals(
-                "sent",
-                drawer.findElement(By.cssSelector("[data-notification-status]"))
-                        .getAttribute("data-notification-status"));
-        assertTrue(drawer.getText().matches("(?s).*Response code\\s+200.*"), drawer.getText());
-        browser.screenshot(SCREENSHOTS.resolve("notification-detail.png"));
-        assertEquals(
-                List.of(),
-                browser.severeConsoleMessages().stream()
-                        .filter(m -> m.contains("Uncaught"))
-                        .toList(),
-                "the page logs no uncaught script errors");
+        Locator drawer = panel.openDetail(sent);
+        assertEquals("sent", panel.detailStatus(drawer));
+        assertTrue(drawer.innerText().matches("(?s).*Response code\\s+200.*"), drawer.innerText());
+        BROWSER.screenshot(SCREENSHOTS.resolve("notification-detail.png"));
+        assertEquals(List.of(), BROWSER.uncaughtErrors(), "the page logs no uncaught script errors");
     }
 
     @Test
     void pageFitsAPhoneWidthWithAndWithoutADetailOpen() {
         receiver.answer(400);
-        DashboardPage page = new DashboardPage(browser.driver());
-        NotificationsPanel panel = new NotificationsPanel(browser.driver());
+        DashboardPage page = new DashboardPage(BROWSER.page());
+        NotificationsPanel panel = new NotificationsPanel(BROWSER.page());
         page.open(PLATFORM.platform().ingress());
         page.signIn();
         page.awaitLive();
@@ -176,24 +160,24 @@ class NotificationsPanelIT {
         assertEquals(202, response.statusCode(), response.body());
         long eventId = Webhooks.json(response.body()).path("id").asLong();
         // a failed row has the widest table: last error, Retry button and the hidden "Actions" header
-        WebElement row = panel.awaitRowFor(eventId, "failed", DELIVERY);
-        WebElement alert = page.awaitTopAlertFor(eventId, DELIVERY);
+        Locator row = panel.awaitRowFor(eventId, "failed", DELIVERY);
+        Locator alert = page.awaitTopAlertFor(eventId, DELIVERY);
 
-        browser.emulateViewport(375, 800);
+        BROWSER.phone(375, 800);
         try {
             assertEquals(0, page.sidewaysOverflow(), "the main page scrolls sideways at 375 px");
-            browser.screenshot(SCREENSHOTS.resolve("phone.png"));
+            BROWSER.screenshot(SCREENSHOTS.resolve("phone.png"));
 
             page.openEvent(alert);
             assertEquals(0, page.sidewaysOverflow(), "the event detail scrolls sideways at 375 px");
-            browser.screenshot(SCREENSHOTS.resolve("phone-event-detail.png"));
+            BROWSER.screenshot(SCREENSHOTS.resolve("phone-event-detail.png"));
             page.closeDrawer("event-drawer");
 
             panel.openDetail(row);
             assertEquals(0, page.sidewaysOverflow(), "the notification detail scrolls sideways at 375 px");
             page.closeDrawer("notification-drawer");
         } finally {
-            browser.clearViewport();
+            BROWSER.desktop();
         }
     }
 

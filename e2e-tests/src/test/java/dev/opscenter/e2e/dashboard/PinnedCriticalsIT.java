@@ -3,7 +3,6 @@ package dev.opscenter.e2e.dashboard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.opscenter.e2e.platform.Platform;
 import dev.opscenter.e2e.platform.PlatformExtension;
 import dev.opscenter.e2e.platform.Webhooks;
 import java.net.http.HttpResponse;
@@ -11,8 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,24 +23,12 @@ class PinnedCriticalsIT {
     @RegisterExtension
     static final PlatformExtension PLATFORM = new PlatformExtension();
 
-    private static Browser browser;
-
-    @BeforeAll
-    static void startBrowser() throws Exception {
-        browser =
-                Browser.start(Platform.buildDir().resolve("e2e-logs").resolve(PinnedCriticalsIT.class.getSimpleName()));
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+    @RegisterExtension
+    static final BrowserExtension BROWSER = new BrowserExtension();
 
     @Test
     void anOpenCriticalStaysPinnedAndCountedUntilAcknowledged() {
-        DashboardPage page = new DashboardPage(browser.driver());
+        DashboardPage page = new DashboardPage(BROWSER.page());
         page.open(PLATFORM.platform().ingress());
         page.signIn();
         page.awaitLive();
