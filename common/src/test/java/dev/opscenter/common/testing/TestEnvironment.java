@@ -127,6 +127,16 @@ public final class TestEnvironment implements AutoCloseable {
         return connect(jdbcUrl());
     }
 
+    /** Runs the statements in this environment's schema, in order, each in its own transaction. */
+    public void execute(String... statements) throws SQLException {
+        try (Connection c = connection();
+                java.sql.Statement s = c.createStatement()) {
+            for (String statement : statements) {
+                s.execute(statement);
+            }
+        }
+    }
+
     public String schema() {
         return schema;
     }

@@ -20,9 +20,7 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import org.awaitility.Awaitility;
@@ -178,14 +176,9 @@ class ConsolePagesIT {
 
     /** A GitHub webhook stored and processed by the worker; its id. */
     private static long processedEvent() {
-        HttpResponse<String> response =
-                new Webhooks(PLATFORM.platform()).github("workflow_run", Webhooks.failedWorkflowRun());
-        assertEquals(202, response.statusCode(), response.body());
-        long id = Webhooks.json(response.body()).path("id").asLong();
-        Awaitility.await("event " + id + " processed")
-                .atMost(DEADLINE)
-                .until(() -> api("/api/events/" + id).path("status").asText(), "processed"::equals);
-        return id;
+        Webhooks webhooks = new Webhooks(PLATFORM.platform());
+        return webhooks.awaitProcessed(
+                Webhooks.accepted(webhooks.github("workflow_run", Webhooks.failedWorkflowRun())), DEADLINE);
     }
 
     private static JsonNode api(String path) {
@@ -195,10 +188,7 @@ class ConsolePagesIT {
     }
 
     private static void sql(String statement) throws SQLException {
-        try (Connection c = PLATFORM.environment().connection();
-                Statement s = c.createStatement()) {
-            s.execute(statement);
-        }
+        PLATFORM.environment().execute(statement);
     }
 
     private static void assertFitsAPhone(DashboardPage page, String what) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.opscenter.e2e.platform.Platform;
 import dev.opscenter.e2e.platform.PlatformExtension;
 import dev.opscenter.e2e.platform.Webhooks;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -51,7 +50,7 @@ class LiveOutageIT {
         BROWSER.screenshot(SCREENSHOTS.resolve("outage-banner.png"));
 
         // with realtime down the only way for this alert to reach the page is the REST poll
-        long polledEvent = eventId(webhooks.stripe(Webhooks.fixture("stripe/charge.dispute.created.json")));
+        long polledEvent = Webhooks.accepted(webhooks.stripe(Webhooks.fixture("stripe/charge.dispute.created.json")));
         page.awaitAlertFor(polledEvent, DELIVERY);
         assertTrue(page.outageBannerShown(), "the alert came by polling while the banner was up");
         Awaitility.await("the polled critical sounds")
@@ -70,7 +69,7 @@ class LiveOutageIT {
         page.awaitOutageBanner(false, RECONNECT);
         page.awaitLive();
 
-        long liveEvent = eventId(webhooks.github("workflow_run", Webhooks.failedWorkflowRun()));
+        long liveEvent = Webhooks.accepted(webhooks.github("workflow_run", Webhooks.failedWorkflowRun()));
         page.awaitTopAlertFor(liveEvent, DELIVERY);
         List<String> alertIds = page.feedAlertIds();
         assertEquals(alertIds.size(), new HashSet<>(alertIds).size(), "no alert shows twice: " + alertIds);
@@ -107,11 +106,6 @@ class LiveOutageIT {
                 .pollInterval(Duration.ofMillis(100))
                 .ignoreExceptions()
                 .until(() -> "button".equals(page.reconnectTrigger()) && page.reconnectAttempts() > before);
-    }
-
-    private static long eventId(HttpResponse<String> response) {
-        assertEquals(202, response.statusCode(), response.body());
-        return Webhooks.json(response.body()).path("id").asLong();
     }
 
     private static List<String> uncaughtErrors() {

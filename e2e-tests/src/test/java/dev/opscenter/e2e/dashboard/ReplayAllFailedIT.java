@@ -7,9 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.opscenter.e2e.platform.PlatformExtension;
 import dev.opscenter.e2e.platform.Webhooks;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -75,12 +73,7 @@ class ReplayAllFailedIT {
 
     /** The id of the event the webhook stored, once the worker has processed it. */
     private static long processed(HttpResponse<String> response) {
-        assertEquals(202, response.statusCode(), response.body());
-        long id = Webhooks.json(response.body()).path("id").asLong();
-        Awaitility.await("event " + id + " processed")
-                .atMost(DEADLINE)
-                .until(() -> api("/api/events/" + id).path("status").asText(), "processed"::equals);
-        return id;
+        return new Webhooks(PLATFORM.platform()).awaitProcessed(Webhooks.accepted(response), DEADLINE);
     }
 
     private static JsonNode api(String path) {
@@ -90,9 +83,6 @@ class ReplayAllFailedIT {
     }
 
     private static void sql(String statement) throws SQLException {
-        try (Connection c = PLATFORM.environment().connection();
-                Statement s = c.createStatement()) {
-            s.execute(statement);
-        }
+        PLATFORM.environment().execute(statement);
     }
 }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.opscenter.e2e.platform.PlatformExtension;
 import dev.opscenter.e2e.platform.Webhooks;
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -81,9 +80,9 @@ class SilenceSuppressesIT {
         page.openPageLink("");
         page.awaitLive();
         Webhooks webhooks = new Webhooks(PLATFORM.platform());
-        long muted = accepted(webhooks.github("workflow_run", Webhooks.failedWorkflowRun()));
+        long muted = Webhooks.accepted(webhooks.github("workflow_run", Webhooks.failedWorkflowRun()));
         page.awaitAlertFor(muted, DELIVERY);
-        long notified = accepted(webhooks.stripe(Webhooks.fixture("stripe/charge.dispute.created.json")));
+        long notified = Webhooks.accepted(webhooks.stripe(Webhooks.fixture("stripe/charge.dispute.created.json")));
         page.awaitAlertFor(notified, DELIVERY);
 
         panel.awaitRowFor(notified, "sent", DELIVERY);
@@ -93,10 +92,5 @@ class SilenceSuppressesIT {
         assertEquals(1, logs.size(), "one notification, the Stripe alert's: " + logs);
         assertEquals(notified, logs.get(0).path("eventId").asLong());
         assertEquals(1, receiver.requests(), "only the Stripe alert reached the channel");
-    }
-
-    private static long accepted(HttpResponse<String> response) {
-        assertEquals(202, response.statusCode(), response.body());
-        return Webhooks.json(response.body()).path("id").asLong();
     }
 }

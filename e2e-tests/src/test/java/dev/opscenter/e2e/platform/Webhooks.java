@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 
 /** Webhooks posts fixture payloads to ingress signed exactly as GitHub and Stripe sign them, with the dev-seeded secrets. */
 public final class Webhooks {
@@ -70,6 +71,26 @@ public final class Webhooks {
         } catch (IOException e) {
             throw new UncheckedIOException("not JSON: " + body, e);
         }
+    }
+
+    /** The id of the event a webhook answer says was accepted; any answer but 202 fails the test. */
+    public static long accepted(HttpResponse<String> response) {
+        if (response.statusCode() != 202) {
+            throw new AssertionError("expected 202, got " + response.statusCode() + ": " + response.body());
+        }
+        return json(response.body()).path("id").asLong();
+    }
+
+    /** Waits until the worker has processed the event (its status in the admin API); returns its id. */
+    public long awaitProcessed(long eventId, Duration deadline) {
+        Awaitility.await("event " + eventId + " processed")
+                .atMost(deadline)
+                .until(
+                        () -> json(admin("/api/events/" + eventId).body())
+                                .path("status")
+                                .asText(),
+                        "processed"::equals);
+        return eventId;
     }
 
     /** POST /api/webhooks/github with X-Hub-Signature-256 and a fresh delivery id. */
