@@ -24,8 +24,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -46,20 +44,9 @@ class ConsolePagesIT {
     @RegisterExtension
     static final BrowserExtension BROWSER = new BrowserExtension();
 
-    private static StatusReceiver receiver;
-
-    @BeforeAll
-    static void startReceiver() throws IOException {
-        // 400 is a permanent refusal: the first attempt already leaves the delivery failed
-        receiver = StatusReceiver.start(400);
-    }
-
-    @AfterAll
-    static void stopReceiver() {
-        if (receiver != null) {
-            receiver.close();
-        }
-    }
+    @RegisterExtension
+    // 400 is a permanent refusal: the first attempt already leaves the delivery failed
+    static final StatusReceiver RECEIVER = new StatusReceiver(400);
 
     @Test
     void aFailedEventsPayloadOpensAndReplayTakesItOutOfFailed() throws SQLException {
@@ -102,12 +89,12 @@ class ConsolePagesIT {
 
     @Test
     void aRefusedDeliveryIsRetriedFromItsSubscription() {
-        receiver.answer(400);
+        RECEIVER.answer(400);
         HttpResponse<String> created = new Webhooks(PLATFORM.platform())
                 .admin(
                         "POST",
                         "/api/subscriptions",
-                        "{\"name\":\"Ops relay\",\"eventTypes\":[\"*\"],\"url\":\"" + receiver.uri("/relay") + "\"}");
+                        "{\"name\":\"Ops relay\",\"eventTypes\":[\"*\"],\"url\":\"" + RECEIVER.uri("/relay") + "\"}");
         assertEquals(201, created.statusCode(), created.body());
         long subscription = Webhooks.json(created.body()).path("id").asLong();
         long event = processedEvent();
@@ -118,14 +105,14 @@ class ConsolePagesIT {
                                 .path("items"),
                         items -> items.size() == 1);
         assertEquals(event, failed.get(0).path("eventId").asLong());
-        receiver.answer(200);
+        RECEIVER.answer(200);
         DashboardPage page = signedIn();
         SubscriptionsPage subscriptions = new SubscriptionsPage(BROWSER.page());
 
         page.go("#/subscriptions");
         Locator card = subscriptions.resources().cardOf(subscription);
         assertThat(card).isVisible(new IsVisibleOptions().setTimeout(DEADLINE.toMillis()));
-        assertTrue(card.innerText().contains(receiver.uri("/relay").toString()), card.innerText());
+        assertTrue(card.innerText().contains(RECEIVER.uri("/relay").toString()), card.innerText());
         assertTrue(card.innerText().contains("all event types"), card.innerText());
         subscriptions.openDeliveries(card);
         Locator row = subscriptions.deliveries("failed");

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,12 +42,12 @@ class NotificationsPanelIT {
     @RegisterExtension
     static final BrowserExtension BROWSER = new BrowserExtension();
 
-    private static StatusReceiver receiver;
+    @RegisterExtension
+    // 400 is a permanent refusal, so the first attempt already leaves the notification failed
+    static final StatusReceiver RECEIVER = new StatusReceiver(400);
 
     @BeforeAll
-    static void setUp() throws IOException {
-        // 400 is a permanent refusal, so the first attempt already leaves the notification failed
-        receiver = StatusReceiver.start(400);
+    static void setUp() {
         JsonNode sources = Webhooks.json(
                         new Webhooks(PLATFORM.platform()).admin("/api/sources").body())
                 .path("items");
@@ -66,7 +65,7 @@ class NotificationsPanelIT {
                                 "type",
                                 "webhook",
                                 "config",
-                                Map.of("url", receiver.uri("/hooks/ops").toString())))
+                                Map.of("url", RECEIVER.uri("/hooks/ops").toString())))
                 .path("id")
                 .asLong();
         // not a URL, so the worker posts to the channel's config.url
@@ -83,13 +82,6 @@ class NotificationsPanelIT {
                         List.of("ops-hook")));
     }
 
-    @AfterAll
-    static void tearDown() {
-        if (receiver != null) {
-            receiver.close();
-        }
-    }
-
     @Test
     void failedNotificationAppearsLiveAndRetryTurnsItSent() {
         DashboardPage page = new DashboardPage(BROWSER.page());
@@ -98,7 +90,7 @@ class NotificationsPanelIT {
         page.signIn();
         page.awaitLive();
         page.markPageInstance("before-webhook");
-        int requestsBefore = receiver.requests();
+        int requestsBefore = RECEIVER.requests();
 
         HttpResponse<String> response =
                 new Webhooks(PLATFORM.platform()).github("workflow_run", Webhooks.failedWorkflowRun());
@@ -119,7 +111,7 @@ class NotificationsPanelIT {
         panel.scrollIntoView();
         BROWSER.screenshot(SCREENSHOTS.resolve("notifications-failed.png"));
 
-        receiver.answer(200);
+        RECEIVER.answer(200);
         String outcome = panel.retry(row);
         assertTrue(outcome.contains("queued"), outcome);
 
@@ -128,7 +120,7 @@ class NotificationsPanelIT {
         assertTrue(panel.sameElement(failedRow, sent.elementHandle()), "the row was updated in place");
         assertEquals(1, panel.row(eventId).count());
         assertFalse(panel.retryButton(sent).isVisible(), "sent rows offer no Retry");
-        assertEquals(2, receiver.requests() - requestsBefore, "one refused and one accepted POST");
+        assertEquals(2, RECEIVER.requests() - requestsBefore, "one refused and one accepted POST");
         long id = Long.parseLong(sent.getAttribute("data-notification-id"));
         JsonNode stored = Awaitility.await("notification " + id + " sent on the server")
                 .atMost(Duration.ofSeconds(10))
@@ -149,7 +141,7 @@ class NotificationsPanelIT {
 
     @Test
     void pageFitsAPhoneWidthWithAndWithoutADetailOpen() {
-        receiver.answer(400);
+        RECEIVER.answer(400);
         DashboardPage page = new DashboardPage(BROWSER.page());
         NotificationsPanel panel = new NotificationsPanel(BROWSER.page());
         page.open(PLATFORM.platform().ingress());

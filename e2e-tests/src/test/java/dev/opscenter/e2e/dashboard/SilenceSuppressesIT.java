@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.opscenter.e2e.platform.PlatformExtension;
 import dev.opscenter.e2e.platform.Webhooks;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,11 +28,11 @@ class SilenceSuppressesIT {
     @RegisterExtension
     static final BrowserExtension BROWSER = new BrowserExtension();
 
-    private static StatusReceiver receiver;
+    @RegisterExtension
+    static final StatusReceiver RECEIVER = new StatusReceiver(200);
 
     @BeforeAll
-    static void setUp() throws IOException {
-        receiver = StatusReceiver.start(200);
+    static void setUp() {
         Webhooks admin = new Webhooks(PLATFORM.platform());
         long channel = admin.admin(
                         "POST",
@@ -45,7 +43,7 @@ class SilenceSuppressesIT {
                                 "type",
                                 "webhook",
                                 "config",
-                                Map.of("url", receiver.uri("/hooks/ops").toString())),
+                                Map.of("url", RECEIVER.uri("/hooks/ops").toString())),
                         201)
                 .path("id")
                 .asLong();
@@ -55,13 +53,6 @@ class SilenceSuppressesIT {
                 "/api/notification-rules",
                 Map.of("name", "Every alert", "channelId", channel, "recipients", List.of("ops-hook")),
                 201);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        if (receiver != null) {
-            receiver.close();
-        }
     }
 
     @Test
@@ -91,6 +82,6 @@ class SilenceSuppressesIT {
                 webhooks.admin("GET", "/api/notification-logs", null, 200).path("items");
         assertEquals(1, logs.size(), "one notification, the Stripe alert's: " + logs);
         assertEquals(notified, logs.get(0).path("eventId").asLong());
-        assertEquals(1, receiver.requests(), "only the Stripe alert reached the channel");
+        assertEquals(1, RECEIVER.requests(), "only the Stripe alert reached the channel");
     }
 }

@@ -9,24 +9,36 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A webhook peer on 127.0.0.1 whose answer to every POST the test chooses, e.g. 400 first and 200 later. */
-final class StatusReceiver implements AutoCloseable {
-    private final HttpServer server;
+/**
+ * A webhook peer on 127.0.0.1 whose answer to every POST the test chooses, e.g. 400 first and 200 later, for a test
+ * class: {@code @RegisterExtension static final StatusReceiver RECEIVER = new StatusReceiver(400);} runs it from before
+ * the class's {@code @BeforeAll} methods until after its tests.
+ */
+final class StatusReceiver implements BeforeAllCallback, AfterAllCallback {
     private final AtomicInteger status;
     private final AtomicInteger requests = new AtomicInteger();
+    private HttpServer server;
 
-    private StatusReceiver(HttpServer server, int initialStatus) {
-        this.server = server;
+    StatusReceiver(int initialStatus) {
         this.status = new AtomicInteger(initialStatus);
     }
 
-    static StatusReceiver start(int initialStatus) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        StatusReceiver receiver = new StatusReceiver(server, initialStatus);
-        server.createContext("/", receiver::handle);
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", this::handle);
         server.start();
-        return receiver;
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (server != null) {
+            server.stop(0);
+        }
     }
 
     URI uri(String path) {
@@ -52,10 +64,5 @@ final class StatusReceiver implements AutoCloseable {
             exchange.sendResponseHeaders(answer, text.length);
             exchange.getResponseBody().write(text);
         }
-    }
-
-    @Override
-    public void close() {
-        server.stop(0);
     }
 }

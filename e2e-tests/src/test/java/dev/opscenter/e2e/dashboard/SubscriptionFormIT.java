@@ -10,10 +10,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import dev.opscenter.e2e.platform.PlatformExtension;
 import dev.opscenter.e2e.platform.Webhooks;
-import java.io.IOException;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -28,19 +25,8 @@ class SubscriptionFormIT {
     @RegisterExtension
     static final BrowserExtension BROWSER = new BrowserExtension();
 
-    private static StatusReceiver receiver;
-
-    @BeforeAll
-    static void startReceiver() throws IOException {
-        receiver = StatusReceiver.start(200);
-    }
-
-    @AfterAll
-    static void stopReceiver() {
-        if (receiver != null) {
-            receiver.close();
-        }
-    }
+    @RegisterExtension
+    static final StatusReceiver RECEIVER = new StatusReceiver(200);
 
     @Test
     void aSubscriptionIsCreatedShowsItsSecretOnceAndIsEdited() {
@@ -50,7 +36,7 @@ class SubscriptionFormIT {
         dashboard.signIn();
         SubscriptionsPage subscriptions = new SubscriptionsPage(browser);
         ResourcePage page = subscriptions.resources().open();
-        String url = receiver.uri("/deploys").toString();
+        String url = RECEIVER.uri("/deploys").toString();
 
         page.startCreate();
         page.fill("name", "Deploy relay");
