@@ -118,12 +118,14 @@ export class AlertList {
   /** The next older page. */
   async loadMore() {
     if (this.before === null) return;
-    const generation = this.generation;
+    // only another filter makes the older page stale: a reload of the first page meanwhile (the socket opening, a
+    // poll) keeps it, since reset() keeps older rows that join up
+    const search = toSearch(this.filter);
     const focused = this.doc.activeElement === this.more;
     this.more.disabled = true;
     try {
       const page = await api.alerts({ ...apiParams(this.filter), limit: PAGE, before: this.before });
-      if (generation !== this.generation) return; // the filter changed meanwhile
+      if (search !== toSearch(this.filter)) return; // the filter changed meanwhile
       this.feed.append((page && page.items) || []);
       this.before = (page && page.nextBefore) ?? null;
       this.pages += 1;

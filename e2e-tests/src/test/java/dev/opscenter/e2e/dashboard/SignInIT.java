@@ -50,7 +50,6 @@ class SignInIT {
         page.signIn();
         page.awaitLive();
         assertEquals("admin (admin)", page.who());
-        BROWSER.screenshot(DOC_SCREENSHOTS.resolve("live.png"));
         assertEquals(
                 0,
                 ((Number) browser.evaluate("() => localStorage.length + sessionStorage.length")).intValue(),

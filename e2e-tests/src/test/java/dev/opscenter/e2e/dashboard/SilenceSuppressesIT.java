@@ -4,6 +4,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.opscenter.e2e.platform.Platform;
 import dev.opscenter.e2e.platform.PlatformExtension;
 import dev.opscenter.e2e.platform.Webhooks;
 import java.time.Duration;
@@ -83,5 +84,13 @@ class SilenceSuppressesIT {
         assertEquals(1, logs.size(), "one notification, the Stripe alert's: " + logs);
         assertEquals(notified, logs.get(0).path("eventId").asLong());
         assertEquals(1, RECEIVER.requests(), "only the Stripe alert reached the channel");
+        // the README's picture of the live view: a critical pinned, both alerts in the feed, the notification sent,
+        // the cards and charts as a fresh load draws them (the cards refresh on a timer)
+        BROWSER.page().reload();
+        page.signIn();
+        page.awaitStat("webhooksToday", "2", DELIVERY);
+        page.awaitStat("criticalAlerts24h", "1", DELIVERY);
+        panel.awaitRowFor(notified, "sent", DELIVERY);
+        BROWSER.screenshot(Platform.docScreenshots().resolve("live.png"));
     }
 }
