@@ -1,5 +1,6 @@
 package dev.opscenter.ingress.event;
 
+import dev.opscenter.common.event.EventPayload;
 import dev.opscenter.common.sql.Columns;
 import dev.opscenter.common.sql.Database;
 import dev.opscenter.common.sql.Json;
@@ -65,15 +66,12 @@ final class EventRepository {
                 SELECT e.id, e.source_id, e.event_source_id, COALESCE(s.slug, es.name) AS slug, e.event_type, e.delivery_id,
                        e.status, e.attempts, e.error, e.received_at, e.processing_started_at, e.processed_at,
                        (EXTRACT(EPOCH FROM (e.processed_at - e.received_at)) * 1000)::bigint AS processing_ms,
-                       e.payload::text AS payload, e.body_is_json, e.raw_body, e.headers::text AS headers, e.signature, e.client_ip,
-                       e.content_type, a.id AS alert_id
+                       e.headers::text AS headers, e.signature, e.client_ip, e.content_type, a.id AS alert_id,
+                       """ + EventPayload.COLUMNS_WITH_RAW_BODY + """
                   FROM webhook_events e""" + ORIGINS + """
                   LEFT JOIN alerts a ON a.event_id = e.id
                  WHERE e.id = :id""", Params.of("id", id), r -> {
-            byte[] raw = r.getBytes("raw_body");
-            // a webhook's JSON is its raw body (V24); triggered events and older webhooks keep the jsonb copy
-            String payload =
-                    r.getBoolean("body_is_json") ? new String(raw, StandardCharsets.UTF_8) : r.getString("payload");
+            EventPayload payload = EventPayload.read(r);
             return new EventDetail(
                     r.getLong("id"),
                     Columns.nullableLong(r, "source_id"),
@@ -88,8 +86,8 @@ final class EventRepository {
                     Columns.instant(r, "processing_started_at"),
                     Columns.instant(r, "processed_at"),
                     Columns.nullableLong(r, "processing_ms"),
-                    Json.read(json, payload),
-                    payload == null ? new String(raw, StandardCharsets.UTF_8) : null,
+                    Json.read(json, payload.text()),
+                    payload.text() == null ? new String(payload.rawBody(), StandardCharsets.UTF_8) : null,
                     Json.readMap(json, r.getString("headers")),
                     r.getString("signature"),
                     r.getString("client_ip"),

@@ -2,6 +2,7 @@ package dev.opscenter.ingress.notify;
 
 import dev.opscenter.common.alert.AlertMessage;
 import dev.opscenter.common.alert.AlertRows;
+import dev.opscenter.common.event.EventPayload;
 import dev.opscenter.common.notify.NotificationContext;
 import dev.opscenter.common.sql.Columns;
 import dev.opscenter.common.sql.Database;
@@ -9,7 +10,6 @@ import dev.opscenter.common.sql.Json;
 import dev.opscenter.common.sql.Params;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -25,8 +25,7 @@ public final class StoredEvents {
     private static final String SELECT = """
             SELECT e.id AS e_id, e.source_id AS e_source_id, e.event_source_id AS e_event_source_id,
                    e.event_type AS e_event_type, e.delivery_id, e.received_at,
-                   e.payload::text AS payload, CASE WHEN e.body_is_json THEN e.raw_body END AS json_body,
-                   COALESCE(s.slug, es.name) AS source, """ + AlertRows.COLUMNS + """
+                   COALESCE(s.slug, es.name) AS source, """ + EventPayload.COLUMNS + ", " + AlertRows.COLUMNS + """
               FROM webhook_events e
               LEFT JOIN webhook_sources s ON s.id = e.source_id
               LEFT JOIN event_sources es ON es.id = e.event_source_id
@@ -65,12 +64,7 @@ public final class StoredEvents {
                 eventType,
                 source,
                 alert,
-                NotificationContext.of(alert, facts, Json.read(json, payloadText(r))));
-    }
-
-    /** A webhook's JSON is its raw body (V24); triggered events and webhooks stored before keep the jsonb copy. */
-    private static String payloadText(ResultSet r) throws SQLException {
-        byte[] body = r.getBytes("json_body");
-        return body != null ? new String(body, StandardCharsets.UTF_8) : r.getString("payload");
+                NotificationContext.of(
+                        alert, facts, Json.read(json, EventPayload.read(r).text())));
     }
 }

@@ -2,6 +2,7 @@ package dev.opscenter.worker.alert;
 
 import dev.opscenter.common.alert.AlertMessage;
 import dev.opscenter.common.alert.AlertRows;
+import dev.opscenter.common.event.EventPayload;
 import dev.opscenter.common.sql.Columns;
 import dev.opscenter.common.sql.Database;
 import dev.opscenter.common.sql.Json;
@@ -11,7 +12,6 @@ import io.micronaut.core.annotation.Introspected;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
@@ -92,31 +92,22 @@ class EventStore {
     @Introspected
     record Claimed(long id, int attempts) {}
 
-    /**
-     * The events with these ids, by id. A webhook's JSON payload is its raw body as received ({@code body_is_json};
-     * rows stored before V24 have the jsonb copy instead), so only a triggered event's payload — the "payload" field of
-     * the request that triggered it — is turned back into text by PostgreSQL.
-     */
+    /** The events with these ids, by id, each with its raw body and its payload text ({@link EventPayload}). */
     Map<Long, StoredEvent> load(Collection<Long> eventIds) {
         return db
                 .list(
                         """
                 SELECT e.id, e.source_id, e.event_source_id, COALESCE(s.kind, :triggered_kind) AS kind, COALESCE(s.slug, es.name) AS slug,
                        COALESCE(s.name, es.name) AS name, e.event_type, e.delivery_id, e.received_at,
-                       CASE WHEN e.source_id IS NULL THEN e.payload::text END AS triggered_payload,
-                       (e.body_is_json OR e.payload IS NOT NULL) AS json, e.raw_body, e.headers::text AS headers,
-                       COALESCE(es.raises_alert, false) AS raises_alert, es.alert_severity
+                       e.headers::text AS headers, COALESCE(es.raises_alert, false) AS raises_alert, es.alert_severity,
+                       """ + EventPayload.COLUMNS_WITH_RAW_BODY + """
                   FROM webhook_events e
                   LEFT JOIN webhook_sources s ON s.id = e.source_id
                   LEFT JOIN event_sources es ON es.id = e.event_source_id
                  WHERE e.id = ANY (:ids)""",
                         Params.of("triggered_kind", StoredEvent.TRIGGERED).and("ids", Params.bigints(eventIds)),
                         r -> {
-                            byte[] raw = r.getBytes("raw_body");
-                            String triggered = r.getString("triggered_payload");
-                            String payload = triggered != null || !r.getBoolean("json")
-                                    ? triggered
-                                    : new String(raw, StandardCharsets.UTF_8);
+                            EventPayload payload = EventPayload.read(r);
                             return new StoredEvent(
                                     r.getLong("id"),
                                     Columns.nullableLong(r, "source_id"),
@@ -127,8 +118,8 @@ class EventStore {
                                     r.getString("event_type"),
                                     r.getString("delivery_id"),
                                     Columns.instant(r, "received_at"),
-                                    payload,
-                                    raw,
+                                    payload.text(),
+                                    payload.rawBody(),
                                     r.getString("headers"),
                                     r.getBoolean("raises_alert"),
                                     r.getString("alert_severity"));

@@ -2,6 +2,7 @@ package dev.opscenter.worker.relay;
 
 import dev.opscenter.common.crypto.SealedText;
 import dev.opscenter.common.crypto.SecretCipher;
+import dev.opscenter.common.event.EventPayload;
 import dev.opscenter.common.relay.DeliveryMessage;
 import dev.opscenter.common.relay.RelayedEvent;
 import dev.opscenter.common.sql.Columns;
@@ -12,7 +13,6 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
@@ -95,8 +95,7 @@ final class DeliveryStore {
                        s.is_active, s.url, s.secret_encrypted, s.signature_header, s.headers::text AS headers,
                        CASE WHEN s.previous_secret_expires_at > :now THEN s.previous_secret_encrypted END AS previous_secret,
                        e.id AS event_id, e.delivery_id, e.event_type, COALESCE(ws.slug, es.name) AS source, e.received_at,
-                       CASE WHEN e.source_id IS NULL THEN e.payload::text END AS triggered_payload,
-                       (e.body_is_json OR e.payload IS NOT NULL) AS json, CASE WHEN e.source_id IS NOT NULL THEN e.raw_body END AS raw_body
+                       """ + EventPayload.COLUMNS + """
                   FROM claimed c
                   JOIN subscriptions s ON s.id = c.subscription_id
                   JOIN webhook_events e ON e.id = c.event_id
@@ -104,12 +103,6 @@ final class DeliveryStore {
                   LEFT JOIN event_sources es ON es.id = e.event_source_id""",
                 Params.of("send_deadline", now.plus(sendTimeout)).and("id", id).and("now", now),
                 r -> {
-                    // as EventStore.load: a webhook's JSON is its raw body as received, a triggered event's its payload
-                    String triggered = r.getString("triggered_payload");
-                    byte[] raw = r.getBytes("raw_body");
-                    String payload = triggered != null || raw == null || !r.getBoolean("json")
-                            ? triggered
-                            : new String(raw, StandardCharsets.UTF_8);
                     byte[] previous = r.getBytes("previous_secret");
                     Map<String, String> headers = new LinkedHashMap<>();
                     // header values are stored sealed, as channels' are
@@ -134,7 +127,7 @@ final class DeliveryStore {
                                     r.getString("event_type"),
                                     r.getString("source"),
                                     Columns.instant(r, "received_at"),
-                                    payload));
+                                    EventPayload.read(r).text()));
                 });
     }
 
