@@ -72,10 +72,10 @@ ensure_database() {
 
 # warn_autovacuum_off: says so when the local PostgreSQL runs with autovacuum off. Every claim and completion of an
 # event leaves a dead row version; without vacuum they pile up, the sweeper's scans and the indexes grow with them,
-# and intake slows down (see docs/operations.md).
+# and intake slows down (see docs/operations.md); a benchmark run on such a server measures the bloat (docs/benchmarks.md).
 warn_autovacuum_off() {
   if [[ $(psql -h 127.0.0.1 -U postgres -d postgres -tAc "SHOW autovacuum" 2>/dev/null) == off ]]; then
-    echo "warning: PostgreSQL runs with autovacuum off; event tables will bloat and intake slow down" >&2
+    echo "warning: PostgreSQL runs with autovacuum off; event tables will bloat, intake slow down and benchmarks mislead" >&2
     echo "         (ALTER SYSTEM SET autovacuum = on; SELECT pg_reload_conf();)" >&2
   fi
 }
