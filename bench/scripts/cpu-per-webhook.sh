@@ -35,11 +35,8 @@ curl -fsS -o /dev/null -X POST http://127.0.0.1:8080/api/sources -H "Authorizati
   -d "{\"name\":\"GitHub perf\",\"slug\":\"github-perf\",\"kind\":\"github\",\"secret\":\"$SECRET\"}"
 INGRESS=$(cat .run/ingress.pid)
 
-jiffies() { # <pid>...: user + system time of the processes, in clock ticks
-  local total=0 pid
-  for pid in "$@"; do total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0))); done
-  echo "$total"
-}
+# shellcheck source=bench/scripts/proc-cpu.sh
+source "$HERE/proc-cpu.sh"
 stored() { psql -At -h 127.0.0.1 -U postgres -d "$DB" -c "SELECT count(*) FROM webhook_events"; }
 harness() { node "$WORK/bench/ingress-bench.mjs" "$URL" --duration "$1" --connections 50 --secret "$SECRET" "${@:2}"; }
 

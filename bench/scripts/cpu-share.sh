@@ -23,11 +23,8 @@ done
 [[ -n $DB_URL ]] || { echo "usage: cpu-share.sh <bin/opscenter bench arguments, --database included>" >&2; exit 64; }
 DB=$(sed -E 's#^jdbc:postgresql://[^/]+/([^?]+).*#\1#' <<<"$DB_URL")
 
-jiffies() { # <pid>...: user + system time of the processes, in clock ticks
-  local total=0 pid
-  for pid in "$@"; do total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0))); done
-  echo "$total"
-}
+# shellcheck source=bench/scripts/proc-cpu.sh
+source "$ROOT/bench/scripts/proc-cpu.sh"
 busy() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8}' /proc/stat; } # user nice system irq softirq, all cores
 stored() { psql -At -h 127.0.0.1 -U postgres -d "$DB" -c "SELECT count(*) FROM webhook_events"; }
 
