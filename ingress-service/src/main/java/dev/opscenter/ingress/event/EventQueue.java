@@ -191,6 +191,12 @@ public final class EventQueue {
      * 200 webhooks/s). Such a row needs no entry id unless its processing fails; then the retry set or, after a
      * crash, one extra entry from the sweeper brings it back — a duplicate the worker processes once, never a loss.
      * If PostgreSQL fails here, those events look never enqueued and the sweeper adds one more entry each.
+     *
+     * <p>Every scan here has the ids as its only condition, so it goes by primary key: with the status beside the ids,
+     * PostgreSQL plans the status index and filters the ids, walking every pending or processing row version vacuum
+     * has not removed yet (docs/benchmarks.md, "Plans by id"). The lock checks the entry id again (no index has it), so
+     * a newer one the sweeper wrote meanwhile stays; a row the worker finished meanwhile still gets its entry id, which
+     * a finished row never reads.
      */
     private void recordEntries(List<Long> ids, List<String> entries) {
         if (ids.isEmpty()) {
@@ -199,12 +205,17 @@ public final class EventQueue {
         Params params = Params.of("ids", Params.bigints(ids)).and("entries", Params.texts(entries));
         try {
             db.update("""
+                    WITH sent AS MATERIALIZED (
+                        SELECT id, stream_entry_id, status FROM webhook_events WHERE id = ANY (:ids)),
+                    unfinished AS MATERIALIZED (
+                        SELECT w.id FROM webhook_events w
+                         WHERE w.id = ANY (ARRAY(SELECT id FROM sent
+                                                  WHERE stream_entry_id IS NULL AND status IN ('pending', 'processing')))
+                           AND w.stream_entry_id IS NULL
+                           FOR UPDATE SKIP LOCKED)
                     UPDATE webhook_events e SET stream_entry_id = v.entry
                       FROM unnest(:ids, :entries) AS v(id, entry)
-                     WHERE e.id = v.id
-                       AND e.id IN (SELECT id FROM webhook_events
-                                     WHERE id = ANY (:ids) AND stream_entry_id IS NULL AND status IN ('pending', 'processing')
-                                       FOR UPDATE SKIP LOCKED)""", params);
+                     WHERE e.id = v.id AND e.id IN (SELECT id FROM unfinished)""", params);
         } catch (RuntimeException e) {
             LOG.warn(
                     "entry ids of {} enqueued events not recorded ({}); the sweeper may enqueue them once more",

@@ -199,13 +199,21 @@ class EventStore {
     /**
      * Marks processed those of the events still processing, in one statement; returns when, by event id, for the
      * events this call finished (another delivery may have finished the rest).
+     *
+     * <p>The rows are found by id alone, then filtered: with {@code status = 'processing'} beside the ids, PostgreSQL
+     * plans the status index (its statistics say few rows are processing) and filters the ids, so each batch walks the
+     * index entries of every row version that was once processing and that vacuum has not removed yet — 8,855 index
+     * pages for a batch of 14 after a million events, 131 by id (docs/benchmarks.md, "Plans by id").
      */
     Map<Long, Instant> markProcessed(Collection<Long> eventIds) {
         return db.list("""
-                UPDATE webhook_events
-                   SET status = 'processed', processed_at = COALESCE(processed_at, now()), error = NULL, next_sweep_at = NULL
-                 WHERE id = ANY (:ids) AND status = 'processing'
-                RETURNING id, processed_at""", Params.of("ids", Params.bigints(eventIds)), Processed.class).stream()
+                WITH batch AS MATERIALIZED (
+                    SELECT id, status FROM webhook_events WHERE id = ANY (:ids) ORDER BY id FOR UPDATE)
+                UPDATE webhook_events e
+                   SET status = 'processed', processed_at = COALESCE(e.processed_at, now()), error = NULL, next_sweep_at = NULL
+                  FROM batch b
+                 WHERE e.id = b.id AND b.status = 'processing'
+                RETURNING e.id, e.processed_at""", Params.of("ids", Params.bigints(eventIds)), Processed.class).stream()
                 .collect(Collectors.toMap(Processed::id, Processed::processedAt));
     }
 
@@ -213,10 +221,14 @@ class EventStore {
     @Introspected
     record Processed(long id, Instant processedAt) {}
 
-    /** Records that the alerts reached the live channel and feed. */
+    /**
+     * Records that the alerts reached the live channel and feed, keeping the first time of one published before. The
+     * ids are the only condition, so the rows are found by primary key: with {@code published_at IS NULL} beside them
+     * PostgreSQL walks the unpublished index and every entry in it that vacuum has not removed yet.
+     */
     void markPublished(Collection<Long> alertIds) {
         db.update(
-                "UPDATE alerts SET published_at = now() WHERE id = ANY (:ids) AND published_at IS NULL",
+                "UPDATE alerts SET published_at = COALESCE(published_at, now()) WHERE id = ANY (:ids)",
                 Params.of("ids", Params.bigints(alertIds)));
     }
 

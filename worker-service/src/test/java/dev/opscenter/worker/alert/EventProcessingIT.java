@@ -55,6 +55,9 @@ class EventProcessingIT implements TestPropertyProvider {
     AlertPublisher publisher;
 
     @Inject
+    EventStore store;
+
+    @Inject
     dev.opscenter.common.redis.SharedRedis shared;
 
     WorkerFixture worker;
@@ -231,6 +234,14 @@ class EventProcessingIT implements TestPropertyProvider {
                 "publishing again returns the first feed id");
         assertEquals(1, worker.onFeed(eventId), "and adds nothing to the feed");
         assertEquals(1, worker.publishedFor(eventId).size(), "nor to the live channel");
+        Object firstPublished = rows.row("SELECT published_at FROM alerts WHERE id = " + alertId)
+                .get("published_at");
+        store.markPublished(List.of(alertId));
+        assertEquals(
+                firstPublished,
+                rows.row("SELECT published_at FROM alerts WHERE id = " + alertId)
+                        .get("published_at"),
+                "marking it published again keeps the first time");
 
         // a database restored to before this alert gives its id to a new alert: that one is published all the same
         assertNotEquals(feedId, publisher.publish(alert(alertId, eventId, createdAt.plusSeconds(60))));
