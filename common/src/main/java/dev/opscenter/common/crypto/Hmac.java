@@ -16,20 +16,35 @@ public enum Hmac {
 
     private final String jcaName;
 
+    /**
+     * One {@link Mac} per thread: {@code Mac.getInstance} looks the provider up on every call (3.5 % of the ingress's
+     * CPU samples at 500 webhooks/s), while {@code init} with the next key and {@code doFinal} make an instance
+     * reusable. The threads that verify are pooled, so each keeps one instance per algorithm.
+     */
+    private final ThreadLocal<Mac> perThread = ThreadLocal.withInitial(this::newMac);
+
     Hmac(String jcaName) {
         this.jcaName = jcaName;
     }
 
     /** Computes the MAC of the concatenated parts under the key. */
     public byte[] mac(byte[] key, byte[]... parts) {
+        Mac mac = perThread.get();
         try {
-            Mac mac = Mac.getInstance(jcaName);
             mac.init(new SecretKeySpec(key, jcaName));
-            for (byte[] part : parts) {
-                mac.update(part);
-            }
-            return mac.doFinal();
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+        } catch (InvalidKeyException e) {
+            throw new IllegalStateException("HMAC " + jcaName + " refused its key", e);
+        }
+        for (byte[] part : parts) {
+            mac.update(part);
+        }
+        return mac.doFinal();
+    }
+
+    private Mac newMac() {
+        try {
+            return Mac.getInstance(jcaName);
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("HMAC " + jcaName + " unavailable", e);
         }
     }
