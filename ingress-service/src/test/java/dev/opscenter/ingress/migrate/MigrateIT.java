@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,38 @@ class MigrateIT {
         assertEquals(versions.size(), migrated.applied());
         assertEquals(versions.getLast(), migrated.version());
         assertTrue(tableExists("webhook_events"), "the first migration's table");
+    }
+
+    /** V25: ANALYZE leaves out the wide columns read by key only, and keeps the ones queries filter on. */
+    @Test
+    void leavesTheWideColumnsOutOfTheStatistics() throws SQLException {
+        Migrate.migrate(target());
+
+        Map<String, Integer> targets = new TreeMap<>();
+        try (Connection c = env.connection();
+                Statement s = c.createStatement();
+                ResultSet rows = s.executeQuery("SELECT cl.relname || '.' || a.attname, COALESCE(a.attstattarget, -1)"
+                        + " FROM pg_attribute a JOIN pg_class cl ON cl.oid = a.attrelid"
+                        + " JOIN pg_namespace n ON n.oid = cl.relnamespace"
+                        + " WHERE n.nspname = '" + env.schema() + "' AND cl.relname IN ('webhook_events', 'alerts')"
+                        + " AND a.attname IN ('raw_body', 'headers', 'payload', 'signature', 'metadata', 'status',"
+                        + " 'delivery_id', 'severity')")) {
+            while (rows.next()) {
+                targets.put(rows.getString(1), rows.getInt(2));
+            }
+        }
+
+        assertEquals(
+                Map.of(
+                        "alerts.metadata", 0,
+                        "alerts.severity", -1,
+                        "webhook_events.delivery_id", -1,
+                        "webhook_events.headers", 0,
+                        "webhook_events.payload", 0,
+                        "webhook_events.raw_body", 0,
+                        "webhook_events.signature", 0,
+                        "webhook_events.status", -1),
+                targets);
     }
 
     @Test
