@@ -185,18 +185,14 @@ public final class EventQueue {
     }
 
     /**
-     * Writes each sent event's entry id on its row, unless the sweeper already gave it a newer one. Rows a worker
-     * holds locked right now (it read the entry already and is processing the event) are skipped rather than waited
-     * for: waiting on the worker's transaction held up every append behind it (received → appended p90 2.3 s at
-     * 200 webhooks/s). Such a row needs no entry id unless its processing fails; then the retry set or, after a
-     * crash, one extra entry from the sweeper brings it back — a duplicate the worker processes once, never a loss.
-     * If PostgreSQL fails here, those events look never enqueued and the sweeper adds one more entry each.
-     *
-     * <p>Every scan here has the ids as its only condition, so it goes by primary key: with the status beside the ids,
-     * PostgreSQL plans the status index and filters the ids, walking every pending or processing row version vacuum
-     * has not removed yet (docs/benchmarks.md, "Plans by id"). The lock checks the entry id again (no index has it), so
-     * a newer one the sweeper wrote meanwhile stays; a row the worker finished meanwhile still gets its entry id, which
-     * a finished row never reads.
+     * Records the entry id of each sent event still unfinished (most are finished by now: this runs a delay after the
+     * append) in {@code webhook_event_entries} (V26), unless the sweeper already gave the event a newer one. One narrow
+     * insert per event: the event's own row is read by primary key but neither written nor locked, so this never waits
+     * for a worker that holds it (waiting on the worker's transaction once held up every append behind it, received →
+     * appended p90 2.3 s at 200 webhooks/s), and it adds no row version to the events table and its ten indexes. An
+     * event the worker finishes right after the read keeps an entry id nothing reads. If PostgreSQL fails here, those
+     * events look never enqueued and the sweeper adds one more entry each — a duplicate the worker processes once,
+     * never a loss.
      */
     private void recordEntries(List<Long> ids, List<String> entries) {
         if (ids.isEmpty()) {
@@ -205,17 +201,10 @@ public final class EventQueue {
         Params params = Params.of("ids", Params.bigints(ids)).and("entries", Params.texts(entries));
         try {
             db.update("""
-                    WITH sent AS MATERIALIZED (
-                        SELECT id, stream_entry_id, status FROM webhook_events WHERE id = ANY (:ids)),
-                    unfinished AS MATERIALIZED (
-                        SELECT w.id FROM webhook_events w
-                         WHERE w.id = ANY (ARRAY(SELECT id FROM sent
-                                                  WHERE stream_entry_id IS NULL AND status IN ('pending', 'processing')))
-                           AND w.stream_entry_id IS NULL
-                           FOR UPDATE SKIP LOCKED)
-                    UPDATE webhook_events e SET stream_entry_id = v.entry
-                      FROM unnest(:ids, :entries) AS v(id, entry)
-                     WHERE e.id = v.id AND e.id IN (SELECT id FROM unfinished)""", params);
+                    INSERT INTO webhook_event_entries (event_id, stream_entry_id)
+                    SELECT v.id, v.entry FROM unnest(:ids, :entries) AS v(id, entry)
+                      JOIN webhook_events w ON w.id = v.id AND w.status IN ('pending', 'processing')
+                    ON CONFLICT (event_id) DO NOTHING""", params);
         } catch (RuntimeException e) {
             LOG.warn(
                     "entry ids of {} enqueued events not recorded ({}); the sweeper may enqueue them once more",

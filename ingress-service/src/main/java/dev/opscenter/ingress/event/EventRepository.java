@@ -108,6 +108,7 @@ final class EventRepository {
             return status;
         }
         db.update("""
+                WITH forgotten AS (DELETE FROM webhook_event_entries WHERE event_id = :id)
                 UPDATE webhook_events
                    SET status = 'pending', attempts = 0, error = NULL, sweeps = 0, stream_entry_id = NULL,
                        next_sweep_at = now() + make_interval(secs => :sweep_age)
@@ -131,7 +132,8 @@ final class EventRepository {
                        AND (CAST(:source AS text) IS NULL OR s.slug = :source OR es.name = :source)
                      ORDER BY e.id
                      LIMIT :limit
-                       FOR UPDATE OF e SKIP LOCKED)
+                       FOR UPDATE OF e SKIP LOCKED),
+                forgotten AS (DELETE FROM webhook_event_entries WHERE event_id IN (SELECT id FROM chosen))
                 UPDATE webhook_events
                    SET status = 'pending', attempts = 0, error = NULL, sweeps = 0, stream_entry_id = NULL,
                        next_sweep_at = now() + make_interval(secs => :sweep_age)

@@ -83,11 +83,12 @@ final class PendingSweeper {
 
     private int sweepLocked() {
         List<Due> due = db.list("""
-                SELECT id, stream_entry_id AS entry, next_sweep_at FROM webhook_events
-                 WHERE next_sweep_at <= now() AND status IN ('pending', 'processing')
-                 ORDER BY next_sweep_at
+                SELECT e.id, COALESCE(x.stream_entry_id, e.stream_entry_id) AS entry, e.next_sweep_at
+                  FROM webhook_events e LEFT JOIN webhook_event_entries x ON x.event_id = e.id
+                 WHERE e.next_sweep_at <= now() AND e.status IN ('pending', 'processing')
+                 ORDER BY e.next_sweep_at
                  LIMIT :limit
-                   FOR UPDATE SKIP LOCKED""", Params.of("limit", batchSize), Due.class);
+                   FOR UPDATE OF e SKIP LOCKED""", Params.of("limit", batchSize), Due.class);
         if (due.isEmpty()) {
             return 0;
         }
@@ -121,15 +122,18 @@ final class PendingSweeper {
         return lost.size();
     }
 
+    /** The new entry replaces the one recorded; the next look backs off with each copy added. */
     private void recordReEnqueued(List<Long> ids, List<String> entries) {
         db.update(
                 """
+                WITH entry AS (
+                    INSERT INTO webhook_event_entries (event_id, stream_entry_id)
+                    SELECT id, entry FROM unnest(:ids, :entries) AS v(id, entry)
+                    ON CONFLICT (event_id) DO UPDATE SET stream_entry_id = EXCLUDED.stream_entry_id)
                 UPDATE webhook_events e
-                   SET stream_entry_id = v.entry,
-                       next_sweep_at = now() + make_interval(secs => :age * power(2, LEAST(e.sweeps, 4))),
+                   SET next_sweep_at = now() + make_interval(secs => :age * power(2, LEAST(e.sweeps, 4))),
                        sweeps = e.sweeps + 1
-                  FROM unnest(:ids, :entries) AS v(id, entry)
-                 WHERE e.id = v.id""",
+                 WHERE e.id = ANY (:ids)""",
                 Params.of("age", ageSeconds()).and("ids", Params.bigints(ids)).and("entries", Params.texts(entries)));
     }
 

@@ -220,9 +220,11 @@ class AdminApiIT extends IngressIT {
         long processed = postPush("r", "r2");
         sql("UPDATE webhook_events SET status = 'failed', attempts = 3, error = 'boom' WHERE id = " + failed);
         sql("UPDATE webhook_events SET status = 'processed', processed_at = now() WHERE id = " + processed);
+        staleEntry(failed);
 
         Reply replay = client.admin("POST", "/api/events/" + failed + "/replay", null);
         assertEquals(202, replay.status(), replay.body());
+        assertEquals(0, staleEntries(failed), "the replayed event's old stream entry is forgotten");
         assertEquals("pending", map(replay).get("status"));
         assertEquals("failed", map(replay).get("previousStatus"));
         Map<String, Object> after = map(client.admin("GET", "/api/events/" + failed, null));
@@ -250,10 +252,14 @@ class AdminApiIT extends IngressIT {
                 "UPDATE webhook_events SET status = 'failed', attempts = 5, error = 'parse error' WHERE id IN ("
                         + failed1 + ", " + failed2 + ", " + otherFailed + ")",
                 "UPDATE webhook_events SET status = 'processed' WHERE id = " + processed);
+        staleEntry(failed1);
+        staleEntry(otherFailed);
 
         Reply bySource = client.admin("POST", "/api/events/replay-failed?source=bulk", null);
         assertEquals(202, bySource.status(), bySource.body());
         assertEquals(Map.of("replayed", 2, "remaining", false), map(bySource));
+        assertEquals(0, staleEntries(failed1), "the replayed event's old stream entry is forgotten");
+        assertEquals(1, staleEntries(otherFailed), "an event not replayed keeps its entry");
         for (long id : List.of(failed1, failed2)) {
             Map<String, Object> event = map(client.admin("GET", "/api/events/" + id, null));
             assertEquals("pending", event.get("status"));
@@ -358,5 +364,15 @@ class AdminApiIT extends IngressIT {
         assertEquals("down", ((Map<?, ?>) components.get("worker")).get("status"), "no worker runs in this test");
         assertEquals("down", ((Map<?, ?>) components.get("realtime")).get("status"), "no realtime runs in this test");
         assertEquals("degraded", health.get("status"));
+    }
+
+    /** Records an old stream entry for the event, as if it had been appended long ago. */
+    private void staleEntry(long id) throws SQLException {
+        sql("INSERT INTO webhook_event_entries (event_id, stream_entry_id) VALUES (" + id + ", '1-0')"
+                + " ON CONFLICT (event_id) DO UPDATE SET stream_entry_id = '1-0'");
+    }
+
+    private long staleEntries(long id) throws SQLException {
+        return count("SELECT count(*) FROM webhook_event_entries WHERE stream_entry_id = '1-0' AND event_id = " + id);
     }
 }

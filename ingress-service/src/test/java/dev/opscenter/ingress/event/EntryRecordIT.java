@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Entry ids are written a delay after the append, and only on events still unfinished then: a row the worker finished
- * in the meantime is not written again.
+ * Entry ids are recorded a delay after the append, and only for events still unfinished then, beside the event
+ * (webhook_event_entries, V26): the event's own row is not written again.
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -41,10 +41,17 @@ class EntryRecordIT extends IngressIT {
         sql("UPDATE webhook_events SET status = 'processed', processed_at = now(), next_sweep_at = NULL WHERE id = "
                 + finished);
         long waiting = accepted("still-pending");
+        long version = rowVersion(waiting); // within the 3 s delay: the row as the ingress inserted it
 
         await().atMost(Duration.ofSeconds(20)).until(() -> recorded(waiting));
-        assertFalse(recorded(finished), "the finished event's row was not written again");
+        assertFalse(recorded(finished), "no entry id for the event finished within the delay");
         assertEquals(1, count("SELECT count(*) FROM webhook_events WHERE id = " + waiting + " AND status = 'pending'"));
+        assertEquals(version, rowVersion(waiting), "the event's row was not written again");
+    }
+
+    /** The transaction that wrote the row's current version. */
+    private long rowVersion(long id) throws SQLException {
+        return count("SELECT xmin::text::bigint FROM webhook_events WHERE id = " + id);
     }
 
     private long accepted(String delivery) {
@@ -54,6 +61,6 @@ class EntryRecordIT extends IngressIT {
     }
 
     private boolean recorded(long id) throws SQLException {
-        return count("SELECT count(*) FROM webhook_events WHERE stream_entry_id IS NOT NULL AND id = " + id) == 1;
+        return count("SELECT count(*) FROM webhook_event_entries WHERE event_id = " + id) == 1;
     }
 }

@@ -178,9 +178,9 @@ class PendingSweeperIT extends IngressIT {
 
             assertEquals(1, entries(held), "the held event was appended too");
             assertEquals(
-                    0,
-                    count("SELECT count(*) FROM webhook_events WHERE stream_entry_id IS NOT NULL AND id = " + held),
-                    "its entry id is skipped, not waited for");
+                    1,
+                    count("SELECT count(*) FROM webhook_event_entries WHERE event_id = " + held),
+                    "its entry id is recorded beside the row, without waiting for the row's lock");
             assertEquals(1, entries(next));
             worker.rollback();
         }
@@ -193,8 +193,7 @@ class PendingSweeperIT extends IngressIT {
         long id = Long.parseLong(reply.body().replaceAll("\\D+", " ").trim().split(" ")[0]);
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> entries(id) == 1
-                        && count("SELECT count(*) FROM webhook_events WHERE stream_entry_id IS NOT NULL AND id = " + id)
-                                == 1);
+                        && count("SELECT count(*) FROM webhook_event_entries WHERE event_id = " + id) == 1);
         return id;
     }
 

@@ -76,6 +76,36 @@ class MigrateIT {
                 targets);
     }
 
+    /** V26: the entry ids an earlier version wrote on unfinished events move beside them; finished ones stay behind. */
+    @Test
+    void movesTheEntryIdsOfUnfinishedEventsBesideThem() throws SQLException {
+        org.flywaydb.core.Flyway.configure()
+                .dataSource(env.jdbcUrl(), env.user(), env.password())
+                .locations(Migrate.LOCATION)
+                .target("25")
+                .load()
+                .migrate();
+        sql(
+                "INSERT INTO webhook_sources (name, slug, kind, secret_encrypted) VALUES ('gh', 'gh', 'github', '\\x00')",
+                "INSERT INTO webhook_events (id, source_id, event_type, raw_body, status, stream_entry_id)"
+                        + " OVERRIDING SYSTEM VALUE SELECT v.id, s.id, 'push', '{}', v.status, v.entry"
+                        + " FROM webhook_sources s, (VALUES (1, 'pending', '1700000000000-0'),"
+                        + " (2, 'processing', '1700000000000-1'), (3, 'processed', '1700000000000-2'),"
+                        + " (4, 'pending', NULL)) AS v(id, status, entry)");
+
+        Migrate.migrate(target());
+
+        Map<Long, String> entries = new TreeMap<>();
+        try (Connection c = env.connection();
+                Statement s = c.createStatement();
+                ResultSet rows = s.executeQuery("SELECT event_id, stream_entry_id FROM webhook_event_entries")) {
+            while (rows.next()) {
+                entries.put(rows.getLong(1), rows.getString(2));
+            }
+        }
+        assertEquals(Map.of(1L, "1700000000000-0", 2L, "1700000000000-1"), entries);
+    }
+
     @Test
     void leavesACurrentSchemaUnchanged() throws SQLException {
         Migrate.migrate(target());

@@ -121,6 +121,7 @@ final class Retention {
                 logs AS (DELETE FROM notification_logs WHERE event_id IN (SELECT id FROM old)),
                 fanouts AS (DELETE FROM notification_fanouts WHERE event_id IN (SELECT id FROM old)),
                 alerts AS (DELETE FROM alerts WHERE event_id IN (SELECT id FROM old)),
+                entries AS (DELETE FROM webhook_event_entries WHERE event_id IN (SELECT id FROM old)),
                 events AS (DELETE FROM webhook_events WHERE id IN (SELECT id FROM old) RETURNING id)
                 SELECT count(*) FROM events""", Params.of("period", (double) period.toSeconds()).and("batch_size", batchSize), Integer.class)
                 .orElse(0);

@@ -91,6 +91,12 @@ class RetentionIT implements TestPropertyProvider {
                     Params.of("event", e).and("alert", alert).and("rule", rule).and("channel", channel));
         }
 
+        for (long e : List.of(oldProcessed, oldFailed, oldPending, recent)) {
+            rows.execute(
+                    "INSERT INTO webhook_event_entries (event_id, stream_entry_id) VALUES (:event, '1-' || :event)",
+                    Params.of("event", e));
+        }
+
         retention.run(); // batches of two until done
 
         List<Long> remaining = remaining();
@@ -101,6 +107,12 @@ class RetentionIT implements TestPropertyProvider {
         assertEquals(1, rows.count("SELECT count(*) FROM alerts"));
         assertEquals(1, rows.count("SELECT count(*) FROM notification_logs"));
         assertEquals(recent, rows.queryLong("SELECT event_id FROM alerts"));
+        assertEquals(
+                2,
+                rows.count("SELECT count(*) FROM webhook_event_entries WHERE event_id IN (" + oldPending + ", " + recent
+                        + ")"),
+                "the remaining events keep their entry ids");
+        assertEquals(2, rows.count("SELECT count(*) FROM webhook_event_entries"), "the deleted events' went with them");
         assertEquals(0, retention.deleteBatch(), "nothing left to delete");
     }
 
