@@ -3,7 +3,8 @@
 -- most of those updates could not stay on the page (HOT) and added an entry to each of the table's ten indexes, and a
 -- dead version for vacuum. A row here is ~60 bytes and one index entry. Measured with pgbench (a batch of 8 events
 -- inserted, then their entry ids written, as the ingress does): the machine's CPU per event fell from 259-266 µs to
--- 192-213 µs (docs/benchmarks.md, "Entry ids beside the events").
+-- 192-213 µs; the ingress alone spent 250-264 µs of PostgreSQL CPU per webhook instead of 374 µs (docs/benchmarks.md,
+-- "Entry ids beside the events").
 --
 -- No foreign key: its check would lock the event row (FOR KEY SHARE) and wait for a worker holding it, which the
 -- write-back must never do. Retention deletes an event's row here with the event. A finished event's row is kept
