@@ -19,6 +19,17 @@ import java.util.Optional;
 /** EventRepository answers the admin API's questions about stored events. */
 @Singleton
 final class EventRepository {
+    /**
+     * The tail of a requeue, after a {@code chosen} CTE of event ids: back to pending with a fresh sweep age, and the
+     * stream entry recorded for them forgotten (the requeue appends a new one).
+     */
+    private static final String PENDING_AGAIN = """
+             forgotten AS (DELETE FROM webhook_event_entries WHERE event_id IN (SELECT id FROM chosen))
+            UPDATE webhook_events
+               SET status = 'pending', attempts = 0, error = NULL, sweeps = 0, stream_entry_id = NULL,
+                   next_sweep_at = now() + make_interval(secs => :sweep_age)
+             WHERE id IN (SELECT id FROM chosen)""";
+
     // an event comes from a webhook source or an event source (triggered); "source" is the slug or the name
     private static final String SUMMARY = """
             e.id, e.source_id, e.event_source_id, COALESCE(s.slug, es.name) AS source, e.event_type, e.delivery_id,
@@ -107,12 +118,9 @@ final class EventRepository {
         if (status.isEmpty() || status.get() == EventStatus.PROCESSED) {
             return status;
         }
-        db.update("""
-                WITH forgotten AS (DELETE FROM webhook_event_entries WHERE event_id = :id)
-                UPDATE webhook_events
-                   SET status = 'pending', attempts = 0, error = NULL, sweeps = 0, stream_entry_id = NULL,
-                       next_sweep_at = now() + make_interval(secs => :sweep_age)
-                 WHERE id = :id""", Params.of("sweep_age", sweepAge.toMillis() / 1000.0).and("id", id));
+        db.update(
+                "WITH chosen AS (SELECT CAST(:id AS bigint) AS id)," + PENDING_AGAIN,
+                Params.of("sweep_age", sweepAge.toMillis() / 1000.0).and("id", id));
         return status;
     }
 
@@ -132,13 +140,7 @@ final class EventRepository {
                        AND (CAST(:source AS text) IS NULL OR s.slug = :source OR es.name = :source)
                      ORDER BY e.id
                      LIMIT :limit
-                       FOR UPDATE OF e SKIP LOCKED),
-                forgotten AS (DELETE FROM webhook_event_entries WHERE event_id IN (SELECT id FROM chosen))
-                UPDATE webhook_events
-                   SET status = 'pending', attempts = 0, error = NULL, sweeps = 0, stream_entry_id = NULL,
-                       next_sweep_at = now() + make_interval(secs => :sweep_age)
-                 WHERE id IN (SELECT id FROM chosen)
-                RETURNING id""",
+                       FOR UPDATE OF e SKIP LOCKED),""" + PENDING_AGAIN + " RETURNING id",
                 Params.of("source", source).and("limit", limit).and("sweep_age", sweepAge.toMillis() / 1000.0),
                 Long.class);
     }
