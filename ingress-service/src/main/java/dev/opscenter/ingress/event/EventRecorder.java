@@ -170,9 +170,9 @@ public final class EventRecorder {
                 ), ins AS (
                     INSERT INTO webhook_events (id, %s, next_sweep_at) OVERRIDING SYSTEM VALUE
                     SELECT id, %s, now() + make_interval(secs => :sweep_age) FROM v ORDER BY n
-                    ON CONFLICT (%s, delivery_id) DO NOTHING
+                    ON CONFLICT %s DO NOTHING
                     RETURNING id)
-                SELECT v.n, v.id, ins.id IS NOT NULL FROM v LEFT JOIN ins USING (id)""".formatted(values, COLUMNS, COLUMNS, COLUMNS, origin(batch.get(0)));
+                SELECT v.n, v.id, ins.id IS NOT NULL FROM v LEFT JOIN ins USING (id)""".formatted(values, COLUMNS, COLUMNS, COLUMNS, conflictTarget(batch.get(0)));
         long[] ids = new long[batch.size()];
         boolean[] inserted = new boolean[batch.size()];
         db.list(sql, params, r -> {
@@ -195,8 +195,8 @@ public final class EventRecorder {
                 VALUES (:source_id, :event_source_id, :api_key_id, :event_type, :delivery_id, :raw_body, :body_sha256,
                         CAST(:payload AS jsonb), :body_is_json, :content_type, CAST(:headers AS jsonb), :signature, :client_ip,
                         now() + make_interval(secs => :sweep_age))
-                ON CONFLICT (%s, delivery_id) DO NOTHING
-                RETURNING id""".formatted(COLUMNS, origin(event)),
+                ON CONFLICT %s DO NOTHING
+                RETURNING id""".formatted(COLUMNS, conflictTarget(event)),
                 fields(Params.of("sweep_age", sweepAgeSeconds()), "", event),
                 Long.class);
         return inserted.<Recorded>map(Recorded.Accepted::new).orElseGet(() -> firstOf(event));
@@ -210,8 +210,7 @@ public final class EventRecorder {
                 .and("event_type" + suffix, e.eventType())
                 .and("delivery_id" + suffix, e.deliveryId())
                 .and("raw_body" + suffix, e.rawBody())
-                // the replay window's key: only webhook sources keep one
-                .and("body_sha256" + suffix, e.webhook() ? ReplayGuard.sha256(e.rawBody()) : null)
+                .and("body_sha256" + suffix, e.bodySha256())
                 .and("payload" + suffix, e.payloadJson())
                 .and("body_is_json" + suffix, e.bodyIsJson())
                 .and("content_type" + suffix, e.contentType())
@@ -235,6 +234,15 @@ public final class EventRecorder {
                         Long.class)
                 .orElseThrow(() -> new IllegalStateException("conflicting delivery vanished: " + event.deliveryId()));
         return new Recorded.Duplicate(first);
+    }
+
+    /**
+     * The unique key a repeat of the event conflicts on, as ON CONFLICT names it: its origin with delivery_id, among
+     * the rows of that origin. The predicate lets PostgreSQL use a unique index that leaves the other origin's rows out
+     * (V27's for triggered events) as well as a unique constraint over all rows.
+     */
+    private static String conflictTarget(IncomingEvent event) {
+        return "(%1$s, delivery_id) WHERE %1$s IS NOT NULL".formatted(origin(event));
     }
 
     /** The column naming the event's origin: with delivery_id, the unique key its repeats conflict on. */

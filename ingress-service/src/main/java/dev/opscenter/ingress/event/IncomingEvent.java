@@ -1,6 +1,8 @@
 package dev.opscenter.ingress.event;
 
 import io.micronaut.core.annotation.Nullable;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 
 /**
@@ -12,6 +14,8 @@ import java.time.Duration;
  * @param eventSourceId the event source of a triggered event; null for a webhook
  * @param apiKeyId      the API key that triggered the event; null for a webhook
  * @param replayWindow  how long the same body from the same webhook source counts as a repeat; zero keeps no window
+ * @param bodySha256    SHA-256 of the raw body, the replay window's key; null when the event keeps no window (nothing
+ *                      looks it up, so it is neither computed nor stored and indexed)
  * @param deliveryId    the provider's delivery id or the caller's event_id; null when there is none (never a repeat)
  * @param payloadJson   a triggered event's payload as JSON text for the {@code jsonb} column; null for a webhook
  * @param bodyIsJson    whether the raw body is the JSON payload (a webhook of a JSON source), read from it when needed
@@ -21,6 +25,7 @@ public record IncomingEvent(
         @Nullable Long eventSourceId,
         @Nullable Long apiKeyId,
         Duration replayWindow,
+        @Nullable byte[] bodySha256,
         @Nullable String eventType,
         @Nullable String deliveryId,
         byte[] rawBody,
@@ -48,6 +53,7 @@ public record IncomingEvent(
                 null,
                 null,
                 replayWindow,
+                replayWindow.isZero() ? null : sha256(rawBody),
                 eventType,
                 deliveryId,
                 rawBody,
@@ -75,6 +81,7 @@ public record IncomingEvent(
                 eventSourceId,
                 apiKeyId,
                 Duration.ZERO,
+                null,
                 name,
                 eventId,
                 rawBody,
@@ -92,6 +99,15 @@ public record IncomingEvent(
      */
     boolean unstorableJson() {
         return bodyIsJson && !JsonText.storable(rawBody);
+    }
+
+    /** SHA-256 of a body, as stored in {@code webhook_events.body_sha256}. */
+    private static byte[] sha256(byte[] body) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(body);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
     }
 
     /** Whether a webhook source sent it (else it was triggered). */

@@ -3,8 +3,6 @@ package dev.opscenter.ingress.event;
 import dev.opscenter.common.sql.Database;
 import dev.opscenter.common.sql.Params;
 import jakarta.inject.Singleton;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 
 /**
@@ -25,9 +23,8 @@ final class ReplayGuard {
         if (!webhook.webhook() || webhook.replayWindow().isZero()) {
             return Optional.empty();
         }
-        byte[] hash = sha256(webhook.rawBody());
-        // body_sha256 is filled by the ingress on insert and indexed with source_id (V9); received_at and now() are
-        // both the database's clock
+        // body_sha256 is stored for the events of sources that keep a window, indexed with source_id (V27);
+        // received_at and now() are both the database's clock
         return db.one(
                 """
                 SELECT id FROM webhook_events
@@ -35,17 +32,8 @@ final class ReplayGuard {
                    AND received_at >= now() - make_interval(secs => :window)
                  ORDER BY id LIMIT 1""",
                 Params.of("source_id", webhook.sourceId())
-                        .and("hash", hash)
+                        .and("hash", webhook.bodySha256())
                         .and("window", webhook.replayWindow().toSeconds()),
                 Long.class);
-    }
-
-    /** SHA-256 of a webhook body, as stored in {@code webhook_events.body_sha256}. */
-    static byte[] sha256(byte[] body) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(body);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
     }
 }

@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -84,8 +85,8 @@ class EventRecorderIT extends IngressIT {
                             + " AND payload IS NULL AND body_is_json AND convert_from(raw_body, 'UTF8')::jsonb = '{\"n\": "
                             + (n + 1)
                             + "}'::jsonb AND status = 'pending' AND next_sweep_at > now()"
-                            + " AND body_sha256 = sha256(raw_body)"),
-                    "row " + n + " holds its own webhook");
+                            + " AND body_sha256 IS NULL"),
+                    "row " + n + " holds its own webhook, without a hash: its source keeps no replay window");
         }
         assertEquals(
                 5,
@@ -149,6 +150,35 @@ class EventRecorderIT extends IngressIT {
                 recorder.record(webhook(source, "replay-3", new String(body, StandardCharsets.UTF_8))),
                 "without a window only the delivery id repeats");
         assertEquals(0, count("SELECT count(*) FROM webhook_events WHERE delivery_id = 'replay-2'"));
+        assertEquals(
+                1,
+                count(
+                        "SELECT count(*) FROM webhook_events WHERE delivery_id = 'replay-1' AND body_sha256 = sha256(raw_body)"),
+                "an event of a source with a window keeps its body's hash, the window's key");
+        assertEquals(
+                1, count("SELECT count(*) FROM webhook_events WHERE delivery_id = 'replay-3' AND body_sha256 IS NULL"));
+    }
+
+    /**
+     * The next release drops the constraint V27 deprecated: a triggered event's repeat is then found through the unique
+     * index that holds triggered events only. Checked in a transaction that drops the constraint and is rolled back.
+     */
+    @Test
+    void triggeredEventsRepeatOnTheirOwnIndexWithoutTheDeprecatedConstraint() {
+        List<Recorded> outcomes = tx.executeWrite(status -> {
+            try (Statement drop = status.getConnection().createStatement()) {
+                drop.execute("ALTER TABLE webhook_events DROP CONSTRAINT webhook_events_trigger_id");
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            List<Recorded> inserted = recorder.insertAll(List.of(
+                    triggered("without-constraint", "{\"n\":1}"), triggered("without-constraint", "{\"n\":2}")));
+            status.setRollbackOnly(); // the constraint stays for the other tests
+            return inserted;
+        });
+
+        Recorded.Accepted first = assertInstanceOf(Recorded.Accepted.class, outcomes.get(0));
+        assertEquals(new Recorded.Duplicate(first.id()), outcomes.get(1), "the repeat in the same batch is the first");
     }
 
     private IncomingEvent triggered(String eventId, String payload) {

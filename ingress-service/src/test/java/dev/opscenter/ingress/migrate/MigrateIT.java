@@ -49,30 +49,23 @@ class MigrateIT {
     void leavesTheWideColumnsOutOfTheStatistics() throws SQLException {
         Migrate.migrate(target());
 
-        Map<String, Integer> targets = new TreeMap<>();
-        try (Connection c = env.connection();
-                Statement s = c.createStatement();
-                ResultSet rows = s.executeQuery("SELECT cl.relname || '.' || a.attname, COALESCE(a.attstattarget, -1)"
-                        + " FROM pg_attribute a JOIN pg_class cl ON cl.oid = a.attrelid"
-                        + " JOIN pg_namespace n ON n.oid = cl.relnamespace"
-                        + " WHERE n.nspname = '" + env.schema() + "' AND cl.relname IN ('webhook_events', 'alerts')"
-                        + " AND a.attname IN ('raw_body', 'headers', 'payload', 'signature', 'metadata', 'status',"
-                        + " 'delivery_id', 'severity')")) {
-            while (rows.next()) {
-                targets.put(rows.getString(1), rows.getInt(2));
-            }
-        }
+        Map<String, String> targets = pairs("SELECT cl.relname || '.' || a.attname, COALESCE(a.attstattarget, -1)"
+                + " FROM pg_attribute a JOIN pg_class cl ON cl.oid = a.attrelid"
+                + " JOIN pg_namespace n ON n.oid = cl.relnamespace"
+                + " WHERE n.nspname = '" + env.schema() + "' AND cl.relname IN ('webhook_events', 'alerts')"
+                + " AND a.attname IN ('raw_body', 'headers', 'payload', 'signature', 'metadata', 'status',"
+                + " 'delivery_id', 'severity')");
 
         assertEquals(
                 Map.of(
-                        "alerts.metadata", 0,
-                        "alerts.severity", -1,
-                        "webhook_events.delivery_id", -1,
-                        "webhook_events.headers", 0,
-                        "webhook_events.payload", 0,
-                        "webhook_events.raw_body", 0,
-                        "webhook_events.signature", 0,
-                        "webhook_events.status", -1),
+                        "alerts.metadata", "0",
+                        "alerts.severity", "-1",
+                        "webhook_events.delivery_id", "-1",
+                        "webhook_events.headers", "0",
+                        "webhook_events.payload", "0",
+                        "webhook_events.raw_body", "0",
+                        "webhook_events.signature", "0",
+                        "webhook_events.status", "-1"),
                 targets);
     }
 
@@ -95,15 +88,46 @@ class MigrateIT {
 
         Migrate.migrate(target());
 
-        Map<Long, String> entries = new TreeMap<>();
+        Map<String, String> entries = pairs("SELECT event_id, stream_entry_id FROM webhook_event_entries");
+        assertEquals(Map.of("1", "1700000000000-0", "2", "1700000000000-1"), entries);
+    }
+
+    /**
+     * V27: the replay key and the triggered events' key index only the rows they are looked up for, so a webhook of a
+     * source without a replay window adds an entry to neither.
+     */
+    @Test
+    void keysIndexOnlyTheRowsTheyAreLookedUpFor() throws SQLException {
+        Migrate.migrate(target());
+
+        Map<String, String> indexes = new TreeMap<>();
+        pairs("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = '" + env.schema()
+                        + "' AND tablename = 'webhook_events' AND indexname IN ('webhook_events_body_sha256',"
+                        + " 'webhook_events_replay_key', 'webhook_events_trigger_key')")
+                .forEach((name, definition) -> indexes.put(name, definition.replace(env.schema() + ".", "")));
+
+        assertEquals(
+                Map.of(
+                        "webhook_events_replay_key",
+                        "CREATE INDEX webhook_events_replay_key ON webhook_events USING btree (source_id, body_sha256)"
+                                + " WHERE (body_sha256 IS NOT NULL)",
+                        "webhook_events_trigger_key",
+                        "CREATE UNIQUE INDEX webhook_events_trigger_key ON webhook_events USING btree"
+                                + " (event_source_id, delivery_id) WHERE (event_source_id IS NOT NULL)"),
+                indexes);
+    }
+
+    /** The rows of a two-column query, first column to second, both as text. */
+    private Map<String, String> pairs(String query) throws SQLException {
+        Map<String, String> pairs = new TreeMap<>();
         try (Connection c = env.connection();
                 Statement s = c.createStatement();
-                ResultSet rows = s.executeQuery("SELECT event_id, stream_entry_id FROM webhook_event_entries")) {
+                ResultSet rows = s.executeQuery(query)) {
             while (rows.next()) {
-                entries.put(rows.getLong(1), rows.getString(2));
+                pairs.put(rows.getString(1), rows.getString(2));
             }
         }
-        assertEquals(Map.of(1L, "1700000000000-0", 2L, "1700000000000-1"), entries);
+        return pairs;
     }
 
     @Test
