@@ -115,6 +115,22 @@ public final class IngressTestClient {
         return send(b.build());
     }
 
+    /** A GitHub webhook of this event type and delivery id to the source's slug, its JSON body signed with the secret. */
+    public Reply github(String slug, String secret, String event, String delivery, String body) {
+        return post(
+                "/api/webhooks/" + slug,
+                body,
+                Map.of(
+                        "Content-Type",
+                        "application/json",
+                        "X-GitHub-Event",
+                        event,
+                        "X-GitHub-Delivery",
+                        delivery,
+                        "X-Hub-Signature-256",
+                        GitHubSignature.sign(secret, body.getBytes(StandardCharsets.UTF_8))));
+    }
+
     /** A GitHub ping signed with this secret and delivery id, answered in full (headers too). */
     public HttpResponse<String> githubPing(String secret, String delivery) {
         String body = "{\"zen\":\"Keep it logically awesome.\"}";

@@ -54,15 +54,24 @@ public final class GroupCommit<I, O> implements AutoCloseable {
         }
     }
 
-    /** Stores the item with whatever else is waiting; returns once that is committed. Rethrows the batch's failure. */
-    public O store(I item) {
+    /**
+     * Hands the item over to be stored with whatever else is waiting; the result completes, on a committer thread,
+     * once that is committed, or with the batch's failure.
+     */
+    public CompletableFuture<O> submit(I item) {
         if (!running) {
             throw new IllegalStateException("shutting down");
         }
         Waiting<I, O> waiting = new Waiting<>(item, new CompletableFuture<>());
         queue.add(waiting);
+        return waiting.result();
+    }
+
+    /** Stores the item with whatever else is waiting; returns once that is committed. Rethrows the batch's failure. */
+    public O store(I item) {
+        CompletableFuture<O> result = submit(item);
         try {
-            return waiting.result().get();
+            return result.get();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException runtime) {

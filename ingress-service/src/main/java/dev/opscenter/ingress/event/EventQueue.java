@@ -97,7 +97,17 @@ public final class EventQueue {
      * Returns false when the backlog is full: the event stays pending and the sweeper enqueues it.
      */
     public boolean offer(long eventId) {
-        if (backlog.offer(new Queued(eventId, trace.current()))) {
+        return offer(eventId, trace.current());
+    }
+
+    /** The trace context of the calling thread, for {@link #offer(long, String)} on another one. */
+    public @Nullable String traceparent() {
+        return trace.current();
+    }
+
+    /** {@link #offer(long)} from another thread than the request's: its trace context is the one given. */
+    public boolean offer(long eventId, @Nullable String traceparent) {
+        if (backlog.offer(new Queued(eventId, traceparent))) {
             overflowing.set(false);
             return true;
         }

@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -94,6 +95,23 @@ public final class EventRecorder {
             case Stored.Done done -> done.recorded();
             case Stored.Failed failed -> throw failed.error();
         };
+    }
+
+    /**
+     * Stores an event that keeps no replay window (nothing to look up first); the result completes on a committer
+     * thread once its row (or the first one's) is committed, or with the database's failure.
+     */
+    public CompletableFuture<Recorded> recordAsync(IncomingEvent event) {
+        if (!event.replayWindow().isZero()) {
+            throw new IllegalArgumentException("an event with a replay window is recorded with record()");
+        }
+        if (event.unstorableJson()) {
+            return CompletableFuture.completedFuture(new Recorded.UnstorableJson());
+        }
+        return commits.submit(event).thenApply(stored -> switch (stored) {
+            case Stored.Done done -> done.recorded();
+            case Stored.Failed failed -> throw failed.error();
+        });
     }
 
     @PreDestroy

@@ -19,11 +19,15 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.server.netty.NettyHttpRequest;
 import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
+import jakarta.inject.Named;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,9 +36,14 @@ import org.slf4j.LoggerFactory;
  * bytes, record the event, enqueue it, answer 202 (200 for a repeat). Every refusal is a problem response and stores
  * nothing.
  * (The body size limit is enforced by the server before this runs: 413.)
+ *
+ * <p>Most webhooks need no request thread: a source this replica keeps ({@link SourceCache#cached}), active, with no
+ * replay window, and a signature that verifies are all known on the connection's event loop without blocking. The
+ * event then goes to the group commit and the answer is written from the same event loop once its commit is done:
+ * two thread hand-offs instead of four (docs/benchmarks.md, "Answered from the event loop"). Everything else (a source
+ * read from the database, a replay window to look up, a refusal to record) runs on a request thread as before.
  */
 @Controller("/api/webhooks")
-@ExecuteOn(TaskExecutors.BLOCKING)
 final class WebhookController {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookController.class);
 
@@ -46,6 +55,7 @@ final class WebhookController {
     private final MeterRegistry meters;
     private final AuthFailures failures;
     private final RejectedWebhooks rejections;
+    private final ExecutorService blocking;
 
     WebhookController(
             SourceCache sources,
@@ -55,7 +65,8 @@ final class WebhookController {
             RequestFacts facts,
             MeterRegistry meters,
             AuthFailures failures,
-            RejectedWebhooks rejections) {
+            RejectedWebhooks rejections,
+            @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.sources = sources;
         this.verifier = verifier;
         this.recorder = recorder;
@@ -64,19 +75,86 @@ final class WebhookController {
         this.meters = meters;
         this.failures = failures;
         this.rejections = rejections;
+        this.blocking = blocking;
     }
 
     @Post(uri = "/{slug}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    HttpResponse<Map<String, Object>> receive(String slug, HttpRequest<?> request, @Nullable @Body byte[] body) {
-        try (LogFields fields = LogFields.with(LogFields.SOURCE, slug)) {
-            return receive(slug, request, body, fields);
+    CompletableFuture<HttpResponse<Map<String, Object>>> receive(
+            String slug, HttpRequest<?> request, @Nullable @Body byte[] body) {
+        byte[] raw = body == null ? new byte[0] : body;
+        Source source = sources.cached(slug)
+                .filter(s -> s.active() && s.dedupeWindow().isZero())
+                .orElse(null);
+        Headers headers = name -> request.getHeaders().getFirst(name);
+        if (source != null && verifier.verify(source, raw, headers) instanceof Verification.Verified) {
+            IncomingEvent event;
+            try (LogFields fields = LogFields.with(LogFields.SOURCE, slug)) {
+                event = event(source, request, raw, headers, fields);
+            }
+            String traceparent = queue.traceparent();
+            return recorder.recordAsync(event)
+                    .thenApplyAsync(
+                            recorded -> {
+                                try (LogFields fields = LogFields.with(LogFields.SOURCE, slug)
+                                        .and(LogFields.PROVIDER_DELIVERY_ID, event.deliveryId())) {
+                                    recorded.eventId().ifPresent(id -> fields.and(LogFields.EVENT_ID, id));
+                                    return answer(slug, recorded, traceparent);
+                                }
+                            },
+                            eventLoop(request));
         }
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try (LogFields fields = LogFields.with(LogFields.SOURCE, slug)) {
+                        return receive(slug, request, raw, fields);
+                    }
+                },
+                blocking);
+    }
+
+    private IncomingEvent event(Source source, HttpRequest<?> request, byte[] raw, Headers headers, LogFields fields) {
+        JsonBody payload = "raw".equals(source.setting("format", "json")) ? null : parse(raw);
+        EventIdentity identity =
+                EventIdentity.of(source, headers, payload == null ? EventIdentity.Fields.NONE : payload);
+        fields.and(LogFields.PROVIDER_DELIVERY_ID, identity.deliveryId());
+        return IncomingEvent.webhook(
+                source.id(),
+                source.dedupeWindow(),
+                identity.type(),
+                identity.deliveryId(),
+                raw,
+                payload != null,
+                request.getContentType().map(MediaType::toString).orElse(null),
+                facts.headersJson(request),
+                SignatureVerifier.signature(source, headers),
+                facts.clientIp(request));
+    }
+
+    /** The event loop of the request's connection: where its answer is written without another hand-off. */
+    private static Executor eventLoop(HttpRequest<?> request) {
+        return request instanceof NettyHttpRequest<?> netty
+                ? netty.getChannelHandlerContext().executor()
+                : Runnable::run;
+    }
+
+    private HttpResponse<Map<String, Object>> answer(String slug, Recorded recorded, @Nullable String traceparent) {
+        LOG.debug("webhook {}: {}", slug, recorded);
+        switch (recorded) {
+            case Recorded.Accepted accepted -> {
+                count(slug, "accepted");
+                if (!queue.offer(accepted.id(), traceparent)) {
+                    count(slug, "enqueue_deferred"); // committed already: the sweeper enqueues it once Redis is back
+                }
+            }
+            case Recorded.Duplicate duplicate -> count(slug, "duplicate");
+            case Recorded.UnstorableJson unstorable -> {} // answered 400 below; bodies refused as JSON are not counted
+        }
+        return Answers.to(recorded, "body");
     }
 
     /** Handles the webhook with the source on every log line; adds the ids as they become known. */
     private HttpResponse<Map<String, Object>> receive(
-            String slug, HttpRequest<?> request, @Nullable byte[] body, LogFields fields) {
-        byte[] raw = body == null ? new byte[0] : body;
+            String slug, HttpRequest<?> request, byte[] raw, LogFields fields) {
         Source source = sources.findBySlug(slug)
                 .orElseThrow(() -> new ProblemException(
                         HttpStatus.NOT_FOUND, "Unknown source", "no webhook source '" + slug + "'"));
@@ -91,34 +169,9 @@ final class WebhookController {
             rejections.record(source, rejected, headers, raw, facts.clientIp(request));
             throw new ProblemException(HttpStatus.UNAUTHORIZED, "Invalid signature", rejected.detail());
         }
-        JsonBody payload = "raw".equals(source.setting("format", "json")) ? null : parse(raw);
-        EventIdentity identity =
-                EventIdentity.of(source, headers, payload == null ? EventIdentity.Fields.NONE : payload);
-        fields.and(LogFields.PROVIDER_DELIVERY_ID, identity.deliveryId());
-        Recorded recorded = recorder.record(IncomingEvent.webhook(
-                source.id(),
-                source.dedupeWindow(),
-                identity.type(),
-                identity.deliveryId(),
-                raw,
-                payload != null,
-                request.getContentType().map(MediaType::toString).orElse(null),
-                facts.headersJson(request),
-                SignatureVerifier.signature(source, headers),
-                facts.clientIp(request)));
+        Recorded recorded = recorder.record(event(source, request, raw, headers, fields));
         recorded.eventId().ifPresent(id -> fields.and(LogFields.EVENT_ID, id));
-        LOG.debug("webhook {}: {}", slug, recorded);
-        switch (recorded) {
-            case Recorded.Accepted accepted -> {
-                count(slug, "accepted");
-                if (!queue.offer(accepted.id())) {
-                    count(slug, "enqueue_deferred"); // committed already: the sweeper enqueues it once Redis is back
-                }
-            }
-            case Recorded.Duplicate duplicate -> count(slug, "duplicate");
-            case Recorded.UnstorableJson unstorable -> {} // answered 400 below; bodies refused as JSON are not counted
-        }
-        return Answers.to(recorded, "body");
+        return answer(slug, recorded, queue.traceparent());
     }
 
     private void count(String source, String outcome) {

@@ -39,6 +39,17 @@ public final class SourceCache {
         changes.listen(this::drop);
     }
 
+    /**
+     * The source with this slug if this replica keeps it, fresh and while it hears of changes; empty otherwise,
+     * without reading the database (then {@link #findBySlug} says).
+     */
+    public Optional<Source> cached(String slug) {
+        Kept kept = bySlug.get(slug);
+        return kept != null && nanos.getAsLong() - kept.keptAt() < ttlNanos && changes.hearing()
+                ? Optional.of(kept.source())
+                : Optional.empty();
+    }
+
     /** The live (not deleted) source with this slug, active or not. */
     public Optional<Source> findBySlug(String slug) {
         long now = nanos.getAsLong();

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.opscenter.common.crypto.Hmac;
 import dev.opscenter.common.signature.GenericSignature;
-import dev.opscenter.common.signature.GitHubSignature;
 import dev.opscenter.common.signature.SignedTimestamp;
 import dev.opscenter.common.vocabulary.SourceKind;
 import dev.opscenter.ingress.IngressIT;
@@ -57,18 +56,7 @@ class ReplayIT extends IngressIT {
     }
 
     private Reply github(String slug, String body, String delivery) {
-        return client.post(
-                "/api/webhooks/" + slug,
-                body,
-                Map.of(
-                        "Content-Type",
-                        "application/json",
-                        "X-GitHub-Event",
-                        "workflow_run",
-                        "X-GitHub-Delivery",
-                        delivery,
-                        "X-Hub-Signature-256",
-                        GitHubSignature.sign(SECRET, body.getBytes(StandardCharsets.UTF_8))));
+        return client.github(slug, SECRET, "workflow_run", delivery, body);
     }
 
     private Reply generic(String slug, String body, Map<String, String> headers) {

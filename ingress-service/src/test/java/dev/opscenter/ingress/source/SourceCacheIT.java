@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.opscenter.common.redis.RedisKeys;
 import dev.opscenter.common.redis.SharedRedis;
-import dev.opscenter.common.signature.GitHubSignature;
 import dev.opscenter.ingress.IngressIT;
 import dev.opscenter.ingress.IngressTestClient.Reply;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -96,18 +94,7 @@ class SourceCacheIT extends IngressIT {
     }
 
     private Reply webhook(String secret) {
-        String body = "{\"zen\":\"" + UUID.randomUUID() + "\"}";
-        return client.post(
-                "/api/webhooks/" + slug,
-                body,
-                Map.of(
-                        "Content-Type",
-                        "application/json",
-                        "X-GitHub-Event",
-                        "ping",
-                        "X-GitHub-Delivery",
-                        UUID.randomUUID().toString(),
-                        "X-Hub-Signature-256",
-                        GitHubSignature.sign(secret, body.getBytes(StandardCharsets.UTF_8))));
+        return client.github(
+                slug, secret, "ping", UUID.randomUUID().toString(), "{\"zen\":\"" + UUID.randomUUID() + "\"}");
     }
 }
