@@ -6,9 +6,9 @@
 # Starts that checkout's platform (bin/opscenter up) on a fresh database and Redis prefix of that name, stops the worker
 # and realtime, pauses the sweeper, creates the github-perf source, warms up with two 15 s runs of the harness in
 # ../shared/perf/bench (50 connections, the 7 KB GitHub push), then for each run reads the CPU time of the ingress
-# process and of every postgres process from /proc before and after a 20 s run and divides by the rows stored. Every
-# 202 is checked against PostgreSQL (--pg). Run two checkouts alternately to compare builds (docs/benchmarks.md);
-# nothing else should run on the machine meanwhile.
+# process (and its system part and voluntary context switches) and of every postgres process from /proc before and
+# after a 20 s run and divides by the rows stored. Every 202 is checked against PostgreSQL (--pg). Run two checkouts
+# alternately to compare builds (docs/benchmarks.md); nothing else should run on the machine meanwhile.
 set -euo pipefail
 TREE=$(cd "${1:?usage: cpu-per-webhook.sh <checkout> <database> [runs]}" && pwd)
 DB=${2:?usage: cpu-per-webhook.sh <checkout> <database> [runs]}
@@ -45,12 +45,12 @@ harness 15 >/dev/null
 HZ=$(getconf CLK_TCK)
 for run in $(seq "$RUNS"); do
   mapfile -t pg < <(pgrep -u postgres)
-  i0=$(jiffies "$INGRESS") p0=$(jiffies "${pg[@]}") c0=$(stored)
+  i0=$(jiffies "$INGRESS") s0=$(system_jiffies "$INGRESS") w0=$(switches "$INGRESS") p0=$(jiffies "${pg[@]}") c0=$(stored)
   out=$(harness 20 --pg "postgres://postgres@127.0.0.1:5432/$DB")
-  i1=$(jiffies "$INGRESS") p1=$(jiffies "${pg[@]}") c1=$(stored)
-  awk -v run="$run" -v n=$((c1 - c0)) -v i=$((i1 - i0)) -v p=$((p1 - p0)) -v hz="$HZ" \
-    -v rate="$(awk '/^requests\/s/{print $NF}' <<<"$out")" \
-    'BEGIN { printf "run %d: %d stored, %s accepted/s, ingress %.0f us/webhook, postgres %.0f us/webhook\n",
-             run, n, rate, i * 1e6 / hz / n, p * 1e6 / hz / n }'
+  i1=$(jiffies "$INGRESS") s1=$(system_jiffies "$INGRESS") w1=$(switches "$INGRESS") p1=$(jiffies "${pg[@]}") c1=$(stored)
+  awk -v run="$run" -v n=$((c1 - c0)) -v i=$((i1 - i0)) -v s=$((s1 - s0)) -v w=$((w1 - w0)) -v p=$((p1 - p0)) \
+    -v hz="$HZ" -v rate="$(awk '/^requests\/s/{print $NF}' <<<"$out")" \
+    'BEGIN { printf "run %d: %d stored, %s accepted/s, ingress %.0f us/webhook (system %.0f, %.1f voluntary context switches), postgres %.0f us/webhook\n",
+             run, n, rate, i * 1e6 / hz / n, s * 1e6 / hz / n, w / n, p * 1e6 / hz / n }'
   grep -E 'nothing lost|LOST|FAIL' <<<"$out" || true
 done
