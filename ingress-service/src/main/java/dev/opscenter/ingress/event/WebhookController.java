@@ -103,6 +103,7 @@ final class WebhookController {
                             },
                             eventLoop(request));
         }
+        // not kept, disabled, windowed, or refused (verified once more there, where the refusal is recorded)
         return CompletableFuture.supplyAsync(
                 () -> {
                     try (LogFields fields = LogFields.with(LogFields.SOURCE, slug)) {
