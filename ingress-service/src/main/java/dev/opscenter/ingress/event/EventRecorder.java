@@ -91,10 +91,7 @@ public final class EventRecorder {
         if (replayed.isPresent()) {
             return new Recorded.Duplicate(replayed.get());
         }
-        return switch (commits.store(event)) {
-            case Stored.Done done -> done.recorded();
-            case Stored.Failed failed -> throw failed.error();
-        };
+        return outcome(commits.store(event));
     }
 
     /**
@@ -108,10 +105,15 @@ public final class EventRecorder {
         if (event.unstorableJson()) {
             return CompletableFuture.completedFuture(new Recorded.UnstorableJson());
         }
-        return commits.submit(event).thenApply(stored -> switch (stored) {
+        return commits.submit(event).thenApply(EventRecorder::outcome);
+    }
+
+    /** What storing came to for its caller: the outcome, or the failure thrown. */
+    private static Recorded outcome(Stored stored) {
+        return switch (stored) {
             case Stored.Done done -> done.recorded();
             case Stored.Failed failed -> throw failed.error();
-        });
+        };
     }
 
     @PreDestroy
