@@ -50,6 +50,10 @@ public final class IngressLoad {
     private final Map<Long, Long> sentNanos = new ConcurrentHashMap<>();
     /** False while warming up: those requests' events are not matched on the socket. */
     private volatile boolean counting;
+    /** One instant on both clocks, to put nanoTime readings on the wall clock the database's timestamps use. */
+    private final long anchorNanos = System.nanoTime();
+
+    private final long anchorEpochMicros = epochMicros(Instant.now());
 
     IngressLoad(LoadOptions options) {
         this.options = options;
@@ -141,8 +145,40 @@ public final class IngressLoad {
                     System.nanoTime() + options.drain().toNanos(),
                     start);
             backlog.get().close();
+            if (socket.isPresent()) {
+                reportStages();
+            }
         }
         return 0;
+    }
+
+    /** Where each event's POST → frame time went, stage by stage ({@link StageTimes}); after the backlog drained. */
+    private void reportStages() {
+        Map<Long, long[]> stored;
+        try {
+            stored = StageTimes.read(options.database().get(), sentNanos.keySet());
+        } catch (SQLException e) {
+            System.err.println("stage times not read: " + e.getMessage());
+            return;
+        }
+        List<long[]> events = new ArrayList<>(stored.size());
+        stored.forEach((eventId, rows) -> {
+            Long frame = live.arrivalOf(eventId);
+            if (frame != null) {
+                events.add(new long[] {
+                    wallMicros(sentNanos.get(eventId)), rows[0], rows[1], rows[2], rows[3], wallMicros(frame)
+                });
+            }
+        });
+        System.out.println(StageTimes.report(events));
+    }
+
+    private long wallMicros(long nanos) {
+        return anchorEpochMicros + (nanos - anchorNanos) / 1_000;
+    }
+
+    private static long epochMicros(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1_000;
     }
 
     private Optional<BacklogSampler> backlog(Instant runStart, long startNanos) {
