@@ -93,7 +93,9 @@ final class StageTimes {
             }
             total[e] = at[INSTANTS - 1] - at[0];
         }
-        long tailFrom = Percentiles.rank(total.clone(), 99);
+        long[] totals = total.clone();
+        Arrays.sort(totals);
+        long tailFrom = Percentiles.rank(totals, 99);
         int tailCount = (int) Arrays.stream(total).filter(t -> t >= tailFrom).count();
         StringJoiner all = new StringJoiner(", ", "stages     p50 / p99 of each, ms (n=%d): POST → ".formatted(n), "");
         StringJoiner tail = new StringJoiner(
