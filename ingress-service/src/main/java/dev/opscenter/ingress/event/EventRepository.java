@@ -26,7 +26,7 @@ final class EventRepository {
     private static final String PENDING_AGAIN = """
              forgotten AS (DELETE FROM webhook_event_entries WHERE event_id IN (SELECT id FROM chosen))
             UPDATE webhook_events
-               SET status = 'pending', attempts = 0, error = NULL, sweeps = 0, stream_entry_id = NULL,
+               SET status = 'pending', attempts = 0, error = NULL, sweeps = 0,
                    next_sweep_at = now() + make_interval(secs => :sweep_age)
              WHERE id IN (SELECT id FROM chosen)""";
 

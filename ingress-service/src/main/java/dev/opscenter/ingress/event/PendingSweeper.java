@@ -83,7 +83,7 @@ final class PendingSweeper {
 
     private int sweepLocked() {
         List<Due> due = db.list("""
-                SELECT e.id, COALESCE(x.stream_entry_id, e.stream_entry_id) AS entry, e.next_sweep_at
+                SELECT e.id, x.stream_entry_id AS entry, e.next_sweep_at
                   FROM webhook_events e LEFT JOIN webhook_event_entries x ON x.event_id = e.id
                  WHERE e.next_sweep_at <= now() AND e.status IN ('pending', 'processing')
                  ORDER BY e.next_sweep_at

@@ -98,20 +98,6 @@ class PendingSweeperIT extends IngressIT {
         }
     }
 
-    /** During a rolling update to V26 a replica of the previous version still writes the entry id on the row. */
-    @Test
-    void anEntryIdOnTheRowFromAnEarlierVersionCountsToo() throws SQLException {
-        long id = accepted();
-        sql(
-                "UPDATE webhook_events SET stream_entry_id = (SELECT stream_entry_id FROM webhook_event_entries"
-                        + " WHERE event_id = " + id + ") WHERE id = " + id,
-                "DELETE FROM webhook_event_entries WHERE event_id = " + id);
-
-        sweepRepeatedly();
-
-        assertEquals(1, entries(id), "it waits its turn: no copy");
-    }
-
     @Test
     void eventNeverEnqueuedIsEnqueuedExactlyOnce() throws SQLException {
         // committed, but the background sender never got it (backlog full, Redis error)

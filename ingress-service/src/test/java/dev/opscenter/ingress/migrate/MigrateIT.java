@@ -93,6 +93,39 @@ class MigrateIT {
     }
 
     /**
+     * V28: the constraint V27 deprecated is gone, and an unfinished event whose entry id an older version left on its
+     * row gets it beside the event (nothing reads the row's column any more); an id already beside an event stays.
+     */
+    @Test
+    void dropsTheDeprecatedConstraintAndMovesTheLastEntryIdsOffTheRows() throws SQLException {
+        org.flywaydb.core.Flyway.configure()
+                .dataSource(env.jdbcUrl(), env.user(), env.password())
+                .locations(Migrate.LOCATION)
+                .target("27")
+                .load()
+                .migrate();
+        sql(
+                "INSERT INTO webhook_sources (name, slug, kind, secret_encrypted) VALUES ('gh', 'gh', 'github', '\\x00')",
+                "INSERT INTO webhook_events (id, source_id, event_type, raw_body, status, stream_entry_id)"
+                        + " OVERRIDING SYSTEM VALUE SELECT v.id, s.id, 'push', '{}', v.status, v.entry"
+                        + " FROM webhook_sources s, (VALUES (1, 'pending', '1700000000000-0'),"
+                        + " (2, 'processed', '1700000000000-1'), (3, 'processing', '1700000000000-2'))"
+                        + " AS v(id, status, entry)",
+                "INSERT INTO webhook_event_entries (event_id, stream_entry_id) VALUES (3, '1700000000001-0')");
+
+        Migrate.migrate(target());
+
+        assertEquals(
+                Map.of("1", "1700000000000-0", "3", "1700000000001-0"),
+                pairs("SELECT event_id, stream_entry_id FROM webhook_event_entries"),
+                "the pending event's id moves; the processed one's is not needed; an id beside an event wins");
+        assertEquals(
+                Map.of(),
+                pairs("SELECT c.conname, c.contype FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace"
+                        + " WHERE n.nspname = '" + env.schema() + "' AND c.conname = 'webhook_events_trigger_id'"));
+    }
+
+    /**
      * V27: the replay key and the triggered events' key index only the rows they are looked up for, so a webhook of a
      * source without a replay window adds an entry to neither.
      */
