@@ -46,8 +46,10 @@ public final class IngressLoad {
     private final long runBase = System.currentTimeMillis() * 1_000;
 
     private final Map<String, AtomicInteger> errors = new ConcurrentHashMap<>();
-    /** Event id → nanoTime the POST that created it was sent. */
+    /** Event id → nanoTime the POST that created it was due (sent, in a closed loop). */
     private final Map<Long, Long> sentNanos = new ConcurrentHashMap<>();
+    /** Event id → nanoTimes the POST that created it was taken up by the senders' loop, and written on a connection. */
+    private final Map<Long, long[]> handledNanos = new ConcurrentHashMap<>();
     /** False while warming up: those requests' events are not matched on the socket. */
     private volatile boolean counting;
     /** One instant on both clocks, to put nanoTime readings on the wall clock the database's timestamps use. */
@@ -165,8 +167,16 @@ public final class IngressLoad {
         stored.forEach((eventId, rows) -> {
             Long frame = live.arrivalOf(eventId);
             if (frame != null) {
+                long[] handled = handledNanos.get(eventId);
                 events.add(new long[] {
-                    wallMicros(sentNanos.get(eventId)), rows[0], rows[1], rows[2], rows[3], wallMicros(frame)
+                    wallMicros(sentNanos.get(eventId)),
+                    wallMicros(handled[0]),
+                    wallMicros(handled[1]),
+                    rows[0],
+                    rows[1],
+                    rows[2],
+                    rows[3],
+                    wallMicros(frame)
                 });
             }
         });
@@ -202,11 +212,12 @@ public final class IngressLoad {
         long interval = 1_000_000_000L / options.rate();
         Senders.Answers answers = new Senders.Answers() {
             @Override
-            public void answered(Senders.Outgoing request, int status, String body) {
+            public void answered(
+                    Senders.Outgoing request, long pickedUpNanos, long writtenNanos, int status, String body) {
                 synchronized (samples) {
                     samples.add(System.nanoTime() - request.dueNanos());
                 }
-                accepted(status, body, request.dueNanos());
+                accepted(status, body, request.dueNanos(), pickedUpNanos, writtenNanos);
             }
 
             @Override
@@ -312,11 +323,13 @@ public final class IngressLoad {
                 GitHubSignature.sign(options.secret(), body));
     }
 
-    private void accepted(int status, String body, long sent) {
+    private void accepted(int status, String body, long sent, long pickedUp, long written) {
         if (status == 202) {
             Matcher id = ACCEPTED_ID.matcher(body);
             if (id.find() && counting) {
-                sentNanos.put(Long.parseLong(id.group(1)), sent);
+                long eventId = Long.parseLong(id.group(1));
+                sentNanos.put(eventId, sent);
+                handledNanos.put(eventId, new long[] {pickedUp, written});
             }
         } else {
             errors.computeIfAbsent("HTTP " + status, k -> new AtomicInteger()).incrementAndGet();
@@ -331,7 +344,7 @@ public final class IngressLoad {
             try {
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                 samples.add(System.nanoTime() - sent);
-                accepted(response.statusCode(), response.body(), sent);
+                accepted(response.statusCode(), response.body(), sent, sent, sent);
             } catch (IOException e) {
                 errors.computeIfAbsent(e.getClass().getSimpleName(), k -> new AtomicInteger())
                         .incrementAndGet();

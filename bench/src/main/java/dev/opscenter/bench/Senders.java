@@ -49,13 +49,22 @@ import java.util.concurrent.TimeoutException;
 final class Senders implements AutoCloseable {
     private static final int MAX_RESPONSE = 1 << 20;
     private static final AttributeKey<Outgoing> IN_FLIGHT = AttributeKey.valueOf("opscenter.in-flight");
+    /** nanoTime the loop took up the request in flight. */
+    private static final AttributeKey<Long> PICKED_UP = AttributeKey.valueOf("opscenter.picked-up");
+    /** nanoTime the loop wrote the request in flight on its connection. */
+    private static final AttributeKey<Long> WRITTEN = AttributeKey.valueOf("opscenter.written");
 
     /** One request to send: the headers besides Host, Content-Type and Content-Length, its body, and its due time. */
     record Outgoing(Map<String, String> headers, byte[] body, long dueNanos) {}
 
     /** What became of a request: its status and body, or the failure that ended its connection. */
     interface Answers {
-        void answered(Outgoing request, int status, String body);
+        /**
+         * The answer to a request that the loop took up at {@code pickedUpNanos} (after its due time by the
+         * generator's own delay: its sleep and the loop's wake-up) and wrote on a connection at {@code writtenNanos}
+         * (after the wait for a free one).
+         */
+        void answered(Outgoing request, long pickedUpNanos, long writtenNanos, int status, String body);
 
         void failed(Outgoing request, Throwable error);
     }
@@ -67,7 +76,11 @@ final class Senders implements AutoCloseable {
     private final String host;
     private final Answers answers;
     private final ArrayDeque<Channel> idle = new ArrayDeque<>();
-    private final ArrayDeque<Outgoing> waiting = new ArrayDeque<>();
+    private final ArrayDeque<Queued> waiting = new ArrayDeque<>();
+
+    /** A request on the loop, waiting for a connection since {@code pickedUpNanos}. */
+    private record Queued(Outgoing request, long pickedUpNanos) {}
+
     private final int connections;
     private int open;
     private int busy;
@@ -99,7 +112,7 @@ final class Senders implements AutoCloseable {
     /** Hands a request to the loop; it leaves at once on an idle connection, else when one frees up. */
     void send(Outgoing request) {
         loop.execute(() -> {
-            waiting.add(request);
+            waiting.add(new Queued(request, System.nanoTime()));
             pump();
         });
     }
@@ -148,16 +161,17 @@ final class Senders implements AutoCloseable {
                 idle.add(channel);
             } else {
                 open--;
-                Outgoing request = waiting.poll();
-                if (request != null) {
-                    answers.failed(request, f.cause());
+                Queued queued = waiting.poll();
+                if (queued != null) {
+                    answers.failed(queued.request(), f.cause());
                 }
             }
             pump();
         });
     }
 
-    private void write(Channel channel, Outgoing request) {
+    private void write(Channel channel, Queued queued) {
+        Outgoing request = queued.request();
         FullHttpRequest http = new DefaultFullHttpRequest(
                 HttpVersion.HTTP_1_1, HttpMethod.POST, target.getRawPath(), Unpooled.wrappedBuffer(request.body()));
         http.headers()
@@ -168,6 +182,8 @@ final class Senders implements AutoCloseable {
         HttpUtil.setContentLength(http, request.body().length);
         busy++;
         channel.attr(IN_FLIGHT).set(request);
+        channel.attr(PICKED_UP).set(queued.pickedUpNanos());
+        channel.attr(WRITTEN).set(System.nanoTime());
         channel.writeAndFlush(http);
     }
 
@@ -192,7 +208,11 @@ final class Senders implements AutoCloseable {
             }
             busy--;
             answers.answered(
-                    request, response.status().code(), response.content().toString(StandardCharsets.UTF_8));
+                    request,
+                    ctx.channel().attr(PICKED_UP).get(),
+                    ctx.channel().attr(WRITTEN).get(),
+                    response.status().code(),
+                    response.content().toString(StandardCharsets.UTF_8));
             if (HttpUtil.isKeepAlive(response)) {
                 idle.add(ctx.channel());
             } else {

@@ -16,11 +16,15 @@ import java.util.StringJoiner;
 
 /**
  * StageTimes splits each event's POST → live alert time into the pipeline's stages, to tell which stage makes a tail.
- * Four instants come from the event's rows, by PostgreSQL's clock; the first and last from the load generator, by the
- * same machine's clock:
+ * Four instants come from the event's rows, by PostgreSQL's clock; the first three and the last from the load
+ * generator, by the same machine's clock:
  *
  * <ol>
  *   <li>due: when the generator was to send the POST;
+ *   <li>picked up: when the generator's event loop took it up, after the generator's own delay (its sleep until the
+ *       due time and the loop's wake-up: on a machine shared with the platform, the generator waits for a core too);
+ *   <li>written: when the loop wrote it on a connection, after the wait for a free one (all of them busy with
+ *       requests the ingress has not answered yet);
  *   <li>stored: the start of the ingress's transaction that stored the event ({@code received_at});
  *   <li>claimed: the start of the worker's claim ({@code processing_started_at}), after the commit, the append to the
  *       stream, the read and its linger;
@@ -37,9 +41,10 @@ import java.util.StringJoiner;
  */
 final class StageTimes {
     /** Each stage by the instant that ends it. */
-    static final List<String> STAGES = List.of("stored", "claimed", "completing", "published", "on the socket");
+    static final List<String> STAGES =
+            List.of("picked up", "written", "stored", "claimed", "completing", "published", "on the socket");
 
-    /** Instants per event: due, stored, claimed, completing, published, on the socket. */
+    /** Instants per event: due, picked up, written, stored, claimed, completing, published, on the socket. */
     static final int INSTANTS = STAGES.size() + 1;
 
     private StageTimes() {}
@@ -97,10 +102,10 @@ final class StageTimes {
         Arrays.sort(totals);
         long tailFrom = Percentiles.rank(totals, 99);
         int tailCount = (int) Arrays.stream(total).filter(t -> t >= tailFrom).count();
-        StringJoiner all = new StringJoiner(", ", "stages     p50 / p99 of each, ms (n=%d): POST → ".formatted(n), "");
+        StringJoiner all = new StringJoiner(", ", "stages     p50 / p99 of each, ms (n=%d): due → ".formatted(n), "");
         StringJoiner tail = new StringJoiner(
                 ", ",
-                "tail       median of each, ms, among the %d at or above the p99 (%s ms): POST → "
+                "tail       median of each, ms, among the %d at or above the p99 (%s ms): due → "
                         .formatted(tailCount, millis(tailFrom)),
                 "");
         for (int s = 0; s < STAGES.size(); s++) {

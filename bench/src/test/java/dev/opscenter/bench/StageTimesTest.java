@@ -28,7 +28,7 @@ class StageTimesTest {
         for (int i = 0; i < 1_000; i++) {
             // the slowest 1% wait 200 ms for the worker's claim; every other stage is the same for all
             long claimed = i >= 990 ? 200_000 : 10_000;
-            events.add(event(1_000_000L * i, 2_000 + i, claimed, 3_000, 5_000, 1_000));
+            events.add(event(1_000_000L * i, 300, 100, 2_000 + i, claimed, 3_000, 5_000, 1_000));
         }
         // the run reads the rows in no particular order: the slow ones must not be found by their place in the list
         Collections.shuffle(events, new Random(8));
@@ -39,7 +39,7 @@ class StageTimesTest {
         assertTrue(
                 lines[0].contains("(n=1000)") && lines[0].contains("claimed 10.0 / 10.0"),
                 "the 10 slow claims are under 1%: p50 and p99 stay 10 ms: " + lines[0]);
-        assertTrue(lines[0].contains("stored 2.5 / 3.0"), lines[0]);
+        assertTrue(lines[0].contains("due → picked up 0.3 / 0.3, written 0.1 / 0.1, stored 2.5 / 3.0"), lines[0]);
         assertTrue(lines[1].contains("among the 11 at or above the p99"), lines[1]);
         assertTrue(
                 lines[1].contains("claimed 200.0") && lines[1].contains("published 5.0"),
