@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -156,6 +157,28 @@ class EventRecorderIT extends IngressIT {
                 "an event of a source with a window keeps its body's hash, the window's key");
         assertEquals(
                 1, count("SELECT count(*) FROM webhook_events WHERE delivery_id = 'replay-3' AND body_sha256 IS NULL"));
+    }
+
+    /**
+     * The next release drops the constraint V27 deprecated: a triggered event's repeat is then found through the unique
+     * index that holds triggered events only. Checked in a transaction that drops the constraint and is rolled back.
+     */
+    @Test
+    void triggeredEventsRepeatOnTheirOwnIndexWithoutTheDeprecatedConstraint() {
+        List<Recorded> outcomes = tx.executeWrite(status -> {
+            try (Statement drop = status.getConnection().createStatement()) {
+                drop.execute("ALTER TABLE webhook_events DROP CONSTRAINT webhook_events_trigger_id");
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            List<Recorded> inserted = recorder.insertAll(List.of(
+                    triggered("without-constraint", "{\"n\":1}"), triggered("without-constraint", "{\"n\":2}")));
+            status.setRollbackOnly(); // the constraint stays for the other tests
+            return inserted;
+        });
+
+        Recorded.Accepted first = assertInstanceOf(Recorded.Accepted.class, outcomes.get(0));
+        assertEquals(new Recorded.Duplicate(first.id()), outcomes.get(1), "the repeat in the same batch is the first");
     }
 
     private IncomingEvent triggered(String eventId, String payload) {

@@ -182,7 +182,7 @@ final class EndpointGuard {
                 SELECT id, name, :delivery_id, :raw_body, CAST(:payload AS jsonb), 'application/json', '{}',
                        now() + make_interval(secs => :sweep_grace)
                   FROM event_sources WHERE name = :source AND is_active
-                ON CONFLICT (event_source_id, delivery_id) DO NOTHING
+                ON CONFLICT (event_source_id, delivery_id) WHERE event_source_id IS NOT NULL DO NOTHING
                 RETURNING id""",
                 Params.of(
                                 "delivery_id",
