@@ -62,9 +62,10 @@ function showSecretOnce(title, secret, note) {
     note ? h('p', { class: 'hint' }, note) : null,
     h('div', { class: 'resource-actions' },
       h('button', { type: 'button', onclick: () => navigator.clipboard?.writeText(secret).catch(() => window.getSelection()?.selectAllChildren(value)) }, 'Copy'),
-      h('button', { type: 'button', class: 'primary', onclick: () => secretDialog.close() }, 'Done')),
+      // the secret leaves the page as the dialog closes, not a task later when its close event runs
+      h('button', { type: 'button', class: 'primary', onclick: () => { secretDialog.replaceChildren(); secretDialog.close(); } }, 'Done')),
   );
-  secretDialog.addEventListener('close', () => secretDialog.replaceChildren(), { once: true });
+  secretDialog.addEventListener('close', () => secretDialog.replaceChildren(), { once: true }); // Esc
   secretDialog.showModal();
 }
 
