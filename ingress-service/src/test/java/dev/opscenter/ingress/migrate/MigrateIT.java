@@ -72,19 +72,10 @@ class MigrateIT {
     /** V26: the entry ids an earlier version wrote on unfinished events move beside them; finished ones stay behind. */
     @Test
     void movesTheEntryIdsOfUnfinishedEventsBesideThem() throws SQLException {
-        org.flywaydb.core.Flyway.configure()
-                .dataSource(env.jdbcUrl(), env.user(), env.password())
-                .locations(Migrate.LOCATION)
-                .target("25")
-                .load()
-                .migrate();
-        sql(
-                "INSERT INTO webhook_sources (name, slug, kind, secret_encrypted) VALUES ('gh', 'gh', 'github', '\\x00')",
-                "INSERT INTO webhook_events (id, source_id, event_type, raw_body, status, stream_entry_id)"
-                        + " OVERRIDING SYSTEM VALUE SELECT v.id, s.id, 'push', '{}', v.status, v.entry"
-                        + " FROM webhook_sources s, (VALUES (1, 'pending', '1700000000000-0'),"
-                        + " (2, 'processing', '1700000000000-1'), (3, 'processed', '1700000000000-2'),"
-                        + " (4, 'pending', NULL)) AS v(id, status, entry)");
+        eventsWithEntryIdsOnTheirRows(
+                "25",
+                "(1, 'pending', '1700000000000-0'), (2, 'processing', '1700000000000-1'),"
+                        + " (3, 'processed', '1700000000000-2'), (4, 'pending', NULL)");
 
         Migrate.migrate(target());
 
@@ -98,20 +89,11 @@ class MigrateIT {
      */
     @Test
     void movesTheLastEntryIdsOffTheRows() throws SQLException {
-        org.flywaydb.core.Flyway.configure()
-                .dataSource(env.jdbcUrl(), env.user(), env.password())
-                .locations(Migrate.LOCATION)
-                .target("27")
-                .load()
-                .migrate();
-        sql(
-                "INSERT INTO webhook_sources (name, slug, kind, secret_encrypted) VALUES ('gh', 'gh', 'github', '\\x00')",
-                "INSERT INTO webhook_events (id, source_id, event_type, raw_body, status, stream_entry_id)"
-                        + " OVERRIDING SYSTEM VALUE SELECT v.id, s.id, 'push', '{}', v.status, v.entry"
-                        + " FROM webhook_sources s, (VALUES (1, 'pending', '1700000000000-0'),"
-                        + " (2, 'processed', '1700000000000-1'), (3, 'processing', '1700000000000-2'))"
-                        + " AS v(id, status, entry)",
-                "INSERT INTO webhook_event_entries (event_id, stream_entry_id) VALUES (3, '1700000000001-0')");
+        eventsWithEntryIdsOnTheirRows(
+                "27",
+                "(1, 'pending', '1700000000000-0'), (2, 'processed', '1700000000000-1'),"
+                        + " (3, 'processing', '1700000000000-2')");
+        sql("INSERT INTO webhook_event_entries (event_id, stream_entry_id) VALUES (3, '1700000000001-0')");
 
         Migrate.migrate(target());
 
@@ -119,6 +101,24 @@ class MigrateIT {
                 Map.of("1", "1700000000000-0", "3", "1700000000001-0"),
                 pairs("SELECT event_id, stream_entry_id FROM webhook_event_entries"),
                 "the pending event's id moves; the processed one's is not needed; an id beside an event wins");
+    }
+
+    /**
+     * Migrates to {@code version}, then stores a GitHub source and its events as an earlier version wrote them, with
+     * their stream entry ids on their rows; {@code rows} are SQL tuples {@code (id, status, entry id)}.
+     */
+    private void eventsWithEntryIdsOnTheirRows(String version, String rows) throws SQLException {
+        org.flywaydb.core.Flyway.configure()
+                .dataSource(env.jdbcUrl(), env.user(), env.password())
+                .locations(Migrate.LOCATION)
+                .target(version)
+                .load()
+                .migrate();
+        sql(
+                "INSERT INTO webhook_sources (name, slug, kind, secret_encrypted) VALUES ('gh', 'gh', 'github', '\\x00')",
+                "INSERT INTO webhook_events (id, source_id, event_type, raw_body, status, stream_entry_id)"
+                        + " OVERRIDING SYSTEM VALUE SELECT v.id, s.id, 'push', '{}', v.status, v.entry"
+                        + " FROM webhook_sources s, (VALUES " + rows + ") AS v(id, status, entry)");
     }
 
     /**
