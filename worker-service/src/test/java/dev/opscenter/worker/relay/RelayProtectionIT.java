@@ -17,14 +17,18 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterAll;
@@ -58,6 +62,12 @@ class RelayProtectionIT implements TestPropertyProvider {
 
     @Inject
     RedisKeys keys;
+
+    @Inject
+    EndpointGuard guard;
+
+    @Inject
+    TransactionOperations<Connection> tx;
 
     RelayReceiver receiver;
     RelayRows relay;
@@ -279,6 +289,42 @@ class RelayProtectionIT implements TestPropertyProvider {
                 "one event for the failure period, however many failures follow");
         assertEquals(1, alertsNaming(name));
         assertEquals(4, intColumn(late, "consecutive_failures"), "the later failures still count");
+    }
+
+    /**
+     * The next release drops the constraint V27 deprecated: the disable event's repeat in one failure period is then
+     * found through the unique index that holds triggered events only. Checked in a transaction that drops the
+     * constraint and is rolled back.
+     */
+    @Test
+    void theDisableEventRepeatsOnItsOwnIndexWithoutTheDeprecatedConstraint() throws Exception {
+        long failing = relay.subscription("without-constraint");
+        Instant since = clock.instant().minus(Duration.ofHours(25));
+        rows.queryLong(
+                "UPDATE subscriptions SET consecutive_failures = 1, failing_since = :since WHERE id = :id RETURNING id",
+                Params.of("since", since).and("id", failing));
+
+        List<Optional<Long>> recorded = tx.executeWrite(status -> {
+            try (Statement sql = status.getConnection().createStatement()) {
+                sql.execute("ALTER TABLE webhook_events DROP CONSTRAINT webhook_events_trigger_id");
+                Optional<Long> first = guard.failed(failing, clock.instant(), false, "HTTP 500");
+                // switched on again by hand while it still fails: the same failure period, the same event
+                sql.execute("UPDATE subscriptions SET is_active = true WHERE id = " + failing);
+                Optional<Long> second = guard.failed(failing, clock.instant(), false, "HTTP 500");
+                status.setRollbackOnly(); // the constraint and the event stay out of the other tests
+                return List.of(first, second);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        assertTrue(recorded.get(0).isPresent(), "the disable records its event");
+        assertEquals(Optional.empty(), recorded.get(1), "the repeat in the same failure period records none");
+        assertEquals(
+                0,
+                rows.count("SELECT count(*) FROM webhook_events WHERE delivery_id LIKE 'subscription-" + failing
+                        + "-disabled-%'"),
+                "rolled back");
     }
 
     @Test
