@@ -46,10 +46,14 @@ public final class IngressLoad {
     private final long runBase = System.currentTimeMillis() * 1_000;
 
     private final Map<String, AtomicInteger> errors = new ConcurrentHashMap<>();
-    /** Event id → nanoTime the POST that created it was due (sent, in a closed loop). */
-    private final Map<Long, Long> sentNanos = new ConcurrentHashMap<>();
-    /** Event id → nanoTimes the POST that created it was taken up by the senders' loop, and written on a connection. */
-    private final Map<Long, long[]> handledNanos = new ConcurrentHashMap<>();
+    /** Event id → when the POST that created it was due, taken up and written ({@link Sent}). */
+    private final Map<Long, Sent> sentNanos = new ConcurrentHashMap<>();
+
+    /**
+     * The nanoTimes of an accepted POST: due (sent, in a closed loop), taken up by the senders' loop, and written on a
+     * connection (all three the same in a closed loop).
+     */
+    private record Sent(long due, long pickedUp, long written) {}
     /** False while warming up: those requests' events are not matched on the socket. */
     private volatile boolean counting;
     /** One instant on both clocks, to put nanoTime readings on the wall clock the database's timestamps use. */
@@ -167,11 +171,11 @@ public final class IngressLoad {
         stored.forEach((eventId, rows) -> {
             Long frame = live.arrivalOf(eventId);
             if (frame != null) {
-                long[] handled = handledNanos.get(eventId);
+                Sent sent = sentNanos.get(eventId);
                 events.add(new long[] {
-                    wallMicros(sentNanos.get(eventId)),
-                    wallMicros(handled[0]),
-                    wallMicros(handled[1]),
+                    wallMicros(sent.due()),
+                    wallMicros(sent.pickedUp()),
+                    wallMicros(sent.written()),
                     rows[0],
                     rows[1],
                     rows[2],
@@ -327,9 +331,7 @@ public final class IngressLoad {
         if (status == 202) {
             Matcher id = ACCEPTED_ID.matcher(body);
             if (id.find() && counting) {
-                long eventId = Long.parseLong(id.group(1));
-                sentNanos.put(eventId, sent);
-                handledNanos.put(eventId, new long[] {pickedUp, written});
+                sentNanos.put(Long.parseLong(id.group(1)), new Sent(sent, pickedUp, written));
             }
         } else {
             errors.computeIfAbsent("HTTP " + status, k -> new AtomicInteger()).incrementAndGet();
@@ -362,7 +364,7 @@ public final class IngressLoad {
         sentNanos.forEach((eventId, sent) -> {
             Long at = live.arrivalOf(eventId);
             if (at != null) {
-                endToEnd.add(at - sent);
+                endToEnd.add(at - sent.due());
             }
         });
         System.out.printf(
